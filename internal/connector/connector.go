@@ -1,0 +1,113 @@
+// Package connector defines what TrueUp needs from a PSA or vendor system: a small interface
+// every connector implements, the records it produces, the sink it writes them to, the
+// typed errors the sync engine understands and an explicit registry of known kinds.
+package connector
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// Kind names a system TrueUp can connect to. The values are part of the CLI contract.
+type Kind string
+
+const (
+	KindConnectWise Kind = "connectwise"
+	KindAutotask    Kind = "autotask"
+	KindHaloPSA     Kind = "halopsa"
+	KindPax8        Kind = "pax8"
+	KindMicrosoft   Kind = "microsoft"
+	KindCSV         Kind = "csv"
+)
+
+// Role says which side of the reconciliation an integration feeds.
+type Role string
+
+const (
+	RolePSA    Role = "psa"
+	RoleVendor Role = "vendor"
+)
+
+// Mode is how a sync run reads the source.
+type Mode string
+
+const (
+	// ModeQuick reads what changed since the watermark of the last successful run.
+	ModeQuick Mode = "quick"
+	// ModeFull reads everything and rebuilds the integration's cache.
+	ModeFull Mode = "full"
+	// ModeSince reads what changed since a date the user chose.
+	ModeSince Mode = "since"
+)
+
+// Request tells a connector what to read.
+type Request struct {
+	Mode Mode
+	// Since is the source-time watermark for ModeQuick (already moved back by the
+	// connector's overlap window is the connector's job, not the engine's) or the chosen
+	// date for ModeSince. It is never zero for those modes: the engine turns a QuickSync
+	// without a watermark into a Full Sync.
+	Since time.Time
+}
+
+// Connector is one configured connection to one system.
+type Connector interface {
+	// Test checks that the base URL answers and the credentials are accepted, without
+	// reading customer data beyond what that needs.
+	Test(ctx context.Context) error
+	// Sync reads the source and writes records to sink. A returned error fails the whole
+	// run (nothing is swapped in); record-level problems go to sink.Fail and make the run
+	// partial.
+	Sync(ctx context.Context, req Request, sink Sink) error
+}
+
+// Level grades a log line.
+type Level string
+
+const (
+	LevelInfo  Level = "info"
+	LevelWarn  Level = "warn"
+	LevelError Level = "error"
+)
+
+// Scope is the part of the cache a failure or a completeness claim covers: all rows of an
+// entity (ParentID empty) or the rows of an entity under one parent (the additions of one
+// agreement, say).
+type Scope struct {
+	Entity   Entity
+	ParentID string
+}
+
+// Sink receives what a connector reads. Implementations are safe for concurrent use.
+//
+// In a Full Sync the cache is rebuilt from what is Put; rows of a failed scope are carried
+// over from the previous cache. In a QuickSync or a since-date run, Put rows are upserted
+// into a copy of the current cache; Complete says that what was Put for a scope is all the
+// source holds, so cached rows of that scope not Put in this run were deleted at the source.
+type Sink interface {
+	Logf(section string, level Level, format string, args ...any)
+	Progress(section string, done, total int)
+	PutAccounts(ctx context.Context, rows ...Account) error
+	PutAgreements(ctx context.Context, rows ...Agreement) error
+	PutServiceLines(ctx context.Context, rows ...ServiceLine) error
+	PutSubscriptions(ctx context.Context, rows ...Subscription) error
+	Complete(scope Scope)
+	// Delete removes rows the source reports as deleted (QuickSync only).
+	Delete(ctx context.Context, entity Entity, ids ...string) error
+	// Fail records that a section could not be read for scope: the run ends partial and
+	// the cached rows of that scope are kept as they were.
+	Fail(section string, scope Scope, err error)
+}
+
+// Config is everything a factory needs to build a connector.
+type Config struct {
+	Name     string            // the integration's name, for log lines
+	BaseURL  string            // validated: https, or http on a loopback host
+	Settings map[string]string // non-secret settings stored in SQLite
+	Secrets  map[string]string // read from the keychain for this run only
+	// HTTPClient is the transport; nil means a client with sane timeouts.
+	HTTPClient *http.Client
+	// Concurrency is the number of requests in flight; zero means the kind's default.
+	Concurrency int
+}

@@ -1,0 +1,135 @@
+// Package connectortest holds what every connector's tests share: a Recorder sink that
+// keeps what a connector wrote, and the conformance suite each connector must pass against
+// its simulator.
+package connectortest
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/trueup/trueup/internal/connector"
+)
+
+// Failure is one sink.Fail call.
+type Failure struct {
+	Section string
+	Scope   connector.Scope
+	Err     error
+}
+
+// LogLine is one sink.Logf call.
+type LogLine struct {
+	Section string
+	Level   connector.Level
+	Text    string
+}
+
+// Recorder is an in-memory connector.Sink. The zero value is ready to use.
+type Recorder struct {
+	mu            sync.Mutex
+	Accounts      []connector.Account
+	Agreements    []connector.Agreement
+	ServiceLines  []connector.ServiceLine
+	Subscriptions []connector.Subscription
+	Completed     []connector.Scope
+	Deleted       map[connector.Entity][]string
+	Failures      []Failure
+	Logs          []LogLine
+	Progressed    map[string]int // highest done per section
+}
+
+var _ connector.Sink = (*Recorder)(nil)
+
+func (r *Recorder) Logf(section string, level connector.Level, format string, args ...any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.Logs = append(r.Logs, LogLine{Section: section, Level: level, Text: fmt.Sprintf(format, args...)})
+}
+
+func (r *Recorder) Progress(section string, done, total int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.Progressed == nil {
+		r.Progressed = map[string]int{}
+	}
+	if done > r.Progressed[section] {
+		r.Progressed[section] = done
+	}
+}
+
+func (r *Recorder) PutAccounts(_ context.Context, rows ...connector.Account) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.Accounts = append(r.Accounts, rows...)
+	return nil
+}
+
+func (r *Recorder) PutAgreements(_ context.Context, rows ...connector.Agreement) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.Agreements = append(r.Agreements, rows...)
+	return nil
+}
+
+func (r *Recorder) PutServiceLines(_ context.Context, rows ...connector.ServiceLine) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.ServiceLines = append(r.ServiceLines, rows...)
+	return nil
+}
+
+func (r *Recorder) PutSubscriptions(_ context.Context, rows ...connector.Subscription) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.Subscriptions = append(r.Subscriptions, rows...)
+	return nil
+}
+
+func (r *Recorder) Complete(scope connector.Scope) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.Completed = append(r.Completed, scope)
+}
+
+func (r *Recorder) Delete(_ context.Context, entity connector.Entity, ids ...string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.Deleted == nil {
+		r.Deleted = map[connector.Entity][]string{}
+	}
+	r.Deleted[entity] = append(r.Deleted[entity], ids...)
+	return nil
+}
+
+func (r *Recorder) Fail(section string, scope connector.Scope, err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.Failures = append(r.Failures, Failure{Section: section, Scope: scope, Err: err})
+}
+
+// IDs returns the IDs Put for entity, in order.
+func (r *Recorder) IDs(entity connector.Entity) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	switch entity {
+	case connector.EntityAccounts:
+		for _, x := range r.Accounts {
+			out = append(out, x.ID)
+		}
+	case connector.EntityAgreements:
+		for _, x := range r.Agreements {
+			out = append(out, x.ID)
+		}
+	case connector.EntityServiceLines:
+		for _, x := range r.ServiceLines {
+			out = append(out, x.ID)
+		}
+	case connector.EntitySubscriptions:
+		for _, x := range r.Subscriptions {
+			out = append(out, x.ID)
+		}
+	}
+	return out
+}

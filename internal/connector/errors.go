@@ -1,0 +1,108 @@
+package connector
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// The typed errors below let the sync engine decide what a failure means (fail the run,
+// retry later, mark a section) and let the UI tell the user what to do. Every message is
+// written for an MSP owner, never contains a secret, and says what to fix.
+
+// AuthError: the source refused the credentials or the API user lacks permission.
+// It fails the run; retrying will not help until the user changes something.
+type AuthError struct {
+	Status int
+	Hint   string // what the user should do, e.g. "reset the API keys in ConnectWise"
+	Err    error
+}
+
+func (e *AuthError) Error() string {
+	msg := fmt.Sprintf("access denied (HTTP %d)", e.Status)
+	if e.Hint != "" {
+		msg += ": " + e.Hint
+	}
+	if e.Err != nil {
+		msg += " (" + e.Err.Error() + ")"
+	}
+	return msg
+}
+func (e *AuthError) Unwrap() error { return e.Err }
+
+// RateLimitedError: the source kept answering 429 after every retry allowed.
+type RateLimitedError struct {
+	RetryAfter time.Duration
+	Err        error
+}
+
+func (e *RateLimitedError) Error() string {
+	msg := "the API kept rate-limiting TrueUp after several retries"
+	if e.RetryAfter > 0 {
+		msg += fmt.Sprintf("; it asked to wait %s", e.RetryAfter.Round(time.Second))
+	}
+	msg += ": wait a few minutes, then sync again"
+	if e.Err != nil {
+		msg += " (" + e.Err.Error() + ")"
+	}
+	return msg
+}
+func (e *RateLimitedError) Unwrap() error { return e.Err }
+
+// NotFoundError: a record or endpoint does not exist (often a wrong base URL).
+type NotFoundError struct {
+	What string
+	Err  error
+}
+
+func (e *NotFoundError) Error() string {
+	msg := e.What + " was not found"
+	if e.Err != nil {
+		msg += " (" + e.Err.Error() + ")"
+	}
+	return msg
+}
+func (e *NotFoundError) Unwrap() error { return e.Err }
+
+// TransientError: a server error, timeout or broken connection that outlived our retries.
+type TransientError struct {
+	Err error
+}
+
+func (e *TransientError) Error() string {
+	return "the API did not answer properly after several retries: try again later (" + errString(e.Err) + ")"
+}
+func (e *TransientError) Unwrap() error { return e.Err }
+
+// ConfigError: the integration's settings are incomplete or wrong.
+type ConfigError struct {
+	Field string
+	Msg   string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Field == "" {
+		return e.Msg
+	}
+	return e.Field + ": " + e.Msg
+}
+
+// IsAuth reports whether err is, or wraps, an *AuthError.
+func IsAuth(err error) bool {
+	var a *AuthError
+	return errors.As(err, &a)
+}
+
+// IsTransient reports whether err is worth retrying later as it is.
+func IsTransient(err error) bool {
+	var t *TransientError
+	var r *RateLimitedError
+	return errors.As(err, &t) || errors.As(err, &r)
+}
+
+func errString(err error) string {
+	if err == nil {
+		return "no detail"
+	}
+	return err.Error()
+}

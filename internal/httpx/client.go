@@ -1,0 +1,225 @@
+package httpx
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"sync/atomic"
+	"time"
+)
+
+// StatusError is a non-2xx answer that retries did not cure. Connectors turn it into the
+// typed errors of package connector, using the vendor's documented error body.
+type StatusError struct {
+	Method     string
+	URL        string // without query string: queries can carry filters but never secrets; keep logs short
+	Status     int
+	Body       []byte // at most 64 KiB of the error body
+	RetryAfter time.Duration
+	Header     http.Header
+}
+
+func (e *StatusError) Error() string {
+	return fmt.Sprintf("%s %s: HTTP %d", e.Method, e.URL, e.Status)
+}
+
+// RetryNotice describes one retry, for the run log.
+type RetryNotice struct {
+	Attempt int
+	Wait    time.Duration
+	Reason  string // "HTTP 429", "HTTP 503", "timeout", ...
+	URL     string
+}
+
+// Options tune a Client. Zero values take the defaults noted.
+type Options struct {
+	Concurrency int           // requests in flight; default 4
+	MaxRetries  int           // retries after the first attempt; default 5
+	BaseDelay   time.Duration // first backoff; default 500ms
+	MaxDelay    time.Duration // cap per wait (also caps Retry-After); default 60s
+	// OnRetry is called before each wait (for the run log). Optional.
+	OnRetry func(RetryNotice)
+}
+
+// Client wraps an *http.Client with a concurrency limit, retries and counters. One Client
+// serves one integration for one run, so limits never leak between integrations.
+type Client struct {
+	http     *http.Client
+	opts     Options
+	slots    chan struct{}
+	requests atomic.Int64
+	sleep    func(ctx context.Context, d time.Duration) error
+}
+
+// New builds a Client. hc nil means a client with a 60 s overall timeout.
+func New(hc *http.Client, opts Options) *Client {
+	if hc == nil {
+		hc = &http.Client{Timeout: 60 * time.Second}
+	}
+	if opts.Concurrency <= 0 {
+		opts.Concurrency = 4
+	}
+	if opts.MaxRetries <= 0 {
+		opts.MaxRetries = 5
+	}
+	if opts.BaseDelay <= 0 {
+		opts.BaseDelay = 500 * time.Millisecond
+	}
+	if opts.MaxDelay <= 0 {
+		opts.MaxDelay = 60 * time.Second
+	}
+	return &Client{http: hc, opts: opts, slots: make(chan struct{}, opts.Concurrency), sleep: sleepCtx}
+}
+
+// SetSleep replaces the wait function (tests use it to avoid real waits).
+func (c *Client) SetSleep(f func(ctx context.Context, d time.Duration) error) { c.sleep = f }
+
+// Requests is how many HTTP requests were sent, retries included.
+func (c *Client) Requests() int64 { return c.requests.Load() }
+
+// Concurrency is the in-flight limit.
+func (c *Client) Concurrency() int { return c.opts.Concurrency }
+
+// Do sends the request built by build (called again for every attempt, so bodies can be
+// re-read) and returns the response of the first 2xx answer with its body fully read.
+// 429, 408, 5xx and network timeouts are retried with backoff; other statuses return a
+// *StatusError at once. The context cancels waits and requests.
+func (c *Client) Do(ctx context.Context, build func(ctx context.Context) (*http.Request, error)) (*http.Response, []byte, error) {
+	var lastErr error
+	for attempt := 0; ; attempt++ {
+		req, err := build(ctx)
+		if err != nil {
+			return nil, nil, fmt.Errorf("build request: %w", err)
+		}
+		resp, body, err := c.once(ctx, req)
+		if err == nil {
+			return resp, body, nil
+		}
+		if ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
+		wait, reason, retryable := c.classify(err, attempt)
+		if !retryable || attempt >= c.opts.MaxRetries {
+			if retryable {
+				return nil, nil, fmt.Errorf("gave up after %d attempts: %w", attempt+1, err)
+			}
+			return nil, nil, err
+		}
+		lastErr = err
+		if c.opts.OnRetry != nil {
+			c.opts.OnRetry(RetryNotice{Attempt: attempt + 1, Wait: wait, Reason: reason, URL: redactURL(req)})
+		}
+		if err := c.sleep(ctx, wait); err != nil {
+			return nil, nil, errors.Join(err, lastErr)
+		}
+	}
+}
+
+func (c *Client) once(ctx context.Context, req *http.Request) (*http.Response, []byte, error) {
+	select {
+	case c.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	}
+	defer func() { <-c.slots }()
+	c.requests.Add(1)
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		body, err := io.ReadAll(resp.Body)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read response of %s: %w", redactURL(req), err)
+		}
+		return resp, body, nil
+	}
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	return nil, nil, &StatusError{
+		Method:     req.Method,
+		URL:        redactURL(req),
+		Status:     resp.StatusCode,
+		Body:       body,
+		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
+		Header:     resp.Header.Clone(),
+	}
+}
+
+// classify decides whether err deserves another attempt and how long to wait first.
+func (c *Client) classify(err error, attempt int) (time.Duration, string, bool) {
+	var se *StatusError
+	if errors.As(err, &se) {
+		switch {
+		case se.Status == http.StatusTooManyRequests:
+			if se.RetryAfter > 0 {
+				return min(se.RetryAfter, c.opts.MaxDelay), "HTTP 429 (rate limited; Retry-After)", true
+			}
+			return c.backoff(attempt), "HTTP 429 (rate limited)", true
+		case se.Status == http.StatusRequestTimeout || se.Status >= 500:
+			if se.RetryAfter > 0 {
+				return min(se.RetryAfter, c.opts.MaxDelay), fmt.Sprintf("HTTP %d", se.Status), true
+			}
+			return c.backoff(attempt), fmt.Sprintf("HTTP %d", se.Status), true
+		}
+		return 0, "", false
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return c.backoff(attempt), "timeout", true
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return c.backoff(attempt), "connection closed", true
+	}
+	var oe *net.OpError
+	if errors.As(err, &oe) {
+		return c.backoff(attempt), "connection error", true
+	}
+	return 0, "", false
+}
+
+// backoff is exponential with full jitter in [d/2, d], capped at MaxDelay.
+func (c *Client) backoff(attempt int) time.Duration {
+	d := c.opts.BaseDelay << min(attempt, 16)
+	if d > c.opts.MaxDelay || d <= 0 {
+		d = c.opts.MaxDelay
+	}
+	half := d / 2
+	return half + time.Duration(rand.Int64N(int64(half)+1))
+}
+
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+func redactURL(req *http.Request) string {
+	u := *req.URL
+	u.RawQuery = ""
+	u.User = nil
+	return u.String()
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

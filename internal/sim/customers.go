@@ -1,0 +1,101 @@
+// Package sim holds what the simulators of third-party APIs share: the demo workspace's
+// customer catalogue (so the PSA and vendor simulators describe the same customers, as in a
+// real MSP) and a deterministic random source for large generated tenants. Each simulator
+// lives in its own sub-package and follows its vendor's public API documentation.
+package sim
+
+// DemoCustomer is one customer of the fictional MSP of the demo workspace.
+type DemoCustomer struct {
+	Name string
+	// VendorName is how the distributor spells the same customer (often slightly
+	// differently, which is what mapping is for). Empty: the customer buys nothing there.
+	VendorName string
+	// Seats is the headcount that drives licence quantities.
+	Seats int
+	// PSA-side situation, used by the PSA simulators to exercise the visibility rules.
+	Situation Situation
+}
+
+// Situation is a PSA-side condition that makes a customer (or its agreement) visible or not.
+type Situation string
+
+const (
+	Normal             Situation = "normal"
+	Prospect           Situation = "prospect"            // company type Prospect: hidden
+	VendorTagged       Situation = "vendor"              // company carries a Vendor type: hidden
+	InactiveCompany    Situation = "inactive"            // company status Inactive: hidden
+	ExpiredAgreement   Situation = "expired-agreement"   // agreement ended last month: hidden
+	FutureAgreement    Situation = "future-agreement"    // agreement starts next month: hidden until then
+	CancelledAgreement Situation = "cancelled-agreement" // agreement cancelled: hidden
+	ZeroQuantity       Situation = "zero-quantity"       // one addition has quantity 0: that line hidden
+	CancelledAddition  Situation = "cancelled-addition"  // one addition cancelled: that line hidden
+	NoVendor           Situation = "no-vendor"           // billed in the PSA, nothing at the distributor
+	VendorOnly         Situation = "vendor-only"         // buys at the distributor, no PSA agreement yet (new revenue)
+)
+
+// DemoCustomers is the demo workspace's customer list: a few dozen small businesses with
+// every situation the visibility rules and reconciliation care about.
+func DemoCustomers() []DemoCustomer {
+	return []DemoCustomer{
+		{"Acme Dental Group", "Acme Dental Group LLC", 24, Normal},
+		{"Bayside Veterinary Clinic", "Bayside Veterinary", 12, Normal},
+		{"Birchwood Accounting", "Birchwood Accounting CPAs", 18, Normal},
+		{"Blue Harbor Logistics", "Blue Harbor Logistics", 41, Normal},
+		{"Cedar Ridge Law", "Cedar Ridge Law PLLC", 15, Normal},
+		{"Copperline Engineering", "Copperline Engineering", 33, ZeroQuantity},
+		{"Crescent Family Medicine", "Crescent Family Medicine", 27, Normal},
+		{"Driftwood Hospitality", "Driftwood Hospitality Group", 52, CancelledAddition},
+		{"Eastgate Property Management", "Eastgate Property Mgmt", 9, Normal},
+		{"Evergreen Charter School", "Evergreen Charter School", 64, Normal},
+		{"Falcon Ridge Construction", "Falcon Ridge Construction", 21, ExpiredAgreement},
+		{"Foxglove Marketing", "Foxglove Marketing", 7, Normal},
+		{"Granite Peak Insurance", "Granite Peak Insurance Agency", 16, Normal},
+		{"Harborview Orthodontics", "Harborview Orthodontics", 11, FutureAgreement},
+		{"Highland Brewing Co", "Highland Brewing Company", 19, Normal},
+		{"Ironwood Manufacturing", "Ironwood Manufacturing Inc", 88, Normal},
+		{"Juniper Architects", "Juniper Architects", 14, Normal},
+		{"Keystone Realty", "Keystone Realty", 13, CancelledAgreement},
+		{"Lakeside Pediatrics", "Lakeside Pediatrics", 22, Normal},
+		{"Maple Street Bakery", "", 5, NoVendor},
+		{"Meridian Financial Advisors", "Meridian Financial Advisors", 17, Normal},
+		{"Northwind Traders", "Northwind Traders", 36, Normal},
+		{"Oakmont Senior Living", "Oakmont Senior Living", 46, Normal},
+		{"Pinecrest Animal Hospital", "Pinecrest Animal Hospital", 10, Normal},
+		{"Quarry Lane Studios", "Quarry Lane Studios", 8, Prospect},
+		{"Redwood Title & Escrow", "Redwood Title and Escrow", 12, Normal},
+		{"Riverbend Chiropractic", "Riverbend Chiropractic", 6, Normal},
+		{"Sagebrush Outfitters", "Sagebrush Outfitters", 20, InactiveCompany},
+		{"Silverline Telecom", "", 0, VendorTagged},
+		{"Summit Physical Therapy", "Summit Physical Therapy", 13, Normal},
+		{"Tidewater Marine Supply", "Tidewater Marine Supply", 25, Normal},
+		{"Union Square Dental", "Union Square Dental", 9, Normal},
+		{"Valley Green Landscaping", "Valley Green Landscaping", 11, NoVendor},
+		{"Westbrook Community Bank", "Westbrook Community Bank", 58, Normal},
+		{"Willow Creek Vineyards", "Willow Creek Vineyards", 15, VendorOnly},
+		{"Yellowstone Outdoor Gear", "Yellowstone Outdoor Gear", 31, Normal},
+	}
+}
+
+// DemoProduct is a licence product both sides know (the PSA sells it as a catalog item,
+// the distributor bills it as a subscription).
+type DemoProduct struct {
+	PSAName    string // catalog item name in the PSA
+	VendorName string // product name at the distributor
+	Vendor     string // "Microsoft", "Acronis", ...
+	UnitPrice  float64
+	UnitCost   float64
+	PerSeat    float64 // quantity = round(seats * PerSeat); 0 means 1 per customer
+}
+
+// DemoProducts lists the licences the demo MSP resells.
+func DemoProducts() []DemoProduct {
+	return []DemoProduct{
+		{"M365 Business Premium", "Microsoft 365 Business Premium", "Microsoft", 26.40, 22.00, 1},
+		{"M365 Business Standard", "Microsoft 365 Business Standard", "Microsoft", 15.00, 12.50, 0.5},
+		{"Exchange Online Plan 1", "Exchange Online (Plan 1)", "Microsoft", 4.80, 4.00, 0.25},
+		{"Entra ID P2", "Microsoft Entra ID P2", "Microsoft", 10.80, 9.00, 0.3},
+		{"Acronis Cyber Protect Cloud", "Acronis Cyber Protect Cloud - Workstation", "Acronis", 6.50, 3.90, 1},
+		{"SentinelOne Complete", "SentinelOne Singularity Complete", "SentinelOne", 7.00, 4.25, 1},
+		{"Datto SaaS Protection", "Datto SaaS Protection for M365", "Datto", 3.50, 2.10, 1},
+	}
+}
