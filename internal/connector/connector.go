@@ -111,3 +111,9 @@ type Config struct {
 	// Concurrency is the number of requests in flight; zero means the kind's default.
 	Concurrency int
 }
+
+// RequestCounter is implemented by connectors that count the HTTP requests they sent
+// (retries included), for run statistics and benchmarks.
+type RequestCounter interface {
+	Requests() int64
+}

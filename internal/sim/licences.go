@@ -1,0 +1,44 @@
+package sim
+
+import "math"
+
+// Licence is one product a demo customer really holds at the distributor, with the true
+// quantity. The vendor simulators publish exactly these; the PSA simulators bill them with
+// deliberate drift (see BilledQuantity) so the demo has things to reconcile.
+type Licence struct {
+	Product  DemoProduct
+	Quantity int
+}
+
+// DemoLicences is the one rule both sides use to decide which products customer number i
+// holds: everyone has the first product; others follow a fixed pattern over the index.
+func DemoLicences(i int, c DemoCustomer) []Licence {
+	if c.Seats == 0 {
+		return nil
+	}
+	var out []Licence
+	for p, prod := range DemoProducts() {
+		if p != 0 && (i+p)%3 != 0 {
+			continue
+		}
+		q := 1
+		if prod.PerSeat > 0 {
+			q = int(math.Max(1, math.Round(float64(c.Seats)*prod.PerSeat)))
+		}
+		out = append(out, Licence{Product: prod, Quantity: q})
+	}
+	return out
+}
+
+// BilledQuantity is what the demo PSA bills for licence l of customer number i: usually the
+// true quantity, but every fourth customer is two seats under (missed adds), every seventh
+// one over (missed removals), so Reconcile has real work.
+func BilledQuantity(i int, l Licence) int {
+	switch {
+	case i%4 == 1 && l.Quantity > 2:
+		return l.Quantity - 2
+	case i%7 == 3:
+		return l.Quantity + 1
+	}
+	return l.Quantity
+}
