@@ -1,0 +1,172 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Integration is one configured connection as stored (never with secret values).
+type Integration struct {
+	ID               int64
+	Name             string
+	Kind             string
+	BaseURL          string
+	Settings         map[string]string
+	Concurrency      int
+	SecretFields     []string
+	ActiveGeneration int64
+	Watermark        time.Time
+	NewestSourceAt   time.Time
+	LastSuccessAt    time.Time
+	LastFetchedAt    time.Time
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+}
+
+// ErrNameTaken is returned when another integration already has the name.
+var ErrNameTaken = errors.New("name already taken")
+
+const integrationCols = `id, name, kind, base_url, settings, concurrency, secret_fields, active_generation,
+	watermark, newest_source_at, last_success_at, last_fetched_at, created_at, updated_at`
+
+func scanIntegration(row interface{ Scan(...any) error }) (Integration, error) {
+	var in Integration
+	var settings, secretFields string
+	var wm, newest, success, fetched, created, updated sql.NullString
+	if err := row.Scan(&in.ID, &in.Name, &in.Kind, &in.BaseURL, &settings, &in.Concurrency, &secretFields,
+		&in.ActiveGeneration, &wm, &newest, &success, &fetched, &created, &updated); err != nil {
+		return Integration{}, err
+	}
+	in.Settings = map[string]string{}
+	if err := json.Unmarshal([]byte(settings), &in.Settings); err != nil {
+		return Integration{}, fmt.Errorf("integration %d settings: %w", in.ID, err)
+	}
+	if err := json.Unmarshal([]byte(secretFields), &in.SecretFields); err != nil {
+		return Integration{}, fmt.Errorf("integration %d secret fields: %w", in.ID, err)
+	}
+	in.Watermark, in.NewestSourceAt = parseTime(wm), parseTime(newest)
+	in.LastSuccessAt, in.LastFetchedAt = parseTime(success), parseTime(fetched)
+	in.CreatedAt, in.UpdatedAt = parseTime(created), parseTime(updated)
+	return in, nil
+}
+
+// CreateIntegration inserts in and returns it with its ID.
+func (s *Store) CreateIntegration(ctx context.Context, in Integration) (Integration, error) {
+	settings, err := json.Marshal(nonNil(in.Settings))
+	if err != nil {
+		return Integration{}, err
+	}
+	fields, err := json.Marshal(nonNilSlice(in.SecretFields))
+	if err != nil {
+		return Integration{}, err
+	}
+	now := s.now()
+	res, err := s.db.ExecContext(ctx, `INSERT INTO integrations (name, kind, base_url, settings, concurrency, secret_fields, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, in.Name, in.Kind, in.BaseURL, string(settings), in.Concurrency, string(fields), fmtTime(now), fmtTime(now))
+	if err != nil {
+		if isUnique(err) {
+			return Integration{}, fmt.Errorf("integration %q: %w", in.Name, ErrNameTaken)
+		}
+		return Integration{}, fmt.Errorf("create integration: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return Integration{}, err
+	}
+	return s.Integration(ctx, id)
+}
+
+// UpdateIntegration saves name, base URL, settings, concurrency and secret field names.
+func (s *Store) UpdateIntegration(ctx context.Context, in Integration) (Integration, error) {
+	settings, err := json.Marshal(nonNil(in.Settings))
+	if err != nil {
+		return Integration{}, err
+	}
+	fields, err := json.Marshal(nonNilSlice(in.SecretFields))
+	if err != nil {
+		return Integration{}, err
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE integrations SET name = ?, base_url = ?, settings = ?, concurrency = ?,
+		secret_fields = ?, updated_at = ? WHERE id = ?`, in.Name, in.BaseURL, string(settings), in.Concurrency, string(fields), fmtTime(s.now()), in.ID)
+	if err != nil {
+		if isUnique(err) {
+			return Integration{}, fmt.Errorf("integration %q: %w", in.Name, ErrNameTaken)
+		}
+		return Integration{}, fmt.Errorf("update integration: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Integration{}, fmt.Errorf("integration %d: %w", in.ID, ErrNotFound)
+	}
+	return s.Integration(ctx, in.ID)
+}
+
+// DeleteIntegration removes the integration with its cache, runs and logs (cascade).
+func (s *Store) DeleteIntegration(ctx context.Context, id int64) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM integrations WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("delete integration %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("integration %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+// Integration returns one integration by ID.
+func (s *Store) Integration(ctx context.Context, id int64) (Integration, error) {
+	in, err := scanIntegration(s.db.QueryRowContext(ctx, `SELECT `+integrationCols+` FROM integrations WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Integration{}, fmt.Errorf("integration %d: %w", id, ErrNotFound)
+	}
+	return in, err
+}
+
+// IntegrationByName returns one integration by name (case-insensitive).
+func (s *Store) IntegrationByName(ctx context.Context, name string) (Integration, error) {
+	in, err := scanIntegration(s.db.QueryRowContext(ctx, `SELECT `+integrationCols+` FROM integrations WHERE name = ?`, strings.TrimSpace(name)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Integration{}, fmt.Errorf("integration %q: %w", name, ErrNotFound)
+	}
+	return in, err
+}
+
+// Integrations lists every integration ordered by name.
+func (s *Store) Integrations(ctx context.Context) ([]Integration, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+integrationCols+` FROM integrations ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("list integrations: %w", err)
+	}
+	defer rows.Close()
+	var out []Integration
+	for rows.Next() {
+		in, err := scanIntegration(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, in)
+	}
+	return out, rows.Err()
+}
+
+func isUnique(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+func nonNil(m map[string]string) map[string]string {
+	if m == nil {
+		return map[string]string{}
+	}
+	return m
+}
+
+func nonNilSlice(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,397 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/trueup/trueup/internal/connector"
+)
+
+// Staging is the cache a sync run builds. It writes generation N+1 of one integration
+// beside the generation N readers see, and Commit swaps it in with one transaction, so
+// readers never see a half-built cache and other integrations are never touched.
+//
+// A Full Sync starts N+1 empty: what the run does not write is gone, except the scopes the
+// connector reported as failed, which are carried over from N. A QuickSync starts N+1 as a
+// copy of N and applies what the run writes; Complete scopes drop rows not re-read.
+type Staging struct {
+	s             *Store
+	integrationID int64
+	runID         int64
+	full          bool
+	oldGen        int64
+	newGen        int64
+
+	mu        sync.Mutex
+	pending   map[connector.Entity][]row
+	npending  int
+	completes []connector.Scope
+	failures  []connector.Scope
+	written   int
+	closed    bool
+}
+
+// flushEvery bounds memory: rows are written in transactions of this size.
+const flushEvery = 1000
+
+// Changes counts what a committed run changed, compared with the previous cache.
+type Changes struct {
+	Added, Updated, Removed int
+	// NewestSourceAt is the newest source modified stamp in the new cache.
+	NewestSourceAt time.Time
+}
+
+// BeginStaging prepares generation N+1 for a run. Leftovers of an interrupted run are
+// cleared first.
+func (s *Store) BeginStaging(ctx context.Context, integrationID, runID int64, full bool) (*Staging, error) {
+	in, err := s.Integration(ctx, integrationID)
+	if err != nil {
+		return nil, err
+	}
+	st := &Staging{s: s, integrationID: integrationID, runID: runID, full: full,
+		oldGen: in.ActiveGeneration, newGen: in.ActiveGeneration + 1, pending: map[connector.Entity][]row{}}
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		for _, e := range connector.Entities {
+			t := cacheTables[e]
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+t.name+" WHERE integration_id = ? AND generation <> ?", integrationID, st.oldGen); err != nil {
+				return err
+			}
+			if !full {
+				if _, err := tx.ExecContext(ctx, t.copySQL(""), st.newGen, integrationID, st.oldGen); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("prepare cache for run %d: %w", runID, err)
+	}
+	return st, nil
+}
+
+// Written is how many rows the run has written so far.
+func (st *Staging) Written() int {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.written
+}
+
+func (st *Staging) put(ctx context.Context, e connector.Entity, rows []row) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.closed {
+		return errors.New("the run's cache is already committed or discarded")
+	}
+	st.pending[e] = append(st.pending[e], rows...)
+	st.npending += len(rows)
+	if st.npending >= flushEvery {
+		return st.flushLocked(ctx)
+	}
+	return nil
+}
+
+// PutAccounts stages accounts.
+func (st *Staging) PutAccounts(ctx context.Context, rows ...connector.Account) error {
+	out := make([]row, len(rows))
+	for i, r := range rows {
+		out[i] = accountRow(r)
+	}
+	return st.put(ctx, connector.EntityAccounts, out)
+}
+
+// PutAgreements stages agreements.
+func (st *Staging) PutAgreements(ctx context.Context, rows ...connector.Agreement) error {
+	out := make([]row, len(rows))
+	for i, r := range rows {
+		out[i] = agreementRow(r)
+	}
+	return st.put(ctx, connector.EntityAgreements, out)
+}
+
+// PutServiceLines stages service lines.
+func (st *Staging) PutServiceLines(ctx context.Context, rows ...connector.ServiceLine) error {
+	out := make([]row, len(rows))
+	for i, r := range rows {
+		out[i] = serviceLineRow(r)
+	}
+	return st.put(ctx, connector.EntityServiceLines, out)
+}
+
+// PutSubscriptions stages subscriptions.
+func (st *Staging) PutSubscriptions(ctx context.Context, rows ...connector.Subscription) error {
+	out := make([]row, len(rows))
+	for i, r := range rows {
+		out[i] = subscriptionRow(r)
+	}
+	return st.put(ctx, connector.EntitySubscriptions, out)
+}
+
+// Complete records that what the run wrote for scope is all the source holds.
+func (st *Staging) Complete(scope connector.Scope) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.completes = append(st.completes, scope)
+}
+
+// Fail records that scope could not be read: its cached rows are kept.
+func (st *Staging) Fail(scope connector.Scope) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.failures = append(st.failures, scope)
+}
+
+// Delete removes rows the source reported deleted.
+func (st *Staging) Delete(ctx context.Context, e connector.Entity, ids ...string) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if err := st.flushLocked(ctx); err != nil {
+		return err
+	}
+	t := cacheTables[e]
+	return st.s.tx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, "DELETE FROM "+t.name+" WHERE integration_id = ? AND generation = ? AND ext_id = ?")
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, id := range ids {
+			if _, err := stmt.ExecContext(ctx, st.integrationID, st.newGen, id); err != nil {
+				return fmt.Errorf("delete %s %s: %w", e, id, err)
+			}
+		}
+		return nil
+	})
+}
+
+// Retain keeps only the rows of entity whose IDs are in ids: the source listed every ID it
+// holds, so the others were deleted there. It returns how many rows it removed.
+func (st *Staging) Retain(ctx context.Context, e connector.Entity, ids []string) (int, error) {
+	keep := make(map[string]struct{}, len(ids))
+	for _, id := range ids {
+		keep[id] = struct{}{}
+	}
+	st.mu.Lock()
+	if err := st.flushLocked(ctx); err != nil {
+		st.mu.Unlock()
+		return 0, err
+	}
+	st.mu.Unlock()
+	t := cacheTables[e]
+	rows, err := st.s.db.QueryContext(ctx, "SELECT ext_id FROM "+t.name+" WHERE integration_id = ? AND generation = ?", st.integrationID, st.newGen)
+	if err != nil {
+		return 0, err
+	}
+	var gone []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		if _, ok := keep[id]; !ok {
+			gone = append(gone, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	return len(gone), st.Delete(ctx, e, gone...)
+}
+
+func (st *Staging) flushLocked(ctx context.Context) error {
+	if st.npending == 0 {
+		return nil
+	}
+	err := st.s.tx(ctx, func(tx *sql.Tx) error {
+		for _, e := range connector.Entities {
+			rows := st.pending[e]
+			if len(rows) == 0 {
+				continue
+			}
+			t := cacheTables[e]
+			stmt, err := tx.PrepareContext(ctx, t.upsertSQL())
+			if err != nil {
+				return err
+			}
+			args := make([]any, 3+len(t.cols))
+			for _, r := range rows {
+				args[0], args[1], args[2] = st.integrationID, st.newGen, r.id
+				copy(args[3:], r.vals)
+				args[3+len(t.cols)-2] = st.runID // seen_run
+				if _, err := stmt.ExecContext(ctx, args...); err != nil {
+					stmt.Close()
+					return fmt.Errorf("store %s %s: %w", e, r.id, err)
+				}
+			}
+			stmt.Close()
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("write cache: %w", err)
+	}
+	st.written += st.npending
+	st.pending = map[connector.Entity][]row{}
+	st.npending = 0
+	return nil
+}
+
+// covered reports whether scope overlaps a failed scope.
+func covered(failures []connector.Scope, scope connector.Scope) bool {
+	for _, f := range failures {
+		if f.Entity == scope.Entity && (f.ParentID == "" || scope.ParentID == "" || f.ParentID == scope.ParentID) {
+			return true
+		}
+	}
+	return false
+}
+
+// CommitOptions say what the swap records on the integration.
+type CommitOptions struct {
+	// Succeeded: every section was read, so the watermark may advance to the newest stamp.
+	Succeeded bool
+}
+
+// Commit swaps the staged cache in and returns what changed. After Commit the Staging is
+// spent.
+func (st *Staging) Commit(ctx context.Context, opts CommitOptions) (Changes, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.closed {
+		return Changes{}, errors.New("the run's cache is already committed or discarded")
+	}
+	if err := st.flushLocked(ctx); err != nil {
+		return Changes{}, err
+	}
+	var ch Changes
+	err := st.s.tx(ctx, func(tx *sql.Tx) error {
+		for _, c := range st.completes {
+			if covered(st.failures, c) {
+				continue
+			}
+			t := cacheTables[c.Entity]
+			q := "DELETE FROM " + t.name + " WHERE integration_id = ? AND generation = ? AND seen_run <> ?"
+			args := []any{st.integrationID, st.newGen, st.runID}
+			if c.ParentID != "" && t.parent != "" {
+				q += " AND " + t.parent + " = ?"
+				args = append(args, c.ParentID)
+			}
+			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+				return fmt.Errorf("drop rows deleted at the source: %w", err)
+			}
+		}
+		if st.full {
+			for _, f := range st.failures {
+				t := cacheTables[f.Entity]
+				where, args := "", []any{st.newGen, st.integrationID, st.oldGen}
+				if f.ParentID != "" && t.parent != "" {
+					where = t.parent + " = ?"
+					args = append(args, f.ParentID)
+				}
+				if _, err := tx.ExecContext(ctx, t.copySQL(where), args...); err != nil {
+					return fmt.Errorf("keep cached %s that could not be re-read: %w", f.Entity, err)
+				}
+			}
+		}
+		// Lines of agreements that are gone are gone too.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM service_lines WHERE integration_id = ?1 AND generation = ?2
+			AND agreement_id NOT IN (SELECT ext_id FROM agreements WHERE integration_id = ?1 AND generation = ?2)`,
+			st.integrationID, st.newGen); err != nil {
+			return fmt.Errorf("drop lines of removed agreements: %w", err)
+		}
+		for _, e := range connector.Entities {
+			a, u, r, err := st.diff(ctx, tx, cacheTables[e])
+			if err != nil {
+				return err
+			}
+			ch.Added, ch.Updated, ch.Removed = ch.Added+a, ch.Updated+u, ch.Removed+r
+		}
+		var newest sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT MAX(m) FROM (
+			SELECT MAX(updated_at) AS m FROM accounts WHERE integration_id = ?1 AND generation = ?2
+			UNION ALL SELECT MAX(updated_at) FROM agreements WHERE integration_id = ?1 AND generation = ?2
+			UNION ALL SELECT MAX(updated_at) FROM service_lines WHERE integration_id = ?1 AND generation = ?2
+			UNION ALL SELECT MAX(updated_at) FROM subscriptions WHERE integration_id = ?1 AND generation = ?2)`,
+			st.integrationID, st.newGen).Scan(&newest); err != nil {
+			return fmt.Errorf("find newest source stamp: %w", err)
+		}
+		ch.NewestSourceAt = parseTime(newest)
+		now := fmtTime(st.s.now())
+		q := `UPDATE integrations SET active_generation = ?, newest_source_at = ?, last_fetched_at = ?`
+		args := []any{st.newGen, fmtTime(ch.NewestSourceAt), now}
+		if opts.Succeeded {
+			q += `, last_success_at = ?, watermark = ?`
+			args = append(args, now, fmtTime(ch.NewestSourceAt))
+		}
+		q += ` WHERE id = ?`
+		args = append(args, st.integrationID)
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("swap cache: %w", err)
+		}
+		for _, e := range connector.Entities {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+cacheTables[e].name+" WHERE integration_id = ? AND generation = ?", st.integrationID, st.oldGen); err != nil {
+				return fmt.Errorf("drop previous cache: %w", err)
+			}
+		}
+		return nil
+	})
+	st.closed = true
+	if err != nil {
+		st.discard()
+		return Changes{}, err
+	}
+	return ch, nil
+}
+
+func (st *Staging) diff(ctx context.Context, tx *sql.Tx, t table) (added, updated, removed int, err error) {
+	q := func(sql string) (int, error) {
+		var n int
+		err := tx.QueryRowContext(ctx, sql, st.integrationID, st.newGen, st.oldGen).Scan(&n)
+		return n, err
+	}
+	if added, err = q(`SELECT COUNT(*) FROM ` + t.name + ` n WHERE n.integration_id = ?1 AND n.generation = ?2
+		AND NOT EXISTS (SELECT 1 FROM ` + t.name + ` o WHERE o.integration_id = ?1 AND o.generation = ?3 AND o.ext_id = n.ext_id)`); err != nil {
+		return
+	}
+	if removed, err = q(`SELECT COUNT(*) FROM ` + t.name + ` o WHERE o.integration_id = ?1 AND o.generation = ?3
+		AND NOT EXISTS (SELECT 1 FROM ` + t.name + ` n WHERE n.integration_id = ?1 AND n.generation = ?2 AND n.ext_id = o.ext_id)`); err != nil {
+		return
+	}
+	updated, err = q(`SELECT COUNT(*) FROM ` + t.name + ` n JOIN ` + t.name + ` o ON o.integration_id = n.integration_id
+		AND o.generation = ?3 AND o.ext_id = n.ext_id WHERE n.integration_id = ?1 AND n.generation = ?2 AND o.hash <> n.hash`)
+	if err != nil {
+		err = fmt.Errorf("count changes in %s: %w", t.name, err)
+	}
+	return
+}
+
+// Discard drops the staged cache; the previous cache stays as it was.
+func (st *Staging) Discard(ctx context.Context) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.closed {
+		return nil
+	}
+	st.closed = true
+	return st.discardCtx(ctx)
+}
+
+func (st *Staging) discard() { _ = st.discardCtx(context.Background()) }
+
+func (st *Staging) discardCtx(ctx context.Context) error {
+	st.pending = nil
+	return st.s.tx(ctx, func(tx *sql.Tx) error {
+		for _, e := range connector.Entities {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+cacheTables[e].name+" WHERE integration_id = ? AND generation = ?", st.integrationID, st.newGen); err != nil {
+				return fmt.Errorf("discard staged cache: %w", err)
+			}
+		}
+		return nil
+	})
+}
