@@ -1,0 +1,159 @@
+// Package reconcile holds the pure rules of reconciliation. This file: which cached lines
+// reconciliation sees. The rules follow what MSP owners know from the PSA-sync products
+// (seeds/gradient-autotask-troubleshooting.txt): a line counts only if its company is an
+// active customer, its agreement is current, and it bills a quantity. Hidden lines keep
+// the reason, so "why isn't this showing?" has an answer.
+package reconcile
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/trueup/trueup/internal/connector"
+)
+
+// Line is one cached line with the verdict of the visibility rules.
+type Line struct {
+	ID            string
+	AccountID     string
+	AccountName   string
+	AgreementID   string
+	AgreementName string
+	ServiceName   string
+	Quantity      float64
+	Status        string
+	UpdatedAt     string
+	Visible       bool
+	HiddenReason  string
+}
+
+// PSALines applies the PSA rules to a cache snapshot. today is YYYY-MM-DD in the MSP's own
+// time zone: agreements start and end on calendar days.
+func PSALines(accounts []connector.Account, agreements []connector.Agreement, lines []connector.ServiceLine, today string) []Line {
+	acc := make(map[string]connector.Account, len(accounts))
+	for _, a := range accounts {
+		acc[a.ID] = a
+	}
+	agr := make(map[string]connector.Agreement, len(agreements))
+	for _, a := range agreements {
+		agr[a.ID] = a
+	}
+	out := make([]Line, 0, len(lines))
+	for _, l := range lines {
+		a, hasAgr := agr[l.AgreementID]
+		accountID := l.AccountID
+		if hasAgr && a.AccountID != "" {
+			accountID = a.AccountID
+		}
+		c, hasAcc := acc[accountID]
+		line := Line{ID: l.ID, AccountID: accountID, AccountName: c.Name, AgreementID: l.AgreementID, AgreementName: a.Name,
+			ServiceName: l.ProductName, Quantity: l.Quantity, Status: a.Status, UpdatedAt: stamp(l.UpdatedAt.IsZero(), l.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"))}
+		if line.AccountName == "" {
+			line.AccountName = "(company " + accountID + ")"
+		}
+		line.HiddenReason = firstNonEmpty(
+			accountReason(c, hasAcc),
+			agreementReason(a, hasAgr, today),
+			serviceLineReason(l, today),
+		)
+		line.Visible = line.HiddenReason == ""
+		out = append(out, line)
+	}
+	return out
+}
+
+// VendorLines applies the vendor rules: only active subscriptions are billed.
+func VendorLines(accounts []connector.Account, subs []connector.Subscription) []Line {
+	acc := make(map[string]connector.Account, len(accounts))
+	for _, a := range accounts {
+		acc[a.ID] = a
+	}
+	out := make([]Line, 0, len(subs))
+	for _, s := range subs {
+		line := Line{ID: s.ID, AccountID: s.AccountID, AccountName: acc[s.AccountID].Name, ServiceName: s.ProductName,
+			Quantity: s.Quantity, Status: s.Status, UpdatedAt: stamp(s.UpdatedAt.IsZero(), s.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"))}
+		if line.AccountName == "" {
+			line.AccountName = "(customer " + s.AccountID + ")"
+		}
+		if !s.Active {
+			status := s.Status
+			if status == "" {
+				status = "unknown"
+			}
+			line.HiddenReason = fmt.Sprintf("Subscription status is %s: only active subscriptions are billed", status)
+		}
+		line.Visible = line.HiddenReason == ""
+		out = append(out, line)
+	}
+	return out
+}
+
+func accountReason(c connector.Account, ok bool) string {
+	switch {
+	case !ok:
+		return "Company is not in the cache: run a Full Sync"
+	case c.Deleted:
+		return "Company is marked deleted in the PSA"
+	case c.Prospect:
+		return "Company is a Prospect: change its type to a customer type in the PSA"
+	case c.Vendor:
+		return "Company has a Vendor type: remove the Vendor type in the PSA if you bill it"
+	case !c.Active:
+		return fmt.Sprintf("Company is not active (status: %s)", orUnknown(c.Status))
+	}
+	return ""
+}
+
+func agreementReason(a connector.Agreement, ok bool, today string) string {
+	switch {
+	case !ok:
+		return "Agreement is not in the cache: run a Full Sync"
+	case a.Cancelled || strings.EqualFold(a.Status, "Cancelled"):
+		return "Agreement is cancelled"
+	case a.Status != "" && !strings.EqualFold(a.Status, "Active"):
+		return fmt.Sprintf("Agreement is not active (status: %s)", a.Status)
+	case a.StartDate != "" && a.StartDate > today:
+		return fmt.Sprintf("Agreement starts on %s: future-dated agreements appear on their start date", a.StartDate)
+	case a.EndDate != "" && a.EndDate < today:
+		return fmt.Sprintf("Agreement ended on %s", a.EndDate)
+	}
+	return ""
+}
+
+func serviceLineReason(l connector.ServiceLine, today string) string {
+	switch {
+	case l.Cancelled:
+		if l.CancelledDate != "" {
+			return fmt.Sprintf("Line was cancelled on %s", l.CancelledDate)
+		}
+		return "Line is cancelled"
+	case l.CancelledDate != "" && l.CancelledDate <= today:
+		return fmt.Sprintf("Line was cancelled on %s", l.CancelledDate)
+	case l.Quantity <= 0:
+		return "Quantity is 0: lines without a quantity are not billed"
+	}
+	return ""
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+func stamp(zero bool, s string) string {
+	if zero {
+		return ""
+	}
+	return s
+}

@@ -1,0 +1,97 @@
+package reconcile
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/trueup/trueup/internal/connector"
+)
+
+func TestPSALines(t *testing.T) {
+	const today = "2026-11-23"
+	active := connector.Account{ID: "c1", Name: "Acme", Status: "Active", Active: true}
+	current := connector.Agreement{ID: "g1", AccountID: "c1", Name: "MSA", Status: "Active", StartDate: "2025-01-01"}
+	ok := connector.ServiceLine{ID: "l1", AgreementID: "g1", AccountID: "c1", ProductName: "M365", Quantity: 5}
+
+	tests := []struct {
+		name    string
+		account *connector.Account
+		agr     *connector.Agreement
+		line    connector.ServiceLine
+		reason  string // "" = visible
+	}{
+		{"active customer, current agreement, billed line", &active, &current, ok, ""},
+		{"inactive company", ptr(with(active, func(a *connector.Account) { a.Active, a.Status = false, "Inactive" })), &current, ok, "Company is not active (status: Inactive)"},
+		{"deleted company", ptr(with(active, func(a *connector.Account) { a.Deleted = true })), &current, ok, "Company is marked deleted"},
+		{"prospect", ptr(with(active, func(a *connector.Account) { a.Prospect = true })), &current, ok, "Prospect"},
+		{"vendor-typed company", ptr(with(active, func(a *connector.Account) { a.Vendor = true })), &current, ok, "Vendor type"},
+		{"company missing from cache", nil, &current, ok, "Company is not in the cache"},
+		{"cancelled agreement", &active, ptr(with(current, func(a *connector.Agreement) { a.Cancelled = true })), ok, "Agreement is cancelled"},
+		{"expired agreement status", &active, ptr(with(current, func(a *connector.Agreement) { a.Status = "Expired" })), ok, "not active (status: Expired)"},
+		{"future agreement", &active, ptr(with(current, func(a *connector.Agreement) { a.StartDate = "2026-12-01" })), ok, "starts on 2026-12-01"},
+		{"agreement starting today is visible", &active, ptr(with(current, func(a *connector.Agreement) { a.StartDate = today })), ok, ""},
+		{"agreement ending today is visible", &active, ptr(with(current, func(a *connector.Agreement) { a.EndDate = today })), ok, ""},
+		{"ended agreement", &active, ptr(with(current, func(a *connector.Agreement) { a.EndDate = "2026-10-31" })), ok, "ended on 2026-10-31"},
+		{"zero quantity", &active, &current, with(ok, func(l *connector.ServiceLine) { l.Quantity = 0 }), "Quantity is 0"},
+		{"cancelled line", &active, &current, with(ok, func(l *connector.ServiceLine) { l.Cancelled, l.CancelledDate = true, "2026-10-15" }), "cancelled on 2026-10-15"},
+		{"line cancelled in the future is still billed", &active, &current, with(ok, func(l *connector.ServiceLine) { l.CancelledDate = "2026-12-31" }), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var accounts []connector.Account
+			if tt.account != nil {
+				accounts = append(accounts, *tt.account)
+			}
+			var agreements []connector.Agreement
+			if tt.agr != nil {
+				agreements = append(agreements, *tt.agr)
+			}
+			got := PSALines(accounts, agreements, []connector.ServiceLine{tt.line}, today)
+			require.Len(t, got, 1)
+			if tt.reason == "" {
+				assert.True(t, got[0].Visible, "hidden: %s", got[0].HiddenReason)
+				assert.Empty(t, got[0].HiddenReason)
+				return
+			}
+			assert.False(t, got[0].Visible)
+			assert.Contains(t, got[0].HiddenReason, tt.reason)
+		})
+	}
+}
+
+func TestPSALinesCarryNames(t *testing.T) {
+	got := PSALines(
+		[]connector.Account{{ID: "c1", Name: "Acme", Active: true}},
+		[]connector.Agreement{{ID: "g1", AccountID: "c1", Name: "Managed Services", Status: "Active"}},
+		[]connector.ServiceLine{{ID: "l1", AgreementID: "g1", ProductName: "M365 Business Premium", Quantity: 3}},
+		"2026-11-23")
+	require.Len(t, got, 1)
+	assert.Equal(t, "Acme", got[0].AccountName, "the agreement's company names the line even when the line has no account id")
+	assert.Equal(t, "Managed Services", got[0].AgreementName)
+	assert.Equal(t, "M365 Business Premium", got[0].ServiceName)
+}
+
+func TestVendorLines(t *testing.T) {
+	accounts := []connector.Account{{ID: "p1", Name: "Acme Dental Group LLC"}}
+	got := VendorLines(accounts, []connector.Subscription{
+		{ID: "s1", AccountID: "p1", ProductName: "M365 BP", Quantity: 24, Status: "Active", Active: true},
+		{ID: "s2", AccountID: "p1", ProductName: "Old", Quantity: 3, Status: "Cancelled"},
+		{ID: "s3", AccountID: "p9", ProductName: "Trial", Quantity: 1, Status: "Trial"},
+	})
+	require.Len(t, got, 3)
+	assert.True(t, got[0].Visible)
+	assert.Equal(t, "Acme Dental Group LLC", got[0].AccountName)
+	assert.False(t, got[1].Visible)
+	assert.Contains(t, got[1].HiddenReason, "Cancelled")
+	assert.False(t, got[2].Visible)
+	assert.Equal(t, "(customer p9)", got[2].AccountName)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func with[T any](v T, f func(*T)) T {
+	f(&v)
+	return v
+}
