@@ -1,0 +1,312 @@
+// Package syncengine runs sync runs: it queues them (one per integration at a time, PSA
+// before vendors), builds the connector with credentials from the keychain, streams what
+// the connector reads into a staged cache, swaps it in, keeps a log per run, reports
+// progress as events and honours cancellation.
+package syncengine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/trueup/trueup/internal/connector"
+	"github.com/trueup/trueup/internal/store"
+)
+
+// CredentialsFunc returns the secret values an integration needs (from the keychain).
+type CredentialsFunc func(ctx context.Context, in store.Integration, fields []connector.Field) (map[string]string, error)
+
+// Event says a run changed. Seq increases by one per event, so a listener can detect gaps.
+type Event struct {
+	Seq int64
+	Run store.Run
+}
+
+// Options wire an Engine.
+type Options struct {
+	Store       *store.Store
+	Registry    *connector.Registry
+	Credentials CredentialsFunc
+	HTTPClient  *http.Client     // nil: a client with a 60 s timeout per request
+	Now         func() time.Time // nil: time.Now
+	// ProgressEvery throttles progress events and writes; zero means 250 ms.
+	ProgressEvery time.Duration
+}
+
+// Engine owns the run queue. Create it with New and stop it with Close.
+type Engine struct {
+	opts   Options
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+
+	mu            sync.Mutex
+	jobs          map[int64]*job  // active runs by run ID
+	byIntegration map[int64]int64 // integration ID → its active run ID
+	seq           int64
+	subs          map[int]func(Event)
+	nextSub       int
+}
+
+// New returns an engine. Call Recover once at start-up before queuing runs.
+func New(opts Options) *Engine {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.ProgressEvery <= 0 {
+		opts.ProgressEvery = 250 * time.Millisecond
+	}
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = &http.Client{Timeout: 60 * time.Second}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Engine{opts: opts, ctx: ctx, cancel: cancel, jobs: map[int64]*job{}, byIntegration: map[int64]int64{}, subs: map[int]func(Event){}}
+}
+
+// Close cancels every active run and waits for them to stop.
+func (e *Engine) Close() {
+	e.cancel()
+	e.wg.Wait()
+}
+
+// Subscribe calls f for every event until the returned function is called. f must not block.
+func (e *Engine) Subscribe(f func(Event)) (unsubscribe func()) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	id := e.nextSub
+	e.nextSub++
+	e.subs[id] = f
+	return func() {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		delete(e.subs, id)
+	}
+}
+
+// Seq is the sequence number of the newest event.
+func (e *Engine) Seq() int64 {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.seq
+}
+
+func (e *Engine) emit(r store.Run) {
+	e.mu.Lock()
+	e.seq++
+	ev := Event{Seq: e.seq, Run: r}
+	subs := make([]func(Event), 0, len(e.subs))
+	for _, f := range e.subs {
+		subs = append(subs, f)
+	}
+	e.mu.Unlock()
+	for _, f := range subs {
+		f(ev)
+	}
+}
+
+// Recover marks runs that were queued or running when TrueUp last stopped as failed: their
+// staged data was never swapped in, so the cache is as it was before them.
+func (e *Engine) Recover(ctx context.Context) error {
+	runs, err := e.opts.Store.ActiveRuns(ctx)
+	if err != nil {
+		return err
+	}
+	for _, r := range runs {
+		r.Status = store.StatusFailed
+		r.FinishedAt = e.opts.Now()
+		r.Error = "TrueUp was closed before this sync finished. Nothing from it was stored; the previous data is unchanged. Run the sync again."
+		if err := e.opts.Store.SaveRun(ctx, r); err != nil {
+			return err
+		}
+		_ = e.opts.Store.AppendLog(ctx, r.ID, store.LogLine{At: r.FinishedAt, Level: string(connector.LevelError), Section: "sync", Message: r.Error})
+	}
+	return nil
+}
+
+// Request asks for runs.
+type Request struct {
+	IntegrationIDs []int64
+	Mode           connector.Mode
+	Since          time.Time // for ModeSince
+}
+
+// Enqueue queues one run per integration and starts them: PSA integrations first, vendors
+// when every PSA run of the request has ended. An integration that already has an active
+// run keeps it (it is returned instead of a new one).
+func (e *Engine) Enqueue(ctx context.Context, req Request) ([]store.Run, error) {
+	switch req.Mode {
+	case connector.ModeQuick, connector.ModeFull:
+	case connector.ModeSince:
+		if req.Since.IsZero() {
+			return nil, errors.New("sync from date needs a date (YYYY-MM-DD)")
+		}
+	default:
+		return nil, fmt.Errorf("unknown sync mode %q: use quick, full or since", req.Mode)
+	}
+	if len(req.IntegrationIDs) == 0 {
+		return nil, errors.New("choose at least one integration to sync")
+	}
+	type pick struct {
+		in   store.Integration
+		role connector.Role
+		name string
+	}
+	var picks []pick
+	seen := map[int64]bool{}
+	for _, id := range req.IntegrationIDs {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		in, err := e.opts.Store.Integration(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		f, err := e.opts.Registry.Lookup(connector.Kind(in.Kind))
+		if err != nil {
+			return nil, fmt.Errorf("integration %q: %w", in.Name, err)
+		}
+		picks = append(picks, pick{in, f.Role, in.Name})
+	}
+	sort.SliceStable(picks, func(i, j int) bool { return picks[i].role == connector.RolePSA && picks[j].role != connector.RolePSA })
+
+	var psa, vendors []*job
+	var out []store.Run
+	since := ""
+	if req.Mode == connector.ModeSince {
+		since = req.Since.Format("2006-01-02")
+	}
+	for _, p := range picks {
+		e.mu.Lock()
+		if runID, busy := e.byIntegration[p.in.ID]; busy {
+			r := e.jobs[runID].snapshot()
+			e.mu.Unlock()
+			out = append(out, r)
+			continue
+		}
+		e.mu.Unlock()
+		r, err := e.opts.Store.CreateRun(ctx, p.in.ID, string(req.Mode), since)
+		if err != nil {
+			return nil, err
+		}
+		jctx, cancel := context.WithCancel(e.ctx)
+		j := &job{engine: e, ctx: jctx, cancel: cancel, run: r, integration: p.in, sinceAt: req.Since, done: make(chan struct{})}
+		e.mu.Lock()
+		e.jobs[r.ID] = j
+		e.byIntegration[p.in.ID] = r.ID
+		e.mu.Unlock()
+		if p.role == connector.RolePSA {
+			psa = append(psa, j)
+		} else {
+			vendors = append(vendors, j)
+		}
+		out = append(out, r)
+	}
+	if len(psa) > 0 && len(vendors) > 0 {
+		names := make([]string, len(psa))
+		for i, j := range psa {
+			names[i] = j.integration.Name
+		}
+		for _, v := range vendors {
+			v.setWaiting("waiting for " + strings.Join(names, ", ") + " to finish (PSA first, then vendors)")
+		}
+	}
+	for _, j := range append(append([]*job{}, psa...), vendors...) {
+		e.emit(j.snapshot())
+	}
+	e.wg.Add(1)
+	go func() {
+		defer e.wg.Done()
+		e.runAll(psa)
+		e.runAll(vendors)
+	}()
+	return out, nil
+}
+
+func (e *Engine) runAll(jobs []*job) {
+	var wg sync.WaitGroup
+	for _, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			j.execute()
+		}()
+	}
+	wg.Wait()
+}
+
+func (e *Engine) finished(j *job) {
+	e.mu.Lock()
+	delete(e.jobs, j.run.ID)
+	if e.byIntegration[j.integration.ID] == j.run.ID {
+		delete(e.byIntegration, j.integration.ID)
+	}
+	e.mu.Unlock()
+	close(j.done)
+}
+
+// Active returns the live state of an active run.
+func (e *Engine) Active(runID int64) (store.Run, bool) {
+	e.mu.Lock()
+	j, ok := e.jobs[runID]
+	e.mu.Unlock()
+	if !ok {
+		return store.Run{}, false
+	}
+	return j.snapshot(), true
+}
+
+// Waiting returns why a queued run has not started ("" when it is not waiting).
+func (e *Engine) Waiting(runID int64) string {
+	e.mu.Lock()
+	j, ok := e.jobs[runID]
+	e.mu.Unlock()
+	if !ok {
+		return ""
+	}
+	return j.waitingReason()
+}
+
+// Busy reports whether the integration has an active run.
+func (e *Engine) Busy(integrationID int64) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	_, ok := e.byIntegration[integrationID]
+	return ok
+}
+
+// Cancel stops an active run. A queued run ends at once; a running one ends as soon as the
+// connector notices, and nothing it read is stored.
+func (e *Engine) Cancel(runID int64) error {
+	e.mu.Lock()
+	j, ok := e.jobs[runID]
+	e.mu.Unlock()
+	if !ok {
+		return fmt.Errorf("sync run %d is not queued or running", runID)
+	}
+	j.cancel()
+	return nil
+}
+
+// Wait blocks until the runs have ended or ctx is done.
+func (e *Engine) Wait(ctx context.Context, runIDs ...int64) error {
+	for _, id := range runIDs {
+		e.mu.Lock()
+		j, ok := e.jobs[id]
+		e.mu.Unlock()
+		if !ok {
+			continue
+		}
+		select {
+		case <-j.done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
