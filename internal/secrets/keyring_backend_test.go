@@ -1,0 +1,157 @@
+package secrets
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zalando/go-keyring"
+)
+
+// fakeBackend stands in for go-keyring, to test error translation and timeouts without
+// an OS keychain. The tests against the real keychain are in keyring_test.go.
+type fakeBackend struct {
+	err   error         // returned by every call
+	block chan struct{} // if set, calls wait for it to close
+	calls atomic.Int32
+	user  atomic.Value
+}
+
+func (f *fakeBackend) do(user string) error {
+	f.calls.Add(1)
+	f.user.Store(user)
+	if f.block != nil {
+		<-f.block
+	}
+	return f.err
+}
+
+func (f *fakeBackend) Get(_, user string) (string, error) { return "stored", f.do(user) }
+func (f *fakeBackend) Set(_, user, _ string) error        { return f.do(user) }
+func (f *fakeBackend) Delete(_, user string) error        { return f.do(user) }
+
+func newFake(b *fakeBackend, goos string, opts ...Option) *Keyring {
+	k := NewKeyring(opts...)
+	k.backend = b
+	k.os = goos
+	return k
+}
+
+func TestNewKeyringOptions(t *testing.T) {
+	k := NewKeyring()
+	assert.Equal(t, "TrueUp", k.Service())
+	assert.Equal(t, DefaultTimeout, k.timeout)
+	k = NewKeyring(WithService("TrueUp-test"), WithTimeout(time.Second))
+	assert.Equal(t, "TrueUp-test", k.Service())
+	assert.Equal(t, time.Second, k.timeout)
+	k = NewKeyring(WithService(""), WithTimeout(-1))
+	assert.Equal(t, "TrueUp", k.Service())
+	assert.Equal(t, DefaultTimeout, k.timeout)
+}
+
+func TestKeyringTranslatesErrors(t *testing.T) {
+	const value = "hunter2-super-secret"
+	key := Key{Integration: "42", Field: "private_key"}
+	tests := []struct {
+		name    string
+		goos    string
+		err     error
+		wantErr error
+		wantMsg []string
+		onlySet bool // the case only makes sense for Set
+	}{
+		{name: "not found", goos: "linux", err: keyring.ErrNotFound, wantErr: ErrNotFound, wantMsg: []string{"the private_key secret of integration 42"}},
+		{name: "too big", goos: "darwin", err: keyring.ErrSetDataTooBig, wantErr: ErrTooLarge, onlySet: true},
+		{
+			name: "linux no secret service", goos: "linux",
+			err:     errors.New("The name org.freedesktop.secrets was not provided by any .service files"),
+			wantErr: ErrUnavailable,
+			wantMsg: []string{"no Secret Service is running", "install and unlock gnome-keyring (or KWallet)", "org.freedesktop.secrets"},
+		},
+		{name: "macOS", goos: "darwin", err: errors.New("exit status 36"), wantErr: ErrUnavailable, wantMsg: []string{"unlock the login keychain"}},
+		{name: "windows", goos: "windows", err: errors.New("Element not found."), wantErr: ErrUnavailable, wantMsg: []string{"Windows Credential Manager"}},
+		{name: "other OS", goos: "plan9", err: errors.New("unsupported platform"), wantErr: ErrUnavailable, wantMsg: []string{"OS keychain is installed, running and unlocked"}},
+		{
+			name: "backend echoes the value", goos: "linux",
+			err:     errors.New("cannot store " + value + " now"),
+			wantErr: ErrUnavailable,
+			wantMsg: []string{"cannot store [redacted] now"},
+			onlySet: true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			b := &fakeBackend{err: tt.err}
+			k := newFake(b, tt.goos)
+
+			setErr := k.Set(ctx, key, value)
+			_, getErr := k.Get(ctx, key)
+			delErr := k.Delete(ctx, key)
+			for _, err := range []error{setErr, getErr, delErr} {
+				if tt.onlySet && err != setErr {
+					continue
+				}
+				require.ErrorIs(t, err, tt.wantErr)
+				assert.NotContains(t, err.Error(), value)
+				for _, m := range tt.wantMsg {
+					assert.Contains(t, err.Error(), m)
+				}
+			}
+			assert.Equal(t, "integration/42/private_key", b.user.Load())
+		})
+	}
+}
+
+func TestKeyringRefusesBeforeCallingKeychain(t *testing.T) {
+	ctx := context.Background()
+	b := &fakeBackend{}
+	k := newFake(b, "linux")
+	value := strings.Repeat("é", 1300) // 2,600 bytes, 1,300 characters
+
+	err := k.Set(ctx, Key{Integration: "42", Field: "private_key"}, value)
+	require.ErrorIs(t, err, ErrTooLarge)
+	assert.Equal(t, "set the private_key secret of integration 42: secret is too long for the OS keychain: it is 2600 bytes, the limit is 2500 bytes (Windows Credential Manager stores at most 2,560)", err.Error())
+
+	require.ErrorIs(t, k.Set(ctx, Key{Integration: "42", Field: "x"}, ""), ErrEmptyValue)
+	require.ErrorIs(t, k.Set(ctx, Key{Integration: "", Field: "x"}, "v"), ErrInvalidKey)
+	_, err = k.Get(ctx, Key{Integration: "42"})
+	require.ErrorIs(t, err, ErrInvalidKey)
+	require.ErrorIs(t, k.Delete(ctx, Key{Field: "x"}), ErrInvalidKey)
+
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	require.ErrorIs(t, k.Set(cancelled, Key{Integration: "42", Field: "x"}, "v"), context.Canceled)
+
+	assert.Zero(t, b.calls.Load(), "the keychain must not be called")
+}
+
+func TestKeyringTimeout(t *testing.T) {
+	b := &fakeBackend{block: make(chan struct{})}
+	defer close(b.block)
+	k := newFake(b, "linux", WithTimeout(50*time.Millisecond))
+	start := time.Now()
+	_, err := k.Get(context.Background(), Key{Integration: "42", Field: "token"})
+	require.ErrorIs(t, err, ErrUnavailable)
+	assert.Contains(t, err.Error(), "no answer within 50ms")
+	assert.Contains(t, err.Error(), "gnome-keyring")
+	assert.Less(t, time.Since(start), 2*time.Second)
+}
+
+func TestKeyringContextCancelled(t *testing.T) {
+	b := &fakeBackend{block: make(chan struct{})}
+	defer close(b.block)
+	k := newFake(b, "linux", WithTimeout(time.Minute))
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(20*time.Millisecond, cancel)
+	start := time.Now()
+	err := k.Set(ctx, Key{Integration: "42", Field: "token"}, "v")
+	require.ErrorIs(t, err, context.Canceled)
+	assert.NotErrorIs(t, err, ErrUnavailable)
+	assert.Less(t, time.Since(start), 2*time.Second)
+}
