@@ -25,7 +25,7 @@ func CheckBaseURL(raw string) (string, error) {
 	if u.User != nil {
 		return "", fmt.Errorf("base URL must not contain a user name or password: put credentials in the secret fields")
 	}
-	if u.RawQuery != "" || u.Fragment != "" {
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" { // ForceQuery: a bare trailing "?"
 		return "", fmt.Errorf("base URL %q must not contain a query (?...) or fragment (#...)", raw)
 	}
 	if u.Scheme == "http" && !IsLoopback(u.Hostname()) {
