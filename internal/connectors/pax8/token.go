@@ -1,0 +1,148 @@
+package pax8
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/trueup/trueup/internal/connector"
+	"github.com/trueup/trueup/internal/httpx"
+)
+
+const (
+	tokenAudience   = "https://api.pax8.com"
+	defaultTokenTTL = 86400 * time.Second // the documented expires_in
+)
+
+// tokenCache holds the access token between calls. lock is a one-slot semaphore so that
+// concurrent callers wait for one fetch instead of each fetching, while still honouring
+// their context.
+type tokenCache struct {
+	lock      chan struct{}
+	token     string
+	refreshAt time.Time
+}
+
+func newTokenCache() tokenCache { return tokenCache{lock: make(chan struct{}, 1)} }
+
+func (t *tokenCache) acquire(ctx context.Context) error {
+	select {
+	case t.lock <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (t *tokenCache) release() { <-t.lock }
+
+// drop forgets tok if it is still the cached token (a 401 said it no longer works).
+func (t *tokenCache) drop(tok string) {
+	t.lock <- struct{}{}
+	defer t.release()
+	if t.token == tok {
+		t.token = ""
+	}
+}
+
+// current is the cached token or "" (for redaction only).
+func (t *tokenCache) current() string {
+	select {
+	case t.lock <- struct{}{}:
+		defer t.release()
+		return t.token
+	default:
+		return "" // a fetch is under way; the old token is gone or about to be replaced
+	}
+}
+
+// token returns a cached access token, fetching a new one when none is cached or the cached
+// one is close to expiry.
+func (c *Connector) token(ctx context.Context, hc *httpx.Client) (string, error) {
+	if err := c.tokens.acquire(ctx); err != nil {
+		return "", fmt.Errorf("get a Pax8 access token: %w", err)
+	}
+	defer c.tokens.release()
+	if c.tokens.token != "" && c.now().Before(c.tokens.refreshAt) {
+		return c.tokens.token, nil
+	}
+	tok, ttl, err := c.fetchToken(ctx, hc)
+	if err != nil {
+		return "", err
+	}
+	// Refresh shortly before expiry: a tenth of the lifetime, at most five minutes early.
+	margin := min(ttl/10, 5*time.Minute)
+	c.tokens.token = tok
+	c.tokens.refreshAt = c.now().Add(ttl - margin)
+	return tok, nil
+}
+
+func (c *Connector) fetchToken(ctx context.Context, hc *httpx.Client) (string, time.Duration, error) {
+	body, err := json.Marshal(map[string]string{
+		"client_id":     c.clientID,
+		"client_secret": c.secret,
+		"audience":      tokenAudience,
+		"grant_type":    "client_credentials",
+	})
+	if err != nil {
+		return "", 0, fmt.Errorf("encode the Pax8 token request: %w", err)
+	}
+	_, resp, err := hc.Do(ctx, func(ctx context.Context) (*http.Request, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/token", bytes.NewReader(body))
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("User-Agent", "TrueUp")
+		return req, nil
+	})
+	if err != nil {
+		return "", 0, c.tokenError(ctx, err)
+	}
+	var tr tokenResponse
+	if err := json.Unmarshal(resp, &tr); err != nil {
+		return "", 0, fmt.Errorf("the Pax8 token answer is not the documented JSON (check the base URL is %s): %w", DefaultBaseURL, err)
+	}
+	if strings.TrimSpace(tr.AccessToken) == "" {
+		return "", 0, fmt.Errorf("the Pax8 token answer has no access_token: check the base URL is %s", DefaultBaseURL)
+	}
+	if tt := strings.TrimSpace(tr.TokenType); tt != "" && !strings.EqualFold(tt, "Bearer") {
+		return "", 0, fmt.Errorf("Pax8 issued a %q token where a Bearer token was expected", tt)
+	}
+	ttl := time.Duration(float64(tr.ExpiresIn) * float64(time.Second))
+	if ttl <= 0 {
+		ttl = defaultTokenTTL
+	}
+	return tr.AccessToken, ttl, nil
+}
+
+// OAuth error words that mean the credentials themselves were refused.
+var credentialErrors = map[string]bool{
+	"access_denied": true, "invalid_client": true, "invalid_grant": true,
+	"unauthorized_client": true, "unauthorized": true, "forbidden": true,
+}
+
+// tokenError maps a failed token request: 401/403, and 400 answers whose error word says
+// the client was refused, are an AuthError with the credentials hint.
+func (c *Connector) tokenError(ctx context.Context, err error) error {
+	const what = "the Pax8 token endpoint"
+	var se *httpx.StatusError
+	if ctx.Err() == nil && errors.As(err, &se) {
+		switch {
+		case se.Status == http.StatusUnauthorized || se.Status == http.StatusForbidden:
+			return &connector.AuthError{Status: se.Status, Hint: authHint, Err: c.statusDetail(se)}
+		case se.Status == http.StatusBadRequest:
+			if credentialErrors[strings.ToLower(parseAPIError(se.Body).code())] {
+				return &connector.AuthError{Status: se.Status, Hint: authHint, Err: c.statusDetail(se)}
+			}
+			return fmt.Errorf("Pax8 refused the token request: %w", c.statusDetail(se))
+		}
+	}
+	return c.mapError(ctx, err, what, authHint)
+}
