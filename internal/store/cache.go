@@ -49,7 +49,7 @@ func (s *Store) CacheSnapshot(ctx context.Context, integrationID int64, withRaw 
 		return snap, err
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
-	raw := "x'7b7d'"     // "{}"
+	raw := "x'7b7d'"    // "{}"
 	if withRaw {
 		raw = "raw"
 	}

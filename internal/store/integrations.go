@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +15,7 @@ import (
 // Integration is one configured connection as stored (never with secret values).
 type Integration struct {
 	ID               int64
+	UID              string
 	Name             string
 	Kind             string
 	BaseURL          string
@@ -31,14 +34,14 @@ type Integration struct {
 // ErrNameTaken is returned when another integration already has the name.
 var ErrNameTaken = errors.New("name already taken")
 
-const integrationCols = `id, name, kind, base_url, settings, concurrency, secret_fields, active_generation,
+const integrationCols = `id, uid, name, kind, base_url, settings, concurrency, secret_fields, active_generation,
 	watermark, newest_source_at, last_success_at, last_fetched_at, created_at, updated_at`
 
 func scanIntegration(row interface{ Scan(...any) error }) (Integration, error) {
 	var in Integration
 	var settings, secretFields string
 	var wm, newest, success, fetched, created, updated sql.NullString
-	if err := row.Scan(&in.ID, &in.Name, &in.Kind, &in.BaseURL, &settings, &in.Concurrency, &secretFields,
+	if err := row.Scan(&in.ID, &in.UID, &in.Name, &in.Kind, &in.BaseURL, &settings, &in.Concurrency, &secretFields,
 		&in.ActiveGeneration, &wm, &newest, &success, &fetched, &created, &updated); err != nil {
 		return Integration{}, err
 	}
@@ -66,8 +69,12 @@ func (s *Store) CreateIntegration(ctx context.Context, in Integration) (Integrat
 		return Integration{}, err
 	}
 	now := s.now()
-	res, err := s.db.ExecContext(ctx, `INSERT INTO integrations (name, kind, base_url, settings, concurrency, secret_fields, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, in.Name, in.Kind, in.BaseURL, string(settings), in.Concurrency, string(fields), fmtTime(now), fmtTime(now))
+	uid := make([]byte, 12)
+	if _, err := rand.Read(uid); err != nil {
+		return Integration{}, err
+	}
+	res, err := s.db.ExecContext(ctx, `INSERT INTO integrations (uid, name, kind, base_url, settings, concurrency, secret_fields, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, hex.EncodeToString(uid), in.Name, in.Kind, in.BaseURL, string(settings), in.Concurrency, string(fields), fmtTime(now), fmtTime(now))
 	if err != nil {
 		if isUnique(err) {
 			return Integration{}, fmt.Errorf("integration %q: %w", in.Name, ErrNameTaken)

@@ -146,7 +146,7 @@ func TestFullSyncSwapReplacesCacheAndCountsChanges(t *testing.T) {
 	require.NoError(t, err)
 	t0 := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
 	require.NoError(t, st.PutAccounts(ctx, acct("a1", "Acme", t0), acct("a2", "Bayside", t0.Add(time.Hour))))
-	require.NoError(t, st.PutAgreements(ctx, agr("g1", "a1")))                         // g2 deleted at the source
+	require.NoError(t, st.PutAgreements(ctx, agr("g1", "a1")))                            // g2 deleted at the source
 	require.NoError(t, st.PutServiceLines(ctx, line("l1", "g1", 6), line("l2", "g1", 3))) // l1 changed
 
 	// Readers still see the old cache while the new one is being built.
@@ -199,8 +199,8 @@ func TestQuickSyncUpsertsCompletesAndRetains(t *testing.T) {
 	require.NoError(t, err)
 	t1 := time.Date(2026, 11, 5, 8, 0, 0, 0, time.UTC)
 	require.NoError(t, st.PutAccounts(ctx, acct("a3", "Cedar", t1)))
-	require.NoError(t, st.PutAgreements(ctx, agr("g1", "a1")))            // unchanged re-read: not an update
-	require.NoError(t, st.PutServiceLines(ctx, line("l1", "g1", 9)))      // g1's additions re-read: l2 gone
+	require.NoError(t, st.PutAgreements(ctx, agr("g1", "a1")))       // unchanged re-read: not an update
+	require.NoError(t, st.PutServiceLines(ctx, line("l1", "g1", 9))) // g1's additions re-read: l2 gone
 	st.Complete(connector.Scope{Entity: connector.EntityServiceLines, ParentID: "g1"})
 	removed, err := st.Retain(ctx, connector.EntityAgreements, []string{"g1"}) // g2 deleted at the source
 	require.NoError(t, err)
@@ -300,4 +300,16 @@ func TestRunsAndLogs(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, log, 2)
 	assert.Equal(t, "two", log[1].Message)
+}
+
+func TestIntegrationsGetDistinctStableUIDs(t *testing.T) {
+	s := openTest(t)
+	a := newIntegration(t, s, "A")
+	b := newIntegration(t, s, "B")
+	assert.Len(t, a.UID, 24)
+	assert.NotEqual(t, a.UID, b.UID)
+	a.Name = "A renamed"
+	got, err := s.UpdateIntegration(context.Background(), a)
+	require.NoError(t, err)
+	assert.Equal(t, a.UID, got.UID, "renaming keeps the keychain item names")
 }

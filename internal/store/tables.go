@@ -71,7 +71,10 @@ func (h *hasher) s(v string) *hasher {
 	h.b = append(h.b, v...)
 	return h
 }
-func (h *hasher) f(v float64) *hasher { h.b = binary.LittleEndian.AppendUint64(h.b, math.Float64bits(v)); return h }
+func (h *hasher) f(v float64) *hasher {
+	h.b = binary.LittleEndian.AppendUint64(h.b, math.Float64bits(v))
+	return h
+}
 func (h *hasher) t(v bool) *hasher {
 	if v {
 		h.b = append(h.b, 1)

@@ -2,6 +2,9 @@
 -- secret_fields lists the names (never the values) of the fields set there.
 CREATE TABLE integrations (
     id                INTEGER PRIMARY KEY,
+    -- Random and stable: names the integration's keychain items, so two data folders
+    -- (or a deleted and re-created database) never share secrets by accident.
+    uid               TEXT NOT NULL UNIQUE,
     name              TEXT NOT NULL COLLATE NOCASE UNIQUE,
     kind              TEXT NOT NULL,
     base_url          TEXT NOT NULL,
