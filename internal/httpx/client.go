@@ -60,7 +60,7 @@ type Client struct {
 // New builds a Client. hc nil means a client with a 60 s overall timeout.
 func New(hc *http.Client, opts Options) *Client {
 	if hc == nil {
-		hc = &http.Client{Timeout: 60 * time.Second}
+		hc = NewHTTPClient()
 	}
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = 4

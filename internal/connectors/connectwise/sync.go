@@ -1,0 +1,460 @@
+package connectwise
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/trueup/trueup/internal/connector"
+	"github.com/trueup/trueup/internal/httpx"
+)
+
+// overlap is how far a QuickSync reaches back before the watermark, so records saved while
+// the previous run was reading (or stamped by a server whose clock lags) are not missed.
+const overlap = 5 * time.Minute
+
+// retainer is implemented by sinks that can drop cached rows missing from a complete list
+// of ids: after Retain(entity, ids), cached rows of entity whose ID is not in ids were
+// deleted at the source. ConnectWise's lastUpdated filter cannot reveal deletions, so a
+// QuickSync lists the ids of companies and agreements (a cheap fields=id read) and hands
+// them over here.
+type retainer interface {
+	Retain(ctx context.Context, entity connector.Entity, ids []string) error
+}
+
+// Sections of the run log (and of sink.Fail).
+const (
+	secTypes      = "types"
+	secCompanies  = "companies"
+	secAgreements = "agreements"
+	secAdditions  = "additions"
+	secHTTP       = "http"
+	secSync       = "sync"
+)
+
+// Endpoints.
+const (
+	epTypes      = "/company/companies/types"
+	epCompanies  = "/company/companies"
+	epAgreements = "/finance/agreements"
+	epAdditions  = "/finance/agreements/{id}/additions"
+)
+
+// sinkError marks a failure of the sink itself (the local store): it ends the run.
+type sinkError struct{ err error }
+
+func (e *sinkError) Error() string { return "saving to the local cache failed: " + e.err.Error() }
+func (e *sinkError) Unwrap() error { return e.err }
+
+// run is the state of one Sync call.
+type run struct {
+	c     *Connector
+	cl    *client
+	sink  connector.Sink
+	full  bool
+	label string    // "Full Sync", "QuickSync" or "Sync from date", for the log
+	since time.Time // the lastUpdated filter in quick and since-date runs
+	why   string    // how since was chosen, for the log
+	today string    // local civil date, for cancelled additions
+}
+
+// Sync reads ConnectWise into sink. Full reads everything; Quick and Since read companies
+// and agreements changed since the watermark (lastUpdated filter), sweep their ids to detect
+// deletions, and re-read the additions of the agreements that changed.
+func (c *Connector) Sync(ctx context.Context, req connector.Request, sink connector.Sink) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("ConnectWise sync not started: %w", err)
+	}
+	r := &run{c: c, sink: sink, today: c.now().Format("2006-01-02"), label: "Full Sync"}
+	r.cl = c.newClient(func(n httpx.RetryNotice) {
+		sink.Logf(secHTTP, connector.LevelWarn, "ConnectWise answered %s for %s: waiting %s before retry %d",
+			n.Reason, strings.TrimPrefix(n.URL, c.base), n.Wait.Round(time.Millisecond), n.Attempt)
+	})
+	switch req.Mode {
+	case connector.ModeFull:
+		r.full = true
+	case connector.ModeQuick:
+		if req.Since.IsZero() {
+			sink.Logf(secSync, connector.LevelInfo, "QuickSync without a watermark (no earlier successful sync): reading everything")
+			r.full = true
+			break
+		}
+		r.since = req.Since.Add(-overlap)
+		r.why = "(5-minute overlap)"
+		r.label = "QuickSync"
+	case connector.ModeSince:
+		if req.Since.IsZero() {
+			return fmt.Errorf("a since-date sync needs a date")
+		}
+		r.since = req.Since
+		r.why = "(chosen date)"
+		r.label = "Sync from date"
+	default:
+		return fmt.Errorf("unknown sync mode %q", req.Mode)
+	}
+	before := c.Requests()
+	started := time.Now()
+	err := r.sync(ctx)
+	if err != nil {
+		if ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+			err = fmt.Errorf("%w (%w)", ctx.Err(), err)
+		}
+		return err
+	}
+	sink.Logf(secSync, connector.LevelInfo, "ConnectWise %s finished: %d requests in %s",
+		r.label, c.Requests()-before, time.Since(started).Round(time.Millisecond))
+	return nil
+}
+
+func (r *run) sync(ctx context.Context) error {
+	if !r.full {
+		r.sink.Logf(secSync, connector.LevelInfo, "%s: reading companies and agreements changed since %s %s", r.label, stamp(r.since), r.why)
+	}
+	// Companies and agreements (with their additions) are independent: lines take their
+	// company from the agreement. Reading both branches at once keeps the limiter busy
+	// while the short company list is paged. The first fatal error wins and stops the other.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		once     sync.Once
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	fail := func(err error) {
+		if err != nil {
+			once.Do(func() { firstErr = err; cancel() })
+		}
+	}
+	wg.Go(func() { fail(r.typesAndCompanies(ctx)) })
+	fail(r.agreementsAndAdditions(ctx))
+	wg.Wait()
+	return firstErr
+}
+
+func (r *run) typesAndCompanies(ctx context.Context) error {
+	types, err := r.types(ctx)
+	if err != nil {
+		if fatal(ctx, err) {
+			return err
+		}
+		r.sink.Logf(secTypes, connector.LevelError, "could not read the company types, so companies cannot be classified as vendors or prospects; cached accounts are kept: %v", err)
+		r.sink.Fail(secTypes, connector.Scope{Entity: connector.EntityAccounts}, err)
+		return nil
+	}
+	return r.companies(ctx, types)
+}
+
+func (r *run) agreementsAndAdditions(ctx context.Context) error {
+	parents, ok, err := r.agreements(ctx)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		err := errors.New("the agreement list could not be read, so their additions were not read")
+		r.sink.Logf(secAdditions, connector.LevelWarn, "%v; cached lines are kept", err)
+		r.sink.Fail(secAdditions, connector.Scope{Entity: connector.EntityServiceLines}, err)
+		return nil
+	}
+	return r.additions(ctx, parents)
+}
+
+// stamp renders a watermark for the log.
+func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
+
+// changedSince is the documented lastUpdated filter.
+func (r *run) changedSince() string {
+	return "lastUpdated > [" + r.since.UTC().Format("2006-01-02T15:04:05Z") + "]"
+}
+
+func (r *run) failSection(section string, entity connector.Entity, err error) {
+	r.sink.Logf(section, connector.LevelError, "could not read %s; the cached rows are kept: %v", section, err)
+	r.sink.Fail(section, connector.Scope{Entity: entity}, err)
+}
+
+// types reads /company/companies/types once, to know which types mark vendors.
+func (r *run) types(ctx context.Context) (typeIndex, error) {
+	var all []apiCompanyType
+	pages, err := r.cl.list(ctx, epTypes, epTypes, url.Values{"orderBy": {"id asc"}}, func(rows []json.RawMessage) error {
+		for _, raw := range rows {
+			t, err := decode[apiCompanyType](epTypes, raw)
+			if err != nil {
+				return err
+			}
+			all = append(all, t)
+		}
+		return nil
+	})
+	if err != nil {
+		return typeIndex{}, err
+	}
+	var vendors []string
+	for _, t := range all {
+		if t.VendorFlag {
+			vendors = append(vendors, t.Name)
+		}
+	}
+	vendorText := "none carries the vendor flag"
+	if len(vendors) > 0 {
+		vendorText = "vendor types: " + strings.Join(vendors, ", ")
+	}
+	r.sink.Logf(secTypes, connector.LevelInfo, "read %d company types (%s; %s)", len(all), plural(pages, "page"), vendorText)
+	return newTypeIndex(all), nil
+}
+
+// companies reads all companies (Full) or the changed ones plus an id sweep (Quick/Since).
+// It returns only errors that end the run; others fail the section.
+func (r *run) companies(ctx context.Context, types typeIndex) error {
+	q := url.Values{"orderBy": {"id asc"}}
+	if !r.full {
+		q.Set("conditions", r.changedSince())
+	}
+	var rows []connector.Account
+	seen := map[string]bool{}
+	pages, err := r.cl.list(ctx, epCompanies, epCompanies, q, func(page []json.RawMessage) error {
+		for _, raw := range page {
+			a, err := mapCompany(raw, types)
+			if err != nil {
+				return err
+			}
+			if !seen[a.ID] {
+				seen[a.ID] = true
+				rows = append(rows, a)
+			}
+		}
+		r.sink.Progress(secCompanies, len(rows), 0)
+		return nil
+	})
+	if err != nil {
+		if fatal(ctx, err) {
+			return err
+		}
+		r.failSection(secCompanies, connector.EntityAccounts, err)
+		return nil
+	}
+	if len(rows) > 0 {
+		if err := r.sink.PutAccounts(ctx, rows...); err != nil {
+			return &sinkError{err}
+		}
+	}
+	if r.full {
+		r.sink.Complete(connector.Scope{Entity: connector.EntityAccounts})
+		r.sink.Logf(secCompanies, connector.LevelInfo, "read %d companies (%s)", len(rows), plural(pages, "page"))
+		return nil
+	}
+	r.sink.Logf(secCompanies, connector.LevelInfo, "%s: %d companies changed since %s %s", r.label, len(rows), stamp(r.since), r.why)
+	return r.sweep(ctx, secCompanies, connector.EntityAccounts, epCompanies)
+}
+
+// agreements reads all agreements (Full) or the changed ones plus an id sweep, and returns
+// the agreements whose additions must be read. ok is false when the list failed (the
+// section is then marked failed).
+func (r *run) agreements(ctx context.Context) (parents []parent, ok bool, err error) {
+	q := url.Values{"orderBy": {"id asc"}}
+	if !r.full {
+		q.Set("conditions", r.changedSince())
+	}
+	var rows []connector.Agreement
+	seen := map[string]bool{}
+	pages, err := r.cl.list(ctx, epAgreements, epAgreements, q, func(page []json.RawMessage) error {
+		for _, raw := range page {
+			a, err := mapAgreement(raw)
+			if err != nil {
+				return err
+			}
+			if !seen[a.ID] {
+				seen[a.ID] = true
+				rows = append(rows, a)
+			}
+		}
+		r.sink.Progress(secAgreements, len(rows), 0)
+		return nil
+	})
+	if err != nil {
+		if fatal(ctx, err) {
+			return nil, false, err
+		}
+		r.failSection(secAgreements, connector.EntityAgreements, err)
+		return nil, false, nil
+	}
+	if len(rows) > 0 {
+		if err := r.sink.PutAgreements(ctx, rows...); err != nil {
+			return nil, false, &sinkError{err}
+		}
+	}
+	for _, a := range rows {
+		parents = append(parents, parent{id: a.ID, accountID: a.AccountID, name: a.Name})
+	}
+	if r.full {
+		r.sink.Complete(connector.Scope{Entity: connector.EntityAgreements})
+		r.sink.Logf(secAgreements, connector.LevelInfo, "read %d agreements (%s)", len(rows), plural(pages, "page"))
+		return parents, true, nil
+	}
+	r.sink.Logf(secAgreements, connector.LevelInfo, "%s: %d agreements changed since %s %s", r.label, len(rows), stamp(r.since), r.why)
+	if err := r.sweep(ctx, secAgreements, connector.EntityAgreements, epAgreements); err != nil {
+		return nil, false, err
+	}
+	return parents, true, nil
+}
+
+// sweep lists every id of an endpoint (fields=id) and tells a retaining sink which rows
+// still exist, so deletions at the source reach the cache without a Full Sync.
+func (r *run) sweep(ctx context.Context, section string, entity connector.Entity, ep string) error {
+	var ids []string
+	seen := map[string]bool{}
+	q := url.Values{"fields": {"id"}, "orderBy": {"id asc"}}
+	pages, err := r.cl.list(ctx, ep, ep, q, func(page []json.RawMessage) error {
+		for _, raw := range page {
+			x, err := decode[idOnly](ep, raw)
+			if err != nil {
+				return err
+			}
+			if id := x.ID.String(); id != "" && !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		if fatal(ctx, err) {
+			return err
+		}
+		r.sink.Logf(section, connector.LevelWarn, "could not list the ids of %s to detect deletions (%v); deletions are picked up by the next sync that can, or by a Full Sync", section, err)
+		return nil
+	}
+	ret, ok := r.sink.(retainer)
+	if !ok {
+		r.sink.Logf(section, connector.LevelInfo, "deletion check: %d %s exist at the source; deletions of %s are picked up by the next Full Sync", len(ids), section, section)
+		return nil
+	}
+	if err := ret.Retain(ctx, entity, ids); err != nil {
+		return &sinkError{err}
+	}
+	r.sink.Logf(section, connector.LevelInfo, "deletion check: %d %s exist at the source (%s of ids); cached %s missing from that list were deleted in ConnectWise", len(ids), section, plural(pages, "page"), section)
+	return nil
+}
+
+// additions reads the additions of each parent agreement, concurrently (bounded by the
+// client's limit). One agreement that cannot be read is marked failed; the rest go on.
+func (r *run) additions(ctx context.Context, parents []parent) error {
+	total := len(parents)
+	if !r.full {
+		r.sink.Logf(secAdditions, connector.LevelInfo, "%s re-reads the additions of the %d agreements changed since %s %s only: ConnectWise has no changed-since filter across agreements, so an addition edited without its agreement changing is picked up by the next Full Sync", r.label, total, stamp(r.since), r.why)
+	}
+	if total == 0 {
+		if r.full {
+			r.sink.Complete(connector.Scope{Entity: connector.EntityServiceLines})
+			r.sink.Logf(secAdditions, connector.LevelInfo, "read 0 additions (no agreements)")
+		}
+		return nil
+	}
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		done, lines, pages, failed atomic.Int64
+		once                       sync.Once
+		fatalErr                   error
+		wg                         sync.WaitGroup
+	)
+	jobs := make(chan parent)
+	for range min(r.cl.http.Concurrency(), total) {
+		wg.Go(func() {
+			for p := range jobs {
+				n, pg, err := r.agreementAdditions(wctx, p)
+				pages.Add(int64(pg))
+				switch {
+				case err == nil:
+					lines.Add(int64(n))
+				case fatal(wctx, err) || isSinkError(err):
+					once.Do(func() { fatalErr = err; cancel() })
+					continue
+				default:
+					failed.Add(1)
+					r.sink.Logf(secAdditions, connector.LevelWarn, "could not read the additions of agreement %s (%q of company %s); its cached lines are kept: %v", p.id, p.name, p.accountID, err)
+					r.sink.Fail(secAdditions, connector.Scope{Entity: connector.EntityServiceLines, ParentID: p.id}, err)
+				}
+				r.sink.Progress(secAdditions, int(done.Add(1)), total)
+			}
+		})
+	}
+feed:
+	for _, p := range parents {
+		select {
+		case jobs <- p:
+		case <-wctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if fatalErr != nil {
+		return fatalErr
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("reading additions: %w", err)
+	}
+	read := total - int(failed.Load())
+	r.sink.Logf(secAdditions, connector.LevelInfo, "read %d additions of %d agreements (%s)", lines.Load(), read, plural(int(pages.Load()), "page"))
+	if f := failed.Load(); f > 0 {
+		r.sink.Logf(secAdditions, connector.LevelWarn, "the additions of %s could not be read; their cached lines are kept and the run is partial: sync again later", plural(int(f), "agreement"))
+	} else if r.full {
+		r.sink.Complete(connector.Scope{Entity: connector.EntityServiceLines})
+	}
+	return nil
+}
+
+// agreementAdditions reads, stores and completes the additions of one agreement.
+func (r *run) agreementAdditions(ctx context.Context, p parent) (lines, pages int, err error) {
+	path := "/finance/agreements/" + url.PathEscape(p.id) + "/additions"
+	var rows []connector.ServiceLine
+	seen := map[string]bool{}
+	pages, err = r.cl.list(ctx, epAdditions, path, url.Values{"orderBy": {"id asc"}}, func(page []json.RawMessage) error {
+		for _, raw := range page {
+			l, err := mapAddition(raw, p, r.today)
+			if err != nil {
+				return err
+			}
+			if !seen[l.ID] {
+				seen[l.ID] = true
+				rows = append(rows, l)
+			}
+		}
+		return nil
+	})
+	var nf *connector.NotFoundError
+	if errors.As(err, &nf) {
+		// The agreement list was just read, so the site is right: the agreement was
+		// deleted while this run was reading. It has no additions any more.
+		r.sink.Logf(secAdditions, connector.LevelInfo, "agreement %s (%q) was deleted in ConnectWise while syncing; its additions are dropped", p.id, p.name)
+		r.sink.Complete(connector.Scope{Entity: connector.EntityServiceLines, ParentID: p.id})
+		return 0, pages, nil
+	}
+	if err != nil {
+		return 0, pages, err
+	}
+	if len(rows) > 0 {
+		if err := r.sink.PutServiceLines(ctx, rows...); err != nil {
+			return 0, pages, &sinkError{err}
+		}
+	}
+	r.sink.Complete(connector.Scope{Entity: connector.EntityServiceLines, ParentID: p.id})
+	return len(rows), pages, nil
+}
+
+func isSinkError(err error) bool {
+	var se *sinkError
+	return errors.As(err, &se)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
