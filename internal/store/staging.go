@@ -33,6 +33,14 @@ type Staging struct {
 	failures  []connector.Scope
 	written   int
 	closed    bool
+	writeErr  error
+
+	// Batches are written by one goroutine, so the connector's workers keep their requests
+	// in flight while SQLite writes; the channel's capacity bounds memory.
+	batches  chan map[connector.Entity][]row
+	sendMu   sync.RWMutex // senders hold it shared; closing the channel holds it exclusively
+	inflight sync.WaitGroup
+	writer   sync.WaitGroup
 }
 
 // flushEvery bounds memory: rows are written in transactions of this size.
@@ -61,7 +69,7 @@ func (s *Store) BeginStaging(ctx context.Context, integrationID, runID int64, fu
 				return err
 			}
 			if !full {
-				if _, err := tx.ExecContext(ctx, t.copySQL(""), st.newGen, integrationID, st.oldGen); err != nil {
+				if _, err := tx.ExecContext(ctx, t.copySQL(), st.newGen, integrationID, st.oldGen); err != nil {
 					return err
 				}
 			}
@@ -71,7 +79,58 @@ func (s *Store) BeginStaging(ctx context.Context, integrationID, runID int64, fu
 	if err != nil {
 		return nil, fmt.Errorf("prepare cache for run %d: %w", runID, err)
 	}
+	st.batches = make(chan map[connector.Entity][]row, 2)
+	st.writer.Add(1)
+	go st.writeLoop()
 	return st, nil
+}
+
+func (st *Staging) writeLoop() {
+	defer st.writer.Done()
+	for b := range st.batches {
+		n, err := st.writeBatch(context.Background(), b)
+		st.mu.Lock()
+		st.written += n
+		if err != nil && st.writeErr == nil {
+			st.writeErr = err
+		}
+		st.mu.Unlock()
+		st.inflight.Done()
+	}
+}
+
+// send hands the pending rows to the writer; must hold st.mu, which it releases.
+func (st *Staging) sendLocked() {
+	if st.npending == 0 {
+		st.mu.Unlock()
+		return
+	}
+	b := st.pending
+	st.pending = map[connector.Entity][]row{}
+	st.npending = 0
+	st.inflight.Add(1)
+	st.mu.Unlock()
+	st.sendMu.RLock()
+	st.batches <- b
+	st.sendMu.RUnlock()
+}
+
+// drain writes everything pending and waits until it is stored.
+func (st *Staging) drain() error {
+	st.mu.Lock()
+	st.sendLocked()
+	st.inflight.Wait()
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.writeErr
+}
+
+// stopWriter ends the writer goroutine; must not hold st.mu.
+func (st *Staging) stopWriter() {
+	st.sendMu.Lock()
+	close(st.batches)
+	st.sendMu.Unlock()
+	st.writer.Wait()
 }
 
 // Written is how many rows the run has written so far.
@@ -81,17 +140,23 @@ func (st *Staging) Written() int {
 	return st.written
 }
 
-func (st *Staging) put(ctx context.Context, e connector.Entity, rows []row) error {
+func (st *Staging) put(_ context.Context, e connector.Entity, rows []row) error {
 	st.mu.Lock()
-	defer st.mu.Unlock()
 	if st.closed {
+		st.mu.Unlock()
 		return errors.New("the run's cache is already committed or discarded")
+	}
+	if err := st.writeErr; err != nil {
+		st.mu.Unlock()
+		return err
 	}
 	st.pending[e] = append(st.pending[e], rows...)
 	st.npending += len(rows)
 	if st.npending >= flushEvery {
-		return st.flushLocked(ctx)
+		st.sendLocked()
+		return nil
 	}
+	st.mu.Unlock()
 	return nil
 }
 
@@ -147,9 +212,7 @@ func (st *Staging) Fail(scope connector.Scope) {
 
 // Delete removes rows the source reported deleted.
 func (st *Staging) Delete(ctx context.Context, e connector.Entity, ids ...string) error {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	if err := st.flushLocked(ctx); err != nil {
+	if err := st.drain(); err != nil {
 		return err
 	}
 	t := cacheTables[e]
@@ -175,12 +238,9 @@ func (st *Staging) Retain(ctx context.Context, e connector.Entity, ids []string)
 	for _, id := range ids {
 		keep[id] = struct{}{}
 	}
-	st.mu.Lock()
-	if err := st.flushLocked(ctx); err != nil {
-		st.mu.Unlock()
+	if err := st.drain(); err != nil {
 		return 0, err
 	}
-	st.mu.Unlock()
 	t := cacheTables[e]
 	rows, err := st.s.db.QueryContext(ctx, "SELECT ext_id FROM "+t.name+" WHERE integration_id = ? AND generation = ?", st.integrationID, st.newGen)
 	if err != nil {
@@ -204,13 +264,12 @@ func (st *Staging) Retain(ctx context.Context, e connector.Entity, ids []string)
 	return len(gone), st.Delete(ctx, e, gone...)
 }
 
-func (st *Staging) flushLocked(ctx context.Context) error {
-	if st.npending == 0 {
-		return nil
-	}
+// writeBatch upserts one batch in one transaction and returns how many rows it wrote.
+func (st *Staging) writeBatch(ctx context.Context, batch map[connector.Entity][]row) (int, error) {
+	n := 0
 	err := st.s.tx(ctx, func(tx *sql.Tx) error {
 		for _, e := range connector.Entities {
-			rows := st.pending[e]
+			rows := batch[e]
 			if len(rows) == 0 {
 				continue
 			}
@@ -230,16 +289,14 @@ func (st *Staging) flushLocked(ctx context.Context) error {
 				}
 			}
 			stmt.Close()
+			n += len(rows)
 		}
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("write cache: %w", err)
+		return 0, fmt.Errorf("write cache: %w", err)
 	}
-	st.written += st.npending
-	st.pending = map[connector.Entity][]row{}
-	st.npending = 0
-	return nil
+	return n, nil
 }
 
 // covered reports whether scope overlaps a failed scope.
@@ -262,24 +319,33 @@ type CommitOptions struct {
 // spent.
 func (st *Staging) Commit(ctx context.Context, opts CommitOptions) (Changes, error) {
 	st.mu.Lock()
-	defer st.mu.Unlock()
 	if st.closed {
+		st.mu.Unlock()
 		return Changes{}, errors.New("the run's cache is already committed or discarded")
 	}
-	if err := st.flushLocked(ctx); err != nil {
-		return Changes{}, err
+	st.mu.Unlock()
+	werr := st.drain()
+	st.stopWriter()
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.closed = true
+	if werr != nil {
+		st.discard()
+		return Changes{}, werr
 	}
 	var ch Changes
 	err := st.s.tx(ctx, func(tx *sql.Tx) error {
 		for _, c := range st.completes {
-			if covered(st.failures, c) {
+			// A Full Sync starts from an empty generation: what was not written is already
+			// gone, so completeness claims have nothing to remove.
+			if st.full || covered(st.failures, c) {
 				continue
 			}
 			t := cacheTables[c.Entity]
 			q := "DELETE FROM " + t.name + " WHERE integration_id = ? AND generation = ? AND seen_run <> ?"
 			args := []any{st.integrationID, st.newGen, st.runID}
 			if c.ParentID != "" && t.parent != "" {
-				q += " AND " + t.parent + " = ?"
+				q = "DELETE FROM " + t.byParent() + " WHERE integration_id = ? AND generation = ? AND seen_run <> ? AND " + t.parent + " = ?"
 				args = append(args, c.ParentID)
 			}
 			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
@@ -289,12 +355,13 @@ func (st *Staging) Commit(ctx context.Context, opts CommitOptions) (Changes, err
 		if st.full {
 			for _, f := range st.failures {
 				t := cacheTables[f.Entity]
-				where, args := "", []any{st.newGen, st.integrationID, st.oldGen}
+				args := []any{st.newGen, st.integrationID, st.oldGen}
+				q := t.copySQL()
 				if f.ParentID != "" && t.parent != "" {
-					where = t.parent + " = ?"
+					q = t.copyByParentSQL()
 					args = append(args, f.ParentID)
 				}
-				if _, err := tx.ExecContext(ctx, t.copySQL(where), args...); err != nil {
+				if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 					return fmt.Errorf("keep cached %s that could not be re-read: %w", f.Entity, err)
 				}
 			}
@@ -341,7 +408,6 @@ func (st *Staging) Commit(ctx context.Context, opts CommitOptions) (Changes, err
 		}
 		return nil
 	})
-	st.closed = true
 	if err != nil {
 		st.discard()
 		return Changes{}, err
@@ -374,11 +440,16 @@ func (st *Staging) diff(ctx context.Context, tx *sql.Tx, t table) (added, update
 // Discard drops the staged cache; the previous cache stays as it was.
 func (st *Staging) Discard(ctx context.Context) error {
 	st.mu.Lock()
-	defer st.mu.Unlock()
 	if st.closed {
+		st.mu.Unlock()
 		return nil
 	}
 	st.closed = true
+	st.mu.Unlock()
+	st.inflight.Wait()
+	st.stopWriter()
+	st.mu.Lock()
+	defer st.mu.Unlock()
 	return st.discardCtx(ctx)
 }
 

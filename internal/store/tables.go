@@ -44,15 +44,23 @@ func (t table) upsertSQL() string {
 	return "INSERT INTO " + t.name + " (" + t.allCols() + ") VALUES (" + marks + ") ON CONFLICT (integration_id, generation, ext_id) DO UPDATE SET " + strings.Join(sets, ", ")
 }
 
-// copySQL copies rows of one generation to another (args: to, integration, from, then the
-// scope's parent when where is non-empty). OR IGNORE keeps rows the run already wrote.
-func (t table) copySQL(where string) string {
-	q := "INSERT OR IGNORE INTO " + t.name + " (" + t.allCols() + ") SELECT integration_id, ?, ext_id, " +
+// byParent names the table for statements scoped to one parent. Without statistics SQLite
+// prefers the primary key's (integration_id, generation) prefix, which scans the whole
+// generation once per parent (3,000 agreements x 30,000 lines); the parent index reads only
+// that parent's rows.
+func (t table) byParent() string { return t.name + " INDEXED BY " + t.name + "_by_parent" }
+
+// copySQL copies one generation's rows to another (args: to, integration, from). OR IGNORE
+// keeps rows the run already wrote.
+func (t table) copySQL() string {
+	return "INSERT OR IGNORE INTO " + t.name + " (" + t.allCols() + ") SELECT integration_id, ?, ext_id, " +
 		strings.Join(t.cols, ", ") + " FROM " + t.name + " WHERE integration_id = ? AND generation = ?"
-	if where != "" {
-		q += " AND " + where
-	}
-	return q
+}
+
+// copyByParentSQL is copySQL for one parent's rows (args: to, integration, from, parent).
+func (t table) copyByParentSQL() string {
+	return "INSERT OR IGNORE INTO " + t.name + " (" + t.allCols() + ") SELECT integration_id, ?, ext_id, " +
+		strings.Join(t.cols, ", ") + " FROM " + t.byParent() + " WHERE integration_id = ? AND generation = ? AND " + t.parent + " = ?"
 }
 
 // row is one record ready for the upsert statement.
