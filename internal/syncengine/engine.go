@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/trueup/trueup/internal/connector"
+	"github.com/trueup/trueup/internal/httpx"
 	"github.com/trueup/trueup/internal/store"
 )
 
@@ -62,7 +63,7 @@ func New(opts Options) *Engine {
 		opts.ProgressEvery = 250 * time.Millisecond
 	}
 	if opts.HTTPClient == nil {
-		opts.HTTPClient = &http.Client{Timeout: 60 * time.Second}
+		opts.HTTPClient = httpx.NewHTTPClient()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Engine{opts: opts, ctx: ctx, cancel: cancel, jobs: map[int64]*job{}, byIntegration: map[int64]int64{}, subs: map[int]func(Event){}}
