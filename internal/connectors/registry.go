@@ -1,0 +1,14 @@
+// Package connectors lists the connector kinds this build of TrueUp ships, explicitly
+// (no init-time registration), so tests and the app see the same set.
+package connectors
+
+import (
+	"github.com/trueup/trueup/internal/connector"
+	"github.com/trueup/trueup/internal/connectors/connectwise"
+	"github.com/trueup/trueup/internal/connectors/pax8"
+)
+
+// Registry returns every shipped connector kind.
+func Registry() *connector.Registry {
+	return connector.NewRegistry(connectwise.Factory(), pax8.Factory())
+}

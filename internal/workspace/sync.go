@@ -1,0 +1,282 @@
+package workspace
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/trueup/trueup/internal/connector"
+	"github.com/trueup/trueup/internal/store"
+	"github.com/trueup/trueup/internal/syncengine"
+)
+
+// Stuck thresholds, as the sync status screen explains them to users.
+const (
+	QueuedStuckAfter  = 2 * time.Minute
+	RunningStuckAfter = 30 * time.Minute
+	recentRuns        = 10
+)
+
+// StartSync queues runs for the chosen integrations (PSA first, then vendors).
+func (w *Workspace) StartSync(ctx context.Context, req SyncRequest) ([]Run, error) {
+	mode, since, err := w.parseMode(req.Mode, req.Since)
+	if err != nil {
+		return nil, err
+	}
+	if len(req.IntegrationIDs) == 0 {
+		return nil, inputErr("integration_ids", "choose at least one integration to sync")
+	}
+	for _, id := range req.IntegrationIDs {
+		if _, err := w.lookup(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	runs, err := w.engine.Enqueue(ctx, syncengine.Request{IntegrationIDs: req.IntegrationIDs, Mode: mode, Since: since})
+	if err != nil {
+		return nil, err
+	}
+	return w.runDTOs(ctx, runs)
+}
+
+// SyncScope queues a run of every integration ("all"), the PSAs ("psa") or the vendors
+// ("vendor").
+func (w *Workspace) SyncScope(ctx context.Context, scope, mode, since string) ([]Run, error) {
+	list, err := w.store.Integrations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for _, in := range list {
+		f, err := w.opts.Registry.Lookup(connector.Kind(in.Kind))
+		if err != nil {
+			continue
+		}
+		switch scope {
+		case "all", "":
+		case string(connector.RolePSA), string(connector.RoleVendor):
+			if string(f.Role) != scope {
+				continue
+			}
+		default:
+			return nil, inputErr("scope", fmt.Sprintf("unknown scope %q: use all, psa or vendor", scope))
+		}
+		ids = append(ids, in.ID)
+	}
+	if len(ids) == 0 {
+		return nil, inputErr("scope", "there is no integration to sync yet: add one first")
+	}
+	return w.StartSync(ctx, SyncRequest{IntegrationIDs: ids, Mode: mode, Since: since})
+}
+
+func (w *Workspace) parseMode(mode, since string) (connector.Mode, time.Time, error) {
+	switch connector.Mode(strings.TrimSpace(mode)) {
+	case connector.ModeQuick, "":
+		if since != "" {
+			return w.parseMode(string(connector.ModeSince), since)
+		}
+		return connector.ModeQuick, time.Time{}, nil
+	case connector.ModeFull:
+		if since != "" {
+			return "", time.Time{}, inputErr("since", "a Full Sync reads everything: leave out the date, or use mode since")
+		}
+		return connector.ModeFull, time.Time{}, nil
+	case connector.ModeSince:
+		if strings.TrimSpace(since) == "" {
+			return "", time.Time{}, inputErr("since", "Sync from date needs a date (YYYY-MM-DD)")
+		}
+		t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(since), w.opts.Location)
+		if err != nil {
+			return "", time.Time{}, inputErr("since", fmt.Sprintf("%q is not a date: use YYYY-MM-DD, e.g. 2026-11-01", since))
+		}
+		if t.After(w.opts.Now()) {
+			return "", time.Time{}, inputErr("since", fmt.Sprintf("%s is in the future: choose today or an earlier date", since))
+		}
+		return connector.ModeSince, t, nil
+	}
+	return "", time.Time{}, inputErr("mode", fmt.Sprintf("unknown sync mode %q: use quick, full or since", mode))
+}
+
+// CancelRun stops a queued or running run.
+func (w *Workspace) CancelRun(ctx context.Context, id int64) error {
+	if _, err := w.Run(ctx, id); err != nil {
+		return err
+	}
+	if err := w.engine.Cancel(id); err != nil {
+		return inputErr("run", fmt.Sprintf("sync run %d has already ended", id))
+	}
+	return nil
+}
+
+// RetryRun stops the run if it is still active (a stuck run) and queues a new one of the
+// same integration with the same mode.
+func (w *Workspace) RetryRun(ctx context.Context, id int64) (Run, error) {
+	r, err := w.store.Run(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return Run{}, inputErr("run", fmt.Sprintf("sync run %d does not exist", id))
+	}
+	if err != nil {
+		return Run{}, err
+	}
+	if w.engine.Cancel(id) == nil {
+		wctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		err := w.engine.Wait(wctx, id)
+		cancel()
+		if err != nil {
+			return Run{}, fmt.Errorf("the stuck run did not stop in time: try again in a moment")
+		}
+	}
+	runs, err := w.StartSync(ctx, SyncRequest{IntegrationIDs: []int64{r.IntegrationID}, Mode: r.Mode, Since: r.Since})
+	if err != nil {
+		return Run{}, err
+	}
+	return runs[0], nil
+}
+
+// WaitRuns blocks until the runs have ended (for the CLI).
+func (w *Workspace) WaitRuns(ctx context.Context, ids ...int64) error {
+	return w.engine.Wait(ctx, ids...)
+}
+
+// Run returns one run.
+func (w *Workspace) Run(ctx context.Context, id int64) (Run, error) {
+	r, err := w.store.Run(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return Run{}, inputErr("run", fmt.Sprintf("sync run %d does not exist: `trueup status` lists recent runs", id))
+	}
+	if err != nil {
+		return Run{}, err
+	}
+	in, err := w.store.Integration(ctx, r.IntegrationID)
+	if err != nil {
+		return Run{}, err
+	}
+	return w.runDTO(w.live(r), in), nil
+}
+
+// RunLog returns a run's log.
+func (w *Workspace) RunLog(ctx context.Context, id int64) ([]LogLine, error) {
+	if _, err := w.Run(ctx, id); err != nil {
+		return nil, err
+	}
+	lines, err := w.store.RunLog(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]LogLine, len(lines))
+	for i, l := range lines {
+		out[i] = LogLine{At: l.At.UTC().Format(time.RFC3339Nano), Level: l.Level, Section: l.Section, Message: l.Message}
+	}
+	return out, nil
+}
+
+// Status is the Sync Status screen.
+func (w *Workspace) Status(ctx context.Context) (StatusSnapshot, error) {
+	seq := w.engine.Seq() // read first: the snapshot is at least this new
+	list, err := w.store.Integrations(ctx)
+	if err != nil {
+		return StatusSnapshot{}, err
+	}
+	latest, err := w.store.LatestRuns(ctx)
+	if err != nil {
+		return StatusSnapshot{}, err
+	}
+	byID := map[int64]store.Integration{}
+	snap := StatusSnapshot{Seq: seq, GeneratedAt: fmtTime(w.opts.Now()), Integrations: []IntegrationStatus{}, Recent: []Run{}}
+	for _, in := range list {
+		byID[in.ID] = in
+		counts, err := w.store.CacheCounts(ctx, in.ID)
+		if err != nil {
+			return StatusSnapshot{}, err
+		}
+		st := IntegrationStatus{
+			Integration: w.integrationDTO(in), LastFetchedAt: fmtTime(in.LastFetchedAt), LastSuccessAt: fmtTime(in.LastSuccessAt),
+			NewestSourceAt: fmtTime(in.NewestSourceAt), Busy: w.engine.Busy(in.ID),
+			Counts: CacheCounts{Accounts: counts.Accounts, Agreements: counts.Agreements, ServiceLines: counts.ServiceLines, Subscriptions: counts.Subscriptions},
+		}
+		if !in.LastSuccessAt.IsZero() {
+			st.DefaultSince = in.LastSuccessAt.In(w.opts.Location).Format("2006-01-02")
+		}
+		if r, ok := latest[in.ID]; ok {
+			dto := w.runDTO(w.live(r), in)
+			st.LatestRun = &dto
+		}
+		snap.Integrations = append(snap.Integrations, st)
+	}
+	recent, err := w.store.RecentRuns(ctx, recentRuns)
+	if err != nil {
+		return StatusSnapshot{}, err
+	}
+	for _, r := range recent {
+		if in, ok := byID[r.IntegrationID]; ok {
+			snap.Recent = append(snap.Recent, w.runDTO(w.live(r), in))
+		}
+	}
+	return snap, nil
+}
+
+// live prefers the engine's in-memory state of an active run (the store lags by the
+// progress throttle).
+func (w *Workspace) live(r store.Run) store.Run {
+	if r.Active() {
+		if a, ok := w.engine.Active(r.ID); ok {
+			return a
+		}
+	}
+	return r
+}
+
+func (w *Workspace) runDTOs(ctx context.Context, runs []store.Run) ([]Run, error) {
+	out := make([]Run, 0, len(runs))
+	for _, r := range runs {
+		in, err := w.store.Integration(ctx, r.IntegrationID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, w.runDTO(r, in))
+	}
+	return out, nil
+}
+
+func (w *Workspace) runDTO(r store.Run, in store.Integration) Run {
+	dto := Run{ID: r.ID, IntegrationID: r.IntegrationID, IntegrationName: in.Name, Kind: in.Kind, Mode: r.Mode, Since: r.Since,
+		Status: r.Status, QueuedAt: fmtTime(r.QueuedAt), StartedAt: fmtTime(r.StartedAt), FinishedAt: fmtTime(r.FinishedAt),
+		Section: r.Section, ProgressDone: r.ProgressDone, ProgressTotal: r.ProgressTotal, Added: r.Added, Updated: r.Updated,
+		Removed: r.Removed, Requests: r.Requests, Error: r.Error, Sections: []SectionResult{}}
+	if f, err := w.opts.Registry.Lookup(connector.Kind(in.Kind)); err == nil {
+		dto.Role = string(f.Role)
+	}
+	for _, s := range r.Sections {
+		dto.Sections = append(dto.Sections, SectionResult{Name: s.Name, Status: s.Status, Error: s.Error})
+	}
+	now := w.opts.Now()
+	switch r.Status {
+	case store.StatusQueued:
+		dto.Waiting = w.engine.Waiting(r.ID)
+		if dto.Waiting == "" && now.Sub(r.QueuedAt) > QueuedStuckAfter {
+			dto.Stuck = true
+			dto.StuckReason = fmt.Sprintf("Queued for %s without starting: cancel it and retry", roundMin(now.Sub(r.QueuedAt)))
+		}
+	case store.StatusRunning:
+		last := r.ProgressAt
+		if last.IsZero() {
+			last = r.StartedAt
+		}
+		if now.Sub(last) > RunningStuckAfter {
+			dto.Stuck = true
+			dto.StuckReason = fmt.Sprintf("No progress for %s: it is probably stuck; cancel it and retry", roundMin(now.Sub(last)))
+		}
+	case store.StatusSucceeded, store.StatusPartial:
+		dto.NothingNew = r.Added+r.Updated+r.Removed == 0
+	}
+	return dto
+}
+
+func roundMin(d time.Duration) string {
+	m := int(d.Minutes())
+	if m < 60 {
+		return fmt.Sprintf("%d minutes", m)
+	}
+	return fmt.Sprintf("%dh %02dm", m/60, m%60)
+}
