@@ -1,0 +1,113 @@
+// Package app is the only package that imports the Wails runtime. Its services are bound
+// to the frontend: each validates input, calls internal/workspace and returns typed DTOs.
+// No business logic lives here.
+package app
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"github.com/trueup/trueup/internal/workspace"
+)
+
+// Opener opens the user's own workspace (demo=false) or the demo workspace (demo=true).
+type Opener func(ctx context.Context, demo bool) (*workspace.Workspace, error)
+
+// Shell holds the open workspace and forwards its events to the window. The GUI can switch
+// between the demo workspace and the user's own one, so services always ask the shell.
+type Shell struct {
+	open Opener
+
+	mu      sync.RWMutex
+	ctx     context.Context // the Wails context, set on startup
+	current *workspace.Workspace
+	demo    bool
+}
+
+// NewShell returns a shell that opens workspaces with open.
+func NewShell(open Opener) *Shell { return &Shell{open: open} }
+
+// Startup is the Wails OnStartup hook: it opens the demo workspace when the user has not set
+// up any integration yet, and the user's own otherwise.
+func (s *Shell) Startup(ctx context.Context) {
+	s.mu.Lock()
+	s.ctx = ctx
+	s.mu.Unlock()
+	own, err := s.open(ctx, false)
+	if err != nil {
+		runtime.LogErrorf(ctx, "open workspace: %v", err)
+		return
+	}
+	list, err := own.Integrations(ctx)
+	if err == nil && len(list) == 0 {
+		own.Close()
+		if err := s.switchTo(ctx, true); err != nil {
+			runtime.LogErrorf(ctx, "open demo workspace: %v", err)
+		}
+		return
+	}
+	s.install(own, false)
+}
+
+// Shutdown is the Wails OnShutdown hook.
+func (s *Shell) Shutdown(context.Context) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.current != nil {
+		s.current.Close()
+		s.current = nil
+	}
+}
+
+// Workspace returns the open workspace or an error the UI can show.
+func (s *Shell) Workspace() (*workspace.Workspace, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.current == nil {
+		return nil, fmt.Errorf("the workspace is not open yet: restart TrueUp if this persists")
+	}
+	return s.current, nil
+}
+
+func (s *Shell) isDemo() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.demo
+}
+
+func (s *Shell) switchTo(ctx context.Context, demo bool) error {
+	ws, err := s.open(ctx, demo)
+	if err != nil {
+		return err
+	}
+	s.install(ws, demo)
+	return nil
+}
+
+func (s *Shell) install(ws *workspace.Workspace, demo bool) {
+	s.mu.Lock()
+	old := s.current
+	s.current, s.demo = ws, demo
+	wctx := s.ctx
+	s.mu.Unlock()
+	if old != nil && old != ws {
+		old.Close()
+	}
+	ws.Subscribe(func(ev workspace.SyncEvent) {
+		if wctx != nil {
+			runtime.EventsEmit(wctx, EventSyncChanged, ev)
+		}
+	})
+	if wctx != nil {
+		runtime.EventsEmit(wctx, EventWorkspaceChanged, demo)
+	}
+}
+
+// Event names the frontend listens to.
+const (
+	EventSyncChanged      = "sync:changed"
+	EventWorkspaceChanged = "workspace:changed"
+)

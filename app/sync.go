@@ -1,0 +1,80 @@
+package app
+
+import (
+	"context"
+
+	"github.com/trueup/trueup/internal/workspace"
+)
+
+// SyncService starts, watches and cancels sync runs.
+type SyncService struct{ shell *Shell }
+
+// NewSyncService binds to shell.
+func NewSyncService(shell *Shell) *SyncService { return &SyncService{shell: shell} }
+
+// Start queues runs for the chosen integrations (PSA first, then vendors) and returns them.
+func (s *SyncService) Start(req workspace.SyncRequest) ([]workspace.Run, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return nil, err
+	}
+	return ws.StartSync(context.Background(), req)
+}
+
+// SyncAll queues a run of every integration (scope "all"), or only PSAs ("psa") or vendors
+// ("vendor"), PSA first.
+func (s *SyncService) SyncAll(scope, mode string) ([]workspace.Run, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return nil, err
+	}
+	return ws.SyncScope(context.Background(), scope, mode, "")
+}
+
+// Cancel stops a queued or running run; nothing it read is stored.
+func (s *SyncService) Cancel(runID int64) error {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return err
+	}
+	return ws.CancelRun(context.Background(), runID)
+}
+
+// Retry cancels the run if it is still active and queues a new one with the same mode.
+func (s *SyncService) Retry(runID int64) (workspace.Run, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.Run{}, err
+	}
+	return ws.RetryRun(context.Background(), runID)
+}
+
+// Status is the Sync Status screen: the overview and the 10 most recent runs.
+func (s *SyncService) Status() (workspace.StatusSnapshot, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.StatusSnapshot{}, err
+	}
+	return ws.Status(context.Background())
+}
+
+// Run returns one run.
+func (s *SyncService) Run(runID int64) (workspace.Run, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.Run{}, err
+	}
+	return ws.Run(context.Background(), runID)
+}
+
+// Log returns a run's timestamped log lines.
+func (s *SyncService) Log(runID int64) ([]workspace.LogLine, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return nil, err
+	}
+	return ws.RunLog(context.Background(), runID)
+}
+
+// EventShape exists so the generated TypeScript models include the "sync:changed" payload.
+func (s *SyncService) EventShape() workspace.SyncEvent { return workspace.SyncEvent{} }

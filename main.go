@@ -1,0 +1,88 @@
+// TrueUp: without a command it starts the desktop app; with one it runs the command-line
+// interface over the same services (README "Command line"). main only wires parts.
+package main
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+
+	"github.com/trueup/trueup/app"
+	"github.com/trueup/trueup/internal/cli"
+	"github.com/trueup/trueup/internal/connector"
+	"github.com/trueup/trueup/internal/connectors"
+	"github.com/trueup/trueup/internal/demo"
+	"github.com/trueup/trueup/internal/secrets"
+	"github.com/trueup/trueup/internal/workspace"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+func main() {
+	args := os.Args[1:]
+	registry := connectors.Registry()
+	if cli.IsCommand(args) {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := cli.Run(ctx, args, cli.Env{
+			Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Version: version,
+			OpenWorkspace: func(ctx context.Context, dir string) (*workspace.Workspace, error) {
+				return openOwn(ctx, dir, registry)
+			},
+			RunDemo: cli.RunDemo,
+		})
+		stop()
+		os.Exit(code)
+	}
+	dataDir, err := cli.GUIDataDir(args, os.Getenv)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "trueup:", err)
+		os.Exit(1)
+	}
+	shell := app.NewShell(func(ctx context.Context, useDemo bool) (*workspace.Workspace, error) {
+		if useDemo {
+			// TRUEUP_DEMO_LATENCY (e.g. "300ms") makes the demo tenant answer like a real one.
+			latency, _ := time.ParseDuration(os.Getenv("TRUEUP_DEMO_LATENCY"))
+			return demo.Open(ctx, dataDir, registry, latency)
+		}
+		return openOwn(ctx, dataDir, registry)
+	})
+	err = wails.Run(&options.App{
+		Title:            "TrueUp",
+		Width:            1320,
+		Height:           860,
+		MinWidth:         1024,
+		MinHeight:        680,
+		AssetServer:      &assetserver.Options{Assets: assets},
+		BackgroundColour: &options.RGBA{R: 248, G: 250, B: 252, A: 1},
+		OnStartup:        shell.Startup,
+		OnShutdown:       shell.Shutdown,
+		ErrorFormatter:   app.FormatError,
+		Bind: []any{
+			app.NewIntegrationService(shell),
+			app.NewSyncService(shell),
+			app.NewDataService(shell),
+			app.NewWorkspaceService(shell, version),
+		},
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "trueup:", err)
+		os.Exit(1)
+	}
+}
+
+// openOwn opens the user's workspace; its secrets live in the OS keychain only.
+func openOwn(ctx context.Context, dir string, registry *connector.Registry) (*workspace.Workspace, error) {
+	return workspace.Open(ctx, workspace.Options{DataDir: dir, Secrets: secrets.NewKeyring(), Registry: registry})
+}
