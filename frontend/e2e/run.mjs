@@ -1,0 +1,166 @@
+// End-to-end test of the real TrueUp app: the dev-tagged build serves the frontend at
+// BASE_URL and answers through real Go bindings; with an empty data folder it opens the
+// demo workspace (simulated ConnectWise Manage and Pax8 on 127.0.0.1). Driven by Debian's
+// Chromium through playwright-core (never a downloaded browser). Screenshots go to OUT_DIR.
+// Run through scripts/e2e.sh (make e2e).
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+
+const BASE_URL = process.env.BASE_URL;
+const OUT_DIR = process.env.OUT_DIR ?? 'test-output/e2e';
+const CW = 'ConnectWise Manage';
+const PAX8 = 'Pax8';
+assert.ok(BASE_URL, 'BASE_URL is required');
+
+const profile = mkdtempSync(join(tmpdir(), 'trueup-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1440, height: 900 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const page = context.pages()[0] ?? (await context.newPage());
+const consoleErrors = [];
+page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+page.on('pageerror', (e) => consoleErrors.push(String(e)));
+
+let step = 0;
+async function shot(name) {
+  step += 1;
+  const file = join(OUT_DIR, `${String(step).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(`  screenshot ${file}`);
+}
+async function check(name, fn) {
+  process.stdout.write(`- ${name}\n`);
+  await fn();
+}
+const row = (name) => page.locator(`[data-testid="integration-row"][data-name="${name}"]`);
+const rowStatus = (name) => row(name).locator('[data-testid="status-icon"]').first();
+async function nav(title) {
+  await page.getByRole('navigation', { name: 'Main' }).getByText(title, { exact: true }).click();
+}
+
+// Records every status an integration's icon shows, sampling every 25 ms in the page, so
+// short-lived states (hourglass, spinner) are seen without racing the test's own clock.
+async function watchStatuses() {
+  await page.evaluate(() => {
+    window.__seen = {};
+    window.__watch = setInterval(() => {
+      for (const r of document.querySelectorAll('[data-testid="integration-row"]')) {
+        const s = r.querySelector('[data-testid="status-icon"]')?.getAttribute('data-status');
+        if (!s) continue;
+        const list = (window.__seen[r.getAttribute('data-name')] ??= []);
+        if (list[list.length - 1] !== s) list.push(s);
+      }
+    }, 25);
+  });
+}
+async function seenStatuses() {
+  return page.evaluate(() => { clearInterval(window.__watch); return window.__seen; });
+}
+
+try {
+  await check('the app opens the demo workspace with both integrations', async () => {
+    await page.goto(BASE_URL);
+    await page.getByRole('region', { name: 'Demo workspace' }).waitFor();
+    await row(CW).waitFor();
+    await row(PAX8).waitFor();
+    await shot('sync-status-first-start');
+  });
+
+  await check('Quick Sync All: hourglass, spinner, then green checks; PSA before vendor', async () => {
+    await watchStatuses();
+    await page.getByRole('button', { name: 'Quick Sync All' }).click();
+    await page.locator('[data-testid="integration-row"] [data-status="running"]').first().waitFor({ timeout: 15000 });
+    await shot('sync-running');
+    await rowStatus(CW).and(page.locator('[data-status="succeeded"]')).waitFor({ timeout: 60000 });
+    await rowStatus(PAX8).and(page.locator('[data-status="succeeded"]')).waitFor({ timeout: 60000 });
+    const seen = await seenStatuses();
+    console.log('  statuses seen:', JSON.stringify(seen));
+    assert.ok(seen[PAX8].includes('queued'), `Pax8 should wait (hourglass) while the PSA syncs: ${seen[PAX8]}`);
+    assert.ok(seen[CW].includes('running'), `ConnectWise should show the spinner: ${seen[CW]}`);
+    assert.equal(seen[CW].at(-1), 'succeeded');
+    assert.equal(seen[PAX8].at(-1), 'succeeded');
+    assert.ok((await page.locator('[data-testid="activity-row"]').count()) >= 2, 'Sync Activities lists the runs');
+    await shot('sync-succeeded');
+  });
+
+  await check('clicking the icon opens the run log with its sections', async () => {
+    await rowStatus(CW).click();
+    const log = page.locator('[data-testid="run-log"]');
+    await log.waitFor();
+    await log.getByText('companies', { exact: false }).first().waitFor();
+    const text = await log.innerText();
+    assert.match(text, /read \d+ companies/);
+    assert.match(text, /additions/);
+    await shot('run-log');
+    await page.keyboard.press('Escape');
+    await log.waitFor({ state: 'detached' });
+  });
+
+  await check('the cached data is browsable, with hidden lines and their reasons', async () => {
+    await nav('Cached Data');
+    await page.locator('[data-testid="line-row"]').first().waitFor();
+    assert.ok((await page.locator('[data-testid="line-row"]').count()) > 20);
+    await shot('cached-data');
+    await page.getByText('Show hidden lines').click();
+    await page.getByText(/Prospect/).first().waitFor();
+    await shot('cached-data-hidden-lines');
+  });
+
+  await check('wrong Pax8 credentials make the next sync fail with a red cross and a clear log', async () => {
+    await nav('Integrations');
+    const card = page.locator('[data-testid="integration-card"][data-name="Pax8"]');
+    await card.waitFor();
+    await shot('integrations');
+    await card.getByRole('button', { name: /Reset credentials/ }).click();
+    const dialog = page.locator('[data-testid="reset-credentials"]');
+    await dialog.getByLabel('Client secret', { exact: false }).first().fill('not-the-secret');
+    await shot('reset-credentials');
+    await dialog.getByRole('button', { name: 'Store credentials' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await nav('Sync Status');
+    await row(PAX8).getByRole('button', { name: 'QuickSync' }).click();
+    await rowStatus(PAX8).and(page.locator('[data-status="failed"]')).waitFor({ timeout: 30000 });
+    await shot('sync-failed');
+    await rowStatus(PAX8).click();
+    const log = page.locator('[data-testid="run-log"]');
+    await log.getByText(/Pax8 rejected the client ID or secret/).first().waitFor();
+    const text = await log.innerText();
+    assert.doesNotMatch(text, /not-the-secret/, 'a secret must never reach the log');
+    await shot('run-log-failed');
+    await page.keyboard.press('Escape');
+  });
+
+  await check('Full Sync asks for confirmation first', async () => {
+    await row(CW).getByRole('button', { name: 'Full Sync' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(/slower/i).first().waitFor();
+    await shot('full-sync-confirmation');
+    await dialog.getByRole('button', { name: /Cancel/ }).click();
+  });
+
+  await check('dark theme follows the OS', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForTimeout(200);
+    await shot('sync-status-dark');
+    await nav('Cached Data');
+    await page.locator('[data-testid="line-row"]').first().waitFor();
+    await shot('cached-data-dark');
+  });
+
+  assert.deepEqual(consoleErrors, [], `the page logged errors: ${consoleErrors.join('\n')}`);
+  console.log('e2e: all checks passed');
+} catch (err) {
+  await shot('failure').catch(() => {});
+  console.error('e2e FAILED:', err);
+  process.exitCode = 1;
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}

@@ -1,0 +1,125 @@
+// The ONLY module that imports the generated Wails bindings. Every call is wrapped so it
+// rejects with an ApiError carrying the backend's message. Components and hooks use the
+// `api` object (tests replace this module with src/test/fakeApi.ts).
+import * as DataService from '../../wailsjs/go/app/DataService';
+import * as IntegrationService from '../../wailsjs/go/app/IntegrationService';
+import * as SyncService from '../../wailsjs/go/app/SyncService';
+import * as WorkspaceService from '../../wailsjs/go/app/WorkspaceService';
+import { workspace } from '../../wailsjs/go/models';
+import { EventsOn } from '../../wailsjs/runtime/runtime';
+import { ApiError, toApiError } from './errors';
+import type {
+  Integration,
+  IntegrationInput,
+  KindInfo,
+  LinesResult,
+  LogLine,
+  Run,
+  StatusSnapshot,
+  SyncEvent,
+  SyncMode,
+  SyncRequest,
+  SyncScope,
+  TestResult,
+  WorkspaceInfo,
+} from './types';
+import { EVENT_SYNC_CHANGED, EVENT_WORKSPACE_CHANGED } from './types';
+
+interface WailsWindow {
+  go?: unknown;
+  runtime?: unknown;
+}
+
+function wails(): WailsWindow {
+  return (typeof window === 'undefined' ? {} : window) as unknown as WailsWindow;
+}
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  if (!wails().go) {
+    throw new ApiError('The TrueUp backend is not connected: open this page from the TrueUp app.');
+  }
+  try {
+    return await fn();
+  } catch (reason) {
+    throw toApiError(reason);
+  }
+}
+
+function subscribe(name: string, handler: (...data: unknown[]) => void): () => void {
+  if (!wails().runtime) return () => undefined;
+  return EventsOn(name, handler);
+}
+
+export interface Api {
+  sync: {
+    status(): Promise<StatusSnapshot>;
+    run(runId: number): Promise<Run>;
+    log(runId: number): Promise<LogLine[]>;
+    start(req: SyncRequest): Promise<Run[]>;
+    syncAll(scope: SyncScope, mode: SyncMode): Promise<Run[]>;
+    cancel(runId: number): Promise<void>;
+    retry(runId: number): Promise<Run>;
+  };
+  integrations: {
+    kinds(): Promise<KindInfo[]>;
+    list(): Promise<Integration[]>;
+    add(input: IntegrationInput): Promise<Integration>;
+    update(id: number, input: IntegrationInput): Promise<Integration>;
+    remove(id: number): Promise<void>;
+    setSecrets(id: number, secrets: Record<string, string>): Promise<void>;
+    test(id: number): Promise<TestResult>;
+  };
+  data: {
+    lines(integrationId: number, includeHidden: boolean): Promise<LinesResult>;
+  };
+  workspace: {
+    info(): Promise<WorkspaceInfo>;
+    useDemo(): Promise<WorkspaceInfo>;
+    useOwn(): Promise<WorkspaceInfo>;
+  };
+  events: {
+    /** Subscribes to "sync:changed"; returns the unsubscribe function. */
+    onSyncChanged(handler: (event: SyncEvent) => void): () => void;
+    /** Subscribes to "workspace:changed" (payload: demo). */
+    onWorkspaceChanged(handler: (demo: boolean) => void): () => void;
+  };
+}
+
+export const api: Api = {
+  sync: {
+    status: () => call(() => SyncService.Status()),
+    run: (runId) => call(() => SyncService.Run(runId)),
+    log: (runId) => call(async () => (await SyncService.Log(runId)) ?? []),
+    start: (req) => call(async () => (await SyncService.Start(new workspace.SyncRequest(req))) ?? []),
+    syncAll: (scope, mode) => call(async () => (await SyncService.SyncAll(scope, mode)) ?? []),
+    cancel: (runId) => call(() => SyncService.Cancel(runId)),
+    retry: (runId) => call(() => SyncService.Retry(runId)),
+  },
+  integrations: {
+    kinds: () => call(async () => (await IntegrationService.Kinds()) ?? []),
+    list: () => call(async () => (await IntegrationService.List()) ?? []),
+    add: (input) => call(() => IntegrationService.Add(new workspace.IntegrationInput(input))),
+    update: (id, input) =>
+      call(() => IntegrationService.Update(id, new workspace.IntegrationInput(input))),
+    remove: (id) => call(() => IntegrationService.Delete(id)),
+    setSecrets: (id, secrets) => call(() => IntegrationService.SetSecrets(id, secrets)),
+    test: (id) => call(() => IntegrationService.Test(id)),
+  },
+  data: {
+    lines: (integrationId, includeHidden) =>
+      call(() => DataService.Lines(integrationId, includeHidden)),
+  },
+  workspace: {
+    info: () => call(() => WorkspaceService.Info()),
+    useDemo: () => call(() => WorkspaceService.UseDemo()),
+    useOwn: () => call(() => WorkspaceService.UseOwn()),
+  },
+  events: {
+    onSyncChanged: (handler) =>
+      subscribe(EVENT_SYNC_CHANGED, (payload) => {
+        if (payload && typeof payload === 'object') handler(payload as SyncEvent);
+      }),
+    onWorkspaceChanged: (handler) =>
+      subscribe(EVENT_WORKSPACE_CHANGED, (payload) => handler(payload === true)),
+  },
+};

@@ -1,0 +1,147 @@
+// Server state hooks. Reads are queries; actions that carry no secrets are mutations.
+// Actions that carry secrets (add, reset credentials) are plain async calls made by the
+// dialogs, so the secrets never reach TanStack's mutation cache.
+import {
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
+import { api } from './client';
+import { queryKeys } from './queryKeys';
+import type { IntegrationInput, Run, SyncMode, SyncRequest, SyncScope } from './types';
+import { isActiveStatus } from './types';
+
+/** Status is re-read every 30 s as a safety net: the stuck flags depend on time. */
+export const STATUS_POLL_MS = 30_000;
+/** An open log of an active run is re-read this often (events also refresh it). */
+export const ACTIVE_LOG_POLL_MS = 2_000;
+
+export function useWorkspaceInfo() {
+  return useQuery({ queryKey: queryKeys.workspace, queryFn: () => api.workspace.info() });
+}
+
+export function useStatus() {
+  return useQuery({
+    queryKey: queryKeys.status,
+    queryFn: () => api.sync.status(),
+    refetchInterval: STATUS_POLL_MS,
+  });
+}
+
+export function useRun(runId: number | null) {
+  return useQuery({
+    queryKey: queryKeys.run(runId ?? 0),
+    queryFn: () => api.sync.run(runId ?? 0),
+    enabled: runId !== null,
+    refetchInterval: (query) =>
+      query.state.data && isActiveStatus(query.state.data.status) ? ACTIVE_LOG_POLL_MS : false,
+  });
+}
+
+export function useRunLog(runId: number | null, active: boolean) {
+  return useQuery({
+    queryKey: queryKeys.log(runId ?? 0),
+    queryFn: () => api.sync.log(runId ?? 0),
+    enabled: runId !== null,
+    refetchInterval: active ? ACTIVE_LOG_POLL_MS : false,
+  });
+}
+
+export function useLines(integrationId: number | null, includeHidden: boolean) {
+  return useQuery({
+    queryKey: queryKeys.lines(integrationId ?? 0, includeHidden),
+    queryFn: () => api.data.lines(integrationId ?? 0, includeHidden),
+    enabled: integrationId !== null,
+  });
+}
+
+export function useIntegrations() {
+  return useQuery({ queryKey: queryKeys.integrations, queryFn: () => api.integrations.list() });
+}
+
+export function useKinds() {
+  return useQuery({
+    queryKey: queryKeys.kinds,
+    queryFn: () => api.integrations.kinds(),
+    staleTime: Infinity,
+  });
+}
+
+/** After anything that changes integrations: lists, status, workspace info, lines. */
+export function invalidateIntegrationData(qc: QueryClient): Promise<void> {
+  return Promise.all([
+    qc.invalidateQueries({ queryKey: queryKeys.integrations }),
+    qc.invalidateQueries({ queryKey: queryKeys.status }),
+    qc.invalidateQueries({ queryKey: queryKeys.workspace }),
+    qc.invalidateQueries({ queryKey: queryKeys.linesAll }),
+  ]).then(() => undefined);
+}
+
+function useSyncMutation<TVars, TResult>(fn: (vars: TVars) => Promise<TResult>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.status }),
+  });
+}
+
+export function useSyncAll() {
+  return useSyncMutation((vars: { scope: SyncScope; mode: SyncMode }) =>
+    api.sync.syncAll(vars.scope, vars.mode),
+  );
+}
+
+export function useStartSync() {
+  return useSyncMutation((req: SyncRequest) => api.sync.start(req));
+}
+
+export function useCancelRun() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (runId: number) => api.sync.cancel(runId),
+    onSettled: (_data, _err, runId) =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: queryKeys.status }),
+        qc.invalidateQueries({ queryKey: queryKeys.run(runId) }),
+      ]),
+  });
+}
+
+export function useRetryRun() {
+  return useSyncMutation((runId: number): Promise<Run> => api.sync.retry(runId));
+}
+
+/** Edits without secrets (the edit dialog never sends secrets). */
+export function useUpdateIntegration() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (vars: { id: number; input: Omit<IntegrationInput, 'secrets'> }) =>
+      api.integrations.update(vars.id, { ...vars.input, secrets: {} }),
+    onSuccess: () => invalidateIntegrationData(qc),
+  });
+}
+
+export function useDeleteIntegration() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.integrations.remove(id),
+    onSuccess: () => invalidateIntegrationData(qc),
+  });
+}
+
+export function useTestConnection() {
+  return useMutation({ mutationFn: (id: number) => api.integrations.test(id) });
+}
+
+export function useSwitchWorkspace() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (target: 'demo' | 'own') =>
+      target === 'demo' ? api.workspace.useDemo() : api.workspace.useOwn(),
+    onSuccess: (info) => {
+      qc.setQueryData(queryKeys.workspace, info);
+      return qc.invalidateQueries();
+    },
+  });
+}

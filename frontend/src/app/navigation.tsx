@@ -1,0 +1,45 @@
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+
+export type Page = 'sync-status' | 'integrations' | 'cached-data';
+
+export const PAGES: readonly { id: Page; title: string }[] = [
+  { id: 'sync-status', title: 'Sync Status' },
+  { id: 'integrations', title: 'Integrations' },
+  { id: 'cached-data', title: 'Cached Data' },
+];
+
+interface Navigation {
+  page: Page;
+  /** Integration to preselect on the Cached Data page. */
+  integrationId: number | null;
+  navigate(page: Page, opts?: { integrationId?: number }): void;
+}
+
+const NavigationContext = createContext<Navigation | null>(null);
+
+export function NavigationProvider({
+  children,
+  initialPage = 'sync-status',
+}: {
+  children: ReactNode;
+  initialPage?: Page;
+}) {
+  const [state, setState] = useState<{ page: Page; integrationId: number | null }>({
+    page: initialPage,
+    integrationId: null,
+  });
+  const value = useMemo<Navigation>(
+    () => ({
+      ...state,
+      navigate: (page, opts) => setState({ page, integrationId: opts?.integrationId ?? null }),
+    }),
+    [state],
+  );
+  return <NavigationContext.Provider value={value}>{children}</NavigationContext.Provider>;
+}
+
+export function useNavigation(): Navigation {
+  const ctx = useContext(NavigationContext);
+  if (!ctx) throw new Error('useNavigation must be used inside <NavigationProvider>');
+  return ctx;
+}

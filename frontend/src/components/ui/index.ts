@@ -1,0 +1,16 @@
+export { Button } from './Button';
+export type { ButtonProps, ButtonVariant } from './Button';
+export { Badge } from './Badge';
+export type { BadgeTone } from './Badge';
+export { ConfirmDialog } from './ConfirmDialog';
+export { Dialog } from './Dialog';
+export { EmptyState } from './EmptyState';
+export { Field } from './Field';
+export { InlineAlert } from './InlineAlert';
+export { MenuButton } from './Menu';
+export type { MenuItem } from './Menu';
+export { NoticeProvider, useNotices } from './Notices';
+export { PageHeader } from './PageHeader';
+export { RelativeTime } from './RelativeTime';
+export { Spinner } from './Spinner';
+export { useNow } from './useNow';

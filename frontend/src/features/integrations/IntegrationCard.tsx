@@ -1,0 +1,85 @@
+import { KeyRound, Pencil, ShieldAlert, ShieldCheck, Trash2 } from 'lucide-react';
+import type { Integration, KindInfo } from '@/api';
+import { RolePill } from '@/components/RolePill';
+import { Button } from '@/components/ui';
+import { TestConnection } from './TestConnection';
+
+export function IntegrationCard({
+  integration,
+  kind,
+  onEdit,
+  onResetCredentials,
+  onDelete,
+}: {
+  integration: Integration;
+  kind: KindInfo | undefined;
+  onEdit: () => void;
+  onResetCredentials: () => void;
+  onDelete: () => void;
+}) {
+  const settings = Object.entries(integration.settings ?? {}).filter(([, v]) => v !== '');
+  const labelOf = (key: string) => kind?.settings?.find((f) => f.key === key)?.label || key;
+
+  return (
+    <article className="card integration-card" data-testid="integration-card" data-name={integration.name} aria-label={integration.name}>
+      <header className="integration-card__header">
+        <div>
+          <h2 className="integration-card__name">{integration.name}</h2>
+          <p className="integration-card__kind">
+            {integration.kind_label} <RolePill role={integration.role} />
+          </p>
+        </div>
+        <div className="integration-card__tools">
+          <Button size="sm" variant="ghost" icon={<Pencil size={14} aria-hidden="true" />} onClick={onEdit} disabled={!kind}>
+            Edit
+          </Button>
+          <Button size="sm" variant="ghost" icon={<KeyRound size={14} aria-hidden="true" />} onClick={onResetCredentials} disabled={!kind}>
+            Reset credentials
+          </Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            className="btn--danger-ghost"
+            icon={<Trash2 size={14} aria-hidden="true" />}
+            onClick={onDelete}
+            aria-label={`Delete ${integration.name}`}
+            title={`Delete ${integration.name}`}
+          >
+            Delete
+          </Button>
+        </div>
+      </header>
+      <dl className="integration-card__facts">
+        <div>
+          <dt>Base URL</dt>
+          <dd className="mono">{integration.base_url || '—'}</dd>
+        </div>
+        {settings.map(([key, value]) => (
+          <div key={key}>
+            <dt>{labelOf(key)}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+        <div>
+          <dt>Requests in flight</dt>
+          <dd className="num">{integration.concurrency || kind?.default_concurrency || '—'}</dd>
+        </div>
+      </dl>
+      <footer className="integration-card__footer">
+        {integration.secrets_set ? (
+          <span className="cred cred--ok">
+            <ShieldCheck size={16} aria-hidden="true" /> Credentials stored in the OS keychain
+          </span>
+        ) : (
+          <span className="cred cred--missing">
+            <ShieldAlert size={16} aria-hidden="true" /> Credentials missing
+            <Button size="sm" variant="ghost" onClick={onResetCredentials} disabled={!kind} aria-label={`Set credentials of ${integration.name}`}>
+              Set them
+            </Button>
+          </span>
+        )}
+        <TestConnection integrationId={integration.id} />
+      </footer>
+    </article>
+  );
+}

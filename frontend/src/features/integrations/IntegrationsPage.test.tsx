@@ -1,0 +1,176 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError } from '@/api/errors';
+import { api } from '@/test/fakeApi';
+import { makeInfo, makeIntegration, makeKind } from '@/test/fixtures';
+import { renderWithProviders } from '@/test/render';
+import { IntegrationsPage } from './IntegrationsPage';
+
+vi.mock('@/api/client', () => import('@/test/fakeApi'));
+
+const cwKind = makeKind();
+const paxKind = makeKind({
+  kind: 'pax8',
+  label: 'Pax8',
+  role: 'vendor',
+  default_base_url: 'https://api.pax8.com',
+  base_url_help: '',
+  settings: [],
+  secrets: [
+    { key: 'client_id', label: 'Client ID', help: '', required: true, placeholder: '' },
+    { key: 'client_secret', label: 'Client secret', help: '', required: true, placeholder: '' },
+  ],
+  change_filter: false,
+  default_concurrency: 2,
+});
+
+async function openAddFor(user: ReturnType<typeof import('@testing-library/user-event').default.setup>, label: string) {
+  await user.click(await screen.findByRole('button', { name: 'Add integration' }));
+  const dialog = await screen.findByRole('dialog', { name: 'Add integration' });
+  await user.click(await within(dialog).findByRole('button', { name: new RegExp(label) }));
+  return screen.getByRole('dialog');
+}
+
+describe('Integrations page', () => {
+  it('offers Add integration and the demo workspace when the own workspace is empty', async () => {
+    vi.mocked(api.workspace.info).mockResolvedValue(makeInfo({ demo: false, has_own_integrations: false }));
+    const { user } = renderWithProviders(<IntegrationsPage />);
+    expect(await screen.findByText('No integrations yet')).toBeInTheDocument();
+    await user.click(await screen.findByRole('button', { name: 'Open the demo workspace' }));
+    expect(api.workspace.useDemo).toHaveBeenCalledTimes(1);
+  });
+
+  it('lists integrations with their credential state', async () => {
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind, paxKind]);
+    vi.mocked(api.integrations.list).mockResolvedValue([
+      makeIntegration({ id: 1, name: 'ConnectWise', settings: { company_id: 'acme' } }),
+      makeIntegration({ id: 2, name: 'Pax8', kind: 'pax8', kind_label: 'Pax8', role: 'vendor', secrets_set: false, settings: {} }),
+    ]);
+    renderWithProviders(<IntegrationsPage />);
+    const cw = within(await screen.findByRole('article', { name: 'ConnectWise' }));
+    expect(cw.getByText('Credentials stored in the OS keychain')).toBeInTheDocument();
+    expect(cw.getByText('https://api-na.myconnectwise.net')).toBeInTheDocument();
+    expect(await cw.findByText('Company ID')).toBeInTheDocument();
+    expect(cw.getByText('acme')).toBeInTheDocument();
+    const pax = within(screen.getByRole('article', { name: 'Pax8' }));
+    expect(pax.getByText('Credentials missing')).toBeInTheDocument();
+  });
+
+  it('add dialog renders the kind fields and submits the input shape', async () => {
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind, paxKind]);
+    const { user } = renderWithProviders(<IntegrationsPage />);
+    const dialog = await openAddFor(user, 'ConnectWise Manage');
+    const d = within(dialog);
+    expect(d.getByRole('heading', { name: 'Add ConnectWise Manage' })).toBeInTheDocument();
+    expect(d.getByLabelText(/Base URL/)).toHaveValue('https://api-na.myconnectwise.net');
+    expect(d.getByText('Your ConnectWise cloud region or on-premises server.')).toBeInTheDocument();
+    expect(d.getByLabelText(/Requests in flight/)).toHaveValue(4);
+    const publicKey = d.getByLabelText(/^Public key/);
+    expect(publicKey).toHaveAttribute('type', 'password');
+    await user.click(d.getByRole('button', { name: 'Show Public key' }));
+    expect(publicKey).toHaveAttribute('type', 'text');
+
+    await user.type(d.getByLabelText(/^Name/), 'CW Production');
+    await user.type(d.getByLabelText(/Company ID/), 'acme');
+    await user.type(publicKey, 'pub-123');
+    await user.type(d.getByLabelText(/^Private key/), 'priv-456');
+    await user.clear(d.getByLabelText(/Requests in flight/));
+    await user.type(d.getByLabelText(/Requests in flight/), '2');
+    await user.click(d.getByRole('button', { name: 'Add integration' }));
+
+    expect(api.integrations.add).toHaveBeenCalledWith({
+      kind: 'connectwise',
+      name: 'CW Production',
+      base_url: 'https://api-na.myconnectwise.net',
+      settings: { company_id: 'acme' },
+      concurrency: 2,
+      secrets: { public_key: 'pub-123', private_key: 'priv-456' },
+    });
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('shows a backend validation error inline and keeps the dialog open', async () => {
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind, paxKind]);
+    vi.mocked(api.integrations.add).mockRejectedValue(new ApiError('base URL must use https', 'validation'));
+    const { user } = renderWithProviders(<IntegrationsPage />);
+    const dialog = await openAddFor(user, 'Pax8');
+    const d = within(dialog);
+    expect(d.getByLabelText(/^Client secret/)).toHaveAttribute('type', 'password');
+    expect(d.queryByLabelText(/Company ID/)).not.toBeInTheDocument();
+    await user.type(d.getByLabelText(/^Name/), 'Pax8');
+    await user.click(d.getByRole('button', { name: 'Add integration' }));
+    expect(await d.findByRole('alert')).toHaveTextContent('base URL must use https');
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+  });
+
+  it('never puts secrets into the query or mutation caches', async () => {
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind]);
+    const { user, client } = renderWithProviders(<IntegrationsPage />);
+    const d = within(await openAddFor(user, 'ConnectWise Manage'));
+    await user.type(d.getByLabelText(/^Name/), 'CW');
+    await user.type(d.getByLabelText(/^Public key/), 'TOPSECRET-PUB');
+    await user.click(d.getByRole('button', { name: 'Add integration' }));
+    await waitFor(() => expect(api.integrations.add).toHaveBeenCalled());
+    const queries = JSON.stringify(client.getQueryCache().getAll().map((q) => q.state.data));
+    const mutations = JSON.stringify(client.getMutationCache().getAll().map((m) => m.state.variables));
+    expect(queries).not.toContain('TOPSECRET');
+    expect(mutations).not.toContain('TOPSECRET');
+  });
+
+  it('asks for confirmation before deleting and explains what is removed', async () => {
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind]);
+    vi.mocked(api.integrations.list).mockResolvedValue([makeIntegration({ id: 3, name: 'ConnectWise' })]);
+    const { user } = renderWithProviders(<IntegrationsPage />);
+    await user.click(await screen.findByRole('button', { name: 'Delete ConnectWise' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete ConnectWise?' });
+    expect(dialog).toHaveTextContent('OS keychain');
+    expect(dialog).toHaveTextContent('cached data');
+    expect(dialog).toHaveTextContent('sync history');
+    expect(dialog).toHaveTextContent('Other integrations are untouched');
+    expect(api.integrations.remove).not.toHaveBeenCalled();
+    await user.click(within(dialog).getByRole('button', { name: 'Delete integration' }));
+    expect(api.integrations.remove).toHaveBeenCalledWith(3);
+  });
+
+  it('tests the connection and shows the result with its duration', async () => {
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind]);
+    vi.mocked(api.integrations.list).mockResolvedValue([makeIntegration({ id: 4, name: 'ConnectWise' })]);
+    vi.mocked(api.integrations.test).mockResolvedValue({ ok: false, message: 'API member is inactive', duration_ms: 310 });
+    const { user } = renderWithProviders(<IntegrationsPage />);
+    await user.click(await screen.findByRole('button', { name: 'Test connection' }));
+    const result = await screen.findByText('API member is inactive');
+    expect(result.closest('p')).toHaveAttribute('data-ok', 'false');
+    expect(result.closest('p')).toHaveTextContent('310 ms');
+    expect(api.integrations.test).toHaveBeenCalledWith(4);
+  });
+
+  it('resets credentials with only the new secrets', async () => {
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind]);
+    vi.mocked(api.integrations.list).mockResolvedValue([makeIntegration({ id: 5, name: 'ConnectWise' })]);
+    const { user } = renderWithProviders(<IntegrationsPage />);
+    const card = within(await screen.findByRole('article', { name: 'ConnectWise' }));
+    await waitFor(() => expect(card.getByRole('button', { name: 'Reset credentials' })).toBeEnabled());
+    await user.click(card.getByRole('button', { name: 'Reset credentials' }));
+    const d = within(await screen.findByRole('dialog'));
+    await user.type(d.getByLabelText(/^Private key/), 'new-private');
+    await user.click(d.getByRole('button', { name: 'Store credentials' }));
+    expect(api.integrations.setSecrets).toHaveBeenCalledWith(5, { private_key: 'new-private' });
+  });
+
+  it('edits without sending secrets', async () => {
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind]);
+    const existing = makeIntegration({ id: 6, name: 'ConnectWise' });
+    vi.mocked(api.integrations.list).mockResolvedValue([existing]);
+    vi.mocked(api.integrations.update).mockResolvedValue({ ...existing, name: 'CW' });
+    const { user } = renderWithProviders(<IntegrationsPage />);
+    const card = within(await screen.findByRole('article', { name: 'ConnectWise' }));
+    await waitFor(() => expect(card.getByRole('button', { name: 'Edit' })).toBeEnabled());
+    await user.click(card.getByRole('button', { name: 'Edit' }));
+    const d = within(await screen.findByRole('dialog'));
+    expect(d.queryByLabelText(/^Private key/)).not.toBeInTheDocument();
+    await user.clear(d.getByLabelText(/^Name/));
+    await user.type(d.getByLabelText(/^Name/), 'CW');
+    await user.click(d.getByRole('button', { name: 'Save changes' }));
+    expect(api.integrations.update).toHaveBeenCalledWith(6, expect.objectContaining({ name: 'CW', secrets: {}, concurrency: 4 }));
+  });
+});

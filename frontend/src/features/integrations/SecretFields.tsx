@@ -1,0 +1,62 @@
+import { Eye, EyeOff } from 'lucide-react';
+import { useState } from 'react';
+import type { Field as FieldSpec } from '@/api';
+import { Field } from '@/components/ui';
+
+const PREFIX = 'secret:';
+
+/**
+ * Password inputs for a kind's secret fields. They are uncontrolled: the values live only
+ * in the DOM of the open dialog and are read once, on submit, by readSecrets.
+ */
+export function SecretFields({ fields, idPrefix }: { fields: FieldSpec[]; idPrefix: string }) {
+  return (
+    <>
+      {fields.map((f) => (
+        <SecretInput key={f.key} field={f} id={`${idPrefix}-secret-${f.key}`} />
+      ))}
+    </>
+  );
+}
+
+function SecretInput({ field, id }: { field: FieldSpec; id: string }) {
+  const [shown, setShown] = useState(false);
+  return (
+    <Field id={id} label={field.label || field.key} help={field.help} required={field.required}>
+      <div className="input-group">
+        <input
+          id={id}
+          name={`${PREFIX}${field.key}`}
+          type={shown ? 'text' : 'password'}
+          className="input mono"
+          placeholder={field.placeholder}
+          autoComplete="off"
+          spellCheck={false}
+          aria-required={field.required || undefined}
+          aria-describedby={field.help ? `${id}-help` : undefined}
+        />
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={shown ? `Hide ${field.label || field.key}` : `Show ${field.label || field.key}`}
+          title={shown ? 'Hide' : 'Show'}
+          aria-pressed={shown}
+          onClick={() => setShown((v) => !v)}
+        >
+          {shown ? <EyeOff size={16} aria-hidden="true" /> : <Eye size={16} aria-hidden="true" />}
+        </button>
+      </div>
+    </Field>
+  );
+}
+
+/** Reads the secret inputs of a form into a map (only non-empty values). */
+export function readSecrets(form: HTMLFormElement, fields: FieldSpec[]): Record<string, string> {
+  const data = new FormData(form);
+  const out: Record<string, string> = {};
+  for (const f of fields) {
+    const value = data.get(`${PREFIX}${f.key}`);
+    if (typeof value === 'string' && value !== '') out[f.key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,148 @@
+import { Ban, CalendarClock, Layers, RefreshCw, RotateCcw } from 'lucide-react';
+import type { IntegrationStatus } from '@/api';
+import { RolePill } from '@/components/RolePill';
+import { Button, RelativeTime } from '@/components/ui';
+import { cacheSummary } from '@/lib/sync';
+import { RunStateCell } from './RunStateCell';
+import type { SyncActions } from './useSyncActions';
+
+const RETRYABLE = new Set(['failed', 'partial']);
+
+export interface OverviewRowProps {
+  row: IntegrationStatus;
+  selected: boolean;
+  onSelect: (selected: boolean) => void;
+  onOpenLog: (runId: number) => void;
+  onFullSync: () => void;
+  onSyncFromDate: () => void;
+  actions: SyncActions;
+}
+
+export function OverviewRow({
+  row,
+  selected,
+  onSelect,
+  onOpenLog,
+  onFullSync,
+  onSyncFromDate,
+  actions,
+}: OverviewRowProps) {
+  const { integration, latest_run: run } = row;
+  const id = integration.id;
+  const canRetry = !!run && (run.stuck || RETRYABLE.has(run.status));
+  const pending = actions.startPending?.integration_ids.includes(id) ? actions.startPending.mode : null;
+  const busyTitle = row.busy ? 'A sync of this integration is already queued or running' : undefined;
+
+  return (
+    <tr
+      data-testid="integration-row"
+      data-name={integration.name}
+      data-busy={row.busy || undefined}
+      className={selected ? 'is-selected' : undefined}
+    >
+      <td className="col-check">
+        <input
+          type="checkbox"
+          className="checkbox"
+          checked={selected}
+          onChange={(e) => onSelect(e.target.checked)}
+          aria-label={`Select ${integration.name}`}
+        />
+      </td>
+      <td>
+        <div className="integration-cell">
+          <span className="integration-cell__name">{integration.name}</span>
+          <span className="integration-cell__kind">
+            {integration.kind_label} <RolePill role={integration.role} />
+          </span>
+        </div>
+      </td>
+      <td className="col-state">
+        <RunStateCell run={run} onOpenLog={onOpenLog} />
+      </td>
+      <td>
+        <RelativeTime value={row.last_fetched_at} fallback="Never synced" />
+      </td>
+      <td>
+        <RelativeTime value={row.newest_source_at} fallback="No data yet" />
+        {run?.nothing_new && (
+          <p
+            className="cell-note"
+            title="The sync succeeded; the source had no newer data. Vendors such as Pax8 publish some data only at certain times of the month."
+          >
+            Nothing new since the last sync
+          </p>
+        )}
+      </td>
+      <td className="num cache-cell">
+        <ul className="cache-list" aria-label={cacheSummary(row.counts, integration.role)}>
+          {cacheSummary(row.counts, integration.role)
+            .split(' · ')
+            .map((part) => (
+              <li key={part}>{part}</li>
+            ))}
+        </ul>
+      </td>
+      <td className="col-actions">
+        <div className="row-actions">
+          <Button
+            size="sm"
+            icon={<RefreshCw size={14} aria-hidden="true" />}
+            onClick={() => actions.start([id], 'quick')}
+            disabled={row.busy}
+            loading={pending === 'quick'}
+            title={busyTitle ?? `Pull what changed at ${integration.name} since the last sync`}
+          >
+            QuickSync
+          </Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            icon={<Layers size={14} aria-hidden="true" />}
+            onClick={onFullSync}
+            disabled={row.busy}
+            loading={pending === 'full'}
+            title={busyTitle ?? `Re-read everything from ${integration.name}`}
+          >
+            Full Sync
+          </Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            icon={<CalendarClock size={14} aria-hidden="true" />}
+            onClick={onSyncFromDate}
+            disabled={row.busy}
+            loading={pending === 'since'}
+            title={busyTitle ?? 'Pull what changed since a date you choose'}
+          >
+            Sync from date…
+          </Button>
+          {row.busy && run && (
+            <Button
+              size="sm"
+              variant="ghost"
+              icon={<Ban size={14} aria-hidden="true" />}
+              onClick={() => actions.cancel(run.id)}
+              loading={actions.cancelPendingId === run.id}
+              title="Stop this sync; nothing it read is stored"
+            >
+              Cancel
+            </Button>
+          )}
+          {canRetry && run && (
+            <Button
+              size="sm"
+              variant={run.stuck ? 'primary' : 'secondary'}
+              icon={<RotateCcw size={14} aria-hidden="true" />}
+              onClick={() => actions.retry(run.id)}
+              loading={actions.retryPendingId === run.id}
+              title="Run this sync again with the same mode"
+            >
+              Retry
+            </Button>
+          )}
+        </div>
+      </td>
+    </tr>
+  );
+}

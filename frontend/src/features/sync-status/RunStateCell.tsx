@@ -1,0 +1,49 @@
+import { CircleDashed } from 'lucide-react';
+import type { Run } from '@/api';
+import { oneLine } from '@/lib/format';
+import { countsSummary, failedSections, statusLabel } from '@/lib/sync';
+import { RunProgress } from './RunProgress';
+import { StatusIcon } from './StatusIcon';
+import { StuckBadge } from './StuckBadge';
+
+/** The "Latest sync" cell: icon (opens the log), label, progress, waiting, stuck, error. */
+export function RunStateCell({ run, onOpenLog }: { run: Run | undefined; onOpenLog: (id: number) => void }) {
+  if (!run) {
+    return (
+      <div className="run-state">
+        <div className="run-state__line">
+          <CircleDashed size={20} aria-hidden="true" className="status-icon status-icon--muted" />
+          <span className="muted">Not synced yet</span>
+        </div>
+      </div>
+    );
+  }
+  const failed = failedSections(run);
+  return (
+    <div className="run-state">
+      <div className="run-state__line">
+        <StatusIcon status={run.status} onOpenLog={() => onOpenLog(run.id)} />
+        <span className={`run-state__label run-state__label--${run.status}`}>{statusLabel(run.status)}</span>
+        {run.stuck && <StuckBadge reason={run.stuck_reason} />}
+      </div>
+      {run.stuck && run.stuck_reason && <p className="run-state__note run-state__note--warning">{run.stuck_reason}</p>}
+      {run.status === 'queued' && run.waiting && <p className="run-state__note">{run.waiting}</p>}
+      {run.status === 'running' && <RunProgress run={run} />}
+      {run.status === 'failed' && run.error && (
+        <p className="run-state__note run-state__note--danger" title={run.error}>
+          {oneLine(run.error, 90)}
+        </p>
+      )}
+      {(run.status === 'succeeded' || run.status === 'partial') && (
+        <p className="run-state__counts num" aria-label="Records in the latest sync">
+          {countsSummary(run)}
+        </p>
+      )}
+      {run.status === 'partial' && failed > 0 && (
+        <p className="run-state__note run-state__note--warning">
+          {failed === 1 ? '1 section failed' : `${failed} sections failed`}: open the log for details
+        </p>
+      )}
+    </div>
+  );
+}

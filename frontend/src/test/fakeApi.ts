@@ -1,0 +1,100 @@
+// A stand-in for src/api/client.ts. Test files replace the real client with it:
+//   vi.mock('@/api/client', () => import('@/test/fakeApi'));
+// so the hooks and components run for real against vi.fn()s, and tests can emit events.
+import { act } from '@testing-library/react';
+import { vi } from 'vitest';
+import type { Api } from '@/api/client';
+import type { SyncEvent } from '@/api/types';
+import { makeInfo, makeLines, makeRun, makeSnapshot } from './fixtures';
+
+const syncHandlers = new Set<(event: SyncEvent) => void>();
+const workspaceHandlers = new Set<(demo: boolean) => void>();
+
+function build(): Api {
+  return {
+    sync: {
+      status: vi.fn(async () => makeSnapshot()),
+      run: vi.fn(async (id: number) => makeRun({ id })),
+      log: vi.fn(async () => []),
+      start: vi.fn(async () => []),
+      syncAll: vi.fn(async () => []),
+      cancel: vi.fn(async () => undefined),
+      retry: vi.fn(async (id: number) => makeRun({ id: id + 1000, status: 'queued' })),
+    },
+    integrations: {
+      kinds: vi.fn(async () => []),
+      list: vi.fn(async () => []),
+      add: vi.fn(async (input) => ({
+        id: 99,
+        name: input.name,
+        kind: input.kind,
+        kind_label: input.kind,
+        role: 'psa',
+        base_url: input.base_url,
+        settings: input.settings,
+        concurrency: input.concurrency,
+        secrets_set: true,
+        created_at: '',
+        updated_at: '',
+      })),
+      update: vi.fn(async () => {
+        throw new Error('not stubbed');
+      }),
+      remove: vi.fn(async () => undefined),
+      setSecrets: vi.fn(async () => undefined),
+      test: vi.fn(async () => ({ ok: true, message: 'Connected', duration_ms: 42 })),
+    },
+    data: {
+      lines: vi.fn(async () => makeLines()),
+    },
+    workspace: {
+      info: vi.fn(async () => makeInfo()),
+      useDemo: vi.fn(async () => makeInfo({ demo: true })),
+      useOwn: vi.fn(async () => makeInfo({ demo: false })),
+    },
+    events: {
+      onSyncChanged: vi.fn((handler: (event: SyncEvent) => void) => {
+        syncHandlers.add(handler);
+        return () => {
+          syncHandlers.delete(handler);
+        };
+      }),
+      onWorkspaceChanged: vi.fn((handler: (demo: boolean) => void) => {
+        workspaceHandlers.add(handler);
+        return () => {
+          workspaceHandlers.delete(handler);
+        };
+      }),
+    },
+  };
+}
+
+export const api: Api = build();
+
+/** Fresh vi.fn()s and no subscribers (called before every test by setup.ts). */
+export function resetFakeApi(): void {
+  const fresh = build();
+  Object.assign(api.sync, fresh.sync);
+  Object.assign(api.integrations, fresh.integrations);
+  Object.assign(api.data, fresh.data);
+  Object.assign(api.workspace, fresh.workspace);
+  Object.assign(api.events, fresh.events);
+  syncHandlers.clear();
+  workspaceHandlers.clear();
+}
+
+export function emitSyncChanged(event: SyncEvent): void {
+  act(() => {
+    for (const h of [...syncHandlers]) h(event);
+  });
+}
+
+export function emitWorkspaceChanged(demo: boolean): void {
+  act(() => {
+    for (const h of [...workspaceHandlers]) h(demo);
+  });
+}
+
+export function subscriberCount(): number {
+  return syncHandlers.size + workspaceHandlers.size;
+}
