@@ -100,6 +100,13 @@ type Sink interface {
 	Fail(section string, scope Scope, err error)
 }
 
+// Retainer is implemented by sinks that can drop cached rows missing from a complete list
+// of IDs. A connector whose API lists every ID cheaply (but reports no deletions) calls it
+// in a QuickSync so records deleted at the source disappear without a Full Sync.
+type Retainer interface {
+	Retain(ctx context.Context, entity Entity, ids []string) error
+}
+
 // Config is everything a factory needs to build a connector.
 type Config struct {
 	Name     string            // the integration's name, for log lines

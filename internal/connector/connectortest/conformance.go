@@ -99,8 +99,13 @@ func Run(t *testing.T, h Harness) {
 		assert.Empty(t, rec.Failures)
 	})
 
-	t.Run("full sync no longer reports a removed record", func(t *testing.T) {
+	t.Run("quick sync tells the cache about a removed record; full sync no longer reports it", func(t *testing.T) {
+		require.NotNil(t, full)
+		since := newest(full)
 		entity, id := h.Remove(t)
+		quick := &Recorder{}
+		require.NoError(t, h.Connector(t).Sync(ctx, connector.Request{Mode: connector.ModeQuick, Since: since}, quick))
+		assert.True(t, quick.Drops(entity, id), "after a QuickSync the cache would still hold the removed %s %s", entity, id)
 		rec := &Recorder{}
 		require.NoError(t, h.Connector(t).Sync(ctx, connector.Request{Mode: connector.ModeFull}, rec))
 		assert.NotContains(t, rec.IDs(entity), id)

@@ -6,6 +6,7 @@ package connectortest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/trueup/trueup/internal/connector"
@@ -34,12 +35,16 @@ type Recorder struct {
 	Subscriptions []connector.Subscription
 	Completed     []connector.Scope
 	Deleted       map[connector.Entity][]string
+	Retained      map[connector.Entity][]string // the last complete ID list per entity
 	Failures      []Failure
 	Logs          []LogLine
 	Progressed    map[string]int // highest done per section
 }
 
-var _ connector.Sink = (*Recorder)(nil)
+var (
+	_ connector.Sink     = (*Recorder)(nil)
+	_ connector.Retainer = (*Recorder)(nil)
+)
 
 func (r *Recorder) Logf(section string, level connector.Level, format string, args ...any) {
 	r.mu.Lock()
@@ -100,6 +105,32 @@ func (r *Recorder) Delete(_ context.Context, entity connector.Entity, ids ...str
 	}
 	r.Deleted[entity] = append(r.Deleted[entity], ids...)
 	return nil
+}
+
+func (r *Recorder) Retain(_ context.Context, entity connector.Entity, ids []string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.Retained == nil {
+		r.Retained = map[connector.Entity][]string{}
+	}
+	r.Retained[entity] = append([]string{}, ids...)
+	return nil
+}
+
+// Drops reports whether what the connector wrote tells the cache that id of entity is gone:
+// it was deleted explicitly, left out of a complete ID list, or left out of a scope the
+// connector declared complete.
+func (r *Recorder) Drops(entity connector.Entity, id string) bool {
+	put := slices.Contains(r.IDs(entity), id)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if slices.Contains(r.Deleted[entity], id) {
+		return true
+	}
+	if ids, ok := r.Retained[entity]; ok && !slices.Contains(ids, id) {
+		return true
+	}
+	return !put && slices.Contains(r.Completed, connector.Scope{Entity: entity})
 }
 
 func (r *Recorder) Fail(section string, scope connector.Scope, err error) {

@@ -16,22 +16,13 @@ import (
 	cwsim "github.com/trueup/trueup/internal/sim/connectwise"
 )
 
-// retainSink is a Recorder that also implements retainer, as the store's sink will.
-type retainSink struct {
-	connectortest.Recorder
-	mu       sync.Mutex
-	Retained map[connector.Entity][]string
-}
+// retainSink is the Recorder, which implements connector.Retainer as the store's sink does.
+type retainSink = connectortest.Recorder
 
-func (s *retainSink) Retain(_ context.Context, entity connector.Entity, ids []string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.Retained == nil {
-		s.Retained = map[connector.Entity][]string{}
-	}
-	s.Retained[entity] = slices.Clone(ids)
-	return nil
-}
+// plainSink hides Retain: a sink that cannot take a complete ID list.
+type plainSink struct{ *connectortest.Recorder }
+
+func (p plainSink) Retain() {} // shadows Recorder.Retain with a different signature
 
 // sleeps records the retry waits instead of waiting.
 type sleeps struct {

@@ -19,15 +19,6 @@ import (
 // the previous run was reading (or stamped by a server whose clock lags) are not missed.
 const overlap = 5 * time.Minute
 
-// retainer is implemented by sinks that can drop cached rows missing from a complete list
-// of ids: after Retain(entity, ids), cached rows of entity whose ID is not in ids were
-// deleted at the source. ConnectWise's lastUpdated filter cannot reveal deletions, so a
-// QuickSync lists the ids of companies and agreements (a cheap fields=id read) and hands
-// them over here.
-type retainer interface {
-	Retain(ctx context.Context, entity connector.Entity, ids []string) error
-}
-
 // Sections of the run log (and of sink.Fail).
 const (
 	secTypes      = "types"
@@ -328,7 +319,7 @@ func (r *run) sweep(ctx context.Context, section string, entity connector.Entity
 		r.sink.Logf(section, connector.LevelWarn, "could not list the ids of %s to detect deletions (%v); deletions are picked up by the next sync that can, or by a Full Sync", section, err)
 		return nil
 	}
-	ret, ok := r.sink.(retainer)
+	ret, ok := r.sink.(connector.Retainer)
 	if !ok {
 		r.sink.Logf(section, connector.LevelInfo, "deletion check: %d %s exist at the source; deletions of %s are picked up by the next Full Sync", len(ids), section, section)
 		return nil

@@ -93,8 +93,8 @@ func TestFullSyncDemoTenant(t *testing.T) {
 	assert.Contains(t, rec.Completed, connector.Scope{Entity: connector.EntityServiceLines})
 	assert.Contains(t, rec.Completed, connector.Scope{Entity: connector.EntityServiceLines, ParentID: rec.Agreements[0].ID})
 	assert.Equal(t, len(rec.Agreements), rec.Progressed["additions"])
-	assert.Contains(t, logTexts(&rec.Recorder, "companies"), "read 36 companies (1 page)")
-	assert.Contains(t, strings.Join(logTexts(&rec.Recorder, "types"), "\n"), "vendor types: Vendor")
+	assert.Contains(t, logTexts(rec, "companies"), "read 36 companies (1 page)")
+	assert.Contains(t, strings.Join(logTexts(rec, "types"), "\n"), "vendor types: Vendor")
 	assert.Equal(t, srv.Requests(), c.Requests(), "the connector counts every request it sends")
 }
 
@@ -184,7 +184,7 @@ func TestRetries(t *testing.T) {
 			assert.ElementsMatch(t, want.IDs(connector.EntityAgreements), rec.IDs(connector.EntityAgreements))
 			assert.ElementsMatch(t, want.IDs(connector.EntityServiceLines), rec.IDs(connector.EntityServiceLines))
 			tc.wantWaits(t, sl.all())
-			assert.Contains(t, strings.Join(logTexts(&rec.Recorder, "http"), "\n"), tc.wantLog)
+			assert.Contains(t, strings.Join(logTexts(rec, "http"), "\n"), tc.wantLog)
 		})
 	}
 }
@@ -207,7 +207,7 @@ func TestOneAgreementFails(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := startSim(t, cwsim.DemoDataset(testToday), cwsim.Options{})
 			c, _ := newConn(t, srv, cwsim.DemoCredentials())
-			want := linesByAgreement(&fullSync(t, c).Recorder)
+			want := linesByAgreement(fullSync(t, c))
 			bad := strconv.Itoa(srv.AgreementIDs()[3])
 			tc.fault.PathContains = "/finance/agreements/" + bad + "/additions"
 			srv.AddFault(tc.fault)
@@ -218,12 +218,12 @@ func TestOneAgreementFails(t *testing.T) {
 			assert.Equal(t, "additions", f.Section)
 			assert.Equal(t, connector.Scope{Entity: connector.EntityServiceLines, ParentID: bad}, f.Scope)
 			assert.True(t, tc.errKind(f.Err), "%T: %v", f.Err, f.Err)
-			got := linesByAgreement(&rec.Recorder)
+			got := linesByAgreement(rec)
 			assert.NotContains(t, got, bad)
 			delete(want, bad)
 			assert.Equal(t, want, got, "every other agreement's additions are present")
 			assert.NotContains(t, rec.Completed, connector.Scope{Entity: connector.EntityServiceLines}, "not all lines were read")
-			assert.Contains(t, strings.Join(logTexts(&rec.Recorder, "additions"), "\n"), "agreement "+bad)
+			assert.Contains(t, strings.Join(logTexts(rec, "additions"), "\n"), "agreement "+bad)
 		})
 	}
 }
@@ -235,9 +235,9 @@ func TestAgreementDeletedWhileSyncing(t *testing.T) {
 	c, _ := newConn(t, srv, cwsim.DemoCredentials())
 	rec := fullSync(t, c)
 	assert.Empty(t, rec.Failures)
-	assert.NotContains(t, linesByAgreement(&rec.Recorder), gone)
+	assert.NotContains(t, linesByAgreement(rec), gone)
 	assert.Contains(t, rec.Completed, connector.Scope{Entity: connector.EntityServiceLines, ParentID: gone})
-	assert.Contains(t, strings.Join(logTexts(&rec.Recorder, "additions"), "\n"), "agreement "+gone)
+	assert.Contains(t, strings.Join(logTexts(rec, "additions"), "\n"), "agreement "+gone)
 }
 
 func TestListFailuresFailTheirSection(t *testing.T) {
@@ -347,7 +347,7 @@ func TestQuickSync(t *testing.T) {
 	srv := startSim(t, cwsim.LargeDataset(2, 500, 800, 6000, testToday), cwsim.Options{})
 	c, _ := newConn(t, srv, cwsim.DemoCredentials())
 	full := fullSync(t, c)
-	since := newestStamp(&full.Recorder)
+	since := newestStamp(full)
 	window := since.Add(-overlap)
 
 	touchedCompanies, touchedAgreements := srv.ChangeFraction(0.01, 9)
@@ -406,9 +406,9 @@ func TestQuickSync(t *testing.T) {
 	assert.NotContains(t, rec.Retained[connector.EntityAgreements], strconv.Itoa(goneAgreement))
 
 	// The re-read lines of the changed agreement are exactly what the source holds now.
-	assert.ElementsMatch(t, idStrings(srv.AdditionIDs(changedAg)), linesByAgreement(&rec.Recorder)[strconv.Itoa(changedAg)])
+	assert.ElementsMatch(t, idStrings(srv.AdditionIDs(changedAg)), linesByAgreement(rec)[strconv.Itoa(changedAg)])
 
-	logs := strings.Join(logTexts(&rec.Recorder, ""), "\n")
+	logs := strings.Join(logTexts(rec, ""), "\n")
 	assert.Contains(t, logs, "QuickSync: "+strconv.Itoa(len(wantCompanies))+" companies changed since "+stamp(window)+" (5-minute overlap)")
 	assert.Contains(t, logs, "picked up by the next Full Sync")
 	assert.Contains(t, logs, "deletion check: 499 companies exist at the source")
@@ -417,8 +417,8 @@ func TestQuickSync(t *testing.T) {
 func TestQuickSyncWithoutRetainer(t *testing.T) {
 	srv := startSim(t, cwsim.DemoDataset(testToday), cwsim.Options{})
 	c, _ := newConn(t, srv, cwsim.DemoCredentials())
-	plain := &connectortest.Recorder{} // a sink without Retain
-	require.NoError(t, c.Sync(context.Background(), connector.Request{Mode: connector.ModeQuick, Since: testToday}, plain))
+	plain := &connectortest.Recorder{}
+	require.NoError(t, c.Sync(context.Background(), connector.Request{Mode: connector.ModeQuick, Since: testToday}, plainSink{plain}))
 	assert.Contains(t, strings.Join(logTexts(plain, "companies"), "\n"), "deletions of companies are picked up by the next Full Sync")
 	assert.Empty(t, plain.Accounts)
 }
@@ -433,7 +433,7 @@ func TestSinceDateSync(t *testing.T) {
 	for _, a := range rec.Accounts {
 		assert.True(t, a.UpdatedAt.After(since), "company %s stamped %s", a.ID, a.UpdatedAt)
 	}
-	assert.Contains(t, strings.Join(logTexts(&rec.Recorder, "companies"), "\n"), "since "+stamp(since)+" (chosen date)")
+	assert.Contains(t, strings.Join(logTexts(rec, "companies"), "\n"), "since "+stamp(since)+" (chosen date)")
 }
 
 func TestCancelStopsPromptly(t *testing.T) {
