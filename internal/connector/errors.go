@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/trueup/trueup/internal/httpx"
 )
 
 // The typed errors below let the sync engine decide what a failure means (fail the run,
@@ -70,8 +72,12 @@ type TransientError struct {
 }
 
 func (e *TransientError) Error() string {
+	if httpx.IsUnreachable(e.Err) {
+		return "could not reach the API: check this computer's network connection, the base URL and any firewall or proxy; the cached data is still available (" + errString(e.Err) + ")"
+	}
 	return "the API did not answer properly after several retries: try again later (" + errString(e.Err) + ")"
 }
+
 func (e *TransientError) Unwrap() error { return e.Err }
 
 // ConfigError: the integration's settings are incomplete or wrong.

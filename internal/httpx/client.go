@@ -105,7 +105,13 @@ func (c *Client) Do(ctx context.Context, build func(ctx context.Context) (*http.
 			return nil, nil, ctx.Err()
 		}
 		wait, reason, retryable := c.classify(err, attempt)
-		if !retryable || attempt >= c.opts.MaxRetries {
+		limit := c.opts.MaxRetries
+		if IsUnreachable(err) {
+			// Nothing answered at all (offline, wrong host, firewall): a couple of quick
+			// retries cover a blip; more would only keep the user waiting.
+			limit = min(limit, maxDialRetries)
+		}
+		if !retryable || attempt >= limit {
 			if retryable {
 				return nil, nil, fmt.Errorf("gave up after %d attempts: %w", attempt+1, err)
 			}
@@ -170,6 +176,9 @@ func (c *Client) classify(err error, attempt int) (time.Duration, string, bool) 
 		}
 		return 0, "", false
 	}
+	if IsUnreachable(err) {
+		return c.backoff(attempt), "could not connect", true
+	}
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
 		return c.backoff(attempt), "timeout", true
@@ -182,6 +191,20 @@ func (c *Client) classify(err error, attempt int) (time.Duration, string, bool) 
 		return c.backoff(attempt), "connection error", true
 	}
 	return 0, "", false
+}
+
+// maxDialRetries bounds retries when the host cannot be reached at all.
+const maxDialRetries = 2
+
+// IsUnreachable reports whether err means no connection could be made: the name did not
+// resolve, or dialling was refused or timed out.
+func IsUnreachable(err error) bool {
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		return true
+	}
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
 }
 
 // backoff is exponential with full jitter in [d/2, d], capped at MaxDelay.

@@ -429,7 +429,7 @@ func TestDoNetworkErrors(t *testing.T) {
 		assert.Contains(t, err.Error(), "gave up after 3 attempts")
 		assert.Equal(t, int64(3), c.Requests())
 		require.Len(t, rec.notices, 2)
-		assert.Equal(t, "connection error", rec.notices[0].Reason)
+		assert.Equal(t, "could not connect", rec.notices[0].Reason)
 	})
 	t.Run("timeout is retried", func(t *testing.T) {
 		var calls atomic.Int32

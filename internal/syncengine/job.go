@@ -153,7 +153,11 @@ func (j *job) prepare() (connector.Connector, connector.Request, error) {
 			j.mu.Unlock()
 		} else {
 			req.Since = j.integration.Watermark
-			j.logf("sync", connector.LevelInfo, "QuickSync: reading changes since %s (the newest change the last successful sync stored).", j.integration.Watermark.UTC().Format("2006-01-02 15:04:05 MST"))
+			if f.Capabilities.ChangeFilter {
+				j.logf("sync", connector.LevelInfo, "QuickSync: reading changes since %s (the newest change the last successful sync stored).", j.integration.Watermark.UTC().Format("2006-01-02 15:04:05 MST"))
+			} else {
+				j.logf("sync", connector.LevelInfo, "QuickSync: the %s API cannot list only what changed, so TrueUp reads the lists and compares them with the cache on this computer; only real changes are stored.", f.Label)
+			}
 		}
 	case connector.ModeSince:
 		req.Since = j.sinceAt

@@ -176,3 +176,34 @@ func (failingKeys) Get(context.Context, secrets.Key) (string, error) {
 }
 func (failingKeys) Set(context.Context, secrets.Key, string) error { return secrets.ErrUnavailable }
 func (failingKeys) Delete(context.Context, secrets.Key) error      { return secrets.ErrUnavailable }
+
+func TestScreensWorkOfflineFromTheCache(t *testing.T) {
+	ctx := context.Background()
+	ws, _ := open(t, secrets.NewMemory())
+	sim, url := pax8Sim(t)
+	in := addPax8(t, ws, url)
+	runs, err := ws.StartSync(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "full"})
+	require.NoError(t, err)
+	require.NoError(t, ws.WaitRuns(ctx, runs[0].ID))
+	online, err := ws.Lines(ctx, in.ID, true)
+	require.NoError(t, err)
+
+	sim.Close() // the network is gone
+
+	snap, err := ws.Status(ctx)
+	require.NoError(t, err)
+	require.Len(t, snap.Integrations, 1)
+	assert.NotEmpty(t, snap.Integrations[0].LastFetchedAt, "status still says when the data was fetched")
+	assert.Positive(t, snap.Integrations[0].Counts.Subscriptions)
+	offline, err := ws.Lines(ctx, in.ID, true)
+	require.NoError(t, err)
+	assert.Equal(t, online, offline, "the cached lines read the same offline")
+	assert.NotEmpty(t, offline.LastFetchedAt)
+	log, err := ws.RunLog(ctx, runs[0].ID)
+	require.NoError(t, err)
+	assert.NotEmpty(t, log)
+	res := ws.TestConnection(ctx, in.ID)
+	assert.False(t, res.OK)
+	assert.Contains(t, res.Message, "could not reach the API")
+	assert.Contains(t, res.Message, "network connection")
+}
