@@ -6,6 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The user's own workspace keeps secrets in the OS keychain: run everything inside a private
+# D-Bus session with an unlocked gnome-keyring.
+if [ -z "${TRUEUP_KEYRING_TESTS:-}" ]; then
+	exec scripts/with-keyring.sh "$0" "$@"
+fi
+
 bin=build/bin/trueup-dev
 [ -x "$bin" ] || { echo "$bin is missing: run make e2e" >&2; exit 1; }
 out="${OUT_DIR:-test-output/e2e}"
@@ -14,7 +20,7 @@ data="$(mktemp -d "${TMPDIR:-/tmp}/trueup-e2e.XXXXXX")"
 port="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 
 cleanup() {
-	[ -n "${app:-}" ] && kill "$app" 2>/dev/null && wait "$app" 2>/dev/null || true
+	for p in ${app:-} ${sims:-}; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
 	rm -rf "$data"
 }
 trap cleanup EXIT
@@ -32,4 +38,23 @@ for _ in $(seq 1 100); do
 	sleep 0.2
 done
 
-BASE_URL="http://127.0.0.1:$port" OUT_DIR="$out" node frontend/e2e/run.mjs
+# A separate demo tenant for the user's own workspace, added through the UI as a user would.
+"$bin" demo --latency 20ms >"$out/demo.log" 2>&1 &
+sims=$!
+for _ in $(seq 1 50); do grep -q "client_secret" "$out/demo.log" 2>/dev/null && break; sleep 0.1; done
+pax8_url="$(grep -E '^  Pax8 ' "$out/demo.log" | grep -o 'http://[^ ]*')"
+pax8_secrets="$(grep client_secret "$out/demo.log" | sed 's/.*: //')"
+
+BASE_URL="http://127.0.0.1:$port" OUT_DIR="$out" PAX8_URL="$pax8_url" PAX8_SECRETS="$pax8_secrets" \
+	node frontend/e2e/run.mjs
+
+# The secret typed into the UI must be in the keychain only, never in the data folder.
+secret="$(node -e "console.log(JSON.parse(process.argv[1]).client_secret)" "$pax8_secrets")"
+if grep -rqa -- "$secret" "$data"; then
+	echo "e2e FAILED: a secret reached the data folder $data" >&2
+	exit 1
+fi
+# secret-tool prints the attributes on stderr and the secret on stdout.
+secret-tool search --all service TrueUp 2>&1 | grep -qxF "secret = $secret" \
+	|| { echo "e2e FAILED: the client secret typed in the UI is not in the keychain" >&2; exit 1; }
+echo "e2e: secrets are in the keychain only"

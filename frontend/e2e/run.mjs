@@ -120,7 +120,7 @@ try {
     await shot('integrations');
     await card.getByRole('button', { name: /Reset credentials/ }).click();
     const dialog = page.locator('[data-testid="reset-credentials"]');
-    await dialog.getByLabel('Client secret', { exact: false }).first().fill('not-the-secret');
+    await dialog.getByLabel(/^Client secret/).fill('not-the-secret');
     await shot('reset-credentials');
     await dialog.getByRole('button', { name: 'Store credentials' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -152,6 +152,35 @@ try {
     await nav('Cached Data');
     await page.locator('[data-testid="line-row"]').first().waitFor();
     await shot('cached-data-dark');
+  });
+
+  await check('own workspace: add Pax8 (secrets to the OS keychain), test the connection, sync it', async () => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    const secrets = JSON.parse(process.env.PAX8_SECRETS ?? '{}');
+    assert.ok(process.env.PAX8_URL && secrets.client_secret, 'PAX8_URL and PAX8_SECRETS are required');
+    await page.getByRole('button', { name: 'Set up my own workspace' }).click();
+    await page.getByRole('region', { name: 'Demo workspace' }).waitFor({ state: 'detached' });
+    await nav('Integrations');
+    await page.getByText('No integrations yet').waitFor();
+    await shot('own-workspace-empty');
+    await page.getByRole('button', { name: 'Add integration' }).first().click();
+    await page.locator('.kind-option[data-kind="pax8"]').click();
+    const form = page.getByRole('form', { name: 'Add Pax8' });
+    await form.getByLabel(/^Name/).fill('Pax8 distributor');
+    await form.getByLabel(/^Base URL/).fill(process.env.PAX8_URL);
+    await form.getByLabel(/^Client ID/).fill(secrets.client_id);
+    await form.getByLabel(/^Client secret/).fill(secrets.client_secret);
+    await shot('add-integration');
+    await form.getByRole('button', { name: 'Add integration' }).click();
+    const card = page.locator('[data-testid="integration-card"][data-name="Pax8 distributor"]');
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    await card.getByText(/Connected to Pax8/).waitFor({ timeout: 20000 });
+    await shot('test-connection');
+    await nav('Sync Status');
+    await row('Pax8 distributor').getByRole('button', { name: 'QuickSync' }).click();
+    await rowStatus('Pax8 distributor').and(page.locator('[data-status="succeeded"]')).waitFor({ timeout: 30000 });
+    await shot('own-workspace-synced');
   });
 
   assert.deepEqual(consoleErrors, [], `the page logged errors: ${consoleErrors.join('\n')}`);

@@ -71,8 +71,8 @@ export function IntegrationsPage() {
             </>
           }
         >
-          Connect your PSA (ConnectWise Manage, Autotask or HaloPSA) and your vendors (Pax8,
-          Microsoft, CSV). Or look around the demo workspace first.
+          Connect your PSA and your distributors: TrueUp keeps their data on this computer and
+          their credentials in the OS keychain. Or look around the demo workspace first.
         </EmptyState>
       )}
       {integrations.length > 0 && (
