@@ -8,18 +8,18 @@
 package connectwise
 
 import (
+	"github.com/trueup/trueup/internal/sim"
+
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -57,16 +57,9 @@ type Options struct {
 	OmitLinkHeader bool
 }
 
-// Fault is an injected failure: requests whose path and query contain PathContains are
-// answered with Status (0 means 200), the optional Retry-After header and Body (default: a
-// ConnectWise error body). Times is how many requests it hits; -1 means forever.
-type Fault struct {
-	PathContains string
-	Status       int
-	Times        int
-	RetryAfter   string
-	Body         string
-}
+// Fault is an injected failure (see sim.Fault); without Body it is answered with a
+// ConnectWise error body, and Status 0 means 200.
+type Fault = sim.Fault
 
 // Server is one simulated ConnectWise tenant. It is safe for concurrent use.
 type Server struct {
@@ -81,12 +74,9 @@ type Server struct {
 	agreement  map[int]*Agreement
 	addition   map[int]*Addition
 
-	faultMu sync.Mutex
-	faults  []*Fault
+	faults sim.Faults
 
-	requests atomic.Int64
-	countMu  sync.Mutex
-	perPath  map[string]int64
+	requests sim.Requests
 
 	srv     *http.Server
 	baseURL string
@@ -106,7 +96,6 @@ func New(data *Dataset, opts Options) *Server {
 		company:   map[int]*Company{},
 		agreement: map[int]*Agreement{},
 		addition:  map[int]*Addition{},
-		perPath:   map[string]int64{},
 	}
 	if data == nil {
 		data = &Dataset{}
@@ -196,34 +185,16 @@ func (s *Server) Close() error {
 }
 
 // AddFault injects a failure (see Fault).
-func (s *Server) AddFault(f Fault) {
-	s.faultMu.Lock()
-	defer s.faultMu.Unlock()
-	s.faults = append(s.faults, &f)
-}
+func (s *Server) AddFault(f Fault) { s.faults.Add(f) }
 
 // ClearFaults removes every injected failure.
-func (s *Server) ClearFaults() {
-	s.faultMu.Lock()
-	defer s.faultMu.Unlock()
-	s.faults = nil
-}
+func (s *Server) ClearFaults() { s.faults.Clear() }
 
 // Requests is how many requests the server received.
-func (s *Server) Requests() int64 { return s.requests.Load() }
+func (s *Server) Requests() int64 { return s.requests.Total() }
 
-// RequestsFor is how many requests had a path containing pathContains.
-func (s *Server) RequestsFor(pathContains string) int64 {
-	s.countMu.Lock()
-	defer s.countMu.Unlock()
-	var n int64
-	for p, c := range s.perPath {
-		if strings.Contains(p, pathContains) {
-			n += c
-		}
-	}
-	return n
-}
+// RequestsFor is how many requests had a path and query containing pathContains.
+func (s *Server) RequestsFor(pathContains string) int64 { return s.requests.Matching(pathContains) }
 
 // Handler serves the API under PathPrefix.
 func (s *Server) Handler() http.Handler {
@@ -257,10 +228,7 @@ func writeJSON(w http.ResponseWriter, body []byte) {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	s.requests.Add(1)
-	s.countMu.Lock()
-	s.perPath[r.URL.Path]++
-	s.countMu.Unlock()
+	uri := s.requests.Count(r)
 
 	if s.opts.Latency > 0 {
 		t := time.NewTimer(s.opts.Latency)
@@ -272,7 +240,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	w.Header().Set("x-server-name", "TRUEUPSIM01")
-	if f, ok := s.takeFault(r); ok {
+	if f, ok := s.faults.Take(uri); ok {
 		s.writeFault(w, f)
 		return
 	}
@@ -289,33 +257,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.route(w, r, strings.TrimSuffix(path, "/"))
-}
-
-func (s *Server) takeFault(r *http.Request) (Fault, bool) {
-	s.faultMu.Lock()
-	defer s.faultMu.Unlock()
-	uri := r.URL.Path
-	if r.URL.RawQuery != "" {
-		q, err := url.QueryUnescape(r.URL.RawQuery)
-		if err != nil {
-			q = r.URL.RawQuery
-		}
-		uri += "?" + q
-	}
-	for i, f := range s.faults {
-		if f.Times == 0 || !strings.Contains(uri, f.PathContains) {
-			continue
-		}
-		out := *f
-		if f.Times > 0 {
-			f.Times--
-			if f.Times == 0 {
-				s.faults = slices.Delete(s.faults, i, i+1)
-			}
-		}
-		return out, true
-	}
-	return Fault{}, false
 }
 
 func (s *Server) writeFault(w http.ResponseWriter, f Fault) {

@@ -8,13 +8,13 @@
 package pax8
 
 import (
+	"github.com/trueup/trueup/internal/sim"
+
 	"context"
 	"fmt"
 	"net"
 	"net/http"
-	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -37,38 +37,19 @@ type Options struct {
 	Now         func() time.Time
 }
 
-// Fault makes matching requests fail (or answer Body with Status).
-type Fault struct {
-	// PathContains is matched against the request's path and query
-	// (e.g. "/v1/subscriptions", "/v1/products/<id>", "page=1").
-	PathContains string
-	// Status is the HTTP status to answer; default 500. A 2xx status with Body serves Body
-	// as if it were the real answer (for broken-JSON tests).
-	Status int
-	// Times is how many matching requests fail; -1 means forever, 0 means once.
-	Times int
-	// RetryAfter, when set, is sent as the Retry-After header.
-	RetryAfter string
-	// Body replaces the default error envelope.
-	Body string
-}
-
-type faultState struct {
-	Fault
-	left int // -1 forever
-}
+// Fault makes matching requests fail (see sim.Fault); Status 0 means 500, and a 2xx status
+// with Body serves Body as if it were the real answer (for broken-JSON tests).
+type Fault = sim.Fault
 
 // Server is one simulated Pax8 tenant. It is safe for concurrent use.
 type Server struct {
 	opts Options
 
-	mu     sync.Mutex
-	data   *Dataset
-	tokens map[string]time.Time // access token -> expiry
-	faults []*faultState
-	perURI map[string]int64
-
-	requests atomic.Int64
+	mu       sync.Mutex
+	data     *Dataset
+	tokens   map[string]time.Time // access token -> expiry
+	faults   sim.Faults
+	requests sim.Requests
 	handler  http.Handler
 
 	srvMu   sync.Mutex
@@ -91,7 +72,6 @@ func New(data *Dataset, opts Options) *Server {
 		opts:   opts,
 		data:   data.Clone(),
 		tokens: map[string]time.Time{},
-		perURI: map[string]int64{},
 	}
 	s.handler = s.routes()
 	return s
@@ -138,41 +118,16 @@ func (s *Server) Close() {
 }
 
 // AddFault makes matching requests fail. Faults are checked in the order they were added.
-func (s *Server) AddFault(f Fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	left := f.Times
-	if left == 0 {
-		left = 1
-	}
-	if left < -1 {
-		left = -1
-	}
-	s.faults = append(s.faults, &faultState{Fault: f, left: left})
-}
+func (s *Server) AddFault(f Fault) { s.faults.Add(f) }
 
 // ClearFaults removes every fault.
-func (s *Server) ClearFaults() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = nil
-}
+func (s *Server) ClearFaults() { s.faults.Clear() }
 
 // Requests is how many HTTP requests the server received.
-func (s *Server) Requests() int64 { return s.requests.Load() }
+func (s *Server) Requests() int64 { return s.requests.Total() }
 
 // RequestsFor is how many requests had a path and query containing pathContains.
-func (s *Server) RequestsFor(pathContains string) int64 {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var n int64
-	for uri, c := range s.perURI {
-		if strings.Contains(uri, pathContains) {
-			n += c
-		}
-	}
-	return n
-}
+func (s *Server) RequestsFor(pathContains string) int64 { return s.requests.Matching(pathContains) }
 
 // ExpireTokens invalidates every access token issued so far (the next call gets a 401).
 func (s *Server) ExpireTokens() {
@@ -193,42 +148,19 @@ func (s *Server) now() time.Time { return s.opts.Now() }
 // serve counts, delays and injects faults before routing.
 func (s *Server) serve(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.requests.Add(1)
-		uri := r.URL.RequestURI()
-		s.mu.Lock()
-		s.perURI[uri]++
-		f := s.takeFault(uri)
-		s.mu.Unlock()
+		f, faulty := s.faults.Take(s.requests.Count(r))
 
 		if d := s.opts.Latency; d > 0 {
 			if err := sleep(r.Context(), d); err != nil {
 				return
 			}
 		}
-		if f != nil {
-			writeFault(w, r, *f)
+		if faulty {
+			writeFault(w, r, f)
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// takeFault returns the first live fault matching uri and uses it up. Caller holds s.mu.
-func (s *Server) takeFault(uri string) *Fault {
-	for i, f := range s.faults {
-		if !strings.Contains(uri, f.PathContains) {
-			continue
-		}
-		out := f.Fault
-		if f.left > 0 {
-			f.left--
-			if f.left == 0 {
-				s.faults = append(s.faults[:i], s.faults[i+1:]...)
-			}
-		}
-		return &out
-	}
-	return nil
 }
 
 func writeFault(w http.ResponseWriter, r *http.Request, f Fault) {
