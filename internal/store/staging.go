@@ -160,40 +160,33 @@ func (st *Staging) put(_ context.Context, e connector.Entity, rows []row) error 
 	return nil
 }
 
+// rowsOf converts records to rows with the entity's converter.
+func rowsOf[T any](records []T, conv func(T) row) []row {
+	out := make([]row, len(records))
+	for i, r := range records {
+		out[i] = conv(r)
+	}
+	return out
+}
+
 // PutAccounts stages accounts.
 func (st *Staging) PutAccounts(ctx context.Context, rows ...connector.Account) error {
-	out := make([]row, len(rows))
-	for i, r := range rows {
-		out[i] = accountRow(r)
-	}
-	return st.put(ctx, connector.EntityAccounts, out)
+	return st.put(ctx, connector.EntityAccounts, rowsOf(rows, accountRow))
 }
 
 // PutAgreements stages agreements.
 func (st *Staging) PutAgreements(ctx context.Context, rows ...connector.Agreement) error {
-	out := make([]row, len(rows))
-	for i, r := range rows {
-		out[i] = agreementRow(r)
-	}
-	return st.put(ctx, connector.EntityAgreements, out)
+	return st.put(ctx, connector.EntityAgreements, rowsOf(rows, agreementRow))
 }
 
 // PutServiceLines stages service lines.
 func (st *Staging) PutServiceLines(ctx context.Context, rows ...connector.ServiceLine) error {
-	out := make([]row, len(rows))
-	for i, r := range rows {
-		out[i] = serviceLineRow(r)
-	}
-	return st.put(ctx, connector.EntityServiceLines, out)
+	return st.put(ctx, connector.EntityServiceLines, rowsOf(rows, serviceLineRow))
 }
 
 // PutSubscriptions stages subscriptions.
 func (st *Staging) PutSubscriptions(ctx context.Context, rows ...connector.Subscription) error {
-	out := make([]row, len(rows))
-	for i, r := range rows {
-		out[i] = subscriptionRow(r)
-	}
-	return st.put(ctx, connector.EntitySubscriptions, out)
+	return st.put(ctx, connector.EntitySubscriptions, rowsOf(rows, subscriptionRow))
 }
 
 // Complete records that what the run wrote for scope is all the source holds.
