@@ -21,14 +21,14 @@ type AuthError struct {
 }
 
 func (e *AuthError) Error() string {
-	msg := fmt.Sprintf("access denied (HTTP %d)", e.Status)
-	if e.Hint != "" {
-		msg += ": " + e.Hint
-	}
+	detail := fmt.Sprintf("HTTP %d", e.Status)
 	if e.Err != nil {
-		msg += " (" + e.Err.Error() + ")"
+		detail += "; " + e.Err.Error()
 	}
-	return msg
+	if e.Hint == "" {
+		return "access denied (" + detail + ")"
+	}
+	return e.Hint + " (" + detail + ")"
 }
 func (e *AuthError) Unwrap() error { return e.Err }
 
@@ -91,6 +91,35 @@ func (e *ConfigError) Error() string {
 		return e.Msg
 	}
 	return e.Field + ": " + e.Msg
+}
+
+// UserMessage is what a person should read about err: the message of the typed connector
+// error inside it (which says what to do), without the layers of context wrapped around it
+// for logs. Other errors read as they are.
+func UserMessage(err error) string {
+	if err == nil {
+		return ""
+	}
+	var (
+		auth   *AuthError
+		rate   *RateLimitedError
+		nf     *NotFoundError
+		trans  *TransientError
+		config *ConfigError
+	)
+	switch {
+	case errors.As(err, &auth):
+		return auth.Error()
+	case errors.As(err, &rate):
+		return rate.Error()
+	case errors.As(err, &nf):
+		return nf.Error()
+	case errors.As(err, &trans):
+		return trans.Error()
+	case errors.As(err, &config):
+		return config.Error()
+	}
+	return err.Error()
 }
 
 // IsAuth reports whether err is, or wraps, an *AuthError.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -103,7 +104,8 @@ func (j *job) execute() {
 		j.end(store.StatusCancelled, "Cancelled. Nothing from this run was stored; the cached data is unchanged.", nil)
 	case syncErr != nil:
 		_ = staging.Discard(context.Background())
-		j.end(store.StatusFailed, syncErr.Error()+". Nothing from this run was stored; the cached data is unchanged.", nil)
+		j.logf("sync", connector.LevelError, "Error detail: %v", syncErr)
+		j.end(store.StatusFailed, strings.TrimSuffix(connector.UserMessage(syncErr), ".")+". Nothing from this run was stored; the cached data is unchanged.", nil)
 	default:
 		j.mu.Lock()
 		partial := len(j.failed) > 0

@@ -352,7 +352,7 @@ func (w *Workspace) TestConnection(ctx context.Context, id int64) TestResult {
 		if errors.Is(err, context.DeadlineExceeded) {
 			return res(false, fmt.Sprintf("%s did not answer within 30 seconds: check the base URL and your network", f.Label))
 		}
-		return res(false, fmt.Sprintf("%s: %v", f.Label, err))
+		return res(false, connector.UserMessage(err))
 	}
 	return res(true, fmt.Sprintf("Connected to %s at %s: the credentials work.", f.Label, hostOf(in.BaseURL)))
 }
