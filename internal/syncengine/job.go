@@ -104,7 +104,9 @@ func (j *job) execute() {
 		j.end(store.StatusCancelled, "Cancelled. Nothing from this run was stored; the cached data is unchanged.", nil)
 	case syncErr != nil:
 		_ = staging.Discard(context.Background())
-		j.logf("sync", connector.LevelError, "Error detail: %v", syncErr)
+		if msg := connector.UserMessage(syncErr); !strings.HasSuffix(syncErr.Error(), msg) {
+			j.logf("sync", connector.LevelError, "Error detail: %v", syncErr) // context the summary leaves out
+		}
 		j.end(store.StatusFailed, strings.TrimSuffix(connector.UserMessage(syncErr), ".")+". Nothing from this run was stored; the cached data is unchanged.", nil)
 	default:
 		j.mu.Lock()
