@@ -1,0 +1,83 @@
+package demo
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/trueup/trueup/internal/connectors"
+	"github.com/trueup/trueup/internal/secrets"
+	"github.com/trueup/trueup/internal/workspace"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// The demo tenant synced through the real connectors, as reconciliation sees it, on a fixed
+// day. The golden file lists every line with the visibility verdict and its reason, so a
+// change in the rules, the connectors' mapping or the demo data shows up in review.
+func TestDemoLinesGolden(t *testing.T) {
+	ctx := context.Background()
+	today := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	sims, err := Start(today, 0)
+	require.NoError(t, err)
+	ws, err := workspace.Open(ctx, workspace.Options{DataDir: t.TempDir(), Secrets: secrets.NewMemory(),
+		Registry: connectors.Registry(), Now: func() time.Time { return today }, Location: time.UTC, OnClose: sims.Close})
+	require.NoError(t, err)
+	defer ws.Close()
+	require.NoError(t, sims.Provision(ctx, ws))
+	require.NoError(t, sims.Provision(ctx, ws), "provisioning again (a restart) updates, never duplicates")
+
+	runs, err := ws.SyncScope(ctx, "all", "full", "")
+	require.NoError(t, err)
+	ids := []int64{}
+	for _, r := range runs {
+		ids = append(ids, r.ID)
+	}
+	require.NoError(t, ws.WaitRuns(ctx, ids...))
+
+	list, err := ws.Integrations(ctx)
+	require.NoError(t, err)
+	require.Len(t, list, 2)
+	var b strings.Builder
+	for _, in := range list {
+		run, err := ws.Run(ctx, runs[indexOf(runs, in.ID)].ID)
+		require.NoError(t, err)
+		require.Equal(t, "succeeded", run.Status, run.Error)
+		res, err := ws.Lines(ctx, in.ID, true)
+		require.NoError(t, err)
+		fmt.Fprintf(&b, "# %s (%s): %d visible, %d hidden\n", in.Name, res.Role, res.Visible, res.Hidden)
+		for _, l := range res.Lines {
+			verdict := "visible"
+			if !l.Visible {
+				verdict = "hidden: " + l.HiddenReason
+			}
+			fmt.Fprintf(&b, "%s | %s | %s | %g | %s\n", l.AccountName, l.AgreementName, l.ServiceName, l.Quantity, verdict)
+		}
+		b.WriteString("\n")
+	}
+	got := b.String()
+	path := filepath.Join("testdata", "demo_lines.golden")
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run `go test ./internal/demo -update` to create the golden file")
+	assert.Equal(t, string(want), got, "run `go test ./internal/demo -update` and review the diff if the change is intended")
+}
+
+func indexOf(runs []workspace.Run, integrationID int64) int {
+	for i, r := range runs {
+		if r.IntegrationID == integrationID {
+			return i
+		}
+	}
+	return -1
+}
