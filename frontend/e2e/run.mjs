@@ -90,14 +90,27 @@ try {
     await shot('sync-succeeded');
   });
 
+  await check('a second QuickSync succeeds and says the source had nothing new', async () => {
+    const before = await page.locator('[data-testid="activity-row"]').count();
+    await page.getByRole('button', { name: 'Quick Sync All' }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="activity-row"]').length >= n + 2, before);
+    await rowStatus(CW).and(page.locator('[data-status="succeeded"]')).waitFor({ timeout: 60000 });
+    await rowStatus(PAX8).and(page.locator('[data-status="succeeded"]')).waitFor({ timeout: 60000 });
+    await row(CW).getByText('Nothing new since the last sync').waitFor();
+    await row(PAX8).getByText('Nothing new since the last sync').waitFor();
+    await shot('sync-nothing-new');
+  });
+
   await check('clicking the icon opens the run log with its sections', async () => {
     await rowStatus(CW).click();
     const log = page.locator('[data-testid="run-log"]');
     await log.waitFor();
     await log.getByText('companies', { exact: false }).first().waitFor();
     const text = await log.innerText();
-    assert.match(text, /read \d+ companies/);
-    assert.match(text, /additions/);
+    assert.match(text, /QuickSync: 0 companies changed since/);
+    assert.match(text, /deletion check: \d+ companies exist at the source/);
+    assert.match(text, /re-reads the additions of the 0 agreements changed/);
+    assert.match(text, /nothing new since the last sync/);
     await shot('run-log');
     await page.keyboard.press('Escape');
     await log.waitFor({ state: 'detached' });
