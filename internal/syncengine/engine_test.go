@@ -305,3 +305,22 @@ func TestRecoverFailsInterruptedRuns(t *testing.T) {
 	assert.Equal(t, store.StatusFailed, r.Status)
 	assert.Contains(t, r.Error, "closed before this sync finished")
 }
+
+func TestTerminalEventComesAfterTheIntegrationIsIdle(t *testing.T) {
+	f := newFixture(t)
+	in := f.add(t, "CW", connector.KindConnectWise, &script{accounts: accounts("Acme")})
+	busyAtEnd := make(chan bool, 1)
+	f.engine.Subscribe(func(ev Event) {
+		if ev.Run.Status == store.StatusSucceeded {
+			// What a UI sees when it re-reads the status because of this event.
+			busyAtEnd <- f.engine.Busy(in.ID)
+		}
+	})
+	f.sync(t, connector.ModeFull, in.ID)
+	select {
+	case busy := <-busyAtEnd:
+		assert.False(t, busy, "the run's end was announced while the integration still looked busy")
+	case <-time.After(5 * time.Second):
+		t.Fatal("no terminal event")
+	}
+}

@@ -22,6 +22,8 @@ type job struct {
 	sinceAt     time.Time
 	done        chan struct{}
 
+	release sync.Once // takes the run off the engine's active list, once
+
 	mu        sync.Mutex
 	run       store.Run
 	waiting   string
@@ -65,9 +67,12 @@ func (j *job) logf(section string, level connector.Level, format string, args ..
 	_ = j.engine.opts.Store.AppendLog(context.Background(), j.run.ID, line)
 }
 
+// finish takes the run off the engine's active list (idempotent).
+func (j *job) finish() { j.release.Do(func() { j.engine.finished(j) }) }
+
 func (j *job) execute() {
 	e := j.engine
-	defer e.finished(j)
+	defer j.finish()
 	if j.ctx.Err() != nil {
 		j.end(store.StatusCancelled, "Cancelled before it started. Nothing was read; the cached data is unchanged.", nil)
 		return
@@ -209,7 +214,14 @@ func (j *job) end(status, msg string, ch *store.Changes) {
 	case store.StatusCancelled:
 		j.logf("sync", connector.LevelWarn, "%s", msg)
 	}
-	j.save()
+	// Store the end, take the run off the active list, and only then tell listeners: a
+	// listener that re-reads the status on this event must already see the integration idle.
+	r := j.snapshot()
+	if err := e.opts.Store.SaveRun(context.Background(), r); err != nil {
+		j.logf("sync", connector.LevelError, "could not save the run's state: %v", err)
+	}
+	j.finish()
+	e.emit(r)
 }
 
 // sectionResults lists the sections the connector worked on, in order; must hold j.mu.
