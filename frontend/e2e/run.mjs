@@ -140,6 +140,21 @@ try {
     await log.waitFor({ state: 'detached' });
   });
 
+  await check('Sync from date defaults to the last successful sync and runs from that date', async () => {
+    await row(CW).getByRole('button', { name: /Sync from date/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sync from date' });
+    const input = dialog.getByLabel(/^Sync from/);
+    const today = new Date().toISOString().slice(0, 10);
+    const value = await input.inputValue();
+    assert.ok(value === today || value === new Date(Date.now() - 864e5).toISOString().slice(0, 10),
+      `the date defaults to the last successful sync (today), got ${value}`);
+    await shot('sync-from-date');
+    await dialog.getByRole('button', { name: 'Start sync' }).click();
+    const activity = page.locator('[data-testid="activity-row"]').first();
+    await activity.getByText(/^From /).waitFor();
+    await activity.and(page.locator('[data-status="succeeded"]')).waitFor({ timeout: 60000 });
+  });
+
   await check('the cached data is browsable, with hidden lines and their reasons', async () => {
     await nav('Cached Data');
     await page.locator('[data-testid="line-row"]').first().waitFor();
