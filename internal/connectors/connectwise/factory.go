@@ -2,6 +2,7 @@ package connectwise
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -134,7 +135,10 @@ func (c *Connector) newClient(onRetry func(httpx.RetryNotice)) *client {
 // of companies and of agreements.
 func (c *Connector) Test(ctx context.Context) error {
 	cl := c.newClient(nil)
-	if _, _, err := cl.get(ctx, "/system/info", "/system/info", ""); err != nil {
+	// /system/info is the cheapest authenticated call; where it is missing (404), the two
+	// list probes below still prove the address, the keys and the permissions.
+	var nf *connector.NotFoundError
+	if _, _, err := cl.get(ctx, "/system/info", "/system/info", ""); err != nil && !errors.As(err, &nf) {
 		return err
 	}
 	probe := url.Values{"pageSize": {"1"}, "fields": {"id"}}.Encode()

@@ -130,6 +130,14 @@ func (r *run) sync(ctx context.Context) error {
 
 func (r *run) typesAndCompanies(ctx context.Context) error {
 	types, err := r.types(ctx)
+	var nf *connector.NotFoundError
+	if errors.As(err, &nf) {
+		// Some sites (and API members) have no company-types endpoint; the type names on
+		// each company still tell vendors and prospects apart, only the vendorFlag of
+		// custom-named vendor types is unknown.
+		r.sink.Logf(secTypes, connector.LevelWarn, "the company types endpoint is not available (%v): vendors and prospects are recognised by their type names (\"Vendor\", \"Prospect\") and the company's vendor flag", err)
+		types, err = newTypeIndex(nil), nil
+	}
 	if err != nil {
 		if fatal(ctx, err) {
 			return err

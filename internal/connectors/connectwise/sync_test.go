@@ -462,3 +462,34 @@ func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
 }
+
+// Independent implementations of the API may lack the optional endpoints: the connection
+// test and the sync must still work from the documented list endpoints.
+func TestOptionalEndpointsMissing(t *testing.T) {
+	srv := startSim(t, cwsim.DemoDataset(testToday), cwsim.Options{})
+	srv.AddFault(cwsim.Fault{PathContains: "/system/info", Status: 404, Times: -1})
+	srv.AddFault(cwsim.Fault{PathContains: "/company/companies/types", Status: 404, Times: -1})
+	c, _ := newConn(t, srv, cwsim.DemoCredentials())
+	require.NoError(t, c.Test(context.Background()))
+
+	rec := &connectortest.Recorder{}
+	require.NoError(t, c.Sync(context.Background(), connector.Request{Mode: connector.ModeFull}, rec))
+	assert.Empty(t, rec.Failures, "a missing types endpoint must not make every sync partial")
+	assert.Contains(t, strings.Join(logTexts(rec, "types"), "\n"), "recognised by their type names")
+	kinds := map[string]bool{}
+	for _, a := range rec.Accounts {
+		if a.Vendor {
+			kinds["vendor"] = true
+		}
+		if a.Prospect {
+			kinds["prospect"] = true
+		}
+	}
+	assert.Equal(t, map[string]bool{"vendor": true, "prospect": true}, kinds, "type names still classify companies")
+
+	srv.ClearFaults()
+	srv.AddFault(cwsim.Fault{PathContains: "/company/companies?", Status: 404, Times: -1})
+	err := c.Test(context.Background())
+	var nf *connector.NotFoundError
+	assert.ErrorAs(t, err, &nf, "a missing companies endpoint still fails the test: the base URL is wrong")
+}
