@@ -51,6 +51,9 @@ func PSALines(accounts []connector.Account, agreements []connector.Agreement, li
 		if line.AccountName == "" {
 			line.AccountName = "(company " + accountID + ")"
 		}
+		if line.AgreementName == "" {
+			line.AgreementName = "(agreement " + l.AgreementID + ")"
+		}
 		line.HiddenReason = firstNonEmpty(
 			accountReason(c, hasAcc),
 			agreementReason(a, hasAgr, today),

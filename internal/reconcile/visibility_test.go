@@ -73,6 +73,15 @@ func TestPSALinesCarryNames(t *testing.T) {
 	assert.Equal(t, "M365 Business Premium", got[0].ServiceName)
 }
 
+func TestPSALinesAlwaysNameTheAgreement(t *testing.T) {
+	got := PSALines([]connector.Account{{ID: "c1", Name: "Acme", Active: true}}, nil,
+		[]connector.ServiceLine{{ID: "l1", AgreementID: "g9", AccountID: "c1", ProductName: "M365", Quantity: 1}}, "2026-11-23")
+	require.Len(t, got, 1)
+	assert.Equal(t, "(agreement g9)", got[0].AgreementName, "the CLI contract promises agreement_name on PSA lines")
+	assert.Equal(t, "Acme", got[0].AccountName)
+	assert.Contains(t, got[0].HiddenReason, "Agreement is not in the cache")
+}
+
 func TestVendorLines(t *testing.T) {
 	accounts := []connector.Account{{ID: "p1", Name: "Acme Dental Group LLC"}}
 	got := VendorLines(accounts, []connector.Subscription{
