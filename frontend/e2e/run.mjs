@@ -189,12 +189,22 @@ try {
     await page.keyboard.press('Escape');
   });
 
-  await check('Full Sync asks for confirmation first', async () => {
+  await check('Full Sync asks for confirmation first; a running sync can be cancelled and keeps the cache', async () => {
     await row(CW).getByRole('button', { name: 'Full Sync' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText(/slower/i).first().waitFor();
     await shot('full-sync-confirmation');
-    await dialog.getByRole('button', { name: /Cancel/ }).click();
+    await dialog.getByRole('button', { name: 'Start Full Sync' }).click();
+    await rowStatus(CW).and(page.locator('[data-status="running"]')).waitFor({ timeout: 15000 });
+    await row(CW).getByRole('button', { name: 'Cancel' }).click();
+    await rowStatus(CW).and(page.locator('[data-status="cancelled"]')).waitFor({ timeout: 15000 });
+    await row(CW).getByText('150 service lines').waitFor(); // the cache is as it was
+    await shot('sync-cancelled');
+    await rowStatus(CW).click();
+    const log = page.locator('[data-testid="run-log"]');
+    await log.getByText(/Nothing from this run was stored; the cached data is unchanged/).first().waitFor();
+    await page.keyboard.press('Escape');
+    await log.waitFor({ state: 'detached' });
   });
 
   await check('dark theme follows the OS', async () => {
