@@ -26,6 +26,14 @@ func (c *call) printJSON(v any) int {
 	return ExitOK
 }
 
+// integration resolves the --integration NAME flag.
+func (c *call) integration(ctx context.Context, name string) (workspace.Integration, error) {
+	if strings.TrimSpace(name) == "" {
+		return workspace.Integration{}, fmt.Errorf("--integration NAME is required (`trueup integrations list` shows the names)")
+	}
+	return c.ws.IntegrationByName(ctx, name)
+}
+
 func (c *call) table(header string, rows [][]string) {
 	tw := tabwriter.NewWriter(c.env.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, header)
@@ -106,7 +114,7 @@ func runIntegrations(ctx context.Context, c *call) int {
 		if err := fs.Parse(args); err != nil {
 			return ExitFailed
 		}
-		in, err := c.ws.IntegrationByName(ctx, *name)
+		in, err := c.integration(ctx, *name)
 		if err != nil {
 			return c.fail(err)
 		}
@@ -129,10 +137,7 @@ func runCredentials(ctx context.Context, c *call) int {
 	if err := fs.Parse(args); err != nil {
 		return ExitFailed
 	}
-	if *name == "" {
-		return c.fail(fmt.Errorf("--integration is required"))
-	}
-	in, err := c.ws.IntegrationByName(ctx, *name)
+	in, err := c.integration(ctx, *name)
 	if err != nil {
 		return c.fail(err)
 	}

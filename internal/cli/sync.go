@@ -45,7 +45,7 @@ func runSync(ctx context.Context, c *call) int {
 	case len(names) > 0:
 		var ids []int64
 		for _, n := range names {
-			in, err := c.ws.IntegrationByName(ctx, n)
+			in, err := c.integration(ctx, n)
 			if err != nil {
 				return c.fail(err)
 			}
@@ -219,10 +219,7 @@ func runLines(ctx context.Context, c *call) int {
 	if err := fs.Parse(c.args); err != nil {
 		return ExitFailed
 	}
-	if *name == "" {
-		return c.fail(fmt.Errorf("--integration is required"))
-	}
-	in, err := c.ws.IntegrationByName(ctx, *name)
+	in, err := c.integration(ctx, *name)
 	if err != nil {
 		return c.fail(err)
 	}
