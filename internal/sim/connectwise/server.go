@@ -230,14 +230,8 @@ func writeJSON(w http.ResponseWriter, body []byte) {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	uri := s.requests.Count(r)
 
-	if s.opts.Latency > 0 {
-		t := time.NewTimer(s.opts.Latency)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-			return
-		}
+	if !sim.Delay(r.Context(), s.opts.Latency) {
+		return
 	}
 	w.Header().Set("x-server-name", "TRUEUPSIM01")
 	if f, ok := s.faults.Take(uri); ok {

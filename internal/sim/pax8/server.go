@@ -10,7 +10,6 @@ package pax8
 import (
 	"github.com/trueup/trueup/internal/sim"
 
-	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -150,10 +149,8 @@ func (s *Server) serve(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f, faulty := s.faults.Take(s.requests.Count(r))
 
-		if d := s.opts.Latency; d > 0 {
-			if err := sleep(r.Context(), d); err != nil {
-				return
-			}
+		if !sim.Delay(r.Context(), s.opts.Latency) {
+			return
 		}
 		if faulty {
 			writeFault(w, r, f)
@@ -193,15 +190,4 @@ func writeFault(w http.ResponseWriter, r *http.Request, f Fault) {
 		typ, msg = "BAD_REQUEST", "The request could not be processed"
 	}
 	writeError(w, r, status, typ, msg)
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
