@@ -60,11 +60,7 @@ func scanIntegration(row interface{ Scan(...any) error }) (Integration, error) {
 
 // CreateIntegration inserts in and returns it with its ID.
 func (s *Store) CreateIntegration(ctx context.Context, in Integration) (Integration, error) {
-	settings, err := json.Marshal(nonNil(in.Settings))
-	if err != nil {
-		return Integration{}, err
-	}
-	fields, err := json.Marshal(nonNilSlice(in.SecretFields))
+	settings, fields, err := encodeSettings(in)
 	if err != nil {
 		return Integration{}, err
 	}
@@ -74,7 +70,7 @@ func (s *Store) CreateIntegration(ctx context.Context, in Integration) (Integrat
 		return Integration{}, err
 	}
 	res, err := s.db.ExecContext(ctx, `INSERT INTO integrations (uid, name, kind, base_url, settings, concurrency, secret_fields, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, hex.EncodeToString(uid), in.Name, in.Kind, in.BaseURL, string(settings), in.Concurrency, string(fields), fmtTime(now), fmtTime(now))
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, hex.EncodeToString(uid), in.Name, in.Kind, in.BaseURL, settings, in.Concurrency, fields, fmtTime(now), fmtTime(now))
 	if err != nil {
 		if isUnique(err) {
 			return Integration{}, fmt.Errorf("integration %q: %w", in.Name, ErrNameTaken)
@@ -90,16 +86,12 @@ func (s *Store) CreateIntegration(ctx context.Context, in Integration) (Integrat
 
 // UpdateIntegration saves name, base URL, settings, concurrency and secret field names.
 func (s *Store) UpdateIntegration(ctx context.Context, in Integration) (Integration, error) {
-	settings, err := json.Marshal(nonNil(in.Settings))
-	if err != nil {
-		return Integration{}, err
-	}
-	fields, err := json.Marshal(nonNilSlice(in.SecretFields))
+	settings, fields, err := encodeSettings(in)
 	if err != nil {
 		return Integration{}, err
 	}
 	res, err := s.db.ExecContext(ctx, `UPDATE integrations SET name = ?, base_url = ?, settings = ?, concurrency = ?,
-		secret_fields = ?, updated_at = ? WHERE id = ?`, in.Name, in.BaseURL, string(settings), in.Concurrency, string(fields), fmtTime(s.now()), in.ID)
+		secret_fields = ?, updated_at = ? WHERE id = ?`, in.Name, in.BaseURL, settings, in.Concurrency, fields, fmtTime(s.now()), in.ID)
 	if err != nil {
 		if isUnique(err) {
 			return Integration{}, fmt.Errorf("integration %q: %w", in.Name, ErrNameTaken)
@@ -158,6 +150,19 @@ func (s *Store) Integrations(ctx context.Context) ([]Integration, error) {
 		out = append(out, in)
 	}
 	return out, rows.Err()
+}
+
+// encodeSettings renders the JSON columns: settings and the names of the secret fields.
+func encodeSettings(in Integration) (settings, secretFields string, err error) {
+	s, err := json.Marshal(nonNil(in.Settings))
+	if err != nil {
+		return "", "", err
+	}
+	f, err := json.Marshal(nonNilSlice(in.SecretFields))
+	if err != nil {
+		return "", "", err
+	}
+	return string(s), string(f), nil
 }
 
 func isUnique(err error) bool {
