@@ -14,6 +14,8 @@ import (
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+	"github.com/wailsapp/wails/v2/pkg/options/mac"
 
 	"github.com/trueup/trueup/app"
 	"github.com/trueup/trueup/internal/cli"
@@ -26,6 +28,9 @@ import (
 
 //go:embed all:frontend/dist
 var assets embed.FS
+
+//go:embed build/appicon.png
+var icon []byte
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "0.1.0-dev"
@@ -69,6 +74,9 @@ func main() {
 		OnStartup:        shell.Startup,
 		OnShutdown:       shell.Shutdown,
 		ErrorFormatter:   app.FormatError,
+		Linux:            &linux.Options{Icon: icon, ProgramName: "trueup"},
+		Mac: &mac.Options{About: &mac.AboutInfo{Title: "TrueUp " + version,
+			Message: "Monthly billing true-up for MSPs: PSA agreements against vendor subscriptions.", Icon: icon}},
 		Bind: []any{
 			app.NewIntegrationService(shell),
 			app.NewSyncService(shell),
