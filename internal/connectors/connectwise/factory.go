@@ -40,7 +40,7 @@ func Factory() connector.Factory {
 		Settings: []connector.Field{
 			{Key: SettingCompany, Label: "Company ID", Required: true, Placeholder: "yourcompany",
 				Help: "The company ID you type on the ConnectWise login screen."},
-			{Key: SettingClientID, Label: "ClientID", Required: true, Placeholder: "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+			{Key: SettingClientID, Label: "Client ID", Required: true, Placeholder: "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
 				Help: "The ClientID of your integration, created at https://developer.connectwise.com/ClientID (sent with every request)."},
 		},
 		Secrets: []connector.Field{
