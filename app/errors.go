@@ -1,16 +1,25 @@
 package app
 
-import "github.com/trueup/trueup/internal/workspace"
+import (
+	"errors"
+
+	"github.com/trueup/trueup/internal/workspace"
+)
 
 // FormatError is the Wails ErrorFormatter: a rejected call gives the frontend
-// {message, kind}, kind "validation" for input the user can fix in the form.
+// {message, kind, field}: kind "validation" for input the user can fix in the form, and
+// field the input it concerns (e.g. "base_url", "client_secret"), when known.
 func FormatError(err error) any {
 	if err == nil {
 		return nil
 	}
-	kind := "error"
-	if workspace.IsInputError(err) {
-		kind = "validation"
+	out := map[string]string{"message": err.Error(), "kind": "error"}
+	var ie *workspace.InputError
+	if errors.As(err, &ie) {
+		out["kind"], out["message"] = "validation", ie.Error()
+		if ie.Field != "" {
+			out["field"] = ie.Field
+		}
 	}
-	return map[string]string{"message": err.Error(), "kind": kind}
+	return out
 }

@@ -229,9 +229,17 @@ try {
     await page.locator('.kind-option[data-kind="pax8"]').click();
     const form = page.getByRole('form', { name: 'Add Pax8' });
     await form.getByLabel(/^Name/).fill('Pax8 distributor');
-    await form.getByLabel(/^Base URL/).fill(process.env.PAX8_URL);
     await form.getByLabel(/^Client ID/).fill(secrets.client_id);
     await form.getByLabel(/^Client secret/).fill(secrets.client_secret);
+    // Plain http to a remote host is refused by the backend, at the field that is wrong.
+    await form.getByLabel(/^Base URL/).fill('http://api.pax8.com/v1');
+    await form.getByRole('button', { name: 'Add integration' }).click();
+    await form.getByRole('alert').getByText(/plain http/).waitFor();
+    const baseURL = form.getByLabel(/^Base URL/);
+    assert.equal(await baseURL.getAttribute('aria-invalid'), 'true');
+    assert.ok(await baseURL.evaluate((el) => el === document.activeElement), 'the wrong field has the focus');
+    await shot('add-integration-invalid');
+    await baseURL.fill(process.env.PAX8_URL);
     await shot('add-integration');
     await form.getByRole('button', { name: 'Add integration' }).click();
     const card = page.locator('[data-testid="integration-card"][data-name="Pax8 distributor"]');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, errorMessage, isValidationError, toApiError } from './errors';
+import { ApiError, errorField, errorMessage, isValidationError, toApiError } from './errors';
 
 describe('toApiError', () => {
   it('keeps the backend message and kind', () => {
@@ -7,6 +7,12 @@ describe('toApiError', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect(err.message).toBe('name is required');
     expect(isValidationError(err)).toBe(true);
+  });
+
+  it('keeps the field a validation error names, and only for validation errors', () => {
+    expect(errorField({ message: 'use https', kind: 'validation', field: 'base_url' })).toBe('base_url');
+    expect(errorField({ message: 'use https', kind: 'validation' })).toBeUndefined();
+    expect(errorField({ message: 'boom', kind: 'error', field: 'base_url' })).toBeUndefined();
   });
 
   it('treats other kinds as errors', () => {

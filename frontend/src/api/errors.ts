@@ -1,15 +1,18 @@
-// Bound calls reject with the ErrorFormatter's {message, kind} (app/errors.go). Older
+// Bound calls reject with the ErrorFormatter's {message, kind, field?} (app/errors.go). Older
 // runtimes reject with a string (sometimes JSON). Everything becomes an ApiError.
 
 export type ApiErrorKind = 'validation' | 'error';
 
 export class ApiError extends Error {
   readonly kind: ApiErrorKind;
+  /** The input a validation error concerns ("name", "base_url", a setting or secret key). */
+  readonly field?: string;
 
-  constructor(message: string, kind: ApiErrorKind = 'error') {
+  constructor(message: string, kind: ApiErrorKind = 'error', field?: string) {
     super(message);
     this.name = 'ApiError';
     this.kind = kind;
+    this.field = field;
   }
 
   get isValidation(): boolean {
@@ -20,7 +23,8 @@ export class ApiError extends Error {
 function fromObject(value: object): ApiError | null {
   const rec = value as Record<string, unknown>;
   if (typeof rec.message === 'string' && rec.message !== '') {
-    return new ApiError(rec.message, rec.kind === 'validation' ? 'validation' : 'error');
+    const field = typeof rec.field === 'string' && rec.field !== '' ? rec.field : undefined;
+    return new ApiError(rec.message, rec.kind === 'validation' ? 'validation' : 'error', field);
   }
   return null;
 }
@@ -57,4 +61,10 @@ export function errorMessage(reason: unknown): string {
 
 export function isValidationError(reason: unknown): boolean {
   return reason instanceof ApiError && reason.kind === 'validation';
+}
+
+/** The input a validation error concerns, if the backend named one. */
+export function errorField(reason: unknown): string | undefined {
+  const err = toApiError(reason);
+  return err.kind === 'validation' ? err.field : undefined;
 }

@@ -14,3 +14,4 @@ export { PageHeader } from './PageHeader';
 export { RelativeTime } from './RelativeTime';
 export { Spinner } from './Spinner';
 export { useNow } from './useNow';
+export { flagInvalidField } from './invalidField';

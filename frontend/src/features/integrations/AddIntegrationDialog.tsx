@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft, KeyRound } from 'lucide-react';
 import { useId, useRef, useState } from 'react';
-import { api, errorMessage, invalidateIntegrationData, isValidationError, useKinds, type Integration, type KindInfo } from '@/api';
+import { api, errorField, errorMessage, invalidateIntegrationData, isValidationError, useKinds, type Integration, type KindInfo } from '@/api';
 import { RolePill } from '@/components/RolePill';
-import { Button, Dialog, InlineAlert, Spinner } from '@/components/ui';
+import { Button, Dialog, InlineAlert, Spinner, flagInvalidField } from '@/components/ui';
 import { IntegrationFields, initialValues, toConcurrency, type IntegrationFormValues } from './IntegrationFields';
 import { KindPicker } from './KindPicker';
 import { readSecrets, SecretFields } from './SecretFields';
@@ -54,6 +54,7 @@ export function AddIntegrationDialog({
     } catch (err) {
       setError(isValidationError(err) ? errorMessage(err) : `Could not add the integration: ${errorMessage(err)}`);
       setBusy(false);
+      flagInvalidField(form.current, errorField(err));
     }
   }
 

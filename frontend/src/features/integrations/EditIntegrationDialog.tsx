@@ -1,6 +1,6 @@
-import { useId, useState } from 'react';
-import { errorMessage, isValidationError, useUpdateIntegration, type Integration, type KindInfo } from '@/api';
-import { Button, Dialog, InlineAlert } from '@/components/ui';
+import { useId, useRef, useState } from 'react';
+import { errorField, errorMessage, isValidationError, useUpdateIntegration, type Integration, type KindInfo } from '@/api';
+import { Button, Dialog, InlineAlert, flagInvalidField } from '@/components/ui';
 import { IntegrationFields, initialValues, toConcurrency } from './IntegrationFields';
 
 /** Edit name, base URL, settings and concurrency. Secrets are not shown or sent here. */
@@ -16,6 +16,7 @@ export function EditIntegrationDialog({
   const [values, setValues] = useState(() => initialValues(kind, integration));
   const update = useUpdateIntegration();
   const idPrefix = useId();
+  const form = useRef<HTMLFormElement>(null);
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -30,7 +31,7 @@ export function EditIntegrationDialog({
           concurrency: toConcurrency(values.concurrency),
         },
       },
-      { onSuccess: onClose },
+      { onSuccess: onClose, onError: (err) => flagInvalidField(form.current, errorField(err)) },
     );
   }
 
@@ -47,7 +48,7 @@ export function EditIntegrationDialog({
       onClose={onClose}
       testId="edit-integration"
     >
-      <form className="form" onSubmit={submit} noValidate>
+      <form ref={form} className="form" onSubmit={submit} noValidate>
         <IntegrationFields kind={kind} values={values} onChange={setValues} idPrefix={idPrefix} />
         {error && <InlineAlert>{error}</InlineAlert>}
         <div className="form__actions">

@@ -40,6 +40,7 @@ function SettingInput({
     <Field id={id} label={field.label || field.key} help={field.help} required={field.required}>
       <input
         id={id}
+        data-field={field.key}
         className="input"
         value={value}
         placeholder={field.placeholder}
@@ -69,6 +70,7 @@ export function IntegrationFields({
       <Field id={`${idPrefix}-name`} label="Name" help="How this integration is called in TrueUp." required>
         <input
           id={`${idPrefix}-name`}
+          data-field="name"
           className="input"
           value={values.name}
           placeholder={kind.label}
@@ -81,6 +83,7 @@ export function IntegrationFields({
       <Field id={`${idPrefix}-base-url`} label="Base URL" help={kind.base_url_help || undefined} required>
         <input
           id={`${idPrefix}-base-url`}
+          data-field="base_url"
           className="input mono"
           type="url"
           value={values.base_url}
@@ -107,6 +110,7 @@ export function IntegrationFields({
       >
         <input
           id={`${idPrefix}-concurrency`}
+          data-field="concurrency"
           className="input num concurrency-input"
           type="number"
           min={1}

@@ -103,6 +103,20 @@ describe('Integrations page', () => {
     expect(screen.getByRole('dialog')).toBeInTheDocument();
   });
 
+  it('marks and focuses the input a validation error names', async () => {
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind, paxKind]);
+    vi.mocked(api.integrations.add).mockRejectedValue(new ApiError('base URL must use https', 'validation', 'base_url'));
+    const { user } = renderWithProviders(<IntegrationsPage />);
+    const d = within(await openAddFor(user, 'Pax8'));
+    await user.type(d.getByLabelText(/^Name/), 'Pax8');
+    await user.click(d.getByRole('button', { name: 'Add integration' }));
+    await d.findByRole('alert');
+    const baseURL = d.getByLabelText(/^Base URL/);
+    expect(baseURL).toHaveAttribute('aria-invalid', 'true');
+    expect(baseURL).toHaveFocus();
+    expect(d.getByLabelText(/^Name/)).not.toHaveAttribute('aria-invalid');
+  });
+
   it('never puts secrets into the query or mutation caches', async () => {
     vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind]);
     const { user, client } = renderWithProviders(<IntegrationsPage />);

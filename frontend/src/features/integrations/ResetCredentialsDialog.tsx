@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api, errorMessage, isValidationError, queryKeys, type Integration, type KindInfo } from '@/api';
-import { Button, Dialog, InlineAlert } from '@/components/ui';
+import { api, errorField, errorMessage, isValidationError, queryKeys, type Integration, type KindInfo } from '@/api';
+import { Button, Dialog, InlineAlert, flagInvalidField } from '@/components/ui';
 import { readSecrets, SecretFields } from './SecretFields';
 
 /** Replaces the integration's secrets in the OS keychain. */
@@ -23,6 +23,7 @@ export function ResetCredentialsDialog({
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    const formEl = e.currentTarget;
     setBusy(true);
     setError(null);
     try {
@@ -33,6 +34,7 @@ export function ResetCredentialsDialog({
     } catch (err) {
       setError(isValidationError(err) ? errorMessage(err) : `Could not store the credentials: ${errorMessage(err)}`);
       setBusy(false);
+      flagInvalidField(formEl, errorField(err));
     }
   }
 

@@ -26,6 +26,7 @@ function SecretInput({ field, id }: { field: FieldSpec; id: string }) {
       <div className="input-group">
         <input
           id={id}
+          data-field={field.key}
           name={`${PREFIX}${field.key}`}
           type={shown ? 'text' : 'password'}
           className="input mono"
