@@ -56,8 +56,9 @@ test-go: frontend ## Go tests, keychain tests against a private Secret Service
 test-frontend: setup ## typecheck and Vitest
 	cd frontend && npm run typecheck && npm test
 
-windows: frontend ## cross-compile the Windows app (no cgo), so nothing Linux-only creeps in
-	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -tags desktop,production -ldflags "$(LDFLAGS)" -o $(BIN)/trueup.exe .
+windows: frontend ## cross-compile the Windows app and its console twin for scripts (no cgo)
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -tags desktop,production -ldflags "$(LDFLAGS) -H windowsgui" -o $(BIN)/TrueUp.exe .
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -tags desktop,production -ldflags "$(LDFLAGS)" -o $(BIN)/trueup-cli.exe .
 
 e2e: frontend ## end-to-end tests: real app (dev build) + Chromium via playwright-core, screenshots in test-output/
 	$(GO) build -tags $(TAGS_DEV) -o $(BIN)/trueup-dev .

@@ -39,6 +39,7 @@ func main() {
 	args := os.Args[1:]
 	registry := connectors.Registry()
 	if cli.IsCommand(args) {
+		attachConsole()
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		code := cli.Run(ctx, args, cli.Env{
 			Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Version: version,
