@@ -55,7 +55,6 @@ import (
 	"net/url"
 	"strings"
 	"sync/atomic"
-	"time"
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/httpx"
@@ -200,12 +199,10 @@ func (t countingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 }
 
 func countingClient(hc *http.Client, n *atomic.Int64) *http.Client {
-	var c http.Client
-	if hc != nil {
-		c = *hc
-	} else {
-		c.Timeout = 60 * time.Second
+	if hc == nil {
+		hc = httpx.NewHTTPClient()
 	}
+	c := *hc
 	base := c.Transport
 	if base == nil {
 		base = http.DefaultTransport
