@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatQuantity, oneLine, pluralize } from './format';
+import { formatQuantity, kindCaption, oneLine, pluralize } from './format';
 
 describe('format', () => {
   it('pluralizes', () => {
@@ -15,5 +15,13 @@ describe('format', () => {
   it('takes the first non-empty line and shortens it', () => {
     expect(oneLine('\nfirst\nsecond')).toBe('first');
     expect(oneLine('abcdefghij', 5)).toBe('abcd…');
+  });
+});
+
+describe('kindCaption', () => {
+  it('hides the kind when the name already says it', () => {
+    expect(kindCaption('Pax8', 'Pax8')).toBe('');
+    expect(kindCaption(' connectwise manage', 'ConnectWise Manage')).toBe('');
+    expect(kindCaption('Pax8 distributor', 'Pax8')).toBe('Pax8');
   });
 });

@@ -20,3 +20,8 @@ export function oneLine(text: string, max = 140): string {
   const first = (text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim();
   return first.length > max ? `${first.slice(0, max - 1)}…` : first;
 }
+
+/** The kind label to show under an integration's name: none when the name already says it. */
+export function kindCaption(name: string, kindLabel: string): string {
+  return name.trim().toLowerCase() === kindLabel.trim().toLowerCase() ? '' : kindLabel;
+}

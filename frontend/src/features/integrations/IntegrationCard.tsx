@@ -2,6 +2,7 @@ import { KeyRound, Pencil, ShieldAlert, ShieldCheck, Trash2 } from 'lucide-react
 import type { Integration, KindInfo } from '@/api';
 import { RolePill } from '@/components/RolePill';
 import { Button } from '@/components/ui';
+import { kindCaption } from '@/lib/format';
 import { TestConnection } from './TestConnection';
 
 export function IntegrationCard({
@@ -26,7 +27,7 @@ export function IntegrationCard({
         <div>
           <h2 className="integration-card__name">{integration.name}</h2>
           <p className="integration-card__kind">
-            {integration.kind_label} <RolePill role={integration.role} />
+            {kindCaption(integration.name, integration.kind_label)} <RolePill role={integration.role} />
           </p>
         </div>
         <div className="integration-card__tools">

@@ -2,6 +2,7 @@ import { Ban, CalendarClock, Layers, RefreshCw, RotateCcw } from 'lucide-react';
 import type { IntegrationStatus } from '@/api';
 import { RolePill } from '@/components/RolePill';
 import { Button, RelativeTime } from '@/components/ui';
+import { kindCaption } from '@/lib/format';
 import { cacheSummary } from '@/lib/sync';
 import { RunStateCell } from './RunStateCell';
 import type { SyncActions } from './useSyncActions';
@@ -53,7 +54,7 @@ export function OverviewRow({
         <div className="integration-cell">
           <span className="integration-cell__name">{integration.name}</span>
           <span className="integration-cell__kind">
-            {integration.kind_label} <RolePill role={integration.role} />
+            {kindCaption(integration.name, integration.kind_label)} <RolePill role={integration.role} />
           </span>
         </div>
       </td>
