@@ -4,8 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"slices"
-	"sync"
 	"testing"
 	"time"
 
@@ -25,23 +23,7 @@ type plainSink struct{ *connectortest.Recorder }
 func (p plainSink) Retain() {} // shadows Recorder.Retain with a different signature
 
 // sleeps records the retry waits instead of waiting.
-type sleeps struct {
-	mu    sync.Mutex
-	waits []time.Duration
-}
-
-func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
-	s.mu.Lock()
-	s.waits = append(s.waits, d)
-	s.mu.Unlock()
-	return ctx.Err()
-}
-
-func (s *sleeps) all() []time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.waits)
-}
+type sleeps = connectortest.Waits
 
 // startSim runs a simulator on a loopback port for the test.
 func startSim(t testing.TB, data *cwsim.Dataset, opts cwsim.Options) *cwsim.Server {
@@ -82,7 +64,7 @@ func newConn(t testing.TB, s *cwsim.Server, creds cwsim.Credentials) (*Connector
 	c, err := New(config(s.BaseURL(), creds))
 	require.NoError(t, err)
 	sl := &sleeps{}
-	c.sleep = sl.sleep
+	c.sleep = sl.Sleep
 	return c, sl
 }
 

@@ -183,7 +183,7 @@ func TestRetries(t *testing.T) {
 			assert.ElementsMatch(t, want.IDs(connector.EntityAccounts), rec.IDs(connector.EntityAccounts))
 			assert.ElementsMatch(t, want.IDs(connector.EntityAgreements), rec.IDs(connector.EntityAgreements))
 			assert.ElementsMatch(t, want.IDs(connector.EntityServiceLines), rec.IDs(connector.EntityServiceLines))
-			tc.wantWaits(t, sl.all())
+			tc.wantWaits(t, sl.All())
 			assert.Contains(t, strings.Join(logTexts(rec, "http"), "\n"), tc.wantLog)
 		})
 	}

@@ -18,24 +18,8 @@ import (
 
 var testToday = time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC)
 
-// sleeps records the waits httpx asked for, without waiting.
-type sleeps struct {
-	mu    sync.Mutex
-	waits []time.Duration
-}
-
-func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
-	s.mu.Lock()
-	s.waits = append(s.waits, d)
-	s.mu.Unlock()
-	return ctx.Err()
-}
-
-func (s *sleeps) all() []time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]time.Duration(nil), s.waits...)
-}
+// sleeps records the retry waits instead of waiting.
+type sleeps = connectortest.Waits
 
 // clock is a settable time source shared by the simulator and the connector.
 type clock struct {
@@ -71,7 +55,7 @@ type connOption struct {
 }
 
 func withSleeps(s *sleeps) connOption {
-	return connOption{conn: func(c *Connector) { c.sleep = s.sleep }}
+	return connOption{conn: func(c *Connector) { c.sleep = s.Sleep }}
 }
 
 func withClock(clk *clock) connOption {
@@ -97,7 +81,7 @@ func newConn(t *testing.T, base string, creds simpax8.Credentials, opts ...connO
 	}
 	c, err := New(cfg)
 	require.NoError(t, err)
-	c.sleep = (&sleeps{}).sleep
+	c.sleep = (&sleeps{}).Sleep
 	for _, o := range opts {
 		if o.conn != nil {
 			o.conn(c)

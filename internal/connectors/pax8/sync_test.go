@@ -317,7 +317,7 @@ func TestRetries(t *testing.T) {
 			assert.Empty(t, rec.Failures)
 			assert.NotEmpty(t, rec.Accounts)
 			assert.NotEmpty(t, rec.Subscriptions)
-			waits := sl.all()
+			waits := sl.All()
 			assert.Len(t, waits, tt.waits)
 			if tt.wantWaits != nil {
 				assert.Equal(t, tt.wantWaits, waits)
