@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/connector/connectortest"
+	"github.com/trueup/trueup/internal/sim"
 	simpax8 "github.com/trueup/trueup/internal/sim/pax8"
 )
 
@@ -20,24 +20,6 @@ var testToday = time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC)
 
 // sleeps records the retry waits instead of waiting.
 type sleeps = connectortest.Waits
-
-// clock is a settable time source shared by the simulator and the connector.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // startSim runs a simulator on 127.0.0.1 for the test.
 func startSim(t *testing.T, data *simpax8.Dataset, opts simpax8.Options) (*simpax8.Server, string) {
@@ -58,7 +40,7 @@ func withSleeps(s *sleeps) connOption {
 	return connOption{conn: func(c *Connector) { c.sleep = s.Sleep }}
 }
 
-func withClock(clk *clock) connOption {
+func withClock(clk *sim.Clock) connOption {
 	return connOption{conn: func(c *Connector) { c.now = clk.Now }}
 }
 

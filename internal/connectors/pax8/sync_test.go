@@ -18,6 +18,7 @@ import (
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/connector/connectortest"
+	"github.com/trueup/trueup/internal/sim"
 	simpax8 "github.com/trueup/trueup/internal/sim/pax8"
 )
 
@@ -214,7 +215,7 @@ func TestTokenRefreshedAfterExpiry(t *testing.T) {
 	})
 
 	t.Run("the token is renewed shortly before expires_in", func(t *testing.T) {
-		clk := &clock{t: testToday.Add(8 * time.Hour)}
+		clk := sim.NewClock(testToday.Add(8 * time.Hour))
 		srv, base := startSim(t, simpax8.DemoDataset(testToday), simpax8.Options{TokenTTL: time.Hour, Now: clk.Now})
 		c := newConn(t, base, simpax8.DemoCredentials(), withClock(clk))
 		require.NoError(t, c.Test(context.Background()))
@@ -445,7 +446,7 @@ func TestBrokenCompaniesPageStillReadsSubscriptions(t *testing.T) {
 }
 
 func TestQuickSyncReadsEverythingAndCompletes(t *testing.T) {
-	clk := &clock{t: testToday.Add(10 * time.Hour)}
+	clk := sim.NewClock(testToday.Add(10 * time.Hour))
 	data := simpax8.DemoDataset(testToday)
 	srv, base := startSim(t, data, simpax8.Options{Now: clk.Now})
 	c := newConn(t, base, simpax8.DemoCredentials())
@@ -473,7 +474,7 @@ func TestQuickSyncReadsEverythingAndCompletes(t *testing.T) {
 }
 
 func TestSinceSyncWritesOnlyRecordsChangedSinceTheDate(t *testing.T) {
-	clk := &clock{t: testToday.Add(10 * time.Hour)}
+	clk := sim.NewClock(testToday.Add(10 * time.Hour))
 	srv, base := startSim(t, simpax8.DemoDataset(testToday), simpax8.Options{Now: clk.Now})
 	since := clk.Now()
 	clk.Advance(time.Hour)

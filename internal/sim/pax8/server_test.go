@@ -12,25 +12,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/trueup/trueup/internal/sim"
 )
-
-// clock is a settable time source for Options.Now.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 var testToday = time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC)
 
@@ -153,7 +137,7 @@ func TestTokenDefaultTTLIsDocumented(t *testing.T) {
 }
 
 func TestBearerRequired(t *testing.T) {
-	clk := &clock{t: testToday}
+	clk := sim.NewClock(testToday)
 	s, base := start(t, DemoDataset(testToday), Options{TokenTTL: time.Hour, Now: clk.Now})
 	tok := login(t, base)
 
@@ -330,7 +314,7 @@ func TestFaults(t *testing.T) {
 }
 
 func TestMutations(t *testing.T) {
-	clk := &clock{t: testToday.Add(12 * time.Hour)}
+	clk := sim.NewClock(testToday.Add(12 * time.Hour))
 	s := New(DemoDataset(testToday), Options{Now: clk.Now})
 	subs := s.Snapshot().Subscriptions
 	a, b, c := subs[0], subs[1], subs[2]
