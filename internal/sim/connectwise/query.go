@@ -169,6 +169,11 @@ type listQuery struct {
 	cond           node
 	order          []orderKey
 	fields         [][]string // each a path, e.g. ["_info","lastUpdated"]
+
+	// forwardOnly is set by the request header "pagination-type: forward-only": rows come in
+	// id order, page and orderBy are ignored, and pageID acts as the condition id > pageId.
+	forwardOnly bool
+	pageID      int
 }
 
 type orderKey struct {
@@ -176,9 +181,17 @@ type orderKey struct {
 	desc  bool
 }
 
-// parseListQuery reads page, pageSize, conditions, orderBy and fields as documented.
-func parseListQuery(q url.Values, sc schema) (listQuery, error) {
-	lq := listQuery{page: 1, pageSize: defaultPageSize}
+// parseListQuery reads page, pageSize, pageId, conditions, orderBy and fields as
+// documented; forwardOnly says the request asked for forward-only paging.
+func parseListQuery(q url.Values, sc schema, forwardOnly bool) (listQuery, error) {
+	lq := listQuery{page: 1, pageSize: defaultPageSize, forwardOnly: forwardOnly}
+	if v := q.Get("pageId"); v != "" && forwardOnly {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return lq, condErrf("pageId must be a record id, got %q", v)
+		}
+		lq.pageID = n
+	}
 	if v := q.Get("page"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -238,6 +251,22 @@ func parseListQuery(q url.Values, sc schema) (listQuery, error) {
 		}
 	}
 	return lq, nil
+}
+
+// forward runs a forward-only query over rows (already sorted by id): the first pageSize
+// matches with an id above pageID, and whether more matches follow them.
+func (lq listQuery) forward(rows []*record) (page []*record, more bool) {
+	start, _ := slices.BinarySearchFunc(rows, lq.pageID+1, func(r *record, id int) int { return r.id - id })
+	for _, r := range rows[start:] {
+		if lq.cond != nil && !lq.cond.eval(r.get) {
+			continue
+		}
+		if len(page) == lq.pageSize {
+			return page, true
+		}
+		page = append(page, r)
+	}
+	return page, false
 }
 
 // result runs the query over rows (already sorted by id) and returns the page and the total
@@ -379,4 +408,24 @@ func linkHeader(r *http.Request, page, pageSize, total int) string {
 		links = append(links, at(page+1)+`; rel="next"`, at(last)+`; rel="last"`)
 	}
 	return strings.Join(links, ", ")
+}
+
+// forwardLinkHeader builds the Link header of forward-only paging: rel="next" with the
+// request's query and pageId set to the last id of this page while more rows follow, and an
+// empty value on the last page (ConnectWise sends the header on every forward-only answer;
+// clients such as ConnectWiseManageAPI take its absence to mean the endpoint does not
+// support forward-only paging).
+func forwardLinkHeader(r *http.Request, page []*record, pageSize int, more bool) string {
+	if !more || len(page) == 0 {
+		return ""
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	q := r.URL.Query()
+	q.Del("page")
+	q.Set("pageId", strconv.Itoa(page[len(page)-1].id))
+	q.Set("pageSize", strconv.Itoa(pageSize))
+	return fmt.Sprintf(`<%s://%s%s?%s>; rel="next"`, scheme, r.Host, r.URL.Path, q.Encode())
 }

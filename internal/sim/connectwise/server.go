@@ -1,7 +1,10 @@
 // Package connectwise simulates the parts of the ConnectWise Manage (PSA) REST API that
 // TrueUp reads: companies, company types, agreements and agreement additions, with the
 // documented authentication (Basic company+publicKey:privateKey plus a clientId header),
-// navigable paging (page/pageSize up to 1000 and a Link header), the conditions/fields/
+// both documented paging modes (navigable: page/pageSize up to 1000 and a Link header with
+// first/prev/next/last; forward-only, asked for with the request header "pagination-type:
+// forward-only": rows in id order, pageId meaning id > pageId, and a Link header whose
+// rel="next" carries the next pageId, empty on the last page), the conditions/fields/
 // orderBy query parameters and the {code,message,errors} error body. Tests and the demo
 // workspace run it on a real loopback socket; fault injection and mutations let tests
 // exercise retries, partial failures and QuickSync.
@@ -52,8 +55,8 @@ type Options struct {
 	Latency time.Duration
 	// Now stamps _info.lastUpdated on mutations; nil means time.Now.
 	Now func() time.Time
-	// OmitLinkHeader leaves out the Link paging header, as some proxies and older servers
-	// do; clients must then page on by themselves while pages come back full.
+	// OmitLinkHeader leaves out the Link paging header (in both paging modes), as some
+	// proxies and older servers do; clients must then page on by themselves.
 	OmitLinkHeader bool
 }
 
@@ -375,10 +378,19 @@ func find(rows []*record, id int) *record {
 	return rows[i]
 }
 
+// forwardOnly reports whether a request asks for forward-only paging.
+func forwardOnly(r *http.Request) bool {
+	return strings.EqualFold(strings.TrimSpace(r.Header.Get("pagination-type")), "forward-only")
+}
+
 func (s *Server) list(w http.ResponseWriter, r *http.Request, sc schema, rows func() []*record) {
-	lq, err := parseListQuery(r.URL.Query(), sc)
+	lq, err := parseListQuery(r.URL.Query(), sc, forwardOnly(r))
 	if err != nil {
 		badQuery(w, err)
+		return
+	}
+	if lq.forwardOnly {
+		s.listForward(w, r, lq, rows)
 		return
 	}
 	s.mu.RLock()
@@ -397,8 +409,25 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, sc schema, rows fu
 	writeJSON(w, body)
 }
 
+// listForward answers a forward-only list request: rows in id order after pageId, and a
+// Link header on every answer (empty on the last page).
+func (s *Server) listForward(w http.ResponseWriter, r *http.Request, lq listQuery, rows func() []*record) {
+	s.mu.RLock()
+	page, more := lq.forward(rows())
+	body, err := lq.body(page)
+	s.mu.RUnlock()
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "UnexpectedServerError", "Could not render the records.")
+		return
+	}
+	if !s.opts.OmitLinkHeader {
+		w.Header().Set("Link", forwardLinkHeader(r, page, lq.pageSize, more))
+	}
+	writeJSON(w, body)
+}
+
 func (s *Server) count(w http.ResponseWriter, r *http.Request, sc schema, rows func() []*record) {
-	lq, err := parseListQuery(r.URL.Query(), sc)
+	lq, err := parseListQuery(r.URL.Query(), sc, false)
 	if err != nil {
 		badQuery(w, err)
 		return

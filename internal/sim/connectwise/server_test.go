@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -139,6 +140,99 @@ func TestPagingAndLinks(t *testing.T) {
 			}
 		})
 	}
+}
+
+func askForwardOnly(r *http.Request) { r.Header.Set("pagination-type", "forward-only") }
+
+func TestForwardOnlyPaging(t *testing.T) {
+	tests := []struct {
+		name      string
+		q         url.Values
+		count     int
+		firstID   float64
+		nextID    string // pageId of the rel="next" link; "" means the Link header is empty
+		linkHolds string
+	}{
+		{"first page", url.Values{"pageSize": {"1000"}}, 1000, 1000, "1999", ""},
+		{"default page size 25", nil, 25, 1000, "1024", ""},
+		{"pageId means id > pageId", url.Values{"pageSize": {"1000"}, "pageId": {"1999"}}, 1000, 2000, "2999", ""},
+		{"a pageId between records", url.Values{"pageSize": {"10"}, "pageId": {"1500"}}, 10, 1501, "1510", ""},
+		{"last page: empty Link header", url.Values{"pageSize": {"1000"}, "pageId": {"2999"}}, 500, 3000, "", ""},
+		{"past the end", url.Values{"pageSize": {"1000"}, "pageId": {"9999"}}, 0, 0, "", ""},
+		{"page is ignored", url.Values{"pageSize": {"10"}, "page": {"3"}}, 10, 1000, "1009", ""},
+		{"orderBy is ignored: id order", url.Values{"pageSize": {"3"}, "orderBy": {"id desc"}}, 3, 1000, "1002", ""},
+		{"conditions and fields kept in the link", url.Values{"pageSize": {"10"}, "conditions": {"id >= 1100"}, "fields": {"id"}}, 10, 1100, "1109", "conditions=id"},
+	}
+	s := start(t, LargeDataset(1, 2500, 0, 0, testToday), Options{})
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := get(t, s, "/company/companies", tc.q, askForwardOnly)
+			got := rows(t, a)
+			require.Len(t, got, tc.count)
+			if tc.count > 0 {
+				assert.Equal(t, tc.firstID, got[0]["id"])
+				for i := 1; i < len(got); i++ {
+					assert.Less(t, got[i-1]["id"].(float64), got[i]["id"].(float64), "ascending ids")
+				}
+			}
+			require.Equal(t, []string{a.header.Get("Link")}, a.header.Values("Link"), "exactly one Link header, even on the last page")
+			link := a.header.Get("Link")
+			if tc.nextID == "" {
+				assert.Empty(t, link)
+				return
+			}
+			assert.Contains(t, link, `rel="next"`)
+			assert.NotContains(t, link, `rel="last"`)
+			assert.NotContains(t, link, "page=")
+			assert.Contains(t, link, "pageId="+tc.nextID+"&")
+			assert.Contains(t, link, tc.linkHolds)
+		})
+	}
+
+	t.Run("a deletion between pages shifts nothing", func(t *testing.T) {
+		s := start(t, LargeDataset(1, 30, 0, 0, testToday), Options{})
+		first := get(t, s, "/company/companies", url.Values{"pageSize": {"10"}}, askForwardOnly)
+		require.Len(t, rows(t, first), 10)
+		ids := s.CompanyIDs()
+		require.NoError(t, s.DeleteCompany(ids[0]))
+		next, err := url.Parse(strings.Trim(strings.SplitN(first.header.Get("Link"), ";", 2)[0], "<>"))
+		require.NoError(t, err)
+		got := rows(t, get(t, s, "/company/companies", next.Query(), askForwardOnly))
+		require.NotEmpty(t, got)
+		assert.Equal(t, float64(ids[10]), got[0]["id"], "the row after the first page is not skipped")
+	})
+
+	t.Run("without the header pageId is not honoured: navigable paging", func(t *testing.T) {
+		a := get(t, s, "/company/companies", url.Values{"pageSize": {"10"}, "pageId": {"1500"}})
+		got := rows(t, a)
+		assert.Equal(t, float64(1000), got[0]["id"])
+		assert.Contains(t, a.header.Get("Link"), "page=2&")
+	})
+
+	t.Run("a bad pageId is a bad query", func(t *testing.T) {
+		a := get(t, s, "/company/companies", url.Values{"pageId": {"x"}}, askForwardOnly)
+		assert.Equal(t, http.StatusBadRequest, a.status)
+	})
+
+	t.Run("OmitLinkHeader leaves the header out", func(t *testing.T) {
+		s := start(t, LargeDataset(1, 30, 0, 0, testToday), Options{OmitLinkHeader: true})
+		a := get(t, s, "/company/companies", url.Values{"pageSize": {"10"}}, askForwardOnly)
+		assert.Len(t, rows(t, a), 10)
+		assert.Empty(t, a.header.Values("Link"))
+	})
+
+	t.Run("additions of one agreement", func(t *testing.T) {
+		s := start(t, LargeDataset(1, 5, 5, 200, testToday), Options{})
+		ag := s.AgreementIDs()[0]
+		adds := s.AdditionIDs(ag)
+		require.Greater(t, len(adds), 2)
+		path := "/finance/agreements/" + strconv.Itoa(ag) + "/additions"
+		a := get(t, s, path, url.Values{"pageSize": {"1"}, "pageId": {strconv.Itoa(adds[0])}}, askForwardOnly)
+		got := rows(t, a)
+		require.Len(t, got, 1)
+		assert.Equal(t, float64(adds[1]), got[0]["id"])
+		assert.Contains(t, a.header.Get("Link"), "pageId="+strconv.Itoa(adds[1]))
+	})
 }
 
 func TestOmitLinkHeader(t *testing.T) {
