@@ -11,12 +11,20 @@
 //     of ConnectWise's developer documentation), https://help.flowgear.net/articles/nodes/connectwise-manage
 //     ("Username: your company plus your API public key"), and
 //     https://agentskills.market/skills/asachs01-msp-claude-plugins-msp-claude-plugins-connectwise-manage-skills-api-patterns.
-//   - Paging: page/pageSize, default 25, "hard limit of 1,000 records"; navigable paging
-//     returns a Link header with rel="next" (and first/prev/last):
-//     https://gitea.resolutionflow.com/chihlasm/resolutionflow/src/branch/main/docs/connectwise/best-practices/PSA-Pagination.md
-//     (ConnectWise's "PSA Pagination" page, Mar 31 2023) and
+//   - Paging: pageSize, default 25, "hard limit of 1,000 records". Two modes: navigable
+//     (page numbers; a Link header with rel="next"/first/prev/last) and forward-only, asked
+//     for with the request header "pagination-type: forward-only", where pageId is "treated
+//     like an additional condition of Id > pageId" and the Link header's rel="next" carries
+//     the next pageId: ConnectWise's "PSA Pagination" page (Mar 31 2023), copied at
+//     https://gitea.resolutionflow.com/chihlasm/resolutionflow/src/branch/main/docs/connectwise/best-practices/PSA-Pagination.md,
 //     https://www.thelazyadministrator.com/2024/06/06/how-the-connectwise-manage-api-handles-pagination-with-powershell/
-//     (shows `Link: <…/company/companies?pageSize=1000&page=2>; rel="next", …`).
+//     (query parameters page, pageSize, pageId; `Link: <…/company/companies?pageSize=1000&page=2>; rel="next"`),
+//     and ConnectWiseManageAPI's Invoke-CWMAllResult.ps1
+//     (https://www.powershellgallery.com/packages/ConnectWiseManageAPI/0.5.0/Content/Public%5CInvoke%5CInvoke-CWMAllResult.ps1:
+//     sends pagination-type: forward-only, follows the Link header until it is empty, and
+//     reports an endpoint without any Link header as not supporting forward-only paging).
+//     This package reads every list forward-only: page numbers shift when a record is
+//     deleted while a list is read, which would drop a live record from an id sweep.
 //   - Statuses: 401 "supplied authentication is incorrect", 403 "improper security role
 //     settings", 404 "resource URL not found", 429 "request volume exceeds capacity limits"
 //     with Retry-After in seconds, retry 500s:
@@ -40,8 +48,8 @@
 //     portal.topleft.team/knowledgebase/12, Servosity/msp-skills#146.
 //
 // The connector follows the documentation rather than the simulator: it tolerates missing
-// optional fields, parses enums as strings, and pages on by itself (page+1) when a full
-// page comes back without any Link header.
+// optional fields, parses enums as strings, and pages on by itself (pageId = the last id)
+// until an empty page when an answer comes without any Link header.
 package connectwise
 
 import (
@@ -69,6 +77,11 @@ type client struct {
 }
 
 func (c *client) get(ctx context.Context, endpoint, path, rawQuery string) (*http.Response, []byte, error) {
+	return c.send(ctx, endpoint, path, rawQuery, nil)
+}
+
+// send is get with extra request headers.
+func (c *client) send(ctx context.Context, endpoint, path, rawQuery string, extra http.Header) (*http.Response, []byte, error) {
 	u := c.base + path
 	if rawQuery != "" {
 		u += "?" + rawQuery
@@ -81,6 +94,9 @@ func (c *client) get(ctx context.Context, endpoint, path, rawQuery string) (*htt
 		req.Header.Set("Authorization", c.auth)
 		req.Header.Set("clientId", c.clientID)
 		req.Header.Set("Accept", "application/json")
+		for k, v := range extra {
+			req.Header[k] = v
+		}
 		return req, nil
 	})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -17,60 +18,84 @@ const (
 	maxPages = 10000
 )
 
-// list reads every page of a list endpoint and hands each page's rows, exactly as received,
-// to fn. It follows the Link header's rel="next" (navigable paging); when a response carries
-// no Link header at all but the page was full, it asks for page+1 itself, because some
-// servers and proxies drop the header. A Link header without rel="next" ends the list.
+// list reads every row of a list endpoint with ConnectWise's forward-only paging and hands
+// each page's rows, exactly as received, to fn.
+//
+// Forward-only paging (request header "pagination-type: forward-only") returns rows in id
+// order and treats pageId as the condition id > pageId, so a record deleted or added while
+// the list is read cannot shift a live record off a page boundary, as page numbers would:
+// an id sweep read this way never misses a record that exists from its start to its end.
+//
+// The next page is asked for with pageId set to the last id received, which is what the
+// next link of ConnectWise carries. A Link header without rel="next" (ConnectWise sends an
+// empty one on the last page) ends the list. Without any Link header (some proxies drop it)
+// the list goes on until a page comes back empty, because a short page only proves the end
+// when the server honours pageSize. Rows out of id order mean the server did not page
+// forward: the list fails rather than risk a gap.
 func (c *client) list(ctx context.Context, endpoint, path string, q url.Values, fn func(rows []json.RawMessage) error) (pages int, err error) {
 	if q == nil {
 		q = url.Values{}
 	}
-	page := 1
 	q.Set("pageSize", strconv.Itoa(pageSize))
-	q.Set("page", strconv.Itoa(page))
-	query := q.Encode()
-	seen := map[string]bool{query: true}
+	var after int64 // the pageId of the next request; 0 before the first page
 	for {
 		if pages >= maxPages {
 			return pages, fmt.Errorf("GET %s: gave up after %d pages: the server keeps announcing more", endpoint, pages)
 		}
-		resp, body, err := c.get(ctx, endpoint, path, query)
+		resp, body, err := c.getForward(ctx, endpoint, path, q.Encode())
 		if err != nil {
 			return pages, err
 		}
 		pages++
 		rows, err := decodeRows(body)
 		if err != nil {
-			return pages, fmt.Errorf("GET %s page %d: the answer is not a JSON list: %w", endpoint, page, err)
+			return pages, fmt.Errorf("GET %s page %d: the answer is not a JSON list: %w", endpoint, pages, err)
+		}
+		last, err := ascendingAfter(endpoint, pages, after, rows)
+		if err != nil {
+			return pages, err
 		}
 		if err := fn(rows); err != nil {
 			return pages, err
 		}
-
-		linkValues := resp.Header.Values("Link")
-		links := parseLink(linkValues)
-		if next, ok := links["next"]; ok {
-			if nq, ok := linkQuery(next); ok && !seen[nq] {
-				seen[nq] = true
-				query = nq
-				page = pageOf(nq, page+1)
-				continue
+		if len(rows) == 0 {
+			return pages, nil
+		}
+		if linkValues := resp.Header.Values("Link"); len(linkValues) > 0 {
+			if _, ok := parseLink(linkValues)["next"]; !ok {
+				return pages, nil // forward-only paging without rel="next": this was the last page
 			}
-			// An unusable or repeated link: fall back to counting pages ourselves.
-		} else if len(links) > 0 {
-			return pages, nil // navigable paging without rel="next": this was the last page
 		}
-		if len(rows) < pageSize {
-			return pages, nil
-		}
-		page++
-		q.Set("page", strconv.Itoa(page))
-		query = q.Encode()
-		if seen[query] {
-			return pages, nil
-		}
-		seen[query] = true
+		after = last
+		q.Set("pageId", strconv.FormatInt(after, 10))
 	}
+}
+
+// getForward is get with the forward-only paging header.
+func (c *client) getForward(ctx context.Context, endpoint, path, rawQuery string) (*http.Response, []byte, error) {
+	return c.send(ctx, endpoint, path, rawQuery, http.Header{"Pagination-Type": {"forward-only"}})
+}
+
+// ascendingAfter checks that the ids of a forward-only page rise strictly and start above
+// after, and returns the last one. Anything else means the server ignored forward-only
+// paging (a repeated or reordered page): reading on could skip or repeat records.
+func ascendingAfter(endpoint string, page int, after int64, rows []json.RawMessage) (int64, error) {
+	last := after
+	for _, raw := range rows {
+		x, err := decode[idOnly](endpoint, raw)
+		if err != nil {
+			return 0, err
+		}
+		id := int64(x.ID)
+		if id <= 0 {
+			return 0, fmt.Errorf("GET %s page %d: a record has no id, so the list cannot be paged forward", endpoint, page)
+		}
+		if id <= last {
+			return 0, fmt.Errorf("GET %s page %d: record %d came after %d: the server did not page forward in id order (pagination-type: forward-only), so the list may be incomplete; check for a proxy that rewrites requests, or report it to ConnectWise", endpoint, page, id, last)
+		}
+		last = id
+	}
+	return last, nil
 }
 
 // decodeRows splits a JSON array into its elements without re-encoding them.
@@ -84,28 +109,6 @@ func decodeRows(body []byte) ([]json.RawMessage, error) {
 		return nil, err
 	}
 	return rows, nil
-}
-
-// linkQuery returns the query of a Link target. Only the query is used: the request goes to
-// the configured base URL, so a link naming another host never receives the credentials.
-func linkQuery(target string) (string, bool) {
-	u, err := url.Parse(strings.TrimSpace(target))
-	if err != nil || u.RawQuery == "" {
-		return "", false
-	}
-	q, err := url.ParseQuery(u.RawQuery)
-	if err != nil {
-		return "", false
-	}
-	return q.Encode(), true
-}
-
-func pageOf(query string, fallback int) int {
-	q, _ := url.ParseQuery(query)
-	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > 0 {
-		return n
-	}
-	return fallback
 }
 
 // parseLink parses RFC 8288 Link header values into rel → target (the first target of each

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -90,97 +91,124 @@ func FuzzParseLink(f *testing.F) {
 	})
 }
 
-// pager serves numbered rows with a Link header chosen by the test.
+// pager serves the rows with ids 1..total after the request's pageId, at most pageSize (or
+// the requested pageSize) at a time, with a Link header chosen by the test.
 type pager struct {
 	total    int
 	pageSize int
-	link     func(r *http.Request, page int) string
+	ignoreID bool // answer as if pageId were absent (a server without forward-only paging)
+	link     func(r *http.Request, last int, more bool) (string, bool)
 	hits     atomic.Int64
 	mu       sync.Mutex
 	hosts    []string
+	queries  []url.Values
+	modes    []string
 }
 
 func (p *pager) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p.hits.Add(1)
+	q := r.URL.Query()
 	p.mu.Lock()
 	p.hosts = append(p.hosts, r.Host)
+	p.queries = append(p.queries, q)
+	p.modes = append(p.modes, r.Header.Get("pagination-type"))
 	p.mu.Unlock()
-	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	after, _ := strconv.Atoi(q.Get("pageId"))
+	if p.ignoreID {
+		after = 0
+	}
 	size := p.pageSize
 	if size == 0 {
-		size, _ = strconv.Atoi(r.URL.Query().Get("pageSize"))
+		size, _ = strconv.Atoi(q.Get("pageSize"))
 	}
-	var rows []map[string]int
-	for i := (page - 1) * size; i < min(page*size, p.total); i++ {
-		rows = append(rows, map[string]int{"id": i + 1})
+	rows := []map[string]int{}
+	for id := after + 1; id <= p.total && len(rows) < size; id++ {
+		rows = append(rows, map[string]int{"id": id})
 	}
-	if l := p.link(r, page); l != "" {
+	last := after
+	if len(rows) > 0 {
+		last = rows[len(rows)-1]["id"]
+	}
+	if l, ok := p.link(r, last, last < p.total); ok {
 		w.Header().Set("Link", l)
 	}
 	_ = json.NewEncoder(w).Encode(rows)
 }
 
-func TestListFollowsLinksSafely(t *testing.T) {
+// forwardLinks is ConnectWise's forward-only Link header: rel="next" while rows follow,
+// empty on the last page.
+func forwardLinks(host string) func(*http.Request, int, bool) (string, bool) {
+	return func(_ *http.Request, last int, more bool) (string, bool) {
+		if !more {
+			return "", true
+		}
+		return fmt.Sprintf(`<https://%s/apis/3.0/things?pageSize=1000&pageId=%d>; rel="next"`, host, last), true
+	}
+}
+
+func noLinks(*http.Request, int, bool) (string, bool) { return "", false }
+
+func TestListPagesForward(t *testing.T) {
 	tests := []struct {
 		name     string
-		total    int
-		pageSize int
-		link     func(r *http.Request, page int) string
+		p        *pager
 		wantRows int
 		wantHits int64
+		wantErr  string
 	}{
-		{
-			name: "a link to another host is applied to the configured base URL", total: 2500,
-			link: func(_ *http.Request, page int) string {
-				if page >= 3 {
-					return `<https://evil.example/x?page=1>; rel="first"`
-				}
-				return fmt.Sprintf(`<https://evil.example/steal?pageSize=1000&page=%d>; rel="next"`, page+1)
-			},
-			wantRows: 2500, wantHits: 3,
-		},
-		{
-			name: "a link that points back at the same page does not loop", total: 5000,
-			link: func(_ *http.Request, page int) string {
-				return `<http://x/?pageSize=1000&page=1>; rel="next"`
-			},
-			wantRows: 5000, wantHits: 6, // falls back to page+1 while pages are full
-		},
-		{
-			name: "a Link header without rel=next ends the list even after a full page", total: 5000,
-			link:     func(_ *http.Request, page int) string { return `<http://x/?page=1>; rel="first"` },
-			wantRows: 1000, wantHits: 1,
-		},
-		{
-			name: "a server capping pages below 1000 without links: short page ends", total: 500, pageSize: 100,
-			link:     func(*http.Request, int) string { return "" },
-			wantRows: 100, wantHits: 1,
-		},
-		{
-			name: "empty tenant", total: 0,
-			link:     func(*http.Request, int) string { return "" },
-			wantRows: 0, wantHits: 1,
-		},
+		{name: "follows rel=next until the empty Link header", p: &pager{total: 2500, link: forwardLinks("x")},
+			wantRows: 2500, wantHits: 3},
+		{name: "a link to another host is applied to the configured base URL", p: &pager{total: 2500, link: forwardLinks("evil.example")},
+			wantRows: 2500, wantHits: 3},
+		{name: "a next link with a stale pageId does not repeat rows", p: &pager{total: 5000,
+			link: func(*http.Request, int, bool) (string, bool) { return `<http://x/?pageSize=1000&pageId=0>; rel="next"`, true }},
+			wantRows: 5000, wantHits: 6},
+		{name: "a Link header without rel=next ends the list even after a full page", p: &pager{total: 5000,
+			link: func(*http.Request, int, bool) (string, bool) { return `<http://x/?pageId=1>; rel="first"`, true }},
+			wantRows: 1000, wantHits: 1},
+		{name: "without Link headers it reads on until an empty page, even past short pages", p: &pager{total: 500, pageSize: 100, link: noLinks},
+			wantRows: 500, wantHits: 6},
+		{name: "empty tenant", p: &pager{total: 0, link: forwardLinks("x")}, wantRows: 0, wantHits: 1},
+		{name: "a server that ignores pageId fails the list instead of looping", p: &pager{total: 5000, ignoreID: true, link: noLinks},
+			wantHits: 2, wantErr: "record 1 came after 1000: the server did not page forward"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			p := &pager{total: tc.total, pageSize: tc.pageSize, link: tc.link}
+			p := tc.p
 			ts := httptest.NewServer(p)
 			defer ts.Close()
 			cl := &client{base: ts.URL + "/apis/3.0", auth: "Basic x", clientID: "c", http: httpx.New(nil, httpx.Options{})}
 			var got []json.RawMessage
-			_, err := cl.list(context.Background(), "/things", "/things", nil, func(rows []json.RawMessage) error {
+			_, err := cl.list(context.Background(), "/things", "/things", url.Values{"conditions": {"id > 0"}}, func(rows []json.RawMessage) error {
 				got = append(got, rows...)
 				return nil
 			})
-			require.NoError(t, err)
-			assert.Len(t, got, tc.wantRows)
+			if tc.wantErr != "" {
+				require.ErrorContains(t, err, tc.wantErr)
+			} else {
+				require.NoError(t, err)
+				assert.Len(t, got, tc.wantRows)
+			}
 			assert.Equal(t, tc.wantHits, p.hits.Load())
 			host := strings.TrimPrefix(ts.URL, "http://")
 			p.mu.Lock()
 			defer p.mu.Unlock()
-			for _, h := range p.hosts {
+			for i, h := range p.hosts {
 				assert.Equal(t, host, h)
+				assert.Equal(t, "forward-only", p.modes[i], "every request asks for forward-only paging")
+				q := p.queries[i]
+				assert.Equal(t, "1000", q.Get("pageSize"))
+				assert.Equal(t, "id > 0", q.Get("conditions"), "the caller's query is kept on every page")
+				assert.False(t, q.Has("page"), "no page numbers")
+				if i == 0 {
+					assert.False(t, q.Has("pageId"))
+				} else if !p.ignoreID {
+					size := 1000
+					if p.pageSize > 0 {
+						size = p.pageSize
+					}
+					assert.Equal(t, strconv.Itoa(i*size), q.Get("pageId"), "pageId is the last id received")
+				}
 			}
 		})
 	}

@@ -179,7 +179,7 @@ func (r *run) failSection(section string, entity connector.Entity, err error) {
 // types reads /company/companies/types once, to know which types mark vendors.
 func (r *run) types(ctx context.Context) (typeIndex, error) {
 	var all []apiCompanyType
-	pages, err := r.cl.list(ctx, epTypes, epTypes, url.Values{"orderBy": {"id asc"}}, func(rows []json.RawMessage) error {
+	pages, err := r.cl.list(ctx, epTypes, epTypes, nil, func(rows []json.RawMessage) error {
 		for _, raw := range rows {
 			t, err := decode[apiCompanyType](epTypes, raw)
 			if err != nil {
@@ -209,7 +209,7 @@ func (r *run) types(ctx context.Context) (typeIndex, error) {
 // companies reads all companies (Full) or the changed ones plus an id sweep (Quick/Since).
 // It returns only errors that end the run; others fail the section.
 func (r *run) companies(ctx context.Context, types typeIndex) error {
-	q := url.Values{"orderBy": {"id asc"}}
+	q := url.Values{}
 	if !r.full {
 		q.Set("conditions", r.changedSince())
 	}
@@ -254,7 +254,7 @@ func (r *run) companies(ctx context.Context, types typeIndex) error {
 // the agreements whose additions must be read. ok is false when the list failed (the
 // section is then marked failed).
 func (r *run) agreements(ctx context.Context) (parents []parent, ok bool, err error) {
-	q := url.Values{"orderBy": {"id asc"}}
+	q := url.Values{}
 	if !r.full {
 		q.Set("conditions", r.changedSince())
 	}
@@ -306,7 +306,7 @@ func (r *run) agreements(ctx context.Context) (parents []parent, ok bool, err er
 func (r *run) sweep(ctx context.Context, section string, entity connector.Entity, ep string) error {
 	var ids []string
 	seen := map[string]bool{}
-	q := url.Values{"fields": {"id"}, "orderBy": {"id asc"}}
+	q := url.Values{"fields": {"id"}}
 	pages, err := r.cl.list(ctx, ep, ep, q, func(page []json.RawMessage) error {
 		for _, raw := range page {
 			x, err := decode[idOnly](ep, raw)
@@ -413,7 +413,7 @@ func (r *run) agreementAdditions(ctx context.Context, p parent) (lines, pages in
 	path := "/finance/agreements/" + url.PathEscape(p.id) + "/additions"
 	var rows []connector.ServiceLine
 	seen := map[string]bool{}
-	pages, err = r.cl.list(ctx, epAdditions, path, url.Values{"orderBy": {"id asc"}}, func(page []json.RawMessage) error {
+	pages, err = r.cl.list(ctx, epAdditions, path, nil, func(page []json.RawMessage) error {
 		for _, raw := range page {
 			l, err := mapAddition(raw, p, r.today)
 			if err != nil {

@@ -3,9 +3,11 @@ package connectwise
 import (
 	"context"
 	"errors"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -114,13 +116,13 @@ func TestPagingBoundaries(t *testing.T) {
 		omitLink  bool
 		requests  int64 // company list requests
 	}{
-		{1000, false, 2}, // one full page without a Link header: page 2 is asked for and is empty
+		{1000, false, 1}, // the empty Link header of the last page ends the list
 		{1001, false, 2},
-		{2000, false, 2}, // page 2's Link has no rel="next"
-		{1000, true, 2},
-		{1001, true, 2},
+		{2000, false, 2},
+		{1000, true, 2}, // without a Link header the list ends on an empty page
+		{1001, true, 3},
 		{2000, true, 3},
-		{999, true, 1},
+		{999, true, 2},
 	}
 	for _, tc := range tests {
 		t.Run(strconv.Itoa(tc.companies)+map[bool]string{true: "-no-link"}[tc.omitLink], func(t *testing.T) {
@@ -492,4 +494,73 @@ func TestOptionalEndpointsMissing(t *testing.T) {
 	err := c.Test(context.Background())
 	var nf *connector.NotFoundError
 	assert.ErrorAs(t, err, &nf, "a missing companies endpoint still fails the test: the base URL is wrong")
+}
+
+// deleteAfterFirst serves srv through a handler that deletes the first company once the
+// first request whose URL contains match has been answered: a deletion at the source
+// between two pages of one list.
+func deleteAfterFirst(t *testing.T, srv *cwsim.Server, match string) string {
+	t.Helper()
+	var once sync.Once
+	h := srv.Handler()
+	return startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r)
+		if strings.Contains(r.URL.RequestURI(), match) {
+			once.Do(func() { require.NoError(t, srv.DeleteCompany(srv.CompanyIDs()[0])) })
+		}
+	})) + cwsim.PathPrefix
+}
+
+func TestDeletionBetweenPagesDropsNoLiveRecord(t *testing.T) {
+	tests := []struct {
+		name  string
+		match string // the list whose first page is followed by the deletion
+		req   connector.Request
+		got   func(rec *retainSink) []string
+	}{
+		{"Full Sync company list", "/company/companies?pageSize", connector.Request{Mode: connector.ModeFull},
+			func(rec *retainSink) []string { return rec.IDs(connector.EntityAccounts) }},
+		{"QuickSync id sweep", "/company/companies?fields=id", connector.Request{Mode: connector.ModeQuick, Since: testToday},
+			func(rec *retainSink) []string { return rec.Retained[connector.EntityAccounts] }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := startSim(t, cwsim.LargeDataset(1, 2500, 0, 0, testToday), cwsim.Options{})
+			base := deleteAfterFirst(t, srv, tc.match)
+			c, err := New(config(base, cwsim.DemoCredentials()))
+			require.NoError(t, err)
+			rec := &retainSink{}
+			require.NoError(t, c.Sync(context.Background(), tc.req, rec))
+			require.Len(t, srv.CompanyIDs(), 2499, "the deletion happened during the run")
+			got := tc.got(rec)
+			for _, id := range idStrings(srv.CompanyIDs()) {
+				assert.Contains(t, got, id, "live company %s must not be dropped", id)
+			}
+		})
+	}
+}
+
+func TestIncompleteSweepDeletesNothing(t *testing.T) {
+	tests := []struct {
+		name  string
+		fault cwsim.Fault
+	}{
+		{"an error on the second page", cwsim.Fault{PathContains: "/company/companies?fields=id&pageId=", Status: 500, Times: -1}},
+		{"a second page that starts over", cwsim.Fault{PathContains: "/company/companies?fields=id&pageId=", Body: `[{"id":1000},{"id":1001}]`, Times: -1}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := startSim(t, cwsim.LargeDataset(1, 2500, 10, 0, testToday), cwsim.Options{})
+			srv.AddFault(tc.fault)
+			c, _ := newConn(t, srv, cwsim.DemoCredentials())
+			rec := &retainSink{}
+			require.NoError(t, c.Sync(context.Background(), connector.Request{Mode: connector.ModeQuick, Since: testToday}, rec))
+			assert.NotContains(t, rec.Retained, connector.EntityAccounts, "no deletion check from an incomplete sweep")
+			for _, id := range idStrings(srv.CompanyIDs()) {
+				require.False(t, rec.Drops(connector.EntityAccounts, id), "company %s", id)
+			}
+			assert.Contains(t, rec.Retained, connector.EntityAgreements, "the agreements sweep was complete")
+			assert.Contains(t, strings.Join(logTexts(rec, "companies"), "\n"), "could not list the ids of companies")
+		})
+	}
 }
