@@ -54,6 +54,8 @@ package connectwise
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -188,6 +190,9 @@ func mapError(ctx context.Context, endpoint string, err error) error {
 		}
 		return said(se, endpoint)
 	}
+	if isTLS(err) {
+		return &connector.TransientError{Err: fmt.Errorf("GET %s: the secure connection to ConnectWise failed: check the host name in the base URL, this computer's clock, and any proxy or antivirus that inspects HTTPS: %w", endpoint, err)}
+	}
 	var ne net.Error
 	var ue *url.Error
 	if errors.As(err, &ne) || errors.As(err, &ue) {
@@ -196,11 +201,36 @@ func mapError(ctx context.Context, endpoint string, err error) error {
 	return fmt.Errorf("GET %s: %w", endpoint, err)
 }
 
+func isTLS(err error) bool {
+	var (
+		cert   *tls.CertificateVerificationError
+		ca     x509.UnknownAuthorityError
+		host   x509.HostnameError
+		record tls.RecordHeaderError
+		alert  tls.AlertError
+	)
+	return errors.As(err, &cert) || errors.As(err, &ca) || errors.As(err, &host) ||
+		errors.As(err, &record) || errors.As(err, &alert)
+}
+
 // fatal reports whether err must end the run rather than one section: bad credentials or
 // permissions, and cancellation.
 func fatal(ctx context.Context, err error) bool {
 	return connector.IsAuth(err) || ctx.Err() != nil ||
 		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// noAnswer reports whether a request got no HTTP answer at all, after the retries httpx
+// allows: the name did not resolve, the connection was refused or broke, the TLS handshake
+// failed, or it timed out. A list failing like that means ConnectWise cannot be reached,
+// not that one section is broken.
+func noAnswer(err error) bool {
+	var se *httpx.StatusError
+	if errors.As(err, &se) {
+		return false
+	}
+	var ue *url.Error
+	return errors.As(err, &ue)
 }
 
 // countingTransport counts every request the connector sends (retries included).

@@ -161,7 +161,9 @@ func TestListPagesForward(t *testing.T) {
 		{name: "a link to another host is applied to the configured base URL", p: &pager{total: 2500, link: forwardLinks("evil.example")},
 			wantRows: 2500, wantHits: 3},
 		{name: "a next link with a stale pageId does not repeat rows", p: &pager{total: 5000,
-			link: func(*http.Request, int, bool) (string, bool) { return `<http://x/?pageSize=1000&pageId=0>; rel="next"`, true }},
+			link: func(*http.Request, int, bool) (string, bool) {
+				return `<http://x/?pageSize=1000&pageId=0>; rel="next"`, true
+			}},
 			wantRows: 5000, wantHits: 6},
 		{name: "a Link header without rel=next ends the list even after a full page", p: &pager{total: 5000,
 			link: func(*http.Request, int, bool) (string, bool) { return `<http://x/?pageId=1>; rel="first"`, true }},

@@ -53,6 +53,20 @@ type run struct {
 	since time.Time // the lastUpdated filter in quick and since-date runs
 	why   string    // how since was chosen, for the log
 	today string    // local civil date, for cancelled additions
+
+	mu    sync.Mutex
+	lists []listFailure // whole-entity lists that failed, reported by settle
+}
+
+// listFailure is a whole-entity list that could not be read (after retries, with an HTTP
+// answer). It is held back until both branches are done: when every list failed the run
+// fails instead of reporting a partial run that read nothing.
+type listFailure struct {
+	section string
+	level   connector.Level
+	scope   connector.Scope
+	text    string // the log line
+	err     error
 }
 
 // Sync reads ConnectWise into sink. Full reads everything; Quick and Since read companies
@@ -125,7 +139,49 @@ func (r *run) sync(ctx context.Context) error {
 	wg.Go(func() { fail(r.typesAndCompanies(ctx)) })
 	fail(r.agreementsAndAdditions(ctx))
 	wg.Wait()
-	return firstErr
+	if firstErr != nil {
+		return firstErr
+	}
+	return r.settle()
+}
+
+// listFatal reports whether a failed whole-entity list must end the run: besides what is
+// always fatal, no HTTP answer at all means ConnectWise cannot be reached (offline, wrong
+// host, TLS), which is a failed run, not a partial one that brought nothing new.
+func listFatal(ctx context.Context, err error) bool {
+	return fatal(ctx, err) || noAnswer(err)
+}
+
+// failList holds back a whole-entity list failure for settle.
+func (r *run) failList(f listFailure) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.lists = append(r.lists, f)
+}
+
+// settle reports the list failures as section failures, or fails the run when neither the
+// companies nor the agreements could be read: such a run read nothing and must say so.
+func (r *run) settle() error {
+	r.mu.Lock()
+	lists := r.lists
+	r.mu.Unlock()
+	var accounts, agreements error
+	for _, f := range lists {
+		switch {
+		case f.scope.Entity == connector.EntityAccounts && accounts == nil:
+			accounts = f.err
+		case f.scope.Entity == connector.EntityAgreements && agreements == nil:
+			agreements = f.err
+		}
+	}
+	if accounts != nil && agreements != nil {
+		return fmt.Errorf("ConnectWise answered neither the companies nor the agreements list, so nothing was read; sync again later (companies: %w; agreements: %w)", accounts, agreements)
+	}
+	for _, f := range lists {
+		r.sink.Logf(f.section, f.level, "%s", f.text)
+		r.sink.Fail(f.section, f.scope, f.err)
+	}
+	return nil
 }
 
 func (r *run) typesAndCompanies(ctx context.Context) error {
@@ -139,11 +195,11 @@ func (r *run) typesAndCompanies(ctx context.Context) error {
 		types, err = newTypeIndex(nil), nil
 	}
 	if err != nil {
-		if fatal(ctx, err) {
+		if listFatal(ctx, err) {
 			return err
 		}
-		r.sink.Logf(secTypes, connector.LevelError, "could not read the company types, so companies cannot be classified as vendors or prospects; cached accounts are kept: %v", err)
-		r.sink.Fail(secTypes, connector.Scope{Entity: connector.EntityAccounts}, err)
+		r.failList(listFailure{section: secTypes, level: connector.LevelError, scope: connector.Scope{Entity: connector.EntityAccounts}, err: err,
+			text: fmt.Sprintf("could not read the company types, so companies cannot be classified as vendors or prospects; cached accounts are kept: %v", err)})
 		return nil
 	}
 	return r.companies(ctx, types)
@@ -156,8 +212,8 @@ func (r *run) agreementsAndAdditions(ctx context.Context) error {
 	}
 	if !ok {
 		err := errors.New("the agreement list could not be read, so their additions were not read")
-		r.sink.Logf(secAdditions, connector.LevelWarn, "%v; cached lines are kept", err)
-		r.sink.Fail(secAdditions, connector.Scope{Entity: connector.EntityServiceLines}, err)
+		r.failList(listFailure{section: secAdditions, level: connector.LevelWarn, scope: connector.Scope{Entity: connector.EntityServiceLines}, err: err,
+			text: err.Error() + "; cached lines are kept"})
 		return nil
 	}
 	return r.additions(ctx, parents)
@@ -172,8 +228,8 @@ func (r *run) changedSince() string {
 }
 
 func (r *run) failSection(section string, entity connector.Entity, err error) {
-	r.sink.Logf(section, connector.LevelError, "could not read %s; the cached rows are kept: %v", section, err)
-	r.sink.Fail(section, connector.Scope{Entity: entity}, err)
+	r.failList(listFailure{section: section, level: connector.LevelError, scope: connector.Scope{Entity: entity}, err: err,
+		text: fmt.Sprintf("could not read %s; the cached rows are kept: %v", section, err)})
 }
 
 // types reads /company/companies/types once, to know which types mark vendors.
@@ -230,7 +286,7 @@ func (r *run) companies(ctx context.Context, types typeIndex) error {
 		return nil
 	})
 	if err != nil {
-		if fatal(ctx, err) {
+		if listFatal(ctx, err) {
 			return err
 		}
 		r.failSection(secCompanies, connector.EntityAccounts, err)
@@ -275,7 +331,7 @@ func (r *run) agreements(ctx context.Context) (parents []parent, ok bool, err er
 		return nil
 	})
 	if err != nil {
-		if fatal(ctx, err) {
+		if listFatal(ctx, err) {
 			return nil, false, err
 		}
 		r.failSection(secAgreements, connector.EntityAgreements, err)
@@ -321,7 +377,7 @@ func (r *run) sweep(ctx context.Context, section string, entity connector.Entity
 		return nil
 	})
 	if err != nil {
-		if fatal(ctx, err) {
+		if listFatal(ctx, err) {
 			return err
 		}
 		r.sink.Logf(section, connector.LevelWarn, "could not list the ids of %s to detect deletions (%v); deletions are picked up by the next sync that can, or by a Full Sync", section, err)
@@ -341,6 +397,9 @@ func (r *run) sweep(ctx context.Context, section string, entity connector.Entity
 
 // additions reads the additions of each parent agreement, concurrently (bounded by the
 // client's limit). One agreement that cannot be read is marked failed; the rest go on.
+// When a request gets no answer at all, ConnectWise stopped answering mid-run: the
+// agreements not read yet are marked failed without sending more requests, so what was
+// read is kept and the run is partial.
 func (r *run) additions(ctx context.Context, parents []parent) error {
 	total := len(parents)
 	if !r.full {
@@ -356,15 +415,23 @@ func (r *run) additions(ctx context.Context, parents []parent) error {
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
-		done, lines, pages, failed atomic.Int64
-		once                       sync.Once
-		fatalErr                   error
-		wg                         sync.WaitGroup
+		done, lines, pages, failed, skipped atomic.Int64
+		once, lostOnce                      sync.Once
+		fatalErr, lostErr                   error
+		lost                                atomic.Bool
+		wg                                  sync.WaitGroup
 	)
 	jobs := make(chan parent)
 	for range min(r.cl.http.Concurrency(), total) {
 		wg.Go(func() {
 			for p := range jobs {
+				scope := connector.Scope{Entity: connector.EntityServiceLines, ParentID: p.id}
+				if lost.Load() {
+					skipped.Add(1)
+					r.sink.Fail(secAdditions, scope, lostErr)
+					r.sink.Progress(secAdditions, int(done.Add(1)), total)
+					continue
+				}
 				n, pg, err := r.agreementAdditions(wctx, p)
 				pages.Add(int64(pg))
 				switch {
@@ -373,10 +440,14 @@ func (r *run) additions(ctx context.Context, parents []parent) error {
 				case fatal(wctx, err) || isSinkError(err):
 					once.Do(func() { fatalErr = err; cancel() })
 					continue
+				case noAnswer(err):
+					lostOnce.Do(func() { lostErr = err; lost.Store(true) })
+					failed.Add(1)
+					r.sink.Fail(secAdditions, scope, err)
 				default:
 					failed.Add(1)
 					r.sink.Logf(secAdditions, connector.LevelWarn, "could not read the additions of agreement %s (%q of company %s); its cached lines are kept: %v", p.id, p.name, p.accountID, err)
-					r.sink.Fail(secAdditions, connector.Scope{Entity: connector.EntityServiceLines, ParentID: p.id}, err)
+					r.sink.Fail(secAdditions, scope, err)
 				}
 				r.sink.Progress(secAdditions, int(done.Add(1)), total)
 			}
@@ -398,9 +469,11 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("reading additions: %w", err)
 	}
-	read := total - int(failed.Load())
+	read := total - int(failed.Load()) - int(skipped.Load())
 	r.sink.Logf(secAdditions, connector.LevelInfo, "read %d additions of %d agreements (%s)", lines.Load(), read, plural(int(pages.Load()), "page"))
-	if f := failed.Load(); f > 0 {
+	if lost.Load() {
+		r.sink.Logf(secAdditions, connector.LevelError, "ConnectWise stopped answering while additions were read (%v): the additions of %s were not read, their cached lines are kept and the run is partial; check the network connection, then sync again", lostErr, plural(int(failed.Load()+skipped.Load()), "agreement"))
+	} else if f := failed.Load(); f > 0 {
 		r.sink.Logf(secAdditions, connector.LevelWarn, "the additions of %s could not be read; their cached lines are kept and the run is partial: sync again later", plural(int(f), "agreement"))
 	} else if r.full {
 		r.sink.Complete(connector.Scope{Entity: connector.EntityServiceLines})
