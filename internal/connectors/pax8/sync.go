@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -86,7 +87,7 @@ func (c *Connector) Sync(ctx context.Context, req connector.Request, sink connec
 			return fatal
 		}
 	} else {
-		named, err := r.nameProducts(ctx, subs)
+		keep, named, err := r.nameProducts(ctx, subs)
 		if err != nil {
 			return fmt.Errorf("pax8 sync: %w", err)
 		}
@@ -94,7 +95,7 @@ func (c *Connector) Sync(ctx context.Context, req connector.Request, sink connec
 		if companiesOK {
 			r.checkOrphans(companies, subs)
 		}
-		if err := w.putSubscriptions(ctx, subs); err != nil {
+		if err := w.putSubscriptions(ctx, keep); err != nil {
 			return fmt.Errorf("pax8 sync: save subscriptions: %w", err)
 		}
 	}
@@ -258,12 +259,18 @@ func (r *run) readSubscriptions(ctx context.Context) ([]subscriptionRow, error) 
 }
 
 // nameProducts reads each distinct product once (GET /products/{id}, concurrently within
-// the run's request limit) and names every subscription. A product that cannot be read is
-// logged; its subscriptions keep the productName they carried, or get "Unknown product
-// <id>". allNamed is false when some subscription had to be named "Unknown product": then
-// the subscriptions scope is marked failed so the engine keeps the cached, properly named
-// rows. The returned error is fatal (credentials refused, run cancelled).
-func (r *run) nameProducts(ctx context.Context, subs []subscriptionRow) (allNamed bool, err error) {
+// the run's request limit) and names every subscription: the product record's name, else
+// the productName the subscription carried. It returns the subscriptions to store.
+//
+// A subscription whose product could not be read and that carries no name of its own is
+// held back: storing it would rename the cached row "Unknown product <id>", and mappings key
+// on product names. Its company's subscriptions are marked failed instead, so the cache
+// keeps their rows as they were (a subscription new since the last sync appears once its
+// product can be read). allNamed is false when that happened. A product that Pax8 returns
+// without a name is named "Unknown product <id>": that is what the source says, and
+// retrying would not change it. The returned error is fatal (credentials refused, run
+// cancelled).
+func (r *run) nameProducts(ctx context.Context, subs []subscriptionRow) (keep []subscriptionRow, allNamed bool, err error) {
 	var ids []string
 	seen := map[string]bool{}
 	for _, s := range subs {
@@ -274,13 +281,15 @@ func (r *run) nameProducts(ctx context.Context, subs []subscriptionRow) (allName
 	}
 	names, failures, err := r.readProducts(ctx, ids)
 	if err != nil {
-		return false, err
+		return nil, false, err
 	}
 
-	fallbackUsed := map[string]bool{}
-	unknown := map[string]bool{}
-	for i := range subs {
-		s := &subs[i]
+	keep = make([]subscriptionRow, 0, len(subs))
+	fallbackUsed := map[string]int{}  // product id -> subscriptions named from their own productName
+	heldBack := map[string]int{}      // product id -> subscriptions not stored
+	accounts := map[string][]string{} // account id -> products that held back its subscriptions
+	nameless := map[string]bool{}
+	for _, s := range subs {
 		id := s.sub.ProductID
 		switch {
 		case names[id] != "":
@@ -288,36 +297,57 @@ func (r *run) nameProducts(ctx context.Context, subs []subscriptionRow) (allName
 		case s.ownName != "":
 			s.sub.ProductName = s.ownName
 			if failures[id] != nil {
-				fallbackUsed[id] = true
+				fallbackUsed[id]++
 			}
+		case failures[id] != nil:
+			heldBack[id]++
+			if !slices.Contains(accounts[s.sub.AccountID], id) {
+				accounts[s.sub.AccountID] = append(accounts[s.sub.AccountID], id)
+			}
+			continue
 		default:
 			s.sub.ProductName = unknownProduct(id)
-			unknown[id] = true
+			if id != "" {
+				nameless[id] = true
+			}
 		}
+		keep = append(keep, s)
 	}
 	for _, id := range sortedKeys(failures) {
-		what := fmt.Sprintf("Its subscriptions show %q", unknownProduct(id))
-		if fallbackUsed[id] && !unknown[id] {
-			what = "Its subscriptions keep the product name they carry"
+		var what []string
+		if n := heldBack[id]; n > 0 {
+			what = append(what, fmt.Sprintf("%s were not updated in this run and keep the product name already on this computer (new ones appear once the product can be read); sync again later", plural(n, "subscription")))
 		}
-		r.logf(sectionProducts, connector.LevelWarn, "could not read product %s: %v. %s", id, failures[id], what)
+		if n := fallbackUsed[id]; n > 0 {
+			what = append(what, fmt.Sprintf("%s keep the product name they carry", plural(n, "subscription")))
+		}
+		if len(what) == 0 {
+			what = append(what, "no subscription needed its name")
+		}
+		r.logf(sectionProducts, connector.LevelWarn, "could not read product %s: %v. %s", id, failures[id], strings.Join(what, "; "))
+	}
+	for _, id := range sortedKeys(nameless) {
+		r.logf(sectionProducts, connector.LevelWarn, "Pax8 returned product %s without a name: its subscriptions show %q", id, unknownProduct(id))
 	}
 	r.logf(sectionProducts, connector.LevelInfo, "read %d of %d products used by subscriptions", len(ids)-len(failures), len(ids))
 
-	if len(unknown) == 0 {
-		return true, nil
-	}
-	var errs []error
-	for _, id := range sortedKeys(unknown) {
-		if e := failures[id]; e != nil {
-			errs = append(errs, fmt.Errorf("product %s: %w", id, e))
-		} else {
-			errs = append(errs, fmt.Errorf("product %q has no name", id))
+	for _, account := range sortedKeys(accounts) {
+		var errs []error
+		for _, id := range accounts[account] {
+			errs = append(errs, fmt.Errorf("product %s: %w", id, failures[id]))
 		}
+		// Scoped to the company: its cached subscriptions are kept, the others are stored.
+		r.sink.Fail(sectionProducts, connector.Scope{Entity: connector.EntitySubscriptions, ParentID: account},
+			fmt.Errorf("the products of some subscriptions could not be read, so they were not updated: %w", errors.Join(errs...)))
 	}
-	failErr := fmt.Errorf("%d subscriptions' products could not be named: %w", len(unknown), errors.Join(errs...))
-	r.sink.Fail(sectionProducts, connector.Scope{Entity: connector.EntitySubscriptions}, failErr)
-	return false, nil
+	return keep, len(accounts) == 0, nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // readProducts fetches products by id. failures holds the ids that could not be read

@@ -356,11 +356,13 @@ func TestProductLookupFailure(t *testing.T) {
 	broken := data.Subscriptions[0].ProductID
 	brokenName := data.Subscriptions[0].ProductName
 
-	t.Run("subscriptions without their own product name become Unknown product", func(t *testing.T) {
+	t.Run("subscriptions without their own product name are held back, their companies failed", func(t *testing.T) {
 		d := data.Clone()
+		accounts := map[string]bool{}
 		for i := range d.Subscriptions {
 			if d.Subscriptions[i].ProductID == broken {
 				d.Subscriptions[i].ProductName = ""
+				accounts[d.Subscriptions[i].CompanyID] = true
 			}
 		}
 		srv, base := startSim(t, d, simpax8.Options{})
@@ -368,23 +370,29 @@ func TestProductLookupFailure(t *testing.T) {
 		rec, err := runSync(t, newConn(t, base, simpax8.DemoCredentials()), connector.Request{Mode: connector.ModeQuick, Since: testToday})
 		require.NoError(t, err)
 
-		require.Len(t, rec.Failures, 1)
-		assert.Equal(t, sectionProducts, rec.Failures[0].Section)
-		assert.Equal(t, connector.Scope{Entity: connector.EntitySubscriptions}, rec.Failures[0].Scope)
-		assert.Contains(t, rec.Failures[0].Err.Error(), broken)
-		assert.Contains(t, logText(rec, sectionProducts, connector.LevelWarn), broken)
+		require.Len(t, rec.Failures, len(accounts), "one failed scope per company with such a subscription")
+		for _, f := range rec.Failures {
+			assert.Equal(t, sectionProducts, f.Section)
+			assert.Equal(t, connector.EntitySubscriptions, f.Scope.Entity)
+			assert.True(t, accounts[f.Scope.ParentID], "scope %v", f.Scope)
+			assert.Contains(t, f.Err.Error(), broken)
+			assert.True(t, connector.IsTransient(f.Err))
+		}
+		assert.Contains(t, logText(rec, sectionProducts, connector.LevelWarn), "could not read product "+broken)
+		assert.Contains(t, logText(rec, sectionProducts, connector.LevelWarn), "keep the product name already on this computer")
 
-		require.Len(t, rec.Subscriptions, len(d.Subscriptions), "subscriptions are still written")
-		n := 0
-		for _, s := range rec.Subscriptions {
+		held := 0
+		for _, s := range d.Subscriptions {
 			if s.ProductID == broken {
-				n++
-				assert.Equal(t, "Unknown product "+broken, s.ProductName)
-			} else {
-				assert.NotContains(t, s.ProductName, "Unknown")
+				held++
 			}
 		}
-		assert.Positive(t, n)
+		require.Positive(t, held)
+		assert.Len(t, rec.Subscriptions, len(d.Subscriptions)-held, "the others are still written")
+		for _, s := range rec.Subscriptions {
+			assert.NotEqual(t, broken, s.ProductID, "a subscription whose product could not be read is not written")
+			assert.NotContains(t, s.ProductName, "Unknown")
+		}
 		assert.Equal(t, []connector.Scope{{Entity: connector.EntityAccounts}}, rec.Completed, "subscriptions are not complete")
 		assert.EqualValues(t, 6, srv.RequestsFor("/v1/products/"+broken), "the product is read once per run, with retries")
 	})
@@ -578,8 +586,9 @@ func TestDocumentedShapes(t *testing.T) {
 	subs := `{"content":[
 	 {"id":"09ac6f1d-c30a-4d03-9882-145a4df71735","companyId":"9ba32659-d339-4539-be21-1f461dc1a415","productId":"p-1","quantity":5,"startDate":"2021-01-01T08:30:00Z","createdDate":"2020-12-03","billingStart":"2021-01-01","status":"PendingAutomated","price":150,"currencyCode":"USD","productName":"Microsoft 365 Business Standard","billingTerm":"Monthly"},
 	 {"id":"e8f372b6-e2aa-4f3c-9baa-b34f31c921e5","companyId":"9ba32659-d339-4539-be21-1f461dc1a415","productId":"p-2","quantity":"1","startDate":"2020-11-12T08:30:00Z","endDate":"2020-11-18","createdDate":"2020-12-01T13:20:13.153-0700","updatedDate":"2020-12-10T03:12:14.453-0300","status":"active","price":"100.50","partnerCost":null,"billingTerm":"Monthly","commitmentTerm":{"term":"Annual","endDate":"2021-11-11T00:00:00Z"}},
-	 {"id":12345,"companyId":"9ba32659-d339-4539-be21-1f461dc1a415","productId":"p-1","quantity":2.5,"status":"SomethingNew","billingTerm":"Quarterly"}
-	],"page":{"size":10,"totalElements":3,"totalPages":1,"number":0}}`
+	 {"id":12345,"companyId":"9ba32659-d339-4539-be21-1f461dc1a415","productId":"p-1","quantity":2.5,"status":"SomethingNew","billingTerm":"Quarterly"},
+	 {"id":"a0d3b1c2-0000-4d03-9882-145a4df71735","companyId":"9ba32659-d339-4539-be21-1f461dc1a415","productId":"p-404","quantity":1,"status":"Active","billingTerm":"Monthly"}
+	],"page":{"size":10,"totalElements":4,"totalPages":1,"number":0}}`
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/v1/token":
@@ -590,6 +599,8 @@ func TestDocumentedShapes(t *testing.T) {
 			_, _ = w.Write([]byte(subs))
 		case "/v1/products/p-1":
 			_, _ = w.Write([]byte(`{"id":"p-1","name":"Microsoft 365 Business Standard (NCE)","vendorName":"Microsoft","sku":"MST-365-BS"}`))
+		case "/v1/products/p-2":
+			_, _ = w.Write([]byte(`{"id":"p-2","vendorName":"Microsoft","sku":"MST-X"}`))
 		default:
 			w.WriteHeader(http.StatusNotFound)
 			_, _ = w.Write([]byte(`{"type":"NOT_FOUND","message":"Product not found","instance":"` + r.URL.Path + `","status":404,"details":[]}`))
@@ -609,7 +620,7 @@ func TestDocumentedShapes(t *testing.T) {
 	assert.True(t, rec.Accounts[2].Deleted)
 	assert.NotEmpty(t, rec.Accounts[2].Name, "a nameless company still gets a name")
 
-	require.Len(t, rec.Subscriptions, 3)
+	require.Len(t, rec.Subscriptions, 3, "p-404 cannot be read and its subscription carries no name: it is not written")
 	s0, s1, s2 := rec.Subscriptions[0], rec.Subscriptions[1], rec.Subscriptions[2]
 	assert.Equal(t, "Microsoft 365 Business Standard (NCE)", s0.ProductName, "the product record's name wins")
 	assert.Equal(t, "2021-01-01", s0.StartDate)
@@ -624,15 +635,17 @@ func TestDocumentedShapes(t *testing.T) {
 	assert.Equal(t, 100.5, s1.Price)
 	assert.Equal(t, "2020-11-18", s1.EndDate)
 	assert.Equal(t, time.Date(2020, 12, 10, 6, 12, 14, 453e6, time.UTC), s1.UpdatedAt)
-	assert.Equal(t, "Unknown product p-2", s1.ProductName)
+	assert.Equal(t, "Unknown product p-2", s1.ProductName, "Pax8 returned the product without a name")
+	assert.Contains(t, logText(rec, sectionProducts, connector.LevelWarn), "product p-2 without a name")
 
 	assert.Equal(t, "12345", s2.ID)
 	assert.Equal(t, "SomethingNew", s2.Status)
 	assert.Equal(t, "Quarterly", s2.BillingTerm)
 	assert.Equal(t, 2.5, s2.Quantity)
 
-	require.Len(t, rec.Failures, 1, "p-2 is unknown and no subscription carries its name")
+	require.Len(t, rec.Failures, 1, "p-404 cannot be read and no subscription carries its name")
 	assert.Equal(t, sectionProducts, rec.Failures[0].Section)
+	assert.Equal(t, connector.Scope{Entity: connector.EntitySubscriptions, ParentID: "9ba32659-d339-4539-be21-1f461dc1a415"}, rec.Failures[0].Scope)
 	var nf *connector.NotFoundError
 	assert.ErrorAs(t, rec.Failures[0].Err, &nf)
 }
