@@ -21,7 +21,7 @@ type stagingSink struct {
 }
 
 func (s *stagingSink) Logf(string, connector.Level, string, ...any) {}
-func (s *stagingSink) Progress(string, int, int)                   {}
+func (s *stagingSink) Progress(string, int, int)                    {}
 func (s *stagingSink) PutAccounts(ctx context.Context, rows ...connector.Account) error {
 	return s.st.PutAccounts(ctx, rows...)
 }

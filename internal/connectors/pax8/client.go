@@ -237,6 +237,19 @@ func (c *Connector) redact(s string) string {
 	return s
 }
 
+// noAnswer reports whether a request got no HTTP answer at all, after the retries httpx
+// allows: the name did not resolve, the connection was refused or broke, the TLS handshake
+// failed, or it timed out. A list failing like that means Pax8 cannot be reached, which
+// fails the run rather than one section (the token, when cached, does not prove it).
+func noAnswer(err error) bool {
+	var se *httpx.StatusError
+	if errors.As(err, &se) {
+		return false
+	}
+	var ue *url.Error
+	return errors.As(err, &ue)
+}
+
 func isNetTimeout(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout()

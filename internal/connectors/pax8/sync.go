@@ -46,8 +46,10 @@ func (c *Connector) Test(ctx context.Context) error {
 //   - since: only records whose updatedDate (else createdDate) is on or after req.Since are
 //     Put, plus records without any readable date; nothing is marked Complete.
 //
-// A companies or subscriptions list that cannot be read is a section failure (sink.Fail);
-// an AuthError or a cancelled context fails the run.
+// A companies or subscriptions list that cannot be read (after retries, with an HTTP
+// answer) is a section failure (sink.Fail). An AuthError, a cancelled context, a list that
+// got no HTTP answer at all (Pax8 cannot be reached: offline, DNS, TLS, dropped
+// connections) and both lists failing fail the run: such a run read nothing.
 func (c *Connector) Sync(ctx context.Context, req connector.Request, sink connector.Sink) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("pax8 sync: %w", err)
@@ -70,10 +72,10 @@ func (c *Connector) Sync(ctx context.Context, req connector.Request, sink connec
 		return fmt.Errorf("pax8 sync: %w", err)
 	}
 
-	companies, err := r.readCompanies(ctx)
-	companiesOK := err == nil
-	if err != nil {
-		if fatal := r.sectionFailed(ctx, sectionCompanies, connector.EntityAccounts, err); fatal != nil {
+	companies, companiesErr := r.readCompanies(ctx)
+	companiesOK := companiesErr == nil
+	if companiesErr != nil {
+		if fatal := runFatal(ctx, companiesErr); fatal != nil {
 			return fatal
 		}
 	} else if err := w.putCompanies(ctx, companies); err != nil {
@@ -83,9 +85,18 @@ func (c *Connector) Sync(ctx context.Context, req connector.Request, sink connec
 	subs, err := r.readSubscriptions(ctx)
 	subsOK := err == nil
 	if err != nil {
-		if fatal := r.sectionFailed(ctx, sectionSubscriptions, connector.EntitySubscriptions, err); fatal != nil {
+		if fatal := runFatal(ctx, err); fatal != nil {
 			return fatal
 		}
+		if companiesErr != nil {
+			return fmt.Errorf("pax8 sync: Pax8 answered neither the companies nor the subscriptions list, so nothing was read; sync again later (companies: %w; subscriptions: %w)", companiesErr, err)
+		}
+	}
+	if companiesErr != nil {
+		r.sectionFailed(sectionCompanies, connector.EntityAccounts, companiesErr)
+	}
+	if err != nil {
+		r.sectionFailed(sectionSubscriptions, connector.EntitySubscriptions, err)
 	} else {
 		keep, named, err := r.nameProducts(ctx, subs)
 		if err != nil {
@@ -111,15 +122,19 @@ func (c *Connector) Sync(ctx context.Context, req connector.Request, sink connec
 	return nil
 }
 
-// sectionFailed records a non-fatal section failure and returns nil, or returns err when
-// it must fail the run (credentials refused, run cancelled).
-func (r *run) sectionFailed(ctx context.Context, section string, entity connector.Entity, err error) error {
-	if ctx.Err() != nil || connector.IsAuth(err) {
+// runFatal returns err, wrapped, when a failed list must fail the run: credentials
+// refused, run cancelled, or no HTTP answer at all (Pax8 cannot be reached); else nil.
+func runFatal(ctx context.Context, err error) error {
+	if ctx.Err() != nil || connector.IsAuth(err) || noAnswer(err) {
 		return fmt.Errorf("pax8 sync: %w", err)
 	}
+	return nil
+}
+
+// sectionFailed records a list that could not be read as a section failure.
+func (r *run) sectionFailed(section string, entity connector.Entity, err error) {
 	r.logf(section, connector.LevelError, "could not read %s: %v. The %s already on this computer are kept as they were; sync again later", section, err, section)
 	r.sink.Fail(section, connector.Scope{Entity: entity}, err)
-	return nil
 }
 
 // --- reading ---
