@@ -242,37 +242,60 @@ const LeakWindow = 10
 
 // Leaks reports which secret forms appear in text: each of secrets, its JSON-escaped,
 // Go-quoted, percent-encoded and base64 forms, and any LeakWindow-long piece of those.
-// It is written independently of package redact so that it checks it.
+// It is written independently of package redact so that it checks it. It reads text
+// once, so whole database files are cheap to check.
 func Leaks(text string, secrets ...string) []string {
-	var found []string
+	type origin struct {
+		secret int
+		form   string
+	}
+	pieces := map[string]origin{} // every LeakWindow-long piece of every form
+	var whole []string            // forms shorter than a window, looked for as they are
+	wholeOrigin := map[string]origin{}
 	for i, s := range secrets {
 		if s == "" {
 			continue
 		}
 		jsonForm, _ := json.Marshal(s)
+		quoted := strconv.Quote(s)
 		forms := map[string]string{
-			"raw": s, "JSON": string(jsonForm[1 : len(jsonForm)-1]), "quoted": strconv.Quote(s)[1 : len(strconv.Quote(s))-1],
+			"raw": s, "JSON": string(jsonForm[1 : len(jsonForm)-1]), "quoted": quoted[1 : len(quoted)-1],
 			"query-escaped": url.QueryEscape(s), "base64": base64.StdEncoding.EncodeToString([]byte(s)),
 			"base64url": base64.RawURLEncoding.EncodeToString([]byte(s)),
 		}
 		for _, name := range sortedKeys(forms) {
-			if piece, ok := leakedPiece(text, forms[name]); ok {
-				found = append(found, fmt.Sprintf("secret %d (%s form): %q", i+1, name, piece))
-				break // one finding per secret is enough to read
+			f := forms[name]
+			if len(f) < LeakWindow {
+				whole = append(whole, f)
+				wholeOrigin[f] = origin{i + 1, name}
+				continue
+			}
+			for j := 0; j+LeakWindow <= len(f); j++ {
+				if _, seen := pieces[f[j:j+LeakWindow]]; !seen {
+					pieces[f[j:j+LeakWindow]] = origin{i + 1, name}
+				}
+			}
+		}
+	}
+	var found []string
+	reported := map[int]bool{} // one finding per secret is enough to read
+	report := func(o origin, piece string) {
+		if !reported[o.secret] {
+			reported[o.secret] = true
+			found = append(found, fmt.Sprintf("secret %d (%s form): %q", o.secret, o.form, piece))
+		}
+	}
+	for _, f := range whole {
+		if strings.Contains(text, f) {
+			report(wholeOrigin[f], f)
+		}
+	}
+	if len(pieces) > 0 {
+		for i := 0; i+LeakWindow <= len(text); i++ {
+			if o, ok := pieces[text[i:i+LeakWindow]]; ok {
+				report(o, text[i:i+LeakWindow])
 			}
 		}
 	}
 	return found
-}
-
-func leakedPiece(text, form string) (string, bool) {
-	if len(form) <= LeakWindow {
-		return form, strings.Contains(text, form)
-	}
-	for i := 0; i+LeakWindow <= len(form); i++ {
-		if piece := form[i : i+LeakWindow]; strings.Contains(text, piece) {
-			return piece, true
-		}
-	}
-	return "", false
 }
