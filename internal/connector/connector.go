@@ -7,6 +7,8 @@ import (
 	"context"
 	"net/http"
 	"time"
+
+	"github.com/trueup/trueup/internal/redact"
 )
 
 // Kind names a system TrueUp can connect to. The values are part of the CLI contract.
@@ -117,6 +119,12 @@ type Config struct {
 	HTTPClient *http.Client
 	// Concurrency is the number of requests in flight; zero means the kind's default.
 	Concurrency int
+	// Redact is the redactor of this run or connection test: the caller has added every
+	// value of Secrets, and applies it to everything the connector says (errors, log lines,
+	// failures) before that is stored or shown. The connector adds what it derives from the
+	// secrets (an Authorization header value, every access token it is issued) and uses it
+	// on server text before quoting or shortening it. Nil: the connector makes its own.
+	Redact *redact.Redactor
 }
 
 // RequestCounter is implemented by connectors that count the HTTP requests they sent

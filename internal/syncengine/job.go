@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/trueup/trueup/internal/connector"
+	"github.com/trueup/trueup/internal/redact"
 	"github.com/trueup/trueup/internal/store"
 )
 
@@ -23,6 +24,11 @@ type job struct {
 	done        chan struct{}
 
 	release sync.Once // takes the run off the engine's active list, once
+
+	// redact knows the run's secrets (added when they are loaded) and what the connector
+	// derives from them; every message leaving the run (log lines, the run's and the
+	// sections' errors, and so the events) goes through it.
+	redact redact.Redactor
 
 	mu        sync.Mutex
 	run       store.Run
@@ -63,7 +69,7 @@ func (j *job) save() {
 }
 
 func (j *job) logf(section string, level connector.Level, format string, args ...any) {
-	line := store.LogLine{At: j.engine.opts.Now(), Level: string(level), Section: section, Message: fmt.Sprintf(format, args...)}
+	line := store.LogLine{At: j.engine.opts.Now(), Level: string(level), Section: section, Message: j.redact.String(fmt.Sprintf(format, args...))}
 	_ = j.engine.opts.Store.AppendLog(context.Background(), j.run.ID, line)
 }
 
@@ -144,9 +150,13 @@ func (j *job) prepare() (connector.Connector, connector.Request, error) {
 	if err != nil {
 		return nil, connector.Request{}, fmt.Errorf("could not read the credentials: %w", err)
 	}
+	for _, v := range secrets {
+		j.redact.Add(v)
+	}
 	conn, err := f.New(connector.Config{
 		Name: j.integration.Name, BaseURL: j.integration.BaseURL, Settings: j.integration.Settings,
 		Secrets: secrets, HTTPClient: e.opts.HTTPClient, Concurrency: j.integration.Concurrency,
+		Redact: &j.redact,
 	})
 	if err != nil {
 		return nil, connector.Request{}, fmt.Errorf("the integration's settings need attention: %w", err)
@@ -180,6 +190,7 @@ func (j *job) prepare() (connector.Connector, connector.Request, error) {
 func (j *job) end(status, msg string, ch *store.Changes) {
 	e := j.engine
 	now := e.opts.Now()
+	msg = j.redact.String(msg)
 	j.mu.Lock()
 	j.run.Status = status
 	j.run.FinishedAt = now
@@ -331,7 +342,7 @@ func (s *runSink) Fail(section string, scope connector.Scope, err error) {
 	s.staging.Fail(scope)
 	msg := "unknown error"
 	if err != nil {
-		msg = err.Error()
+		msg = s.job.redact.String(err.Error())
 	}
 	s.job.mu.Lock()
 	s.job.touchLocked(section)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/httpx"
+	"github.com/trueup/trueup/internal/redact"
 	"github.com/trueup/trueup/internal/secrets"
 	"github.com/trueup/trueup/internal/store"
 )
@@ -323,11 +324,14 @@ func (w *Workspace) credentials(ctx context.Context, in store.Integration, field
 	return vals, err
 }
 
-// TestConnection checks the address and credentials and answers in words.
+// TestConnection checks the address and credentials and answers in words. The answer goes
+// through a redactor that knows the integration's secrets and whatever the connector
+// derives from them, so a server that echoes the request cannot put them on screen.
 func (w *Workspace) TestConnection(ctx context.Context, id int64) TestResult {
 	start := w.opts.Now()
+	red := redact.New()
 	res := func(ok bool, msg string) TestResult {
-		return TestResult{OK: ok, Message: msg, DurationMs: w.opts.Now().Sub(start).Milliseconds()}
+		return TestResult{OK: ok, Message: red.String(msg), DurationMs: w.opts.Now().Sub(start).Milliseconds()}
 	}
 	in, err := w.lookup(ctx, id)
 	if err != nil {
@@ -341,8 +345,11 @@ func (w *Workspace) TestConnection(ctx context.Context, id int64) TestResult {
 	if err != nil {
 		return res(false, err.Error())
 	}
+	for _, v := range creds {
+		red.Add(v)
+	}
 	conn, err := f.New(connector.Config{Name: in.Name, BaseURL: in.BaseURL, Settings: in.Settings, Secrets: creds,
-		HTTPClient: w.opts.HTTPClient, Concurrency: in.Concurrency})
+		HTTPClient: w.opts.HTTPClient, Concurrency: in.Concurrency, Redact: red})
 	if err != nil {
 		return res(false, "The settings need attention: "+err.Error())
 	}

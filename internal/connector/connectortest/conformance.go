@@ -27,6 +27,9 @@ type Harness interface {
 	Touch(t *testing.T) (connector.Entity, string)
 	// Remove deletes one record at the source and returns its entity and ID.
 	Remove(t *testing.T) (connector.Entity, string)
+	// Hostile points the connector at the suite's echo server listening at root
+	// (http://127.0.0.1:port): it must hold no secret in what it says.
+	Hostile(t *testing.T, root string) Hostile
 }
 
 // Run is the conformance suite every connector must pass.
@@ -109,6 +112,10 @@ func Run(t *testing.T, h Harness) {
 		rec := &Recorder{}
 		require.NoError(t, h.Connector(t).Sync(ctx, connector.Request{Mode: connector.ModeFull}, rec))
 		assert.NotContains(t, rec.IDs(entity), id)
+	})
+
+	t.Run("a server that echoes requests gets no secret into messages", func(t *testing.T) {
+		runHostile(t, h)
 	})
 
 	t.Run("a cancelled context stops the sync", func(t *testing.T) {

@@ -68,6 +68,7 @@ import (
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/httpx"
+	"github.com/trueup/trueup/internal/redact"
 )
 
 // client sends authenticated GET requests to one ConnectWise site.
@@ -76,6 +77,7 @@ type client struct {
 	auth     string // the Authorization header value; never logged
 	clientID string
 	http     *httpx.Client
+	redact   *redact.Redactor // knows the keys and the Authorization value
 }
 
 func (c *client) get(ctx context.Context, endpoint, path, rawQuery string) (*http.Response, []byte, error) {
@@ -102,7 +104,7 @@ func (c *client) send(ctx context.Context, endpoint, path, rawQuery string, extr
 		return req, nil
 	})
 	if err != nil {
-		return nil, nil, mapError(ctx, endpoint, err)
+		return nil, nil, mapError(ctx, endpoint, err, c.redact)
 	}
 	return resp, body, nil
 }
@@ -122,8 +124,11 @@ type apiError struct {
 	} `json:"errors"`
 }
 
-// cwMessage extracts the human part of an error body, or "" when there is none.
-func cwMessage(body []byte) string {
+// cwMessage extracts the human part of an error body, or "" when there is none. Gateways
+// and proxies echo the request (Authorization header included) into such bodies, so the
+// text is redacted here, before it is shortened: a secret cut in half by the length limit
+// would no longer be recognised by any later redaction.
+func cwMessage(body []byte, r *redact.Redactor) string {
 	var e apiError
 	if json.Unmarshal(body, &e) != nil {
 		return ""
@@ -138,15 +143,16 @@ func cwMessage(body []byte) string {
 	if len(details) > 0 {
 		msg = strings.TrimSpace(msg + " " + strings.Join(details, "; "))
 	}
+	msg = r.String(msg)
 	if len(msg) > 300 {
-		msg = msg[:300] + "…"
+		msg = strings.ToValidUTF8(msg[:300], "") + "…"
 	}
 	return msg
 }
 
-// said wraps an HTTP failure with what ConnectWise said about it.
-func said(se *httpx.StatusError, endpoint string) error {
-	if msg := cwMessage(se.Body); msg != "" {
+// said wraps an HTTP failure with what ConnectWise said about it, secrets removed.
+func said(se *httpx.StatusError, endpoint string, r *redact.Redactor) error {
+	if msg := cwMessage(se.Body, r); msg != "" {
 		return fmt.Errorf("GET %s: HTTP %d: ConnectWise said %q", endpoint, se.Status, msg)
 	}
 	return fmt.Errorf("GET %s: HTTP %d", endpoint, se.Status)
@@ -166,8 +172,9 @@ func permissionFor(endpoint string) string {
 }
 
 // mapError turns a failed request into the typed errors of package connector. endpoint is
-// the route template (e.g. /finance/agreements/{id}/additions), never a URL with secrets.
-func mapError(ctx context.Context, endpoint string, err error) error {
+// the route template (e.g. /finance/agreements/{id}/additions), never a URL with secrets;
+// r removes secrets from what the server said.
+func mapError(ctx context.Context, endpoint string, err error, r *redact.Redactor) error {
 	if ctx.Err() != nil {
 		return fmt.Errorf("GET %s: %w", endpoint, ctx.Err())
 	}
@@ -175,20 +182,20 @@ func mapError(ctx context.Context, endpoint string, err error) error {
 	if errors.As(err, &se) {
 		switch {
 		case se.Status == http.StatusUnauthorized:
-			return &connector.AuthError{Status: se.Status, Err: said(se, endpoint),
+			return &connector.AuthError{Status: se.Status, Err: said(se, endpoint, r),
 				Hint: "ConnectWise rejected the API keys: check the company ID, public and private key of the API member (System > Members > API Members), and the clientId"}
 		case se.Status == http.StatusForbidden:
-			return &connector.AuthError{Status: se.Status, Err: said(se, endpoint),
+			return &connector.AuthError{Status: se.Status, Err: said(se, endpoint, r),
 				Hint: fmt.Sprintf("the API member's security role lacks access to %s: in ConnectWise open System > Security Roles, edit the API member's role and allow %s", endpoint, permissionFor(endpoint))}
 		case se.Status == http.StatusNotFound:
 			return &connector.NotFoundError{What: "the ConnectWise endpoint " + endpoint,
-				Err: fmt.Errorf("check the base URL: it must be the API root up to and including /apis/3.0, e.g. https://api-na.myconnectwise.net/v4_6_release/apis/3.0: %w", said(se, endpoint))}
+				Err: fmt.Errorf("check the base URL: it must be the API root up to and including /apis/3.0, e.g. https://api-na.myconnectwise.net/v4_6_release/apis/3.0: %w", said(se, endpoint, r))}
 		case se.Status == http.StatusTooManyRequests:
-			return &connector.RateLimitedError{RetryAfter: se.RetryAfter, Err: said(se, endpoint)}
+			return &connector.RateLimitedError{RetryAfter: se.RetryAfter, Err: said(se, endpoint, r)}
 		case se.Status == http.StatusRequestTimeout || se.Status >= 500:
-			return &connector.TransientError{Err: said(se, endpoint)}
+			return &connector.TransientError{Err: said(se, endpoint, r)}
 		}
-		return said(se, endpoint)
+		return said(se, endpoint, r)
 	}
 	if isTLS(err) {
 		return &connector.TransientError{Err: fmt.Errorf("GET %s: the secure connection to ConnectWise failed: check the host name in the base URL, this computer's clock, and any proxy or antivirus that inspects HTTPS: %w", endpoint, err)}

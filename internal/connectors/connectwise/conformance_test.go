@@ -39,6 +39,19 @@ func (h *harness) Remove(t *testing.T) (connector.Entity, string) {
 	return connector.EntityAgreements, strconv.Itoa(id)
 }
 
+func (h *harness) Hostile(t *testing.T, root string) connectortest.Hostile {
+	return connectortest.Hostile{
+		Factory:  Factory(),
+		BaseURL:  root + "/v4_6_release/apis/3.0",
+		Settings: map[string]string{SettingCompany: "echoco", SettingClientID: "echo-client-id"},
+		Prepare: func(t *testing.T, c connector.Connector) {
+			cw, ok := c.(*Connector)
+			require.True(t, ok)
+			cw.sleep = (&connectortest.Waits{}).Sleep
+		},
+	}
+}
+
 func TestConformance(t *testing.T) {
 	srv := startSim(t, cwsim.DemoDataset(time.Now()), cwsim.Options{})
 	connectortest.Run(t, &harness{srv: srv})

@@ -11,6 +11,7 @@ import (
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/httpx"
+	"github.com/trueup/trueup/internal/redact"
 )
 
 // Setting and secret keys (stored per integration; secrets only in the keychain).
@@ -68,6 +69,7 @@ type Connector struct {
 	concurrency int
 	requests    atomic.Int64
 	now         func() time.Time
+	redact      *redact.Redactor // the run's: keys, their "company+public:private" and Basic forms
 
 	// sleep replaces the retry wait in tests (nil: real waits).
 	sleep func(ctx context.Context, d time.Duration) error
@@ -108,13 +110,23 @@ func New(cfg connector.Config) (*Connector, error) {
 	if conc <= 0 {
 		conc = DefaultConcurrency
 	}
+	red := cfg.Redact
+	if red == nil {
+		red = redact.New()
+	}
+	// The keys travel as base64("company+public:private") in every request, and servers
+	// echo that header: the redactor must know the joined form (it derives the base64)
+	// and the header value, not only the two keys.
+	auth := basicAuth(company, public, private)
+	red.Add(public, private, company+"+"+public+":"+private, auth, strings.TrimPrefix(auth, "Basic "))
 	c := &Connector{
 		name:        cfg.Name,
 		base:        base,
-		auth:        basicAuth(company, public, private),
+		auth:        auth,
 		clientID:    clientID,
 		concurrency: conc,
 		now:         time.Now,
+		redact:      red,
 	}
 	c.hc = countingClient(cfg.HTTPClient, &c.requests)
 	return c, nil
@@ -128,7 +140,7 @@ func (c *Connector) newClient(onRetry func(httpx.RetryNotice)) *client {
 	if c.sleep != nil {
 		h.SetSleep(c.sleep)
 	}
-	return &client{base: c.base, auth: c.auth, clientID: c.clientID, http: h}
+	return &client{base: c.base, auth: c.auth, clientID: c.clientID, http: h, redact: c.redact}
 }
 
 // Test checks the site, the credentials and the security role: /system/info, then one id

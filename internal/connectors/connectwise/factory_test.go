@@ -144,7 +144,7 @@ func TestMapError(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			err := mapError(ctx, "/company/companies", tc.err)
+			err := mapError(ctx, "/company/companies", tc.err, nil)
 			tc.check(t, err)
 			if _, ok := tc.err.(*netErr); !ok {
 				assert.Contains(t, err.Error(), `CW says no detail here`)

@@ -37,12 +37,12 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/httpx"
+	"github.com/trueup/trueup/internal/redact"
 )
 
 // DefaultBaseURL is Pax8's production Partner API.
@@ -72,10 +72,12 @@ type Connector struct {
 	sleep func(ctx context.Context, d time.Duration) error
 	now   func() time.Time
 
-	reqMu    sync.Mutex
-	reqDone  int64
-	reqLive  map[*httpx.Client]struct{}
-	redactor *strings.Replacer
+	reqMu   sync.Mutex
+	reqDone int64
+	reqLive map[*httpx.Client]struct{}
+	// redactor knows the client ID, the secret and every access token issued so far (an
+	// error body may echo a token that has since been replaced).
+	redactor *redact.Redactor
 }
 
 var (
@@ -224,18 +226,9 @@ func (c *Connector) statusDetail(se *httpx.StatusError) error {
 	return fmt.Errorf("%w: Pax8 said %q", se, msg)
 }
 
-// redact removes the credentials and the current access token from text that came from
-// the server, in case an error message echoes them.
-func (c *Connector) redact(s string) string {
-	if s == "" {
-		return s
-	}
-	s = c.redactor.Replace(s)
-	if tok := c.tokens.current(); tok != "" {
-		s = strings.ReplaceAll(s, tok, "[redacted]")
-	}
-	return s
-}
+// redact removes the credentials and every access token issued to this connector from
+// text that came from the server, in case it echoes them.
+func (c *Connector) redact(s string) string { return c.redactor.String(s) }
 
 // noAnswer reports whether a request got no HTTP answer at all, after the retries httpx
 // allows: the name did not resolve, the connection was refused or broke, the TLS handshake

@@ -44,6 +44,18 @@ func (h *harness) Remove(t *testing.T) (connector.Entity, string) {
 	return connector.EntitySubscriptions, id
 }
 
+func (h *harness) Hostile(t *testing.T, root string) connectortest.Hostile {
+	return connectortest.Hostile{
+		Factory: Factory(),
+		BaseURL: root + "/v1",
+		Prepare: func(t *testing.T, c connector.Connector) {
+			p, ok := c.(*Connector)
+			require.True(t, ok)
+			p.sleep = (&connectortest.Waits{}).Sleep
+		},
+	}
+}
+
 func TestConformance(t *testing.T) {
 	srv, base := startSim(t, simpax8.DemoDataset(time.Now()), simpax8.Options{})
 	connectortest.Run(t, &harness{srv: srv, base: base})

@@ -6,6 +6,7 @@ import (
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/httpx"
+	"github.com/trueup/trueup/internal/redact"
 )
 
 // Secret field keys.
@@ -62,6 +63,11 @@ func New(cfg connector.Config) (*Connector, error) {
 	if secret == "" {
 		return nil, &connector.ConfigError{Field: SecretClientSecret, Msg: "the Pax8 client secret is missing: copy it from Pax8 > Settings > Integrations > Credentials (reset the credentials there if it is no longer shown)"}
 	}
+	red := cfg.Redact
+	if red == nil {
+		red = redact.New()
+	}
+	red.Add(id, secret)
 	conc := cfg.Concurrency
 	if conc <= 0 {
 		conc = defaultConcurrency
@@ -75,6 +81,6 @@ func New(cfg connector.Config) (*Connector, error) {
 		tokens:      newTokenCache(),
 		now:         time.Now,
 		reqLive:     map[*httpx.Client]struct{}{},
-		redactor:    strings.NewReplacer(secret, "[redacted]", id, "[redacted]"),
+		redactor:    red,
 	}, nil
 }

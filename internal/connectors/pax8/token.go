@@ -50,17 +50,6 @@ func (t *tokenCache) drop(tok string) {
 	}
 }
 
-// current is the cached token or "" (for redaction only).
-func (t *tokenCache) current() string {
-	select {
-	case t.lock <- struct{}{}:
-		defer t.release()
-		return t.token
-	default:
-		return "" // a fetch is under way; the old token is gone or about to be replaced
-	}
-}
-
 // token returns a cached access token, fetching a new one when none is cached or the cached
 // one is close to expiry.
 func (c *Connector) token(ctx context.Context, hc *httpx.Client) (string, error) {
@@ -105,21 +94,45 @@ func (c *Connector) fetchToken(ctx context.Context, hc *httpx.Client) (string, t
 	if err != nil {
 		return "", 0, c.tokenError(ctx, err)
 	}
-	var tr tokenResponse
-	if err := json.Unmarshal(resp, &tr); err != nil {
-		return "", 0, fmt.Errorf("the Pax8 token answer is not the documented JSON (check the base URL is %s): %w", DefaultBaseURL, err)
-	}
-	if strings.TrimSpace(tr.AccessToken) == "" {
-		return "", 0, fmt.Errorf("the Pax8 token answer has no access_token: check the base URL is %s", DefaultBaseURL)
-	}
-	if tt := strings.TrimSpace(tr.TokenType); tt != "" && !strings.EqualFold(tt, "Bearer") {
-		return "", 0, fmt.Errorf("Pax8 issued a %q token where a Bearer token was expected", tt)
+	tr, err := c.parseToken(resp)
+	if err != nil {
+		return "", 0, err
 	}
 	ttl := time.Duration(float64(tr.ExpiresIn) * float64(time.Second))
 	if ttl <= 0 {
 		ttl = defaultTokenTTL
 	}
 	return tr.AccessToken, ttl, nil
+}
+
+// parseToken reads a token answer field by field. Its errors never quote what the server
+// sent: an answer that is not the documented one may hold anything, the credentials
+// echoed back included, and a quoted prefix of a secret is beyond any redaction. The
+// access token is given to the redactor as soon as it is read, before anything can fail.
+func (c *Connector) parseToken(body []byte) (tokenResponse, error) {
+	var tr tokenResponse
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(body, &fields) != nil {
+		return tr, fmt.Errorf("the Pax8 token answer is not a JSON object: check the base URL is %s", DefaultBaseURL)
+	}
+	if raw, ok := fields["access_token"]; ok && json.Unmarshal(raw, &tr.AccessToken) != nil {
+		return tr, fmt.Errorf("the access_token of the Pax8 token answer is not a string: check the base URL is %s", DefaultBaseURL)
+	}
+	tr.AccessToken = strings.TrimSpace(tr.AccessToken)
+	c.redactor.Add(tr.AccessToken)
+	if tr.AccessToken == "" {
+		return tr, fmt.Errorf("the Pax8 token answer has no access_token: check the base URL is %s", DefaultBaseURL)
+	}
+	if raw, ok := fields["token_type"]; ok && json.Unmarshal(raw, &tr.TokenType) != nil {
+		return tr, fmt.Errorf("the token_type of the Pax8 token answer is not a string: check the base URL is %s", DefaultBaseURL)
+	}
+	if tt := strings.TrimSpace(tr.TokenType); tt != "" && !strings.EqualFold(tt, "Bearer") {
+		return tr, fmt.Errorf("Pax8 issued a token of another type than Bearer: check the base URL is %s", DefaultBaseURL)
+	}
+	if raw, ok := fields["expires_in"]; ok && json.Unmarshal(raw, &tr.ExpiresIn) != nil {
+		return tr, fmt.Errorf("the expires_in of the Pax8 token answer is not a number of seconds: check the base URL is %s", DefaultBaseURL)
+	}
+	return tr, nil
 }
 
 // OAuth error words that mean the credentials themselves were refused.
