@@ -29,9 +29,10 @@ var ErrNotFound = errors.New("not found")
 
 // Store is the open database.
 type Store struct {
-	db   *sql.DB
-	path string
-	now  func() time.Time
+	db       *sql.DB
+	path     string
+	now      func() time.Time
+	warnings []string
 }
 
 // Option tunes Open.
@@ -40,10 +41,16 @@ type Option func(*Store)
 // WithClock replaces time.Now (tests).
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
 
-// Open opens (creating if needed) the database file at path and migrates it.
+// Open opens (creating if needed) the database file at path and migrates it. The folder
+// and files are made private to the user first (see restrictFiles); what could not be
+// made private is in Warnings.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create data folder: %w", err)
+	}
+	warnings, err := restrictFiles(path)
+	if err != nil {
+		return nil, err
 	}
 	q := url.Values{}
 	q.Add("_pragma", "journal_mode(WAL)")
@@ -56,7 +63,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(8)
-	s := &Store{db: db, path: path, now: time.Now}
+	s := &Store{db: db, path: path, now: time.Now, warnings: warnings}
 	for _, o := range opts {
 		o(s)
 	}
@@ -72,6 +79,10 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
+
+// Warnings are the problems Open found but could not fix (e.g. a data folder others can
+// read that belongs to another user), each saying what the user can do.
+func (s *Store) Warnings() []string { return s.warnings }
 
 // migrate applies every embedded migration above the stored user_version, each in its own
 // transaction together with the version bump, then checks foreign keys.
