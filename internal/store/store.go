@@ -121,6 +121,15 @@ func (s *Store) migrate(ctx context.Context) error {
 			return err
 		}
 		if err := s.tx(ctx, func(tx *sql.Tx) error {
+			// Two TrueUp processes may open an old database at once: re-read the version
+			// under the write lock (the transaction is IMMEDIATE) so only one applies m.
+			var now int
+			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&now); err != nil {
+				return err
+			}
+			if now >= m.version {
+				return nil
+			}
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return fmt.Errorf("%s: %w", m.name, err)
 			}
