@@ -95,6 +95,8 @@ func TestOpeningTheFolderAgainLeavesTheOwnersRunAlone(t *testing.T) {
 	}
 	_, err = reader.StartSync(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}})
 	require.ErrorIs(t, err, workspace.ErrPassive)
+	assert.ErrorContains(t, reader.DeleteIntegration(ctx, in.ID), "owns this data folder",
+		"an integration another process is syncing is not deleted under it")
 
 	sim.release()
 	require.NoError(t, reader.WaitRuns(ctx, runs[0].ID), "a passive workspace waits by reading the run")
