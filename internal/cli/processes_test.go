@@ -276,4 +276,3 @@ func TestAKilledOwnersRunIsMarkedFailedByTheNextSync(t *testing.T) {
 	require.Equal(t, 0, code, logs.stderr.String())
 	assert.Contains(t, logs.stdout.String(), "closed before this sync finished")
 }
-
