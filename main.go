@@ -43,8 +43,8 @@ func main() {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		code := cli.Run(ctx, args, cli.Env{
 			Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Version: version,
-			OpenWorkspace: func(ctx context.Context, dir string) (*workspace.Workspace, error) {
-				return openOwn(ctx, dir, registry)
+			OpenWorkspace: func(ctx context.Context, dir string, passive bool) (*workspace.Workspace, error) {
+				return openOwn(ctx, dir, registry, passive)
 			},
 			RunDemo: cli.RunDemo,
 		})
@@ -62,7 +62,7 @@ func main() {
 			latency, _ := time.ParseDuration(os.Getenv("TRUEUP_DEMO_LATENCY"))
 			return demo.Open(ctx, dataDir, registry, latency)
 		}
-		return openOwn(ctx, dataDir, registry)
+		return openOwn(ctx, dataDir, registry, false)
 	})
 	err = wails.Run(&options.App{
 		Title:            "TrueUp",
@@ -91,7 +91,8 @@ func main() {
 	}
 }
 
-// openOwn opens the user's workspace; its secrets live in the OS keychain only.
-func openOwn(ctx context.Context, dir string, registry *connector.Registry) (*workspace.Workspace, error) {
-	return workspace.Open(ctx, workspace.Options{DataDir: dir, Secrets: secrets.NewKeyring(), Registry: registry})
+// openOwn opens the user's workspace; its secrets live in the OS keychain only. A passive
+// workspace never runs syncs (workspace.Options.Passive).
+func openOwn(ctx context.Context, dir string, registry *connector.Registry, passive bool) (*workspace.Workspace, error) {
+	return workspace.Open(ctx, workspace.Options{DataDir: dir, Secrets: secrets.NewKeyring(), Registry: registry, Passive: passive})
 }

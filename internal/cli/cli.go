@@ -30,8 +30,8 @@ type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Getenv func(string) string
-	// OpenWorkspace opens the user's workspace in dataDir.
-	OpenWorkspace func(ctx context.Context, dataDir string) (*workspace.Workspace, error)
+	// OpenWorkspace opens the user's workspace in dataDir; passive as workspace.Options.
+	OpenWorkspace func(ctx context.Context, dataDir string, passive bool) (*workspace.Workspace, error)
 	// RunDemo runs the demo simulators in the foreground until ctx ends.
 	RunDemo func(ctx context.Context, out io.Writer, latency time.Duration) error
 	Version string
@@ -133,12 +133,17 @@ func Run(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "trueup:", err)
 		return ExitFailed
 	}
-	ws, err := env.OpenWorkspace(ctx, dir)
+	// Only `sync` runs syncs. Every other command opens the folder passively, so it works
+	// beside the app or a scheduled sync and never touches their runs.
+	ws, err := env.OpenWorkspace(ctx, dir, rest[0] != "sync")
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "trueup: open workspace:", err)
 		return ExitFailed
 	}
 	defer ws.Close()
+	for _, warning := range ws.Warnings() {
+		fmt.Fprintln(env.Stderr, "trueup: warning:", warning)
+	}
 	return cmd(ctx, &call{env: env, ws: ws, args: rest[1:], name: rest[0]})
 }
 

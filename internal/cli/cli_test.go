@@ -47,8 +47,8 @@ func (h *harness) run(stdin string, args ...string) result {
 	var out, errb bytes.Buffer
 	code := Run(context.Background(), append([]string{"--data-dir", h.dataDir}, args...), Env{
 		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" },
-		OpenWorkspace: func(ctx context.Context, dir string) (*workspace.Workspace, error) {
-			return workspace.Open(ctx, workspace.Options{DataDir: dir, Secrets: h.keys, Registry: connectors.Registry()})
+		OpenWorkspace: func(ctx context.Context, dir string, passive bool) (*workspace.Workspace, error) {
+			return workspace.Open(ctx, workspace.Options{DataDir: dir, Secrets: h.keys, Registry: connectors.Registry(), Passive: passive})
 		},
 		RunDemo: func(context.Context, io.Writer, time.Duration) error { return nil },
 	})

@@ -62,6 +62,15 @@ func runSync(ctx context.Context, c *call) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	if owner := c.ws.SyncOwner(ctx); !owner.Self && !*asJSON {
+		// Another TrueUp runs this folder's syncs: it takes this request and this process
+		// waits, reading the runs as the owner stores them.
+		who := "in another process"
+		if owner.PID > 0 {
+			who = fmt.Sprintf("(pid %d)", owner.PID)
+		}
+		fmt.Fprintf(c.env.Stderr, "TrueUp is already open on this folder %s: handed the sync to it; waiting for it to finish\n", who)
+	}
 	ids := make([]int64, len(runs))
 	for i, r := range runs {
 		ids[i] = r.ID

@@ -29,9 +29,10 @@ var ErrNotFound = errors.New("not found")
 
 // Store is the open database.
 type Store struct {
-	db   *sql.DB
-	path string
-	now  func() time.Time
+	db       *sql.DB
+	path     string
+	now      func() time.Time
+	warnings []string
 }
 
 // Option tunes Open.
@@ -40,10 +41,16 @@ type Option func(*Store)
 // WithClock replaces time.Now (tests).
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
 
-// Open opens (creating if needed) the database file at path and migrates it.
+// Open opens (creating if needed) the database file at path and migrates it. The folder
+// and files are made private to the user first (see restrictFiles); what could not be
+// made private is in Warnings.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create data folder: %w", err)
+	}
+	warnings, err := restrictFiles(path)
+	if err != nil {
+		return nil, err
 	}
 	q := url.Values{}
 	q.Add("_pragma", "journal_mode(WAL)")
@@ -51,12 +58,12 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	db, err := sql.Open("sqlite", databaseURI(path, q))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(8)
-	s := &Store{db: db, path: path, now: time.Now}
+	s := &Store{db: db, path: path, now: time.Now, warnings: warnings}
 	for _, o := range opts {
 		o(s)
 	}
@@ -72,6 +79,10 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
+
+// Warnings are the problems Open found but could not fix (e.g. a data folder others can
+// read that belongs to another user), each saying what the user can do.
+func (s *Store) Warnings() []string { return s.warnings }
 
 // migrate applies every embedded migration above the stored user_version, each in its own
 // transaction together with the version bump, then checks foreign keys.
@@ -110,6 +121,15 @@ func (s *Store) migrate(ctx context.Context) error {
 			return err
 		}
 		if err := s.tx(ctx, func(tx *sql.Tx) error {
+			// Two TrueUp processes may open an old database at once: re-read the version
+			// under the write lock (the transaction is IMMEDIATE) so only one applies m.
+			var now int
+			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&now); err != nil {
+				return err
+			}
+			if now >= m.version {
+				return nil
+			}
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return fmt.Errorf("%s: %w", m.name, err)
 			}

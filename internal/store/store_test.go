@@ -4,6 +4,8 @@ import (
 	"context"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -21,6 +23,21 @@ func openTest(t *testing.T) *Store {
 	return s
 }
 
+// latestMigration is the highest migration number embedded in the binary.
+func latestMigration(t *testing.T) int {
+	t.Helper()
+	entries, err := migrationFS.ReadDir("migrations")
+	require.NoError(t, err)
+	latest := 0
+	for _, e := range entries {
+		num, _, _ := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		require.NoError(t, err)
+		latest = max(latest, v)
+	}
+	return latest
+}
+
 func newIntegration(t *testing.T, s *Store, name string) Integration {
 	t.Helper()
 	in, err := s.CreateIntegration(context.Background(), Integration{Name: name, Kind: "connectwise", BaseURL: "https://x.test",
@@ -36,7 +53,7 @@ func TestOpenMigratesAndReopens(t *testing.T) {
 	require.NoError(t, err)
 	v, err := s.SchemaVersion(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, 1, v)
+	assert.Equal(t, latestMigration(t), v)
 	newIntegration(t, s, "CW")
 	require.NoError(t, s.Close())
 

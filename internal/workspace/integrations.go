@@ -297,6 +297,10 @@ func (w *Workspace) stopRuns(ctx context.Context, integrationID int64) error {
 		if r.IntegrationID != integrationID {
 			continue
 		}
+		if !w.isOwner() {
+			return fmt.Errorf("a sync of this integration is queued or running in the TrueUp that owns this data folder (%s): wait for it to end, or cancel it there, then try again",
+				w.describeOwner(ctx))
+		}
 		_ = w.engine.Cancel(r.ID)
 		wctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 		err := w.engine.Wait(wctx, r.ID)

@@ -19,21 +19,48 @@ const (
 	recentRuns        = 10
 )
 
-// StartSync queues runs for the chosen integrations (PSA first, then vendors).
+// ErrPassive is returned when a passive workspace is asked to sync.
+var ErrPassive = errors.New("this TrueUp command only reads the data folder and cannot start syncs: use `trueup sync` or the app")
+
+// StartSync queues runs for the chosen integrations (PSA first, then vendors). When another
+// process owns the folder, the request is handed over to it and the runs are its.
 func (w *Workspace) StartSync(ctx context.Context, req SyncRequest) ([]Run, error) {
+	if w.opts.Passive {
+		return nil, ErrPassive
+	}
+	if !w.isOwner() {
+		if _, err := w.checkSync(ctx, req); err != nil { // say what to fix here, not in the owner
+			return nil, err
+		}
+		return w.handOver(ctx, req)
+	}
+	return w.startHere(ctx, req)
+}
+
+// checkSync validates a request before it is run here or handed over.
+func (w *Workspace) checkSync(ctx context.Context, req SyncRequest) (syncengine.Request, error) {
 	mode, since, err := w.parseMode(req.Mode, req.Since)
 	if err != nil {
-		return nil, err
+		return syncengine.Request{}, err
 	}
 	if len(req.IntegrationIDs) == 0 {
-		return nil, inputErr("integration_ids", "choose at least one integration to sync")
+		return syncengine.Request{}, inputErr("integration_ids", "choose at least one integration to sync")
 	}
 	for _, id := range req.IntegrationIDs {
 		if _, err := w.lookup(ctx, id); err != nil {
-			return nil, err
+			return syncengine.Request{}, err
 		}
 	}
-	runs, err := w.engine.Enqueue(ctx, syncengine.Request{IntegrationIDs: req.IntegrationIDs, Mode: mode, Since: since})
+	return syncengine.Request{IntegrationIDs: req.IntegrationIDs, Mode: mode, Since: since}, nil
+}
+
+// startHere queues the runs in this process's engine (the owner's).
+func (w *Workspace) startHere(ctx context.Context, req SyncRequest) ([]Run, error) {
+	er, err := w.checkSync(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	runs, err := w.engine.Enqueue(ctx, er)
 	if err != nil {
 		return nil, err
 	}
@@ -100,13 +127,22 @@ func (w *Workspace) parseMode(mode, since string) (connector.Mode, time.Time, er
 
 // CancelRun stops a queued or running run.
 func (w *Workspace) CancelRun(ctx context.Context, id int64) error {
-	if _, err := w.Run(ctx, id); err != nil {
+	r, err := w.Run(ctx, id)
+	if err != nil {
 		return err
 	}
 	if err := w.engine.Cancel(id); err != nil {
+		if r.Status == store.StatusQueued || r.Status == store.StatusRunning {
+			return w.elsewhereErr(ctx, id)
+		}
 		return inputErr("run", fmt.Sprintf("sync run %d has already ended", id))
 	}
 	return nil
+}
+
+// elsewhereErr explains that an active run belongs to another process.
+func (w *Workspace) elsewhereErr(ctx context.Context, id int64) error {
+	return inputErr("run", fmt.Sprintf("sync run %d runs in the TrueUp that owns this data folder (%s): cancel or retry it there", id, w.describeOwner(ctx)))
 }
 
 // RetryRun stops the run if it is still active (a stuck run) and queues a new one of the
@@ -118,6 +154,9 @@ func (w *Workspace) RetryRun(ctx context.Context, id int64) (Run, error) {
 	}
 	if err != nil {
 		return Run{}, err
+	}
+	if r.Active() && !w.isOwner() {
+		return Run{}, w.elsewhereErr(ctx, id)
 	}
 	if w.engine.Cancel(id) == nil {
 		wctx, cancel := context.WithTimeout(ctx, 15*time.Second)
@@ -134,9 +173,32 @@ func (w *Workspace) RetryRun(ctx context.Context, id int64) (Run, error) {
 	return runs[0], nil
 }
 
-// WaitRuns blocks until the runs have ended (for the CLI).
+// WaitRuns blocks until the runs have ended (for the CLI), whichever process runs them.
 func (w *Workspace) WaitRuns(ctx context.Context, ids ...int64) error {
-	return w.engine.Wait(ctx, ids...)
+	tick := time.NewTicker(w.opts.PollEvery)
+	defer tick.Stop()
+	for _, id := range ids {
+		for {
+			if err := w.engine.Wait(ctx, id); err != nil { // returns at once unless it runs here
+				return err
+			}
+			r, err := w.store.Run(ctx, id)
+			if err != nil {
+				return err
+			}
+			// Ended, or still active in the owner's process (or orphaned by an owner that
+			// died: this workspace marks it failed when it takes the lock).
+			if !r.Active() {
+				break
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-tick.C:
+			}
+		}
+	}
+	return nil
 }
 
 // Run returns one run.
@@ -192,7 +254,7 @@ func (w *Workspace) Status(ctx context.Context) (StatusSnapshot, error) {
 		}
 		st := IntegrationStatus{
 			Integration: w.integrationDTO(in), LastFetchedAt: fmtTime(in.LastFetchedAt), LastSuccessAt: fmtTime(in.LastSuccessAt),
-			NewestSourceAt: fmtTime(in.NewestSourceAt), Busy: w.engine.Busy(in.ID),
+			NewestSourceAt: fmtTime(in.NewestSourceAt), Busy: w.engine.Busy(in.ID) || (!w.isOwner() && latest[in.ID].Active()),
 			Counts: CacheCounts{Accounts: counts.Accounts, Agreements: counts.Agreements, ServiceLines: counts.ServiceLines, Subscriptions: counts.Subscriptions},
 		}
 		if !in.LastSuccessAt.IsZero() {

@@ -1,12 +1,16 @@
 // Package workspace is what the GUI and the CLI both call: one data folder (a SQLite cache
 // plus the keychain items of its integrations), the connector registry and the sync engine.
 // Methods validate their input and return the DTOs of dto.go; errors say what to fix.
+//
+// Several TrueUp processes may open one folder (the app, a scheduled `trueup sync`, a
+// `trueup status`). Only the one holding the folder lock, the sync owner, runs syncs and
+// marks interrupted runs failed; the others hand their syncs over to it (handover.go) and
+// take the lock when it is freed (ownership.go). Passive workspaces only read runs.
 package workspace
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"path/filepath"
 	"sync"
@@ -29,6 +33,16 @@ type Options struct {
 	Location *time.Location
 	// OnClose runs after the workspace closes (the demo stops its simulators there).
 	OnClose func()
+	// Passive workspaces never run syncs: they do not take the folder lock, never change
+	// runs (a live owner's runs stay as they are) and refuse StartSync. For commands that
+	// only read or edit settings; the app and `trueup sync` leave it false.
+	Passive bool
+	// LockRetryEvery is how often a workspace whose folder is owned by another process
+	// tries to take the lock; zero means 2 s.
+	LockRetryEvery time.Duration
+	// PollEvery is how often the owner looks for handed-over syncs and others re-read the
+	// runs they wait for; zero means 500 ms.
+	PollEvery time.Duration
 }
 
 // Workspace is one open data folder.
@@ -36,6 +50,15 @@ type Workspace struct {
 	opts   Options
 	store  *store.Store
 	engine *syncengine.Engine
+	lock   *folderLock // nil when passive
+
+	// life ends at Close; it stops the lock retries and the request service.
+	life       context.Context
+	endLife    context.CancelFunc
+	background sync.WaitGroup
+
+	mu    sync.Mutex
+	owner bool // holds the folder lock
 
 	closeOnce sync.Once
 }
@@ -57,32 +80,60 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	if opts.Location == nil {
 		opts.Location = time.Local
 	}
+	if opts.LockRetryEvery <= 0 {
+		opts.LockRetryEvery = 2 * time.Second
+	}
+	if opts.PollEvery <= 0 {
+		opts.PollEvery = 500 * time.Millisecond
+	}
 	st, err := store.Open(ctx, filepath.Join(opts.DataDir, DatabaseFile), store.WithClock(opts.Now))
 	if err != nil {
 		return nil, err
 	}
 	w := &Workspace{opts: opts, store: st}
+	w.life, w.endLife = context.WithCancel(context.Background())
 	w.engine = syncengine.New(syncengine.Options{
 		Store: st, Registry: opts.Registry, HTTPClient: opts.HTTPClient, Now: opts.Now,
 		Credentials: w.credentials,
 	})
-	if err := w.engine.Recover(ctx); err != nil {
+	if opts.Passive {
+		return w, nil
+	}
+	w.lock = newFolderLock(filepath.Join(opts.DataDir, LockFile))
+	owner, err := w.tryOwn(ctx)
+	if err != nil {
+		w.endLife()
+		_ = w.lock.unlock()
 		st.Close()
-		return nil, fmt.Errorf("recover interrupted syncs: %w", err)
+		return nil, err
+	}
+	if !owner {
+		w.background.Add(1)
+		go w.awaitOwnership()
 	}
 	return w, nil
 }
 
-// Close stops every run and closes the cache.
+// Close stops every run, closes the cache and then frees the folder for the next owner:
+// the runs have ended (as cancelled) by then, so it finds nothing to mark failed.
 func (w *Workspace) Close() {
 	w.closeOnce.Do(func() {
+		w.endLife()
+		w.background.Wait()
 		w.engine.Close()
 		_ = w.store.Close()
+		if w.lock != nil {
+			_ = w.lock.unlock()
+		}
 		if w.opts.OnClose != nil {
 			w.opts.OnClose()
 		}
 	})
 }
+
+// Warnings are problems found opening the folder that the user should know about (e.g. a
+// data folder other users can read), each saying what to do.
+func (w *Workspace) Warnings() []string { return w.store.Warnings() }
 
 // Info describes the workspace.
 func (w *Workspace) Info() WorkspaceInfo {
