@@ -4,6 +4,10 @@ SHELL := bash
 .DEFAULT_GOAL := help
 
 GO        ?= go
+# Go 1.27.3 fixes standard-library vulnerabilities that 1.26.8 has (make vulncheck); the go
+# command fetches it once from the Go module proxy. Override with GOTOOLCHAIN=local.
+GOTOOLCHAIN ?= go1.27.3
+export GOTOOLCHAIN
 TAGS_GUI  := desktop,production,webkit2_41
 TAGS_DEV  := dev,webkit2_41
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
@@ -13,7 +17,7 @@ DEV_PORT  ?= 34115
 OUT       := test-output
 
 .PHONY: help setup frontend bindings check-bindings build run dev test test-go test-frontend \
-        vet windows e2e bench clean
+        vet windows e2e bench fuzz vulncheck clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -64,7 +68,13 @@ e2e: frontend ## end-to-end tests: real app (dev build) + Chromium via playwrigh
 	$(GO) build -tags $(TAGS_DEV) -o $(BIN)/trueup-dev .
 	scripts/e2e.sh
 
-test: setup frontend vet check-bindings test-go test-frontend windows e2e ## every test (what CI runs)
+fuzz: ## run every Go fuzz target for FUZZTIME (default 10s) each
+	scripts/fuzz.sh
+
+vulncheck: frontend ## govulncheck of the untagged, desktop and dev builds against an offline vulnerability database
+	scripts/vulncheck.sh
+
+test: setup frontend vet check-bindings test-go test-frontend windows e2e fuzz vulncheck ## every test (what CI runs)
 	@echo "All tests passed."
 
 bench: ## benchmarks: Full Sync of a large simulated ConnectWise tenant, QuickSync after a 1% change
