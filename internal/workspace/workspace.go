@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"path/filepath"
 	"sync"
@@ -29,6 +30,13 @@ type Options struct {
 	Location *time.Location
 	// OnClose runs after the workspace closes (the demo stops its simulators there).
 	OnClose func()
+	// SecretsStore says where Secrets keeps them: SecretsKeychain ("" too) or
+	// SecretsMemory; SecretsNote is the sentence the UI shows about it ("": a default).
+	SecretsStore string
+	SecretsNote  string
+	// Logger receives what the user is not shown (the keychain's own error text and the
+	// internal ids of its items). nil: nothing is logged.
+	Logger *slog.Logger
 }
 
 // Workspace is one open data folder.
@@ -36,6 +44,8 @@ type Workspace struct {
 	opts   Options
 	store  *store.Store
 	engine *syncengine.Engine
+	// prompts is set when the secrets store can wait for a keychain prompt.
+	prompts promptWatcher
 
 	closeOnce sync.Once
 }
@@ -57,11 +67,24 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	if opts.Location == nil {
 		opts.Location = time.Local
 	}
+	if opts.SecretsStore == "" {
+		opts.SecretsStore = SecretsKeychain
+	}
+	if opts.SecretsStore != SecretsKeychain && opts.SecretsStore != SecretsMemory {
+		return nil, fmt.Errorf("unknown secrets store %q", opts.SecretsStore)
+	}
+	if opts.SecretsNote == "" {
+		opts.SecretsNote = defaultSecretsNote(opts.SecretsStore)
+	}
+	prompts, _ := opts.Secrets.(promptWatcher)
+	if opts.Logger != nil {
+		opts.Secrets = loggedStore{Store: opts.Secrets, log: opts.Logger}
+	}
 	st, err := store.Open(ctx, filepath.Join(opts.DataDir, DatabaseFile), store.WithClock(opts.Now))
 	if err != nil {
 		return nil, err
 	}
-	w := &Workspace{opts: opts, store: st}
+	w := &Workspace{opts: opts, store: st, prompts: prompts}
 	w.engine = syncengine.New(syncengine.Options{
 		Store: st, Registry: opts.Registry, HTTPClient: opts.HTTPClient, Now: opts.Now,
 		Credentials: w.credentials,
@@ -87,7 +110,8 @@ func (w *Workspace) Close() {
 // Info describes the workspace.
 func (w *Workspace) Info() WorkspaceInfo {
 	list, _ := w.store.Integrations(context.Background())
-	return WorkspaceInfo{DataDir: w.opts.DataDir, HasOwnIntegrations: len(list) > 0}
+	return WorkspaceInfo{DataDir: w.opts.DataDir, HasOwnIntegrations: len(list) > 0,
+		SecretsStore: w.opts.SecretsStore, SecretsNote: w.opts.SecretsNote}
 }
 
 // Subscribe calls f for every run event until the returned function is called.
