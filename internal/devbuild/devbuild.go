@@ -10,7 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/trueup/trueup/internal/secrets"
 	"github.com/trueup/trueup/internal/workspace"
@@ -60,13 +62,19 @@ func checkPrivateBus(getenv func(string) string, uid int) error {
 	if addr == "" || addr == "autolaunch:" {
 		return errors.New(KeychainEnv + "=private needs a private D-Bus session: run it inside scripts/with-keyring.sh")
 	}
-	login := []string{"unix:path=/run/user/" + strconv.Itoa(uid) + "/bus"}
+	login := []string{"/run/user/" + strconv.Itoa(uid) + "/bus"}
 	if dir := getenv("XDG_RUNTIME_DIR"); dir != "" {
-		login = append(login, "unix:path="+filepath.Join(dir, "bus"))
+		login = append(login, filepath.Join(dir, "bus"))
 	}
-	for _, l := range login {
-		if addr == l {
-			return fmt.Errorf("%s=private refuses your login session's bus (%s), where your own keyring answers: run it inside scripts/with-keyring.sh", KeychainEnv, addr)
+	// An address is a ';'-separated list of transport:key=value,... entries; a unix
+	// entry's path may carry a guid after it ("unix:path=/run/user/1000/bus,guid=...").
+	for _, entry := range strings.Split(addr, ";") {
+		_, params, _ := strings.Cut(entry, ":")
+		for _, kv := range strings.Split(params, ",") {
+			p, ok := strings.CutPrefix(kv, "path=")
+			if ok && slices.Contains(login, filepath.Clean(p)) {
+				return fmt.Errorf("%s=private refuses your login session's bus (%s), where your own keyring answers: run it inside scripts/with-keyring.sh", KeychainEnv, addr)
+			}
 		}
 	}
 	return nil
