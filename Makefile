@@ -14,6 +14,9 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 LDFLAGS   := -w -s -X main.version=$(VERSION)
 BIN       := build/bin
 DEV_PORT  ?= 34115
+# The dev build serves every bound method to any web page, so it refuses the real data
+# folder and keeps credentials in memory (internal/devbuild): this scratch folder is its.
+DEV_DATA  ?= $(BIN)/dev-data
 OUT       := test-output
 
 .PHONY: help setup frontend bindings check-bindings build run dev test test-go test-frontend \
@@ -44,11 +47,12 @@ run: build ## set up everything, build and open the app (demo workspace until yo
 		xvfb-run -a -s "-screen 0 1440x900x24" ./$(BIN)/trueup; \
 	else ./$(BIN)/trueup; fi
 
-dev: frontend ## run the app and serve its UI at http://127.0.0.1:34115 for a browser (real Go bindings)
+dev: frontend ## run the app and serve its UI at http://127.0.0.1:34115 (scratch data folder, credentials in memory)
 	$(GO) build -tags $(TAGS_DEV) -o $(BIN)/trueup-dev .
-	@echo "Open http://127.0.0.1:$(DEV_PORT) in a browser"
+	@mkdir -p $(DEV_DATA)
+	@echo "Open http://127.0.0.1:$(DEV_PORT) in a browser (data folder $(DEV_DATA), credentials in memory)"
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then x="xvfb-run -a -s '-screen 0 1440x900x24'"; else x=""; fi; \
-		assetdir=frontend/dist devserver=127.0.0.1:$(DEV_PORT) eval "$$x ./$(BIN)/trueup-dev"
+		assetdir=frontend/dist devserver=127.0.0.1:$(DEV_PORT) eval "$$x ./$(BIN)/trueup-dev --data-dir $(DEV_DATA)"
 
 vet: frontend ## go vet
 	$(GO) vet ./...

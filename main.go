@@ -6,6 +6,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -22,6 +23,7 @@ import (
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/connectors"
 	"github.com/trueup/trueup/internal/demo"
+	"github.com/trueup/trueup/internal/devbuild"
 	"github.com/trueup/trueup/internal/secrets"
 	"github.com/trueup/trueup/internal/workspace"
 )
@@ -56,13 +58,20 @@ func main() {
 		fmt.Fprintln(os.Stderr, "trueup:", err)
 		os.Exit(1)
 	}
+	own, err := guiOptions(dataDir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "trueup:", err)
+		os.Exit(1)
+	}
 	shell := app.NewShell(func(ctx context.Context, useDemo bool) (*workspace.Workspace, error) {
 		if useDemo {
 			// TRUEUP_DEMO_LATENCY (e.g. "300ms") makes the demo tenant answer like a real one.
 			latency, _ := time.ParseDuration(os.Getenv("TRUEUP_DEMO_LATENCY"))
 			return demo.Open(ctx, dataDir, registry, latency)
 		}
-		return openOwn(ctx, dataDir, registry, false)
+		opts := own
+		opts.Registry = registry
+		return workspace.Open(ctx, opts)
 	})
 	err = wails.Run(&options.App{
 		Title:            "TrueUp",
@@ -91,8 +100,30 @@ func main() {
 	}
 }
 
-// openOwn opens the user's workspace; its secrets live in the OS keychain only. A passive
-// workspace never runs syncs (workspace.Options.Passive).
+// openOwn opens the user's workspace for a CLI command; its secrets live in the OS
+// keychain only. A failed keychain call prints its one sentence; there is no log to keep
+// the detail in (the command's output is what the user reads). A passive workspace never
+// runs syncs (workspace.Options.Passive).
 func openOwn(ctx context.Context, dir string, registry *connector.Registry, passive bool) (*workspace.Workspace, error) {
 	return workspace.Open(ctx, workspace.Options{DataDir: dir, Secrets: secrets.NewKeyring(), Registry: registry, Passive: passive})
+}
+
+// guiOptions are the own workspace's options in the GUI: the OS keychain (one Keyring for
+// the process, so the "waiting for your keychain" state covers every call), with keychain
+// details logged to stderr. A dev-tagged build serves every bound method to any web page,
+// so it refuses the real data folder and keeps credentials in memory (internal/devbuild).
+func guiOptions(dataDir string) (workspace.Options, error) {
+	opts := workspace.Options{DataDir: dataDir, Secrets: secrets.NewKeyring(), Logger: slog.Default()}
+	if !devBuild {
+		return opts, nil
+	}
+	userDefault, err := cli.DataDir("", func(string) string { return "" })
+	if err != nil {
+		return opts, err
+	}
+	if err := devbuild.CheckDataDir(dataDir, userDefault); err != nil {
+		return opts, err
+	}
+	opts.Secrets, opts.SecretsStore, opts.SecretsNote, err = devbuild.Secrets(os.Getenv, os.Getuid())
+	return opts, err
 }

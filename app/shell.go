@@ -20,15 +20,17 @@ type Opener func(ctx context.Context, demo bool) (*workspace.Workspace, error)
 // between the demo workspace and the user's own one, so services always ask the shell.
 type Shell struct {
 	open Opener
+	emit func(ctx context.Context, name string, data ...any) // runtime.EventsEmit; tests record
 
-	mu      sync.RWMutex
-	ctx     context.Context // the Wails context, set on startup
-	current *workspace.Workspace
-	demo    bool
+	mu          sync.RWMutex
+	ctx         context.Context // the Wails context, set on startup
+	current     *workspace.Workspace
+	demo        bool
+	unsubscribe []func() // the current workspace's event subscriptions
 }
 
 // NewShell returns a shell that opens workspaces with open.
-func NewShell(open Opener) *Shell { return &Shell{open: open} }
+func NewShell(open Opener) *Shell { return &Shell{open: open, emit: runtime.EventsEmit} }
 
 // Startup is the Wails OnStartup hook: it opens the demo workspace when the user has not set
 // up any integration yet, and the user's own otherwise.
@@ -56,6 +58,10 @@ func (s *Shell) Startup(ctx context.Context) {
 func (s *Shell) Shutdown(context.Context) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	for _, f := range s.unsubscribe {
+		f()
+	}
+	s.unsubscribe = nil
 	if s.current != nil {
 		s.current.Close()
 		s.current = nil
@@ -88,26 +94,37 @@ func (s *Shell) switchTo(ctx context.Context, demo bool) error {
 }
 
 func (s *Shell) install(ws *workspace.Workspace, demo bool) {
-	s.mu.Lock()
-	old := s.current
-	s.current, s.demo = ws, demo
+	s.mu.RLock()
 	wctx := s.ctx
+	s.mu.RUnlock()
+	send := func(name string, data any) {
+		if wctx != nil {
+			s.emit(wctx, name, data)
+		}
+	}
+	subs := []func(){
+		ws.Subscribe(func(ev workspace.SyncEvent) { send(EventSyncChanged, ev) }),
+		ws.SubscribeKeychain(func(st workspace.KeychainState) { send(EventKeychainChanged, st) }),
+	}
+	s.mu.Lock()
+	old, oldSubs := s.current, s.unsubscribe
+	s.current, s.demo, s.unsubscribe = ws, demo, subs
 	s.mu.Unlock()
 	if old != nil && old != ws {
+		for _, f := range oldSubs {
+			f()
+		}
 		old.Close()
 	}
-	ws.Subscribe(func(ev workspace.SyncEvent) {
-		if wctx != nil {
-			runtime.EventsEmit(wctx, EventSyncChanged, ev)
-		}
-	})
-	if wctx != nil {
-		runtime.EventsEmit(wctx, EventWorkspaceChanged, demo)
-	}
+	send(EventWorkspaceChanged, demo)
 }
 
 // Event names the frontend listens to.
 const (
 	EventSyncChanged      = "sync:changed"
 	EventWorkspaceChanged = "workspace:changed"
+	// EventKeychainChanged carries a workspace.KeychainState whenever waiting for the
+	// user to unlock the OS keychain starts or ends; WorkspaceService.KeychainState
+	// reads it again (events are not replayed to late listeners).
+	EventKeychainChanged = "keychain:changed"
 )

@@ -29,6 +29,16 @@ func (s *WorkspaceService) Info() (workspace.WorkspaceInfo, error) {
 	return info, nil
 }
 
+// KeychainState says whether TrueUp is waiting for the user to unlock the OS keychain
+// (its unlock prompt is open), with the sentence to show meanwhile.
+func (s *WorkspaceService) KeychainState() (workspace.KeychainState, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.KeychainState{}, err
+	}
+	return ws.KeychainState(), nil
+}
+
 // UseDemo opens the demo workspace (simulated ConnectWise and Pax8 on this computer).
 func (s *WorkspaceService) UseDemo() (workspace.WorkspaceInfo, error) {
 	if err := s.shell.switchTo(context.Background(), true); err != nil {

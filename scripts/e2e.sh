@@ -27,8 +27,11 @@ trap cleanup EXIT
 
 # Dev-build flags come from the environment (Wails reads assetdir/devserver there), so the
 # app's own --data-dir flag passes through untouched. The demo answers with a latency like
-# a real tenant's, so the test can watch queued -> running -> succeeded.
-assetdir=frontend/dist devserver="127.0.0.1:$port" loglevel=Warning TRUEUP_DEMO_LATENCY=150ms \
+# a real tenant's, so the test can watch queued -> running -> succeeded. A dev build keeps
+# credentials in memory unless TRUEUP_DEV_KEYCHAIN=private, which it accepts only on a
+# private D-Bus session (this one, from with-keyring.sh): the "own workspace" scenario
+# checks that the secret lands in that private keyring, never the user's.
+assetdir=frontend/dist devserver="127.0.0.1:$port" loglevel=Warning TRUEUP_DEMO_LATENCY=150ms TRUEUP_DEV_KEYCHAIN=private \
 	xvfb-run -a -s "-screen 0 1440x900x24" "$bin" --data-dir "$data" >"$out/app.log" 2>&1 &
 app=$!
 

@@ -91,8 +91,12 @@ func (s *Simulators) Provision(ctx context.Context, ws *workspace.Workspace) err
 	return nil
 }
 
+// SecretsNote is what the demo workspace says about where its credentials live.
+const SecretsNote = "Demo credentials are kept in memory and are gone when TrueUp closes."
+
 // Open opens the demo workspace in dataDir/demo with its simulators running; closing the
-// workspace stops them. Its credentials live in memory only: they are the simulators'.
+// workspace stops them. Its credentials live in memory only: they are the simulators'
+// published demo keys, provisioned again on every start, and the workspace says so.
 func Open(ctx context.Context, dataDir string, registry *connector.Registry, latency time.Duration) (*workspace.Workspace, error) {
 	now := time.Now
 	sims, err := Start(now(), latency)
@@ -101,7 +105,7 @@ func Open(ctx context.Context, dataDir string, registry *connector.Registry, lat
 	}
 	ws, err := workspace.Open(ctx, workspace.Options{
 		DataDir: filepath.Join(dataDir, "demo"), Secrets: secrets.NewMemory(), Registry: registry, Now: now,
-		OnClose: sims.Close,
+		OnClose: sims.Close, SecretsStore: workspace.SecretsMemory, SecretsNote: SecretsNote,
 	})
 	if err != nil {
 		sims.Close()

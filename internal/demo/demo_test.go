@@ -81,3 +81,20 @@ func indexOf(runs []workspace.Run, integrationID int64) int {
 	}
 	return -1
 }
+
+// Issue 5: the demo said "Credentials stored in the OS keychain" while its secrets live in
+// memory; its workspace now says what is true.
+func TestDemoSaysItsCredentialsAreInMemory(t *testing.T) {
+	ws, err := Open(context.Background(), t.TempDir(), connectors.Registry(), 0)
+	require.NoError(t, err)
+	defer ws.Close()
+	info := ws.Info()
+	assert.Equal(t, workspace.SecretsMemory, info.SecretsStore)
+	assert.Equal(t, "Demo credentials are kept in memory and are gone when TrueUp closes.", info.SecretsNote)
+	list, err := ws.Integrations(context.Background())
+	require.NoError(t, err)
+	require.Len(t, list, 2)
+	for _, in := range list {
+		assert.True(t, in.SecretsSet, "%s has its demo keys", in.Name)
+	}
+}

@@ -55,6 +55,14 @@ func SetAll(ctx context.Context, s Store, integration string, values map[string]
 			if i > 0 {
 				saved = strings.Join(fields[:i], ", ")
 			}
+			var ue *UnavailableError
+			if errors.As(err, &ue) {
+				// The user can only unlock or start the keychain: keep the one sentence,
+				// and what was saved for the log.
+				out := *ue
+				out.Cause = fmt.Sprintf("%s (already saved: %s)", ue.Cause, saved)
+				return &out
+			}
 			return fmt.Errorf("save secrets of integration %s: the %s secret failed (already saved: %s): %w",
 				integration, f, saved, err)
 		}
@@ -71,6 +79,10 @@ func GetAll(ctx context.Context, s Store, integration string, fields []string) (
 		if errors.Is(err, ErrNotFound) {
 			return nil, &MissingError{Integration: integration, Field: f}
 		}
+		var ue *UnavailableError
+		if errors.As(err, &ue) {
+			return nil, ue // one sentence; the key is in its Detail
+		}
 		if err != nil {
 			return nil, fmt.Errorf("read the %s secret of integration %s: %w", f, integration, err)
 		}
@@ -80,11 +92,16 @@ func GetAll(ctx context.Context, s Store, integration string, fields []string) (
 }
 
 // DeleteAll removes the given fields of integration. Absent fields are not an error. It
-// tries every field and reports all failures.
+// tries every field and reports all failures; when the keychain itself is unusable, that
+// one *UnavailableError is the answer (every field would repeat it).
 func DeleteAll(ctx context.Context, s Store, integration string, fields []string) error {
 	var errs []error
 	for _, f := range fields {
 		err := s.Delete(ctx, Key{Integration: integration, Field: f})
+		var ue *UnavailableError
+		if errors.As(err, &ue) {
+			return ue
+		}
 		if err != nil && !errors.Is(err, ErrNotFound) {
 			errs = append(errs, fmt.Errorf("delete the %s secret of integration %s: %w", f, integration, err))
 		}

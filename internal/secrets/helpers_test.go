@@ -238,3 +238,35 @@ func TestDeleteAll(t *testing.T) {
 		})
 	}
 }
+
+// locked fails every call the way Keyring does when the keychain cannot be used.
+type locked struct{ secrets.Store }
+
+func (locked) err(k secrets.Key, op string) error {
+	return &secrets.UnavailableError{Op: op, Key: k, Reason: "the keychain is locked: unlock it, then try again",
+		Cause: "org.freedesktop.Secret.Error.IsLocked"}
+}
+func (l locked) Get(_ context.Context, k secrets.Key) (string, error) { return "", l.err(k, "get") }
+func (l locked) Set(_ context.Context, k secrets.Key, _ string) error { return l.err(k, "set") }
+func (l locked) Delete(_ context.Context, k secrets.Key) error        { return l.err(k, "delete") }
+
+// Issue 5: a locked keychain showed a chain of wrapped errors with internal integration
+// ids; the helpers now pass the keychain's one sentence on and keep the ids for the log.
+func TestHelpersKeepTheKeychainsSentence(t *testing.T) {
+	ctx := context.Background()
+	s := locked{secrets.NewMemory()}
+	const uid = "7f3a9c"
+	_, getErr := secrets.GetAll(ctx, s, uid, []string{"public_key", "private_key"})
+	setErr := secrets.SetAll(ctx, s, uid, map[string]string{"public_key": "a", "private_key": "b"})
+	delErr := secrets.DeleteAll(ctx, s, uid, []string{"public_key", "private_key"})
+	for _, err := range []error{getErr, setErr, delErr} {
+		require.ErrorIs(t, err, secrets.ErrUnavailable)
+		assert.Equal(t, "the keychain is locked: unlock it, then try again", err.Error())
+		var ue *secrets.UnavailableError
+		require.ErrorAs(t, err, &ue)
+		assert.Contains(t, ue.Detail(), "integration "+uid)
+	}
+	var ue *secrets.UnavailableError
+	require.ErrorAs(t, setErr, &ue)
+	assert.Contains(t, ue.Detail(), "(already saved: none)")
+}

@@ -22,6 +22,8 @@ type fakeBackend struct {
 	user  atomic.Value
 }
 
+var _ contextless = (*fakeBackend)(nil)
+
 func (f *fakeBackend) do(user string) error {
 	f.calls.Add(1)
 	f.user.Store(user)
@@ -35,23 +37,29 @@ func (f *fakeBackend) Get(_, user string) (string, error) { return "stored", f.d
 func (f *fakeBackend) Set(_, user, _ string) error        { return f.do(user) }
 func (f *fakeBackend) Delete(_, user string) error        { return f.do(user) }
 
-func newFake(b *fakeBackend, goos string, opts ...Option) *Keyring {
+// newFake is a Keyring over b as on macOS and Windows: in a goroutine bounded by the
+// timeout. It returns the detached runner too, so tests can wait for abandoned calls.
+func newFake(b *fakeBackend, goos string, opts ...Option) (*Keyring, *detached) {
 	k := NewKeyring(opts...)
-	k.backend = b
+	d := newDetached(b, k.timeout)
+	k.backend = d
 	k.os = goos
-	return k
+	return k, d
 }
 
 func TestNewKeyringOptions(t *testing.T) {
 	k := NewKeyring()
 	assert.Equal(t, "TrueUp", k.Service())
 	assert.Equal(t, DefaultTimeout, k.timeout)
-	k = NewKeyring(WithService("TrueUp-test"), WithTimeout(time.Second))
+	assert.Equal(t, DefaultPromptTimeout, k.promptTimeout)
+	k = NewKeyring(WithService("TrueUp-test"), WithTimeout(time.Second), WithPromptTimeout(time.Minute))
 	assert.Equal(t, "TrueUp-test", k.Service())
 	assert.Equal(t, time.Second, k.timeout)
-	k = NewKeyring(WithService(""), WithTimeout(-1))
+	assert.Equal(t, time.Minute, k.promptTimeout)
+	k = NewKeyring(WithService(""), WithTimeout(-1), WithPromptTimeout(0))
 	assert.Equal(t, "TrueUp", k.Service())
 	assert.Equal(t, DefaultTimeout, k.timeout)
+	assert.Equal(t, DefaultPromptTimeout, k.promptTimeout)
 }
 
 func TestKeyringTranslatesErrors(t *testing.T) {
@@ -62,25 +70,38 @@ func TestKeyringTranslatesErrors(t *testing.T) {
 		goos    string
 		err     error
 		wantErr error
-		wantMsg []string
-		onlySet bool // the case only makes sense for Set
+		wantMsg string   // the whole message, for an unusable keychain
+		wantIn  []string // parts of the message otherwise
+		detail  []string // parts of UnavailableError.Detail (the log)
+		onlySet bool     // the case only makes sense for Set
 	}{
-		{name: "not found", goos: "linux", err: keyring.ErrNotFound, wantErr: ErrNotFound, wantMsg: []string{"the private_key secret of integration 42"}},
+		{name: "not found", goos: "linux", err: keyring.ErrNotFound, wantErr: ErrNotFound, wantIn: []string{"the private_key secret of integration 42"}},
 		{name: "too big", goos: "darwin", err: keyring.ErrSetDataTooBig, wantErr: ErrTooLarge, onlySet: true},
 		{
 			name: "linux no secret service", goos: "linux",
 			err:     errors.New("The name org.freedesktop.secrets was not provided by any .service files"),
 			wantErr: ErrUnavailable,
-			wantMsg: []string{"no Secret Service is running", "install and unlock gnome-keyring (or KWallet)", "org.freedesktop.secrets"},
+			wantMsg: "no Secret Service is running or it is locked: install and unlock gnome-keyring (or KWallet), then try again",
+			detail:  []string{"the private_key secret of integration 42", "org.freedesktop.secrets was not provided"},
 		},
-		{name: "macOS", goos: "darwin", err: errors.New("exit status 36"), wantErr: ErrUnavailable, wantMsg: []string{"unlock the login keychain"}},
-		{name: "windows", goos: "windows", err: errors.New("Element not found."), wantErr: ErrUnavailable, wantMsg: []string{"Windows Credential Manager"}},
-		{name: "other OS", goos: "plan9", err: errors.New("unsupported platform"), wantErr: ErrUnavailable, wantMsg: []string{"OS keychain is installed, running and unlocked"}},
+		{name: "macOS", goos: "darwin", err: errors.New("exit status 36"), wantErr: ErrUnavailable,
+			wantMsg: "unlock the login keychain (Keychain Access) and allow TrueUp to use it, then try again", detail: []string{"exit status 36"}},
+		{name: "windows", goos: "windows", err: errors.New("Element not found."), wantErr: ErrUnavailable,
+			wantMsg: "Windows Credential Manager did not answer: sign in to Windows with your own account, then try again"},
+		{name: "other OS", goos: "plan9", err: errors.New("unsupported platform"), wantErr: ErrUnavailable,
+			wantMsg: "make sure the OS keychain is installed, running and unlocked, then try again"},
+		{
+			name: "a known reason is the whole message", goos: "linux",
+			err:     &reasonError{reason: "the keychain is locked: unlock it", err: errors.New("org.freedesktop.Secret.Error.IsLocked at /org/freedesktop/secrets/collection/login")},
+			wantErr: ErrUnavailable,
+			wantMsg: "the keychain is locked: unlock it",
+			detail:  []string{"IsLocked at /org/freedesktop/secrets/collection/login"},
+		},
 		{
 			name: "backend echoes the value", goos: "linux",
 			err:     errors.New("cannot store " + value + " now"),
 			wantErr: ErrUnavailable,
-			wantMsg: []string{"cannot store [redacted] now"},
+			detail:  []string{"cannot store [redacted] now"},
 			onlySet: true,
 		},
 	}
@@ -88,7 +109,7 @@ func TestKeyringTranslatesErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
 			b := &fakeBackend{err: tt.err}
-			k := newFake(b, tt.goos)
+			k, _ := newFake(b, tt.goos)
 
 			setErr := k.Set(ctx, key, value)
 			_, getErr := k.Get(ctx, key)
@@ -99,8 +120,18 @@ func TestKeyringTranslatesErrors(t *testing.T) {
 				}
 				require.ErrorIs(t, err, tt.wantErr)
 				assert.NotContains(t, err.Error(), value)
-				for _, m := range tt.wantMsg {
+				if tt.wantMsg != "" {
+					assert.Equal(t, tt.wantMsg, err.Error(), "one sentence, no ids or chains")
+				}
+				for _, m := range tt.wantIn {
 					assert.Contains(t, err.Error(), m)
+				}
+				var ue *UnavailableError
+				if errors.As(err, &ue) {
+					assert.NotContains(t, ue.Detail(), value)
+					for _, m := range tt.detail {
+						assert.Contains(t, ue.Detail(), m)
+					}
 				}
 			}
 			assert.Equal(t, "integration/42/private_key", b.user.Load())
@@ -111,7 +142,7 @@ func TestKeyringTranslatesErrors(t *testing.T) {
 func TestKeyringRefusesBeforeCallingKeychain(t *testing.T) {
 	ctx := context.Background()
 	b := &fakeBackend{}
-	k := newFake(b, "linux")
+	k, _ := newFake(b, "linux")
 	value := strings.Repeat("é", 1300) // 2,600 bytes, 1,300 characters
 
 	err := k.Set(ctx, Key{Integration: "42", Field: "private_key"}, value)
@@ -134,19 +165,36 @@ func TestKeyringRefusesBeforeCallingKeychain(t *testing.T) {
 func TestKeyringTimeout(t *testing.T) {
 	b := &fakeBackend{block: make(chan struct{})}
 	defer close(b.block)
-	k := newFake(b, "linux", WithTimeout(50*time.Millisecond))
-	start := time.Now()
+	k, _ := newFake(b, "linux", WithTimeout(50*time.Millisecond))
 	_, err := k.Get(context.Background(), Key{Integration: "42", Field: "token"})
 	require.ErrorIs(t, err, ErrUnavailable)
-	assert.Contains(t, err.Error(), "no answer within 50ms")
-	assert.Contains(t, err.Error(), "gnome-keyring")
-	assert.Less(t, time.Since(start), 2*time.Second)
+	assert.Equal(t, "the OS keychain did not answer: no Secret Service is running or it is locked: install and unlock gnome-keyring (or KWallet), then try again", err.Error())
+	var ue *UnavailableError
+	require.ErrorAs(t, err, &ue)
+	assert.Contains(t, ue.Detail(), "no answer within 50ms")
+}
+
+// A Get that times out leaves its goroutine running; when the keychain answers later,
+// that goroutine must not write anything the caller reads (it did: issue 18). The
+// keychain is released by a timer, not by the test, so nothing orders the caller's reads
+// before the late answer; run with -race.
+func TestKeyringLateAnswerAfterTimeoutIsNoRace(t *testing.T) {
+	b := &fakeBackend{block: make(chan struct{})}
+	k, d := newFake(b, "linux", WithTimeout(time.Millisecond))
+	release := time.AfterFunc(20*time.Millisecond, func() { close(b.block) })
+	defer release.Stop()
+	v, err := k.Get(context.Background(), Key{Integration: "42", Field: "token"})
+	require.ErrorIs(t, err, ErrUnavailable)
+	assert.Empty(t, v)
+	assert.NotContains(t, err.Error(), "stored")
+	d.running.Wait() // the abandoned call answers "stored" now
+	assert.Empty(t, v)
 }
 
 func TestKeyringContextCancelled(t *testing.T) {
 	b := &fakeBackend{block: make(chan struct{})}
 	defer close(b.block)
-	k := newFake(b, "linux", WithTimeout(time.Minute))
+	k, _ := newFake(b, "linux", WithTimeout(time.Minute))
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(20*time.Millisecond, cancel)
 	start := time.Now()

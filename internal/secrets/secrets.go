@@ -31,8 +31,8 @@ const MaxValueBytes = 2500
 var (
 	// ErrNotFound means the keychain holds no item for the key.
 	ErrNotFound = errors.New("secret not found in the keychain")
-	// ErrUnavailable means the OS keychain could not be reached (not running, locked,
-	// no answer within the timeout). Errors wrapping it carry a hint for the user.
+	// ErrUnavailable means the OS keychain could not be used (no session, not running,
+	// locked, no answer within the timeout). The error is an *UnavailableError.
 	ErrUnavailable = errors.New("the OS keychain is unavailable")
 	// ErrTooLarge means a value is longer than MaxValueBytes.
 	ErrTooLarge = errors.New("secret is too long for the OS keychain")
@@ -41,6 +41,26 @@ var (
 	// ErrEmptyValue means Set was called with an empty value; use Delete to remove a secret.
 	ErrEmptyValue = errors.New("secret value is empty")
 )
+
+// UnavailableError says the OS keychain could not be used. Its message is one sentence
+// that says what to do; which item was asked for and the keychain's own error text are in
+// Detail, for the log only (they hold internal ids the user cannot act on).
+type UnavailableError struct {
+	Op     string // get, set or delete
+	Key    Key
+	Reason string // one sentence for the user
+	Cause  string // technical cause, scrubbed of the value
+}
+
+func (e *UnavailableError) Error() string { return e.Reason }
+
+// Unwrap makes errors.Is(err, ErrUnavailable) true.
+func (e *UnavailableError) Unwrap() error { return ErrUnavailable }
+
+// Detail is the technical description for the log: the operation, the key and the cause.
+func (e *UnavailableError) Detail() string {
+	return fmt.Sprintf("keychain %s of %s failed: %s", e.Op, e.Key, e.Cause)
+}
 
 // Key names one secret field of one integration.
 type Key struct {

@@ -33,6 +33,9 @@ type Integration struct {
 	SecretsSet  bool              `json:"secrets_set"`
 	CreatedAt   string            `json:"created_at"`
 	UpdatedAt   string            `json:"updated_at"`
+	// Notice is what an edit did that the user must know, e.g. that a base URL on another
+	// server removed the credentials; only set in the answer to that edit.
+	Notice string `json:"notice,omitempty"`
 }
 
 // IntegrationInput creates or edits an integration. On edit, Kind is ignored and a nil or
@@ -169,6 +172,21 @@ type WorkspaceInfo struct {
 	// HasOwnIntegrations: the user's own workspace has at least one integration.
 	HasOwnIntegrations bool   `json:"has_own_integrations"`
 	Version            string `json:"version"`
+	// SecretsStore is where this workspace keeps credentials: "keychain" (the OS
+	// keychain) or "memory" (the demo workspace, dev builds); SecretsNote says so in a
+	// sentence the UI shows, e.g. "Demo credentials are kept in memory and are gone when
+	// TrueUp closes."
+	SecretsStore string `json:"secrets_store"`
+	SecretsNote  string `json:"secrets_note"`
+}
+
+// KeychainState says whether TrueUp waits for the user to unlock the OS keychain (its
+// unlock prompt is open); emitted on "keychain:changed". Message is what the UI shows
+// while Waiting ("" otherwise); Seq grows with every change.
+type KeychainState struct {
+	Seq     int64  `json:"seq"`
+	Waiting bool   `json:"waiting"`
+	Message string `json:"message"`
 }
 
 // SyncEvent is emitted on "sync:changed" whenever a run changes state or progresses.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -203,7 +205,9 @@ func (w *Workspace) AddIntegration(ctx context.Context, in IntegrationInput) (In
 }
 
 // UpdateIntegration edits name, base URL, settings and concurrency; non-empty secrets
-// replace those fields in the keychain.
+// replace those fields in the keychain. A base URL on another server (scheme, host or
+// port) removes the secrets not given again, and the answer's Notice says why: they were
+// issued for the old server and must never be sent to the new one.
 func (w *Workspace) UpdateIntegration(ctx context.Context, id int64, in IntegrationInput) (Integration, error) {
 	cur, err := w.lookup(ctx, id)
 	if err != nil {
@@ -212,6 +216,12 @@ func (w *Workspace) UpdateIntegration(ctx context.Context, id int64, in Integrat
 	v, err := w.validate(in, cur.Kind, false)
 	if err != nil {
 		return Integration{}, err
+	}
+	var notice string
+	if !sameServer(cur.BaseURL, v.baseURL) {
+		if notice, err = w.forgetSecretsForMove(ctx, &cur, v); err != nil {
+			return Integration{}, err
+		}
 	}
 	if len(v.secrets) > 0 {
 		if cur, err = w.storeSecrets(ctx, cur, v.secrets); err != nil {
@@ -226,7 +236,62 @@ func (w *Workspace) UpdateIntegration(ctx context.Context, id int64, in Integrat
 	if err != nil {
 		return Integration{}, err
 	}
-	return w.integrationDTO(updated), nil
+	dto := w.integrationDTO(updated)
+	dto.Notice = notice
+	return dto, nil
+}
+
+// forgetSecretsForMove removes from the keychain every secret of cur that v does not give
+// again, before anything else changes: if that fails, the edit is refused, so the old
+// secrets can never reach the new server. It returns the notice for the user ("" when
+// nothing was stored). The name is checked first, so a taken name cannot leave the
+// integration without its secrets and at its old address.
+func (w *Workspace) forgetSecretsForMove(ctx context.Context, cur *store.Integration, v validated) (string, error) {
+	if other, err := w.store.IntegrationByName(ctx, v.name); err == nil && other.ID != cur.ID {
+		return "", inputErr("name", fmt.Sprintf("an integration named %q already exists: choose another name", v.name))
+	}
+	var stale []string
+	for _, f := range v.factory.Secrets {
+		stale = append(stale, f.Key)
+	}
+	stale = append(stale, cur.SecretFields...)
+	slices.Sort(stale)
+	stale = slices.DeleteFunc(slices.Compact(stale), func(k string) bool { _, again := v.secrets[k]; return again })
+	hadStale := slices.ContainsFunc(cur.SecretFields, func(k string) bool { return slices.Contains(stale, k) })
+	if len(stale) == 0 {
+		return "", nil
+	}
+	if err := secrets.DeleteAll(ctx, w.opts.Secrets, cur.UID, stale); err != nil {
+		return "", fmt.Errorf("the base URL moves to another server, but the old credentials could not be removed from the OS keychain, so nothing was changed: %w", err)
+	}
+	cur.SecretFields = slices.DeleteFunc(cur.SecretFields, func(k string) bool { return slices.Contains(stale, k) })
+	if !hadStale {
+		return "", nil
+	}
+	return fmt.Sprintf("The base URL moved to another server (%s), so the credentials of %s were removed: enter the credentials again.",
+		hostOf(v.baseURL), hostOf(cur.BaseURL)), nil
+}
+
+// sameServer reports whether two base URLs reach the same origin (scheme, host, port),
+// where a path or an explicit default port makes no difference.
+func sameServer(a, b string) bool { return origin(a) == origin(b) }
+
+func origin(base string) string {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" {
+		return base // unparsable: only an identical string is the same server
+	}
+	scheme := strings.ToLower(u.Scheme)
+	port := u.Port()
+	if port == "" {
+		switch scheme {
+		case "https":
+			port = "443"
+		case "http":
+			port = "80"
+		}
+	}
+	return scheme + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
 }
 
 // SetSecrets replaces secret fields in the keychain (a reset).

@@ -11,6 +11,8 @@ package workspace
 import (
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"path/filepath"
 	"sync"
@@ -43,6 +45,13 @@ type Options struct {
 	// PollEvery is how often the owner looks for handed-over syncs and others re-read the
 	// runs they wait for; zero means 500 ms.
 	PollEvery time.Duration
+	// SecretsStore says where Secrets keeps them: SecretsKeychain ("" too) or
+	// SecretsMemory; SecretsNote is the sentence the UI shows about it ("": a default).
+	SecretsStore string
+	SecretsNote  string
+	// Logger receives what the user is not shown (the keychain's own error text and the
+	// internal ids of its items). nil: nothing is logged.
+	Logger *slog.Logger
 }
 
 // Workspace is one open data folder.
@@ -59,6 +68,8 @@ type Workspace struct {
 
 	mu    sync.Mutex
 	owner bool // holds the folder lock
+	// prompts is set when the secrets store can wait for a keychain prompt.
+	prompts promptWatcher
 
 	closeOnce sync.Once
 }
@@ -86,11 +97,24 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	if opts.PollEvery <= 0 {
 		opts.PollEvery = 500 * time.Millisecond
 	}
+	if opts.SecretsStore == "" {
+		opts.SecretsStore = SecretsKeychain
+	}
+	if opts.SecretsStore != SecretsKeychain && opts.SecretsStore != SecretsMemory {
+		return nil, fmt.Errorf("unknown secrets store %q", opts.SecretsStore)
+	}
+	if opts.SecretsNote == "" {
+		opts.SecretsNote = defaultSecretsNote(opts.SecretsStore)
+	}
+	prompts, _ := opts.Secrets.(promptWatcher)
+	if opts.Logger != nil {
+		opts.Secrets = loggedStore{Store: opts.Secrets, log: opts.Logger}
+	}
 	st, err := store.Open(ctx, filepath.Join(opts.DataDir, DatabaseFile), store.WithClock(opts.Now))
 	if err != nil {
 		return nil, err
 	}
-	w := &Workspace{opts: opts, store: st}
+	w := &Workspace{opts: opts, store: st, prompts: prompts}
 	w.life, w.endLife = context.WithCancel(context.Background())
 	w.engine = syncengine.New(syncengine.Options{
 		Store: st, Registry: opts.Registry, HTTPClient: opts.HTTPClient, Now: opts.Now,
@@ -138,7 +162,8 @@ func (w *Workspace) Warnings() []string { return w.store.Warnings() }
 // Info describes the workspace.
 func (w *Workspace) Info() WorkspaceInfo {
 	list, _ := w.store.Integrations(context.Background())
-	return WorkspaceInfo{DataDir: w.opts.DataDir, HasOwnIntegrations: len(list) > 0}
+	return WorkspaceInfo{DataDir: w.opts.DataDir, HasOwnIntegrations: len(list) > 0,
+		SecretsStore: w.opts.SecretsStore, SecretsNote: w.opts.SecretsNote}
 }
 
 // Subscribe calls f for every run event until the returned function is called.

@@ -55,6 +55,7 @@ export namespace workspace {
 	    secrets_set: boolean;
 	    created_at: string;
 	    updated_at: string;
+	    notice?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Integration(source);
@@ -73,6 +74,7 @@ export namespace workspace {
 	        this.secrets_set = source["secrets_set"];
 	        this.created_at = source["created_at"];
 	        this.updated_at = source["updated_at"];
+	        this.notice = source["notice"];
 	    }
 	}
 	export class IntegrationInput {
@@ -232,6 +234,22 @@ export namespace workspace {
 		    }
 		    return a;
 		}
+	}
+	export class KeychainState {
+	    seq: number;
+	    waiting: boolean;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new KeychainState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.seq = source["seq"];
+	        this.waiting = source["waiting"];
+	        this.message = source["message"];
+	    }
 	}
 	export class KindInfo {
 	    kind: string;
@@ -478,6 +496,8 @@ export namespace workspace {
 	    data_dir: string;
 	    has_own_integrations: boolean;
 	    version: string;
+	    secrets_store: string;
+	    secrets_note: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new WorkspaceInfo(source);
@@ -489,6 +509,8 @@ export namespace workspace {
 	        this.data_dir = source["data_dir"];
 	        this.has_own_integrations = source["has_own_integrations"];
 	        this.version = source["version"];
+	        this.secrets_store = source["secrets_store"];
+	        this.secrets_note = source["secrets_note"];
 	    }
 	}
 

@@ -4,6 +4,8 @@ import {workspace} from '../models';
 
 export function Info():Promise<workspace.WorkspaceInfo>;
 
+export function KeychainState():Promise<workspace.KeychainState>;
+
 export function UseDemo():Promise<workspace.WorkspaceInfo>;
 
 export function UseOwn():Promise<workspace.WorkspaceInfo>;

@@ -6,6 +6,10 @@ export function Info() {
   return window['go']['app']['WorkspaceService']['Info']();
 }
 
+export function KeychainState() {
+  return window['go']['app']['WorkspaceService']['KeychainState']();
+}
+
 export function UseDemo() {
   return window['go']['app']['WorkspaceService']['UseDemo']();
 }
