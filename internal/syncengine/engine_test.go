@@ -19,14 +19,15 @@ import (
 type script struct {
 	accounts   []connector.Account
 	agreements []connector.Agreement
-	unreached  error  // when set, every section fails with it (a source that cannot be reached)
-	logLine    string // an extra log line
+	unreached  error                    // when set, every section fails with it (a source that cannot be reached)
+	quietSubs  []connector.Subscription // Put without a log line, before the failures
+	logLine    string                   // an extra log line
 	fail       *connector.Scope
-	err      error
-	block    chan struct{} // when set, Sync waits for it (or ctx) before writing
-	started  chan struct{}
-	mu       sync.Mutex
-	requests []connector.Request
+	err        error
+	block      chan struct{} // when set, Sync waits for it (or ctx) before writing
+	started    chan struct{}
+	mu         sync.Mutex
+	requests   []connector.Request
 }
 
 func (s *script) Test(context.Context) error { return s.err }
@@ -49,6 +50,11 @@ func (s *script) Sync(ctx context.Context, req connector.Request, sink connector
 		return s.err
 	}
 	if s.unreached != nil {
+		if len(s.quietSubs) > 0 {
+			if err := sink.PutSubscriptions(ctx, s.quietSubs...); err != nil {
+				return err
+			}
+		}
 		sink.Logf("companies", connector.LevelError, "could not read companies: %v", s.unreached)
 		sink.Fail("companies", connector.Scope{Entity: connector.EntityAccounts}, s.unreached)
 		sink.Fail("agreements", connector.Scope{Entity: connector.EntityAgreements}, s.unreached)

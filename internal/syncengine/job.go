@@ -33,6 +33,8 @@ type job struct {
 	waiting   string
 	sections  []string
 	failed    map[string]string
+	failures  []connector.Scope         // scopes passed to Fail
+	stored    map[connector.Entity]bool // entities the connector Put, Completed or Retained
 	lastFlush time.Time
 
 	// Log lines are buffered and written in batches (one transaction each), not one
@@ -242,11 +244,17 @@ func (j *job) runSync() (status, msg string, ch *store.Changes) {
 	return store.StatusSucceeded, "", &changes
 }
 
-// nothingReadLocked reports whether sections failed and none was read; first names the
-// first failed section and its error. Must hold j.mu.
+// nothingReadLocked reports whether sections failed and nothing was read: every section
+// the connector reported on failed, and it stored nothing outside a wholly failed entity.
+// first names the first failed section and its error. Must hold j.mu.
 func (j *job) nothingReadLocked() (bool, string) {
 	if len(j.failed) == 0 {
 		return false, ""
+	}
+	for e := range j.stored {
+		if !slices.Contains(j.failures, connector.Scope{Entity: e}) {
+			return false, ""
+		}
 	}
 	first := ""
 	for _, s := range j.sections {
@@ -452,37 +460,50 @@ func (s *runSink) Progress(section string, done, total int) {
 	s.job.progressed()
 }
 
-func (s *runSink) put(err error) error {
+// stored notes that the connector stored something of entity e.
+func (s *runSink) stored(e connector.Entity) {
 	s.job.mu.Lock()
 	s.job.run.ProgressAt = s.job.engine.opts.Now()
+	if s.job.stored == nil {
+		s.job.stored = map[connector.Entity]bool{}
+	}
+	s.job.stored[e] = true
 	s.job.mu.Unlock()
-	return err
 }
 
 func (s *runSink) PutAccounts(ctx context.Context, rows ...connector.Account) error {
-	return s.put(s.staging.PutAccounts(ctx, rows...))
+	s.stored(connector.EntityAccounts)
+	return s.staging.PutAccounts(ctx, rows...)
 }
 
 func (s *runSink) PutAgreements(ctx context.Context, rows ...connector.Agreement) error {
-	return s.put(s.staging.PutAgreements(ctx, rows...))
+	s.stored(connector.EntityAgreements)
+	return s.staging.PutAgreements(ctx, rows...)
 }
 
 func (s *runSink) PutServiceLines(ctx context.Context, rows ...connector.ServiceLine) error {
-	return s.put(s.staging.PutServiceLines(ctx, rows...))
+	s.stored(connector.EntityServiceLines)
+	return s.staging.PutServiceLines(ctx, rows...)
 }
 
 func (s *runSink) PutSubscriptions(ctx context.Context, rows ...connector.Subscription) error {
-	return s.put(s.staging.PutSubscriptions(ctx, rows...))
+	s.stored(connector.EntitySubscriptions)
+	return s.staging.PutSubscriptions(ctx, rows...)
 }
 
-func (s *runSink) Complete(scope connector.Scope) { s.staging.Complete(scope) }
+func (s *runSink) Complete(scope connector.Scope) {
+	s.stored(scope.Entity)
+	s.staging.Complete(scope)
+}
 
 func (s *runSink) Delete(ctx context.Context, entity connector.Entity, ids ...string) error {
+	s.stored(entity)
 	return s.staging.Delete(ctx, entity, ids...)
 }
 
 // Retain is the optional deletion sweep: ids is every ID of entity the source still holds.
 func (s *runSink) Retain(ctx context.Context, entity connector.Entity, ids []string) error {
+	s.stored(entity)
 	n, err := s.staging.Retain(ctx, entity, ids)
 	if err != nil {
 		return err
@@ -507,6 +528,7 @@ func (s *runSink) Fail(section string, scope connector.Scope, err error) {
 	if _, seen := s.job.failed[section]; !seen {
 		s.job.failed[section] = msg
 	}
+	s.job.failures = append(s.job.failures, scope)
 	s.job.mu.Unlock()
 	what := entityWords(scope.Entity)
 	if scope.ParentID != "" {

@@ -74,6 +74,18 @@ func TestUnreachableSourceFailsTheRunAndStoresNothing(t *testing.T) {
 	}
 }
 
+func TestARunThatStoredSomethingOutsideTheFailedSectionsIsPartial(t *testing.T) {
+	f := newFixture(t)
+	s := &script{accounts: accounts("Acme")}
+	in := f.add(t, "CW", connector.KindConnectWise, s)
+	f.sync(t, connector.ModeFull, in.ID)
+	s.unreached = errors.New("HTTP 500 after 6 attempts")
+	s.quietSubs = []connector.Subscription{{ID: "s1", AccountID: "Acme", ProductName: "M365", Quantity: 3, Raw: []byte(`{}`)}}
+	run := f.sync(t, connector.ModeFull, in.ID)[0]
+	assert.Equal(t, store.StatusPartial, run.Status, "the subscriptions were read and stored, so the run is partial")
+	assert.Equal(t, []string{"Acme"}, cachedNames(t, f.store, in.ID))
+}
+
 func TestFirstQuickSyncIsQueuedAsFullSync(t *testing.T) {
 	f := newFixture(t)
 	s := &script{accounts: accounts("Acme"), block: make(chan struct{}), started: make(chan struct{})}
