@@ -46,11 +46,30 @@ const (
 // Request tells a connector what to read.
 type Request struct {
 	Mode Mode
-	// Since is the source-time watermark for ModeQuick (already moved back by the
-	// connector's overlap window is the connector's job, not the engine's) or the chosen
-	// date for ModeSince. It is never zero for those modes: the engine turns a QuickSync
-	// without a watermark into a Full Sync.
+	// Since is the chosen date for ModeSince. For ModeQuick it is the oldest of the
+	// per-entity watermarks, for connectors that read every entity from one date; moving it
+	// back by an overlap window is the connector's job, not the engine's. It is never zero
+	// for those modes: the engine turns a QuickSync without a watermark into a Full Sync.
 	Since time.Time
+	// Watermarks is each entity's own QuickSync watermark: the newest source stamp of its
+	// rows that an earlier run read completely. An entity missing from it has none yet.
+	Watermarks map[Entity]time.Time
+}
+
+// SinceFor is the date to read entity e's changes from: the chosen date in ModeSince, the
+// entity's own watermark in ModeQuick (zero when the entity has never been read
+// completely; Since when the request carries no Watermarks at all), zero in ModeFull.
+func (r Request) SinceFor(e Entity) time.Time {
+	switch r.Mode {
+	case ModeSince:
+		return r.Since
+	case ModeQuick:
+		if r.Watermarks == nil {
+			return r.Since
+		}
+		return r.Watermarks[e]
+	}
+	return time.Time{}
 }
 
 // Connector is one configured connection to one system.
@@ -83,10 +102,15 @@ type Scope struct {
 
 // Sink receives what a connector reads. Implementations are safe for concurrent use.
 //
-// In a Full Sync the cache is rebuilt from what is Put; rows of a failed scope are carried
-// over from the previous cache. In a QuickSync or a since-date run, Put rows are upserted
-// into a copy of the current cache; Complete says that what was Put for a scope is all the
-// source holds, so cached rows of that scope not Put in this run were deleted at the source.
+// In a Full Sync the cache is rebuilt from what is Put. In a QuickSync or a since-date run,
+// Put rows are upserted into a copy of the current cache; Complete says that what was Put
+// for a scope is all the source holds, so cached rows of that scope not Put in this run were
+// deleted at the source.
+//
+// A scope passed to Fail keeps exactly the rows it had before the run, in every mode,
+// whatever was Put, Deleted or Retained for it (the read did not finish, so none of it is
+// trusted), and its entity's watermark (and, for one parent's rows, the parent entity's)
+// stays where it was. A run in which every section failed stores nothing at all.
 type Sink interface {
 	Logf(section string, level Level, format string, args ...any)
 	Progress(section string, done, total int)

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/trueup/trueup/internal/connector"
 )
 
 // Integration is one configured connection as stored (never with secret values).
@@ -23,26 +25,28 @@ type Integration struct {
 	Concurrency      int
 	SecretFields     []string
 	ActiveGeneration int64
-	Watermark        time.Time
-	NewestSourceAt   time.Time
-	LastSuccessAt    time.Time
-	LastFetchedAt    time.Time
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	// Watermarks is the QuickSync watermark of each entity: the newest source stamp of its
+	// rows that a run read completely. An entity without one has never been read completely.
+	Watermarks     map[connector.Entity]time.Time
+	NewestSourceAt time.Time
+	LastSuccessAt  time.Time
+	LastFetchedAt  time.Time
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // ErrNameTaken is returned when another integration already has the name.
 var ErrNameTaken = errors.New("name already taken")
 
 const integrationCols = `id, uid, name, kind, base_url, settings, concurrency, secret_fields, active_generation,
-	watermark, newest_source_at, last_success_at, last_fetched_at, created_at, updated_at`
+	newest_source_at, last_success_at, last_fetched_at, created_at, updated_at`
 
 func scanIntegration(row interface{ Scan(...any) error }) (Integration, error) {
 	var in Integration
 	var settings, secretFields string
-	var wm, newest, success, fetched, created, updated sql.NullString
+	var newest, success, fetched, created, updated sql.NullString
 	if err := row.Scan(&in.ID, &in.UID, &in.Name, &in.Kind, &in.BaseURL, &settings, &in.Concurrency, &secretFields,
-		&in.ActiveGeneration, &wm, &newest, &success, &fetched, &created, &updated); err != nil {
+		&in.ActiveGeneration, &newest, &success, &fetched, &created, &updated); err != nil {
 		return Integration{}, err
 	}
 	in.Settings = map[string]string{}
@@ -52,7 +56,8 @@ func scanIntegration(row interface{ Scan(...any) error }) (Integration, error) {
 	if err := json.Unmarshal([]byte(secretFields), &in.SecretFields); err != nil {
 		return Integration{}, fmt.Errorf("integration %d secret fields: %w", in.ID, err)
 	}
-	in.Watermark, in.NewestSourceAt = parseTime(wm), parseTime(newest)
+	in.NewestSourceAt = parseTime(newest)
+	in.Watermarks = map[connector.Entity]time.Time{}
 	in.LastSuccessAt, in.LastFetchedAt = parseTime(success), parseTime(fetched)
 	in.CreatedAt, in.UpdatedAt = parseTime(created), parseTime(updated)
 	return in, nil
@@ -122,7 +127,10 @@ func (s *Store) Integration(ctx context.Context, id int64) (Integration, error) 
 	if errors.Is(err, sql.ErrNoRows) {
 		return Integration{}, fmt.Errorf("integration %d: %w", id, ErrNotFound)
 	}
-	return in, err
+	if err != nil {
+		return Integration{}, err
+	}
+	return in, s.loadWatermarks(ctx, &in)
 }
 
 // IntegrationByName returns one integration by name (case-insensitive).
@@ -131,7 +139,10 @@ func (s *Store) IntegrationByName(ctx context.Context, name string) (Integration
 	if errors.Is(err, sql.ErrNoRows) {
 		return Integration{}, fmt.Errorf("integration %q: %w", name, ErrNotFound)
 	}
-	return in, err
+	if err != nil {
+		return Integration{}, err
+	}
+	return in, s.loadWatermarks(ctx, &in)
 }
 
 // Integrations lists every integration ordered by name.
@@ -149,7 +160,36 @@ func (s *Store) Integrations(ctx context.Context) ([]Integration, error) {
 		}
 		out = append(out, in)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	for i := range out {
+		if err := s.loadWatermarks(ctx, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// loadWatermarks fills in.Watermarks.
+func (s *Store) loadWatermarks(ctx context.Context, in *Integration) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT entity, at FROM watermarks WHERE integration_id = ?`, in.ID)
+	if err != nil {
+		return fmt.Errorf("read watermarks of integration %d: %w", in.ID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e string
+		var at sql.NullString
+		if err := rows.Scan(&e, &at); err != nil {
+			return err
+		}
+		if t := parseTime(at); !t.IsZero() {
+			in.Watermarks[connector.Entity(e)] = t
+		}
+	}
+	return rows.Err()
 }
 
 // encodeSettings renders the JSON columns: settings and the names of the secret fields.

@@ -202,3 +202,21 @@ func nonNilSections(s []Section) []Section {
 	}
 	return s
 }
+
+// PruneRuns deletes the oldest ended runs of an integration, with their logs, so that at
+// most keep runs remain. Queued and running runs are never deleted. It returns how many
+// runs it deleted.
+func (s *Store) PruneRuns(ctx context.Context, integrationID int64, keep int) (int, error) {
+	if keep < 0 {
+		keep = 0
+	}
+	// The logs go with their runs (run_logs references sync_runs ON DELETE CASCADE).
+	res, err := s.db.ExecContext(ctx, `DELETE FROM sync_runs WHERE integration_id = ?1 AND status NOT IN (?3, ?4)
+		AND id NOT IN (SELECT id FROM sync_runs WHERE integration_id = ?1 ORDER BY id DESC LIMIT ?2)`,
+		integrationID, keep, StatusQueued, StatusRunning)
+	if err != nil {
+		return 0, fmt.Errorf("prune the sync history of integration %d: %w", integrationID, err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}

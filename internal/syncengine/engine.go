@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -35,9 +36,15 @@ type Options struct {
 	Credentials CredentialsFunc
 	HTTPClient  *http.Client     // nil: a client with a 60 s timeout per request
 	Now         func() time.Time // nil: time.Now
-	// ProgressEvery throttles progress events and writes; zero means 250 ms.
+	// ProgressEvery throttles progress events and writes, and how often a run's log lines
+	// are written; zero means 250 ms.
 	ProgressEvery time.Duration
+	// KeepRuns is how many runs (with their logs) each integration keeps; zero means 500.
+	KeepRuns int
 }
+
+// defaultKeepRuns bounds the sync history: older runs and their logs are pruned.
+const defaultKeepRuns = 500
 
 // Engine owns the run queue. Create it with New and stop it with Close.
 type Engine struct {
@@ -46,9 +53,11 @@ type Engine struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 
-	mu            sync.Mutex
-	jobs          map[int64]*job  // active runs by run ID
-	byIntegration map[int64]int64 // integration ID → its active run ID
+	mu   sync.Mutex
+	jobs map[int64]*job // active runs by run ID
+	// byIntegration holds each integration's reserved or active run. Enqueue reserves an
+	// integration here before any I/O, so two requests can never both queue a run of it.
+	byIntegration map[int64]*job
 	seq           int64
 	subs          map[int]func(Event)
 	nextSub       int
@@ -62,11 +71,14 @@ func New(opts Options) *Engine {
 	if opts.ProgressEvery <= 0 {
 		opts.ProgressEvery = 250 * time.Millisecond
 	}
+	if opts.KeepRuns <= 0 {
+		opts.KeepRuns = defaultKeepRuns
+	}
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = httpx.NewHTTPClient()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Engine{opts: opts, ctx: ctx, cancel: cancel, jobs: map[int64]*job{}, byIntegration: map[int64]int64{}, subs: map[int]func(Event){}}
+	return &Engine{opts: opts, ctx: ctx, cancel: cancel, jobs: map[int64]*job{}, byIntegration: map[int64]*job{}, subs: map[int]func(Event){}}
 }
 
 // Close cancels every active run and waits for them to stop.
@@ -138,7 +150,9 @@ type Request struct {
 
 // Enqueue queues one run per integration and starts them: PSA integrations first, vendors
 // when every PSA run of the request has ended. An integration that already has an active
-// run keeps it (it is returned instead of a new one).
+// run keeps it (it is returned instead of a new one). The mode is decided here, so a
+// queued run already says what it will do: a QuickSync with nothing to continue from is
+// queued as a Full Sync.
 func (e *Engine) Enqueue(ctx context.Context, req Request) ([]store.Run, error) {
 	switch req.Mode {
 	case connector.ModeQuick, connector.ModeFull:
@@ -152,18 +166,87 @@ func (e *Engine) Enqueue(ctx context.Context, req Request) ([]store.Run, error) 
 	if len(req.IntegrationIDs) == 0 {
 		return nil, errors.New("choose at least one integration to sync")
 	}
-	type pick struct {
-		in   store.Integration
-		role connector.Role
-		name string
+	if e.ctx.Err() != nil {
+		return nil, errors.New("TrueUp is closing: sync again after it restarts")
 	}
-	var picks []pick
-	seen := map[int64]bool{}
+	var ids []int64
 	for _, id := range req.IntegrationIDs {
-		if seen[id] {
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+
+	// Reserve every free integration of the request in one step, before any I/O; the
+	// others already have a run, which is returned once its own Enqueue has queued it.
+	mine, theirs := map[int64]*job{}, map[int64]*job{}
+	e.mu.Lock()
+	for _, id := range ids {
+		if j, busy := e.byIntegration[id]; busy {
+			theirs[id] = j
 			continue
 		}
-		seen[id] = true
+		j := &job{engine: e, ready: make(chan struct{}), done: make(chan struct{})}
+		e.byIntegration[id] = j
+		mine[id] = j
+	}
+	e.mu.Unlock()
+
+	picks, err := e.queue(ctx, req, ids, mine)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]store.Run, 0, len(picks))
+	for _, p := range picks {
+		j := mine[p.in.ID]
+		if j == nil {
+			j = theirs[p.in.ID]
+			select {
+			case <-j.ready:
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+			if !j.queued() {
+				return nil, fmt.Errorf("could not queue a sync of %q at the same time as another request: sync again", p.in.Name)
+			}
+		}
+		out = append(out, j.snapshot())
+	}
+	return out, nil
+}
+
+// pick is one integration of a request.
+type pick struct {
+	in   store.Integration
+	role connector.Role
+}
+
+// queue reads the integrations, creates the run rows of the reserved ones (mine) and starts
+// them. On an error nothing of mine is left registered: the reservations are released and
+// run rows already written are marked failed.
+func (e *Engine) queue(ctx context.Context, req Request, ids []int64, mine map[int64]*job) (picks []pick, err error) {
+	var created []*job
+	defer func() {
+		if err == nil {
+			return
+		}
+		for _, j := range created {
+			j.run.Status, j.run.FinishedAt = store.StatusFailed, e.opts.Now()
+			j.run.Error = "Could not queue this sync: " + err.Error()
+			_ = e.opts.Store.SaveRun(context.Background(), j.run)
+		}
+		e.mu.Lock()
+		for id, j := range mine {
+			if e.byIntegration[id] == j {
+				delete(e.byIntegration, id)
+			}
+		}
+		e.mu.Unlock()
+		for _, j := range mine {
+			close(j.ready)
+			close(j.done)
+		}
+	}()
+	for _, id := range ids {
 		in, err := e.opts.Store.Integration(ctx, id)
 		if err != nil {
 			return nil, err
@@ -172,41 +255,40 @@ func (e *Engine) Enqueue(ctx context.Context, req Request) ([]store.Run, error) 
 		if err != nil {
 			return nil, fmt.Errorf("integration %q: %w", in.Name, err)
 		}
-		picks = append(picks, pick{in, f.Role, in.Name})
+		picks = append(picks, pick{in, f.Role})
 	}
 	sort.SliceStable(picks, func(i, j int) bool { return picks[i].role == connector.RolePSA && picks[j].role != connector.RolePSA })
 
-	var psa, vendors []*job
-	var out []store.Run
 	since := ""
 	if req.Mode == connector.ModeSince {
 		since = req.Since.Format("2006-01-02")
 	}
+	var psa, vendors []*job
 	for _, p := range picks {
-		e.mu.Lock()
-		if runID, busy := e.byIntegration[p.in.ID]; busy {
-			r := e.jobs[runID].snapshot()
-			e.mu.Unlock()
-			out = append(out, r)
+		j := mine[p.in.ID]
+		if j == nil {
 			continue
 		}
-		e.mu.Unlock()
-		r, err := e.opts.Store.CreateRun(ctx, p.in.ID, string(req.Mode), since)
+		mode, reason := req.Mode, ""
+		if mode == connector.ModeQuick && len(p.in.Watermarks) == 0 {
+			mode = connector.ModeFull
+			reason = "No earlier successful sync to continue from, so this is a Full Sync: it builds the cache."
+		}
+		r, err := e.opts.Store.CreateRun(ctx, p.in.ID, string(mode), since)
 		if err != nil {
 			return nil, err
 		}
 		jctx, cancel := context.WithCancel(e.ctx)
-		j := &job{engine: e, ctx: jctx, cancel: cancel, run: r, integration: p.in, sinceAt: req.Since, done: make(chan struct{})}
-		e.mu.Lock()
-		e.jobs[r.ID] = j
-		e.byIntegration[p.in.ID] = r.ID
-		e.mu.Unlock()
+		j.ctx, j.cancel, j.run, j.integration, j.sinceAt = jctx, cancel, r, p.in, req.Since
+		created = append(created, j)
+		if reason != "" {
+			j.logf("sync", connector.LevelInfo, "%s", reason)
+		}
 		if p.role == connector.RolePSA {
 			psa = append(psa, j)
 		} else {
 			vendors = append(vendors, j)
 		}
-		out = append(out, r)
 	}
 	if len(psa) > 0 && len(vendors) > 0 {
 		names := make([]string, len(psa))
@@ -217,34 +299,42 @@ func (e *Engine) Enqueue(ctx context.Context, req Request) ([]store.Run, error) 
 			v.setWaiting("waiting for " + strings.Join(names, ", ") + " to finish (PSA first, then vendors)")
 		}
 	}
+	e.mu.Lock()
+	for _, j := range created {
+		e.jobs[j.run.ID] = j
+		j.markQueued()
+	}
+	e.mu.Unlock()
+	for _, j := range created {
+		close(j.ready)
+	}
 	for _, j := range append(append([]*job{}, psa...), vendors...) {
+		j.flushLogs()
 		e.emit(j.snapshot())
 	}
-	e.wg.Add(1)
-	go func() {
-		defer e.wg.Done()
-		e.runAll(psa)
-		e.runAll(vendors)
-	}()
-	return out, nil
-}
-
-func (e *Engine) runAll(jobs []*job) {
-	var wg sync.WaitGroup
-	for _, j := range jobs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			j.execute()
-		}()
+	for _, j := range psa {
+		e.wg.Go(j.execute)
 	}
-	wg.Wait()
+	for _, j := range vendors {
+		e.wg.Go(func() {
+			// A vendor waits for the request's PSA runs, but a cancelled vendor run ends at
+			// once instead of waiting for them.
+			for _, p := range psa {
+				select {
+				case <-p.done:
+				case <-j.ctx.Done():
+				}
+			}
+			j.execute()
+		})
+	}
+	return picks, nil
 }
 
 func (e *Engine) finished(j *job) {
 	e.mu.Lock()
 	delete(e.jobs, j.run.ID)
-	if e.byIntegration[j.integration.ID] == j.run.ID {
+	if e.byIntegration[j.integration.ID] == j {
 		delete(e.byIntegration, j.integration.ID)
 	}
 	e.mu.Unlock()

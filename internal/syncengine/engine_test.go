@@ -17,13 +17,17 @@ import (
 
 // script is a fake source: it writes what the test says and can block or fail.
 type script struct {
-	accounts []connector.Account
-	fail     *connector.Scope
-	err      error
-	block    chan struct{} // when set, Sync waits for it (or ctx) before writing
-	started  chan struct{}
-	mu       sync.Mutex
-	requests []connector.Request
+	accounts   []connector.Account
+	agreements []connector.Agreement
+	unreached  error                    // when set, every section fails with it (a source that cannot be reached)
+	quietSubs  []connector.Subscription // Put without a log line, before the failures
+	logLine    string                   // an extra log line
+	fail       *connector.Scope
+	err        error
+	block      chan struct{} // when set, Sync waits for it (or ctx) before writing
+	started    chan struct{}
+	mu         sync.Mutex
+	requests   []connector.Request
 }
 
 func (s *script) Test(context.Context) error { return s.err }
@@ -44,6 +48,25 @@ func (s *script) Sync(ctx context.Context, req connector.Request, sink connector
 	}
 	if s.err != nil {
 		return s.err
+	}
+	if s.unreached != nil {
+		if len(s.quietSubs) > 0 {
+			if err := sink.PutSubscriptions(ctx, s.quietSubs...); err != nil {
+				return err
+			}
+		}
+		sink.Logf("companies", connector.LevelError, "could not read companies: %v", s.unreached)
+		sink.Fail("companies", connector.Scope{Entity: connector.EntityAccounts}, s.unreached)
+		sink.Fail("agreements", connector.Scope{Entity: connector.EntityAgreements}, s.unreached)
+		return nil
+	}
+	if s.logLine != "" {
+		sink.Logf("companies", connector.LevelInfo, "%s", s.logLine)
+	}
+	if len(s.agreements) > 0 {
+		if err := sink.PutAgreements(ctx, s.agreements...); err != nil {
+			return err
+		}
 	}
 	sink.Logf("companies", connector.LevelInfo, "read %d companies", len(s.accounts))
 	sink.Progress("companies", len(s.accounts), len(s.accounts))
@@ -70,7 +93,7 @@ type fixture struct {
 	evMu    sync.Mutex
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t *testing.T, tune ...func(*Options)) *fixture {
 	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "trueup.db"))
 	require.NoError(t, err)
@@ -85,7 +108,7 @@ func newFixture(t *testing.T) *fixture {
 				return f.scripts[cfg.Name], nil
 			}}
 	}
-	f.engine = New(Options{
+	opts := Options{
 		Store:    st,
 		Registry: connector.NewRegistry(factory(connector.KindConnectWise, connector.RolePSA), factory(connector.KindPax8, connector.RoleVendor)),
 		Credentials: func(_ context.Context, in store.Integration, _ []connector.Field) (map[string]string, error) {
@@ -95,7 +118,11 @@ func newFixture(t *testing.T) *fixture {
 			return map[string]string{"token": "good"}, nil
 		},
 		ProgressEvery: time.Millisecond,
-	})
+	}
+	for _, fn := range tune {
+		fn(&opts)
+	}
+	f.engine = New(opts)
 	f.engine.Subscribe(func(ev Event) {
 		f.evMu.Lock()
 		f.events = append(f.events, ev)

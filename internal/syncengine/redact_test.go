@@ -35,10 +35,12 @@ func (b *blabber) Test(context.Context) error { return nil }
 func (b *blabber) Sync(ctx context.Context, _ connector.Request, sink connector.Sink) error {
 	b.red.Add(b.token)
 	sink.Logf("companies", connector.LevelWarn, "retry: server said Authorization: Bearer %s, body {\"client_secret\":%q}", b.token, b.secret)
-	sink.Fail("companies", connector.Scope{Entity: connector.EntityAccounts}, fmt.Errorf("HTTP 500: server said %s / %s", b.secret, b.token))
+	sink.Fail("subscriptions", connector.Scope{Entity: connector.EntitySubscriptions}, fmt.Errorf("HTTP 500: server said %s / %s", b.secret, b.token))
 	if b.fail {
 		return &connector.AuthError{Status: 401, Hint: "reset the keys", Err: errors.New("server said " + b.secret + " and " + b.token)}
 	}
+	// Accounts are read and stored while subscriptions failed: a partial run (a run where
+	// every section failed is failed).
 	return sink.PutAccounts(ctx, accounts("Acme")...)
 }
 

@@ -49,10 +49,13 @@ type run struct {
 	cl    *client
 	sink  connector.Sink
 	full  bool
-	label string    // "Full Sync", "QuickSync" or "Sync from date", for the log
-	since time.Time // the lastUpdated filter in quick and since-date runs
-	why   string    // how since was chosen, for the log
-	today string    // local civil date, for cancelled additions
+	label string // "Full Sync", "QuickSync" or "Sync from date", for the log
+	// since is each entity's lastUpdated filter in quick and since-date runs: a QuickSync
+	// reads companies and agreements from their own watermarks, so a company edited while
+	// a long additions phase ran is not skipped. Zero: that entity is read whole.
+	since map[connector.Entity]time.Time
+	why   string // how since was chosen, for the log
+	today string // local civil date, for cancelled additions
 
 	mu    sync.Mutex
 	lists []listFailure // whole-entity lists that failed, reported by settle
@@ -85,19 +88,24 @@ func (c *Connector) Sync(ctx context.Context, req connector.Request, sink connec
 	case connector.ModeFull:
 		r.full = true
 	case connector.ModeQuick:
-		if req.Since.IsZero() {
+		if req.Since.IsZero() && len(req.Watermarks) == 0 {
 			sink.Logf(secSync, connector.LevelInfo, "QuickSync without a watermark (no earlier successful sync): reading everything")
 			r.full = true
 			break
 		}
-		r.since = req.Since.Add(-overlap)
+		r.since = map[connector.Entity]time.Time{}
+		for _, e := range []connector.Entity{connector.EntityAccounts, connector.EntityAgreements} {
+			if at := req.SinceFor(e); !at.IsZero() {
+				r.since[e] = at.Add(-overlap)
+			}
+		}
 		r.why = "(5-minute overlap)"
 		r.label = "QuickSync"
 	case connector.ModeSince:
 		if req.Since.IsZero() {
 			return fmt.Errorf("a since-date sync needs a date")
 		}
-		r.since = req.Since
+		r.since = map[connector.Entity]time.Time{connector.EntityAccounts: req.Since, connector.EntityAgreements: req.Since}
 		r.why = "(chosen date)"
 		r.label = "Sync from date"
 	default:
@@ -119,7 +127,8 @@ func (c *Connector) Sync(ctx context.Context, req connector.Request, sink connec
 
 func (r *run) sync(ctx context.Context) error {
 	if !r.full {
-		r.sink.Logf(secSync, connector.LevelInfo, "%s: reading companies and agreements changed since %s %s", r.label, stamp(r.since), r.why)
+		r.sink.Logf(secSync, connector.LevelInfo, "%s: reading companies changed since %s and agreements changed since %s %s",
+			r.label, r.sinceText(connector.EntityAccounts), r.sinceText(connector.EntityAgreements), r.why)
 	}
 	// Companies and agreements (with their additions) are independent: lines take their
 	// company from the agreement. Reading both branches at once keeps the limiter busy
@@ -222,9 +231,19 @@ func (r *run) agreementsAndAdditions(ctx context.Context) error {
 // stamp renders a watermark for the log.
 func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
 
-// changedSince is the documented lastUpdated filter.
-func (r *run) changedSince() string {
-	return "lastUpdated > [" + r.since.UTC().Format("2006-01-02T15:04:05Z") + "]"
+// sinceText renders an entity's filter date for the log.
+func (r *run) sinceText(e connector.Entity) string {
+	if at := r.since[e]; !at.IsZero() {
+		return stamp(at)
+	}
+	return "the beginning (no watermark yet)"
+}
+
+// filter adds the documented lastUpdated filter for entity e to q, when e has one.
+func (r *run) filter(q url.Values, e connector.Entity) {
+	if at := r.since[e]; !r.full && !at.IsZero() {
+		q.Set("conditions", "lastUpdated > ["+at.UTC().Format("2006-01-02T15:04:05Z")+"]")
+	}
 }
 
 func (r *run) failSection(section string, entity connector.Entity, err error) {
@@ -266,9 +285,7 @@ func (r *run) types(ctx context.Context) (typeIndex, error) {
 // It returns only errors that end the run; others fail the section.
 func (r *run) companies(ctx context.Context, types typeIndex) error {
 	q := url.Values{}
-	if !r.full {
-		q.Set("conditions", r.changedSince())
-	}
+	r.filter(q, connector.EntityAccounts)
 	var rows []connector.Account
 	seen := map[string]bool{}
 	pages, err := r.cl.list(ctx, epCompanies, epCompanies, q, func(page []json.RawMessage) error {
@@ -302,7 +319,7 @@ func (r *run) companies(ctx context.Context, types typeIndex) error {
 		r.sink.Logf(secCompanies, connector.LevelInfo, "read %d companies (%s)", len(rows), plural(pages, "page"))
 		return nil
 	}
-	r.sink.Logf(secCompanies, connector.LevelInfo, "%s: %d companies changed since %s %s", r.label, len(rows), stamp(r.since), r.why)
+	r.sink.Logf(secCompanies, connector.LevelInfo, "%s: %d companies changed since %s %s", r.label, len(rows), r.sinceText(connector.EntityAccounts), r.why)
 	return r.sweep(ctx, secCompanies, connector.EntityAccounts, epCompanies)
 }
 
@@ -311,9 +328,7 @@ func (r *run) companies(ctx context.Context, types typeIndex) error {
 // section is then marked failed).
 func (r *run) agreements(ctx context.Context) (parents []parent, ok bool, err error) {
 	q := url.Values{}
-	if !r.full {
-		q.Set("conditions", r.changedSince())
-	}
+	r.filter(q, connector.EntityAgreements)
 	var rows []connector.Agreement
 	seen := map[string]bool{}
 	pages, err := r.cl.list(ctx, epAgreements, epAgreements, q, func(page []json.RawMessage) error {
@@ -350,7 +365,7 @@ func (r *run) agreements(ctx context.Context) (parents []parent, ok bool, err er
 		r.sink.Logf(secAgreements, connector.LevelInfo, "read %d agreements (%s)", len(rows), plural(pages, "page"))
 		return parents, true, nil
 	}
-	r.sink.Logf(secAgreements, connector.LevelInfo, "%s: %d agreements changed since %s %s", r.label, len(rows), stamp(r.since), r.why)
+	r.sink.Logf(secAgreements, connector.LevelInfo, "%s: %d agreements changed since %s %s", r.label, len(rows), r.sinceText(connector.EntityAgreements), r.why)
 	if err := r.sweep(ctx, secAgreements, connector.EntityAgreements, epAgreements); err != nil {
 		return nil, false, err
 	}
@@ -403,7 +418,7 @@ func (r *run) sweep(ctx context.Context, section string, entity connector.Entity
 func (r *run) additions(ctx context.Context, parents []parent) error {
 	total := len(parents)
 	if !r.full {
-		r.sink.Logf(secAdditions, connector.LevelInfo, "%s re-reads the additions of the %d agreements changed since %s %s only: ConnectWise has no changed-since filter across agreements, so an addition edited without its agreement changing is picked up by the next Full Sync", r.label, total, stamp(r.since), r.why)
+		r.sink.Logf(secAdditions, connector.LevelInfo, "%s re-reads the additions of the %d agreements changed since %s %s only: ConnectWise has no changed-since filter across agreements, so an addition edited without its agreement changing is picked up by the next Full Sync", r.label, total, r.sinceText(connector.EntityAgreements), r.why)
 	}
 	if total == 0 {
 		if r.full {
