@@ -57,11 +57,14 @@ type Client struct {
 	sleep    func(ctx context.Context, d time.Duration) error
 }
 
-// New builds a Client. hc nil means a client with a 60 s overall timeout.
+// New builds a Client. hc nil means NewHTTPClient(). The Client works on a shallow copy of
+// hc that refuses redirects (see refuseRedirect), so the caller's client keeps its own policy.
 func New(hc *http.Client, opts Options) *Client {
 	if hc == nil {
 		hc = NewHTTPClient()
 	}
+	own := *hc
+	own.CheckRedirect = refuseRedirect
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = 4
 	}
@@ -74,7 +77,7 @@ func New(hc *http.Client, opts Options) *Client {
 	if opts.MaxDelay <= 0 {
 		opts.MaxDelay = 60 * time.Second
 	}
-	return &Client{http: hc, opts: opts, slots: make(chan struct{}, opts.Concurrency), sleep: sleepCtx}
+	return &Client{http: &own, opts: opts, slots: make(chan struct{}, opts.Concurrency), sleep: sleepCtx}
 }
 
 // SetSleep replaces the wait function (tests use it to avoid real waits).
@@ -140,6 +143,9 @@ func (c *Client) once(ctx context.Context, req *http.Request) (*http.Response, [
 		return nil, nil, err
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		return nil, nil, redirectError(req, resp)
+	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		body, err := io.ReadAll(resp.Body)
 		if err != nil {

@@ -85,10 +85,13 @@ func (r *recorder) onRetry(n httpx.RetryNotice) {
 }
 
 // newClient builds a client whose waits and retry notices go to a recorder.
-func newClient(opts httpx.Options) (*httpx.Client, *recorder) {
+func newClient(opts httpx.Options) (*httpx.Client, *recorder) { return newClientWith(nil, opts) }
+
+// newClientWith is newClient over an injected *http.Client (nil: the default one).
+func newClientWith(hc *http.Client, opts httpx.Options) (*httpx.Client, *recorder) {
 	rec := &recorder{}
 	opts.OnRetry = rec.onRetry
-	c := httpx.New(nil, opts)
+	c := httpx.New(hc, opts)
 	c.SetSleep(rec.sleep)
 	return c, rec
 }
