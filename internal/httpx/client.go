@@ -43,6 +43,9 @@ type Options struct {
 	MaxRetries  int           // retries after the first attempt; default 5
 	BaseDelay   time.Duration // first backoff; default 500ms
 	MaxDelay    time.Duration // cap per wait (also caps Retry-After); default 60s
+	// MaxResponseBytes caps one response body, counted after decompression; default
+	// DefaultMaxResponseBytes.
+	MaxResponseBytes int64
 	// OnRetry is called before each wait (for the run log). Optional.
 	OnRetry func(RetryNotice)
 }
@@ -76,6 +79,9 @@ func New(hc *http.Client, opts Options) *Client {
 	}
 	if opts.MaxDelay <= 0 {
 		opts.MaxDelay = 60 * time.Second
+	}
+	if opts.MaxResponseBytes <= 0 {
+		opts.MaxResponseBytes = DefaultMaxResponseBytes
 	}
 	return &Client{http: &own, opts: opts, slots: make(chan struct{}, opts.Concurrency), sleep: sleepCtx}
 }
@@ -147,18 +153,17 @@ func (c *Client) once(ctx context.Context, req *http.Request) (*http.Response, [
 		return nil, nil, redirectError(req, resp)
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		body, err := io.ReadAll(resp.Body)
+		body, err := readBody(req, resp, c.opts.MaxResponseBytes)
 		if err != nil {
-			return nil, nil, fmt.Errorf("read response of %s: %w", redactURL(req), err)
+			return nil, nil, err
 		}
 		return resp, body, nil
 	}
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	return nil, nil, &StatusError{
 		Method:     req.Method,
 		URL:        redactURL(req),
 		Status:     resp.StatusCode,
-		Body:       body,
+		Body:       readErrorBody(resp),
 		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
 		Header:     resp.Header.Clone(),
 	}
