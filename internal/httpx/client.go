@@ -144,7 +144,14 @@ func (c *Client) once(ctx context.Context, req *http.Request) (*http.Response, [
 	}
 	defer func() { <-c.slots }()
 	c.requests.Add(1)
+	req, g := guard(req)
 	resp, err := c.http.Do(req)
+	if gerr := g.err(); gerr != nil {
+		if resp != nil {
+			_ = resp.Body.Close()
+		}
+		return nil, nil, gerr
+	}
 	if err != nil {
 		return nil, nil, err
 	}
