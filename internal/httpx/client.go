@@ -95,18 +95,33 @@ func (c *Client) Requests() int64 { return c.requests.Load() }
 // Concurrency is the in-flight limit.
 func (c *Client) Concurrency() int { return c.opts.Concurrency }
 
-// Do sends the request built by build (called again for every attempt, so bodies can be
-// re-read) and returns the response of the first 2xx answer with its body fully read.
-// 429, 408, 5xx and network timeouts are retried with backoff; other statuses return a
-// *StatusError at once. The context cancels waits and requests.
+// Do sends the read request (GET or HEAD) built by build, called again for every attempt,
+// and returns the response of the first 2xx answer with its body fully read. 429, 408, 5xx
+// and network timeouts are retried with backoff; other statuses return a *StatusError at
+// once, a 3xx a *RedirectError. The context cancels waits and requests. Requests that change
+// data go through DoWrite, which never sends them twice; Do refuses them.
 func (c *Client) Do(ctx context.Context, build func(ctx context.Context) (*http.Request, error)) (*http.Response, []byte, error) {
+	return c.retrying(ctx, build, true)
+}
+
+// DoIdempotent is Do for a request that changes nothing whatever its method, so that
+// sending it twice is harmless: an OAuth client-credentials token POST only issues a token.
+// It is retried like a read.
+func (c *Client) DoIdempotent(ctx context.Context, build func(ctx context.Context) (*http.Request, error)) (*http.Response, []byte, error) {
+	return c.retrying(ctx, build, false)
+}
+
+func (c *Client) retrying(ctx context.Context, build func(ctx context.Context) (*http.Request, error), readsOnly bool) (*http.Response, []byte, error) {
 	var lastErr error
 	for attempt := 0; ; attempt++ {
 		req, err := build(ctx)
 		if err != nil {
 			return nil, nil, fmt.Errorf("build request: %w", err)
 		}
-		resp, body, err := c.once(ctx, req)
+		if readsOnly && req.Method != "" && req.Method != http.MethodGet && req.Method != http.MethodHead {
+			return nil, nil, fmt.Errorf("httpx: Do retries, so it sends only GET and HEAD: send %s %s with DoWrite (or DoIdempotent if it changes nothing)", req.Method, redactURL(req))
+		}
+		resp, body, _, err := c.once(ctx, req)
 		if err == nil {
 			return resp, body, nil
 		}
@@ -127,46 +142,52 @@ func (c *Client) Do(ctx context.Context, build func(ctx context.Context) (*http.
 			return nil, nil, err
 		}
 		lastErr = err
-		if c.opts.OnRetry != nil {
-			c.opts.OnRetry(RetryNotice{Attempt: attempt + 1, Wait: wait, Reason: reason, URL: redactURL(req)})
-		}
+		c.notify(RetryNotice{Attempt: attempt + 1, Wait: wait, Reason: reason, URL: redactURL(req)})
 		if err := c.sleep(ctx, wait); err != nil {
 			return nil, nil, errors.Join(err, lastErr)
 		}
 	}
 }
 
-func (c *Client) once(ctx context.Context, req *http.Request) (*http.Response, []byte, error) {
+func (c *Client) notify(n RetryNotice) {
+	if c.opts.OnRetry != nil {
+		c.opts.OnRetry(n)
+	}
+}
+
+// once sends req one time. wrote reports whether the request may have reached the server
+// whole (its header block was written, or an answer came), which DoWrite needs to know.
+func (c *Client) once(ctx context.Context, req *http.Request) (resp *http.Response, body []byte, wrote bool, err error) {
 	select {
 	case c.slots <- struct{}{}:
 	case <-ctx.Done():
-		return nil, nil, ctx.Err()
+		return nil, nil, false, ctx.Err()
 	}
 	defer func() { <-c.slots }()
 	c.requests.Add(1)
 	req, g := guard(req)
-	resp, err := c.http.Do(req)
+	resp, err = c.http.Do(req)
 	if gerr := g.err(); gerr != nil {
 		if resp != nil {
 			_ = resp.Body.Close()
 		}
-		return nil, nil, gerr
+		return nil, nil, false, gerr
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, g.wrote.Load(), err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
-		return nil, nil, redirectError(req, resp)
+		return nil, nil, true, redirectError(req, resp)
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		body, err := readBody(req, resp, c.opts.MaxResponseBytes)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, true, err
 		}
-		return resp, body, nil
+		return resp, body, true, nil
 	}
-	return nil, nil, &StatusError{
+	return nil, nil, true, &StatusError{
 		Method:     req.Method,
 		URL:        redactURL(req),
 		Status:     resp.StatusCode,

@@ -84,17 +84,26 @@ func (e *NotLoopbackError) Error() string {
 	return fmt.Sprintf("use an https:// base URL: plain http to %s reached %s, which is not this computer, and plain http is only allowed to this computer", e.Host, e.Remote)
 }
 
-// connGuard watches the connection of one request.
+// connGuard watches the connection of one request: it refuses a plain-http connection off
+// this computer, and notes when the request's header block has been written (from then on
+// the server may act on the request; see DoWrite).
 type connGuard struct {
 	plain   bool
 	host    string
 	refused atomic.Pointer[NotLoopbackError]
+	wrote   atomic.Bool // set from the transport's writer goroutine
 }
 
 // guard returns req with a trace that checks its connection.
 func guard(req *http.Request) (*http.Request, *connGuard) {
 	g := &connGuard{plain: req.URL.Scheme == "http", host: req.URL.Host}
-	trace := &httptrace.ClientTrace{GotConn: g.gotConn}
+	trace := &httptrace.ClientTrace{
+		GotConn: g.gotConn,
+		// Before WroteHeaders the server cannot have a complete request, so it cannot have
+		// acted on it. WroteHeaders may fire while the headers still sit in the write buffer:
+		// counting from it errs on the safe side.
+		WroteHeaders: func() { g.wrote.Store(true) },
+	}
 	return req.WithContext(httptrace.WithClientTrace(req.Context(), trace)), g
 }
 

@@ -74,7 +74,11 @@ func TestRedirectsAreRefused(t *testing.T) {
 				hc = a.Client() // trusts A's certificate; an injected client
 			}
 			c, rec := newClientWith(hc, httpx.Options{})
-			_, _, err := c.Do(context.Background(), func(ctx context.Context) (*http.Request, error) {
+			send := c.Do
+			if tt.method == http.MethodPost {
+				send = c.DoIdempotent // the token POST's path
+			}
+			_, _, err := send(context.Background(), func(ctx context.Context) (*http.Request, error) {
 				var body io.Reader
 				if tt.method == http.MethodPost {
 					body = strings.NewReader(`client_id=id&client_secret=s3cret`)
