@@ -142,14 +142,18 @@ func TestDoRetryAfter(t *testing.T) {
 			wantMin: 25 * time.Second, wantMax: 30 * time.Second, wantReason: "HTTP 429 (rate limited; Retry-After)",
 		},
 		{
-			name: "429 capped at MaxDelay", status: http.StatusTooManyRequests, retryAfter: func() string { return "3600" },
-			maxDelay: 10 * time.Second, wantMin: 10 * time.Second, wantMax: 10 * time.Second,
+			// MaxDelay caps backoff only: the API's own Retry-After is honoured up to MaxRetryAfter.
+			name: "429 beyond MaxDelay", status: http.StatusTooManyRequests, retryAfter: func() string { return "120" },
+			maxDelay: 10 * time.Second, wantMin: 2 * time.Minute, wantMax: 2 * time.Minute,
 			wantReason: "HTTP 429 (rate limited; Retry-After)",
 		},
 		{
-			name: "429 huge value capped", status: http.StatusTooManyRequests, retryAfter: func() string { return "99999999999999" },
-			maxDelay: 10 * time.Second, wantMin: 10 * time.Second, wantMax: 10 * time.Second,
-			wantReason: "HTTP 429 (rate limited; Retry-After)",
+			name: "429 at the bound", status: http.StatusTooManyRequests, retryAfter: func() string { return "900" },
+			wantMin: 15 * time.Minute, wantMax: 15 * time.Minute, wantReason: "HTTP 429 (rate limited; Retry-After)",
+		},
+		{
+			name: "503 beyond MaxDelay", status: http.StatusServiceUnavailable, retryAfter: func() string { return "90" },
+			wantMin: 90 * time.Second, wantMax: 90 * time.Second, wantReason: "HTTP 503",
 		},
 		{
 			name: "503 seconds", status: http.StatusServiceUnavailable, retryAfter: func() string { return "2" },

@@ -34,12 +34,13 @@ func (e *UnknownOutcomeError) Unwrap() error { return e.Err }
 // *UnknownOutcomeError. build is called for every attempt, as in Do.
 func (c *Client) DoWrite(ctx context.Context, build func(ctx context.Context) (*http.Request, error)) (*http.Response, []byte, error) {
 	var lastErr error
+	var waited time.Time
 	for attempt := 0; ; attempt++ {
 		req, err := build(ctx)
 		if err != nil {
 			return nil, nil, fmt.Errorf("build request: %w", err)
 		}
-		resp, body, wrote, err := c.once(ctx, req)
+		resp, body, wrote, err := c.once(ctx, req, waited)
 		if err == nil {
 			return resp, body, nil
 		}
@@ -56,6 +57,7 @@ func (c *Client) DoWrite(ctx context.Context, build func(ctx context.Context) (*
 		}
 		lastErr = err
 		c.notify(RetryNotice{Attempt: attempt + 1, Wait: wait, Reason: reason, URL: redactURL(req)})
+		waited = c.pauseAll(err, wait)
 		if err := c.sleep(ctx, wait); err != nil {
 			return nil, nil, errors.Join(err, lastErr)
 		}
@@ -70,7 +72,10 @@ func (c *Client) classifyWrite(ctx context.Context, req *http.Request, err error
 	if errors.As(err, &se) {
 		switch {
 		case se.Status == http.StatusTooManyRequests && se.RetryAfter > 0:
-			return min(se.RetryAfter, c.opts.MaxDelay), "HTTP 429 (rate limited; Retry-After)", true, nil
+			if tooLong := c.retryAfterTooLong(err); tooLong != nil {
+				return 0, "", false, tooLong
+			}
+			return se.RetryAfter, "HTTP 429 (rate limited; Retry-After)", true, nil
 		case se.Status == http.StatusRequestTimeout || se.Status >= 500:
 			return 0, "", false, unknown // a gateway's 502/504 can come after the PSA applied it
 		}
