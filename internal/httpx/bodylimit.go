@@ -2,6 +2,7 @@ package httpx
 
 import (
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -50,6 +51,9 @@ func decoded(resp *http.Response) (io.Reader, error) {
 		return resp.Body, nil
 	}
 	zr, err := gzip.NewReader(resp.Body)
+	if errors.Is(err, io.EOF) {
+		return strings.NewReader(""), nil // an empty body (a 204, a HEAD) labelled gzip
+	}
 	if err != nil {
 		return nil, fmt.Errorf("the API's answer says it is gzip-compressed but is not: %w", err)
 	}

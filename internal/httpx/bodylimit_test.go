@@ -188,6 +188,11 @@ func TestGzipUnaskedIsInflated(t *testing.T) {
 	assert.Empty(t, resp.Header.Get("Content-Encoding"), "the headers describe the inflated body")
 	assert.True(t, resp.Uncompressed)
 
+	empty := serveBytes(t, nil, true) // e.g. a 204 that still says gzip
+	_, body, err = c.Do(context.Background(), get(empty.URL))
+	require.NoError(t, err)
+	assert.Empty(t, body)
+
 	bad := serveBytes(t, []byte("not gzip at all"), true)
 	_, _, err = c.Do(context.Background(), get(bad.URL))
 	require.Error(t, err)
