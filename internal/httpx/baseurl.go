@@ -1,6 +1,7 @@
 // Package httpx is the HTTP layer every connector shares: a per-integration limit on
 // requests in flight, bounded retries with Retry-After and jittered exponential backoff,
-// request counting, and the base-URL policy (HTTPS only, except loopback).
+// request counting, response size caps, and the base-URL policy (HTTPS only, except loopback,
+// with no redirects).
 package httpx
 
 import (
@@ -34,9 +35,10 @@ func CheckBaseURL(raw string) (string, error) {
 	return strings.TrimRight(u.String(), "/"), nil
 }
 
-// IsLoopback reports whether host names this machine.
+// IsLoopback reports whether host names this machine: a loopback IP, or "localhost" or a
+// name under it, which TrueUp's dialer maps to loopback itself (see loopbackDialer).
 func IsLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
+	if isLocalhostName(host) {
 		return true
 	}
 	ip := net.ParseIP(host)

@@ -42,26 +42,42 @@ type Options struct {
 	Concurrency int           // requests in flight; default 4
 	MaxRetries  int           // retries after the first attempt; default 5
 	BaseDelay   time.Duration // first backoff; default 500ms
-	MaxDelay    time.Duration // cap per wait (also caps Retry-After); default 60s
+	MaxDelay    time.Duration // cap per backoff wait; default 60s
+	// MaxRetryAfter is the longest Retry-After honoured by waiting; default 15 minutes. An
+	// API that asks for longer gets no retry in this run: the error carries its Retry-After.
+	MaxRetryAfter time.Duration
+	// MaxResponseBytes caps one response body, counted after decompression; default
+	// DefaultMaxResponseBytes.
+	MaxResponseBytes int64
 	// OnRetry is called before each wait (for the run log). Optional.
 	OnRetry func(RetryNotice)
+	// Limiter, if set, is shared with other Clients of the same integration: its slots
+	// replace Concurrency, and a 429's Retry-After pauses all of them. Default: Concurrency
+	// slots for this Client alone, and a 429 holds off only the request that got it.
+	Limiter *Limiter
 }
+
+// DefaultMaxRetryAfter bounds the wait a Retry-After can ask for within one run.
+const DefaultMaxRetryAfter = 15 * time.Minute
 
 // Client wraps an *http.Client with a concurrency limit, retries and counters. One Client
 // serves one integration for one run, so limits never leak between integrations.
 type Client struct {
 	http     *http.Client
 	opts     Options
-	slots    chan struct{}
+	limiter  *Limiter
 	requests atomic.Int64
 	sleep    func(ctx context.Context, d time.Duration) error
 }
 
-// New builds a Client. hc nil means a client with a 60 s overall timeout.
+// New builds a Client. hc nil means NewHTTPClient(). The Client works on a shallow copy of
+// hc that refuses redirects (see refuseRedirect), so the caller's client keeps its own policy.
 func New(hc *http.Client, opts Options) *Client {
 	if hc == nil {
 		hc = NewHTTPClient()
 	}
+	own := *hc
+	own.CheckRedirect = refuseRedirect
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = 4
 	}
@@ -74,7 +90,18 @@ func New(hc *http.Client, opts Options) *Client {
 	if opts.MaxDelay <= 0 {
 		opts.MaxDelay = 60 * time.Second
 	}
-	return &Client{http: hc, opts: opts, slots: make(chan struct{}, opts.Concurrency), sleep: sleepCtx}
+	if opts.MaxResponseBytes <= 0 {
+		opts.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	if opts.MaxRetryAfter <= 0 {
+		opts.MaxRetryAfter = DefaultMaxRetryAfter
+	}
+	lim := opts.Limiter
+	if lim == nil {
+		lim = NewLimiter(opts.Concurrency)
+	}
+	opts.Concurrency = lim.Concurrency()
+	return &Client{http: &own, opts: opts, limiter: lim, sleep: sleepCtx}
 }
 
 // SetSleep replaces the wait function (tests use it to avoid real waits).
@@ -83,26 +110,48 @@ func (c *Client) SetSleep(f func(ctx context.Context, d time.Duration) error) { 
 // Requests is how many HTTP requests were sent, retries included.
 func (c *Client) Requests() int64 { return c.requests.Load() }
 
-// Concurrency is the in-flight limit.
+// Concurrency is the in-flight limit (of the Limiter, when one is shared).
 func (c *Client) Concurrency() int { return c.opts.Concurrency }
 
-// Do sends the request built by build (called again for every attempt, so bodies can be
-// re-read) and returns the response of the first 2xx answer with its body fully read.
-// 429, 408, 5xx and network timeouts are retried with backoff; other statuses return a
-// *StatusError at once. The context cancels waits and requests.
+// Do sends the read request (GET or HEAD) built by build, called again for every attempt,
+// and returns the response of the first 2xx answer with its body fully read. 429, 408, 5xx
+// and network timeouts are retried with backoff; other statuses return a *StatusError at
+// once, a 3xx a *RedirectError. The context cancels waits and requests. Requests that change
+// data go through DoWrite, which never sends them twice; Do refuses them.
 func (c *Client) Do(ctx context.Context, build func(ctx context.Context) (*http.Request, error)) (*http.Response, []byte, error) {
+	return c.retrying(ctx, build, true)
+}
+
+// DoIdempotent is Do for a request that changes nothing whatever its method, so that
+// sending it twice is harmless: an OAuth client-credentials token POST only issues a token.
+// It is retried like a read.
+func (c *Client) DoIdempotent(ctx context.Context, build func(ctx context.Context) (*http.Request, error)) (*http.Response, []byte, error) {
+	return c.retrying(ctx, build, false)
+}
+
+func (c *Client) retrying(ctx context.Context, build func(ctx context.Context) (*http.Request, error), readsOnly bool) (*http.Response, []byte, error) {
 	var lastErr error
+	var waited time.Time // the end of the Retry-After pause this call slept through
 	for attempt := 0; ; attempt++ {
 		req, err := build(ctx)
 		if err != nil {
 			return nil, nil, fmt.Errorf("build request: %w", err)
 		}
-		resp, body, err := c.once(ctx, req)
+		if readsOnly && req.Method != "" && req.Method != http.MethodGet && req.Method != http.MethodHead {
+			return nil, nil, fmt.Errorf("httpx: Do retries, so it sends only GET and HEAD: send %s %s with DoWrite (or DoIdempotent if it changes nothing)", req.Method, redactURL(req))
+		}
+		resp, body, _, err := c.once(ctx, req, waited)
 		if err == nil {
 			return resp, body, nil
 		}
 		if ctx.Err() != nil {
+			if lastErr != nil {
+				return nil, nil, errors.Join(ctx.Err(), lastErr)
+			}
 			return nil, nil, ctx.Err()
+		}
+		if tooLong := c.retryAfterTooLong(err); tooLong != nil {
+			return nil, nil, tooLong
 		}
 		wait, reason, retryable := c.classify(err, attempt)
 		limit := c.opts.MaxRetries
@@ -118,41 +167,91 @@ func (c *Client) Do(ctx context.Context, build func(ctx context.Context) (*http.
 			return nil, nil, err
 		}
 		lastErr = err
-		if c.opts.OnRetry != nil {
-			c.opts.OnRetry(RetryNotice{Attempt: attempt + 1, Wait: wait, Reason: reason, URL: redactURL(req)})
-		}
+		c.notify(RetryNotice{Attempt: attempt + 1, Wait: wait, Reason: reason, URL: redactURL(req)})
+		waited = c.pauseAll(err, wait)
 		if err := c.sleep(ctx, wait); err != nil {
 			return nil, nil, errors.Join(err, lastErr)
 		}
 	}
 }
 
-func (c *Client) once(ctx context.Context, req *http.Request) (*http.Response, []byte, error) {
-	select {
-	case c.slots <- struct{}{}:
-	case <-ctx.Done():
-		return nil, nil, ctx.Err()
+// pauseAll pauses every Client of a shared Limiter (Options.Limiter) when err is a 429 with
+// Retry-After: the API asked the integration, not this one request, to slow down. It
+// returns the end of the pause (zero if none) so that the caller, who sleeps through it,
+// does not wait twice. A Client without a shared Limiter keeps the per-request behaviour:
+// only the request that got the 429 waits.
+func (c *Client) pauseAll(err error, wait time.Duration) time.Time {
+	if c.opts.Limiter == nil {
+		return time.Time{}
 	}
-	defer func() { <-c.slots }()
-	c.requests.Add(1)
-	resp, err := c.http.Do(req)
+	var se *StatusError
+	if errors.As(err, &se) && se.Status == http.StatusTooManyRequests && se.RetryAfter > 0 {
+		return c.limiter.pause(wait)
+	}
+	return time.Time{}
+}
+
+// retryAfterTooLong is the error for an answer whose Retry-After is beyond MaxRetryAfter:
+// waiting that long inside one run would look like a hang, so the run stops and says so.
+// A 429's pause still holds the other Clients of a shared Limiter off, up to MaxRetryAfter.
+// It returns nil when err is not such an answer.
+func (c *Client) retryAfterTooLong(err error) error {
+	var se *StatusError
+	if !errors.As(err, &se) || se.RetryAfter <= c.opts.MaxRetryAfter {
+		return nil
+	}
+	if se.Status != http.StatusTooManyRequests && se.Status != http.StatusRequestTimeout && se.Status < 500 {
+		return nil // not a status that is retried anyway
+	}
+	if se.Status == http.StatusTooManyRequests && c.opts.Limiter != nil {
+		c.limiter.pause(c.opts.MaxRetryAfter)
+	}
+	return fmt.Errorf("the API asked to wait %s before trying again, longer than TrueUp waits within one run (%s): %w",
+		se.RetryAfter.Round(time.Second), c.opts.MaxRetryAfter, err)
+}
+
+func (c *Client) notify(n RetryNotice) {
+	if c.opts.OnRetry != nil {
+		c.opts.OnRetry(n)
+	}
+}
+
+// once sends req one time. wrote reports whether the request may have reached the server
+// whole (its header block was written, or an answer came), which DoWrite needs to know.
+func (c *Client) once(ctx context.Context, req *http.Request, waited time.Time) (resp *http.Response, body []byte, wrote bool, err error) {
+	release, err := c.limiter.acquire(ctx, waited, c.sleep)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
+	}
+	defer release()
+	c.requests.Add(1)
+	req, g := guard(req)
+	resp, err = c.http.Do(req)
+	if gerr := g.err(); gerr != nil {
+		if resp != nil {
+			_ = resp.Body.Close()
+		}
+		return nil, nil, false, gerr
+	}
+	if err != nil {
+		return nil, nil, g.wrote.Load(), err
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		body, err := io.ReadAll(resp.Body)
-		if err != nil {
-			return nil, nil, fmt.Errorf("read response of %s: %w", redactURL(req), err)
-		}
-		return resp, body, nil
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		return nil, nil, true, redirectError(req, resp)
 	}
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	return nil, nil, &StatusError{
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		body, err := readBody(req, resp, c.opts.MaxResponseBytes)
+		if err != nil {
+			return nil, nil, true, err
+		}
+		return resp, body, true, nil
+	}
+	return nil, nil, true, &StatusError{
 		Method:     req.Method,
 		URL:        redactURL(req),
 		Status:     resp.StatusCode,
-		Body:       body,
+		Body:       readErrorBody(resp),
 		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
 		Header:     resp.Header.Clone(),
 	}
@@ -165,12 +264,12 @@ func (c *Client) classify(err error, attempt int) (time.Duration, string, bool) 
 		switch {
 		case se.Status == http.StatusTooManyRequests:
 			if se.RetryAfter > 0 {
-				return min(se.RetryAfter, c.opts.MaxDelay), "HTTP 429 (rate limited; Retry-After)", true
+				return se.RetryAfter, "HTTP 429 (rate limited; Retry-After)", true // at most MaxRetryAfter: see retryAfterTooLong
 			}
 			return c.backoff(attempt), "HTTP 429 (rate limited)", true
 		case se.Status == http.StatusRequestTimeout || se.Status >= 500:
 			if se.RetryAfter > 0 {
-				return min(se.RetryAfter, c.opts.MaxDelay), fmt.Sprintf("HTTP %d", se.Status), true
+				return se.RetryAfter, fmt.Sprintf("HTTP %d", se.Status), true
 			}
 			return c.backoff(attempt), fmt.Sprintf("HTTP %d", se.Status), true
 		}

@@ -85,10 +85,13 @@ func (r *recorder) onRetry(n httpx.RetryNotice) {
 }
 
 // newClient builds a client whose waits and retry notices go to a recorder.
-func newClient(opts httpx.Options) (*httpx.Client, *recorder) {
+func newClient(opts httpx.Options) (*httpx.Client, *recorder) { return newClientWith(nil, opts) }
+
+// newClientWith is newClient over an injected *http.Client (nil: the default one).
+func newClientWith(hc *http.Client, opts httpx.Options) (*httpx.Client, *recorder) {
 	rec := &recorder{}
 	opts.OnRetry = rec.onRetry
-	c := httpx.New(nil, opts)
+	c := httpx.New(hc, opts)
 	c.SetSleep(rec.sleep)
 	return c, rec
 }
@@ -139,14 +142,18 @@ func TestDoRetryAfter(t *testing.T) {
 			wantMin: 25 * time.Second, wantMax: 30 * time.Second, wantReason: "HTTP 429 (rate limited; Retry-After)",
 		},
 		{
-			name: "429 capped at MaxDelay", status: http.StatusTooManyRequests, retryAfter: func() string { return "3600" },
-			maxDelay: 10 * time.Second, wantMin: 10 * time.Second, wantMax: 10 * time.Second,
+			// MaxDelay caps backoff only: the API's own Retry-After is honoured up to MaxRetryAfter.
+			name: "429 beyond MaxDelay", status: http.StatusTooManyRequests, retryAfter: func() string { return "120" },
+			maxDelay: 10 * time.Second, wantMin: 2 * time.Minute, wantMax: 2 * time.Minute,
 			wantReason: "HTTP 429 (rate limited; Retry-After)",
 		},
 		{
-			name: "429 huge value capped", status: http.StatusTooManyRequests, retryAfter: func() string { return "99999999999999" },
-			maxDelay: 10 * time.Second, wantMin: 10 * time.Second, wantMax: 10 * time.Second,
-			wantReason: "HTTP 429 (rate limited; Retry-After)",
+			name: "429 at the bound", status: http.StatusTooManyRequests, retryAfter: func() string { return "900" },
+			wantMin: 15 * time.Minute, wantMax: 15 * time.Minute, wantReason: "HTTP 429 (rate limited; Retry-After)",
+		},
+		{
+			name: "503 beyond MaxDelay", status: http.StatusServiceUnavailable, retryAfter: func() string { return "90" },
+			wantMin: 90 * time.Second, wantMax: 90 * time.Second, wantReason: "HTTP 503",
 		},
 		{
 			name: "503 seconds", status: http.StatusServiceUnavailable, retryAfter: func() string { return "2" },
@@ -297,13 +304,15 @@ func TestDoRetriesExhausted(t *testing.T) {
 	assert.Len(t, rec.notices, 3)
 }
 
-func TestDoRebuildsRequestPerAttempt(t *testing.T) {
-	s := newScript(t, answer{status: 503}, answer{status: 429}, answer{status: 200, body: "created"})
+// DoIdempotent is the path of requests that change nothing whatever their method, such as
+// an OAuth token POST: retried like a read, with the body rebuilt for every attempt.
+func TestDoIdempotentRebuildsRequestPerAttempt(t *testing.T) {
+	s := newScript(t, answer{status: 503}, answer{status: 429}, answer{status: 200, body: "token"})
 	c, _ := newClient(httpx.Options{})
 	var builds atomic.Int32
-	_, body, err := c.Do(context.Background(), func(ctx context.Context) (*http.Request, error) {
+	_, body, err := c.DoIdempotent(context.Background(), func(ctx context.Context) (*http.Request, error) {
 		builds.Add(1)
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.srv.URL+"/additions", strings.NewReader(`{"quantity":12}`))
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.srv.URL+"/token", strings.NewReader(`{"grant_type":"client_credentials"}`))
 		if err != nil {
 			return nil, err
 		}
@@ -311,9 +320,28 @@ func TestDoRebuildsRequestPerAttempt(t *testing.T) {
 		return req, nil
 	})
 	require.NoError(t, err)
-	assert.Equal(t, "created", string(body))
+	assert.Equal(t, "token", string(body))
 	assert.Equal(t, int32(3), builds.Load())
-	assert.Equal(t, []string{`{"quantity":12}`, `{"quantity":12}`, `{"quantity":12}`}, s.bodies, "the body is sent in full on every attempt")
+	want := `{"grant_type":"client_credentials"}`
+	assert.Equal(t, []string{want, want, want}, s.bodies, "the body is sent in full on every attempt")
+}
+
+// Do is for reads: a write handed to it is refused before anything is sent, so it can never
+// be retried blindly.
+func TestDoRefusesWrites(t *testing.T) {
+	s := newScript(t, answer{status: 200})
+	for _, method := range []string{http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		t.Run(method, func(t *testing.T) {
+			c, _ := newClient(httpx.Options{})
+			_, _, err := c.Do(context.Background(), func(ctx context.Context) (*http.Request, error) {
+				return http.NewRequestWithContext(ctx, method, s.srv.URL+"/additions/7?x=1", strings.NewReader(`{}`))
+			})
+			require.Error(t, err)
+			assert.Equal(t, "httpx: Do retries, so it sends only GET and HEAD: send "+method+" "+s.srv.URL+"/additions/7 with DoWrite (or DoIdempotent if it changes nothing)", err.Error())
+			assert.Zero(t, c.Requests())
+		})
+	}
+	assert.Zero(t, s.count())
 }
 
 func TestDoBuildError(t *testing.T) {

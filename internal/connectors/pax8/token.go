@@ -81,7 +81,9 @@ func (c *Connector) fetchToken(ctx context.Context, hc *httpx.Client) (string, t
 	if err != nil {
 		return "", 0, fmt.Errorf("encode the Pax8 token request: %w", err)
 	}
-	_, resp, err := hc.Do(ctx, func(ctx context.Context) (*http.Request, error) {
+	// A client-credentials token POST changes nothing at Pax8 (it only issues a token), so
+	// it is a read in effect and may be retried like one: DoIdempotent, not DoWrite.
+	_, resp, err := hc.DoIdempotent(ctx, func(ctx context.Context) (*http.Request, error) {
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/token", bytes.NewReader(body))
 		if err != nil {
 			return nil, err

@@ -1,0 +1,71 @@
+package httpx
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Limiter is the request budget of one integration. Clients that share it (one
+// integration's Test, Sync and Push, each with its own Client for its own counters and
+// log) together keep at most Concurrency requests in flight, and all of them hold off while
+// the API has said to wait: a 429 with Retry-After on any request pauses every request that
+// starts after it, instead of each caller finding the limit for itself.
+type Limiter struct {
+	slots chan struct{}
+	now   func() time.Time
+
+	mu          sync.Mutex
+	pausedUntil time.Time
+}
+
+// NewLimiter returns a Limiter with concurrency slots (at least 1).
+func NewLimiter(concurrency int) *Limiter {
+	return &Limiter{slots: make(chan struct{}, max(concurrency, 1)), now: time.Now}
+}
+
+// Concurrency is how many requests may be in flight at once.
+func (l *Limiter) Concurrency() int { return cap(l.slots) }
+
+// PausedUntil is when the last Retry-After ends; the zero time if none was given.
+func (l *Limiter) PausedUntil() time.Time {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.pausedUntil
+}
+
+// pause holds off every request for d from now, unless a longer pause is already set. It
+// returns the end of this pause (d from now), for acquire's waited.
+func (l *Limiter) pause(d time.Duration) time.Time {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	until := l.now().Add(d)
+	if until.After(l.pausedUntil) {
+		l.pausedUntil = until
+	}
+	return until
+}
+
+// acquire waits out the pause, then for a slot; release gives the slot back. waited is the
+// end of a pause the caller has already slept through (its own Retry-After): that one is
+// not waited for twice. sleep is the Client's wait, so tests need no real waiting.
+func (l *Limiter) acquire(ctx context.Context, waited time.Time, sleep func(context.Context, time.Duration) error) (release func(), err error) {
+	for {
+		until := l.PausedUntil()
+		if !until.After(waited) {
+			break
+		}
+		if d := until.Sub(l.now()); d > 0 {
+			if err := sleep(ctx, d); err != nil {
+				return nil, err
+			}
+		}
+		waited = until // waited out; go round only if the pause was extended meanwhile
+	}
+	select {
+	case l.slots <- struct{}{}:
+		return func() { <-l.slots }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
