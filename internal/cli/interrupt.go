@@ -21,8 +21,10 @@ func (c *call) stopped(ctx context.Context, ids []int64, waitErr error) int {
 	// ctx is done: the cancelling and the final reads need their own time.
 	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), cancelWait)
 	defer cancel()
+	// cancelled holds the runs this command stopped; CancelRun errs for a run that ended.
+	cancelled := map[int64]bool{}
 	for _, id := range ids {
-		_ = c.ws.CancelRun(bg, id) // an error means the run has already ended
+		cancelled[id] = c.ws.CancelRun(bg, id) == nil
 	}
 	waitErr = c.ws.WaitRuns(bg, ids...)
 	fmt.Fprintf(c.env.Stderr, "Stopped: %v.\n", context.Cause(ctx))
@@ -32,10 +34,12 @@ func (c *call) stopped(ctx context.Context, ids []int64, waitErr error) int {
 			fmt.Fprintf(c.env.Stderr, "Run %d: %v\n", id, err)
 			continue
 		}
-		switch r.Status {
-		case "cancelled":
+		// A run cancelled while it prepared its cache ends "failed"; like every failed
+		// run it stored nothing, and it ended because it was cancelled.
+		switch {
+		case r.Status == "cancelled", r.Status == "failed" && cancelled[id]:
 			fmt.Fprintf(c.env.Stderr, "Cancelled the sync of %s (nothing was stored).\n", r.IntegrationName)
-		case "queued", "running":
+		case r.Status == "queued", r.Status == "running":
 			fmt.Fprintf(c.env.Stderr, "The sync of %s did not stop within %s; it stores nothing and is marked failed on the next start.\n",
 				r.IntegrationName, cancelWait)
 		default:
