@@ -9,10 +9,11 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	goruntime "runtime"
 	"syscall"
 	"time"
 
-	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/application"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
@@ -40,11 +41,12 @@ var version = "0.1.0-dev"
 func main() {
 	args := os.Args[1:]
 	registry := connectors.Registry()
-	if cli.IsCommand(args) {
+	if cli.IsCommand(args, guiFlags()...) {
 		attachConsole()
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		code := cli.Run(ctx, args, cli.Env{
 			Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Version: version,
+			ReadSecret: terminalSecretReader(os.Stdin, os.Stderr),
 			OpenWorkspace: func(ctx context.Context, dir string, passive bool) (*workspace.Workspace, error) {
 				return openOwn(ctx, dir, registry, passive)
 			},
@@ -52,6 +54,11 @@ func main() {
 		})
 		stop()
 		os.Exit(code)
+	}
+	// GTK panics with a goroutine dump when there is no display: say so in one line.
+	if opensWindow && !cli.HasDisplay(goruntime.GOOS, os.Getenv) {
+		fmt.Fprintln(os.Stderr, "trueup:", cli.NoDisplayMessage)
+		os.Exit(1)
 	}
 	dataDir, err := cli.GUIDataDir(args, os.Getenv)
 	if err != nil {
@@ -73,7 +80,9 @@ func main() {
 		opts.Registry = registry
 		return workspace.Open(ctx, opts)
 	})
-	err = wails.Run(&options.App{
+	var gui *application.Application
+	closer := newSignalCloser(os.Stderr, func() { gui.Quit() })
+	gui = application.NewWithOptions(&options.App{
 		Title:            "TrueUp",
 		Width:            1320,
 		Height:           860,
@@ -81,10 +90,14 @@ func main() {
 		MinHeight:        680,
 		AssetServer:      &assetserver.Options{Assets: assets},
 		BackgroundColour: &options.RGBA{R: 248, G: 250, B: 252, A: 1},
-		OnStartup:        shell.Startup,
-		OnShutdown:       shell.Shutdown,
-		ErrorFormatter:   app.FormatError,
-		Linux:            &linux.Options{Icon: icon, ProgramName: "trueup"},
+		OnStartup: func(ctx context.Context) {
+			closer.Listen()
+			shell.Startup(ctx)
+		},
+		OnDomReady:     closer.DomReady,
+		OnShutdown:     shell.Shutdown,
+		ErrorFormatter: app.FormatError,
+		Linux:          &linux.Options{Icon: icon, ProgramName: "trueup"},
 		Mac: &mac.Options{About: &mac.AboutInfo{Title: "TrueUp " + version,
 			Message: "Monthly billing true-up for MSPs: PSA agreements against vendor subscriptions.", Icon: icon}},
 		Bind: []any{
@@ -94,7 +107,7 @@ func main() {
 			app.NewWorkspaceService(shell, version),
 		},
 	})
-	if err != nil {
+	if err := gui.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "trueup:", err)
 		os.Exit(1)
 	}

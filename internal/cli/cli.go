@@ -6,13 +6,12 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
-	"time"
 
 	"github.com/trueup/trueup/internal/workspace"
 )
@@ -30,32 +29,51 @@ type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Getenv func(string) string
+	// ReadSecret asks for one secret on the terminal without echoing it; nil when stdin is
+	// not a terminal (a script), so `credentials set` reads JSON from Stdin instead.
+	ReadSecret func(prompt string) (string, error)
 	// OpenWorkspace opens the user's workspace in dataDir; passive as workspace.Options.
 	OpenWorkspace func(ctx context.Context, dataDir string, passive bool) (*workspace.Workspace, error)
 	// RunDemo runs the demo simulators in the foreground until ctx ends.
-	RunDemo func(ctx context.Context, out io.Writer, latency time.Duration) error
+	RunDemo func(ctx context.Context, out io.Writer, opts DemoOptions) error
 	Version string
 }
 
-// Commands lists the command words; main uses it to tell the CLI from the GUI.
-var Commands = []string{"integrations", "credentials", "sync", "status", "logs", "lines", "demo", "help", "version"}
-
-// IsCommand reports whether args (without the program name) ask for the CLI: the first
-// word after an optional --data-dir is a command, or a help flag was given.
-func IsCommand(args []string) bool {
+// IsCommand reports whether args (without the program name) are for the CLI. Only a bare
+// GUI start is not: nothing but --data-dir and the flags the GUI itself parses (guiFlags,
+// each taking a value: Wails dev builds read -devserver ADDR, -assetdir DIR...). Anything
+// else, --version and mistyped flags included, goes to Run, which answers in one line
+// instead of starting a window.
+func IsCommand(args []string, guiFlags ...string) bool {
 	rest, _, err := splitGlobal(args)
 	if err != nil {
 		return true // let Run explain the mistake
 	}
-	if len(rest) == 0 {
-		return false
-	}
-	for _, c := range Commands {
-		if rest[0] == c {
+	for len(rest) > 0 {
+		name, hasValue := flagName(rest[0])
+		if name == "" || !slices.Contains(guiFlags, name) {
+			return true
+		}
+		if hasValue {
+			rest = rest[1:]
+		} else if len(rest) > 1 {
+			rest = rest[2:]
+		} else {
 			return true
 		}
 	}
-	return rest[0] == "-h" || rest[0] == "--help" || !strings.HasPrefix(rest[0], "-")
+	return false
+}
+
+// flagName returns the name of a -name, --name or --name=value argument ("" for a word)
+// and whether the value is in the same argument.
+func flagName(arg string) (name string, inline bool) {
+	if !strings.HasPrefix(arg, "-") || arg == "-" || arg == "--" {
+		return "", false
+	}
+	name = strings.TrimLeft(arg, "-")
+	name, _, inline = strings.Cut(name, "=")
+	return name, inline
 }
 
 // splitGlobal takes the global --data-dir flag off the front of args.
@@ -97,68 +115,91 @@ func DataDir(flagValue string, getenv func(string) string) (string, error) {
 	return filepath.Join(base, "TrueUp"), nil
 }
 
+// HasDisplay reports whether the desktop window can open on goos: Windows and macOS always
+// have a display; elsewhere GTK needs an X11 or Wayland one and panics without it.
+func HasDisplay(goos string, getenv func(string) string) bool {
+	switch goos {
+	case "windows", "darwin":
+		return true
+	}
+	return getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != ""
+}
+
+// NoDisplayMessage is what the GUI path prints when HasDisplay is false.
+const NoDisplayMessage = "no display found: run a command, see `trueup help`, or `make dev` for a browser"
+
 // Run executes one command and returns the exit code.
 func Run(ctx context.Context, args []string, env Env) int {
 	rest, dataFlag, err := splitGlobal(args)
 	if err != nil {
 		return usageErr(env, err.Error())
 	}
-	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
-		fmt.Fprint(env.Stdout, usage)
+	if len(rest) == 0 {
+		printUsage(env.Stdout)
 		return ExitOK
 	}
-	if rest[0] == "version" {
+	switch rest[0] {
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 1 && rest[0] == "help" {
+			return printHelp(env, rest[1:])
+		}
+		printUsage(env.Stdout)
+		return ExitOK
+	case "version", "-v", "-version", "--version":
 		fmt.Fprintln(env.Stdout, "trueup", env.Version)
 		return ExitOK
 	}
-	if rest[0] == "demo" {
-		fs := flag.NewFlagSet("trueup demo", flag.ContinueOnError)
-		fs.SetOutput(env.Stderr)
-		latency := fs.Duration("latency", 0, "added to every simulated request, e.g. 200ms")
-		if err := fs.Parse(rest[1:]); err != nil {
-			return ExitFailed
-		}
-		if err := env.RunDemo(ctx, env.Stdout, *latency); err != nil && !errors.Is(err, context.Canceled) {
-			fmt.Fprintln(env.Stderr, "trueup demo:", err)
-			return ExitFailed
-		}
-		return ExitOK
+	if name, _ := flagName(rest[0]); name != "" {
+		return usageErr(env, fmt.Sprintf("unknown flag --%s (the flags before a command are --data-dir, --version and --help)", name))
 	}
 	cmd, ok := commands[rest[0]]
 	if !ok {
 		return usageErr(env, fmt.Sprintf("unknown command %q", rest[0]))
 	}
-	dir, err := DataDir(dataFlag, env.Getenv)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "trueup:", err)
-		return ExitFailed
+	if wantsHelp(rest[1:]) {
+		return printHelp(env, rest)
 	}
-	// Only `sync` runs syncs. Every other command opens the folder passively, so it works
-	// beside the app or a scheduled sync and never touches their runs.
-	ws, err := env.OpenWorkspace(ctx, dir, rest[0] != "sync")
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "trueup: open workspace:", err)
-		return ExitFailed
+	c := &call{env: env, args: rest[1:], name: rest[0]}
+	if cmd.workspace {
+		dir, err := DataDir(dataFlag, env.Getenv)
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "trueup:", err)
+			return ExitFailed
+		}
+		// Only `sync` runs syncs. Every other command opens the folder passively, so it
+		// works beside the app or a scheduled sync and never touches their runs.
+		ws, err := env.OpenWorkspace(ctx, dir, rest[0] != "sync")
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "trueup: open workspace:", err)
+			return ExitFailed
+		}
+		defer ws.Close()
+		for _, warning := range ws.Warnings() {
+			fmt.Fprintln(env.Stderr, "trueup: warning:", warning)
+		}
+		c.ws = ws
 	}
-	defer ws.Close()
-	for _, warning := range ws.Warnings() {
-		fmt.Fprintln(env.Stderr, "trueup: warning:", warning)
+	return cmd.run(ctx, c)
+}
+
+// wantsHelp reports whether a command's arguments ask for its help (before any "--").
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help":
+			return true
+		}
 	}
-	return cmd(ctx, &call{env: env, ws: ws, args: rest[1:], name: rest[0]})
+	return false
 }
 
 type call struct {
 	env  Env
-	ws   *workspace.Workspace
+	ws   *workspace.Workspace // nil while printing help: commands parse flags before using it
 	args []string
 	name string
-}
-
-// flags returns a FlagSet for the call whose errors print to stderr.
-func (c *call) flags(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet("trueup "+name, flag.ContinueOnError)
-	fs.SetOutput(c.env.Stderr)
-	return fs
 }
 
 func (c *call) fail(err error) int {
@@ -170,37 +211,6 @@ func usageErr(env Env, msg string) int {
 	fmt.Fprintf(env.Stderr, "trueup: %s\nRun `trueup help` for the commands.\n", msg)
 	return ExitFailed
 }
-
-var commands = map[string]func(context.Context, *call) int{
-	"integrations": runIntegrations,
-	"credentials":  runCredentials,
-	"sync":         runSync,
-	"status":       runStatus,
-	"logs":         runLogs,
-	"lines":        runLines,
-}
-
-const usage = `TrueUp: true up MSP billing between your PSA and your vendors.
-
-Usage: trueup [--data-dir DIR] COMMAND [flags]
-Without a command the desktop app starts. The data folder defaults to the OS user
-config folder (TrueUp); TRUEUP_DATA_DIR overrides it.
-
-Commands:
-  integrations add --kind KIND --name NAME [--base-url URL] [--set key=value]... [--concurrency N]
-                 KIND: connectwise, pax8
-  integrations list [--json]
-  integrations remove --integration NAME      (also removes its keychain items and cache)
-  credentials set --integration NAME          reads one JSON object of secret fields from stdin
-  credentials test --integration NAME         exit 0 when the connection works
-  sync (--integration NAME... | --all | --psa | --vendors) [--mode quick|full|since] [--since YYYY-MM-DD] [--json]
-                 exit 0 succeeded, 2 partial, 1 failed or bad usage
-  status [--json]                             the Sync Status overview and recent runs
-  logs --run ID [--json]                      a run's log
-  lines --integration NAME [--json] [--hidden] cached lines reconciliation sees (--hidden: also hidden ones, with the reason)
-  demo [--latency 200ms]                      run the demo simulators in the foreground
-  version
-`
 
 // GUIDataDir resolves the data folder when the GUI starts (args may hold --data-dir).
 func GUIDataDir(args []string, getenv func(string) string) (string, error) {

@@ -42,16 +42,44 @@ type result struct {
 	stdout, stderr string
 }
 
+// runOpts vary one in-process run: a context (Ctrl-C is a cancel), a terminal, a stderr
+// that watches what is written.
+type runOpts struct {
+	ctx        context.Context
+	stdin      string
+	readSecret func(prompt string) (string, error)
+	stderr     io.Writer
+	demo       func(context.Context, io.Writer, DemoOptions) error
+}
+
 func (h *harness) run(stdin string, args ...string) result {
 	h.t.Helper()
+	return h.runWith(runOpts{stdin: stdin}, args...)
+}
+
+func (h *harness) runWith(o runOpts, args ...string) result {
+	h.t.Helper()
 	var out, errb bytes.Buffer
-	code := Run(context.Background(), append([]string{"--data-dir", h.dataDir}, args...), Env{
-		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" },
+	if o.ctx == nil {
+		o.ctx = context.Background()
+	}
+	if o.stderr == nil {
+		o.stderr = &errb
+	}
+	if o.demo == nil {
+		o.demo = func(context.Context, io.Writer, DemoOptions) error { return nil }
+	}
+	code := Run(o.ctx, append([]string{"--data-dir", h.dataDir}, args...), Env{
+		Stdin: strings.NewReader(o.stdin), Stdout: &out, Stderr: o.stderr, Getenv: func(string) string { return "" },
+		ReadSecret: o.readSecret,
 		OpenWorkspace: func(ctx context.Context, dir string, passive bool) (*workspace.Workspace, error) {
 			return workspace.Open(ctx, workspace.Options{DataDir: dir, Secrets: h.keys, Registry: connectors.Registry(), Passive: passive})
 		},
-		RunDemo: func(context.Context, io.Writer, time.Duration) error { return nil },
+		RunDemo: o.demo,
 	})
+	if w, ok := o.stderr.(interface{ String() string }); ok {
+		return result{code, out.String(), w.String()}
+	}
 	return result{code, out.String(), errb.String()}
 }
 
@@ -254,8 +282,23 @@ func TestIsCommand(t *testing.T) {
 		"--data-dir=/x sync":     true,
 		"help":                   true,
 		"--help":                 true,
-		"-devserver 127.0.0.1:1": false,
+		"--version":              true,
+		"-v":                     true,
+		"--foo":                  true,
+		"--data-dir /x --foo":    true,
+		"-devserver 127.0.0.1:1": true, // a release build has no dev server: Run explains
 	} {
 		assert.Equal(t, want, IsCommand(strings.Fields(args)), args)
+	}
+	// A Wails dev build parses these itself, so they start the GUI.
+	dev := []string{"assetdir", "devserver"}
+	for args, want := range map[string]bool{
+		"-devserver 127.0.0.1:1":                              false,
+		"--data-dir /x -devserver=127.0.0.1:1 -assetdir dist": false,
+		"-devserver":          true,
+		"-devserver :1 --foo": true,
+		"-devserver :1 sync":  true,
+	} {
+		assert.Equal(t, want, IsCommand(strings.Fields(args), dev...), args)
 	}
 }

@@ -79,7 +79,7 @@ func runSync(ctx context.Context, c *call) int {
 		}
 	}
 	if err := c.ws.WaitRuns(ctx, ids...); err != nil {
-		return c.fail(fmt.Errorf("stopped waiting: %w", err))
+		return c.stopped(ctx, ids, err)
 	}
 	code := ExitOK
 	var done []workspace.Run

@@ -34,10 +34,14 @@ type Factory struct {
 	Role           Role
 	DefaultBaseURL string
 	BaseURLHelp    string
-	Settings       []Field
-	Secrets        []Field
-	Capabilities   Capabilities
-	New            func(Config) (Connector, error)
+	// CheckBaseURLPath checks the path of a base URL that passed httpx.CheckBaseURL, so a
+	// wrong API root is refused when the integration is added, not at its first sync. Nil:
+	// any path.
+	CheckBaseURLPath func(path string) error
+	Settings         []Field
+	Secrets          []Field
+	Capabilities     Capabilities
+	New              func(Config) (Connector, error)
 }
 
 // Registry is the explicit list of kinds TrueUp knows (no init-time side effects).

@@ -8,7 +8,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/http"
 	"path/filepath"
+	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/trueup/trueup/internal/connector"
@@ -24,23 +28,34 @@ const (
 	Pax8Name        = "Pax8"
 )
 
+// DefaultPortBase is the first of the two loopback ports `trueup demo` listens on unless
+// told otherwise (ConnectWise on it, Pax8 on the next): fixed, so integrations a script
+// added against the demo keep working after a restart.
+const DefaultPortBase = 47310
+
 // Simulators are the running demo servers.
 type Simulators struct {
 	CW      *cwsim.Server
 	Pax8    *paxsim.Server
 	CWURL   string
 	Pax8URL string
+
+	// listeners and servers are what StartAt runs itself (Start leaves serving to the
+	// simulators).
+	listeners []net.Listener
+	servers   []*http.Server
 }
 
 // Start starts both simulators on free loopback ports with data relative to today. latency
 // is added to every request (zero: answer at once), so a demo can feel like a real tenant.
+// The GUI's demo workspace uses it: it points its integrations at the new ports on every
+// start, and free ports never collide with a running `trueup demo` or a second window.
 func Start(today time.Time, latency time.Duration) (*Simulators, error) {
-	cw := cwsim.New(cwsim.DemoDataset(today), cwsim.Options{Credentials: cwsim.DemoCredentials(), Latency: latency})
+	cw, pax := newSims(today, latency)
 	cwURL, err := cw.Start()
 	if err != nil {
 		return nil, fmt.Errorf("start the ConnectWise simulator: %w", err)
 	}
-	pax := paxsim.New(paxsim.DemoDataset(today), paxsim.Options{Credentials: paxsim.DemoCredentials(), Latency: latency})
 	paxURL, err := pax.Start()
 	if err != nil {
 		_ = cw.Close()
@@ -49,8 +64,59 @@ func Start(today time.Time, latency time.Duration) (*Simulators, error) {
 	return &Simulators{CW: cw, Pax8: pax, CWURL: cwURL, Pax8URL: paxURL}, nil
 }
 
+// StartAt starts both simulators on fixed loopback ports: ConnectWise on portBase, Pax8 on
+// portBase+1, so their base URLs stay the same from one run to the next.
+func StartAt(today time.Time, latency time.Duration, portBase int) (*Simulators, error) {
+	cw, pax := newSims(today, latency)
+	s := &Simulators{CW: cw, Pax8: pax}
+	sims := []struct {
+		label   string
+		handler http.Handler
+		path    string
+		url     *string
+	}{
+		{"ConnectWise", cw.Handler(), cwsim.PathPrefix, &s.CWURL},
+		{"Pax8", pax.Handler(), "/v1", &s.Pax8URL},
+	}
+	// Both ports are taken before either serves, so a failure leaves nothing listening.
+	for i, sim := range sims {
+		addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(portBase+i))
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			s.Close()
+			if errors.Is(err, syscall.EADDRINUSE) {
+				return nil, fmt.Errorf("port %d for the %s simulator is taken (is another `trueup demo` running?): stop that program or choose other ports with --port-base", portBase+i, sim.label)
+			}
+			return nil, fmt.Errorf("listen on %s for the %s simulator (choose other ports with --port-base): %w", addr, sim.label, err)
+		}
+		s.listeners = append(s.listeners, ln)
+		*sim.url = "http://" + addr + sim.path
+	}
+	for i, sim := range sims {
+		srv := &http.Server{Handler: sim.handler, ReadHeaderTimeout: 10 * time.Second}
+		s.servers = append(s.servers, srv)
+		// Serve returns http.ErrServerClosed after Close; nothing else is expected.
+		go func(ln net.Listener) { _ = srv.Serve(ln) }(s.listeners[i])
+	}
+	return s, nil
+}
+
+func newSims(today time.Time, latency time.Duration) (*cwsim.Server, *paxsim.Server) {
+	cw := cwsim.New(cwsim.DemoDataset(today), cwsim.Options{Credentials: cwsim.DemoCredentials(), Latency: latency})
+	pax := paxsim.New(paxsim.DemoDataset(today), paxsim.Options{Credentials: paxsim.DemoCredentials(), Latency: latency})
+	return cw, pax
+}
+
 // Close stops both simulators.
 func (s *Simulators) Close() {
+	for _, srv := range s.servers {
+		_ = srv.Close()
+	}
+	// Closed here too, so the ports are free when Close returns even if a server had not
+	// begun serving yet.
+	for _, ln := range s.listeners {
+		_ = ln.Close()
+	}
 	_ = s.CW.Close()
 	s.Pax8.Close()
 }

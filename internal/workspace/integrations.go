@@ -118,6 +118,9 @@ func (w *Workspace) validate(in IntegrationInput, kind string, requireSecrets bo
 	if v.baseURL, err = httpx.CheckBaseURL(base); err != nil {
 		return v, inputErr("base_url", err.Error())
 	}
+	if err := checkBaseURLPath(f, v.baseURL); err != nil {
+		return v, err
+	}
 	v.settings = map[string]string{}
 	for key, val := range in.Settings {
 		if !hasField(f.Settings, key) {

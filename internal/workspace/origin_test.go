@@ -82,7 +82,7 @@ func TestBaseURLOriginRule(t *testing.T) {
 		wantSet    bool
 		wantNotice bool
 	}{
-		{name: "same server, other path", baseURL: func(s string) string { return strings.TrimSuffix(s, "/v1") + "/v2" }, wantKeys: 2, wantSet: true},
+		{name: "same server, other path", baseURL: func(s string) string { return strings.TrimSuffix(s, "/v1") + "/partner/v1" }, wantKeys: 2, wantSet: true},
 		{name: "same server, trailing slash", baseURL: func(s string) string { return s + "/" }, wantKeys: 2, wantSet: true},
 		{name: "same server, host in capitals", baseURL: func(s string) string { return strings.Replace(s, "http://", "HTTP://", 1) }, wantKeys: 2, wantSet: true},
 		{name: "other port", baseURL: func(s string) string { return "http://127.0.0.1:1/v1" }, wantNotice: true},

@@ -38,6 +38,7 @@ func Factory() connector.Factory {
 			"https://api-na.myconnectwise.net/v4_6_release/apis/3.0 (North America), api-eu.myconnectwise.net " +
 			"(Europe) or api-au.myconnectwise.net (Australia) with the same path; on-premise servers use " +
 			"https://YOUR-SERVER/v4_6_release/apis/3.0.",
+		CheckBaseURLPath: CheckBaseURLPath,
 		Settings: []connector.Field{
 			{Key: SettingCompany, Label: "Company ID", Required: true, Placeholder: "yourcompany",
 				Help: "The company ID you type on the ConnectWise login screen."},
@@ -57,6 +58,19 @@ func Factory() connector.Factory {
 		},
 		New: func(cfg connector.Config) (connector.Connector, error) { return New(cfg) },
 	}
+}
+
+// apiRoot is how every ConnectWise Manage REST base URL ends.
+const apiRoot = "/apis/3.0"
+
+// CheckBaseURLPath refuses a base URL that is not the REST API root: a site address
+// without the path, or with a resource path after it, would 404 on every request.
+func CheckBaseURLPath(path string) error {
+	if strings.HasSuffix(strings.TrimRight(path, "/"), apiRoot) {
+		return nil
+	}
+	return errors.New("the ConnectWise base URL must end in " + apiRoot +
+		", e.g. https://api-na.myconnectwise.net/v4_6_release/apis/3.0 (on-premise: https://YOUR-SERVER/v4_6_release/apis/3.0)")
 }
 
 // Connector is one configured ConnectWise Manage integration.

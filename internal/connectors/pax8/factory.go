@@ -1,6 +1,7 @@
 package pax8
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -20,11 +21,12 @@ const defaultConcurrency = 4
 // Factory registers the Pax8 kind.
 func Factory() connector.Factory {
 	return connector.Factory{
-		Kind:           connector.KindPax8,
-		Label:          "Pax8",
-		Role:           connector.RoleVendor,
-		DefaultBaseURL: DefaultBaseURL,
-		BaseURLHelp:    "The Pax8 Partner API address. Keep " + DefaultBaseURL + " unless Pax8 gives you another one.",
+		Kind:             connector.KindPax8,
+		Label:            "Pax8",
+		Role:             connector.RoleVendor,
+		DefaultBaseURL:   DefaultBaseURL,
+		BaseURLHelp:      "The Pax8 Partner API address. Keep " + DefaultBaseURL + " unless Pax8 gives you another one.",
+		CheckBaseURLPath: CheckBaseURLPath,
 		Secrets: []connector.Field{
 			{
 				Key: SecretClientID, Label: "Client ID", Required: true,
@@ -42,6 +44,15 @@ func Factory() connector.Factory {
 		},
 		New: func(cfg connector.Config) (connector.Connector, error) { return New(cfg) },
 	}
+}
+
+// CheckBaseURLPath refuses a base URL that is not the API root: every Pax8 Partner API
+// path the connector calls (/companies, /subscriptions...) sits under /v1.
+func CheckBaseURLPath(path string) error {
+	if strings.HasSuffix(strings.TrimRight(path, "/"), "/v1") {
+		return nil
+	}
+	return errors.New("the Pax8 base URL must end in /v1, e.g. " + DefaultBaseURL)
 }
 
 // New builds a Pax8 connector from cfg. An empty base URL means DefaultBaseURL. Problems

@@ -1,0 +1,200 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+	"text/tabwriter"
+)
+
+// command is one top-level command word.
+type command struct {
+	run       func(context.Context, *call) int
+	workspace bool     // needs the data folder's workspace open
+	subs      []string // subcommand words in help order; nil when it has none
+}
+
+var commands = map[string]command{
+	"integrations": {run: runIntegrations, workspace: true, subs: []string{"add", "edit", "list", "remove"}},
+	"credentials":  {run: runCredentials, workspace: true, subs: []string{"set", "test"}},
+	"sync":         {run: runSync, workspace: true},
+	"status":       {run: runStatus, workspace: true},
+	"logs":         {run: runLogs, workspace: true},
+	"lines":        {run: runLines, workspace: true},
+	"demo":         {run: runDemo},
+}
+
+// helpText is the synopsis and one-line description of a command (or command and
+// subcommand); the flag lists under `trueup help COMMAND` come from the commands' own
+// flag sets, so they cannot drift from what is parsed.
+type helpText struct {
+	key, synopsis, about string
+}
+
+var helpTexts = []helpText{
+	{"integrations add", "integrations add --kind KIND --name NAME [--base-url URL] [--set key=value]... [--concurrency N]",
+		"add an integration. KIND (any case): connectwise (base URL ends in /apis/3.0), pax8 (ends in /v1; the default is Pax8's)"},
+	{"integrations edit", "integrations edit --integration NAME [--name NEW] [--base-url URL] [--set key=value]... [--concurrency N]",
+		"change an integration in place (its cache and history stay); --set key= clears an optional setting, --concurrency 0 restores the kind's default"},
+	{"integrations list", "integrations list [--json]", "the integrations with their effective concurrency (never secrets)"},
+	{"integrations remove", "integrations remove --integration NAME", "delete it with its keychain items, cached data and sync history"},
+	{"credentials set", "credentials set --integration NAME",
+		"store secret fields in the OS keychain: on a terminal it asks for each one without echo, otherwise it reads one JSON object from stdin"},
+	{"credentials test", "credentials test --integration NAME", "test the connection: exit 0 when it works"},
+	{"sync", "sync (--integration NAME... | --all | --psa | --vendors) [--mode quick|full|since] [--since YYYY-MM-DD] [--json]",
+		"run syncs and wait: exit 0 succeeded, 2 partial, 1 failed, cancelled (Ctrl-C) or bad usage"},
+	{"status", "status [--json]", "the Sync Status overview and recent runs"},
+	{"logs", "logs --run ID [--json]", "a run's timestamped log (`trueup status` lists run IDs)"},
+	{"lines", "lines --integration NAME [--json] [--hidden]", "cached lines reconciliation sees (--hidden: also the hidden ones, with the reason)"},
+	{"demo", "demo [--port-base PORT] [--latency DURATION]",
+		fmt.Sprintf("run the demo simulators in the foreground on 127.0.0.1, ports PORT and PORT+1 (default %d and %d)", DefaultDemoPortBase, DefaultDemoPortBase+1)},
+	{"version", "version", "print the version (also --version or -v)"},
+	{"help", "help [COMMAND [SUBCOMMAND]]", "this overview, or a command's flags (also COMMAND --help)"},
+}
+
+func findHelp(key string) (helpText, bool) {
+	i := slices.IndexFunc(helpTexts, func(h helpText) bool { return h.key == key })
+	if i < 0 {
+		return helpText{}, false
+	}
+	return helpTexts[i], true
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, `TrueUp: true up MSP billing between your PSA and your vendors.
+
+Usage: trueup [--data-dir DIR] COMMAND [flags]
+Without a command the desktop app starts. The data folder defaults to the OS user
+config folder (TrueUp); TRUEUP_DATA_DIR overrides it.
+
+Commands:
+`)
+	for _, h := range helpTexts {
+		fmt.Fprintf(w, "  %s\n      %s\n", h.synopsis, h.about)
+	}
+	fmt.Fprint(w, "\n`trueup help COMMAND` lists a command's flags.\n")
+}
+
+// printHelp prints the help of words (COMMAND [SUBCOMMAND], maybe followed by flags).
+func printHelp(env Env, words []string) int {
+	name := words[0]
+	if name == "help" || name == "version" {
+		h, _ := findHelp(name)
+		fmt.Fprintf(env.Stdout, "Usage: trueup %s\n  %s\n", h.synopsis, h.about)
+		return ExitOK
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		return usageErr(env, fmt.Sprintf("unknown command %q", name))
+	}
+	if cmd.subs == nil {
+		helpOf(env, cmd, name, nil)
+		return ExitOK
+	}
+	if len(words) > 1 && !strings.HasPrefix(words[1], "-") {
+		if !slices.Contains(cmd.subs, words[1]) {
+			return usageErr(env, fmt.Sprintf("%s has no subcommand %q: use %s", name, words[1], strings.Join(cmd.subs, ", ")))
+		}
+		helpOf(env, cmd, name, []string{words[1]})
+		return ExitOK
+	}
+	for i, sub := range cmd.subs {
+		if i > 0 {
+			fmt.Fprintln(env.Stdout)
+		}
+		helpOf(env, cmd, name, []string{sub})
+	}
+	return ExitOK
+}
+
+// helpOf runs the command with --help and no workspace: its flag set prints the help.
+func helpOf(env Env, cmd command, name string, sub []string) {
+	c := &call{env: env, args: append(sub, "--help"), name: name}
+	cmd.run(context.Background(), c)
+}
+
+// flags returns a FlagSet for the call: a parse error is one line naming the flag as
+// --name and pointing at the command's help; --help prints the help to stdout.
+func (c *call) flags(key string) *flag.FlagSet {
+	fs := flag.NewFlagSet("trueup "+key, flag.ContinueOnError)
+	fe := &flagError{key: key, w: c.env.Stderr}
+	fs.SetOutput(fe)
+	fs.Usage = func() {
+		if !fe.written {
+			printFlagHelp(c.env.Stdout, key, fs)
+		}
+	}
+	return fs
+}
+
+// flagError receives the flag package's error line and rewrites it.
+type flagError struct {
+	key     string
+	w       io.Writer
+	written bool
+}
+
+func (e *flagError) Write(p []byte) (int, error) {
+	fmt.Fprintf(e.w, "trueup %s: %s (see `trueup help %s`)\n", e.key, friendlyFlagError(strings.TrimSpace(string(p))), e.key)
+	e.written = true
+	return len(p), nil
+}
+
+// flagMessages rewrite the flag package's messages, which spell flags with one dash.
+var flagMessages = []struct {
+	re  *regexp.Regexp
+	out string
+}{
+	{regexp.MustCompile(`^flag provided but not defined: -+(.+)$`), "unknown flag --$1"},
+	{regexp.MustCompile(`^flag needs an argument: -+(.+)$`), "--$1 needs a value"},
+	{regexp.MustCompile(`^invalid value (".*") for flag -+([^:]+): (.*)$`), "invalid value $1 for --$2: $3"},
+	{regexp.MustCompile(`^invalid boolean value (".*") for -+([^:]+): .*$`), "invalid value $1 for --$2: use true or false"},
+	{regexp.MustCompile(`^invalid boolean flag -*([^:]+): (.*)$`), "invalid value for --$1: $2"},
+	{regexp.MustCompile(`^bad flag syntax: (.*)$`), "bad flag syntax $1: write --name value"},
+}
+
+func friendlyFlagError(msg string) string {
+	for _, m := range flagMessages {
+		if m.re.MatchString(msg) {
+			return m.re.ReplaceAllString(msg, m.out)
+		}
+	}
+	return msg
+}
+
+// placeholders name the value of a flag in help output.
+var placeholders = map[string]string{
+	"integration": "NAME", "name": "NAME", "kind": "KIND", "base-url": "URL", "set": "key=value",
+	"concurrency": "N", "mode": "MODE", "since": "YYYY-MM-DD", "run": "ID", "latency": "DURATION",
+	"port-base": "PORT",
+}
+
+func printFlagHelp(w io.Writer, key string, fs *flag.FlagSet) {
+	if h, ok := findHelp(key); ok {
+		fmt.Fprintf(w, "Usage: trueup %s\n  %s\n", h.synopsis, h.about)
+	}
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "\nFlags:")
+	fs.VisitAll(func(f *flag.Flag) {
+		spec := "--" + f.Name
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+			p := placeholders[f.Name]
+			if p == "" {
+				p = "VALUE"
+			}
+			spec += " " + p
+		}
+		usage := f.Usage
+		switch f.DefValue {
+		case "", "0", "false", "0s", "-1":
+		default:
+			usage += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\n", spec, usage)
+	})
+	tw.Flush()
+}

@@ -1,0 +1,82 @@
+package demo
+
+import (
+	"context"
+	"net"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/trueup/trueup/internal/connectors"
+	"github.com/trueup/trueup/internal/secrets"
+	"github.com/trueup/trueup/internal/workspace"
+)
+
+// freePortPair finds two consecutive free loopback ports.
+func freePortPair(t *testing.T) int {
+	t.Helper()
+	for range 50 {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		require.NoError(t, err)
+		port := ln.Addr().(*net.TCPAddr).Port
+		next, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port+1)))
+		ln.Close()
+		if err == nil {
+			next.Close()
+			return port
+		}
+	}
+	t.Fatal("no two consecutive free ports")
+	return 0
+}
+
+// An integration added against `trueup demo` keeps working after the demo restarts.
+func TestStartAtKeepsItsPortsAcrossRestarts(t *testing.T) {
+	ctx := context.Background()
+	base := freePortPair(t)
+	sims, err := StartAt(time.Now(), 0, base)
+	require.NoError(t, err)
+	assert.Equal(t, "http://127.0.0.1:"+strconv.Itoa(base)+"/v4_6_release/apis/3.0", sims.CWURL)
+	assert.Equal(t, "http://127.0.0.1:"+strconv.Itoa(base+1)+"/v1", sims.Pax8URL)
+
+	_, err = StartAt(time.Now(), 0, base)
+	require.Error(t, err, "the ports are taken while the first demo runs")
+	assert.Contains(t, err.Error(), "port "+strconv.Itoa(base)+" for the ConnectWise simulator is taken")
+	assert.Contains(t, err.Error(), "--port-base")
+
+	ws, err := workspace.Open(ctx, workspace.Options{DataDir: t.TempDir(), Secrets: secrets.NewMemory(), Registry: connectors.Registry()})
+	require.NoError(t, err)
+	defer ws.Close()
+	var ids []int64
+	for _, in := range sims.Integrations() {
+		added, err := ws.AddIntegration(ctx, in)
+		require.NoError(t, err)
+		ids = append(ids, added.ID)
+	}
+	sims.Close()
+
+	restarted, err := StartAt(time.Now(), 0, base)
+	require.NoError(t, err, "closing frees the ports")
+	defer restarted.Close()
+	for _, id := range ids {
+		res := ws.TestConnection(ctx, id)
+		assert.True(t, res.OK, res.Message)
+	}
+}
+
+func TestStartAtNamesTheTakenPax8Port(t *testing.T) {
+	base := freePortPair(t)
+	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(base+1)))
+	require.NoError(t, err)
+	defer ln.Close()
+	_, err = StartAt(time.Now(), 0, base)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "port "+strconv.Itoa(base+1)+" for the Pax8 simulator is taken")
+	// The ConnectWise port it had opened is free again.
+	cw, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(base)))
+	require.NoError(t, err)
+	cw.Close()
+}
