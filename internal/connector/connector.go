@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/trueup/trueup/internal/httpx"
 	"github.com/trueup/trueup/internal/redact"
 )
 
@@ -143,6 +144,10 @@ type Config struct {
 	HTTPClient *http.Client
 	// Concurrency is the number of requests in flight; zero means the kind's default.
 	Concurrency int
+	// Limiter, when set, is the integration's one request budget, shared by its Test, Sync
+	// and Push (a 429 pauses all of them); its slots replace Concurrency. nil: the
+	// connector keeps a budget of its own.
+	Limiter *httpx.Limiter
 	// Redact is the redactor of this run or connection test: the caller has added every
 	// value of Secrets, and applies it to everything the connector says (errors, log lines,
 	// failures) before that is stored or shown. The connector adds what it derives from the

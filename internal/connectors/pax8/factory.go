@@ -89,6 +89,7 @@ func New(cfg connector.Config) (*Connector, error) {
 		secret:      secret,
 		hc:          cfg.HTTPClient,
 		concurrency: conc,
+		limiter:     cfg.Limiter,
 		tokens:      newTokenCache(),
 		now:         time.Now,
 		reqLive:     map[*httpx.Client]struct{}{},
