@@ -15,3 +15,6 @@ export { RelativeTime } from './RelativeTime';
 export { Spinner } from './Spinner';
 export { useNow } from './useNow';
 export { flagInvalidField } from './invalidField';
+export { Select } from './Select';
+export type { SelectOption } from './Select';
+export { Tooltip } from './Tooltip';
