@@ -26,6 +26,7 @@ type job struct {
 
 	mu        sync.Mutex
 	run       store.Run
+	requests  connector.RequestCounter // the connector's counter while it syncs, if it has one
 	waiting   string
 	sections  []string
 	failed    map[string]string
@@ -97,6 +98,11 @@ func (j *job) execute() {
 		return
 	}
 	sink := &runSink{job: j, staging: staging}
+	if rc, ok := conn.(connector.RequestCounter); ok {
+		j.mu.Lock()
+		j.requests = rc // progress saves read it, so the request count moves during the run
+		j.mu.Unlock()
+	}
 	syncErr := conn.Sync(j.ctx, req, sink)
 	if rc, ok := conn.(connector.RequestCounter); ok {
 		j.mu.Lock()
@@ -256,6 +262,9 @@ func (j *job) progressed() {
 	if due {
 		j.lastFlush = now
 		j.run.Sections = j.sectionResults()
+		if j.requests != nil {
+			j.run.Requests = j.requests.Requests()
+		}
 	}
 	j.mu.Unlock()
 	if due {

@@ -243,7 +243,8 @@ func (w *Workspace) runDTO(r store.Run, in store.Integration) Run {
 	dto := Run{ID: r.ID, IntegrationID: r.IntegrationID, IntegrationName: in.Name, Kind: in.Kind, Mode: r.Mode, Since: r.Since,
 		Status: r.Status, QueuedAt: fmtTime(r.QueuedAt), StartedAt: fmtTime(r.StartedAt), FinishedAt: fmtTime(r.FinishedAt),
 		Section: r.Section, ProgressDone: r.ProgressDone, ProgressTotal: r.ProgressTotal, Added: r.Added, Updated: r.Updated,
-		Removed: r.Removed, Requests: r.Requests, Error: r.Error, Sections: []SectionResult{}}
+		Removed: r.Removed, Requests: r.Requests, Error: r.Error, Sections: []SectionResult{},
+		Percent: w.progress.percent(in.Kind, r)}
 	if f, err := w.opts.Registry.Lookup(connector.Kind(in.Kind)); err == nil {
 		dto.Role = string(f.Role)
 	}

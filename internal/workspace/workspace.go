@@ -36,6 +36,8 @@ type Workspace struct {
 	opts   Options
 	store  *store.Store
 	engine *syncengine.Engine
+	// progress keeps each active run's whole-run progress from moving backwards.
+	progress progressTracker
 
 	closeOnce sync.Once
 }

@@ -48,9 +48,9 @@ describe('summaries', () => {
 });
 
 describe('progress', () => {
-  it('is a percentage when the total is known, else indeterminate', () => {
-    expect(progressPercent({ progress_done: 120, progress_total: 300 })).toBe(40);
-    expect(progressPercent({ progress_done: 5, progress_total: 0 })).toBeNull();
+  it("is the whole run's percentage from the backend, else indeterminate", () => {
+    expect(progressPercent({ percent: 64 })).toBe(64);
+    expect(progressPercent({ percent: -1 })).toBeNull();
     expect(progressText({ section: 'Reading companies', progress_done: 0, progress_total: 0 })).toBe('Reading companies');
   });
 

@@ -31,6 +31,11 @@ export function modeLabel(mode: string, since = '', locale?: string): string {
   }
 }
 
+/** "additions" → "Additions": connectors name sections in lower case. */
+export function sentenceCase(text: string): string {
+  return text ? text[0]!.toUpperCase() + text.slice(1) : text;
+}
+
 export function roleLabel(role: string): string {
   return role === 'psa' ? 'PSA' : role === 'vendor' ? 'Vendor' : role;
 }
@@ -44,16 +49,18 @@ export function failedSections(run: Pick<Run, 'sections'>): number {
   return (run.sections ?? []).filter((s) => s.status === 'failed').length;
 }
 
-/** Percentage 0..100 when the total is known, else null (indeterminate). */
-export function progressPercent(run: Pick<Run, 'progress_done' | 'progress_total'>): number | null {
-  if (!run.progress_total || run.progress_total <= 0) return null;
-  const pct = Math.round((run.progress_done / run.progress_total) * 100);
-  return Math.min(100, Math.max(0, pct));
+/**
+ * How far the whole run is, 0..100, as the backend estimates it (sections weighted, never
+ * backwards); null when it cannot tell (indeterminate bar).
+ */
+export function progressPercent(run: Pick<Run, 'percent'>): number | null {
+  if (typeof run.percent !== 'number' || run.percent < 0) return null;
+  return Math.min(100, Math.max(0, Math.round(run.percent)));
 }
 
 /** "Reading additions 120/300" (or the section alone while the total is unknown). */
 export function progressText(run: Pick<Run, 'section' | 'progress_done' | 'progress_total'>): string {
-  const section = run.section || 'Working';
+  const section = sentenceCase(run.section) || 'Working';
   if (run.progress_total > 0) {
     return `${section} ${formatCount(run.progress_done)}/${formatCount(run.progress_total)}`;
   }

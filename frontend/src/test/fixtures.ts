@@ -45,6 +45,7 @@ export function makeRun(over: Partial<Run> = {}): Run {
     section: '',
     progress_done: 0,
     progress_total: 0,
+    percent: 100,
     added: 3,
     updated: 1,
     removed: 0,

@@ -128,6 +128,7 @@ export namespace workspace {
 	    section: string;
 	    progress_done: number;
 	    progress_total: number;
+	    percent: number;
 	    added: number;
 	    updated: number;
 	    removed: number;
@@ -159,6 +160,7 @@ export namespace workspace {
 	        this.section = source["section"];
 	        this.progress_done = source["progress_done"];
 	        this.progress_total = source["progress_total"];
+	        this.percent = source["percent"];
 	        this.added = source["added"];
 	        this.updated = source["updated"];
 	        this.removed = source["removed"];

@@ -23,7 +23,9 @@ export function ActivityRow({ run, onOpenLog }: { run: Run; onOpenLog: (runId: n
       <td className={`activity__result activity__result--${run.status}`} title={run.error || summary}>
         {summary}
       </td>
-      <td className="num right">{formatCount(run.requests)}</td>
+      <td className="num right" data-testid="requests">
+        {formatCount(run.requests)}
+      </td>
     </tr>
   );
 }

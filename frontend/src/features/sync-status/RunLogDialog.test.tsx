@@ -54,7 +54,7 @@ describe('RunLogDialog', () => {
   });
 
   it('says when there are no lines yet and shows the progress of an active run', async () => {
-    const run = makeRun({ id: 6, status: 'running', section: 'Reading subscriptions', progress_done: 1, progress_total: 4, finished_at: '' });
+    const run = makeRun({ id: 6, status: 'running', section: 'Reading subscriptions', progress_done: 1, progress_total: 4, percent: 25, finished_at: '' });
     vi.mocked(api.sync.run).mockResolvedValue(run);
     renderWithProviders(<RunLogDialog runId={6} onClose={() => undefined} />);
     const dialog = await screen.findByTestId('run-log');

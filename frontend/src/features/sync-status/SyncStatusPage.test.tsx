@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { toDateInput } from '@/lib/time';
-import { api } from '@/test/fakeApi';
+import { useSyncEvents } from '@/api';
+import { api, emitSyncChanged } from '@/test/fakeApi';
 import { makeIntegration, makeRow, makeRun, makeSnapshot } from '@/test/fixtures';
 import { renderWithProviders } from '@/test/render';
 import { SyncStatusPage } from './SyncStatusPage';
@@ -15,6 +16,11 @@ function withStatus(...rows: ReturnType<typeof makeRow>[]) {
   vi.mocked(api.sync.status).mockResolvedValue(
     makeSnapshot({ integrations: rows, recent: rows.flatMap((r) => (r.latest_run ? [r.latest_run] : [])) }),
   );
+}
+
+function SyncEventsProbe() {
+  useSyncEvents();
+  return null;
 }
 
 async function row(name: string) {
@@ -60,7 +66,7 @@ describe('Sync Status Overview', () => {
   });
 
   it('shows progress and section text for a running sync, and offers Cancel', async () => {
-    const run = makeRun({ id: 8, status: 'running', section: 'Reading additions', progress_done: 120, progress_total: 300, finished_at: '' });
+    const run = makeRun({ id: 8, status: 'running', section: 'Reading additions', progress_done: 120, progress_total: 300, percent: 40, finished_at: '' });
     withStatus(makeRow({ integration: cw, latest_run: run, busy: true }));
     const { user } = renderWithProviders(<SyncStatusPage />);
     const r = await row('ConnectWise');
@@ -70,6 +76,31 @@ describe('Sync Status Overview', () => {
     expect(r.getByRole('button', { name: /QuickSync/ })).toBeDisabled();
     await user.click(r.getByRole('button', { name: 'Cancel' }));
     expect(api.sync.cancel).toHaveBeenCalledWith(8);
+  });
+
+  it('shows one bar for the whole run: a new section does not restart it', async () => {
+    // Additions just started (10 of 300) but the run is 64% through, sections weighted.
+    const run = makeRun({ id: 8, status: 'running', section: 'additions', progress_done: 10, progress_total: 300, percent: 64, finished_at: '' });
+    withStatus(makeRow({ integration: cw, latest_run: run, busy: true }));
+    renderWithProviders(<SyncStatusPage />);
+    const r = await row('ConnectWise');
+    expect(r.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '64');
+    expect(r.getByText('64%')).toBeInTheDocument();
+    expect(r.getByText('Additions 10/300')).toBeInTheDocument();
+  });
+
+  it('counts the requests of a running sync as it goes', async () => {
+    const run = makeRun({ id: 8, status: 'running', section: 'additions', requests: 4, percent: 30, finished_at: '' });
+    vi.mocked(api.sync.status).mockResolvedValue(
+      makeSnapshot({ seq: 1, integrations: [makeRow({ integration: cw, latest_run: run, busy: true })], recent: [run] }),
+    );
+    renderWithProviders(<><SyncEventsProbe /><SyncStatusPage /></>);
+    const activity = (await screen.findAllByTestId('activity-row'))[0]!;
+    expect(within(activity).getByTestId('requests')).toHaveTextContent('4');
+    await waitFor(() => expect(api.events.onSyncChanged).toHaveBeenCalled());
+    emitSyncChanged({ seq: 2, run: { ...run, requests: 57, percent: 41 } });
+    await waitFor(() => expect(within(activity).getByTestId('requests')).toHaveTextContent('57'));
+    expect(api.sync.status).toHaveBeenCalledTimes(1);
   });
 
   it('shows why a queued run waits', async () => {
