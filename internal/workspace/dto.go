@@ -139,6 +139,13 @@ type LogLine struct {
 	Message string `json:"message"`
 }
 
+// LogPage is a slice of a run's log (see Workspace.RunLogPage).
+type LogPage struct {
+	Lines []LogLine `json:"lines"`
+	Next  int       `json:"next"` // the offset to ask for next
+	More  bool      `json:"more"` // the log held more lines after this page
+}
+
 // Line is one cached line as reconciliation sees it (Visible) or would if it passed the
 // visibility rules (HiddenReason says which rule hides it).
 type Line struct {

@@ -13,6 +13,9 @@ const STATUS_LABELS: Record<string, string> = {
   cancelled: 'Cancelled',
 };
 
+/** Runs that ended without all their data: Retry runs them again with the same mode. */
+export const RETRYABLE: ReadonlySet<string> = new Set(['failed', 'partial', 'cancelled']);
+
 export function statusLabel(status: string): string {
   return STATUS_LABELS[status] ?? (status ? status[0]!.toUpperCase() + status.slice(1) : 'Unknown');
 }

@@ -3,11 +3,10 @@ import type { IntegrationStatus } from '@/api';
 import { RolePill } from '@/components/RolePill';
 import { Button, RelativeTime } from '@/components/ui';
 import { kindCaption } from '@/lib/format';
-import { cacheSummary } from '@/lib/sync';
+import { cacheSummary, RETRYABLE } from '@/lib/sync';
 import { RunStateCell } from './RunStateCell';
 import type { SyncActions } from './useSyncActions';
 
-const RETRYABLE = new Set(['failed', 'partial']);
 
 export interface OverviewRowProps {
   row: IntegrationStatus;

@@ -124,6 +124,14 @@ describe('Sync Status Overview', () => {
     expect(api.sync.retry).toHaveBeenCalledWith(21);
   });
 
+  it('offers Retry for a cancelled run like for a failed one', async () => {
+    const run = makeRun({ id: 12, status: 'cancelled', error: 'Cancelled. Nothing from this run was stored' });
+    withStatus(makeRow({ integration: cw, latest_run: run }));
+    const { user } = renderWithProviders(<SyncStatusPage />);
+    await user.click((await row('ConnectWise')).getByRole('button', { name: 'Retry' }));
+    expect(api.sync.retry).toHaveBeenCalledWith(12);
+  });
+
   it('offers Retry for failed and partial runs but not for succeeded ones', async () => {
     withStatus(
       makeRow({ integration: cw, latest_run: makeRun({ id: 1, status: 'failed', error: 'API user is inactive' }) }),
@@ -249,6 +257,20 @@ describe('Sync Activities', () => {
     await user.click(within(rows[0]!).getByTestId('status-icon'));
     const log = await screen.findByTestId('run-log');
     expect(log).toHaveTextContent('403 Forbidden');
-    expect(api.sync.log).toHaveBeenCalledWith(55);
+    expect(api.sync.logPage).toHaveBeenCalledWith(55, 0, expect.any(Number));
+  });
+
+  it('opens the run log from anywhere on an activity row, and with Enter', async () => {
+    const run = makeRun({ id: 56, status: 'succeeded' });
+    vi.mocked(api.sync.status).mockResolvedValue(makeSnapshot({ integrations: [makeRow({ integration: cw, latest_run: run })], recent: [run] }));
+    const { user } = renderWithProviders(<SyncStatusPage />);
+    const activity = (await screen.findAllByTestId('activity-row'))[0]!;
+    await user.click(within(activity).getByText('3 added · 1 updated · 0 removed'));
+    expect(screen.getByTestId('run-log')).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByTestId('run-log')).not.toBeInTheDocument();
+    activity.focus();
+    await user.keyboard('{Enter}');
+    expect(screen.getByTestId('run-log')).toBeInTheDocument();
   });
 });
