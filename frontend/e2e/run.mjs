@@ -234,8 +234,8 @@ try {
     // Plain http to a remote host is refused by the backend, at the field that is wrong.
     await form.getByLabel(/^Base URL/).fill('http://api.pax8.com/v1');
     await form.getByRole('button', { name: 'Add integration' }).click();
-    await form.getByRole('alert').getByText(/plain http/).waitFor();
     const baseURL = form.getByLabel(/^Base URL/);
+    await form.locator(`[data-error-for="${await baseURL.getAttribute('id')}"]`).getByText(/plain http/).waitFor();
     assert.equal(await baseURL.getAttribute('aria-invalid'), 'true');
     assert.ok(await baseURL.evaluate((el) => el === document.activeElement), 'the wrong field has the focus');
     await shot('add-integration-invalid');
