@@ -27,13 +27,13 @@ describe('summaries', () => {
 
   it.each([
     [makeRun({ status: 'succeeded' }), '3 added · 1 updated · 0 removed'],
-    [makeRun({ status: 'succeeded', nothing_new: true, added: 0, updated: 0 }), 'Nothing new'],
+    [makeRun({ status: 'succeeded', nothing_new: true, added: 0, updated: 0 }), 'Nothing new since the last sync'],
     [makeRun({ status: 'failed', error: 'API user is inactive\nreset its secret' }), 'API user is inactive'],
     [
       makeRun({ status: 'partial', sections: [{ name: 'contacts', status: 'failed', error: 'x' }, { name: 'companies', status: 'ok', error: '' }] }),
       '3 added · 1 updated · 0 removed · 1 section failed',
     ],
-    [makeRun({ status: 'queued', waiting: 'waiting for ConnectWise to finish' }), 'waiting for ConnectWise to finish'],
+    [makeRun({ status: 'queued', waiting: 'waiting for ConnectWise to finish' }), 'Waiting for ConnectWise to finish'],
     [makeRun({ status: 'running', section: 'Reading additions', progress_done: 120, progress_total: 300 }), 'Reading additions 120/300'],
     [makeRun({ status: 'cancelled' }), 'Cancelled'],
   ])('runSummary %#', (run, expected) => {

@@ -13,6 +13,9 @@ const STATUS_LABELS: Record<string, string> = {
   cancelled: 'Cancelled',
 };
 
+/** The one wording for a successful run that brought no changes. */
+export const NOTHING_NEW = 'Nothing new since the last sync';
+
 /** Runs that ended without all their data: Retry runs them again with the same mode. */
 export const RETRYABLE: ReadonlySet<string> = new Set(['failed', 'partial', 'cancelled']);
 
@@ -74,11 +77,11 @@ export function progressText(run: Pick<Run, 'section' | 'progress_done' | 'progr
 export function runSummary(run: Run): string {
   switch (run.status) {
     case 'queued':
-      return run.waiting || 'Waiting to start';
+      return sentenceCase(run.waiting) || 'Waiting to start';
     case 'running':
       return progressText(run);
     case 'failed':
-      return oneLine(run.error) || 'Failed';
+      return sentenceCase(oneLine(run.error)) || 'Failed';
     case 'cancelled':
       return 'Cancelled';
     case 'partial': {
@@ -87,7 +90,7 @@ export function runSummary(run: Run): string {
       return `${countsSummary(run)}${tail}`;
     }
     default:
-      return run.nothing_new ? 'Nothing new' : countsSummary(run);
+      return run.nothing_new ? NOTHING_NEW : countsSummary(run);
   }
 }
 

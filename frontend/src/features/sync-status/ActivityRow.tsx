@@ -37,12 +37,12 @@ export function ActivityRow({ run, onOpenLog }: { run: Run; onOpenLog: (runId: n
       <td className="col-icon">
         <StatusIcon status={run.status} onOpenLog={open} />
       </td>
-      <td className="activity__name">{run.integration_name}</td>
-      <td className="activity__mode">{modeLabel(run.mode, run.since)}</td>
-      <td className="activity__started">
+      <td className="activity__name cell-text">{run.integration_name}</td>
+      <td className="activity__mode cell-text">{modeLabel(run.mode, run.since)}</td>
+      <td className="activity__started cell-text">
         <RelativeTime value={run.started_at || run.queued_at} />
       </td>
-      <td className="num activity__duration">{ms === null ? <span className="muted">—</span> : formatDuration(ms)}</td>
+      <td className="num activity__duration cell-text">{ms === null ? <span className="muted">—</span> : formatDuration(ms)}</td>
       <td className={`activity__result activity__result--${run.status}`}>{summary}</td>
       <td className="num right activity__requests" data-testid="requests">
         {formatCount(run.requests)}

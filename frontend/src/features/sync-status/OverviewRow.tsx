@@ -1,9 +1,9 @@
 import { Ban, CalendarClock, Layers, RefreshCw, RotateCcw } from 'lucide-react';
 import type { IntegrationStatus } from '@/api';
 import { RolePill } from '@/components/RolePill';
-import { Button, RelativeTime } from '@/components/ui';
+import { Button, RelativeTime, Tooltip } from '@/components/ui';
 import { kindCaption } from '@/lib/format';
-import { cacheSummary, RETRYABLE } from '@/lib/sync';
+import { cacheSummary, NOTHING_NEW, RETRYABLE } from '@/lib/sync';
 import { RunStateCell } from './RunStateCell';
 import type { SyncActions } from './useSyncActions';
 
@@ -66,12 +66,9 @@ export function OverviewRow({
       <td>
         <RelativeTime value={row.newest_source_at} fallback="No data yet" />
         {run?.nothing_new && (
-          <p
-            className="cell-note"
-            title="The sync succeeded; the source had no newer data. Vendors such as Pax8 publish some data only at certain times of the month."
-          >
-            Nothing new since the last sync
-          </p>
+          <Tooltip content="The sync succeeded; the source had no newer data. Vendors such as Pax8 publish some data only at certain times of the month.">
+            <p className="cell-note">{NOTHING_NEW}</p>
+          </Tooltip>
         )}
       </td>
       <td className="num cache-cell">

@@ -3,7 +3,7 @@ import { memo, useEffect, useRef } from 'react';
 import { errorMessage, isActiveStatus, useRun, useRunLogStream, type LogLine, type Run } from '@/api';
 import { Badge, Button, Dialog, InlineAlert, Spinner, useNow } from '@/components/ui';
 import { formatCount } from '@/lib/format';
-import { countsSummary, modeLabel, RETRYABLE, statusLabel } from '@/lib/sync';
+import { countsSummary, modeLabel, NOTHING_NEW, RETRYABLE, sentenceCase, statusLabel } from '@/lib/sync';
 import { elapsedMs, formatClock, formatDateTime, formatDuration } from '@/lib/time';
 import { RunProgress } from './RunProgress';
 import { StatusIcon } from './StatusIcon';
@@ -99,11 +99,11 @@ export function RunLogDialog({
             <Meta label="Requests">{formatCount(run.requests)}</Meta>
           </dl>
           {run.status === 'running' && <RunProgress run={run} />}
-          {run.status === 'queued' && run.waiting && <InlineAlert tone="info">{run.waiting}</InlineAlert>}
+          {run.status === 'queued' && run.waiting && <InlineAlert tone="info">{sentenceCase(run.waiting)}</InlineAlert>}
           {run.stuck && run.stuck_reason && <InlineAlert>{run.stuck_reason}</InlineAlert>}
           {run.error && <InlineAlert>{run.error}</InlineAlert>}
           {run.nothing_new && run.status === 'succeeded' && (
-            <InlineAlert tone="info">The sync succeeded; the source had nothing new since the last sync.</InlineAlert>
+            <InlineAlert tone="info">{NOTHING_NEW}: the sync succeeded and the source had no newer data.</InlineAlert>
           )}
           {(run.sections?.length ?? 0) > 0 && (
             <section aria-label="Sections">

@@ -54,10 +54,13 @@ describe('Sync Status Overview', () => {
         counts: { accounts: 4, agreements: 0, service_lines: 0, subscriptions: 12 },
       }),
     );
-    renderWithProviders(<SyncStatusPage />);
+    const { user } = renderWithProviders(<SyncStatusPage />);
     const r = await row('Pax8');
     const lastFetched = r.getByText('5 minutes ago');
-    expect(lastFetched.closest('time')).toHaveAttribute('title');
+    await user.hover(lastFetched);
+    // The exact time is in a styled tooltip (not a native title that outlives dialogs).
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(/\d{4}/);
+    expect(lastFetched.closest('time')).not.toHaveAttribute('title');
     expect(r.getByText('3 days ago')).toBeInTheDocument();
     expect(r.getByText('Nothing new since the last sync')).toBeInTheDocument();
     expect(r.getByRole('list', { name: '4 accounts · 12 subscriptions' })).toHaveTextContent('4 accounts12 subscriptions');
@@ -108,7 +111,7 @@ describe('Sync Status Overview', () => {
     withStatus(makeRow({ integration: pax8, latest_run: run, busy: true }));
     renderWithProviders(<SyncStatusPage />);
     const r = await row('Pax8');
-    expect(r.getByText('waiting for ConnectWise to finish')).toBeInTheDocument();
+    expect(r.getByText('Waiting for ConnectWise to finish')).toBeInTheDocument();
     expect(r.getByTestId('status-icon')).toHaveAttribute('data-status', 'queued');
   });
 
@@ -118,7 +121,7 @@ describe('Sync Status Overview', () => {
     const { user } = renderWithProviders(<SyncStatusPage />);
     const r = await row('ConnectWise');
     expect(r.getByText('Stuck')).toBeInTheDocument();
-    expect(r.getByText('queued for more than 2 minutes')).toBeInTheDocument();
+    expect(r.getByText('Queued for more than 2 minutes')).toBeInTheDocument();
     expect(r.getByRole('button', { name: 'Cancel' })).toBeInTheDocument();
     await user.click(r.getByRole('button', { name: 'Retry' }));
     expect(api.sync.retry).toHaveBeenCalledWith(21);
