@@ -25,6 +25,12 @@ const context = await chromium.launchPersistentContext(profile, {
     '--disable-component-update', '--disable-sync'],
 });
 const page = context.pages()[0] ?? (await context.newPage());
+// Records what the Content-Security-Policy blocks (none of it may be TrueUp's own).
+await page.addInitScript(() => {
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) =>
+    window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+});
 const consoleErrors = [];
 page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
 page.on('pageerror', (e) => consoleErrors.push(String(e)));
@@ -93,6 +99,8 @@ try {
     await row(CW).waitFor();
     await row(PAX8).waitFor();
     await shot('sync-status-first-start');
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(csp, /default-src 'self'/);
   });
 
   await check('Quick Sync All: hourglass, spinner, then green checks; PSA before vendor', async () => {
@@ -270,6 +278,7 @@ try {
   });
 
   assert.deepEqual(consoleErrors, [], `the page logged errors: ${consoleErrors.join('\n')}`);
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'the Content-Security-Policy blocked something');
   console.log('e2e: all checks passed');
 } catch (err) {
   await shot('failure').catch(() => {});
