@@ -34,7 +34,7 @@ describe('App shell', () => {
     expect(label).toHaveTextContent('/home/me/.config/TrueUp');
     expect(screen.queryByRole('region', { name: 'Demo workspace' })).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Cached Data' }));
-    expect(screen.getByRole('heading', { level: 1, name: 'Cached Data' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Cached Data' })).toBeInTheDocument();
     await waitFor(() => expect(api.events.onSyncChanged).toHaveBeenCalled());
   });
 });
