@@ -149,7 +149,8 @@ try {
   });
 
   await check('Sync from date defaults to the last successful sync and runs from that date', async () => {
-    await row(CW).getByRole('button', { name: /Sync from date/ }).click();
+    await row(CW).getByRole('button', { name: `More syncs of ${CW}` }).click();
+    await page.getByRole('menuitem', { name: /Sync from date/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Sync from date' });
     const input = dialog.getByLabel(/^Sync from/);
     const today = new Date().toISOString().slice(0, 10);
@@ -198,7 +199,8 @@ try {
   });
 
   await check('Full Sync asks for confirmation first; a running sync can be cancelled and keeps the cache', async () => {
-    await row(CW).getByRole('button', { name: 'Full Sync' }).click();
+    await row(CW).getByRole('button', { name: `More syncs of ${CW}` }).click();
+    await page.getByRole('menuitem', { name: /Full Sync/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText(/slower/i).first().waitFor();
     await shot('full-sync-confirmation');
@@ -222,6 +224,21 @@ try {
     await nav('Cached Data');
     await page.locator('[data-testid="line-row"]').first().waitFor();
     await shot('cached-data-dark');
+  });
+
+  await check('every screen at 1280x800 and 1920x1080, light and dark', async () => {
+    for (const [width, height] of [[1280, 800], [1920, 1080]]) {
+      await page.setViewportSize({ width, height });
+      for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const [title, ready] of [['Sync Status', '[data-testid="activity-row"]'], ['Integrations', '[data-testid="integration-card"]'], ['Cached Data', '[data-testid="line-row"]']]) {
+          await nav(title);
+          await page.locator(ready).first().waitFor();
+          await page.screenshot({ path: join(OUT_DIR, `size-${width}x${height}-${scheme}-${title.toLowerCase().replace(' ', '-')}.png`) });
+        }
+      }
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   await check('own workspace: add Pax8 (secrets to the OS keychain), test the connection, sync it', async () => {

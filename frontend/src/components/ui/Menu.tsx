@@ -21,10 +21,15 @@ export function MenuButton({
   icon,
   items,
   variant = 'secondary',
+  size = 'md',
+  ariaLabel,
   disabled,
   loading,
 }: {
   label: string;
+  /** A fuller name for screen readers when the label relies on its context ("More"). */
+  ariaLabel?: string;
+  size?: 'sm' | 'md';
   icon?: ReactNode;
   items: MenuItem[];
   variant?: ButtonVariant;
@@ -36,6 +41,8 @@ export function MenuButton({
       <DropdownMenu.Trigger asChild disabled={disabled || loading}>
         <Button
           variant={variant}
+          size={size}
+          aria-label={ariaLabel}
           icon={icon}
           trailingIcon={<ChevronDown size={14} aria-hidden="true" />}
           loading={loading}
@@ -44,7 +51,7 @@ export function MenuButton({
         </Button>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content className="menu__list" align="end" sideOffset={4} collisionPadding={8} aria-label={label}>
+        <DropdownMenu.Content className="menu__list" align="end" sideOffset={4} collisionPadding={8} aria-label={ariaLabel ?? label}>
           {items.map((item) => (
             <DropdownMenu.Item key={item.key} className="menu__item" onSelect={() => item.onSelect()}>
               {item.icon && (

@@ -167,7 +167,8 @@ describe('Sync actions', () => {
   it('Full Sync asks for confirmation before starting a full run', async () => {
     withStatus(makeRow({ integration: cw }));
     const { user } = renderWithProviders(<SyncStatusPage />);
-    await user.click((await row('ConnectWise')).getByRole('button', { name: /Full Sync/ }));
+    await user.click((await row('ConnectWise')).getByRole('button', { name: 'More syncs of ConnectWise' }));
+    await user.click(await screen.findByRole('menuitem', { name: /Full Sync/ }));
     const dialog = await screen.findByRole('dialog', { name: 'Full Sync ConnectWise?' });
     expect(dialog).toHaveTextContent('minutes to tens of minutes');
     expect(dialog).toHaveTextContent('more API calls');
@@ -181,7 +182,9 @@ describe('Sync actions', () => {
   it('cancelling the Full Sync confirmation starts nothing', async () => {
     withStatus(makeRow({ integration: cw }));
     const { user } = renderWithProviders(<SyncStatusPage />);
-    await user.click((await row('ConnectWise')).getByRole('button', { name: /Full Sync/ }));
+    await user.click((await row('ConnectWise')).getByRole('button', { name: 'More syncs of ConnectWise' }));
+    await user.click(await screen.findByRole('menuitem', { name: /Full Sync/ }));
+    await screen.findByRole('dialog');
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(api.sync.start).not.toHaveBeenCalled();
@@ -190,7 +193,8 @@ describe('Sync actions', () => {
   it('Sync from date defaults to default_since and sends mode since with the date', async () => {
     withStatus(makeRow({ integration: cw, default_since: '2026-02-15' }));
     const { user } = renderWithProviders(<SyncStatusPage />);
-    await user.click((await row('ConnectWise')).getByRole('button', { name: /Sync from date/ }));
+    await user.click((await row('ConnectWise')).getByRole('button', { name: 'More syncs of ConnectWise' }));
+    await user.click(await screen.findByRole('menuitem', { name: /Sync from date/ }));
     const dialog = await screen.findByRole('dialog', { name: 'Sync from date' });
     const input = within(dialog).getByLabelText(/Sync from/);
     expect(input).toHaveValue('2026-02-15');
@@ -203,7 +207,8 @@ describe('Sync actions', () => {
     withStatus(makeRow({ integration: cw, default_since: '2026-02-15' }));
     vi.mocked(api.sync.start).mockRejectedValue(new Error('since is before the integration existed'));
     const { user } = renderWithProviders(<SyncStatusPage />);
-    await user.click((await row('ConnectWise')).getByRole('button', { name: /Sync from date/ }));
+    await user.click((await row('ConnectWise')).getByRole('button', { name: 'More syncs of ConnectWise' }));
+    await user.click(await screen.findByRole('menuitem', { name: /Sync from date/ }));
     const dialog = await screen.findByRole('dialog', { name: 'Sync from date' });
     await user.click(within(dialog).getByRole('button', { name: 'Start sync' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
