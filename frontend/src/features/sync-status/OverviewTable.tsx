@@ -47,7 +47,7 @@ export function OverviewTable({
             <th>Integration</th>
             <th>Latest sync</th>
             <th>Last fetched</th>
-            <th>
+            <th className="col-newest">
               <Tooltip content="The newest modified date the source holds, as opposed to when TrueUp last fetched">
                 <span className="th-hint">Newest data at source</span>
               </Tooltip>
