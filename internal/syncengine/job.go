@@ -36,6 +36,7 @@ type job struct {
 	mu        sync.Mutex
 	run       store.Run
 	isQueued  bool
+	requests  connector.RequestCounter // the connector's counter while it syncs, if it has one
 	waiting   string
 	sections  []string
 	failed    map[string]string
@@ -208,6 +209,11 @@ func (j *job) runSync() (status, msg string, ch *store.Changes) {
 		return store.StatusFailed, "Could not prepare the local cache: " + err.Error(), nil
 	}
 	sink := &runSink{job: j, staging: staging}
+	if rc, ok := conn.(connector.RequestCounter); ok {
+		j.mu.Lock()
+		j.requests = rc // progress saves read it, so the request count moves during the run
+		j.mu.Unlock()
+	}
 	syncErr := conn.Sync(j.ctx, req, sink)
 	if rc, ok := conn.(connector.RequestCounter); ok {
 		j.mu.Lock()
@@ -441,6 +447,9 @@ func (j *job) progressed() {
 	if due {
 		j.lastFlush = now
 		j.run.Sections = j.sectionResults()
+		if j.requests != nil {
+			j.run.Requests = j.requests.Requests()
+		}
 	}
 	j.mu.Unlock()
 	if due {
