@@ -310,7 +310,7 @@ func (r *run) companies(ctx context.Context, types typeIndex) error {
 		return nil
 	}
 	if len(rows) > 0 {
-		if err := r.sink.PutAccounts(ctx, rows...); err != nil {
+		if err := connector.Put(ctx, r.sink, rows...); err != nil {
 			return &sinkError{err}
 		}
 	}
@@ -353,7 +353,7 @@ func (r *run) agreements(ctx context.Context) (parents []parent, ok bool, err er
 		return nil, false, nil
 	}
 	if len(rows) > 0 {
-		if err := r.sink.PutAgreements(ctx, rows...); err != nil {
+		if err := connector.Put(ctx, r.sink, rows...); err != nil {
 			return nil, false, &sinkError{err}
 		}
 	}
@@ -526,7 +526,7 @@ func (r *run) agreementAdditions(ctx context.Context, p parent) (lines, pages in
 		return 0, pages, err
 	}
 	if len(rows) > 0 {
-		if err := r.sink.PutServiceLines(ctx, rows...); err != nil {
+		if err := connector.Put(ctx, r.sink, rows...); err != nil {
 			return 0, pages, &sinkError{err}
 		}
 	}

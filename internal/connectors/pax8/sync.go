@@ -490,7 +490,7 @@ func (w writer) putCompanies(ctx context.Context, rows []companyRow) error {
 		w.r.logf(sectionCompanies, connector.LevelInfo, "Pax8 has no change filter: read all %d companies and kept the %d updated on or after %s (or without a date)", len(rows), len(out), w.sinceText())
 	}
 	for chunk := range slices.Chunk(out, putBatch) {
-		if err := w.r.sink.PutAccounts(ctx, chunk...); err != nil {
+		if err := connector.Put(ctx, w.r.sink, chunk...); err != nil {
 			return err
 		}
 	}
@@ -523,7 +523,7 @@ func (w writer) putSubscriptions(ctx context.Context, rows []subscriptionRow) er
 		w.r.logf(sectionSubscriptions, connector.LevelInfo, "%d subscriptions have neither updatedDate nor createdDate", undated)
 	}
 	for chunk := range slices.Chunk(out, putBatch) {
-		if err := w.r.sink.PutSubscriptions(ctx, chunk...); err != nil {
+		if err := connector.Put(ctx, w.r.sink, chunk...); err != nil {
 			return err
 		}
 	}
