@@ -1,6 +1,12 @@
 // Package connector defines what TrueUp needs from a PSA or vendor system: a small interface
 // every connector implements, the records it produces, the sink it writes them to, the
 // typed errors the sync engine understands and an explicit registry of known kinds.
+//
+// Records travel in one envelope, Record, whatever their entity; the typed views (Account,
+// Agreement, ServiceLine, Subscription, Product) are what connectors build and readers use,
+// turned into and out of envelopes by Encode/Put and Decode. The sink, the cache and the
+// sync engine see only envelopes, so adding an entity touches this package (its constant,
+// its line in entityInfo, its typed view) and the connectors that read it.
 package connector
 
 import (

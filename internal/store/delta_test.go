@@ -182,3 +182,40 @@ func TestMigrationCarriesTheOldCacheOver(t *testing.T) {
 	require.NoError(t, s.db.QueryRow(`SELECT parent_id FROM records WHERE entity = 'service_lines'`).Scan(&parent))
 	assert.Equal(t, "g1", parent, "scopes keep working on migrated rows")
 }
+
+// Every entity goes through the same table and statements: products need nothing of their
+// own, and neither would an entity this build has never heard of.
+func TestAnyEntityIsCachedWithoutItsOwnTable(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	in := newIntegration(t, s, "CW")
+	st, err := s.BeginStaging(ctx, in.ID, 1, true)
+	require.NoError(t, err)
+	at := time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)
+	products := []connector.Product{
+		{ID: "301", Identifier: "M365-BP", Name: "M365 Business Premium", Vendor: "Microsoft", VendorSKU: "CFQ7TTC0LCHC", Price: 26.4, Cost: 22, Recurring: true, UpdatedAt: at, Raw: []byte(`{"id":301}`)},
+		{ID: "499", Identifier: "SPAM", Name: "Spam Filtering", Inactive: true, Raw: []byte(`{"id":499}`)},
+	}
+	require.NoError(t, connector.Put(ctx, st, products...))
+	widget := connector.Record{Entity: "widgets", ID: "w1", ParentID: "301", UpdatedAt: at, Fields: []byte(`{"name":"gear"}`), Raw: []byte(`{"w":1}`)}
+	require.NoError(t, st.Put(ctx, widget))
+	st.Complete(connector.Scope{Entity: "widgets", ParentID: "301"})
+	_, err = st.Commit(ctx, CommitOptions{Succeeded: true})
+	require.NoError(t, err)
+
+	counts, err := s.CacheCounts(ctx, in.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 2, counts.Products)
+	snap, err := s.CacheSnapshot(ctx, in.ID, true)
+	require.NoError(t, err)
+	assert.Equal(t, []connector.Product{products[0], products[1]}, snap.Products)
+	got, err := s.CachedRecords(ctx, in.ID, "widgets", true)
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	assert.Equal(t, widget.ID, got[0].ID)
+	assert.Equal(t, widget.ParentID, got[0].ParentID)
+	assert.JSONEq(t, `{"name":"gear"}`, string(got[0].Fields))
+	after, err := s.Integration(ctx, in.ID)
+	require.NoError(t, err)
+	assert.Equal(t, at, after.Watermarks[connector.EntityProducts], "products get their own watermark")
+}

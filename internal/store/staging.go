@@ -271,6 +271,10 @@ func (st *Staging) Delete(ctx context.Context, e connector.Entity, ids ...string
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	// Commit sets closed before it reads the tombstones: one added later would be lost.
+	if st.closed {
+		return errClosed
+	}
 	for _, id := range ids {
 		st.tombs = append(st.tombs, connector.Record{Entity: e, ID: id})
 	}
