@@ -491,24 +491,13 @@ func (s *runSink) stored(e connector.Entity) {
 	s.job.mu.Unlock()
 }
 
-func (s *runSink) PutAccounts(ctx context.Context, rows ...connector.Account) error {
-	s.stored(connector.EntityAccounts)
-	return s.staging.PutAccounts(ctx, rows...)
-}
-
-func (s *runSink) PutAgreements(ctx context.Context, rows ...connector.Agreement) error {
-	s.stored(connector.EntityAgreements)
-	return s.staging.PutAgreements(ctx, rows...)
-}
-
-func (s *runSink) PutServiceLines(ctx context.Context, rows ...connector.ServiceLine) error {
-	s.stored(connector.EntityServiceLines)
-	return s.staging.PutServiceLines(ctx, rows...)
-}
-
-func (s *runSink) PutSubscriptions(ctx context.Context, rows ...connector.Subscription) error {
-	s.stored(connector.EntitySubscriptions)
-	return s.staging.PutSubscriptions(ctx, rows...)
+func (s *runSink) Put(ctx context.Context, recs ...connector.Record) error {
+	for i, r := range recs {
+		if i == 0 || r.Entity != recs[i-1].Entity {
+			s.stored(r.Entity)
+		}
+	}
+	return s.staging.Put(ctx, recs...)
 }
 
 func (s *runSink) Complete(scope connector.Scope) {
@@ -557,16 +546,4 @@ func (s *runSink) Fail(section string, scope connector.Scope, err error) {
 	s.job.logf(section, connector.LevelError, "Could not read %s: %s. The cached %s are kept as they were.", what, msg, entityWords(scope.Entity))
 }
 
-func entityWords(e connector.Entity) string {
-	switch e {
-	case connector.EntityAccounts:
-		return "accounts"
-	case connector.EntityAgreements:
-		return "agreements"
-	case connector.EntityServiceLines:
-		return "service lines"
-	case connector.EntitySubscriptions:
-		return "subscriptions"
-	}
-	return string(e)
-}
+func entityWords(e connector.Entity) string { return e.Words() }

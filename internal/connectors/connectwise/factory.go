@@ -53,7 +53,7 @@ func Factory() connector.Factory {
 		},
 		Capabilities: connector.Capabilities{
 			ChangeFilter:       true,
-			Entities:           []connector.Entity{connector.EntityAccounts, connector.EntityAgreements, connector.EntityServiceLines},
+			Entities:           []connector.Entity{connector.EntityAccounts, connector.EntityAgreements, connector.EntityServiceLines, connector.EntityProducts},
 			DefaultConcurrency: DefaultConcurrency,
 		},
 		New: func(cfg connector.Config) (connector.Connector, error) { return New(cfg) },

@@ -39,7 +39,7 @@ func Factory() connector.Factory {
 		},
 		Capabilities: connector.Capabilities{
 			ChangeFilter:       false,
-			Entities:           []connector.Entity{connector.EntityAccounts, connector.EntitySubscriptions},
+			Entities:           []connector.Entity{connector.EntityAccounts, connector.EntitySubscriptions, connector.EntityProducts},
 			DefaultConcurrency: defaultConcurrency,
 		},
 		New: func(cfg connector.Config) (connector.Connector, error) { return New(cfg) },

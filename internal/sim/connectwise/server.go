@@ -1,5 +1,6 @@
 // Package connectwise simulates the parts of the ConnectWise Manage (PSA) REST API that
-// TrueUp reads: companies, company types, agreements and agreement additions, with the
+// TrueUp reads: companies, company types, agreements, agreement additions and the product
+// catalog (/procurement/catalog), with the
 // documented authentication (Basic company+publicKey:privateKey plus a clientId header),
 // both documented paging modes (navigable: page/pageSize up to 1000 and a Link header with
 // first/prev/next/last; forward-only, asked for with the request header "pagination-type:
@@ -76,6 +77,8 @@ type Server struct {
 	company    map[int]*Company
 	agreement  map[int]*Agreement
 	addition   map[int]*Addition
+	catalog    []*record // sorted by id
+	item       map[int]*CatalogItem
 
 	faults sim.Faults
 
@@ -99,6 +102,7 @@ func New(data *Dataset, opts Options) *Server {
 		company:   map[int]*Company{},
 		agreement: map[int]*Agreement{},
 		addition:  map[int]*Addition{},
+		item:      map[int]*CatalogItem{},
 	}
 	if data == nil {
 		data = &Dataset{}
@@ -127,10 +131,17 @@ func New(data *Dataset, opts Options) *Server {
 		s.addition[a.ID] = &a
 		s.additions[a.AgreementID] = append(s.additions[a.AgreementID], additionRecord(&a))
 	}
+	for _, c := range data.Catalog {
+		c := c
+		normInfo(&c.Info)
+		s.item[c.ID] = &c
+		s.catalog = append(s.catalog, &record{id: c.ID, get: catalogGetter(&c), raw: mustJSON(&c)})
+	}
 	byID := func(a, b *record) int { return a.id - b.id }
 	slices.SortFunc(s.types, byID)
 	slices.SortFunc(s.companies, byID)
 	slices.SortFunc(s.agreements, byID)
+	slices.SortFunc(s.catalog, byID)
 	for _, rows := range s.additions {
 		slices.SortFunc(rows, byID)
 	}
@@ -337,6 +348,12 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, path string) {
 		s.list(w, r, agreementSchema, func() []*record { return s.agreements })
 	case path == "/finance/agreements/count":
 		s.count(w, r, agreementSchema, func() []*record { return s.agreements })
+	case path == "/procurement/catalog":
+		s.list(w, r, catalogSchema, func() []*record { return s.catalog })
+	case path == "/procurement/catalog/count":
+		s.count(w, r, catalogSchema, func() []*record { return s.catalog })
+	case len(parts) == 3 && parts[0] == "procurement" && parts[1] == "catalog":
+		s.one(w, parts[2], "CatalogItem", func(id int) *record { return find(s.catalog, id) })
 	case len(parts) == 3 && parts[0] == "company" && parts[1] == "companies":
 		s.one(w, parts[2], "Company", func(id int) *record { return find(s.companies, id) })
 	case len(parts) == 3 && parts[0] == "finance" && parts[1] == "agreements":
