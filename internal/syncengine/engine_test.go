@@ -193,6 +193,13 @@ func TestRunLifecycleAndEvents(t *testing.T) {
 	assert.Equal(t, []store.Section{{Name: "companies", Status: "ok"}}, run.Sections)
 	assert.Equal(t, []string{"Acme", "Bayside"}, cachedNames(t, f.store, in.ID))
 
+	// Wait returns once the run is off the active list; its terminal event is emitted just
+	// after that (listeners must see the integration idle), so wait for it.
+	require.Eventually(t, func() bool {
+		f.evMu.Lock()
+		defer f.evMu.Unlock()
+		return len(f.events) > 0 && f.events[len(f.events)-1].Run.Status == store.StatusSucceeded
+	}, 5*time.Second, time.Millisecond, "the terminal event arrives")
 	f.evMu.Lock()
 	var statuses []string
 	for i, ev := range f.events {
