@@ -99,12 +99,38 @@ type Addition struct {
 	Info                     Info    `json:"_info"`
 }
 
+// CatalogItem is a row of /procurement/catalog (the product catalog; fields as
+// ai-connor/connectwise model_catalog_item.go, trimmed to what a catalog list carries).
+type CatalogItem struct {
+	ID                     int     `json:"id"`
+	Identifier             string  `json:"identifier"`
+	Description            string  `json:"description"`
+	InactiveFlag           bool    `json:"inactiveFlag"`
+	Subcategory            Ref     `json:"subcategory"`
+	Type                   Ref     `json:"type"`
+	ProductClass           string  `json:"productClass"`
+	Price                  float64 `json:"price"`
+	Cost                   float64 `json:"cost"`
+	PriceAttribute         string  `json:"priceAttribute"`
+	CustomerDescription    string  `json:"customerDescription"`
+	ManufacturerPartNumber string  `json:"manufacturerPartNumber,omitempty"`
+	Manufacturer           *Ref    `json:"manufacturer,omitempty"`
+	Vendor                 *Ref    `json:"vendor,omitempty"`
+	VendorSku              string  `json:"vendorSku,omitempty"`
+	RecurringFlag          bool    `json:"recurringFlag"`
+	RecurringRevenue       float64 `json:"recurringRevenue"`
+	RecurringCost          float64 `json:"recurringCost"`
+	RecurringBillCycle     *Ref    `json:"recurringBillCycle,omitempty"`
+	Info                   Info    `json:"_info"`
+}
+
 // Dataset is the content of one simulated ConnectWise tenant.
 type Dataset struct {
 	CompanyTypes []CompanyType
 	Companies    []Company
 	Agreements   []Agreement
 	Additions    []Addition
+	Catalog      []CatalogItem
 }
 
 // Company type and status ids shared by the generated datasets.

@@ -51,7 +51,43 @@ var (
 		"effectiveDate": kindTime, "cancelledDate": kindTime,
 		"lastUpdated": kindTime, "_info/lastUpdated": kindTime,
 	}
+	catalogSchema = schema{
+		"id": kindNumber, "identifier": kindString, "description": kindString, "inactiveFlag": kindBool,
+		"price": kindNumber, "cost": kindNumber, "vendorSku": kindString, "manufacturerPartNumber": kindString,
+		"recurringFlag": kindBool, "subcategory/name": kindString,
+		"lastUpdated": kindTime, "_info/lastUpdated": kindTime,
+	}
 )
+
+func catalogGetter(c *CatalogItem) func(string) value {
+	return func(f string) value {
+		switch f {
+		case "id":
+			return numVal(float64(c.ID))
+		case "identifier":
+			return strVal(c.Identifier)
+		case "description":
+			return strVal(c.Description)
+		case "inactiveFlag":
+			return boolVal(c.InactiveFlag)
+		case "price":
+			return numVal(c.Price)
+		case "cost":
+			return numVal(c.Cost)
+		case "vendorSku":
+			return strVal(c.VendorSku)
+		case "manufacturerPartNumber":
+			return strVal(c.ManufacturerPartNumber)
+		case "recurringFlag":
+			return boolVal(c.RecurringFlag)
+		case "subcategory/name":
+			return strVal(c.Subcategory.Name)
+		case "lastUpdated", "_info/lastUpdated":
+			return timeVal(c.Info.LastUpdated)
+		}
+		return nullVal()
+	}
+}
 
 func companyGetter(c *Company) func(string) value {
 	return func(f string) value {

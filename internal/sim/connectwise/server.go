@@ -7,7 +7,9 @@
 // rel="next" carries the next pageId, empty on the last page), the conditions/fields/
 // orderBy query parameters and the {code,message,errors} error body. Tests and the demo
 // workspace run it on a real loopback socket; fault injection and mutations let tests
-// exercise retries, partial failures and QuickSync.
+// exercise retries, partial failures and QuickSync. It also takes the writes TrueUp's push
+// sends (write.go): PATCH and POST of agreement additions and PATCH of catalog items, with
+// write faults that strike before or after the change is applied and a log of every write.
 package connectwise
 
 import (
@@ -76,8 +78,12 @@ type Server struct {
 	company    map[int]*Company
 	agreement  map[int]*Agreement
 	addition   map[int]*Addition
+	catalog    []*record // sorted by id
+	item       map[int]*CatalogItem
 
-	faults sim.Faults
+	faults      sim.Faults
+	writeFaults writeFaults
+	writes      writeLog
 
 	requests sim.Requests
 
@@ -99,6 +105,7 @@ func New(data *Dataset, opts Options) *Server {
 		company:   map[int]*Company{},
 		agreement: map[int]*Agreement{},
 		addition:  map[int]*Addition{},
+		item:      map[int]*CatalogItem{},
 	}
 	if data == nil {
 		data = &Dataset{}
@@ -127,10 +134,17 @@ func New(data *Dataset, opts Options) *Server {
 		s.addition[a.ID] = &a
 		s.additions[a.AgreementID] = append(s.additions[a.AgreementID], additionRecord(&a))
 	}
+	for _, c := range data.Catalog {
+		c := c
+		normInfo(&c.Info)
+		s.item[c.ID] = &c
+		s.catalog = append(s.catalog, &record{id: c.ID, get: catalogGetter(&c), raw: mustJSON(&c)})
+	}
 	byID := func(a, b *record) int { return a.id - b.id }
 	slices.SortFunc(s.types, byID)
 	slices.SortFunc(s.companies, byID)
 	slices.SortFunc(s.agreements, byID)
+	slices.SortFunc(s.catalog, byID)
 	for _, rows := range s.additions {
 		slices.SortFunc(rows, byID)
 	}
@@ -249,11 +263,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "NotFound", fmt.Sprintf("%s is not a ConnectWise API path: the API lives under %s", r.URL.Path, PathPrefix))
 		return
 	}
-	if r.Method != http.MethodGet {
-		writeError(w, http.StatusMethodNotAllowed, "MethodNotAllowed", "The simulator only answers GET requests.")
-		return
+	switch r.Method {
+	case http.MethodGet:
+		s.route(w, r, strings.TrimSuffix(path, "/"))
+	case http.MethodPatch, http.MethodPost:
+		s.routeWrite(w, r, strings.TrimSuffix(path, "/"))
+	default:
+		writeError(w, http.StatusMethodNotAllowed, "MethodNotAllowed", "The simulator answers GET, and PATCH or POST where ConnectWise takes writes.")
 	}
-	s.route(w, r, strings.TrimSuffix(path, "/"))
 }
 
 func (s *Server) writeFault(w http.ResponseWriter, f Fault) {
@@ -337,6 +354,12 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, path string) {
 		s.list(w, r, agreementSchema, func() []*record { return s.agreements })
 	case path == "/finance/agreements/count":
 		s.count(w, r, agreementSchema, func() []*record { return s.agreements })
+	case path == "/procurement/catalog":
+		s.list(w, r, catalogSchema, func() []*record { return s.catalog })
+	case path == "/procurement/catalog/count":
+		s.count(w, r, catalogSchema, func() []*record { return s.catalog })
+	case len(parts) == 3 && parts[0] == "procurement" && parts[1] == "catalog":
+		s.one(w, parts[2], "CatalogItem", func(id int) *record { return find(s.catalog, id) })
 	case len(parts) == 3 && parts[0] == "company" && parts[1] == "companies":
 		s.one(w, parts[2], "Company", func(id int) *record { return find(s.companies, id) })
 	case len(parts) == 3 && parts[0] == "finance" && parts[1] == "agreements":
