@@ -198,7 +198,9 @@ func TestPatchCatalogItem(t *testing.T) {
 func TestWritesNeedAuth(t *testing.T) {
 	s := start(t, writeTenant(), Options{})
 	a := send(t, s, http.MethodPatch, "/finance/agreements/1001/additions/5001", `[{"op":"replace","path":"quantity","value":27}]`,
-		func(r *http.Request) { r.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte("trueupdemo+DemoPublicKey00001:nope"))) })
+		func(r *http.Request) {
+			r.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte("trueupdemo+DemoPublicKey00001:nope")))
+		})
 	assert.Equal(t, http.StatusUnauthorized, a.status)
 	got, _ := s.Addition(1001, 5001)
 	assert.Equal(t, 10.0, got.Quantity)
