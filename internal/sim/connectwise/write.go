@@ -98,11 +98,17 @@ func readWriteBody(r *http.Request) ([]byte, *refusal) {
 }
 
 // parsePatch reads a JSON Patch array; resource names the record kind for error bodies.
-func parsePatch(r *http.Request, resource string) ([]patchOp, *refusal) {
+// It returns the body as received too, for the write log.
+func parsePatch(r *http.Request, resource string) ([]patchOp, []byte, *refusal) {
 	b, bad := readWriteBody(r)
 	if bad != nil {
-		return nil, bad
+		return nil, b, bad
 	}
+	ops, bad := patchOps(b, resource)
+	return ops, b, bad
+}
+
+func patchOps(b []byte, resource string) ([]patchOp, *refusal) {
 	if len(b) == 0 || b[0] != '[' {
 		return nil, &refusal{code: "InvalidObject", msg: "The patch document must be a JSON array of operations, e.g. [{\"op\":\"replace\",\"path\":\"quantity\",\"value\":27}].",
 			errs: []validationError{{Code: "InvalidObject", Message: "Expected an array of PatchOperation.", Resource: resource, Field: "patchOperation"}}}
@@ -252,9 +258,9 @@ func (s *Server) stampWrite(i *Info) {
 }
 
 func (s *Server) patchAddition(w http.ResponseWriter, r *http.Request, agID, id int) {
-	ops, bad := parsePatch(r, "addition")
+	ops, sent, bad := parsePatch(r, "addition")
 	if bad != nil {
-		s.logWrite(r, nil, http.StatusBadRequest, false)
+		s.logWrite(r, sent, http.StatusBadRequest, false)
 		bad.write(w)
 		return
 	}
@@ -263,13 +269,13 @@ func (s *Server) patchAddition(w http.ResponseWriter, r *http.Request, agID, id 
 	cur, ok := s.addition[id]
 	if !agOK || !ok || cur.AgreementID != agID {
 		s.mu.Unlock()
-		s.logWrite(r, ops, http.StatusNotFound, false)
+		s.logWrite(r, sent, http.StatusNotFound, false)
 		writeError(w, http.StatusNotFound, "NotFound", fmt.Sprintf("Addition with id %d was not found on agreement %d.", id, agID))
 		return
 	}
 	if f, hit := s.takeWriteFault(r, FailBeforeApply); hit {
 		s.mu.Unlock()
-		s.logWrite(r, ops, f.status(), false)
+		s.logWrite(r, sent, f.status(), false)
 		s.writeFault(w, f.Fault)
 		return
 	}
@@ -277,7 +283,7 @@ func (s *Server) patchAddition(w http.ResponseWriter, r *http.Request, agID, id 
 	for _, op := range ops {
 		if bad := setAdditionField(&next, strings.TrimPrefix(op.Path, "/"), op.Value); bad != nil {
 			s.mu.Unlock()
-			s.logWrite(r, ops, http.StatusBadRequest, false)
+			s.logWrite(r, sent, http.StatusBadRequest, false)
 			bad.write(w)
 			return
 		}
@@ -288,7 +294,7 @@ func (s *Server) patchAddition(w http.ResponseWriter, r *http.Request, agID, id 
 	body := mustJSON(cur)
 	find(s.additions[agID], id).raw = body
 	s.mu.Unlock()
-	s.answerWrite(w, r, ops, http.StatusOK, body)
+	s.answerWrite(w, r, sent, http.StatusOK, body)
 }
 
 // newAddition is the POST body: an Addition whose reference fields are checked for presence.
@@ -391,9 +397,9 @@ func (s *Server) resolveProduct(p Ref) (Ref, *refusal) {
 }
 
 func (s *Server) patchCatalogItem(w http.ResponseWriter, r *http.Request, id int) {
-	ops, bad := parsePatch(r, "catalogItem")
+	ops, sent, bad := parsePatch(r, "catalogItem")
 	if bad != nil {
-		s.logWrite(r, nil, http.StatusBadRequest, false)
+		s.logWrite(r, sent, http.StatusBadRequest, false)
 		bad.write(w)
 		return
 	}
@@ -401,13 +407,13 @@ func (s *Server) patchCatalogItem(w http.ResponseWriter, r *http.Request, id int
 	cur, ok := s.item[id]
 	if !ok {
 		s.mu.Unlock()
-		s.logWrite(r, ops, http.StatusNotFound, false)
+		s.logWrite(r, sent, http.StatusNotFound, false)
 		writeError(w, http.StatusNotFound, "NotFound", fmt.Sprintf("CatalogItem with id %d was not found.", id))
 		return
 	}
 	if f, hit := s.takeWriteFault(r, FailBeforeApply); hit {
 		s.mu.Unlock()
-		s.logWrite(r, ops, f.status(), false)
+		s.logWrite(r, sent, f.status(), false)
 		s.writeFault(w, f.Fault)
 		return
 	}
@@ -436,7 +442,7 @@ func (s *Server) patchCatalogItem(w http.ResponseWriter, r *http.Request, id int
 		}
 		if bad != nil {
 			s.mu.Unlock()
-			s.logWrite(r, ops, http.StatusBadRequest, false)
+			s.logWrite(r, sent, http.StatusBadRequest, false)
 			bad.write(w)
 			return
 		}
@@ -446,11 +452,11 @@ func (s *Server) patchCatalogItem(w http.ResponseWriter, r *http.Request, id int
 	body := mustJSON(cur)
 	find(s.catalog, id).raw = body
 	s.mu.Unlock()
-	s.answerWrite(w, r, ops, http.StatusOK, body)
+	s.answerWrite(w, r, sent, http.StatusOK, body)
 }
 
 // answerWrite answers an applied write, unless a fault says to fail after applying.
-func (s *Server) answerWrite(w http.ResponseWriter, r *http.Request, sent any, status int, body []byte) {
+func (s *Server) answerWrite(w http.ResponseWriter, r *http.Request, sent []byte, status int, body []byte) {
 	if _, hit := s.takeWriteFault(r, ApplyThenDrop); hit {
 		s.logWrite(r, sent, 0, true)
 		dropConnection(w)

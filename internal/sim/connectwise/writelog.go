@@ -1,7 +1,6 @@
 package connectwise
 
 import (
-	"encoding/json"
 	"net/http"
 	"slices"
 	"sync"
@@ -86,16 +85,8 @@ type writeLog struct {
 	list []Write
 }
 
-func (s *Server) logWrite(r *http.Request, sent any, status int, applied bool) {
-	var body string
-	switch v := sent.(type) {
-	case []byte:
-		body = string(v)
-	case nil:
-	default:
-		b, _ := json.Marshal(v)
-		body = string(b)
-	}
+func (s *Server) logWrite(r *http.Request, sent []byte, status int, applied bool) {
+	body := string(sent)
 	path := r.URL.Path
 	if len(path) > len(PathPrefix) && path[:len(PathPrefix)] == PathPrefix {
 		path = path[len(PathPrefix):]
