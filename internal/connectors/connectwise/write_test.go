@@ -452,3 +452,27 @@ func TestNewWriterValidatesConfig(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 10.0, a.Quantity)
 }
+
+// A server that ignores conditions (or matches LIKE loosely, as ConnectWise's
+// case-insensitive LIKE does) returns every addition: only the exact tag may match.
+func TestFindAdditionsMatchesTheExactTag(t *testing.T) {
+	var asked string
+	base := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		asked = r.URL.Query().Get("conditions")
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Link", "") // forward-only: the last page
+		_, _ = w.Write([]byte(`[
+			{"id":1,"description":"E3 (TrueUp p421)","quantity":1},
+			{"id":2,"description":"E3 (trueup p42)","quantity":2},
+			{"id":3,"description":"E3 (TrueUp p42)","quantity":3},
+			{"id":4,"description":"E3","quantity":4}]`))
+	}))
+	w, err := NewWriter(config(base+"/v4_6_release/apis/3.0", cwsim.DemoCredentials()))
+	require.NoError(t, err)
+	found, err := w.FindAdditions(t.Context(), 1001, "p42")
+	require.NoError(t, err)
+	require.Len(t, found, 1)
+	assert.Equal(t, int64(3), found[0].ID)
+	assert.Equal(t, int64(1001), found[0].AgreementID, "the child route implies the agreement")
+	assert.Equal(t, `description like "%(TrueUp p42)%"`, asked)
+}

@@ -132,13 +132,18 @@ func patchOps(b []byte, resource string) ([]patchOp, *refusal) {
 
 func numberField(resource, field string, raw json.RawMessage, min float64) (float64, *refusal) {
 	var f float64
-	if err := json.Unmarshal(raw, &f); err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+	// json.Unmarshal leaves f alone for null: a null quantity must not read as 0.
+	if isNull(raw) || json.Unmarshal(raw, &f) != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0, invalidField(resource, field, fmt.Sprintf("%s must be a number.", field))
 	}
 	if f < min {
 		return 0, invalidField(resource, field, fmt.Sprintf("%s must be %g or more.", field, min))
 	}
 	return f, nil
+}
+
+func isNull(raw json.RawMessage) bool {
+	return len(bytes.TrimSpace(raw)) == 0 || string(bytes.TrimSpace(raw)) == "null"
 }
 
 func textField(resource, field string, raw json.RawMessage, max int) (string, *refusal) {
@@ -154,7 +159,7 @@ func textField(resource, field string, raw json.RawMessage, max int) (string, *r
 
 func flagField(resource, field string, raw json.RawMessage) (bool, *refusal) {
 	var b bool
-	if err := json.Unmarshal(raw, &b); err != nil {
+	if isNull(raw) || json.Unmarshal(raw, &b) != nil {
 		return false, invalidField(resource, field, fmt.Sprintf("%s must be true or false.", field))
 	}
 	return b, nil

@@ -77,6 +77,8 @@ func TestPatchAddition(t *testing.T) {
 		{name: "unknown path", path: path, body: `[{"op":"replace","path":"seats","value":27}]`, status: 400, code: "InvalidField", field: "seats", wantQty: 10},
 		{name: "negative quantity", path: path, body: `[{"op":"replace","path":"quantity","value":-1}]`, status: 400, code: "InvalidField", field: "quantity", wantQty: 10},
 		{name: "quantity as text", path: path, body: `[{"op":"replace","path":"quantity","value":"27"}]`, status: 400, code: "InvalidField", field: "quantity", wantQty: 10},
+		{name: "null quantity", path: path, body: `[{"op":"replace","path":"quantity","value":null}]`, status: 400, code: "InvalidField", field: "quantity", wantQty: 10},
+		{name: "no value", path: path, body: `[{"op":"replace","path":"quantity"}]`, status: 400, code: "InvalidField", field: "quantity", wantQty: 10},
 		{name: "remove op", path: path, body: `[{"op":"remove","path":"quantity"}]`, status: 400, code: "InvalidField", field: "op", wantQty: 10},
 		{name: "second op bad: nothing applied", path: path, body: `[{"op":"replace","path":"quantity","value":27},{"op":"replace","path":"billCustomer","value":"Sometimes"}]`, status: 400, code: "InvalidField", field: "billCustomer", wantQty: 10},
 		{name: "missing addition", path: "/finance/agreements/1001/additions/9999", body: `[{"op":"replace","path":"quantity","value":27}]`, status: 404, wantQty: 10},
