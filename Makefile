@@ -20,7 +20,7 @@ DEV_DATA  ?= $(BIN)/dev-data
 OUT       := test-output
 
 .PHONY: help setup frontend bindings check-bindings build run dev test test-go test-frontend \
-        vet windows e2e bench fuzz vulncheck clean
+        vet windows e2e bench bench-ui fuzz vulncheck clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -83,6 +83,10 @@ test: setup frontend vet check-bindings test-go test-frontend windows e2e fuzz v
 
 bench: ## benchmarks: Full Sync of a large simulated ConnectWise tenant, QuickSync after a 1% change
 	$(GO) test -run '^$$' -bench . -benchtime 1x -benchmem ./internal/syncengine/
+
+bench-ui: frontend ## first-paint benchmark: launch the dev app, time until Sync Status shows real content
+	$(GO) build -tags $(TAGS_DEV) -o $(BIN)/trueup-dev .
+	scripts/bench-ui.sh
 
 clean: ## remove build output
 	rm -rf $(BIN) frontend/dist $(OUT)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
@@ -21,6 +22,10 @@ type Opener func(ctx context.Context, demo bool) (*workspace.Workspace, error)
 type Shell struct {
 	open Opener
 	emit func(ctx context.Context, name string, data ...any) // runtime.EventsEmit; tests record
+	// started is closed when Startup has opened a workspace (or given up), so the
+	// window's first calls wait for it instead of failing and being retried a second later.
+	started   chan struct{}
+	startOnce sync.Once
 
 	mu          sync.RWMutex
 	ctx         context.Context // the Wails context, set on startup
@@ -30,7 +35,13 @@ type Shell struct {
 }
 
 // NewShell returns a shell that opens workspaces with open.
-func NewShell(open Opener) *Shell { return &Shell{open: open, emit: runtime.EventsEmit} }
+func NewShell(open Opener) *Shell {
+	return &Shell{open: open, emit: runtime.EventsEmit, started: make(chan struct{})}
+}
+
+// startupWait bounds how long a call waits for Startup; opening the demo workspace takes
+// well under a second, so this only matters when something hangs.
+const startupWait = 15 * time.Second
 
 // Startup is the Wails OnStartup hook: it opens the demo workspace when the user has not set
 // up any integration yet, and the user's own otherwise.
@@ -38,6 +49,7 @@ func (s *Shell) Startup(ctx context.Context) {
 	s.mu.Lock()
 	s.ctx = ctx
 	s.mu.Unlock()
+	defer s.markStarted()
 	own, err := s.open(ctx, false)
 	if err != nil {
 		runtime.LogErrorf(ctx, "open workspace: %v", err)
@@ -54,6 +66,9 @@ func (s *Shell) Startup(ctx context.Context) {
 	s.install(own, false)
 }
 
+// markStarted lets calls waiting in Workspace go on (once).
+func (s *Shell) markStarted() { s.startOnce.Do(func() { close(s.started) }) }
+
 // Shutdown is the Wails OnShutdown hook.
 func (s *Shell) Shutdown(context.Context) {
 	s.mu.Lock()
@@ -68,8 +83,13 @@ func (s *Shell) Shutdown(context.Context) {
 	}
 }
 
-// Workspace returns the open workspace or an error the UI can show.
+// Workspace returns the open workspace, waiting for Startup to open it, or an error the UI
+// can show.
 func (s *Shell) Workspace() (*workspace.Workspace, error) {
+	select {
+	case <-s.started:
+	case <-time.After(startupWait):
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.current == nil {

@@ -76,5 +76,15 @@ func (s *SyncService) Log(runID int64) ([]workspace.LogLine, error) {
 	return ws.RunLog(context.Background(), runID)
 }
 
+// LogPage returns up to limit lines of a run's log after the first offset ones, so the
+// log window opens at once and reads the rest (and a live run's new lines) as it goes.
+func (s *SyncService) LogPage(runID int64, offset, limit int) (workspace.LogPage, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.LogPage{}, err
+	}
+	return ws.RunLogPage(context.Background(), runID, offset, limit)
+}
+
 // EventShape exists so the generated TypeScript models include the "sync:changed" payload.
 func (s *SyncService) EventShape() workspace.SyncEvent { return workspace.SyncEvent{} }

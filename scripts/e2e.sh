@@ -20,6 +20,9 @@ data="$(mktemp -d "${TMPDIR:-/tmp}/trueup-e2e.XXXXXX")"
 port="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 
 cleanup() {
+	# $app is xvfb-run: stop the app it started (its child) first, or app and Xvfb outlive
+	# the test (xvfb-run does not pass the signal on).
+	[ -n "${app:-}" ] && pkill -TERM -P "$app" 2>/dev/null || true
 	for p in ${app:-} ${sims:-}; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
 	rm -rf "$data"
 }

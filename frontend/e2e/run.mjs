@@ -25,6 +25,12 @@ const context = await chromium.launchPersistentContext(profile, {
     '--disable-component-update', '--disable-sync'],
 });
 const page = context.pages()[0] ?? (await context.newPage());
+// Records what the Content-Security-Policy blocks (none of it may be TrueUp's own).
+await page.addInitScript(() => {
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) =>
+    window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+});
 const consoleErrors = [];
 page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
 page.on('pageerror', (e) => consoleErrors.push(String(e)));
@@ -93,6 +99,8 @@ try {
     await row(CW).waitFor();
     await row(PAX8).waitFor();
     await shot('sync-status-first-start');
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(csp, /default-src 'self'/);
   });
 
   await check('Quick Sync All: hourglass, spinner, then green checks; PSA before vendor', async () => {
@@ -134,14 +142,15 @@ try {
     assert.match(text, /QuickSync: \d+ companies changed since .* \(5-minute overlap\)/);
     assert.match(text, /deletion check: \d+ companies exist at the source/);
     assert.match(text, /re-reads the additions of the \d+ agreements changed/);
-    assert.match(text, /nothing new since the last sync/);
+    assert.match(text, /nothing new since the last sync/i);
     await shot('run-log');
     await page.keyboard.press('Escape');
     await log.waitFor({ state: 'detached' });
   });
 
   await check('Sync from date defaults to the last successful sync and runs from that date', async () => {
-    await row(CW).getByRole('button', { name: /Sync from date/ }).click();
+    await row(CW).getByRole('button', { name: `More syncs of ${CW}` }).click();
+    await page.getByRole('menuitem', { name: /Sync from date/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Sync from date' });
     const input = dialog.getByLabel(/^Sync from/);
     const today = new Date().toISOString().slice(0, 10);
@@ -190,7 +199,8 @@ try {
   });
 
   await check('Full Sync asks for confirmation first; a running sync can be cancelled and keeps the cache', async () => {
-    await row(CW).getByRole('button', { name: 'Full Sync' }).click();
+    await row(CW).getByRole('button', { name: `More syncs of ${CW}` }).click();
+    await page.getByRole('menuitem', { name: /Full Sync/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText(/slower/i).first().waitFor();
     await shot('full-sync-confirmation');
@@ -216,6 +226,21 @@ try {
     await shot('cached-data-dark');
   });
 
+  await check('every screen at 1280x800 and 1920x1080, light and dark', async () => {
+    for (const [width, height] of [[1280, 800], [1920, 1080]]) {
+      await page.setViewportSize({ width, height });
+      for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const [title, ready] of [['Sync Status', '[data-testid="activity-row"]'], ['Integrations', '[data-testid="integration-card"]'], ['Cached Data', '[data-testid="line-row"]']]) {
+          await nav(title);
+          await page.locator(ready).first().waitFor();
+          await page.screenshot({ path: join(OUT_DIR, `size-${width}x${height}-${scheme}-${title.toLowerCase().replace(' ', '-')}.png`) });
+        }
+      }
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
   await check('own workspace: add Pax8 (secrets to the OS keychain), test the connection, sync it', async () => {
     await page.emulateMedia({ colorScheme: 'light' });
     const secrets = JSON.parse(process.env.PAX8_SECRETS ?? '{}');
@@ -228,20 +253,21 @@ try {
     await page.getByRole('button', { name: 'Add integration' }).first().click();
     await page.locator('.kind-option[data-kind="pax8"]').click();
     const form = page.getByRole('form', { name: 'Add Pax8' });
+    const addDialog = page.locator('[data-testid="add-integration"]'); // its buttons sit in the footer
     await form.getByLabel(/^Name/).fill('Pax8 distributor');
     await form.getByLabel(/^Client ID/).fill(secrets.client_id);
     await form.getByLabel(/^Client secret/).fill(secrets.client_secret);
     // Plain http to a remote host is refused by the backend, at the field that is wrong.
     await form.getByLabel(/^Base URL/).fill('http://api.pax8.com/v1');
-    await form.getByRole('button', { name: 'Add integration' }).click();
-    await form.getByRole('alert').getByText(/plain http/).waitFor();
+    await addDialog.getByRole('button', { name: 'Add integration' }).click();
     const baseURL = form.getByLabel(/^Base URL/);
+    await form.locator(`[data-error-for="${await baseURL.getAttribute('id')}"]`).getByText(/plain http/).waitFor();
     assert.equal(await baseURL.getAttribute('aria-invalid'), 'true');
     assert.ok(await baseURL.evaluate((el) => el === document.activeElement), 'the wrong field has the focus');
     await shot('add-integration-invalid');
     await baseURL.fill(process.env.PAX8_URL);
     await shot('add-integration');
-    await form.getByRole('button', { name: 'Add integration' }).click();
+    await addDialog.getByRole('button', { name: 'Add integration' }).click();
     const card = page.locator('[data-testid="integration-card"][data-name="Pax8 distributor"]');
     await card.waitFor();
     await card.getByRole('button', { name: 'Test connection' }).click();
@@ -269,6 +295,7 @@ try {
   });
 
   assert.deepEqual(consoleErrors, [], `the page logged errors: ${consoleErrors.join('\n')}`);
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'the Content-Security-Policy blocked something');
   console.log('e2e: all checks passed');
 } catch (err) {
   await shot('failure').catch(() => {});

@@ -1,6 +1,12 @@
 // Package connector defines what TrueUp needs from a PSA or vendor system: a small interface
 // every connector implements, the records it produces, the sink it writes them to, the
 // typed errors the sync engine understands and an explicit registry of known kinds.
+//
+// Records travel in one envelope, Record, whatever their entity; the typed views (Account,
+// Agreement, ServiceLine, Subscription, Product) are what connectors build and readers use,
+// turned into and out of envelopes by Encode/Put and Decode. The sink, the cache and the
+// sync engine see only envelopes, so adding an entity touches this package (its constant,
+// its line in entityInfo, its typed view) and the connectors that read it.
 package connector
 
 import (
@@ -8,6 +14,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/trueup/trueup/internal/httpx"
 	"github.com/trueup/trueup/internal/redact"
 )
 
@@ -103,9 +110,9 @@ type Scope struct {
 // Sink receives what a connector reads. Implementations are safe for concurrent use.
 //
 // In a Full Sync the cache is rebuilt from what is Put. In a QuickSync or a since-date run,
-// Put rows are upserted into a copy of the current cache; Complete says that what was Put
-// for a scope is all the source holds, so cached rows of that scope not Put in this run were
-// deleted at the source.
+// what is Put and Deleted is a delta applied to the current cache when the run commits;
+// Complete says that what was Put for a scope is all the source holds, so cached rows of
+// that scope not Put in this run were deleted at the source.
 //
 // A scope passed to Fail keeps exactly the rows it had before the run, in every mode,
 // whatever was Put, Deleted or Retained for it (the read did not finish, so none of it is
@@ -114,16 +121,27 @@ type Scope struct {
 type Sink interface {
 	Logf(section string, level Level, format string, args ...any)
 	Progress(section string, done, total int)
-	PutAccounts(ctx context.Context, rows ...Account) error
-	PutAgreements(ctx context.Context, rows ...Agreement) error
-	PutServiceLines(ctx context.Context, rows ...ServiceLine) error
-	PutSubscriptions(ctx context.Context, rows ...Subscription) error
+	Putter
 	Complete(scope Scope)
 	// Delete removes rows the source reports as deleted (QuickSync only).
 	Delete(ctx context.Context, entity Entity, ids ...string) error
 	// Fail records that a section could not be read for scope: the run ends partial and
 	// the cached rows of that scope are kept as they were.
 	Fail(section string, scope Scope, err error)
+}
+
+// Putter stores records of any entity (build them with Encode, or call Put).
+type Putter interface {
+	Put(ctx context.Context, records ...Record) error
+}
+
+// Put encodes typed views and stores them in sink.
+func Put[T View](ctx context.Context, sink Putter, views ...T) error {
+	recs, err := Encode(views...)
+	if err != nil {
+		return err
+	}
+	return sink.Put(ctx, recs...)
 }
 
 // Retainer is implemented by sinks that can drop cached rows missing from a complete list
@@ -143,6 +161,10 @@ type Config struct {
 	HTTPClient *http.Client
 	// Concurrency is the number of requests in flight; zero means the kind's default.
 	Concurrency int
+	// Limiter, when set, is the integration's one request budget, shared by its Test, Sync
+	// and Push (a 429 pauses all of them); its slots replace Concurrency. nil: the
+	// connector keeps a budget of its own.
+	Limiter *httpx.Limiter
 	// Redact is the redactor of this run or connection test: the caller has added every
 	// value of Secrets, and applies it to everything the connector says (errors, log lines,
 	// failures) before that is stored or shown. The connector adds what it derives from the

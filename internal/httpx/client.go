@@ -145,10 +145,9 @@ func (c *Client) retrying(ctx context.Context, build func(ctx context.Context) (
 			return resp, body, nil
 		}
 		if ctx.Err() != nil {
-			if lastErr != nil {
-				return nil, nil, errors.Join(ctx.Err(), lastErr)
-			}
-			return nil, nil, ctx.Err()
+			// Keep the answer that came with the cancellation (a 429, say) for the log; a
+			// cancellation can land between the answer and the retry decision.
+			return nil, nil, errors.Join(ctx.Err(), err)
 		}
 		if tooLong := c.retryAfterTooLong(err); tooLong != nil {
 			return nil, nil, tooLong

@@ -21,10 +21,13 @@ type Line struct {
 	AgreementName string
 	ServiceName   string
 	Quantity      float64
-	Status        string
-	UpdatedAt     string
-	Visible       bool
-	HiddenReason  string
+	// BilledQuantity is the part of Quantity the customer is billed for (see
+	// BilledQuantity); reconciliation compares it with what the vendor bills.
+	BilledQuantity float64
+	Status         string
+	UpdatedAt      string
+	Visible        bool
+	HiddenReason   string
 }
 
 // PSALines applies the PSA rules to a cache snapshot. today is YYYY-MM-DD in the MSP's own
@@ -47,7 +50,7 @@ func PSALines(accounts []connector.Account, agreements []connector.Agreement, li
 		}
 		c, hasAcc := acc[accountID]
 		line := Line{ID: l.ID, AccountID: accountID, AccountName: c.Name, AgreementID: l.AgreementID, AgreementName: a.Name,
-			ServiceName: l.ProductName, Quantity: l.Quantity, Status: a.Status, UpdatedAt: stamp(l.UpdatedAt.IsZero(), l.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"))}
+			ServiceName: l.ProductName, Quantity: l.Quantity, BilledQuantity: BilledQuantity(l), Status: a.Status, UpdatedAt: stamp(l.UpdatedAt.IsZero(), l.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"))}
 		if line.AccountName == "" {
 			line.AccountName = "(company " + accountID + ")"
 		}
@@ -74,7 +77,7 @@ func VendorLines(accounts []connector.Account, subs []connector.Subscription) []
 	out := make([]Line, 0, len(subs))
 	for _, s := range subs {
 		line := Line{ID: s.ID, AccountID: s.AccountID, AccountName: acc[s.AccountID].Name, ServiceName: s.ProductName,
-			Quantity: s.Quantity, Status: s.Status, UpdatedAt: stamp(s.UpdatedAt.IsZero(), s.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"))}
+			Quantity: s.Quantity, BilledQuantity: s.Quantity, Status: s.Status, UpdatedAt: stamp(s.UpdatedAt.IsZero(), s.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"))}
 		if line.AccountName == "" {
 			line.AccountName = "(customer " + s.AccountID + ")"
 		}
@@ -123,6 +126,24 @@ func agreementReason(a connector.Agreement, ok bool, today string) string {
 	return ""
 }
 
+// BilledQuantity is what the PSA bills of a service line: nothing when the line is set not
+// to bill (ConnectWise billCustomer DoNotBill or NoCharge: the customer has the units, the
+// invoice does not carry them), otherwise the quantity less the units the agreement
+// includes (lessIncluded), never below zero.
+func BilledQuantity(l connector.ServiceLine) float64 {
+	switch {
+	case strings.EqualFold(string(l.Billing), string(connector.BillingDoNotBill)),
+		strings.EqualFold(string(l.Billing), string(connector.BillingNoCharge)):
+		return 0
+	case l.Quantity <= l.LessIncluded:
+		return 0
+	}
+	return l.Quantity - l.LessIncluded
+}
+
+// serviceLineReason judges a line on today's date: the connectors store the source's
+// cancelled flag and cancelled date as they are, so a line whose cancellation date
+// passes is hidden from that day on without another sync.
 func serviceLineReason(l connector.ServiceLine, today string) string {
 	switch {
 	case l.Cancelled:

@@ -36,6 +36,9 @@ func TestPSALines(t *testing.T) {
 		{"ended agreement", &active, ptr(with(current, func(a *connector.Agreement) { a.EndDate = "2026-10-31" })), ok, "ended on 2026-10-31"},
 		{"zero quantity", &active, &current, with(ok, func(l *connector.ServiceLine) { l.Quantity = 0 }), "Quantity is 0"},
 		{"cancelled line", &active, &current, with(ok, func(l *connector.ServiceLine) { l.Cancelled, l.CancelledDate = true, "2026-10-15" }), "cancelled on 2026-10-15"},
+		{"line whose cancelled date passed, without a cancelled flag", &active, &current, with(ok, func(l *connector.ServiceLine) { l.CancelledDate = "2026-10-15" }), "cancelled on 2026-10-15"},
+		{"line cancelled today", &active, &current, with(ok, func(l *connector.ServiceLine) { l.CancelledDate = today }), "cancelled on " + today},
+		{"a not-billed line stays visible: the customer has the units", &active, &current, with(ok, func(l *connector.ServiceLine) { l.Billing = connector.BillingNoCharge }), ""},
 		{"line cancelled in the future is still billed", &active, &current, with(ok, func(l *connector.ServiceLine) { l.CancelledDate = "2026-12-31" }), ""},
 	}
 	for _, tt := range tests {
@@ -103,4 +106,28 @@ func ptr[T any](v T) *T { return &v }
 func with[T any](v T, f func(*T)) T {
 	f(&v)
 	return v
+}
+
+func TestBilledQuantity(t *testing.T) {
+	for name, tc := range map[string]struct {
+		line connector.ServiceLine
+		want float64
+	}{
+		"billable":                     {connector.ServiceLine{Quantity: 12, Billing: connector.BillingBillable}, 12},
+		"no billing setting":           {connector.ServiceLine{Quantity: 12}, 12},
+		"do not bill":                  {connector.ServiceLine{Quantity: 12, Billing: connector.BillingDoNotBill}, 0},
+		"no charge":                    {connector.ServiceLine{Quantity: 12, Billing: "nocharge"}, 0},
+		"less included":                {connector.ServiceLine{Quantity: 3, LessIncluded: 1}, 2},
+		"all included":                 {connector.ServiceLine{Quantity: 1, LessIncluded: 2}, 0},
+		"an unknown setting is billed": {connector.ServiceLine{Quantity: 4, Billing: "SomethingNew"}, 4},
+	} {
+		t.Run(name, func(t *testing.T) {
+			assert.Equal(t, tc.want, BilledQuantity(tc.line))
+		})
+	}
+	got := PSALines([]connector.Account{{ID: "c1", Name: "Acme", Active: true}},
+		[]connector.Agreement{{ID: "g1", AccountID: "c1", Status: "Active"}},
+		[]connector.ServiceLine{{ID: "l1", AgreementID: "g1", Quantity: 3, LessIncluded: 1}}, "2026-11-23")
+	assert.Equal(t, 2.0, got[0].BilledQuantity)
+	assert.Equal(t, 3.0, got[0].Quantity)
 }

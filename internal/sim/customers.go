@@ -4,6 +4,12 @@
 // lives in its own sub-package and follows its vendor's public API documentation.
 package sim
 
+import (
+	"crypto/sha1"
+	"fmt"
+	"strings"
+)
+
 // DemoCustomer is one customer of the fictional MSP of the demo workspace.
 type DemoCustomer struct {
 	Name string
@@ -85,6 +91,19 @@ type DemoProduct struct {
 	UnitPrice  float64
 	UnitCost   float64
 	PerSeat    float64 // quantity = round(seats * PerSeat); 0 means 1 per customer
+}
+
+// VendorSKU is the vendor's part number of the product at the distributor, the same on
+// every side of the demo (the Pax8 product's vendorSku, the PSA catalog item's vendorSku),
+// so PSA products can be matched with vendor products.
+func (p DemoProduct) VendorSKU() string { return DemoVendorSKU(p.VendorName) }
+
+// DemoVendorSKU is the demo vendor part number of a product named name at the distributor.
+func DemoVendorSKU(name string) string {
+	h := sha1.Sum([]byte("trueup/pax8/vendor-sku/" + name))
+	h[6] = h[6]&0x0f | 0x50
+	h[8] = h[8]&0x3f | 0x80
+	return strings.ToUpper(fmt.Sprintf("%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16]))
 }
 
 // DemoProducts lists the licences the demo MSP resells.

@@ -10,7 +10,7 @@ import (
 
 // Counts is how many records of each entity the active cache holds.
 type Counts struct {
-	Accounts, Agreements, ServiceLines, Subscriptions int
+	Accounts, Agreements, ServiceLines, Subscriptions, Products int
 }
 
 // activeGen restricts a query to the generation readers see.
@@ -19,13 +19,27 @@ const activeGen = `integration_id = ?1 AND generation = (SELECT active_generatio
 // CacheCounts counts the active cache of one integration.
 func (s *Store) CacheCounts(ctx context.Context, integrationID int64) (Counts, error) {
 	var c Counts
-	err := s.db.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM accounts WHERE `+activeGen+`),
-		(SELECT COUNT(*) FROM agreements WHERE `+activeGen+`),
-		(SELECT COUNT(*) FROM service_lines WHERE `+activeGen+`),
-		(SELECT COUNT(*) FROM subscriptions WHERE `+activeGen+`)`, integrationID).
-		Scan(&c.Accounts, &c.Agreements, &c.ServiceLines, &c.Subscriptions)
+	by := map[connector.Entity]*int{
+		connector.EntityAccounts: &c.Accounts, connector.EntityAgreements: &c.Agreements,
+		connector.EntityServiceLines: &c.ServiceLines, connector.EntitySubscriptions: &c.Subscriptions,
+		connector.EntityProducts: &c.Products,
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT entity, COUNT(*) FROM records WHERE `+activeGen+` GROUP BY entity`, integrationID)
 	if err != nil {
+		return Counts{}, fmt.Errorf("count cache of integration %d: %w", integrationID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e string
+		var n int
+		if err := rows.Scan(&e, &n); err != nil {
+			return Counts{}, fmt.Errorf("count cache of integration %d: %w", integrationID, err)
+		}
+		if p, ok := by[connector.Entity(e)]; ok {
+			*p = n
+		}
+	}
+	if err := rows.Err(); err != nil {
 		return Counts{}, fmt.Errorf("count cache of integration %d: %w", integrationID, err)
 	}
 	return c, nil
@@ -38,90 +52,93 @@ type Snapshot struct {
 	Agreements    []connector.Agreement
 	ServiceLines  []connector.ServiceLine
 	Subscriptions []connector.Subscription
+	Products      []connector.Product
 }
 
-// CacheSnapshot reads the active cache of one integration. withRaw includes the source
-// records (only "why isn't this showing?" needs them).
+// add decodes one record into its typed list; entities this build does not know are
+// skipped (a newer TrueUp may have cached them).
+func (snap *Snapshot) add(r connector.Record) error {
+	switch r.Entity {
+	case connector.EntityAccounts:
+		v, err := connector.Decode[connector.Account](r)
+		snap.Accounts = append(snap.Accounts, v)
+		return err
+	case connector.EntityAgreements:
+		v, err := connector.Decode[connector.Agreement](r)
+		snap.Agreements = append(snap.Agreements, v)
+		return err
+	case connector.EntityServiceLines:
+		v, err := connector.Decode[connector.ServiceLine](r)
+		snap.ServiceLines = append(snap.ServiceLines, v)
+		return err
+	case connector.EntitySubscriptions:
+		v, err := connector.Decode[connector.Subscription](r)
+		snap.Subscriptions = append(snap.Subscriptions, v)
+		return err
+	case connector.EntityProducts:
+		v, err := connector.Decode[connector.Product](r)
+		snap.Products = append(snap.Products, v)
+		return err
+	}
+	return nil
+}
+
+// CacheSnapshot reads the active cache of one integration, each entity ordered by its
+// display name (then ID). withRaw includes the source records (only "why isn't this
+// showing?" needs them).
 func (s *Store) CacheSnapshot(ctx context.Context, integrationID int64, withRaw bool) (Snapshot, error) {
 	var snap Snapshot
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	recs, err := s.CachedRecords(ctx, integrationID, "", withRaw)
 	if err != nil {
 		return snap, err
 	}
-	defer tx.Rollback() //nolint:errcheck // read-only
-	raw := "x'7b7d'"    // "{}"
+	for _, r := range recs {
+		if err := snap.add(r); err != nil {
+			return Snapshot{}, fmt.Errorf("read cache of integration %d: %w", integrationID, err)
+		}
+	}
+	return snap, nil
+}
+
+// CachedRecords reads the active cache of one integration as record envelopes: every
+// entity, or only entity when it is not empty. Rows are ordered by entity, then by the
+// name the typed view carries (name or product_name), then by ID.
+func (s *Store) CachedRecords(ctx context.Context, integrationID int64, entity connector.Entity, withRaw bool) ([]connector.Record, error) {
+	raw := "x'7b7d'" // "{}"
 	if withRaw {
 		raw = "raw"
 	}
-	q := func(sql string, scan func(*sql.Rows) error) error {
-		rows, err := tx.QueryContext(ctx, sql, integrationID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
+	q := `SELECT entity, ext_id, parent_id, account_id, updated_at, fields, ` + raw + ` FROM records WHERE ` + activeGen
+	args := []any{integrationID}
+	if entity != "" {
+		q += ` AND entity = ?2`
+		args = append(args, string(entity))
 	}
-	err = q(`SELECT ext_id, name, status, type, active, deleted, prospect, vendor, updated_at, `+raw+` FROM accounts WHERE `+activeGen+` ORDER BY name, ext_id`,
-		func(r *sql.Rows) error {
-			var a connector.Account
-			var at sql.NullString
-			if err := r.Scan(&a.ID, &a.Name, &a.Status, &a.Type, &a.Active, &a.Deleted, &a.Prospect, &a.Vendor, &at, &a.Raw); err != nil {
-				return err
-			}
-			a.UpdatedAt = parseTime(at)
-			snap.Accounts = append(snap.Accounts, a)
-			return nil
-		})
-	if err == nil {
-		err = q(`SELECT ext_id, account_id, name, type, status, cancelled, start_date, end_date, updated_at, `+raw+` FROM agreements WHERE `+activeGen+` ORDER BY name, ext_id`,
-			func(r *sql.Rows) error {
-				var a connector.Agreement
-				var at sql.NullString
-				if err := r.Scan(&a.ID, &a.AccountID, &a.Name, &a.Type, &a.Status, &a.Cancelled, &a.StartDate, &a.EndDate, &at, &a.Raw); err != nil {
-					return err
-				}
-				a.UpdatedAt = parseTime(at)
-				snap.Agreements = append(snap.Agreements, a)
-				return nil
-			})
-	}
-	if err == nil {
-		err = q(`SELECT ext_id, agreement_id, account_id, product_id, product_name, quantity, unit_price, unit_cost, cancelled,
-			effective_date, cancelled_date, updated_at, `+raw+` FROM service_lines WHERE `+activeGen+` ORDER BY product_name, ext_id`,
-			func(r *sql.Rows) error {
-				var l connector.ServiceLine
-				var at sql.NullString
-				if err := r.Scan(&l.ID, &l.AgreementID, &l.AccountID, &l.ProductID, &l.ProductName, &l.Quantity, &l.UnitPrice,
-					&l.UnitCost, &l.Cancelled, &l.EffectiveDate, &l.CancelledDate, &at, &l.Raw); err != nil {
-					return err
-				}
-				l.UpdatedAt = parseTime(at)
-				snap.ServiceLines = append(snap.ServiceLines, l)
-				return nil
-			})
-	}
-	if err == nil {
-		err = q(`SELECT ext_id, account_id, product_id, product_name, quantity, status, active, billing_term, start_date, end_date,
-			price, cost, currency, updated_at, `+raw+` FROM subscriptions WHERE `+activeGen+` ORDER BY product_name, ext_id`,
-			func(r *sql.Rows) error {
-				var s connector.Subscription
-				var at sql.NullString
-				if err := r.Scan(&s.ID, &s.AccountID, &s.ProductID, &s.ProductName, &s.Quantity, &s.Status, &s.Active,
-					&s.BillingTerm, &s.StartDate, &s.EndDate, &s.Price, &s.Cost, &s.Currency, &at, &s.Raw); err != nil {
-					return err
-				}
-				s.UpdatedAt = parseTime(at)
-				snap.Subscriptions = append(snap.Subscriptions, s)
-				return nil
-			})
-	}
+	q += ` ORDER BY entity, coalesce(fields->>'name', fields->>'product_name', ''), ext_id`
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return Snapshot{}, fmt.Errorf("read cache of integration %d: %w", integrationID, err)
+		return nil, err
 	}
-	return snap, nil
+	defer tx.Rollback() //nolint:errcheck // read-only
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read cache of integration %d: %w", integrationID, err)
+	}
+	defer rows.Close()
+	var out []connector.Record
+	for rows.Next() {
+		var r connector.Record
+		var e string
+		var at sql.NullString
+		var fields, raw []byte // []byte, not json.RawMessage: rows written as TEXT scan too
+		if err := rows.Scan(&e, &r.ID, &r.ParentID, &r.AccountID, &at, &fields, &raw); err != nil {
+			return nil, fmt.Errorf("read cache of integration %d: %w", integrationID, err)
+		}
+		r.Entity, r.UpdatedAt, r.Fields, r.Raw = connector.Entity(e), parseTime(at), fields, raw
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read cache of integration %d: %w", integrationID, err)
+	}
+	return out, nil
 }

@@ -178,7 +178,15 @@ func (s *Store) AppendLog(ctx context.Context, runID int64, lines ...LogLine) er
 
 // RunLog returns a run's log in order.
 func (s *Store) RunLog(ctx context.Context, runID int64) ([]LogLine, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT at, level, section, message FROM run_logs WHERE run_id = ? ORDER BY id`, runID)
+	return s.RunLogPage(ctx, runID, 0, -1)
+}
+
+// RunLogPage returns up to limit lines of a run's log (all with a negative limit), starting
+// after the first offset lines. A log only grows, so offset is a stable cursor: the GUI
+// shows the first page at once and reads the rest, and a live log's new lines, after it.
+func (s *Store) RunLogPage(ctx context.Context, runID int64, offset, limit int) ([]LogLine, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT at, level, section, message FROM run_logs WHERE run_id = ? ORDER BY id LIMIT ? OFFSET ?`,
+		runID, limit, max(0, offset))
 	if err != nil {
 		return nil, fmt.Errorf("read log of run %d: %w", runID, err)
 	}

@@ -34,7 +34,7 @@ func TestOnlyOneRunOwnsTheStagedCache(t *testing.T) {
 	winner := liveRun(t, s, in.ID)
 	st, err := s.BeginStaging(ctx, in.ID, winner.ID, true)
 	require.NoError(t, err)
-	require.NoError(t, st.PutAccounts(ctx, acct("w1", "Winner", time.Now())))
+	require.NoError(t, connector.Put(ctx, st, acct("w1", "Winner", time.Now())))
 	require.NoError(t, st.flushLockedForTest(ctx))
 
 	loser := liveRun(t, s, in.ID)
@@ -63,10 +63,10 @@ func TestANonOwnerCannotTouchTheOwnersRows(t *testing.T) {
 	owner := liveRun(t, s, in.ID)
 	st, err := s.BeginStaging(ctx, in.ID, owner.ID, true)
 	require.NoError(t, err)
-	require.NoError(t, st.PutAccounts(ctx, acct("o1", "Owner's", time.Now())))
+	require.NoError(t, connector.Put(ctx, st, acct("o1", "Owner's", time.Now())))
 	require.NoError(t, st.flushLockedForTest(ctx))
 
-	require.NoError(t, old.PutAccounts(ctx, acct("x1", "Stale", time.Now())))
+	require.NoError(t, connector.Put(ctx, old, acct("x1", "Stale", time.Now())))
 	require.ErrorIs(t, old.flushLockedForTest(ctx), ErrNotOwner, "a non-owner's writes are refused")
 	require.ErrorIs(t, old.Discard(ctx), ErrNotOwner)
 	_, err = old.Commit(ctx, CommitOptions{Succeeded: true})
@@ -90,12 +90,12 @@ func TestAFailedScopeKeepsItsPreviousRowsWhateverWasPut(t *testing.T) {
 			t0 := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
 			// The accounts list failed half-way: what it Put (a renamed a1, a new a9) came
 			// from a read that did not finish.
-			require.NoError(t, st.PutAccounts(ctx, acct("a1", "Acme renamed", t0.Add(time.Hour)), acct("a9", "Half-read", t0)))
+			require.NoError(t, connector.Put(ctx, st, acct("a1", "Acme renamed", t0.Add(time.Hour)), acct("a9", "Half-read", t0)))
 			st.Fail(connector.Scope{Entity: connector.EntityAccounts})
-			require.NoError(t, st.PutAgreements(ctx, agr("g1", "a1"), agr("g2", "a2")))
+			require.NoError(t, connector.Put(ctx, st, agr("g1", "a1"), agr("g2", "a2")))
 			// g2's additions failed after a changed l3 and a new l8 were Put; in a QuickSync
 			// the connector also dropped l3's sibling through a deletion report.
-			require.NoError(t, st.PutServiceLines(ctx, line("l1", "g1", 5), line("l2", "g1", 3),
+			require.NoError(t, connector.Put(ctx, st, line("l1", "g1", 5), line("l2", "g1", 3),
 				line("l3", "g2", 99), line("l8", "g2", 1)))
 			if mode != "full" {
 				require.NoError(t, st.Delete(ctx, connector.EntityServiceLines, "l3"))
@@ -143,8 +143,8 @@ func TestWatermarksArePerEntity(t *testing.T) {
 	// A Full Sync: companies are read early (newest stamp Nov 2), agreements later (Nov 5).
 	st, err := s.BeginStaging(ctx, in.ID, 1, true)
 	require.NoError(t, err)
-	require.NoError(t, st.PutAccounts(ctx, acct("a1", "Acme", day(2))))
-	require.NoError(t, st.PutAgreements(ctx, stamped("g1", "a1", day(5))))
+	require.NoError(t, connector.Put(ctx, st, acct("a1", "Acme", day(2))))
+	require.NoError(t, connector.Put(ctx, st, stamped("g1", "a1", day(5))))
 	ch, err := st.Commit(ctx, CommitOptions{Succeeded: true})
 	require.NoError(t, err)
 	assert.Equal(t, day(5), ch.NewestSourceAt, "the status screen still shows the newest stamp of any entity")
@@ -158,8 +158,8 @@ func TestWatermarksArePerEntity(t *testing.T) {
 	// held back so g1's additions are re-read through g1 next time.
 	st, err = s.BeginStaging(ctx, in.ID, 2, false)
 	require.NoError(t, err)
-	require.NoError(t, st.PutAccounts(ctx, acct("a1", "Acme", day(6))))
-	require.NoError(t, st.PutAgreements(ctx, stamped("g1", "a1", day(7))))
+	require.NoError(t, connector.Put(ctx, st, acct("a1", "Acme", day(6))))
+	require.NoError(t, connector.Put(ctx, st, stamped("g1", "a1", day(7))))
 	st.Fail(connector.Scope{Entity: connector.EntityServiceLines, ParentID: "g1"})
 	_, err = st.Commit(ctx, CommitOptions{})
 	require.NoError(t, err)
@@ -171,8 +171,8 @@ func TestWatermarksArePerEntity(t *testing.T) {
 	// watermark and the date: it must not advance that watermark.
 	st, err = s.BeginStaging(ctx, in.ID, 3, false)
 	require.NoError(t, err)
-	require.NoError(t, st.PutAccounts(ctx, acct("a1", "Acme", day(20))))
-	require.NoError(t, st.PutAgreements(ctx, stamped("g1", "a1", day(20))))
+	require.NoError(t, connector.Put(ctx, st, acct("a1", "Acme", day(20))))
+	require.NoError(t, connector.Put(ctx, st, stamped("g1", "a1", day(20))))
 	_, err = st.Commit(ctx, CommitOptions{Succeeded: true, Since: day(10)})
 	require.NoError(t, err)
 	got, err = s.Integration(ctx, in.ID)
@@ -183,7 +183,7 @@ func TestWatermarksArePerEntity(t *testing.T) {
 	// From a date at or before the watermarks it read everything since them.
 	st, err = s.BeginStaging(ctx, in.ID, 4, false)
 	require.NoError(t, err)
-	require.NoError(t, st.PutAccounts(ctx, acct("a1", "Acme", day(21))))
+	require.NoError(t, connector.Put(ctx, st, acct("a1", "Acme", day(21))))
 	_, err = st.Commit(ctx, CommitOptions{Succeeded: true, Since: day(5)})
 	require.NoError(t, err)
 	got, err = s.Integration(ctx, in.ID)
@@ -242,7 +242,7 @@ func TestPutsRacingCommitAreRefusedNotPanics(t *testing.T) {
 			wg.Go(func() {
 				<-start
 				// A connector worker that has not noticed the run ended keeps Putting.
-				for st.PutAccounts(ctx, batch...) == nil {
+				for connector.Put(ctx, st, batch...) == nil {
 				}
 			})
 		}
@@ -250,7 +250,7 @@ func TestPutsRacingCommitAreRefusedNotPanics(t *testing.T) {
 		_, err = st.Commit(ctx, CommitOptions{Succeeded: true})
 		require.NoError(t, err)
 		wg.Wait()
-		require.Error(t, st.PutAccounts(ctx, batch...), "a Put after Commit is refused")
+		require.Error(t, connector.Put(ctx, st, batch...), "a Put after Commit is refused")
 	}
 }
 

@@ -2,6 +2,19 @@
 // runs with their logs, and the cached source records per integration. It uses
 // database/sql with modernc.org/sqlite (no cgo), WAL, foreign keys and a busy timeout, and
 // applies numbered embedded migrations in one transaction each.
+//
+// Cached records of every entity live in one table, records (migration 004), one row per
+// connector.Record envelope and generation: the columns are what staging, commit and
+// readers need whatever the entity (entity, ext_id, parent_id for scopes, account_id, the
+// source stamp, a content hash, the run that wrote it, pushed_at), and the typed view is
+// kept as JSON in fields beside the source's own JSON in raw. So a new entity needs no
+// migration, no statement and no staging code: a connector.Entity, its typed view, and the
+// connector code that reads it. A record is identified by (integration, entity, ext_id),
+// which is what mappings, decisions and outbox rows refer to, never a cache row or a name.
+//
+// A Full Sync builds generation N+1 beside N and swaps it in; a QuickSync stages a delta
+// that Commit applies to N (see Staging). UpdateCachedRecord writes a record TrueUp pushed
+// to the source into N at once, and commits never put an older copy back over it.
 package store
 
 import (

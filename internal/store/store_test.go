@@ -143,9 +143,9 @@ func seed(t *testing.T, s *Store, integration int64) {
 	st, err := s.BeginStaging(ctx, integration, 1, true)
 	require.NoError(t, err)
 	t0 := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
-	require.NoError(t, st.PutAccounts(ctx, acct("a1", "Acme", t0), acct("a2", "Bayside", t0.Add(time.Hour))))
-	require.NoError(t, st.PutAgreements(ctx, agr("g1", "a1"), agr("g2", "a2")))
-	require.NoError(t, st.PutServiceLines(ctx, line("l1", "g1", 5), line("l2", "g1", 3), line("l3", "g2", 7)))
+	require.NoError(t, connector.Put(ctx, st, acct("a1", "Acme", t0), acct("a2", "Bayside", t0.Add(time.Hour))))
+	require.NoError(t, connector.Put(ctx, st, agr("g1", "a1"), agr("g2", "a2")))
+	require.NoError(t, connector.Put(ctx, st, line("l1", "g1", 5), line("l2", "g1", 3), line("l3", "g2", 7)))
 	ch, err := st.Commit(ctx, CommitOptions{Succeeded: true})
 	require.NoError(t, err)
 	assert.Equal(t, Changes{Added: 7, NewestSourceAt: t0.Add(time.Hour)}, ch)
@@ -162,9 +162,9 @@ func TestFullSyncSwapReplacesCacheAndCountsChanges(t *testing.T) {
 	st, err := s.BeginStaging(ctx, in.ID, 2, true)
 	require.NoError(t, err)
 	t0 := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
-	require.NoError(t, st.PutAccounts(ctx, acct("a1", "Acme", t0), acct("a2", "Bayside", t0.Add(time.Hour))))
-	require.NoError(t, st.PutAgreements(ctx, agr("g1", "a1")))                            // g2 deleted at the source
-	require.NoError(t, st.PutServiceLines(ctx, line("l1", "g1", 6), line("l2", "g1", 3))) // l1 changed
+	require.NoError(t, connector.Put(ctx, st, acct("a1", "Acme", t0), acct("a2", "Bayside", t0.Add(time.Hour))))
+	require.NoError(t, connector.Put(ctx, st, agr("g1", "a1")))                          // g2 deleted at the source
+	require.NoError(t, connector.Put(ctx, st, line("l1", "g1", 6), line("l2", "g1", 3))) // l1 changed
 
 	// Readers still see the old cache while the new one is being built.
 	assert.Equal(t, []string{"g1", "g2"}, ids(t, s, in.ID, connector.EntityAgreements))
@@ -192,9 +192,9 @@ func TestFullSyncKeepsFailedScopes(t *testing.T) {
 	st, err := s.BeginStaging(ctx, in.ID, 2, true)
 	require.NoError(t, err)
 	t0 := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
-	require.NoError(t, st.PutAccounts(ctx, acct("a1", "Acme", t0), acct("a2", "Bayside", t0)))
-	require.NoError(t, st.PutAgreements(ctx, agr("g1", "a1"), agr("g2", "a2")))
-	require.NoError(t, st.PutServiceLines(ctx, line("l1", "g1", 5)))
+	require.NoError(t, connector.Put(ctx, st, acct("a1", "Acme", t0), acct("a2", "Bayside", t0)))
+	require.NoError(t, connector.Put(ctx, st, agr("g1", "a1"), agr("g2", "a2")))
+	require.NoError(t, connector.Put(ctx, st, line("l1", "g1", 5)))
 	st.Fail(connector.Scope{Entity: connector.EntityServiceLines, ParentID: "g2"}) // g2's additions could not be read
 	_, err = st.Commit(ctx, CommitOptions{})
 	require.NoError(t, err)
@@ -216,9 +216,9 @@ func TestQuickSyncUpsertsCompletesAndRetains(t *testing.T) {
 	st, err := s.BeginStaging(ctx, in.ID, 2, false)
 	require.NoError(t, err)
 	t1 := time.Date(2026, 11, 5, 8, 0, 0, 0, time.UTC)
-	require.NoError(t, st.PutAccounts(ctx, acct("a3", "Cedar", t1)))
-	require.NoError(t, st.PutAgreements(ctx, agr("g1", "a1")))       // unchanged re-read: not an update
-	require.NoError(t, st.PutServiceLines(ctx, line("l1", "g1", 9))) // g1's additions re-read: l2 gone
+	require.NoError(t, connector.Put(ctx, st, acct("a3", "Cedar", t1)))
+	require.NoError(t, connector.Put(ctx, st, agr("g1", "a1")))     // unchanged re-read: not an update
+	require.NoError(t, connector.Put(ctx, st, line("l1", "g1", 9))) // g1's additions re-read: l2 gone
 	st.Complete(connector.Scope{Entity: connector.EntityServiceLines, ParentID: "g1"})
 	removed, err := st.Retain(ctx, connector.EntityAgreements, []string{"g1"}) // g2 deleted at the source
 	require.NoError(t, err)
@@ -251,18 +251,18 @@ func TestDiscardKeepsPreviousCache(t *testing.T) {
 	seed(t, s, in.ID)
 	st, err := s.BeginStaging(ctx, in.ID, 2, true)
 	require.NoError(t, err)
-	require.NoError(t, st.PutAccounts(ctx, acct("zz", "Half-read", time.Now())))
+	require.NoError(t, connector.Put(ctx, st, acct("zz", "Half-read", time.Now())))
 	require.NoError(t, st.Discard(ctx))
 	assert.Equal(t, []string{"a1", "a2"}, ids(t, s, in.ID, connector.EntityAccounts))
 
 	// A crashed run leaves generation N+1 rows behind; the next run clears them first.
 	st, err = s.BeginStaging(ctx, in.ID, 3, true)
 	require.NoError(t, err)
-	require.NoError(t, st.PutAccounts(ctx, acct("zz", "Half-read", time.Now())))
+	require.NoError(t, connector.Put(ctx, st, acct("zz", "Half-read", time.Now())))
 	require.NoError(t, st.flushLockedForTest(ctx))
 	st2, err := s.BeginStaging(ctx, in.ID, 4, true)
 	require.NoError(t, err)
-	require.NoError(t, st2.PutAccounts(ctx, acct("a1", "Acme", time.Now())))
+	require.NoError(t, connector.Put(ctx, st2, acct("a1", "Acme", time.Now())))
 	_, err = st2.Commit(ctx, CommitOptions{Succeeded: true})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a1"}, ids(t, s, in.ID, connector.EntityAccounts))
@@ -278,7 +278,7 @@ func TestDeleteIntegrationRemovesCacheAndRuns(t *testing.T) {
 	require.NoError(t, s.AppendLog(ctx, run.ID, LogLine{At: time.Now(), Level: "info", Section: "companies", Message: "read 2"}))
 	require.NoError(t, s.DeleteIntegration(ctx, in.ID))
 	var n int
-	require.NoError(t, s.db.QueryRow(`SELECT (SELECT COUNT(*) FROM accounts) + (SELECT COUNT(*) FROM service_lines) + (SELECT COUNT(*) FROM sync_runs) + (SELECT COUNT(*) FROM run_logs)`).Scan(&n))
+	require.NoError(t, s.db.QueryRow(`SELECT (SELECT COUNT(*) FROM records) + (SELECT COUNT(*) FROM sync_runs) + (SELECT COUNT(*) FROM run_logs)`).Scan(&n))
 	assert.Zero(t, n)
 }
 

@@ -61,6 +61,8 @@ type Engine struct {
 	seq           int64
 	subs          map[int]func(Event)
 	nextSub       int
+
+	limiters limiters
 }
 
 // New returns an engine. Call Recover once at start-up before queuing runs.

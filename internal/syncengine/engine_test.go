@@ -51,7 +51,7 @@ func (s *script) Sync(ctx context.Context, req connector.Request, sink connector
 	}
 	if s.unreached != nil {
 		if len(s.quietSubs) > 0 {
-			if err := sink.PutSubscriptions(ctx, s.quietSubs...); err != nil {
+			if err := connector.Put(ctx, sink, s.quietSubs...); err != nil {
 				return err
 			}
 		}
@@ -64,13 +64,13 @@ func (s *script) Sync(ctx context.Context, req connector.Request, sink connector
 		sink.Logf("companies", connector.LevelInfo, "%s", s.logLine)
 	}
 	if len(s.agreements) > 0 {
-		if err := sink.PutAgreements(ctx, s.agreements...); err != nil {
+		if err := connector.Put(ctx, sink, s.agreements...); err != nil {
 			return err
 		}
 	}
 	sink.Logf("companies", connector.LevelInfo, "read %d companies", len(s.accounts))
 	sink.Progress("companies", len(s.accounts), len(s.accounts))
-	if err := sink.PutAccounts(ctx, s.accounts...); err != nil {
+	if err := connector.Put(ctx, sink, s.accounts...); err != nil {
 		return err
 	}
 	if s.fail != nil {

@@ -36,6 +36,7 @@ type job struct {
 	mu        sync.Mutex
 	run       store.Run
 	isQueued  bool
+	requests  connector.RequestCounter // the connector's counter while it syncs, if it has one
 	waiting   string
 	sections  []string
 	failed    map[string]string
@@ -208,6 +209,11 @@ func (j *job) runSync() (status, msg string, ch *store.Changes) {
 		return store.StatusFailed, "Could not prepare the local cache: " + err.Error(), nil
 	}
 	sink := &runSink{job: j, staging: staging}
+	if rc, ok := conn.(connector.RequestCounter); ok {
+		j.mu.Lock()
+		j.requests = rc // progress saves read it, so the request count moves during the run
+		j.mu.Unlock()
+	}
 	syncErr := conn.Sync(j.ctx, req, sink)
 	if rc, ok := conn.(connector.RequestCounter); ok {
 		j.mu.Lock()
@@ -293,7 +299,7 @@ func (j *job) prepare() (connector.Connector, connector.Request, error) {
 	conn, err := f.New(connector.Config{
 		Name: j.integration.Name, BaseURL: j.integration.BaseURL, Settings: j.integration.Settings,
 		Secrets: secrets, HTTPClient: e.opts.HTTPClient, Concurrency: j.integration.Concurrency,
-		Redact: &j.redact,
+		Limiter: e.Limiter(j.integration, f), Redact: &j.redact,
 	})
 	if err != nil {
 		return nil, connector.Request{}, fmt.Errorf("the integration's settings need attention: %w", err)
@@ -441,6 +447,9 @@ func (j *job) progressed() {
 	if due {
 		j.lastFlush = now
 		j.run.Sections = j.sectionResults()
+		if j.requests != nil {
+			j.run.Requests = j.requests.Requests()
+		}
 	}
 	j.mu.Unlock()
 	if due {
@@ -482,24 +491,13 @@ func (s *runSink) stored(e connector.Entity) {
 	s.job.mu.Unlock()
 }
 
-func (s *runSink) PutAccounts(ctx context.Context, rows ...connector.Account) error {
-	s.stored(connector.EntityAccounts)
-	return s.staging.PutAccounts(ctx, rows...)
-}
-
-func (s *runSink) PutAgreements(ctx context.Context, rows ...connector.Agreement) error {
-	s.stored(connector.EntityAgreements)
-	return s.staging.PutAgreements(ctx, rows...)
-}
-
-func (s *runSink) PutServiceLines(ctx context.Context, rows ...connector.ServiceLine) error {
-	s.stored(connector.EntityServiceLines)
-	return s.staging.PutServiceLines(ctx, rows...)
-}
-
-func (s *runSink) PutSubscriptions(ctx context.Context, rows ...connector.Subscription) error {
-	s.stored(connector.EntitySubscriptions)
-	return s.staging.PutSubscriptions(ctx, rows...)
+func (s *runSink) Put(ctx context.Context, recs ...connector.Record) error {
+	for i, r := range recs {
+		if i == 0 || r.Entity != recs[i-1].Entity {
+			s.stored(r.Entity)
+		}
+	}
+	return s.staging.Put(ctx, recs...)
 }
 
 func (s *runSink) Complete(scope connector.Scope) {
@@ -548,16 +546,4 @@ func (s *runSink) Fail(section string, scope connector.Scope, err error) {
 	s.job.logf(section, connector.LevelError, "Could not read %s: %s. The cached %s are kept as they were.", what, msg, entityWords(scope.Entity))
 }
 
-func entityWords(e connector.Entity) string {
-	switch e {
-	case connector.EntityAccounts:
-		return "accounts"
-	case connector.EntityAgreements:
-		return "agreements"
-	case connector.EntityServiceLines:
-		return "service lines"
-	case connector.EntitySubscriptions:
-		return "subscriptions"
-	}
-	return string(e)
-}
+func entityWords(e connector.Entity) string { return e.Words() }

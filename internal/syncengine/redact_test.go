@@ -41,7 +41,7 @@ func (b *blabber) Sync(ctx context.Context, _ connector.Request, sink connector.
 	}
 	// Accounts are read and stored while subscriptions failed: a partial run (a run where
 	// every section failed is failed).
-	return sink.PutAccounts(ctx, accounts("Acme")...)
+	return connector.Put(ctx, sink, accounts("Acme")...)
 }
 
 func TestEverythingLeavingARunIsRedacted(t *testing.T) {

@@ -72,30 +72,34 @@ type SectionResult struct {
 
 // Run is one sync run of one integration.
 type Run struct {
-	ID              int64           `json:"id"`
-	IntegrationID   int64           `json:"integration_id"`
-	IntegrationName string          `json:"integration_name"`
-	Kind            string          `json:"kind"`
-	Role            string          `json:"role"`
-	Mode            string          `json:"mode"`  // quick, full, since
-	Since           string          `json:"since"` // YYYY-MM-DD for since runs
-	Status          string          `json:"status"`
-	QueuedAt        string          `json:"queued_at"`
-	StartedAt       string          `json:"started_at"`
-	FinishedAt      string          `json:"finished_at"`
-	Section         string          `json:"section"` // what a running sync is reading now
-	ProgressDone    int             `json:"progress_done"`
-	ProgressTotal   int             `json:"progress_total"`
-	Added           int             `json:"added"`
-	Updated         int             `json:"updated"`
-	Removed         int             `json:"removed"`
-	Requests        int64           `json:"requests"`
-	Error           string          `json:"error"`
-	Waiting         string          `json:"waiting"` // why a queued run has not started, e.g. "waiting for ConnectWise to finish"
-	Stuck           bool            `json:"stuck"`
-	StuckReason     string          `json:"stuck_reason"`
-	NothingNew      bool            `json:"nothing_new"`
-	Sections        []SectionResult `json:"sections"`
+	ID              int64  `json:"id"`
+	IntegrationID   int64  `json:"integration_id"`
+	IntegrationName string `json:"integration_name"`
+	Kind            string `json:"kind"`
+	Role            string `json:"role"`
+	Mode            string `json:"mode"`  // quick, full, since
+	Since           string `json:"since"` // YYYY-MM-DD for since runs
+	Status          string `json:"status"`
+	QueuedAt        string `json:"queued_at"`
+	StartedAt       string `json:"started_at"`
+	FinishedAt      string `json:"finished_at"`
+	Section         string `json:"section"` // what a running sync is reading now
+	ProgressDone    int    `json:"progress_done"`
+	ProgressTotal   int    `json:"progress_total"`
+	// Percent is how far the whole run is (sections weighted), 0..100; it never moves
+	// backwards while the run is going, is 100 once it succeeded (or partly did) and -1
+	// when it cannot be estimated. ProgressDone/Total are the current section's.
+	Percent     int             `json:"percent"`
+	Added       int             `json:"added"`
+	Updated     int             `json:"updated"`
+	Removed     int             `json:"removed"`
+	Requests    int64           `json:"requests"` // counts up while the run is going
+	Error       string          `json:"error"`
+	Waiting     string          `json:"waiting"` // why a queued run has not started, e.g. "waiting for ConnectWise to finish"
+	Stuck       bool            `json:"stuck"`
+	StuckReason string          `json:"stuck_reason"`
+	NothingNew  bool            `json:"nothing_new"`
+	Sections    []SectionResult `json:"sections"`
 }
 
 // CacheCounts is how many visible-or-not records the cache holds for an integration.
@@ -136,6 +140,13 @@ type LogLine struct {
 	Level   string `json:"level"`
 	Section string `json:"section"`
 	Message string `json:"message"`
+}
+
+// LogPage is a slice of a run's log (see Workspace.RunLogPage).
+type LogPage struct {
+	Lines []LogLine `json:"lines"`
+	Next  int       `json:"next"` // the offset to ask for next
+	More  bool      `json:"more"` // the log held more lines after this page
 }
 
 // Line is one cached line as reconciliation sees it (Visible) or would if it passed the

@@ -421,7 +421,7 @@ func (w *Workspace) TestConnection(ctx context.Context, id int64) TestResult {
 		red.Add(v)
 	}
 	conn, err := f.New(connector.Config{Name: in.Name, BaseURL: in.BaseURL, Settings: in.Settings, Secrets: creds,
-		HTTPClient: w.opts.HTTPClient, Concurrency: in.Concurrency, Redact: red})
+		HTTPClient: w.opts.HTTPClient, Concurrency: in.Concurrency, Limiter: w.engine.Limiter(in, f), Redact: red})
 	if err != nil {
 		return res(false, "The settings need attention: "+err.Error())
 	}

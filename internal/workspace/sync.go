@@ -219,18 +219,43 @@ func (w *Workspace) Run(ctx context.Context, id int64) (Run, error) {
 
 // RunLog returns a run's log.
 func (w *Workspace) RunLog(ctx context.Context, id int64) ([]LogLine, error) {
+	page, err := w.RunLogPage(ctx, id, 0, -1)
+	return page.Lines, err
+}
+
+// MaxLogPage is the most lines one RunLogPage call returns.
+const MaxLogPage = 2000
+
+// RunLogPage returns up to limit lines of a run's log after the first offset ones (limit
+// 1..MaxLogPage; a negative limit, for the CLI, means all). Next is the offset of the line
+// after the page; More says whether the log held more lines when it was read.
+func (w *Workspace) RunLogPage(ctx context.Context, id int64, offset, limit int) (LogPage, error) {
+	if offset < 0 {
+		return LogPage{}, inputErr("offset", fmt.Sprintf("offset %d is negative: start at 0", offset))
+	}
+	if limit == 0 || limit > MaxLogPage {
+		return LogPage{}, inputErr("limit", fmt.Sprintf("limit %d is out of range: ask for 1 to %d lines", limit, MaxLogPage))
+	}
 	if _, err := w.Run(ctx, id); err != nil {
-		return nil, err
+		return LogPage{}, err
 	}
-	lines, err := w.store.RunLog(ctx, id)
+	read := limit
+	if limit > 0 {
+		read = limit + 1 // one more says whether there is more
+	}
+	lines, err := w.store.RunLogPage(ctx, id, offset, read)
 	if err != nil {
-		return nil, err
+		return LogPage{}, err
 	}
-	out := make([]LogLine, len(lines))
-	for i, l := range lines {
-		out[i] = LogLine{At: l.At.UTC().Format(time.RFC3339Nano), Level: l.Level, Section: l.Section, Message: l.Message}
+	page := LogPage{Lines: make([]LogLine, 0, len(lines))}
+	if limit > 0 && len(lines) > limit {
+		lines, page.More = lines[:limit], true
 	}
-	return out, nil
+	for _, l := range lines {
+		page.Lines = append(page.Lines, LogLine{At: l.At.UTC().Format(time.RFC3339Nano), Level: l.Level, Section: l.Section, Message: l.Message})
+	}
+	page.Next = offset + len(page.Lines)
+	return page, nil
 }
 
 // Status is the Sync Status screen.
@@ -305,7 +330,8 @@ func (w *Workspace) runDTO(r store.Run, in store.Integration) Run {
 	dto := Run{ID: r.ID, IntegrationID: r.IntegrationID, IntegrationName: in.Name, Kind: in.Kind, Mode: r.Mode, Since: r.Since,
 		Status: r.Status, QueuedAt: fmtTime(r.QueuedAt), StartedAt: fmtTime(r.StartedAt), FinishedAt: fmtTime(r.FinishedAt),
 		Section: r.Section, ProgressDone: r.ProgressDone, ProgressTotal: r.ProgressTotal, Added: r.Added, Updated: r.Updated,
-		Removed: r.Removed, Requests: r.Requests, Error: r.Error, Sections: []SectionResult{}}
+		Removed: r.Removed, Requests: r.Requests, Error: r.Error, Sections: []SectionResult{},
+		Percent: w.progress.percent(in.Kind, r)}
 	if f, err := w.opts.Registry.Lookup(connector.Kind(in.Kind)); err == nil {
 		dto.Role = string(f.Role)
 	}

@@ -70,6 +70,8 @@ type Workspace struct {
 	owner bool // holds the folder lock
 	// prompts is set when the secrets store can wait for a keychain prompt.
 	prompts promptWatcher
+	// progress keeps each active run's whole-run progress from moving backwards.
+	progress progressTracker
 
 	closeOnce sync.Once
 }

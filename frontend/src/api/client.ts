@@ -14,6 +14,7 @@ import type {
   KindInfo,
   LinesResult,
   LogLine,
+  LogPage,
   Run,
   StatusSnapshot,
   SyncEvent,
@@ -55,6 +56,8 @@ export interface Api {
     status(): Promise<StatusSnapshot>;
     run(runId: number): Promise<Run>;
     log(runId: number): Promise<LogLine[]>;
+    /** Up to limit lines after the first offset ones; next is the offset to ask next. */
+    logPage(runId: number, offset: number, limit: number): Promise<LogPage>;
     start(req: SyncRequest): Promise<Run[]>;
     syncAll(scope: SyncScope, mode: SyncMode): Promise<Run[]>;
     cancel(runId: number): Promise<void>;
@@ -90,6 +93,11 @@ export const api: Api = {
     status: () => call(() => SyncService.Status()),
     run: (runId) => call(() => SyncService.Run(runId)),
     log: (runId) => call(async () => (await SyncService.Log(runId)) ?? []),
+    logPage: (runId, offset, limit) =>
+      call(async () => {
+        const page = await SyncService.LogPage(runId, offset, limit);
+        return { lines: page.lines ?? [], next: page.next, more: page.more };
+      }),
     start: (req) => call(async () => (await SyncService.Start(new workspace.SyncRequest(req))) ?? []),
     syncAll: (scope, mode) => call(async () => (await SyncService.SyncAll(scope, mode)) ?? []),
     cancel: (runId) => call(() => SyncService.Cancel(runId)),

@@ -35,7 +35,6 @@ export function applySyncEvent(qc: QueryClient, event: SyncEvent, lastSeq: numbe
     void qc.invalidateQueries({ queryKey: queryKeys.status });
   }
   qc.setQueryData<Run>(queryKeys.run(run.id), run);
-  void qc.invalidateQueries({ queryKey: queryKeys.log(run.id) });
   if (FINISHED_WITH_DATA.has(run.status)) {
     void qc.invalidateQueries({ queryKey: queryKeys.linesOf(run.integration_id) });
   }

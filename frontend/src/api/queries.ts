@@ -39,15 +39,6 @@ export function useRun(runId: number | null) {
   });
 }
 
-export function useRunLog(runId: number | null, active: boolean) {
-  return useQuery({
-    queryKey: queryKeys.log(runId ?? 0),
-    queryFn: () => api.sync.log(runId ?? 0),
-    enabled: runId !== null,
-    refetchInterval: active ? ACTIVE_LOG_POLL_MS : false,
-  });
-}
-
 export function useLines(integrationId: number | null, includeHidden: boolean) {
   return useQuery({
     queryKey: queryKeys.lines(integrationId ?? 0, includeHidden),

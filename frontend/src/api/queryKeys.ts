@@ -3,7 +3,6 @@ export const queryKeys = {
   workspace: ['workspace'] as const,
   status: ['status'] as const,
   run: (runId: number) => ['run', runId] as const,
-  log: (runId: number) => ['log', runId] as const,
   linesAll: ['lines'] as const,
   linesOf: (integrationId: number) => ['lines', integrationId] as const,
   lines: (integrationId: number, includeHidden: boolean) =>

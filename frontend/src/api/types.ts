@@ -25,6 +25,7 @@ export type CacheCounts = Dto<workspace.CacheCounts>;
 export type IntegrationStatus = Dto<workspace.IntegrationStatus>;
 export type StatusSnapshot = Dto<workspace.StatusSnapshot>;
 export type LogLine = Dto<workspace.LogLine>;
+export type LogPage = Dto<workspace.LogPage>;
 export type Line = Dto<workspace.Line>;
 export type LinesResult = Dto<workspace.LinesResult>;
 export type WorkspaceInfo = Dto<workspace.WorkspaceInfo>;

@@ -27,10 +27,14 @@ describe('App shell', () => {
     render(<App client={testQueryClient()} />);
     expect(screen.getByRole('heading', { level: 1, name: 'Sync Status' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Sync Status' })).toHaveAttribute('aria-current', 'page');
-    expect(await screen.findByText('My workspace')).toBeInTheDocument();
+    const label = await screen.findByTestId('workspace-label');
+    expect(label).toHaveTextContent('My workspace');
+    // It does nothing, so it is not a button and does not look like one; it says where the data lives.
+    expect(label.closest('button')).toBeNull();
+    expect(label).toHaveTextContent('/home/me/.config/TrueUp');
     expect(screen.queryByRole('region', { name: 'Demo workspace' })).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Cached Data' }));
-    expect(screen.getByRole('heading', { level: 1, name: 'Cached Data' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Cached Data' })).toBeInTheDocument();
     await waitFor(() => expect(api.events.onSyncChanged).toHaveBeenCalled());
   });
 });

@@ -36,16 +36,20 @@ export function Sidebar() {
       </nav>
       <footer className="sidebar__footer">
         {info.data && (
-          <div
-            className={`workspace-badge ${info.data.demo ? 'workspace-badge--demo' : ''}`}
-            title={info.data.data_dir ? `Data folder: ${info.data.data_dir}` : undefined}
-          >
-            {info.data.demo ? (
-              <FlaskConical size={16} aria-hidden="true" />
-            ) : (
-              <HardDrive size={16} aria-hidden="true" />
+          // A label, not a control: it says which workspace is open and where its data lives
+          // (switching is the demo banner's and the Integrations page's job).
+          <div className={`workspace-label ${info.data.demo ? 'workspace-label--demo' : ''}`} data-testid="workspace-label">
+            <span className="workspace-label__name">
+              {info.data.demo ? (
+                <FlaskConical size={15} aria-hidden="true" />
+              ) : (
+                <HardDrive size={15} aria-hidden="true" />
+              )}
+              {info.data.demo ? 'Demo workspace' : 'My workspace'}
+            </span>
+            {info.data.data_dir && !info.data.demo && (
+              <span className="workspace-label__dir mono">{info.data.data_dir}</span>
             )}
-            <span>{info.data.demo ? 'Demo workspace' : 'My workspace'}</span>
           </div>
         )}
         <div className="sidebar__version num">

@@ -1,13 +1,11 @@
+import { Tooltip } from '@/components/ui';
 import { roleLabel } from '@/lib/sync';
 
 /** "PSA" / "Vendor" pill. */
 export function RolePill({ role }: { role: string }) {
   return (
-    <span
-      className={`pill pill--${role === 'psa' ? 'psa' : 'vendor'}`}
-      title={role === 'psa' ? 'PSA: what you bill' : 'Vendor: what you are charged'}
-    >
-      {roleLabel(role)}
-    </span>
+    <Tooltip content={role === 'psa' ? 'PSA: what you bill' : 'Vendor: what you are charged'}>
+      <span className={`pill pill--${role === 'psa' ? 'psa' : 'vendor'}`}>{roleLabel(role)}</span>
+    </Tooltip>
   );
 }

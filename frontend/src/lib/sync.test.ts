@@ -27,13 +27,13 @@ describe('summaries', () => {
 
   it.each([
     [makeRun({ status: 'succeeded' }), '3 added · 1 updated · 0 removed'],
-    [makeRun({ status: 'succeeded', nothing_new: true, added: 0, updated: 0 }), 'Nothing new'],
+    [makeRun({ status: 'succeeded', nothing_new: true, added: 0, updated: 0 }), 'Nothing new since the last sync'],
     [makeRun({ status: 'failed', error: 'API user is inactive\nreset its secret' }), 'API user is inactive'],
     [
       makeRun({ status: 'partial', sections: [{ name: 'contacts', status: 'failed', error: 'x' }, { name: 'companies', status: 'ok', error: '' }] }),
       '3 added · 1 updated · 0 removed · 1 section failed',
     ],
-    [makeRun({ status: 'queued', waiting: 'waiting for ConnectWise to finish' }), 'waiting for ConnectWise to finish'],
+    [makeRun({ status: 'queued', waiting: 'waiting for ConnectWise to finish' }), 'Waiting for ConnectWise to finish'],
     [makeRun({ status: 'running', section: 'Reading additions', progress_done: 120, progress_total: 300 }), 'Reading additions 120/300'],
     [makeRun({ status: 'cancelled' }), 'Cancelled'],
   ])('runSummary %#', (run, expected) => {
@@ -48,9 +48,9 @@ describe('summaries', () => {
 });
 
 describe('progress', () => {
-  it('is a percentage when the total is known, else indeterminate', () => {
-    expect(progressPercent({ progress_done: 120, progress_total: 300 })).toBe(40);
-    expect(progressPercent({ progress_done: 5, progress_total: 0 })).toBeNull();
+  it("is the whole run's percentage from the backend, else indeterminate", () => {
+    expect(progressPercent({ percent: 64 })).toBe(64);
+    expect(progressPercent({ percent: -1 })).toBeNull();
     expect(progressText({ section: 'Reading companies', progress_done: 0, progress_total: 0 })).toBe('Reading companies');
   });
 

@@ -13,6 +13,12 @@ const STATUS_LABELS: Record<string, string> = {
   cancelled: 'Cancelled',
 };
 
+/** The one wording for a successful run that brought no changes. */
+export const NOTHING_NEW = 'Nothing new since the last sync';
+
+/** Runs that ended without all their data: Retry runs them again with the same mode. */
+export const RETRYABLE: ReadonlySet<string> = new Set(['failed', 'partial', 'cancelled']);
+
 export function statusLabel(status: string): string {
   return STATUS_LABELS[status] ?? (status ? status[0]!.toUpperCase() + status.slice(1) : 'Unknown');
 }
@@ -31,6 +37,11 @@ export function modeLabel(mode: string, since = '', locale?: string): string {
   }
 }
 
+/** "additions" → "Additions": connectors name sections in lower case. */
+export function sentenceCase(text: string): string {
+  return text ? text[0]!.toUpperCase() + text.slice(1) : text;
+}
+
 export function roleLabel(role: string): string {
   return role === 'psa' ? 'PSA' : role === 'vendor' ? 'Vendor' : role;
 }
@@ -44,16 +55,18 @@ export function failedSections(run: Pick<Run, 'sections'>): number {
   return (run.sections ?? []).filter((s) => s.status === 'failed').length;
 }
 
-/** Percentage 0..100 when the total is known, else null (indeterminate). */
-export function progressPercent(run: Pick<Run, 'progress_done' | 'progress_total'>): number | null {
-  if (!run.progress_total || run.progress_total <= 0) return null;
-  const pct = Math.round((run.progress_done / run.progress_total) * 100);
-  return Math.min(100, Math.max(0, pct));
+/**
+ * How far the whole run is, 0..100, as the backend estimates it (sections weighted, never
+ * backwards); null when it cannot tell (indeterminate bar).
+ */
+export function progressPercent(run: Pick<Run, 'percent'>): number | null {
+  if (typeof run.percent !== 'number' || run.percent < 0) return null;
+  return Math.min(100, Math.max(0, Math.round(run.percent)));
 }
 
 /** "Reading additions 120/300" (or the section alone while the total is unknown). */
 export function progressText(run: Pick<Run, 'section' | 'progress_done' | 'progress_total'>): string {
-  const section = run.section || 'Working';
+  const section = sentenceCase(run.section) || 'Working';
   if (run.progress_total > 0) {
     return `${section} ${formatCount(run.progress_done)}/${formatCount(run.progress_total)}`;
   }
@@ -64,11 +77,11 @@ export function progressText(run: Pick<Run, 'section' | 'progress_done' | 'progr
 export function runSummary(run: Run): string {
   switch (run.status) {
     case 'queued':
-      return run.waiting || 'Waiting to start';
+      return sentenceCase(run.waiting) || 'Waiting to start';
     case 'running':
       return progressText(run);
     case 'failed':
-      return oneLine(run.error) || 'Failed';
+      return sentenceCase(oneLine(run.error)) || 'Failed';
     case 'cancelled':
       return 'Cancelled';
     case 'partial': {
@@ -77,7 +90,7 @@ export function runSummary(run: Run): string {
       return `${countsSummary(run)}${tail}`;
     }
     default:
-      return run.nothing_new ? 'Nothing new' : countsSummary(run);
+      return run.nothing_new ? NOTHING_NEW : countsSummary(run);
   }
 }
 

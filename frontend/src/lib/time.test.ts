@@ -25,8 +25,11 @@ describe('formatRelative', () => {
     expect(formatRelative(value, now)).toBe(expected);
   });
 
-  it('falls back to the date after 30 days', () => {
-    expect(formatRelative('2025-12-01T12:00:00Z', now, 'en-US')).toBe('Dec 1, 2025');
+  it('stays relative past 30 days, so one column reads one way', () => {
+    expect(formatRelative('2026-02-01T12:00:00Z', now)).toBe('1 month ago');
+    expect(formatRelative('2025-12-01T12:00:00Z', now)).toBe('3 months ago');
+    expect(formatRelative('2025-02-01T12:00:00Z', now)).toBe('1 year ago');
+    expect(formatRelative('2023-01-04T12:00:00Z', now)).toBe('3 years ago');
   });
 
   it('is empty for unset times', () => {

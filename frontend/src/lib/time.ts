@@ -17,8 +17,11 @@ function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
-/** "just now", "5 minutes ago", "in 2 hours", "3 days ago"; past 30 days: the date. */
-export function formatRelative(value: string | Date | null | undefined, now: Date, locale?: string): string {
+/**
+ * "just now", "5 minutes ago", "in 2 hours", "3 days ago", "4 months ago", "2 years ago":
+ * always relative, so a column of times reads one way (the exact time goes in a tooltip).
+ */
+export function formatRelative(value: string | Date | null | undefined, now: Date): string {
   const d = value instanceof Date ? value : parseTime(value);
   if (!d) return '';
   const diff = now.getTime() - d.getTime();
@@ -31,7 +34,10 @@ export function formatRelative(value: string | Date | null | undefined, now: Dat
   if (abs < 22 * HOUR) return wrap(plural(Math.round(abs / HOUR), 'hour'));
   if (abs < 36 * HOUR) return diff >= 0 ? 'yesterday' : 'tomorrow';
   if (abs < 30 * DAY) return wrap(plural(Math.round(abs / DAY), 'day'));
-  return formatDateTime(d, locale, { dateOnly: true });
+  if (abs < 45 * DAY) return wrap('1 month');
+  if (abs < 320 * DAY) return wrap(plural(Math.max(2, Math.round(abs / (30.44 * DAY))), 'month'));
+  if (abs < 548 * DAY) return wrap('1 year');
+  return wrap(plural(Math.round(abs / (365.25 * DAY)), 'year'));
 }
 
 /** Absolute local date and time, e.g. "Mar 4, 2026, 09:15:02". */

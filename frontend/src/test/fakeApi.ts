@@ -16,6 +16,7 @@ function build(): Api {
       status: vi.fn(async () => makeSnapshot()),
       run: vi.fn(async (id: number) => makeRun({ id })),
       log: vi.fn(async () => []),
+      logPage: vi.fn(async (_id: number, offset: number) => ({ lines: [], next: offset, more: false })),
       start: vi.fn(async () => []),
       syncAll: vi.fn(async () => []),
       cancel: vi.fn(async () => undefined),

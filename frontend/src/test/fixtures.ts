@@ -45,6 +45,7 @@ export function makeRun(over: Partial<Run> = {}): Run {
     section: '',
     progress_done: 0,
     progress_total: 0,
+    percent: 100,
     added: 3,
     updated: 1,
     removed: 0,
@@ -133,5 +134,13 @@ export function makeLog(over: Partial<LogLine> = {}): LogLine {
 }
 
 export function makeInfo(over: Partial<WorkspaceInfo> = {}): WorkspaceInfo {
-  return { demo: false, data_dir: '/home/me/.config/TrueUp', has_own_integrations: true, version: '0.1.0', ...over };
+  return {
+    demo: false,
+    data_dir: '/home/me/.config/TrueUp',
+    has_own_integrations: true,
+    version: '0.1.0',
+    secrets_store: 'keychain',
+    secrets_note: "Credentials are kept in the OS keychain, never in TrueUp's data folder.",
+    ...over,
+  };
 }

@@ -130,6 +130,7 @@ export namespace workspace {
 	    section: string;
 	    progress_done: number;
 	    progress_total: number;
+	    percent: number;
 	    added: number;
 	    updated: number;
 	    removed: number;
@@ -161,6 +162,7 @@ export namespace workspace {
 	        this.section = source["section"];
 	        this.progress_done = source["progress_done"];
 	        this.progress_total = source["progress_total"];
+	        this.percent = source["percent"];
 	        this.added = source["added"];
 	        this.updated = source["updated"];
 	        this.removed = source["removed"];
@@ -388,6 +390,40 @@ export namespace workspace {
 	        this.section = source["section"];
 	        this.message = source["message"];
 	    }
+	}
+	export class LogPage {
+	    lines: LogLine[];
+	    next: number;
+	    more: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new LogPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.lines = this.convertValues(source["lines"], LogLine);
+	        this.next = source["next"];
+	        this.more = source["more"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	
 	

@@ -33,6 +33,8 @@ type Recorder struct {
 	Agreements    []connector.Agreement
 	ServiceLines  []connector.ServiceLine
 	Subscriptions []connector.Subscription
+	Products      []connector.Product
+	Records       []connector.Record // every record Put, in order, whatever its entity
 	Completed     []connector.Scope
 	Deleted       map[connector.Entity][]string
 	Retained      map[connector.Entity][]string // the last complete ID list per entity
@@ -63,32 +65,49 @@ func (r *Recorder) Progress(section string, done, total int) {
 	}
 }
 
-func (r *Recorder) PutAccounts(_ context.Context, rows ...connector.Account) error {
+// Put keeps every record and its typed view.
+func (r *Recorder) Put(_ context.Context, recs ...connector.Record) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.Accounts = append(r.Accounts, rows...)
+	for _, rec := range recs {
+		if err := r.decodeLocked(rec); err != nil {
+			return err
+		}
+		r.Records = append(r.Records, rec)
+	}
 	return nil
 }
 
-func (r *Recorder) PutAgreements(_ context.Context, rows ...connector.Agreement) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.Agreements = append(r.Agreements, rows...)
-	return nil
-}
-
-func (r *Recorder) PutServiceLines(_ context.Context, rows ...connector.ServiceLine) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.ServiceLines = append(r.ServiceLines, rows...)
-	return nil
-}
-
-func (r *Recorder) PutSubscriptions(_ context.Context, rows ...connector.Subscription) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.Subscriptions = append(r.Subscriptions, rows...)
-	return nil
+func (r *Recorder) decodeLocked(rec connector.Record) error {
+	var err error
+	switch rec.Entity {
+	case connector.EntityAccounts:
+		var v connector.Account
+		if v, err = connector.Decode[connector.Account](rec); err == nil {
+			r.Accounts = append(r.Accounts, v)
+		}
+	case connector.EntityAgreements:
+		var v connector.Agreement
+		if v, err = connector.Decode[connector.Agreement](rec); err == nil {
+			r.Agreements = append(r.Agreements, v)
+		}
+	case connector.EntityServiceLines:
+		var v connector.ServiceLine
+		if v, err = connector.Decode[connector.ServiceLine](rec); err == nil {
+			r.ServiceLines = append(r.ServiceLines, v)
+		}
+	case connector.EntitySubscriptions:
+		var v connector.Subscription
+		if v, err = connector.Decode[connector.Subscription](rec); err == nil {
+			r.Subscriptions = append(r.Subscriptions, v)
+		}
+	case connector.EntityProducts:
+		var v connector.Product
+		if v, err = connector.Decode[connector.Product](rec); err == nil {
+			r.Products = append(r.Products, v)
+		}
+	}
+	return err
 }
 
 func (r *Recorder) Complete(scope connector.Scope) {
@@ -144,22 +163,9 @@ func (r *Recorder) IDs(entity connector.Entity) []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var out []string
-	switch entity {
-	case connector.EntityAccounts:
-		for _, x := range r.Accounts {
-			out = append(out, x.ID)
-		}
-	case connector.EntityAgreements:
-		for _, x := range r.Agreements {
-			out = append(out, x.ID)
-		}
-	case connector.EntityServiceLines:
-		for _, x := range r.ServiceLines {
-			out = append(out, x.ID)
-		}
-	case connector.EntitySubscriptions:
-		for _, x := range r.Subscriptions {
-			out = append(out, x.ID)
+	for _, rec := range r.Records {
+		if rec.Entity == entity {
+			out = append(out, rec.ID)
 		}
 	}
 	return out

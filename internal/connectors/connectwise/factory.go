@@ -53,7 +53,7 @@ func Factory() connector.Factory {
 		},
 		Capabilities: connector.Capabilities{
 			ChangeFilter:       true,
-			Entities:           []connector.Entity{connector.EntityAccounts, connector.EntityAgreements, connector.EntityServiceLines},
+			Entities:           []connector.Entity{connector.EntityAccounts, connector.EntityAgreements, connector.EntityServiceLines, connector.EntityProducts},
 			DefaultConcurrency: DefaultConcurrency,
 		},
 		New: func(cfg connector.Config) (connector.Connector, error) { return New(cfg) },
@@ -81,6 +81,7 @@ type Connector struct {
 	clientID    string
 	hc          *http.Client
 	concurrency int
+	limiter     *httpx.Limiter // the integration's shared budget; nil: one per client
 	requests    atomic.Int64
 	now         func() time.Time
 	redact      *redact.Redactor // the run's: keys, their "company+public:private" and Basic forms
@@ -139,6 +140,7 @@ func New(cfg connector.Config) (*Connector, error) {
 		auth:        auth,
 		clientID:    clientID,
 		concurrency: conc,
+		limiter:     cfg.Limiter,
 		now:         time.Now,
 		redact:      red,
 	}
@@ -150,7 +152,7 @@ func New(cfg connector.Config) (*Connector, error) {
 func (c *Connector) Requests() int64 { return c.requests.Load() }
 
 func (c *Connector) newClient(onRetry func(httpx.RetryNotice)) *client {
-	h := httpx.New(c.hc, httpx.Options{Concurrency: c.concurrency, OnRetry: onRetry})
+	h := httpx.New(c.hc, httpx.Options{Concurrency: c.concurrency, Limiter: c.limiter, OnRetry: onRetry})
 	if c.sleep != nil {
 		h.SetSleep(c.sleep)
 	}

@@ -25,7 +25,7 @@ func TestFactory(t *testing.T) {
 	assert.Contains(t, f.BaseURLHelp, "api-eu")
 	assert.True(t, f.Capabilities.ChangeFilter)
 	assert.Equal(t, 8, f.Capabilities.DefaultConcurrency)
-	assert.Equal(t, []connector.Entity{connector.EntityAccounts, connector.EntityAgreements, connector.EntityServiceLines}, f.Capabilities.Entities)
+	assert.Equal(t, []connector.Entity{connector.EntityAccounts, connector.EntityAgreements, connector.EntityServiceLines, connector.EntityProducts}, f.Capabilities.Entities)
 	keys := func(fs []connector.Field) []string {
 		var out []string
 		for _, x := range fs {

@@ -99,15 +99,17 @@ func mapAgreement(raw json.RawMessage) (connector.Agreement, error) {
 		a.Type = g.Type.Name
 	}
 	a.Cancelled = g.CancelledFlag || strings.EqualFold(a.Status, "Cancelled")
+	a.Prorate = g.ProrateFlag
 	if !g.NoEndingDateFlag {
 		a.EndDate = civilDate(g.EndDate)
 	}
 	return a, nil
 }
 
-// mapAddition turns an agreement addition into a service line. today is the local civil
-// date: a line whose cancelledDate is today or earlier is cancelled.
-func mapAddition(raw json.RawMessage, p parent, today string) (connector.ServiceLine, error) {
+// mapAddition turns an agreement addition into a service line. The source facts only:
+// ConnectWise has no cancelled flag on additions, and whether a cancelledDate has passed is
+// the visibility rules' judgement (internal/reconcile), made on the day they run.
+func mapAddition(raw json.RawMessage, p parent) (connector.ServiceLine, error) {
 	x, err := decode[apiAddition]("/finance/agreements/{id}/additions", raw)
 	if err != nil {
 		return connector.ServiceLine{}, err
@@ -120,6 +122,8 @@ func mapAddition(raw json.RawMessage, p parent, today string) (connector.Service
 		AgreementID:   p.id,
 		AccountID:     p.accountID,
 		Quantity:      float64(x.Quantity),
+		LessIncluded:  float64(x.LessIncluded),
+		Billing:       connector.Billing(strings.TrimSpace(x.BillCustomer)),
 		UnitPrice:     float64(x.UnitPrice),
 		UnitCost:      float64(x.UnitCost),
 		EffectiveDate: civilDate(x.EffectiveDate),
@@ -136,8 +140,37 @@ func mapAddition(raw json.RawMessage, p parent, today string) (connector.Service
 	if l.ProductName == "" {
 		l.ProductName = "Addition " + l.ID
 	}
-	l.Cancelled = l.CancelledDate != "" && l.CancelledDate <= today
 	return l, nil
+}
+
+// mapCatalogItem turns a catalog item into a product. The vendor SKU is the item's
+// vendorSku, else its manufacturer part number (sites fill one or the other).
+func mapCatalogItem(raw json.RawMessage) (connector.Product, error) {
+	c, err := decode[apiCatalogItem](epCatalog, raw)
+	if err != nil {
+		return connector.Product{}, err
+	}
+	if c.ID == 0 {
+		return connector.Product{}, fmt.Errorf("%s: a record has no id", epCatalog)
+	}
+	p := connector.Product{
+		ID:         c.ID.String(),
+		Identifier: strings.TrimSpace(c.Identifier),
+		Name:       strings.TrimSpace(firstNonEmpty(c.Description, c.Identifier, "Product "+c.ID.String())),
+		VendorSKU:  strings.TrimSpace(firstNonEmpty(c.VendorSku, c.ManufacturerPartNumber)),
+		Price:      float64(c.Price),
+		Cost:       float64(c.Cost),
+		Recurring:  c.RecurringFlag,
+		Inactive:   c.InactiveFlag,
+		UpdatedAt:  parseTime(c.Info.LastUpdated),
+		Raw:        raw,
+	}
+	for _, r := range []*ref{c.Manufacturer, c.Vendor} {
+		if r != nil && p.Vendor == "" {
+			p.Vendor = strings.TrimSpace(firstNonEmpty(r.Name, r.Identifier))
+		}
+	}
+	return p, nil
 }
 
 func firstNonEmpty(s ...string) string {

@@ -79,6 +79,9 @@ func TestMapAgreement(t *testing.T) {
 		{"an unknown status stays a string; dates as written, offsets ignored",
 			`{"id":1005,"company":{"id":254},"agreementStatus":"Suspended","startDate":"2026-02-01T00:00:00-05:00","endDate":"garbage"}`,
 			connector.Agreement{ID: "1005", AccountID: "254", Status: "Suspended", StartDate: "2026-02-01"}},
+		{"prorated",
+			`{"id":1006,"company":{"id":255},"agreementStatus":"Active","prorateFlag":true}`,
+			connector.Agreement{ID: "1006", AccountID: "255", Status: "Active", Prorate: true}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -92,7 +95,6 @@ func TestMapAgreement(t *testing.T) {
 
 func TestMapAddition(t *testing.T) {
 	p := parent{id: "1001", accountID: "250"}
-	const today = "2026-11-20"
 	tests := []struct {
 		name string
 		raw  string
@@ -101,17 +103,22 @@ func TestMapAddition(t *testing.T) {
 		{"licence line",
 			`{"id":5001,"product":{"id":301,"identifier":"M365-BP"},"quantity":24,"unitPrice":26.4,"unitCost":22,"billCustomer":"Billable","effectiveDate":"2025-09-01T00:00:00Z","agreementId":1001,"description":"M365 Business Premium","_info":{"lastUpdated":"2026-11-01T10:00:00Z"}}`,
 			connector.ServiceLine{ID: "5001", AgreementID: "1001", AccountID: "250", ProductID: "301", ProductName: "M365 Business Premium",
-				Quantity: 24, UnitPrice: 26.4, UnitCost: 22, EffectiveDate: "2025-09-01", UpdatedAt: time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)}},
+				Quantity: 24, Billing: connector.BillingBillable, UnitPrice: 26.4, UnitCost: 22, EffectiveDate: "2025-09-01", UpdatedAt: time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)}},
+		{"included units and a not-billed line are source facts",
+			`{"id":5007,"product":{"id":403,"identifier":"CLOUD-BACKUP-TB"},"quantity":3,"lessIncluded":"1","billCustomer":"NoCharge"}`,
+			connector.ServiceLine{ID: "5007", AgreementID: "1001", AccountID: "250", ProductID: "403", ProductName: "CLOUD-BACKUP-TB", Quantity: 3, LessIncluded: 1, Billing: connector.BillingNoCharge}},
 		{"no description: product identifier; numbers as strings",
 			`{"id":5002,"product":{"id":"302","identifier":"EXO-P1"},"quantity":"3.5","unitPrice":null,"billCustomer":"SomethingNew"}`,
-			connector.ServiceLine{ID: "5002", AgreementID: "1001", AccountID: "250", ProductID: "302", ProductName: "EXO-P1", Quantity: 3.5}},
-		{"cancelled in the past",
+			connector.ServiceLine{ID: "5002", AgreementID: "1001", AccountID: "250", ProductID: "302", ProductName: "EXO-P1", Quantity: 3.5, Billing: "SomethingNew"}},
+		// Whether a cancelled date has passed is judged by the visibility rules on the day
+		// they run, not frozen into the cache on the day of the sync.
+		{"cancelled in the past: the date is stored, not judged",
 			`{"id":5003,"product":{"id":1,"identifier":"X"},"quantity":5,"cancelledDate":"2026-10-10T00:00:00Z"}`,
-			connector.ServiceLine{ID: "5003", AgreementID: "1001", AccountID: "250", ProductID: "1", ProductName: "X", Quantity: 5, CancelledDate: "2026-10-10", Cancelled: true}},
-		{"cancelled today",
+			connector.ServiceLine{ID: "5003", AgreementID: "1001", AccountID: "250", ProductID: "1", ProductName: "X", Quantity: 5, CancelledDate: "2026-10-10"}},
+		{"cancelled today: the date is stored, not judged",
 			`{"id":5004,"product":{"id":1,"identifier":"X"},"cancelledDate":"2026-11-20T00:00:00Z"}`,
-			connector.ServiceLine{ID: "5004", AgreementID: "1001", AccountID: "250", ProductID: "1", ProductName: "X", CancelledDate: "2026-11-20", Cancelled: true}},
-		{"cancellation in the future is not yet cancelled",
+			connector.ServiceLine{ID: "5004", AgreementID: "1001", AccountID: "250", ProductID: "1", ProductName: "X", CancelledDate: "2026-11-20"}},
+		{"cancellation in the future",
 			`{"id":5005,"product":{"id":1,"identifier":"X"},"cancelledDate":"2026-12-31T00:00:00Z"}`,
 			connector.ServiceLine{ID: "5005", AgreementID: "1001", AccountID: "250", ProductID: "1", ProductName: "X", CancelledDate: "2026-12-31"}},
 		{"no product at all",
@@ -120,12 +127,38 @@ func TestMapAddition(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := mapAddition(json.RawMessage(tc.raw), p, today)
+			got, err := mapAddition(json.RawMessage(tc.raw), p)
 			require.NoError(t, err)
 			tc.want.Raw = json.RawMessage(tc.raw)
 			assert.Equal(t, tc.want, got)
 		})
 	}
-	_, err := mapAddition(json.RawMessage(`{"id":7,"quantity":"lots"}`), p, today)
+	_, err := mapAddition(json.RawMessage(`{"id":7,"quantity":"lots"}`), p)
+	assert.Error(t, err)
+}
+
+func TestMapCatalogItem(t *testing.T) {
+	tests := []struct {
+		name string
+		raw  string
+		want connector.Product
+	}{
+		{"licence item with vendor SKU",
+			`{"id":301,"identifier":"M365-BUSINESS-PREMIUM","description":"M365 Business Premium","inactiveFlag":false,"price":26.4,"cost":22,"vendorSku":"CFQ7TTC0LCHC","manufacturerPartNumber":"MPN-1","manufacturer":{"id":900,"name":"Microsoft"},"recurringFlag":true,"_info":{"lastUpdated":"2026-10-01T09:00:00Z"}}`,
+			connector.Product{ID: "301", Identifier: "M365-BUSINESS-PREMIUM", Name: "M365 Business Premium", Vendor: "Microsoft", VendorSKU: "CFQ7TTC0LCHC",
+				Price: 26.4, Cost: 22, Recurring: true, UpdatedAt: time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)}},
+		{"only a manufacturer part number; numbers as strings; inactive",
+			`{"id":"499","identifier":"SPAM-LEGACY","price":"2","cost":null,"manufacturerPartNumber":" MPN-9 ","vendor":{"id":5,"identifier":"Acme"},"inactiveFlag":true}`,
+			connector.Product{ID: "499", Identifier: "SPAM-LEGACY", Name: "SPAM-LEGACY", Vendor: "Acme", VendorSKU: "MPN-9", Price: 2, Inactive: true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := mapCatalogItem(json.RawMessage(tc.raw))
+			require.NoError(t, err)
+			tc.want.Raw = json.RawMessage(tc.raw)
+			assert.Equal(t, tc.want, got)
+		})
+	}
+	_, err := mapCatalogItem(json.RawMessage(`{"identifier":"no id"}`))
 	assert.Error(t, err)
 }

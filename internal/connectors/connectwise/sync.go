@@ -25,6 +25,7 @@ const (
 	secCompanies  = "companies"
 	secAgreements = "agreements"
 	secAdditions  = "additions"
+	secCatalog    = "catalog"
 	secHTTP       = "http"
 	secSync       = "sync"
 )
@@ -35,6 +36,7 @@ const (
 	epCompanies  = "/company/companies"
 	epAgreements = "/finance/agreements"
 	epAdditions  = "/finance/agreements/{id}/additions"
+	epCatalog    = "/procurement/catalog"
 )
 
 // sinkError marks a failure of the sink itself (the local store): it ends the run.
@@ -55,7 +57,6 @@ type run struct {
 	// a long additions phase ran is not skipped. Zero: that entity is read whole.
 	since map[connector.Entity]time.Time
 	why   string // how since was chosen, for the log
-	today string // local civil date, for cancelled additions
 
 	mu    sync.Mutex
 	lists []listFailure // whole-entity lists that failed, reported by settle
@@ -79,7 +80,7 @@ func (c *Connector) Sync(ctx context.Context, req connector.Request, sink connec
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("ConnectWise sync not started: %w", err)
 	}
-	r := &run{c: c, sink: sink, today: c.now().Format("2006-01-02"), label: "Full Sync"}
+	r := &run{c: c, sink: sink, label: "Full Sync"}
 	r.cl = c.newClient(func(n httpx.RetryNotice) {
 		sink.Logf(secHTTP, connector.LevelWarn, "ConnectWise answered %s for %s: waiting %s before retry %d",
 			n.Reason, strings.TrimPrefix(n.URL, c.base), n.Wait.Round(time.Millisecond), n.Attempt)
@@ -94,7 +95,7 @@ func (c *Connector) Sync(ctx context.Context, req connector.Request, sink connec
 			break
 		}
 		r.since = map[connector.Entity]time.Time{}
-		for _, e := range []connector.Entity{connector.EntityAccounts, connector.EntityAgreements} {
+		for _, e := range []connector.Entity{connector.EntityAccounts, connector.EntityAgreements, connector.EntityProducts} {
 			if at := req.SinceFor(e); !at.IsZero() {
 				r.since[e] = at.Add(-overlap)
 			}
@@ -105,7 +106,7 @@ func (c *Connector) Sync(ctx context.Context, req connector.Request, sink connec
 		if req.Since.IsZero() {
 			return fmt.Errorf("a since-date sync needs a date")
 		}
-		r.since = map[connector.Entity]time.Time{connector.EntityAccounts: req.Since, connector.EntityAgreements: req.Since}
+		r.since = map[connector.Entity]time.Time{connector.EntityAccounts: req.Since, connector.EntityAgreements: req.Since, connector.EntityProducts: req.Since}
 		r.why = "(chosen date)"
 		r.label = "Sync from date"
 	default:
@@ -146,6 +147,7 @@ func (r *run) sync(ctx context.Context) error {
 		}
 	}
 	wg.Go(func() { fail(r.typesAndCompanies(ctx)) })
+	wg.Go(func() { fail(r.catalog(ctx)) })
 	fail(r.agreementsAndAdditions(ctx))
 	wg.Wait()
 	if firstErr != nil {
@@ -310,7 +312,7 @@ func (r *run) companies(ctx context.Context, types typeIndex) error {
 		return nil
 	}
 	if len(rows) > 0 {
-		if err := r.sink.PutAccounts(ctx, rows...); err != nil {
+		if err := connector.Put(ctx, r.sink, rows...); err != nil {
 			return &sinkError{err}
 		}
 	}
@@ -353,7 +355,7 @@ func (r *run) agreements(ctx context.Context) (parents []parent, ok bool, err er
 		return nil, false, nil
 	}
 	if len(rows) > 0 {
-		if err := r.sink.PutAgreements(ctx, rows...); err != nil {
+		if err := connector.Put(ctx, r.sink, rows...); err != nil {
 			return nil, false, &sinkError{err}
 		}
 	}
@@ -503,7 +505,7 @@ func (r *run) agreementAdditions(ctx context.Context, p parent) (lines, pages in
 	seen := map[string]bool{}
 	pages, err = r.cl.list(ctx, epAdditions, path, nil, func(page []json.RawMessage) error {
 		for _, raw := range page {
-			l, err := mapAddition(raw, p, r.today)
+			l, err := mapAddition(raw, p)
 			if err != nil {
 				return err
 			}
@@ -526,12 +528,62 @@ func (r *run) agreementAdditions(ctx context.Context, p parent) (lines, pages in
 		return 0, pages, err
 	}
 	if len(rows) > 0 {
-		if err := r.sink.PutServiceLines(ctx, rows...); err != nil {
+		if err := connector.Put(ctx, r.sink, rows...); err != nil {
 			return 0, pages, &sinkError{err}
 		}
 	}
 	r.sink.Complete(connector.Scope{Entity: connector.EntityServiceLines, ParentID: p.id})
 	return len(rows), pages, nil
+}
+
+// catalog reads the product catalog: everything (Full) or the items changed since the
+// products watermark plus an id sweep (Quick/Since). An API member without the catalog
+// permission (403) or a site without the endpoint (404) fails only this section: the
+// lines and companies are what reconciliation needs first.
+func (r *run) catalog(ctx context.Context) error {
+	q := url.Values{}
+	r.filter(q, connector.EntityProducts)
+	var rows []connector.Product
+	seen := map[string]bool{}
+	pages, err := r.cl.list(ctx, epCatalog, epCatalog, q, func(page []json.RawMessage) error {
+		for _, raw := range page {
+			p, err := mapCatalogItem(raw)
+			if err != nil {
+				return err
+			}
+			if !seen[p.ID] {
+				seen[p.ID] = true
+				rows = append(rows, p)
+			}
+		}
+		r.sink.Progress(secCatalog, len(rows), 0)
+		return nil
+	})
+	var nf *connector.NotFoundError
+	if connector.IsAuth(err) || errors.As(err, &nf) {
+		r.failList(listFailure{section: secCatalog, level: connector.LevelWarn, scope: connector.Scope{Entity: connector.EntityProducts}, err: err,
+			text: fmt.Sprintf("could not read the product catalog; cached products are kept. Give the API member's security role Procurement > Product Catalog: Inquire Level All to read it (%v)", err)})
+		return nil
+	}
+	if err != nil {
+		if listFatal(ctx, err) {
+			return err
+		}
+		r.failSection(secCatalog, connector.EntityProducts, err)
+		return nil
+	}
+	if len(rows) > 0 {
+		if err := connector.Put(ctx, r.sink, rows...); err != nil {
+			return &sinkError{err}
+		}
+	}
+	if r.full {
+		r.sink.Complete(connector.Scope{Entity: connector.EntityProducts})
+		r.sink.Logf(secCatalog, connector.LevelInfo, "read %d catalog items (%s)", len(rows), plural(pages, "page"))
+		return nil
+	}
+	r.sink.Logf(secCatalog, connector.LevelInfo, "%s: %d catalog items changed since %s %s", r.label, len(rows), r.sinceText(connector.EntityProducts), r.why)
+	return r.sweep(ctx, secCatalog, connector.EntityProducts, epCatalog)
 }
 
 func isSinkError(err error) bool {

@@ -109,6 +109,7 @@ type apiAgreement struct {
 	CancelledFlag    bool   `json:"cancelledFlag"`
 	DateCancelled    string `json:"dateCancelled"`
 	AgreementStatus  string `json:"agreementStatus"`
+	ProrateFlag      bool   `json:"prorateFlag"`
 	Info             info   `json:"_info"`
 }
 
@@ -117,6 +118,7 @@ type apiAddition struct {
 	ID            cwID   `json:"id"`
 	Product       *ref   `json:"product"`
 	Quantity      number `json:"quantity"`
+	LessIncluded  number `json:"lessIncluded"`
 	UnitPrice     number `json:"unitPrice"`
 	UnitCost      number `json:"unitCost"`
 	BillCustomer  string `json:"billCustomer"`
@@ -125,6 +127,23 @@ type apiAddition struct {
 	AgreementID   cwID   `json:"agreementId"`
 	Description   string `json:"description"`
 	Info          info   `json:"_info"`
+}
+
+// apiCatalogItem is a row of /procurement/catalog.
+type apiCatalogItem struct {
+	ID                     cwID   `json:"id"`
+	Identifier             string `json:"identifier"`
+	Description            string `json:"description"`
+	CustomerDescription    string `json:"customerDescription"`
+	InactiveFlag           bool   `json:"inactiveFlag"`
+	Price                  number `json:"price"`
+	Cost                   number `json:"cost"`
+	VendorSku              string `json:"vendorSku"`
+	ManufacturerPartNumber string `json:"manufacturerPartNumber"`
+	Manufacturer           *ref   `json:"manufacturer"`
+	Vendor                 *ref   `json:"vendor"`
+	RecurringFlag          bool   `json:"recurringFlag"`
+	Info                   info   `json:"_info"`
 }
 
 // idOnly is a row of an id sweep (fields=id).

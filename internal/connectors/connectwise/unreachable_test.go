@@ -103,7 +103,7 @@ func TestUnreachableFailsTheRun(t *testing.T) {
 		c, sl := connAt(t, "http://"+closedPort(t)+cwsim.PathPrefix)
 		err := c.Sync(context.Background(), connector.Request{Mode: connector.ModeFull}, &retainSink{})
 		assert.True(t, httpx.IsUnreachable(err), "%v", err)
-		assert.LessOrEqual(t, len(sl.All()), 2*2, "two lists at once, two quick retries each")
+		assert.LessOrEqual(t, len(sl.All()), 3*2, "three lists at once (companies, agreements, catalog), two quick retries each")
 	})
 }
 
@@ -116,10 +116,12 @@ func TestEveryListFailedFailsTheRun(t *testing.T) {
 		{"companies and agreements answer 500", []cwsim.Fault{
 			{PathContains: "/company/companies?", Status: 500, Times: -1},
 			{PathContains: "/finance/agreements?", Status: 500, Times: -1},
+			{PathContains: "/procurement/catalog", Status: 500, Times: -1},
 		}},
 		{"company types and agreements answer 502 and 429", []cwsim.Fault{
 			{PathContains: "/company/companies/types", Status: 502, Times: -1},
 			{PathContains: "/finance/agreements?", Status: 429, Times: -1},
+			{PathContains: "/procurement/catalog", Status: 503, Times: -1},
 		}},
 	}
 	for _, tc := range tests {
@@ -157,7 +159,7 @@ func TestConnectionLostDuringAdditions(t *testing.T) {
 		assert.NotEmpty(t, f.Scope.ParentID)
 	}
 	assert.LessOrEqual(t, srv.RequestsFor("/additions"), int64(0), "the dropped requests never reached the simulator")
-	assert.LessOrEqual(t, c.Requests()-3, int64(6*c.concurrency), "no request per agreement once ConnectWise stopped answering")
+	assert.LessOrEqual(t, c.Requests()-4, int64(6*c.concurrency), "no request per agreement once ConnectWise stopped answering")
 	assert.NotContains(t, rec.Completed, connector.Scope{Entity: connector.EntityServiceLines})
 	assert.Contains(t, strings.Join(logTexts(rec, "additions"), "\n"), "ConnectWise stopped answering")
 }

@@ -22,17 +22,8 @@ type stagingSink struct {
 
 func (s *stagingSink) Logf(string, connector.Level, string, ...any) {}
 func (s *stagingSink) Progress(string, int, int)                    {}
-func (s *stagingSink) PutAccounts(ctx context.Context, rows ...connector.Account) error {
-	return s.st.PutAccounts(ctx, rows...)
-}
-func (s *stagingSink) PutAgreements(ctx context.Context, rows ...connector.Agreement) error {
-	return s.st.PutAgreements(ctx, rows...)
-}
-func (s *stagingSink) PutServiceLines(ctx context.Context, rows ...connector.ServiceLine) error {
-	return s.st.PutServiceLines(ctx, rows...)
-}
-func (s *stagingSink) PutSubscriptions(ctx context.Context, rows ...connector.Subscription) error {
-	return s.st.PutSubscriptions(ctx, rows...)
+func (s *stagingSink) Put(ctx context.Context, recs ...connector.Record) error {
+	return s.st.Put(ctx, recs...)
 }
 func (s *stagingSink) Complete(scope connector.Scope) { s.st.Complete(scope) }
 func (s *stagingSink) Delete(ctx context.Context, e connector.Entity, ids ...string) error {

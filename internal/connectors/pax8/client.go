@@ -66,6 +66,7 @@ type Connector struct {
 	secret      string
 	hc          *http.Client
 	concurrency int
+	limiter     *httpx.Limiter // the integration's shared budget; nil: one per client
 	tokens      tokenCache
 
 	// Test hooks: the wait between retries and the clock for token expiry.
@@ -104,7 +105,7 @@ type run struct {
 }
 
 func (c *Connector) newRun(sink connector.Sink) *run {
-	opts := httpx.Options{Concurrency: c.concurrency}
+	opts := httpx.Options{Concurrency: c.concurrency, Limiter: c.limiter}
 	if sink != nil {
 		opts.OnRetry = func(n httpx.RetryNotice) {
 			sink.Logf("http", connector.LevelWarn, "%s from %s: retry %d in %s", n.Reason, n.URL, n.Attempt, n.Wait.Round(time.Millisecond))

@@ -39,7 +39,7 @@ func Factory() connector.Factory {
 		},
 		Capabilities: connector.Capabilities{
 			ChangeFilter:       false,
-			Entities:           []connector.Entity{connector.EntityAccounts, connector.EntitySubscriptions},
+			Entities:           []connector.Entity{connector.EntityAccounts, connector.EntitySubscriptions, connector.EntityProducts},
 			DefaultConcurrency: defaultConcurrency,
 		},
 		New: func(cfg connector.Config) (connector.Connector, error) { return New(cfg) },
@@ -89,6 +89,7 @@ func New(cfg connector.Config) (*Connector, error) {
 		secret:      secret,
 		hc:          cfg.HTTPClient,
 		concurrency: conc,
+		limiter:     cfg.Limiter,
 		tokens:      newTokenCache(),
 		now:         time.Now,
 		reqLive:     map[*httpx.Client]struct{}{},

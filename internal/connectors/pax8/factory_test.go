@@ -25,7 +25,7 @@ func TestFactory(t *testing.T) {
 		assert.NotEmpty(t, f.Secrets[i].Label)
 	}
 	assert.False(t, f.Capabilities.ChangeFilter)
-	assert.Equal(t, []connector.Entity{connector.EntityAccounts, connector.EntitySubscriptions}, f.Capabilities.Entities)
+	assert.Equal(t, []connector.Entity{connector.EntityAccounts, connector.EntitySubscriptions, connector.EntityProducts}, f.Capabilities.Entities)
 	assert.Equal(t, 4, f.Capabilities.DefaultConcurrency)
 	require.NotNil(t, f.New)
 	_ = connector.NewRegistry(f)

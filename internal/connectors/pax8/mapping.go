@@ -86,6 +86,28 @@ func decodeSubscription(raw json.RawMessage) (subscriptionRow, error) {
 }
 
 // unknownProduct is the name shown when a product could not be read.
+// decodeProduct maps a product record (GET /products/{id}) read for id. The SKU is Pax8's
+// own; the vendor SKU is the manufacturer's part number that a PSA catalog item carries too.
+func decodeProduct(id string, raw json.RawMessage) (connector.Product, error) {
+	var p product
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return connector.Product{}, fmt.Errorf("Pax8 product %s is not the documented JSON: %w", id, err)
+	}
+	if got := strings.TrimSpace(string(p.ID)); got != "" {
+		id = got
+	}
+	out := connector.Product{
+		ID:         id,
+		Identifier: strings.TrimSpace(string(p.SKU)),
+		Name:       strings.TrimSpace(string(p.Name)),
+		Vendor:     strings.TrimSpace(string(p.VendorName)),
+		VendorSKU:  strings.TrimSpace(string(p.VendorSKU)),
+		Recurring:  true, // Pax8 sells subscriptions
+		Raw:        raw,
+	}
+	return out, nil
+}
+
 func unknownProduct(id string) string {
 	if id == "" {
 		return "Unknown product"

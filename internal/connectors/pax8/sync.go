@@ -98,11 +98,19 @@ func (c *Connector) Sync(ctx context.Context, req connector.Request, sink connec
 	if err != nil {
 		r.sectionFailed(sectionSubscriptions, connector.EntitySubscriptions, err)
 	} else {
-		keep, named, err := r.nameProducts(ctx, subs)
+		keep, products, named, err := r.nameProducts(ctx, subs)
 		if err != nil {
 			return fmt.Errorf("pax8 sync: %w", err)
 		}
 		subsOK = named
+		if err := w.putProducts(ctx, products); err != nil {
+			return fmt.Errorf("pax8 sync: save products: %w", err)
+		}
+		// Products are the ones the subscriptions use: when every one was read, cached
+		// products no subscription uses any more go.
+		if mode == connector.ModeQuick && named && len(products) == countProducts(subs) {
+			sink.Complete(connector.Scope{Entity: connector.EntityProducts})
+		}
 		if companiesOK {
 			r.checkOrphans(companies, subs)
 		}
@@ -275,7 +283,8 @@ func (r *run) readSubscriptions(ctx context.Context) ([]subscriptionRow, error) 
 
 // nameProducts reads each distinct product once (GET /products/{id}, concurrently within
 // the run's request limit) and names every subscription: the product record's name, else
-// the productName the subscription carried. It returns the subscriptions to store.
+// the productName the subscription carried. It returns the subscriptions to store and
+// the products it read, as records of the products entity.
 //
 // A subscription whose product could not be read and that carries no name of its own is
 // held back: storing it would rename the cached row "Unknown product <id>", and mappings key
@@ -285,7 +294,7 @@ func (r *run) readSubscriptions(ctx context.Context) ([]subscriptionRow, error) 
 // without a name is named "Unknown product <id>": that is what the source says, and
 // retrying would not change it. The returned error is fatal (credentials refused, run
 // cancelled).
-func (r *run) nameProducts(ctx context.Context, subs []subscriptionRow) (keep []subscriptionRow, allNamed bool, err error) {
+func (r *run) nameProducts(ctx context.Context, subs []subscriptionRow) (keep []subscriptionRow, products []connector.Product, allNamed bool, err error) {
 	var ids []string
 	seen := map[string]bool{}
 	for _, s := range subs {
@@ -294,9 +303,16 @@ func (r *run) nameProducts(ctx context.Context, subs []subscriptionRow) (keep []
 			ids = append(ids, id)
 		}
 	}
-	names, failures, err := r.readProducts(ctx, ids)
+	read, failures, err := r.readProducts(ctx, ids)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
+	}
+	names := make(map[string]string, len(read))
+	for _, id := range ids {
+		if p, ok := read[id]; ok {
+			names[id] = p.Name
+			products = append(products, p)
+		}
 	}
 
 	keep = make([]subscriptionRow, 0, len(subs))
@@ -355,7 +371,18 @@ func (r *run) nameProducts(ctx context.Context, subs []subscriptionRow) (keep []
 		r.sink.Fail(sectionProducts, connector.Scope{Entity: connector.EntitySubscriptions, ParentID: account},
 			fmt.Errorf("the products of some subscriptions could not be read, so they were not updated: %w", errors.Join(errs...)))
 	}
-	return keep, len(accounts) == 0, nil
+	return keep, products, len(accounts) == 0, nil
+}
+
+// countProducts counts the distinct products the subscriptions use.
+func countProducts(subs []subscriptionRow) int {
+	seen := map[string]bool{}
+	for _, s := range subs {
+		if id := s.sub.ProductID; id != "" {
+			seen[id] = true
+		}
+	}
+	return len(seen)
 }
 
 func plural(n int, word string) string {
@@ -367,11 +394,11 @@ func plural(n int, word string) string {
 
 // readProducts fetches products by id. failures holds the ids that could not be read
 // after retries; err is set only for run-fatal problems.
-func (r *run) readProducts(ctx context.Context, ids []string) (names map[string]string, failures map[string]error, err error) {
-	names = map[string]string{}
+func (r *run) readProducts(ctx context.Context, ids []string) (products map[string]connector.Product, failures map[string]error, err error) {
+	products = map[string]connector.Product{}
 	failures = map[string]error{}
 	if len(ids) == 0 {
-		return names, failures, nil
+		return products, failures, nil
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -395,12 +422,12 @@ func (r *run) readProducts(ctx context.Context, ids []string) (names map[string]
 		go func(id string) {
 			defer wg.Done()
 			defer func() { <-slots }()
-			name, err := r.readProduct(ctx, id)
+			p, err := r.readProduct(ctx, id)
 			mu.Lock()
 			defer mu.Unlock()
 			switch {
 			case err == nil:
-				names[id] = name
+				products[id] = p
 			case connector.IsAuth(err) || ctx.Err() != nil:
 				if fatal == nil {
 					fatal = err
@@ -420,19 +447,15 @@ func (r *run) readProducts(ctx context.Context, ids []string) (names map[string]
 	if err := ctx.Err(); err != nil {
 		return nil, nil, fmt.Errorf("read products: %w", err)
 	}
-	return names, failures, nil
+	return products, failures, nil
 }
 
-func (r *run) readProduct(ctx context.Context, id string) (string, error) {
+func (r *run) readProduct(ctx context.Context, id string) (connector.Product, error) {
 	body, err := r.get(ctx, "/products/"+url.PathEscape(id), nil, "Pax8 product "+id)
 	if err != nil {
-		return "", err
+		return connector.Product{}, err
 	}
-	var p product
-	if err := json.Unmarshal(body, &p); err != nil {
-		return "", fmt.Errorf("Pax8 product %s is not the documented JSON: %w", id, err)
-	}
-	return string(p.Name), nil
+	return decodeProduct(id, body)
 }
 
 // checkOrphans warns about subscriptions of companies the companies list did not have.
@@ -490,7 +513,7 @@ func (w writer) putCompanies(ctx context.Context, rows []companyRow) error {
 		w.r.logf(sectionCompanies, connector.LevelInfo, "Pax8 has no change filter: read all %d companies and kept the %d updated on or after %s (or without a date)", len(rows), len(out), w.sinceText())
 	}
 	for chunk := range slices.Chunk(out, putBatch) {
-		if err := w.r.sink.PutAccounts(ctx, chunk...); err != nil {
+		if err := connector.Put(ctx, w.r.sink, chunk...); err != nil {
 			return err
 		}
 	}
@@ -523,7 +546,18 @@ func (w writer) putSubscriptions(ctx context.Context, rows []subscriptionRow) er
 		w.r.logf(sectionSubscriptions, connector.LevelInfo, "%d subscriptions have neither updatedDate nor createdDate", undated)
 	}
 	for chunk := range slices.Chunk(out, putBatch) {
-		if err := w.r.sink.PutSubscriptions(ctx, chunk...); err != nil {
+		if err := connector.Put(ctx, w.r.sink, chunk...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// putProducts stores the products read. Pax8 products carry no date, so a since-date run
+// stores them all (unchanged ones are not counted as updates).
+func (w writer) putProducts(ctx context.Context, products []connector.Product) error {
+	for chunk := range slices.Chunk(products, putBatch) {
+		if err := connector.Put(ctx, w.r.sink, chunk...); err != nil {
 			return err
 		}
 	}

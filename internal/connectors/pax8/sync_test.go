@@ -450,7 +450,7 @@ func TestBrokenCompaniesPageStillReadsSubscriptions(t *testing.T) {
 	assert.ErrorAs(t, rec.Failures[0].Err, &te)
 	assert.Empty(t, rec.Accounts)
 	assert.NotEmpty(t, rec.Subscriptions)
-	assert.Equal(t, []connector.Scope{{Entity: connector.EntitySubscriptions}}, rec.Completed)
+	assert.ElementsMatch(t, []connector.Scope{{Entity: connector.EntityProducts}, {Entity: connector.EntitySubscriptions}}, rec.Completed)
 }
 
 func TestQuickSyncReadsEverythingAndCompletes(t *testing.T) {
@@ -469,7 +469,7 @@ func TestQuickSyncReadsEverythingAndCompletes(t *testing.T) {
 	assert.Empty(t, rec.Failures)
 	assert.Len(t, rec.Subscriptions, len(data.Subscriptions), "everything is Put; the engine keeps what differs")
 	assert.Len(t, rec.Accounts, len(data.Companies))
-	assert.ElementsMatch(t, []connector.Scope{{Entity: connector.EntityAccounts}, {Entity: connector.EntitySubscriptions}}, rec.Completed)
+	assert.ElementsMatch(t, []connector.Scope{{Entity: connector.EntityAccounts}, {Entity: connector.EntitySubscriptions}, {Entity: connector.EntityProducts}}, rec.Completed)
 	info := logText(rec, sectionSubscriptions, connector.LevelInfo)
 	assert.Contains(t, info, fmt.Sprintf("Pax8 has no change filter: read all %d subscriptions and compared them with the cache on this computer", len(data.Subscriptions)))
 	assert.Contains(t, info, fmt.Sprintf("2 of %d subscriptions have an updatedDate after", len(data.Subscriptions)))

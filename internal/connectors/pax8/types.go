@@ -124,11 +124,14 @@ type subscription struct {
 	BillingTerm flexString `json:"billingTerm"`
 }
 
+// product is the Product/ProductDetail schema of GET /products/{id}. It carries no price
+// or cost: Pax8 bills per subscription (price, partnerCost there).
 type product struct {
 	ID         flexString `json:"id"`
 	Name       flexString `json:"name"`
 	VendorName flexString `json:"vendorName"`
 	SKU        flexString `json:"sku"`
+	VendorSKU  flexString `json:"vendorSku"`
 }
 
 // flexString accepts a JSON string, number, boolean or null.

@@ -178,6 +178,7 @@ const (
 	productBackupAppl  = 402
 	productBackupTB    = 403
 	productServer      = 404
+	productRetired     = 499
 )
 
 // cwDate renders a civil date the way ConnectWise sends dates.
@@ -201,6 +202,53 @@ func identifierOf(name string) string {
 	return s
 }
 
+// catalog is the product catalog both datasets use: one item per licence product (ids from
+// productLicenceBase, in sim.DemoProducts order, carrying the distributor's vendor SKU) and
+// the MSP's own services, so every addition's product is in it. One retired product is
+// inactive and used by no addition.
+func catalog(today time.Time) []CatalogItem {
+	info := func(k int) Info {
+		return Info{LastUpdated: stamp(today, 40+k*17, 9*60+k*7), UpdatedBy: "akim", DateEntered: stamp(today, 800, 9*60), EnteredBy: "akim"}
+	}
+	licences := Ref{ID: 12, Name: "Cloud Licensing"}
+	services := Ref{ID: 14, Name: "Managed Services"}
+	nonInv := Ref{ID: 3, Name: "Non-Inventory"}
+	var out []CatalogItem
+	for k, p := range sim.DemoProducts() {
+		vendor := &Ref{ID: 900 + k, Identifier: identifierOf(p.Vendor), Name: p.Vendor}
+		out = append(out, CatalogItem{
+			ID: productLicenceBase + k, Identifier: productIdentifier(p.PSAName), Description: p.PSAName,
+			Subcategory: licences, Type: nonInv, ProductClass: "NonInventory", Price: p.UnitPrice, Cost: p.UnitCost,
+			PriceAttribute: "FixedFee", CustomerDescription: p.VendorName, Manufacturer: vendor, Vendor: vendor,
+			ManufacturerPartNumber: p.VendorSKU(), VendorSku: p.VendorSKU(), RecurringFlag: true,
+			RecurringRevenue: p.UnitPrice, RecurringCost: p.UnitCost, RecurringBillCycle: &monthly, Info: info(k),
+		})
+	}
+	for k, sv := range []struct {
+		id               int
+		identifier, name string
+		price, cost      float64
+	}{
+		{productWorkstation, "MANAGED-WORKSTATION", "Managed Workstation", 45, 0},
+		{productBackupAppl, "BACKUP-APPLIANCE", "Backup Appliance Lease", 150, 60},
+		{productBackupTB, "CLOUD-BACKUP-TB", "Cloud Backup Storage (TB)", 80, 35},
+		{productServer, "MANAGED-SERVER", "Managed Server", 150, 0},
+	} {
+		out = append(out, CatalogItem{
+			ID: sv.id, Identifier: sv.identifier, Description: sv.name, Subcategory: services, Type: nonInv,
+			ProductClass: "Service", Price: sv.price, Cost: sv.cost, PriceAttribute: "FixedFee", CustomerDescription: sv.name,
+			RecurringFlag: true, RecurringRevenue: sv.price, RecurringCost: sv.cost, RecurringBillCycle: &monthly, Info: info(10 + k),
+		})
+	}
+	out = append(out, CatalogItem{
+		ID: productRetired, Identifier: "SPAM-FILTER-LEGACY", Description: "Spam Filtering (legacy)", InactiveFlag: true,
+		Subcategory: services, Type: nonInv, ProductClass: "Service", Price: 2, Cost: 0.8, PriceAttribute: "FixedFee",
+		CustomerDescription: "Spam Filtering", RecurringFlag: true, RecurringRevenue: 2, RecurringCost: 0.8,
+		RecurringBillCycle: &monthly, Info: info(20),
+	})
+	return out
+}
+
 func productIdentifier(name string) string {
 	s := strings.ToUpper(strings.NewReplacer(" ", "-", "&", "", "(", "", ")", "").Replace(name))
 	if len(s) > 30 {
@@ -219,7 +267,7 @@ func stamp(today time.Time, daysAgo, minuteOfDay int) time.Time {
 // catalogue (sim.DemoCustomers) so the PSA and the vendor simulators describe the same MSP.
 func DemoDataset(today time.Time) *Dataset {
 	today = today.UTC()
-	d := &Dataset{CompanyTypes: companyTypes(stamp(today, 900, 9*60))}
+	d := &Dataset{CompanyTypes: companyTypes(stamp(today, 900, 9*60)), Catalog: catalog(today)}
 	start := firstOfMonth(today, -14)
 	lastMonth := firstOfMonth(today, -1).AddDate(0, 0, 9)
 	endLastMonth := firstOfMonth(today, 0).AddDate(0, 0, -1)
@@ -235,8 +283,8 @@ func DemoDataset(today time.Time) *Dataset {
 		if a.Uom == "" {
 			a.Uom = "Each"
 		}
-		a.BilledQuantity = a.Quantity
-		a.ExtPrice = math.Round(a.Quantity*a.UnitPrice*100) / 100
+		a.BilledQuantity = billedQuantity(a)
+		a.ExtPrice = math.Round(a.BilledQuantity*a.UnitPrice*100) / 100
 		a.ExtCost = math.Round(a.Quantity*a.UnitCost*100) / 100
 		a.InvoiceDescription = a.Description
 		d.Additions = append(d.Additions, a)
@@ -322,9 +370,15 @@ func DemoDataset(today time.Time) *Dataset {
 		if ws == 0 {
 			ws = 2
 		}
+		// Every sixth customer gets its workstations managed at no charge (a courtesy the
+		// MSP agreed on): ConnectWise keeps the quantity and bills none of it.
+		wsBilling := ""
+		if i%6 == 2 {
+			wsBilling = "NoCharge"
+		}
 		addAddition(Addition{
 			Product:  Ref{ID: productWorkstation, Identifier: "MANAGED-WORKSTATION"},
-			Quantity: ws, UnitPrice: 45, UnitCost: 0, EffectiveDate: effective, AgreementID: ag.ID,
+			Quantity: ws, UnitPrice: 45, UnitCost: 0, EffectiveDate: effective, AgreementID: ag.ID, BillCustomer: wsBilling,
 			Description: "Managed Workstation", AgreementStatus: ag.AgreementStatus, Info: addStamp(30),
 		})
 
@@ -344,8 +398,9 @@ func DemoDataset(today time.Time) *Dataset {
 				Description: "Backup Appliance Lease", AgreementStatus: "Active", Info: addStamp(40),
 			})
 			addAddition(Addition{
-				Product:  Ref{ID: productBackupTB, Identifier: "CLOUD-BACKUP-TB"},
-				Quantity: float64(1 + c.Seats/20), UnitPrice: 80, UnitCost: 35, EffectiveDate: bk.StartDate,
+				Product: Ref{ID: productBackupTB, Identifier: "CLOUD-BACKUP-TB"},
+				// The agreement includes the first terabyte.
+				Quantity: float64(1 + c.Seats/20), LessIncluded: 1, UnitPrice: 80, UnitCost: 35, EffectiveDate: bk.StartDate,
 				AgreementID: bk.ID, Description: "Cloud Backup Storage (TB)", Uom: "TB",
 				AgreementStatus: "Active", Info: addStamp(41),
 			})
@@ -358,6 +413,15 @@ func DemoDataset(today time.Time) *Dataset {
 		Info: Info{LastUpdated: stamp(today, 75, 13*60), UpdatedBy: "jsmith", DateEntered: stamp(today, 800, 9*60), EnteredBy: "jsmith"},
 	})
 	return d
+}
+
+// billedQuantity is what ConnectWise bills of an addition: nothing for DoNotBill and
+// NoCharge lines, otherwise the quantity less the units the agreement includes.
+func billedQuantity(a Addition) float64 {
+	if a.BillCustomer == "DoNotBill" || a.BillCustomer == "NoCharge" {
+		return 0
+	}
+	return math.Max(0, a.Quantity-a.LessIncluded)
 }
 
 func productIndex(products []sim.DemoProduct, psaName string) int {
@@ -390,7 +454,7 @@ var (
 func LargeDataset(seed uint64, companies, agreements, additions int, today time.Time) *Dataset {
 	today = today.UTC()
 	rng := sim.Rand(seed)
-	d := &Dataset{CompanyTypes: companyTypes(stamp(today, 900, 9*60))}
+	d := &Dataset{CompanyTypes: companyTypes(stamp(today, 900, 9*60)), Catalog: catalog(today)}
 	randStamp := func() time.Time {
 		return stamp(today, 1+rng.IntN(365), rng.IntN(24*60)).Add(time.Duration(rng.IntN(60)) * time.Second)
 	}
@@ -453,6 +517,10 @@ func LargeDataset(seed uint64, companies, agreements, additions int, today time.
 		additions = 0
 	}
 	products := sim.DemoProducts()
+	identifier := map[int]string{}
+	for _, c := range d.Catalog {
+		identifier[c.ID] = c.Identifier
+	}
 	for i := range additions {
 		ag := d.Agreements[rng.IntN(len(d.Agreements))]
 		a := Addition{
@@ -467,14 +535,22 @@ func LargeDataset(seed uint64, companies, agreements, additions int, today time.
 			a.Description, a.UnitPrice, a.UnitCost = p.PSAName, p.UnitPrice, p.UnitCost
 		} else {
 			s := largeServices[k-len(products)]
-			a.Product = Ref{ID: s.id, Identifier: productIdentifier(s.name)}
+			a.Product = Ref{ID: s.id, Identifier: identifier[s.id]}
 			a.Description, a.UnitPrice, a.UnitCost = s.name, s.price, s.cos
 		}
 		if rng.IntN(25) == 0 {
 			a.CancelledDate = cwDate(firstOfMonth(today, -rng.IntN(4)))
 		}
-		a.BilledQuantity = a.Quantity
-		a.ExtPrice = math.Round(a.Quantity*a.UnitPrice*100) / 100
+		// Billing settings from the index, not the generator, so tenants of a seed stay
+		// as they were.
+		switch i % 40 {
+		case 7:
+			a.BillCustomer = "DoNotBill"
+		case 19:
+			a.BillCustomer = "NoCharge"
+		}
+		a.BilledQuantity = billedQuantity(a)
+		a.ExtPrice = math.Round(a.BilledQuantity*a.UnitPrice*100) / 100
 		a.ExtCost = math.Round(a.Quantity*a.UnitCost*100) / 100
 		a.InvoiceDescription = a.Description
 		d.Additions = append(d.Additions, a)

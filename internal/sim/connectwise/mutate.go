@@ -54,6 +54,21 @@ func (s *Server) touchAgreement(id int, at time.Time) error {
 	return nil
 }
 
+// SetCatalogPrice changes the price of catalog item id, as an edit in the product catalog
+// does (the item's stamp moves; additions keep their own unit price).
+func (s *Server) SetCatalogPrice(id int, price float64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.item[id]
+	if !ok {
+		return fmt.Errorf("connectwise sim: no catalog item %d", id)
+	}
+	c.Price = price
+	touch(&c.Info, s.now())
+	find(s.catalog, id).raw = mustJSON(c)
+	return nil
+}
+
 // DeleteCompany removes company id together with its agreements and their additions.
 func (s *Server) DeleteCompany(id int) error {
 	s.mu.Lock()

@@ -1,5 +1,6 @@
 // Package connectwise simulates the parts of the ConnectWise Manage (PSA) REST API that
-// TrueUp reads: companies, company types, agreements and agreement additions, with the
+// TrueUp reads: companies, company types, agreements, agreement additions and the product
+// catalog (/procurement/catalog), with the
 // documented authentication (Basic company+publicKey:privateKey plus a clientId header),
 // both documented paging modes (navigable: page/pageSize up to 1000 and a Link header with
 // first/prev/next/last; forward-only, asked for with the request header "pagination-type:

@@ -45,7 +45,7 @@ func DemoDataset(today time.Time) *Dataset {
 			ID: id, Name: name, VendorName: vendor,
 			ShortDescription: name + " from " + vendor,
 			Description:      name + " resold through Pax8. Billed per user unless stated otherwise.",
-			SKU:              skuFor(vendor, name), VendorSKU: strings.ToUpper(stableUUID("vendor-sku", name)),
+			SKU:              skuFor(vendor, name), VendorSKU: sim.DemoVendorSKU(name),
 			RequiresCommitment: commitment, UnitPrice: price, UnitCost: cost,
 		})
 	}

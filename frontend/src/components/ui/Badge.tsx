@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Tooltip } from './Tooltip';
 import './ui.css';
 
 export type BadgeTone = 'neutral' | 'success' | 'warning' | 'danger' | 'info' | 'accent';
@@ -17,9 +18,11 @@ export function Badge({
   className?: string;
 }) {
   return (
-    <span className={['badge', `badge--${tone}`, className].filter(Boolean).join(' ')} title={title}>
-      {icon}
-      {children}
-    </span>
+    <Tooltip content={title}>
+      <span className={['badge', `badge--${tone}`, className].filter(Boolean).join(' ')}>
+        {icon}
+        {children}
+      </span>
+    </Tooltip>
   );
 }

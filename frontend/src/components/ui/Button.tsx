@@ -1,5 +1,6 @@
 import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react';
 import { Spinner } from './Spinner';
+import { Tooltip } from './Tooltip';
 import './ui.css';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger';
@@ -25,10 +26,11 @@ export function Button({
   children,
   type = 'button',
   ref,
+  title,
   ...rest
 }: ButtonProps) {
   const classes = ['btn', `btn--${variant}`, `btn--${size}`, className].filter(Boolean).join(' ');
-  return (
+  const button = (
     <button
       ref={ref}
       type={type}
@@ -42,4 +44,9 @@ export function Button({
       {trailingIcon}
     </button>
   );
+  if (!title) return button;
+  // title becomes a styled tooltip (see Tooltip); a disabled button gets no pointer
+  // events, so its span carries the tooltip saying why it is disabled.
+  const off = disabled || loading;
+  return <Tooltip content={title}>{off ? <span className="btn-tip">{button}</span> : button}</Tooltip>;
 }

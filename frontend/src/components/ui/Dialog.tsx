@@ -1,36 +1,38 @@
+import * as RadixDialog from '@radix-ui/react-dialog';
 import { X } from 'lucide-react';
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { createPortal } from 'react-dom';
+import type { ReactNode } from 'react';
 import './ui.css';
 
-/**
- * Open dialogs by render order. A parent renders before its children and a dialog opened
- * later renders later, so the highest number is the innermost: only it handles Escape.
- */
-let renderCounter = 0;
-const openDialogs = new Set<number>();
-
-const FOCUSABLE =
-  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE = [
+  'a[href]',
+  'button:not([disabled])',
+  'input:not([disabled]):not([type="hidden"])',
+  'select:not([disabled])',
+  'textarea:not([disabled])',
+  '[tabindex]:not([tabindex="-1"])',
+];
+const within = (scope: string) => FOCUSABLE.map((s) => `${scope} ${s}`).join(', ');
 
 export interface DialogProps {
   title: ReactNode;
   description?: ReactNode;
   onClose: () => void;
   children?: ReactNode;
+  /** Stays in view below the body, which scrolls on its own (form buttons belong here). */
   footer?: ReactNode;
   size?: 'sm' | 'md' | 'lg' | 'xl';
   testId?: string;
   /** Icon or status shown before the title. */
   leading?: ReactNode;
-  /** The element to focus first (defaults to the first focusable control). */
+  /** The element to focus first (defaults to the first focusable control of the body). */
   initialFocus?: string;
 }
 
 /**
- * A modal dialog: role=dialog, aria-modal, labelled by its title, Escape closes, Tab stays
- * inside, and focus returns to where it was when the dialog closes. Render it only while
- * open (unmounting drops any form state, secrets included).
+ * A modal dialog on Radix UI's Dialog primitive, which owns the hard parts (focus trap,
+ * focus return, Escape closing only the innermost of nested dialogs, outside clicks, inert
+ * background, scroll lock). Render it only while open: unmounting drops any form state,
+ * secrets included.
  */
 export function Dialog({
   title,
@@ -43,108 +45,49 @@ export function Dialog({
   leading,
   initialFocus,
 }: DialogProps) {
-  const titleId = useId();
-  const descId = useId();
-  const panel = useRef<HTMLDivElement>(null);
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
-
-  // Escape closes the innermost dialog even when focus fell out of it (e.g. to <body>
-  // after the element that had focus was removed).
-  const [order] = useState(() => ++renderCounter);
-  useEffect(() => {
-    openDialogs.add(order);
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || e.defaultPrevented) return;
-      if (order !== Math.max(...openDialogs)) return;
-      e.preventDefault();
-      onCloseRef.current();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      openDialogs.delete(order);
-    };
-  }, [order]);
-
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    const root = panel.current;
-    if (root) {
-      const preferred = initialFocus ? root.querySelector<HTMLElement>(initialFocus) : null;
-      const body = root.querySelector<HTMLElement>('.dialog__body');
-      const first =
-        preferred ??
-        body?.querySelector<HTMLElement>(FOCUSABLE) ??
-        root.querySelector<HTMLElement>(FOCUSABLE);
-      (first ?? root).focus();
-    }
-    return () => {
-      if (previous && typeof previous.focus === 'function' && document.contains(previous)) {
-        previous.focus();
-      }
-    };
-  }, []);
-
-  function onKeyDown(e: React.KeyboardEvent<HTMLDivElement>) {
-    if (e.key !== 'Tab' || !panel.current) return;
-    const items = Array.from(panel.current.querySelectorAll<HTMLElement>(FOCUSABLE));
-    if (items.length === 0) return;
-    const first = items[0]!;
-    const last = items[items.length - 1]!;
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  }
-
-  return createPortal(
-    <div
-      className="dialog-backdrop"
-      onMouseDown={(e) => {
-        if (e.target === e.currentTarget) onCloseRef.current();
-      }}
-    >
-      <div
-        ref={panel}
-        className={`dialog dialog--${size}`}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={description ? descId : undefined}
-        data-testid={testId}
-        tabIndex={-1}
-        onKeyDown={onKeyDown}
-      >
-        <header className="dialog__header">
-          {leading && <div className="dialog__leading">{leading}</div>}
-          <div className="dialog__heading">
-            <h2 id={titleId} className="dialog__title">
-              {title}
-            </h2>
-            {description && (
-              <div id={descId} className="dialog__desc">
-                {description}
-              </div>
-            )}
-          </div>
-          <button
-            type="button"
-            className="icon-btn dialog__close"
-            aria-label="Close dialog"
-            title="Close (Esc)"
-            onClick={() => onCloseRef.current()}
+  return (
+    <RadixDialog.Root open onOpenChange={(open) => !open && onClose()}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="dialog-backdrop">
+          <RadixDialog.Content
+            className={`dialog dialog--${size}`}
+            aria-modal="true"
+            data-testid={testId}
+            // Radix warns without a Description unless told there is none.
+            {...(description ? {} : { 'aria-describedby': undefined })}
+            onOpenAutoFocus={(e) => {
+              // Radix would focus the first control, the header's close button: focus the
+              // one the user came for instead.
+              const root = e.currentTarget as HTMLElement;
+              const target =
+                (initialFocus ? root.querySelector<HTMLElement>(initialFocus) : null) ??
+                root.querySelector<HTMLElement>(within('.dialog__body')) ??
+                root.querySelector<HTMLElement>(within('.dialog__footer'));
+              if (target) {
+                e.preventDefault();
+                target.focus();
+              }
+            }}
           >
-            <X size={18} aria-hidden="true" />
-          </button>
-        </header>
-        <div className="dialog__body">{children}</div>
-        {footer && <footer className="dialog__footer">{footer}</footer>}
-      </div>
-    </div>,
-    document.body,
+            <header className="dialog__header">
+              {leading && <div className="dialog__leading">{leading}</div>}
+              <div className="dialog__heading">
+                <RadixDialog.Title className="dialog__title">{title}</RadixDialog.Title>
+                {description && (
+                  <RadixDialog.Description asChild>
+                    <div className="dialog__desc">{description}</div>
+                  </RadixDialog.Description>
+                )}
+              </div>
+              <RadixDialog.Close className="icon-btn dialog__close" aria-label="Close dialog">
+                <X size={18} aria-hidden="true" />
+              </RadixDialog.Close>
+            </header>
+            <div className="dialog__body">{children}</div>
+            {footer && <footer className="dialog__footer">{footer}</footer>}
+          </RadixDialog.Content>
+        </RadixDialog.Overlay>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
   );
 }

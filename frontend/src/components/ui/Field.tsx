@@ -1,22 +1,28 @@
+import { CircleAlert } from 'lucide-react';
 import type { ReactNode } from 'react';
 import './ui.css';
 
-/** A labelled form control with optional help text (linked by aria-describedby). */
+/**
+ * A labelled form control with optional help text and its error right below it. Give the
+ * control fieldAria(id, ...) so help and error are announced with it.
+ */
 export function Field({
   id,
   label,
   help,
+  error,
   required,
   children,
 }: {
   id: string;
   label: string;
   help?: ReactNode;
+  error?: string;
   required?: boolean;
   children: ReactNode;
 }) {
   return (
-    <div className="field">
+    <div className={`field${error ? ' field--invalid' : ''}`}>
       <label className="field__label" htmlFor={id}>
         {label}
         {required && (
@@ -26,6 +32,12 @@ export function Field({
         )}
       </label>
       {children}
+      {error && (
+        <p className="field__error" id={`${id}-error`} data-error-for={id}>
+          <CircleAlert size={14} aria-hidden="true" />
+          <span>{error}</span>
+        </p>
+      )}
       {help && (
         <p className="field__help" id={`${id}-help`}>
           {help}
@@ -33,4 +45,13 @@ export function Field({
       )}
     </div>
   );
+}
+
+/** aria-describedby / aria-invalid for the control of a Field. */
+export function fieldAria(id: string, opts: { help?: unknown; error?: string }) {
+  const ids = [opts.error ? `${id}-error` : '', opts.help ? `${id}-help` : ''].filter(Boolean);
+  return {
+    'aria-describedby': ids.length > 0 ? ids.join(' ') : undefined,
+    'aria-invalid': opts.error ? (true as const) : undefined,
+  };
 }

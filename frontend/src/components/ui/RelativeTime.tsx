@@ -1,7 +1,8 @@
 import { formatDateTime, formatRelative, parseTime } from '@/lib/time';
+import { Tooltip } from './Tooltip';
 import { useNow } from './useNow';
 
-/** "5 minutes ago" with the absolute local time as tooltip; fallback when unset. */
+/** "5 minutes ago" with the absolute local time in a tooltip; fallback when unset. */
 export function RelativeTime({
   value,
   fallback = '',
@@ -16,9 +17,11 @@ export function RelativeTime({
   if (!d) return <span className="muted">{fallback}</span>;
   const absolute = formatDateTime(d);
   return (
-    <time dateTime={d.toISOString()} title={absolute} className="reltime">
-      {prefix}
-      {formatRelative(d, now)}
-    </time>
+    <Tooltip content={absolute}>
+      <time dateTime={d.toISOString()} className="reltime" aria-label={`${prefix ?? ''}${formatRelative(d, now)} (${absolute})`}>
+        {prefix}
+        {formatRelative(d, now)}
+      </time>
+    </Tooltip>
   );
 }

@@ -46,6 +46,49 @@ describe('Cached Data', () => {
     expect(api.data.lines).toHaveBeenLastCalledWith(1, true);
   });
 
+  it('picks the integration from a styled list, not a native select', async () => {
+    vi.mocked(api.integrations.list).mockResolvedValue([
+      makeIntegration({ id: 1, name: 'ConnectWise' }),
+      makeIntegration({ id: 2, name: 'Pax8', kind: 'pax8', role: 'vendor' }),
+    ]);
+    vi.mocked(api.data.lines).mockResolvedValue(makeLines({ lines: visible, visible: 2 }));
+    const { user } = renderWithProviders(<CachedDataPage />);
+    await screen.findAllByTestId('line-row');
+    expect(document.querySelector('select')).toBeNull();
+    const picker = screen.getByRole('combobox', { name: 'Integration' });
+    expect(picker).toHaveTextContent('ConnectWise');
+    await user.click(picker);
+    await user.click(await screen.findByRole('option', { name: /Pax8/ }));
+    expect(api.data.lines).toHaveBeenLastCalledWith(2, false);
+  });
+
+  it('does not repeat the usual status under every line, only the unusual ones', async () => {
+    vi.mocked(api.integrations.list).mockResolvedValue([makeIntegration({ id: 1, name: 'ConnectWise' })]);
+    vi.mocked(api.data.lines).mockResolvedValue(
+      makeLines({
+        lines: [
+          makeLine({ id: 'a', account_name: 'Contoso', status: 'Active' }),
+          makeLine({ id: 'b', account_name: 'Fabrikam', status: 'Suspended' }),
+        ],
+        visible: 2,
+      }),
+    );
+    renderWithProviders(<CachedDataPage />);
+    const [contoso, fabrikam] = await screen.findAllByTestId('line-row');
+    expect(contoso).not.toHaveTextContent('Active');
+    expect(fabrikam).toHaveTextContent('Suspended');
+  });
+
+  it('clears the search with its own button', async () => {
+    stubLines();
+    const { user } = renderWithProviders(<CachedDataPage />);
+    await screen.findAllByTestId('line-row');
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'backup');
+    expect(screen.getAllByTestId('line-row')).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Clear the search' }));
+    expect(screen.getAllByTestId('line-row')).toHaveLength(2);
+  });
+
   it('filters by search text on the client', async () => {
     stubLines();
     const { user } = renderWithProviders(<CachedDataPage />);

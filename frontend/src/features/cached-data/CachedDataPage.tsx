@@ -1,8 +1,8 @@
-import { Database, Search } from 'lucide-react';
+import { Database, Search, X } from 'lucide-react';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { errorMessage, useIntegrations, useLines } from '@/api';
 import { useNavigation } from '@/app/navigation';
-import { Button, EmptyState, InlineAlert, PageHeader, RelativeTime, Spinner } from '@/components/ui';
+import { Button, EmptyState, InlineAlert, PageHeader, RelativeTime, Select, Spinner } from '@/components/ui';
 import { formatCount } from '@/lib/format';
 import { roleLabel } from '@/lib/sync';
 import { filterLines } from './filterLines';
@@ -58,18 +58,13 @@ export function CachedDataPage() {
               <label htmlFor={selectId} className="field__label">
                 Integration
               </label>
-              <select
+              <Select
                 id={selectId}
-                className="select"
-                value={selectedId ?? ''}
-                onChange={(e) => setSelectedId(Number(e.target.value))}
-              >
-                {list.map((i) => (
-                  <option key={i.id} value={i.id}>
-                    {i.name} ({roleLabel(i.role)})
-                  </option>
-                ))}
-              </select>
+                value={selectedId === null ? '' : String(selectedId)}
+                onChange={(v) => setSelectedId(Number(v))}
+                placeholder="Choose an integration"
+                options={list.map((i) => ({ value: String(i.id), label: i.name, hint: roleLabel(i.role) }))}
+              />
             </div>
             <div className="data-toolbar__field data-toolbar__search">
               <label htmlFor={searchId} className="field__label">
@@ -84,10 +79,21 @@ export function CachedDataPage() {
                   placeholder="Account, agreement, service or product"
                   value={query}
                   onChange={(e) => setQuery(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Escape' && query) {
+                      e.preventDefault();
+                      setQuery('');
+                    }
+                  }}
                 />
+                {query && (
+                  <button type="button" className="icon-btn search__clear" aria-label="Clear the search" onClick={() => setQuery('')}>
+                    <X size={14} aria-hidden="true" />
+                  </button>
+                )}
               </div>
             </div>
-            <label className="toggle" htmlFor={hiddenId} title="Also list the lines the visibility rules hide, with the reason">
+            <label className="toggle" htmlFor={hiddenId}>
               <input
                 id={hiddenId}
                 type="checkbox"

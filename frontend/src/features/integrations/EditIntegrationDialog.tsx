@@ -1,7 +1,8 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { errorField, errorMessage, isValidationError, useUpdateIntegration, type Integration, type KindInfo } from '@/api';
-import { Button, Dialog, InlineAlert, flagInvalidField } from '@/components/ui';
+import { Button, Dialog, InlineAlert } from '@/components/ui';
 import { IntegrationFields, initialValues, toConcurrency } from './IntegrationFields';
+import { focusFirstInvalid, placeBackendError, validateIntegration, withoutError, type FieldErrors } from './validate';
 
 /** Edit name, base URL, settings and concurrency. Secrets are not shown or sent here. */
 export function EditIntegrationDialog({
@@ -14,12 +15,27 @@ export function EditIntegrationDialog({
   onClose: () => void;
 }) {
   const [values, setValues] = useState(() => initialValues(kind, integration));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [attempt, setAttempt] = useState(0);
+  const [error, setError] = useState<string | null>(null);
   const update = useUpdateIntegration();
   const idPrefix = useId();
+  const formId = `${idPrefix}-form`;
   const form = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    if (attempt > 0) focusFirstInvalid(form.current);
+  }, [attempt]);
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
+    const found = validateIntegration(kind, values);
+    setErrors(found);
+    setError(null);
+    if (Object.keys(found).length > 0) {
+      setAttempt((n) => n + 1);
+      return;
+    }
     update.mutate(
       {
         id: integration.id,
@@ -31,15 +47,17 @@ export function EditIntegrationDialog({
           concurrency: toConcurrency(values.concurrency),
         },
       },
-      { onSuccess: onClose, onError: (err) => flagInvalidField(form.current, errorField(err)) },
+      {
+        onSuccess: onClose,
+        onError: (err) => {
+          const placed = isValidationError(err) ? placeBackendError(form.current, errorField(err), errorMessage(err)) : null;
+          if (placed) setErrors({ [placed.field]: placed.message });
+          else setError(isValidationError(err) ? errorMessage(err) : `Could not save: ${errorMessage(err)}`);
+          setAttempt((n) => n + 1);
+        },
+      },
     );
   }
-
-  const error = update.error
-    ? isValidationError(update.error)
-      ? errorMessage(update.error)
-      : `Could not save: ${errorMessage(update.error)}`
-    : null;
 
   return (
     <Dialog
@@ -47,18 +65,27 @@ export function EditIntegrationDialog({
       description={`${integration.kind_label}. To replace the credentials, use Reset credentials.`}
       onClose={onClose}
       testId="edit-integration"
-    >
-      <form ref={form} className="form" onSubmit={submit} noValidate>
-        <IntegrationFields kind={kind} values={values} onChange={setValues} idPrefix={idPrefix} />
-        {error && <InlineAlert>{error}</InlineAlert>}
-        <div className="form__actions">
+      footer={
+        <>
           <Button variant="ghost" onClick={onClose} disabled={update.isPending}>
             Cancel
           </Button>
-          <Button type="submit" variant="primary" loading={update.isPending}>
+          <Button type="submit" form={formId} variant="primary" loading={update.isPending}>
             Save changes
           </Button>
-        </div>
+        </>
+      }
+    >
+      <form
+        id={formId}
+        ref={form}
+        className="form"
+        onSubmit={submit}
+        onInput={(e) => setErrors((all) => withoutError(all, (e.target as HTMLElement).dataset.field))}
+        noValidate
+      >
+        <IntegrationFields kind={kind} values={values} errors={errors} onChange={setValues} idPrefix={idPrefix} />
+        {error && <InlineAlert>{error}</InlineAlert>}
       </form>
     </Dialog>
   );

@@ -1,7 +1,7 @@
 import { KeyRound, Pencil, ShieldAlert, ShieldCheck, Trash2 } from 'lucide-react';
 import type { Integration, KindInfo } from '@/api';
 import { RolePill } from '@/components/RolePill';
-import { Button } from '@/components/ui';
+import { Button, Tooltip } from '@/components/ui';
 import { kindCaption } from '@/lib/format';
 import { TestConnection } from './TestConnection';
 
@@ -51,14 +51,14 @@ export function IntegrationCard({
         </div>
       </header>
       <dl className="integration-card__facts">
-        <div>
+        <div className="fact--wide">
           <dt>Base URL</dt>
-          <dd className="mono">{integration.base_url || '—'}</dd>
+          <Fact value={integration.base_url} mono />
         </div>
         {settings.map(([key, value]) => (
           <div key={key}>
             <dt>{labelOf(key)}</dt>
-            <dd>{value}</dd>
+            <Fact value={value} />
           </div>
         ))}
         <div>
@@ -82,5 +82,20 @@ export function IntegrationCard({
         <TestConnection integrationId={integration.id} />
       </footer>
     </article>
+  );
+}
+
+/**
+ * A URL or id on one line: cut at the end with an ellipsis (full value in a tooltip), never
+ * broken in the middle of a token.
+ */
+function Fact({ value, mono }: { value: string; mono?: boolean }) {
+  if (!value) return <dd>—</dd>;
+  return (
+    <Tooltip content={value}>
+      <dd className={`fact-value${mono ? ' mono' : ''}`} tabIndex={0}>
+        {value}
+      </dd>
+    </Tooltip>
   );
 }

@@ -1,5 +1,6 @@
 import type { Field as FieldSpec, Integration, KindInfo } from '@/api';
-import { Field } from '@/components/ui';
+import { Field, fieldAria } from '@/components/ui';
+import type { FieldErrors } from './validate';
 
 /** The non-secret part of an integration form. */
 export interface IntegrationFormValues {
@@ -25,27 +26,34 @@ export function toConcurrency(value: string): number {
   return Number.isFinite(n) && n > 0 ? n : 0;
 }
 
+/** Placeholders are examples, and say so, so they are not taken for values. */
+export function example(text: string | undefined): string | undefined {
+  return text ? `e.g. ${text}` : undefined;
+}
+
 function SettingInput({
   field,
   id,
   value,
+  error,
   onChange,
 }: {
   field: FieldSpec;
   id: string;
   value: string;
+  error?: string;
   onChange: (v: string) => void;
 }) {
   return (
-    <Field id={id} label={field.label || field.key} help={field.help} required={field.required}>
+    <Field id={id} label={field.label || field.key} help={field.help} error={error} required={field.required}>
       <input
         id={id}
         data-field={field.key}
         className="input"
         value={value}
-        placeholder={field.placeholder}
+        placeholder={example(field.placeholder)}
         aria-required={field.required || undefined}
-        aria-describedby={field.help ? `${id}-help` : undefined}
+        {...fieldAria(id, { help: field.help, error })}
         onChange={(e) => onChange(e.target.value)}
       />
     </Field>
@@ -55,41 +63,48 @@ function SettingInput({
 export function IntegrationFields({
   kind,
   values,
+  errors = {},
   onChange,
   idPrefix,
 }: {
   kind: KindInfo;
   values: IntegrationFormValues;
+  errors?: FieldErrors;
   onChange: (next: IntegrationFormValues) => void;
   idPrefix: string;
 }) {
   const set = <K extends keyof IntegrationFormValues>(key: K, value: IntegrationFormValues[K]) =>
     onChange({ ...values, [key]: value });
+  const nameId = `${idPrefix}-name`;
+  const urlId = `${idPrefix}-base-url`;
+  const concurrencyId = `${idPrefix}-concurrency`;
+  const nameHelp = 'How this integration is called in TrueUp.';
+  const concurrencyHelp = `How many API requests TrueUp sends at once (default ${kind.default_concurrency}). Lower it if the API reports rate limits.`;
   return (
     <>
-      <Field id={`${idPrefix}-name`} label="Name" help="How this integration is called in TrueUp." required>
+      <Field id={nameId} label="Name" help={nameHelp} error={errors.name} required>
         <input
-          id={`${idPrefix}-name`}
+          id={nameId}
           data-field="name"
           className="input"
           value={values.name}
-          placeholder={kind.label}
+          placeholder={example(`${kind.label} production`)}
           autoFocus
           aria-required="true"
-          aria-describedby={`${idPrefix}-name-help`}
+          {...fieldAria(nameId, { help: nameHelp, error: errors.name })}
           onChange={(e) => set('name', e.target.value)}
         />
       </Field>
-      <Field id={`${idPrefix}-base-url`} label="Base URL" help={kind.base_url_help || undefined} required>
+      <Field id={urlId} label="Base URL" help={kind.base_url_help || undefined} error={errors.base_url} required>
         <input
-          id={`${idPrefix}-base-url`}
+          id={urlId}
           data-field="base_url"
           className="input mono"
           type="url"
           value={values.base_url}
-          placeholder={kind.default_base_url}
+          placeholder={example(kind.default_base_url)}
           aria-required="true"
-          aria-describedby={kind.base_url_help ? `${idPrefix}-base-url-help` : undefined}
+          {...fieldAria(urlId, { help: kind.base_url_help, error: errors.base_url })}
           spellCheck={false}
           onChange={(e) => set('base_url', e.target.value)}
         />
@@ -100,16 +115,13 @@ export function IntegrationFields({
           field={f}
           id={`${idPrefix}-setting-${f.key}`}
           value={values.settings[f.key] ?? ''}
+          error={errors[f.key]}
           onChange={(v) => set('settings', { ...values.settings, [f.key]: v })}
         />
       ))}
-      <Field
-        id={`${idPrefix}-concurrency`}
-        label="Requests in flight"
-        help={`How many API requests TrueUp sends at once (default ${kind.default_concurrency}). Lower it if the API reports rate limits.`}
-      >
+      <Field id={concurrencyId} label="Requests in flight" help={concurrencyHelp} error={errors.concurrency}>
         <input
-          id={`${idPrefix}-concurrency`}
+          id={concurrencyId}
           data-field="concurrency"
           className="input num concurrency-input"
           type="number"
@@ -117,7 +129,7 @@ export function IntegrationFields({
           max={32}
           step={1}
           value={values.concurrency}
-          aria-describedby={`${idPrefix}-concurrency-help`}
+          {...fieldAria(concurrencyId, { help: concurrencyHelp, error: errors.concurrency })}
           onChange={(e) => set('concurrency', e.target.value)}
         />
       </Field>

@@ -98,23 +98,65 @@ describe('Integrations page', () => {
     expect(d.getByLabelText(/^Client secret/)).toHaveAttribute('type', 'password');
     expect(d.queryByLabelText(/Company ID/)).not.toBeInTheDocument();
     await user.type(d.getByLabelText(/^Name/), 'Pax8');
+    await user.type(d.getByLabelText(/^Client ID/), 'id');
+    await user.type(d.getByLabelText(/^Client secret/), 'secret');
     await user.click(d.getByRole('button', { name: 'Add integration' }));
     expect(await d.findByRole('alert')).toHaveTextContent('base URL must use https');
     expect(screen.getByRole('dialog')).toBeInTheDocument();
   });
 
-  it('marks and focuses the input a validation error names', async () => {
+  it('shows the error the backend names next to its field, marked and focused', async () => {
     vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind, paxKind]);
     vi.mocked(api.integrations.add).mockRejectedValue(new ApiError('base URL must use https', 'validation', 'base_url'));
     const { user } = renderWithProviders(<IntegrationsPage />);
     const d = within(await openAddFor(user, 'Pax8'));
     await user.type(d.getByLabelText(/^Name/), 'Pax8');
+    await user.type(d.getByLabelText(/^Client ID/), 'id');
+    await user.type(d.getByLabelText(/^Client secret/), 'secret');
     await user.click(d.getByRole('button', { name: 'Add integration' }));
-    await d.findByRole('alert');
     const baseURL = d.getByLabelText(/^Base URL/);
-    expect(baseURL).toHaveAttribute('aria-invalid', 'true');
+    await waitFor(() => expect(baseURL).toHaveAttribute('aria-invalid', 'true'));
+    expect(baseURL).toHaveAccessibleDescription(/base URL must use https/);
     expect(baseURL).toHaveFocus();
     expect(d.getByLabelText(/^Name/)).not.toHaveAttribute('aria-invalid');
+    expect(d.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('shows every problem at once, each next to its field, before asking the backend', async () => {
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind, paxKind]);
+    const { user } = renderWithProviders(<IntegrationsPage />);
+    const d = within(await openAddFor(user, 'ConnectWise Manage'));
+    await user.clear(d.getByLabelText(/^Base URL/));
+    await user.click(d.getByRole('button', { name: 'Add integration' }));
+    expect(api.integrations.add).not.toHaveBeenCalled();
+    const expected: [RegExp, string][] = [
+      [/^Name/, 'Enter a name for this integration.'],
+      [/^Base URL/, 'Enter the base URL of the API.'],
+      [/^Company ID/, 'Enter the Company ID.'],
+      [/^Public key/, 'Enter the Public key.'],
+      [/^Private key/, 'Enter the Private key.'],
+    ];
+    for (const [label, message] of expected) {
+      const input = d.getByLabelText(label);
+      expect(input).toHaveAttribute('aria-invalid', 'true');
+      expect(input).toHaveAccessibleDescription(new RegExp(message.replace('.', '\\.')));
+    }
+    expect(d.getByLabelText(/^Name/)).toHaveFocus();
+    // Fixing a field clears its error only.
+    await user.type(d.getByLabelText(/^Name/), 'CW');
+    expect(d.getByLabelText(/^Name/)).not.toHaveAttribute('aria-invalid');
+    expect(d.getByLabelText(/^Company ID/)).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('keeps the buttons below the scrolling form and marks placeholders as examples', async () => {
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind, paxKind]);
+    const { user } = renderWithProviders(<IntegrationsPage />);
+    const dialog = await openAddFor(user, 'ConnectWise Manage');
+    const add = within(dialog).getByRole('button', { name: 'Add integration' });
+    expect(add.closest('.dialog__footer')).not.toBeNull();
+    expect(add.closest('.dialog__body')).toBeNull();
+    expect(within(dialog).getByLabelText(/^Company ID/)).toHaveAttribute('placeholder', 'e.g. acme');
+    expect(within(dialog).getByLabelText(/^Name/)).toHaveAttribute('placeholder', 'e.g. ConnectWise Manage production');
   });
 
   it('never puts secrets into the query or mutation caches', async () => {
@@ -122,7 +164,9 @@ describe('Integrations page', () => {
     const { user, client } = renderWithProviders(<IntegrationsPage />);
     const d = within(await openAddFor(user, 'ConnectWise Manage'));
     await user.type(d.getByLabelText(/^Name/), 'CW');
+    await user.type(d.getByLabelText(/Company ID/), 'acme');
     await user.type(d.getByLabelText(/^Public key/), 'TOPSECRET-PUB');
+    await user.type(d.getByLabelText(/^Private key/), 'TOPSECRET-PRIV');
     await user.click(d.getByRole('button', { name: 'Add integration' }));
     await waitFor(() => expect(api.integrations.add).toHaveBeenCalled());
     const queries = JSON.stringify(client.getQueryCache().getAll().map((q) => q.state.data));

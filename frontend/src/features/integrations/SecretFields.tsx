@@ -1,7 +1,9 @@
 import { Eye, EyeOff } from 'lucide-react';
 import { useState } from 'react';
 import type { Field as FieldSpec } from '@/api';
-import { Field } from '@/components/ui';
+import { Field, fieldAria } from '@/components/ui';
+import { example } from './IntegrationFields';
+import type { FieldErrors } from './validate';
 
 const PREFIX = 'secret:';
 
@@ -9,20 +11,28 @@ const PREFIX = 'secret:';
  * Password inputs for a kind's secret fields. They are uncontrolled: the values live only
  * in the DOM of the open dialog and are read once, on submit, by readSecrets.
  */
-export function SecretFields({ fields, idPrefix }: { fields: FieldSpec[]; idPrefix: string }) {
+export function SecretFields({
+  fields,
+  idPrefix,
+  errors = {},
+}: {
+  fields: FieldSpec[];
+  idPrefix: string;
+  errors?: FieldErrors;
+}) {
   return (
     <>
       {fields.map((f) => (
-        <SecretInput key={f.key} field={f} id={`${idPrefix}-secret-${f.key}`} />
+        <SecretInput key={f.key} field={f} id={`${idPrefix}-secret-${f.key}`} error={errors[f.key]} />
       ))}
     </>
   );
 }
 
-function SecretInput({ field, id }: { field: FieldSpec; id: string }) {
+function SecretInput({ field, id, error }: { field: FieldSpec; id: string; error?: string }) {
   const [shown, setShown] = useState(false);
   return (
-    <Field id={id} label={field.label || field.key} help={field.help} required={field.required}>
+    <Field id={id} label={field.label || field.key} help={field.help} error={error} required={field.required}>
       <div className="input-group">
         <input
           id={id}
@@ -30,11 +40,11 @@ function SecretInput({ field, id }: { field: FieldSpec; id: string }) {
           name={`${PREFIX}${field.key}`}
           type={shown ? 'text' : 'password'}
           className="input mono"
-          placeholder={field.placeholder}
+          placeholder={example(field.placeholder)}
           autoComplete="off"
           spellCheck={false}
           aria-required={field.required || undefined}
-          aria-describedby={field.help ? `${id}-help` : undefined}
+          {...fieldAria(id, { help: field.help, error })}
         />
         <button
           type="button"
@@ -51,7 +61,7 @@ function SecretInput({ field, id }: { field: FieldSpec; id: string }) {
   );
 }
 
-/** Reads the secret inputs of a form into a map (only non-empty values). */
+/** Reads the secret inputs of a form into a map (only non-empty values, trimmed of nothing). */
 export function readSecrets(form: HTMLFormElement, fields: FieldSpec[]): Record<string, string> {
   const data = new FormData(form);
   const out: Record<string, string> = {};

@@ -17,7 +17,16 @@ export function ActivitiesTable({ runs, onOpenLog }: { runs: Run[]; onOpenLog: (
   }
   return (
     <div className="card table-wrap">
-      <table className="table activities-table">
+      <table className="table table--fixed activities-table">
+        <colgroup>
+          <col className="col-icon" />
+          <col className="activities-col-name" />
+          <col className="activities-col-mode" />
+          <col className="activities-col-started" />
+          <col className="activities-col-duration" />
+          <col />
+          <col className="activities-col-requests" />
+        </colgroup>
         <thead>
           <tr>
             <th className="col-icon">

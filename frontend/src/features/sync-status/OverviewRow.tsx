@@ -1,13 +1,12 @@
 import { Ban, CalendarClock, Layers, RefreshCw, RotateCcw } from 'lucide-react';
 import type { IntegrationStatus } from '@/api';
 import { RolePill } from '@/components/RolePill';
-import { Button, RelativeTime } from '@/components/ui';
+import { Button, MenuButton, RelativeTime, Tooltip } from '@/components/ui';
 import { kindCaption } from '@/lib/format';
-import { cacheSummary } from '@/lib/sync';
+import { cacheSummary, NOTHING_NEW, RETRYABLE } from '@/lib/sync';
 import { RunStateCell } from './RunStateCell';
 import type { SyncActions } from './useSyncActions';
 
-const RETRYABLE = new Set(['failed', 'partial']);
 
 export interface OverviewRowProps {
   row: IntegrationStatus;
@@ -67,12 +66,9 @@ export function OverviewRow({
       <td>
         <RelativeTime value={row.newest_source_at} fallback="No data yet" />
         {run?.nothing_new && (
-          <p
-            className="cell-note"
-            title="The sync succeeded; the source had no newer data. Vendors such as Pax8 publish some data only at certain times of the month."
-          >
-            Nothing new since the last sync
-          </p>
+          <Tooltip content="The sync succeeded; the source had no newer data. Vendors such as Pax8 publish some data only at certain times of the month.">
+            <p className="cell-note">{NOTHING_NEW}</p>
+          </Tooltip>
         )}
       </td>
       <td className="num cache-cell">
@@ -96,28 +92,30 @@ export function OverviewRow({
           >
             QuickSync
           </Button>
-          <Button
+          <MenuButton
+            label="More"
+            ariaLabel={`More syncs of ${integration.name}`}
             size="sm"
             variant="ghost"
-            icon={<Layers size={14} aria-hidden="true" />}
-            onClick={onFullSync}
             disabled={row.busy}
-            loading={pending === 'full'}
-            title={busyTitle ?? `Re-read everything from ${integration.name}`}
-          >
-            Full Sync
-          </Button>
-          <Button
-            size="sm"
-            variant="ghost"
-            icon={<CalendarClock size={14} aria-hidden="true" />}
-            onClick={onSyncFromDate}
-            disabled={row.busy}
-            loading={pending === 'since'}
-            title={busyTitle ?? 'Pull what changed since a date you choose'}
-          >
-            Sync from date…
-          </Button>
+            loading={pending === 'full' || pending === 'since'}
+            items={[
+              {
+                key: 'full',
+                label: 'Full Sync…',
+                description: `Re-read everything from ${integration.name}: slower, more API calls`,
+                icon: <Layers size={16} />,
+                onSelect: onFullSync,
+              },
+              {
+                key: 'since',
+                label: 'Sync from date…',
+                description: 'Pull what changed since a date you choose',
+                icon: <CalendarClock size={16} />,
+                onSelect: onSyncFromDate,
+              },
+            ]}
+          />
           {row.busy && run && (
             <Button
               size="sm"

@@ -1,4 +1,5 @@
 import type { IntegrationStatus } from '@/api';
+import { Tooltip } from '@/components/ui';
 import { OverviewRow } from './OverviewRow';
 import type { SyncActions } from './useSyncActions';
 
@@ -46,8 +47,10 @@ export function OverviewTable({
             <th>Integration</th>
             <th>Latest sync</th>
             <th>Last fetched</th>
-            <th title="The newest modified date the source holds, as opposed to when TrueUp last fetched">
-              Newest data at source
+            <th className="col-newest">
+              <Tooltip content="The newest modified date the source holds, as opposed to when TrueUp last fetched">
+                <span className="th-hint">Newest data at source</span>
+              </Tooltip>
             </th>
             <th>Cached</th>
             <th>

@@ -1,4 +1,5 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
+import { FIRST_LOG_PAGE, LOG_PAGE, type LogPage } from '@/api';
 import { describe, expect, it, vi } from 'vitest';
 import { api } from '@/test/fakeApi';
 import { makeLog, makeRun } from '@/test/fixtures';
@@ -20,10 +21,14 @@ describe('RunLogDialog', () => {
       ],
     });
     vi.mocked(api.sync.run).mockResolvedValue(run);
-    vi.mocked(api.sync.log).mockResolvedValue([
-      makeLog({ level: 'info', section: 'companies', message: 'Read 120 companies' }),
-      makeLog({ level: 'error', section: 'agreements', message: 'HTTP 403 Forbidden' }),
-    ]);
+    vi.mocked(api.sync.logPage).mockResolvedValue({
+      lines: [
+        makeLog({ level: 'info', section: 'companies', message: 'Read 120 companies' }),
+        makeLog({ level: 'error', section: 'agreements', message: 'HTTP 403 Forbidden' }),
+      ],
+      next: 2,
+      more: false,
+    });
     renderWithProviders(<RunLogDialog runId={5} onClose={() => undefined} />);
     const dialog = await screen.findByTestId('run-log');
     expect(dialog).toHaveAttribute('role', 'dialog');
@@ -53,8 +58,44 @@ describe('RunLogDialog', () => {
     expect(onClose).toHaveBeenCalledTimes(2);
   });
 
+  it('opens at once from what the list knows, before the backend answers', () => {
+    vi.mocked(api.sync.run).mockReturnValue(new Promise(() => undefined));
+    vi.mocked(api.sync.logPage).mockReturnValue(new Promise(() => undefined));
+    renderWithProviders(<RunLogDialog runId={5} fallback={makeRun({ id: 5, mode: 'full' })} onClose={() => undefined} />);
+    const dialog = screen.getByTestId('run-log');
+    expect(within(dialog).getByRole('heading', { name: 'ConnectWise · Full Sync' })).toBeInTheDocument();
+    expect(within(dialog).getByText('Loading the log…')).toBeInTheDocument();
+  });
+
+  it('streams the lines in: the first page shows while the rest is read', async () => {
+    let rest: (page: LogPage) => void = () => undefined;
+    const first = Array.from({ length: FIRST_LOG_PAGE }, (_, i) => makeLog({ message: `line ${i + 1}` }));
+    vi.mocked(api.sync.logPage).mockImplementation(async (_id, offset) =>
+      offset === 0 ? { lines: first, next: first.length, more: true } : new Promise<LogPage>((resolve) => (rest = resolve)),
+    );
+    renderWithProviders(<RunLogDialog runId={5} fallback={makeRun({ id: 5 })} onClose={() => undefined} />);
+    const dialog = screen.getByTestId('run-log');
+    expect(await within(dialog).findByText(`line ${FIRST_LOG_PAGE}`)).toBeInTheDocument();
+    expect(api.sync.logPage).toHaveBeenLastCalledWith(5, FIRST_LOG_PAGE, LOG_PAGE);
+    expect(within(dialog).queryByText('last line')).not.toBeInTheDocument();
+    act(() => rest({ lines: [makeLog({ message: 'last line' })], next: FIRST_LOG_PAGE + 1, more: false }));
+    expect(await within(dialog).findByText('last line')).toBeInTheDocument();
+    expect(within(dialog).getAllByRole('row')).toHaveLength(FIRST_LOG_PAGE + 2); // + the hidden header row
+  });
+
+  it('offers Retry for a cancelled run', async () => {
+    const run = makeRun({ id: 7, status: 'cancelled' });
+    vi.mocked(api.sync.run).mockResolvedValue(run);
+    const retry = vi.fn();
+    const { user } = renderWithProviders(
+      <RunLogDialog runId={7} fallback={run} actions={{ retry, cancel: vi.fn() }} onClose={() => undefined} />,
+    );
+    await user.click(within(screen.getByTestId('run-log')).getByRole('button', { name: 'Retry' }));
+    expect(retry).toHaveBeenCalledWith(7);
+  });
+
   it('says when there are no lines yet and shows the progress of an active run', async () => {
-    const run = makeRun({ id: 6, status: 'running', section: 'Reading subscriptions', progress_done: 1, progress_total: 4, finished_at: '' });
+    const run = makeRun({ id: 6, status: 'running', section: 'Reading subscriptions', progress_done: 1, progress_total: 4, percent: 25, finished_at: '' });
     vi.mocked(api.sync.run).mockResolvedValue(run);
     renderWithProviders(<RunLogDialog runId={6} onClose={() => undefined} />);
     const dialog = await screen.findByTestId('run-log');

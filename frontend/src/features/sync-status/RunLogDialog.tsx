@@ -1,9 +1,9 @@
 import { Ban, CircleCheck, CircleX, RotateCcw } from 'lucide-react';
-import { useEffect, useRef } from 'react';
-import { errorMessage, isActiveStatus, useRun, useRunLog, type Run } from '@/api';
+import { memo, useEffect, useRef } from 'react';
+import { errorMessage, isActiveStatus, useRun, useRunLogStream, type LogLine, type Run } from '@/api';
 import { Badge, Button, Dialog, InlineAlert, Spinner, useNow } from '@/components/ui';
 import { formatCount } from '@/lib/format';
-import { countsSummary, modeLabel, statusLabel } from '@/lib/sync';
+import { countsSummary, modeLabel, NOTHING_NEW, RETRYABLE, sentenceCase, statusLabel } from '@/lib/sync';
 import { elapsedMs, formatClock, formatDateTime, formatDuration } from '@/lib/time';
 import { RunProgress } from './RunProgress';
 import { StatusIcon } from './StatusIcon';
@@ -34,10 +34,10 @@ export function RunLogDialog({
   const runQuery = useRun(runId);
   const run = runQuery.data ?? fallback;
   const active = run ? isActiveStatus(run.status) : false;
-  const logQuery = useRunLog(runId, active);
+  const log = useRunLogStream(runId, active);
   const now = useNow(5_000);
   const scroller = useRef<HTMLDivElement>(null);
-  const lines = logQuery.data ?? [];
+  const lines = log.lines;
 
   // Follow the tail while the run is active.
   useEffect(() => {
@@ -45,7 +45,7 @@ export function RunLogDialog({
   }, [active, lines.length]);
 
   const ms = run ? elapsedMs(run.started_at, run.finished_at, now) : null;
-  const canRetry = !!run && (run.stuck || run.status === 'failed' || run.status === 'partial');
+  const canRetry = !!run && (run.stuck || RETRYABLE.has(run.status));
 
   return (
     <Dialog
@@ -99,11 +99,11 @@ export function RunLogDialog({
             <Meta label="Requests">{formatCount(run.requests)}</Meta>
           </dl>
           {run.status === 'running' && <RunProgress run={run} />}
-          {run.status === 'queued' && run.waiting && <InlineAlert tone="info">{run.waiting}</InlineAlert>}
+          {run.status === 'queued' && run.waiting && <InlineAlert tone="info">{sentenceCase(run.waiting)}</InlineAlert>}
           {run.stuck && run.stuck_reason && <InlineAlert>{run.stuck_reason}</InlineAlert>}
           {run.error && <InlineAlert>{run.error}</InlineAlert>}
           {run.nothing_new && run.status === 'succeeded' && (
-            <InlineAlert tone="info">The sync succeeded; the source had nothing new since the last sync.</InlineAlert>
+            <InlineAlert tone="info">{NOTHING_NEW}: the sync succeeded and the source had no newer data.</InlineAlert>
           )}
           {(run.sections?.length ?? 0) > 0 && (
             <section aria-label="Sections">
@@ -129,9 +129,9 @@ export function RunLogDialog({
         <h3 className="log-subtitle">
           Log {active && <span className="muted log-live">(live)</span>}
         </h3>
-        {logQuery.isError && <InlineAlert>Could not load the log: {errorMessage(logQuery.error)}</InlineAlert>}
-        <div className="log-lines" ref={scroller} tabIndex={0} aria-label="Log lines, scrollable">
-          {logQuery.isPending ? (
+        {log.error !== null && <InlineAlert>Could not load the log: {errorMessage(log.error)}</InlineAlert>}
+        <div className="log-lines" ref={scroller} tabIndex={0} aria-label="Log lines, scrollable" aria-busy={log.streaming || undefined}>
+          {!log.loaded ? (
             <div className="log-lines__empty">
               <Spinner size={16} /> Loading the log…
             </div>
@@ -149,14 +149,7 @@ export function RunLogDialog({
               </thead>
               <tbody>
                 {lines.map((line, i) => (
-                  <tr key={i} className={`log-line log-line--${line.level}`} data-level={line.level}>
-                    <td className="log-line__time" title={formatDateTime(line.at)}>
-                      {formatClock(line.at)}
-                    </td>
-                    <td className="log-line__level">{line.level}</td>
-                    <td className="log-line__section">{line.section}</td>
-                    <td className="log-line__message">{line.message}</td>
-                  </tr>
+                  <LogRow key={i} line={line} />
                 ))}
               </tbody>
             </table>
@@ -166,3 +159,17 @@ export function RunLogDialog({
     </Dialog>
   );
 }
+
+/** One log line; memoised because a streaming log appends to a long list. */
+const LogRow = memo(function LogRow({ line }: { line: LogLine }) {
+  return (
+    <tr className={`log-line log-line--${line.level}`} data-level={line.level}>
+      <td className="log-line__time">
+        <time dateTime={line.at}>{formatClock(line.at)}</time>
+      </td>
+      <td className="log-line__level">{line.level}</td>
+      <td className="log-line__section">{line.section}</td>
+      <td className="log-line__message">{line.message}</td>
+    </tr>
+  );
+});

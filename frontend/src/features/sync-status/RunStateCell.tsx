@@ -1,7 +1,7 @@
 import { CircleDashed } from 'lucide-react';
 import type { Run } from '@/api';
 import { oneLine } from '@/lib/format';
-import { countsSummary, failedSections, statusLabel } from '@/lib/sync';
+import { countsSummary, failedSections, sentenceCase, statusLabel } from '@/lib/sync';
 import { RunProgress } from './RunProgress';
 import { StatusIcon } from './StatusIcon';
 import { StuckBadge } from './StuckBadge';
@@ -26,13 +26,11 @@ export function RunStateCell({ run, onOpenLog }: { run: Run | undefined; onOpenL
         <span className={`run-state__label run-state__label--${run.status}`}>{statusLabel(run.status)}</span>
         {run.stuck && <StuckBadge reason={run.stuck_reason} />}
       </div>
-      {run.stuck && run.stuck_reason && <p className="run-state__note run-state__note--warning">{run.stuck_reason}</p>}
-      {run.status === 'queued' && run.waiting && <p className="run-state__note">{run.waiting}</p>}
+      {run.stuck && run.stuck_reason && <p className="run-state__note run-state__note--warning">{sentenceCase(run.stuck_reason)}</p>}
+      {run.status === 'queued' && run.waiting && <p className="run-state__note">{sentenceCase(run.waiting)}</p>}
       {run.status === 'running' && <RunProgress run={run} />}
       {run.status === 'failed' && run.error && (
-        <p className="run-state__note run-state__note--danger" title={run.error}>
-          {oneLine(run.error, 90)}
-        </p>
+        <p className="run-state__note run-state__note--danger">{sentenceCase(oneLine(run.error, 140))}</p>
       )}
       {(run.status === 'succeeded' || run.status === 'partial') && (
         <p className="run-state__counts num" aria-label="Records in the latest sync">
@@ -41,7 +39,7 @@ export function RunStateCell({ run, onOpenLog }: { run: Run | undefined; onOpenL
       )}
       {run.status === 'partial' && failed > 0 && (
         <p className="run-state__note run-state__note--warning">
-          {failed === 1 ? '1 section failed' : `${failed} sections failed`}: open the log for details
+          {failed === 1 ? '1 section failed' : `${failed} sections failed`}: open the log for details.
         </p>
       )}
     </div>

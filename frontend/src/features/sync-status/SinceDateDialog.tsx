@@ -1,7 +1,7 @@
 import { CalendarClock } from 'lucide-react';
 import { useId, useState } from 'react';
 import { errorMessage, type Integration } from '@/api';
-import { Button, Dialog, Field, InlineAlert } from '@/components/ui';
+import { Button, Dialog, Field, InlineAlert, fieldAria } from '@/components/ui';
 import { formatDay, toDateInput } from '@/lib/time';
 
 /** "Sync from date…": a date defaulting to the last successful sync, at most today. */
@@ -21,16 +21,16 @@ export function SinceDateDialog({
   const [date, setDate] = useState(defaultSince && defaultSince <= today ? defaultSince : '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [dateError, setDateError] = useState<string | undefined>();
+  const formId = `${inputId}-form`;
   const what = targets.length === 1 ? targets[0]!.name : `${targets.length} integrations`;
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    if (!date) {
-      setError('Choose the date to sync from.');
-      return;
-    }
-    if (date > today) {
-      setError('The date cannot be in the future.');
+    const problem = !date ? 'Choose the date to sync from.' : date > today ? 'Choose today or an earlier date.' : undefined;
+    setDateError(problem);
+    if (problem) {
+      document.getElementById(inputId)?.focus();
       return;
     }
     setBusy(true);
@@ -56,9 +56,19 @@ export function SinceDateDialog({
       onClose={onClose}
       size="sm"
       testId="since-dialog"
+      footer={
+        <>
+          <Button variant="ghost" onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" form={formId} variant="primary" loading={busy}>
+            Start sync
+          </Button>
+        </>
+      }
     >
-      <form onSubmit={(e) => void submit(e)} className="form" noValidate>
-        <Field id={inputId} label="Sync from" help={help} required>
+      <form id={formId} onSubmit={(e) => void submit(e)} className="form" noValidate>
+        <Field id={inputId} label="Sync from" help={help} error={dateError} required>
           <input
             id={inputId}
             type="date"
@@ -66,19 +76,14 @@ export function SinceDateDialog({
             value={date}
             max={today}
             required
-            aria-describedby={`${inputId}-help`}
-            onChange={(e) => setDate(e.target.value)}
+            {...fieldAria(inputId, { help, error: dateError })}
+            onChange={(e) => {
+              setDate(e.target.value);
+              setDateError(undefined);
+            }}
           />
         </Field>
         {error && <InlineAlert>{error}</InlineAlert>}
-        <div className="form__actions">
-          <Button variant="ghost" onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" loading={busy}>
-            Start sync
-          </Button>
-        </div>
       </form>
     </Dialog>
   );

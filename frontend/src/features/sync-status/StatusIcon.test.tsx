@@ -16,7 +16,7 @@ describe('StatusIcon', () => {
     const el = screen.getByTestId('status-icon');
     expect(el).toHaveAttribute('data-status', status);
     expect(el).toHaveAccessibleName(label);
-    expect(el).toHaveAttribute('title');
+    expect(el).not.toHaveAttribute('title'); // a styled tooltip instead of the native one
     expect(el.querySelector('svg')).toHaveAttribute('data-icon', icon);
   });
 
@@ -25,6 +25,17 @@ describe('StatusIcon', () => {
     expect(screen.getByTestId('status-icon').querySelector('svg')).toHaveClass('spin');
     rerender(<StatusIcon status="succeeded" />);
     expect(screen.getByTestId('status-icon').querySelector('svg')).not.toHaveClass('spin');
+  });
+
+  it('explains itself in a tooltip that goes away when the log opens', async () => {
+    const user = userEvent.setup();
+    const onOpenLog = vi.fn();
+    render(<StatusIcon status="partial" onOpenLog={onOpenLog} />);
+    await user.hover(screen.getByTestId('status-icon'));
+    expect(await screen.findByRole('tooltip')).toHaveTextContent('Finished, but some sections failed. Click to open the sync log.');
+    await user.click(screen.getByTestId('status-icon'));
+    expect(onOpenLog).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole('tooltip')).not.toBeInTheDocument();
   });
 
   it('opens the log when clicked', async () => {

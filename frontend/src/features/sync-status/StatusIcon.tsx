@@ -1,5 +1,6 @@
 import { Ban, CircleCheck, CircleDashed, CircleX, Hourglass, LoaderCircle, TriangleAlert } from 'lucide-react';
 import type { LucideIcon } from 'lucide-react';
+import { Tooltip } from '@/components/ui';
 import { statusLabel } from '@/lib/sync';
 import './sync-status.css';
 
@@ -60,21 +61,24 @@ export function StatusIcon({
   };
   if (onOpenLog) {
     return (
-      <button
-        type="button"
-        {...common}
-        className={`${common.className} status-icon--button`}
-        aria-label={`${statusLabel(status)}: open the sync log`}
-        title={`${description}. Click to open the sync log.`}
-        onClick={onOpenLog}
-      >
-        {glyph}
-      </button>
+      <Tooltip content={`${description}. Click to open the sync log.`}>
+        <button
+          type="button"
+          {...common}
+          className={`${common.className} status-icon--button`}
+          aria-label={`${statusLabel(status)}: open the sync log`}
+          onClick={onOpenLog}
+        >
+          {glyph}
+        </button>
+      </Tooltip>
     );
   }
   return (
-    <span {...common} role="img" aria-label={statusLabel(status)} title={description}>
-      {glyph}
-    </span>
+    <Tooltip content={description}>
+      <span {...common} role="img" aria-label={statusLabel(status)}>
+        {glyph}
+      </span>
+    </Tooltip>
   );
 }

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { toDateInput } from '@/lib/time';
-import { api } from '@/test/fakeApi';
+import { useSyncEvents } from '@/api';
+import { api, emitSyncChanged } from '@/test/fakeApi';
 import { makeIntegration, makeRow, makeRun, makeSnapshot } from '@/test/fixtures';
 import { renderWithProviders } from '@/test/render';
 import { SyncStatusPage } from './SyncStatusPage';
@@ -15,6 +16,11 @@ function withStatus(...rows: ReturnType<typeof makeRow>[]) {
   vi.mocked(api.sync.status).mockResolvedValue(
     makeSnapshot({ integrations: rows, recent: rows.flatMap((r) => (r.latest_run ? [r.latest_run] : [])) }),
   );
+}
+
+function SyncEventsProbe() {
+  useSyncEvents();
+  return null;
 }
 
 async function row(name: string) {
@@ -48,10 +54,13 @@ describe('Sync Status Overview', () => {
         counts: { accounts: 4, agreements: 0, service_lines: 0, subscriptions: 12 },
       }),
     );
-    renderWithProviders(<SyncStatusPage />);
+    const { user } = renderWithProviders(<SyncStatusPage />);
     const r = await row('Pax8');
     const lastFetched = r.getByText('5 minutes ago');
-    expect(lastFetched.closest('time')).toHaveAttribute('title');
+    await user.hover(lastFetched);
+    // The exact time is in a styled tooltip (not a native title that outlives dialogs).
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(/\d{4}/);
+    expect(lastFetched.closest('time')).not.toHaveAttribute('title');
     expect(r.getByText('3 days ago')).toBeInTheDocument();
     expect(r.getByText('Nothing new since the last sync')).toBeInTheDocument();
     expect(r.getByRole('list', { name: '4 accounts · 12 subscriptions' })).toHaveTextContent('4 accounts12 subscriptions');
@@ -60,7 +69,7 @@ describe('Sync Status Overview', () => {
   });
 
   it('shows progress and section text for a running sync, and offers Cancel', async () => {
-    const run = makeRun({ id: 8, status: 'running', section: 'Reading additions', progress_done: 120, progress_total: 300, finished_at: '' });
+    const run = makeRun({ id: 8, status: 'running', section: 'Reading additions', progress_done: 120, progress_total: 300, percent: 40, finished_at: '' });
     withStatus(makeRow({ integration: cw, latest_run: run, busy: true }));
     const { user } = renderWithProviders(<SyncStatusPage />);
     const r = await row('ConnectWise');
@@ -72,12 +81,37 @@ describe('Sync Status Overview', () => {
     expect(api.sync.cancel).toHaveBeenCalledWith(8);
   });
 
+  it('shows one bar for the whole run: a new section does not restart it', async () => {
+    // Additions just started (10 of 300) but the run is 64% through, sections weighted.
+    const run = makeRun({ id: 8, status: 'running', section: 'additions', progress_done: 10, progress_total: 300, percent: 64, finished_at: '' });
+    withStatus(makeRow({ integration: cw, latest_run: run, busy: true }));
+    renderWithProviders(<SyncStatusPage />);
+    const r = await row('ConnectWise');
+    expect(r.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '64');
+    expect(r.getByText('64%')).toBeInTheDocument();
+    expect(r.getByText('Additions 10/300')).toBeInTheDocument();
+  });
+
+  it('counts the requests of a running sync as it goes', async () => {
+    const run = makeRun({ id: 8, status: 'running', section: 'additions', requests: 4, percent: 30, finished_at: '' });
+    vi.mocked(api.sync.status).mockResolvedValue(
+      makeSnapshot({ seq: 1, integrations: [makeRow({ integration: cw, latest_run: run, busy: true })], recent: [run] }),
+    );
+    renderWithProviders(<><SyncEventsProbe /><SyncStatusPage /></>);
+    const activity = (await screen.findAllByTestId('activity-row'))[0]!;
+    expect(within(activity).getByTestId('requests')).toHaveTextContent('4');
+    await waitFor(() => expect(api.events.onSyncChanged).toHaveBeenCalled());
+    emitSyncChanged({ seq: 2, run: { ...run, requests: 57, percent: 41 } });
+    await waitFor(() => expect(within(activity).getByTestId('requests')).toHaveTextContent('57'));
+    expect(api.sync.status).toHaveBeenCalledTimes(1);
+  });
+
   it('shows why a queued run waits', async () => {
     const run = makeRun({ id: 9, integration_id: 2, status: 'queued', waiting: 'waiting for ConnectWise to finish', started_at: '', finished_at: '' });
     withStatus(makeRow({ integration: pax8, latest_run: run, busy: true }));
     renderWithProviders(<SyncStatusPage />);
     const r = await row('Pax8');
-    expect(r.getByText('waiting for ConnectWise to finish')).toBeInTheDocument();
+    expect(r.getByText('Waiting for ConnectWise to finish')).toBeInTheDocument();
     expect(r.getByTestId('status-icon')).toHaveAttribute('data-status', 'queued');
   });
 
@@ -87,10 +121,18 @@ describe('Sync Status Overview', () => {
     const { user } = renderWithProviders(<SyncStatusPage />);
     const r = await row('ConnectWise');
     expect(r.getByText('Stuck')).toBeInTheDocument();
-    expect(r.getByText('queued for more than 2 minutes')).toBeInTheDocument();
+    expect(r.getByText('Queued for more than 2 minutes')).toBeInTheDocument();
     expect(r.getByRole('button', { name: 'Cancel' })).toBeInTheDocument();
     await user.click(r.getByRole('button', { name: 'Retry' }));
     expect(api.sync.retry).toHaveBeenCalledWith(21);
+  });
+
+  it('offers Retry for a cancelled run like for a failed one', async () => {
+    const run = makeRun({ id: 12, status: 'cancelled', error: 'Cancelled. Nothing from this run was stored' });
+    withStatus(makeRow({ integration: cw, latest_run: run }));
+    const { user } = renderWithProviders(<SyncStatusPage />);
+    await user.click((await row('ConnectWise')).getByRole('button', { name: 'Retry' }));
+    expect(api.sync.retry).toHaveBeenCalledWith(12);
   });
 
   it('offers Retry for failed and partial runs but not for succeeded ones', async () => {
@@ -125,7 +167,8 @@ describe('Sync actions', () => {
   it('Full Sync asks for confirmation before starting a full run', async () => {
     withStatus(makeRow({ integration: cw }));
     const { user } = renderWithProviders(<SyncStatusPage />);
-    await user.click((await row('ConnectWise')).getByRole('button', { name: /Full Sync/ }));
+    await user.click((await row('ConnectWise')).getByRole('button', { name: 'More syncs of ConnectWise' }));
+    await user.click(await screen.findByRole('menuitem', { name: /Full Sync/ }));
     const dialog = await screen.findByRole('dialog', { name: 'Full Sync ConnectWise?' });
     expect(dialog).toHaveTextContent('minutes to tens of minutes');
     expect(dialog).toHaveTextContent('more API calls');
@@ -139,7 +182,9 @@ describe('Sync actions', () => {
   it('cancelling the Full Sync confirmation starts nothing', async () => {
     withStatus(makeRow({ integration: cw }));
     const { user } = renderWithProviders(<SyncStatusPage />);
-    await user.click((await row('ConnectWise')).getByRole('button', { name: /Full Sync/ }));
+    await user.click((await row('ConnectWise')).getByRole('button', { name: 'More syncs of ConnectWise' }));
+    await user.click(await screen.findByRole('menuitem', { name: /Full Sync/ }));
+    await screen.findByRole('dialog');
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(api.sync.start).not.toHaveBeenCalled();
@@ -148,7 +193,8 @@ describe('Sync actions', () => {
   it('Sync from date defaults to default_since and sends mode since with the date', async () => {
     withStatus(makeRow({ integration: cw, default_since: '2026-02-15' }));
     const { user } = renderWithProviders(<SyncStatusPage />);
-    await user.click((await row('ConnectWise')).getByRole('button', { name: /Sync from date/ }));
+    await user.click((await row('ConnectWise')).getByRole('button', { name: 'More syncs of ConnectWise' }));
+    await user.click(await screen.findByRole('menuitem', { name: /Sync from date/ }));
     const dialog = await screen.findByRole('dialog', { name: 'Sync from date' });
     const input = within(dialog).getByLabelText(/Sync from/);
     expect(input).toHaveValue('2026-02-15');
@@ -161,7 +207,8 @@ describe('Sync actions', () => {
     withStatus(makeRow({ integration: cw, default_since: '2026-02-15' }));
     vi.mocked(api.sync.start).mockRejectedValue(new Error('since is before the integration existed'));
     const { user } = renderWithProviders(<SyncStatusPage />);
-    await user.click((await row('ConnectWise')).getByRole('button', { name: /Sync from date/ }));
+    await user.click((await row('ConnectWise')).getByRole('button', { name: 'More syncs of ConnectWise' }));
+    await user.click(await screen.findByRole('menuitem', { name: /Sync from date/ }));
     const dialog = await screen.findByRole('dialog', { name: 'Sync from date' });
     await user.click(within(dialog).getByRole('button', { name: 'Start sync' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
@@ -218,6 +265,20 @@ describe('Sync Activities', () => {
     await user.click(within(rows[0]!).getByTestId('status-icon'));
     const log = await screen.findByTestId('run-log');
     expect(log).toHaveTextContent('403 Forbidden');
-    expect(api.sync.log).toHaveBeenCalledWith(55);
+    expect(api.sync.logPage).toHaveBeenCalledWith(55, 0, expect.any(Number));
+  });
+
+  it('opens the run log from anywhere on an activity row, and with Enter', async () => {
+    const run = makeRun({ id: 56, status: 'succeeded' });
+    vi.mocked(api.sync.status).mockResolvedValue(makeSnapshot({ integrations: [makeRow({ integration: cw, latest_run: run })], recent: [run] }));
+    const { user } = renderWithProviders(<SyncStatusPage />);
+    const activity = (await screen.findAllByTestId('activity-row'))[0]!;
+    await user.click(within(activity).getByText('3 added · 1 updated · 0 removed'));
+    expect(screen.getByTestId('run-log')).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByTestId('run-log')).not.toBeInTheDocument();
+    activity.focus();
+    await user.keyboard('{Enter}');
+    expect(screen.getByTestId('run-log')).toBeInTheDocument();
   });
 });

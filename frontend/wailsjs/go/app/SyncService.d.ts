@@ -8,6 +8,8 @@ export function EventShape():Promise<workspace.SyncEvent>;
 
 export function Log(arg1:number):Promise<Array<workspace.LogLine>>;
 
+export function LogPage(arg1:number,arg2:number,arg3:number):Promise<workspace.LogPage>;
+
 export function Retry(arg1:number):Promise<workspace.Run>;
 
 export function Run(arg1:number):Promise<workspace.Run>;

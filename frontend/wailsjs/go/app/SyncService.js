@@ -14,6 +14,10 @@ export function Log(arg1) {
   return window['go']['app']['SyncService']['Log'](arg1);
 }
 
+export function LogPage(arg1, arg2, arg3) {
+  return window['go']['app']['SyncService']['LogPage'](arg1, arg2, arg3);
+}
+
 export function Retry(arg1) {
   return window['go']['app']['SyncService']['Retry'](arg1);
 }

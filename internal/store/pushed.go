@@ -1,0 +1,45 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/trueup/trueup/internal/connector"
+)
+
+// UpdateCachedRecord writes one record into the active cache of an integration from the
+// source's answer to a change TrueUp made there (a push), so the cache shows the change
+// at once instead of after the next sync. The row is marked pushed: a sync that began
+// before this call read an older copy and does not put it back (unless the source stamped
+// its copy later), does not drop the row for missing from its lists, and the row's stamp
+// does not move a QuickSync watermark past changes others made that no run has read yet.
+// The record is upserted, so a push that created a record caches it too.
+func (s *Store) UpdateCachedRecord(ctx context.Context, integrationID int64, rec connector.Record) error {
+	if rec.Entity == "" || rec.ID == "" {
+		return fmt.Errorf("update cached record: the record has no entity or ID")
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var gen int64
+		err := tx.QueryRowContext(ctx, `SELECT active_generation FROM integrations WHERE id = ?`, integrationID).Scan(&gen)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("integration %d: %w", integrationID, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		var seen int64
+		err = tx.QueryRowContext(ctx, `SELECT seen_run FROM records WHERE integration_id = ? AND generation = ? AND entity = ? AND ext_id = ?`,
+			integrationID, gen, string(rec.Entity), rec.ID).Scan(&seen)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, recordUpsert, append([]any{integrationID, gen}, recordArgs(rec, seen, fmtTime(s.now()))...)...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("update cached %s %s: %w", rec.Entity.Words(), rec.ID, err)
+	}
+	return nil
+}
