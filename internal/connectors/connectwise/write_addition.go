@@ -53,21 +53,10 @@ type NewAddition struct {
 	Marker string
 }
 
-// wireAddition is the Addition JSON, reduced to what the writer reads.
+// wireAddition is the Addition JSON the sync reads, plus the invoice text a push sets.
 type wireAddition struct {
-	ID                 cwID   `json:"id"`
-	AgreementID        cwID   `json:"agreementId"`
-	Product            *ref   `json:"product"`
-	Quantity           number `json:"quantity"`
-	LessIncluded       number `json:"lessIncluded"`
-	UnitPrice          number `json:"unitPrice"`
-	UnitCost           number `json:"unitCost"`
-	BillCustomer       string `json:"billCustomer"`
-	EffectiveDate      string `json:"effectiveDate"`
-	CancelledDate      string `json:"cancelledDate"`
-	Description        string `json:"description"`
+	apiAddition
 	InvoiceDescription string `json:"invoiceDescription"`
-	Info               info   `json:"_info"`
 }
 
 func (a wireAddition) state(agreementID int64) Addition {

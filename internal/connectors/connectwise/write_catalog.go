@@ -22,17 +22,7 @@ type CatalogItem struct {
 	LastUpdated  time.Time
 }
 
-type wireCatalogItem struct {
-	ID           cwID   `json:"id"`
-	Identifier   string `json:"identifier"`
-	Description  string `json:"description"`
-	Price        number `json:"price"`
-	Cost         number `json:"cost"`
-	InactiveFlag bool   `json:"inactiveFlag"`
-	Info         info   `json:"_info"`
-}
-
-func (c wireCatalogItem) state() CatalogItem {
+func catalogState(c apiCatalogItem) CatalogItem {
 	return CatalogItem{ID: int64(c.ID), Identifier: c.Identifier, Description: c.Description,
 		Price: float64(c.Price), Cost: float64(c.Cost), InactiveFlag: c.InactiveFlag,
 		LastUpdated: parseTime(c.Info.LastUpdated)}
@@ -54,11 +44,11 @@ func (w *Writer) ReadCatalogItem(ctx context.Context, id int64) (CatalogItem, er
 	if err != nil {
 		return CatalogItem{}, err
 	}
-	var c wireCatalogItem
+	var c apiCatalogItem
 	if err := json.Unmarshal(body, &c); err != nil {
 		return CatalogItem{}, fmt.Errorf("GET %s: the catalog item could not be read: %w", catalogItemEndpoint, err)
 	}
-	return c.state(), nil
+	return catalogState(c), nil
 }
 
 // PatchCatalogCost sets a catalog item's cost and returns the item from the 200 answer.
@@ -82,12 +72,12 @@ func (w *Writer) patchCatalog(ctx context.Context, id int64, ops []PatchOperatio
 	if err != nil {
 		return CatalogItem{}, err
 	}
-	var c wireCatalogItem
+	var c apiCatalogItem
 	if err := json.Unmarshal(body, &c); err != nil || c.ID == 0 {
 		if err == nil {
 			err = errors.New("the answer holds no catalog item")
 		}
 		return CatalogItem{}, unreadable(resp, http.MethodPatch, err)
 	}
-	return c.state(), nil
+	return catalogState(c), nil
 }

@@ -238,14 +238,10 @@ func setAdditionField(a *Addition, field string, raw json.RawMessage) *refusal {
 	return bad
 }
 
-// derive recomputes what ConnectWise derives from an addition's writable fields: nothing is
-// billed of a DoNotBill or NoCharge line, otherwise the quantity less what the agreement
-// includes.
+// derive recomputes what ConnectWise derives from an addition's writable fields (the
+// billed quantity and the extended price and cost), as the datasets do.
 func derive(a *Addition) {
-	billed := math.Max(0, a.Quantity-a.LessIncluded)
-	if a.BillCustomer == "DoNotBill" || a.BillCustomer == "NoCharge" {
-		billed = 0
-	}
+	billed := billedQuantity(*a)
 	a.BilledQuantity = billed
 	a.ExtPrice = math.Round(billed*a.UnitPrice*100) / 100
 	a.ExtCost = math.Round(a.Quantity*a.UnitCost*100) / 100
