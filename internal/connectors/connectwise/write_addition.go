@@ -82,8 +82,10 @@ const (
 	additionsEndpoint = "/finance/agreements/{agreementId}/additions"
 	additionEndpoint  = additionsEndpoint + "/{id}"
 
-	// agreementsEdit is the security-role setting additions need.
-	agreementsEdit = "Finance > Agreements: Edit"
+	// agreementsEdit and agreementsInquire are the security-role settings that writing and
+	// reading additions need.
+	agreementsEdit    = "Finance > Agreements: Edit"
+	agreementsInquire = "Finance > Agreements (Inquire Level: All)"
 )
 
 func additionPath(agreementID, additionID int64) string {
@@ -95,6 +97,7 @@ func additionTarget(agreementID, additionID int64) target {
 		what:       fmt.Sprintf("addition %d of agreement %d", additionID, agreementID),
 		gone:       "the addition no longer exists in ConnectWise: sync and review again",
 		permission: agreementsEdit,
+		inquire:    agreementsInquire,
 	}
 }
 
@@ -103,6 +106,7 @@ func agreementTarget(agreementID int64) target {
 		what:       fmt.Sprintf("agreement %d", agreementID),
 		gone:       "the agreement no longer exists in ConnectWise: sync, then choose the agreement again",
 		permission: agreementsEdit,
+		inquire:    agreementsInquire,
 	}
 }
 

@@ -35,6 +35,7 @@ func catalogTarget(id int64) target {
 		what:       fmt.Sprintf("catalog item %d", id),
 		gone:       "the product no longer exists in the ConnectWise product catalog: sync and review again",
 		permission: "Procurement > Product Catalog: Edit",
+		inquire:    "Procurement > Product Catalog (Inquire Level: All)",
 	}
 }
 

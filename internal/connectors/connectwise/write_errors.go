@@ -64,6 +64,7 @@ type target struct {
 	what       string // "addition 5001 of agreement 1001"
 	gone       string // what a 404 means and what to do, e.g. "the addition no longer exists in ConnectWise: sync and review again"
 	permission string // the security-role setting a write needs
+	inquire    string // the one a read needs
 }
 
 // redactedError shows an error's text with the run's secrets removed and keeps the error
@@ -115,6 +116,9 @@ func mapCallError(ctx context.Context, method, endpoint string, t target, err er
 	case se.Status == http.StatusUnauthorized:
 		return &connector.AuthError{Status: se.Status, Err: detail,
 			Hint: "the API keys were refused: check the company ID, the public and private key of the API member (System > Members > API Members) and the clientId, or create a new key pair"}
+	case se.Status == http.StatusForbidden && method == http.MethodGet:
+		return &connector.AuthError{Status: se.Status, Err: detail,
+			Hint: "the API member lacks the permission to read " + t.what + ": in ConnectWise, open System > Security Roles, edit the API member's role and set " + t.inquire}
 	case se.Status == http.StatusForbidden:
 		return &connector.AuthError{Status: se.Status, Err: detail,
 			Hint: "the API member lacks the permission to change " + t.what + ": in ConnectWise, open System > Security Roles, edit the API member's role and set " + t.permission}

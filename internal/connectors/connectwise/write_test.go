@@ -198,6 +198,16 @@ func TestWriteErrors(t *testing.T) {
 			wantIn: []string{"the API member lacks the permission to change addition 5001 of agreement 1001", "Security Roles", "Finance > Agreements: Edit"},
 		},
 		{
+			name:  "403 on a read",
+			fault: &cwsim.Fault{PathContains: "/additions/5001", Status: http.StatusForbidden, Times: -1},
+			call: func(w *Writer) error {
+				_, err := w.ReadAddition(t.Context(), 1001, 5001)
+				return err
+			},
+			check:  func(t *testing.T, err error) { assert.True(t, connector.IsAuth(err)) },
+			wantIn: []string{"lacks the permission to read addition 5001 of agreement 1001", "Finance > Agreements (Inquire Level: All)"},
+		},
+		{
 			name:  "403 on the catalog",
 			fault: &cwsim.Fault{PathContains: "/procurement/catalog/301", Status: http.StatusForbidden, Times: -1},
 			call: func(w *Writer) error {
