@@ -20,8 +20,9 @@ import (
 // comes back as an error that errors.As finds an *httpx.UnknownOutcomeError in: the caller
 // then reads ConnectWise (ReadAddition, FindAdditions) before it sends anything again.
 //
-// Writes go one at a time and in order (one push worker per PSA integration), so the
-// Writer's HTTP client has its own small concurrency, apart from any sync's.
+// The Writer sends what it is asked, when it is asked: ordering writes is the push
+// worker's job (one per PSA integration). Its requests draw on Config.Limiter, the
+// integration's one request budget, when one is set, so a 429 pauses sync and push alike.
 type Writer struct {
 	cl *client
 }
@@ -36,8 +37,8 @@ func NewWriter(cfg connector.Config) (*Writer, error) {
 	return c.Writer(), nil
 }
 
-// Writer returns a Writer that shares this connector's credentials, redactor, transport
-// and request counter.
+// Writer returns a Writer that shares this connector's credentials, redactor, transport,
+// request budget and request counter.
 func (c *Connector) Writer() *Writer {
 	cl := c.newClient(nil)
 	return &Writer{cl: cl}
