@@ -1,6 +1,7 @@
 // Package connectwise is TrueUp's ConnectWise Manage (PSA) connector: it reads companies,
 // company types, agreements and agreement additions through the REST API and turns them
-// into connector records.
+// into connector records, and its Writer (write*.go) changes additions and catalog items
+// for the push.
 //
 // API facts this package relies on, with the public pages they come from:
 //   - Base URL https://{site}/v4_6_release/apis/3.0 (cloud: api-na/api-eu/api-au.myconnectwise.net);
@@ -46,6 +47,24 @@
 //     Agreements): https://docs.cloudblue.com/cbc/20.5/premium/content/PSA-Integration/Obtaining-ConnectWise-API-Credentials.htm
 //   - Incremental reads do not reveal deletions (hence the id sweep in QuickSync):
 //     portal.topleft.team/knowledgebase/12, Servosity/msp-skills#146.
+//
+// Writes (research/psa-write-apis.md §1): PATCH /finance/agreements/{agreementId}/additions/{id}
+// and PATCH /procurement/catalog/{id} take a JSON Patch array ([{"op":"replace","path":
+// "quantity","value":27}]) and answer 200 with the record; POST …/additions takes an
+// Addition (product and billCustomer required) and answers 201 with it, id included
+// ([spec] ai-connor/connectwise api_agreement_additions.go, api_catalogs_item.go; [code]
+// christaylorcodes/ConnectWiseManageAPI Update-CWMAgreementAddition.ps1). Errors carry
+// ErrorResponseMessage {code, message, errors[{code, message, resource, field}]}.
+//
+// A created addition carries its push's marker, "(TrueUp KEY)", at the end of its
+// description, so that a POST whose outcome is unknown can be found before anything is
+// sent again. Of the Addition's writable fields, description is the one that is free
+// text on every site (customFields must be defined per site first), survives edits in the
+// UI and is listed in the Additions tab where a person can see why the line exists;
+// invoiceDescription, which the invoice prints, is sent too, without the marker. Whether
+// ConnectWise prints description when invoiceDescription is empty is not documented:
+// hence both are always sent. The lookup uses conditions=description like "%(TrueUp KEY)%"
+// on the child route (conditions apply to every list route) and checks the exact tag here.
 //
 // The connector follows the documentation rather than the simulator: it tolerates missing
 // optional fields, parses enums as strings, and pages on by itself (pageId = the last id)

@@ -8,7 +8,9 @@
 // rel="next" carries the next pageId, empty on the last page), the conditions/fields/
 // orderBy query parameters and the {code,message,errors} error body. Tests and the demo
 // workspace run it on a real loopback socket; fault injection and mutations let tests
-// exercise retries, partial failures and QuickSync.
+// exercise retries, partial failures and QuickSync. It also takes the writes TrueUp's push
+// sends (write.go): PATCH and POST of agreement additions and PATCH of catalog items, with
+// write faults that strike before or after the change is applied and a log of every write.
 package connectwise
 
 import (
@@ -80,7 +82,9 @@ type Server struct {
 	catalog    []*record // sorted by id
 	item       map[int]*CatalogItem
 
-	faults sim.Faults
+	faults      sim.Faults
+	writeFaults writeFaults
+	writes      writeLog
 
 	requests sim.Requests
 
@@ -260,11 +264,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "NotFound", fmt.Sprintf("%s is not a ConnectWise API path: the API lives under %s", r.URL.Path, PathPrefix))
 		return
 	}
-	if r.Method != http.MethodGet {
-		writeError(w, http.StatusMethodNotAllowed, "MethodNotAllowed", "The simulator only answers GET requests.")
-		return
+	switch r.Method {
+	case http.MethodGet:
+		s.route(w, r, strings.TrimSuffix(path, "/"))
+	case http.MethodPatch, http.MethodPost:
+		s.routeWrite(w, r, strings.TrimSuffix(path, "/"))
+	default:
+		writeError(w, http.StatusMethodNotAllowed, "MethodNotAllowed", "The simulator answers GET, and PATCH or POST where ConnectWise takes writes.")
 	}
-	s.route(w, r, strings.TrimSuffix(path, "/"))
 }
 
 func (s *Server) writeFault(w http.ResponseWriter, f Fault) {
