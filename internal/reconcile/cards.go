@@ -1,0 +1,631 @@
+package reconcile
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+)
+
+// CardState is what a card asks of the user.
+type CardState string
+
+const (
+	StateReconcile    CardState = "reconcile"      // both sides count, and differ
+	StateNewRevenue   CardState = "new_revenue"    // the vendor counts seats the PSA bills no line for
+	StateNoChange     CardState = "no_change"      // both sides agree
+	StateNoVendorData CardState = "no_vendor_data" // the PSA bills a vendor-mapped product no vendor counts
+)
+
+// Flag marks something on a card the user should look at.
+type Flag string
+
+const (
+	FlagLargeChange           Flag = "large_change"            // left out of bulk approve unless confirmed
+	FlagNote                  Flag = "note"                    // the account has a note or tags
+	FlagChangedSinceDismissed Flag = "changed_since_dismissed" // back before the next cycle: a quantity moved
+	FlagChangedSinceApproved  Flag = "changed_since_approved"  // an approval no longer matches the data
+	FlagCostDrift             Flag = "cost_drift"              // vendor cost differs from the PSA catalog cost
+	FlagNotBillable           Flag = "not_billable"            // DoNotBill/NoCharge lines are listed but not counted
+	FlagLessIncluded          Flag = "less_included"           // some seats are included in the agreement at no charge
+	FlagSeveralLines          Flag = "several_lines"           // more than one billable line: a push changes one of them
+	FlagSeveralAccounts       Flag = "several_vendor_accounts" // vendor seats come from more than one vendor account
+	FlagProrates              Flag = "prorates"                // the target agreement prorates
+)
+
+// LineEvidence is one PSA line behind a card.
+type LineEvidence struct {
+	LineID        string
+	AgreementID   string
+	AgreementName string
+	Quantity      Qty
+	LessIncluded  Qty
+	BillCustomer  BillCustomer
+	UnitPrice     Money
+	UnitCost      Money
+	FetchedAt     time.Time
+}
+
+// Billable reports whether the line's quantity is billed (and so counted).
+func (l LineEvidence) Billable() bool { return l.BillCustomer == Billable || l.BillCustomer == "" }
+
+// VendorSource is one active subscription behind a card.
+type VendorSource struct {
+	Integration    string
+	SubscriptionID string
+	AccountID      string
+	AccountName    string
+	ProductID      string
+	ProductName    string
+	Quantity       Qty
+	Term           string
+	UnitCost       Money
+	FetchedAt      time.Time
+}
+
+// Card is one (PSA integration, PSA account, PSA product) comparison.
+type Card struct {
+	ID             string
+	PSAIntegration string
+	PSAAccountID   string
+	AccountName    string
+	PSAProductID   string
+	ProductName    string
+	State          CardState
+	PSAQuantity    Qty // billable seats on the visible lines
+	VendorQuantity Qty // seats on the active mapped subscriptions
+	Difference     Qty // VendorQuantity - PSAQuantity
+	UnitPrice      Money
+	// MonthlyImpact is the change of billed revenue if the vendor quantity is pushed to the
+	// target line: seats included at no charge (lessIncluded) do not bill.
+	MonthlyImpact  Money
+	VendorUnitCost Money
+	Margin         Money // UnitPrice - VendorUnitCost, per unit
+	CatalogCost    Money
+	HasCatalogCost bool
+	Flags          []Flag
+	Note           string
+	Decision       DecisionState
+	// Target is the billable line a quantity push patches: the one with the most seats.
+	Target        *LineEvidence
+	PSALines      []LineEvidence
+	VendorSources []VendorSource
+	Detection     Detection
+}
+
+// HasFlag reports whether c carries f.
+func (c Card) HasFlag(f Flag) bool {
+	for _, x := range c.Flags {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+// CardID is the stable id of a card: a short hash of what the card is about, never of its
+// numbers, so the id survives every sync and is safe to type on a command line.
+func CardID(psaIntegration, accountID, productID string) string {
+	var buf [256]byte
+	key := append(append(append(append(append(buf[:0], psaIntegration...), 0), accountID...), 0), productID...)
+	sum := sha256.Sum256(key)
+	var out [16]byte
+	hex.Encode(out[:], sum[:8])
+	return string(out[:])
+}
+
+// Unmapped counts, per vendor integration, what waits behind missing mappings: the cards it
+// would make are missing until the user maps or excludes these items.
+type Unmapped struct {
+	VendorIntegration string
+	Accounts          int // distinct vendor accounts with active subscriptions and no mapping
+	Products          int // distinct vendor products with active subscriptions and no mapping
+	Subscriptions     int // active subscriptions that make no card because of either
+	MonthlyCost       Money
+}
+
+// CostRow compares a PSA catalog product's cost with what the vendors charge for it.
+type CostRow struct {
+	PSAIntegration string
+	ProductID      string
+	ProductName    string
+	CatalogCost    Money
+	// VendorCost is the unit cost that carries the most seats (ties: the lower cost), a
+	// price the vendor really charges, unlike an average of several terms.
+	VendorCost    Money
+	Seats         Qty
+	Subscriptions int
+	Drift         bool
+}
+
+// Result is one card build.
+type Result struct {
+	Cycle    Cycle
+	Cards    []Card
+	Unmapped []Unmapped
+	Costs    []CostRow
+}
+
+// Detections are the detections of every actionable card, ordered by card id: the caller
+// stores them, so a card keeps the date and policy it was first detected under for the rest
+// of the cycle.
+func (r Result) Detections() []Detection {
+	var out []Detection
+	for _, c := range r.Cards {
+		if c.State == StateReconcile || c.State == StateNewRevenue {
+			out = append(out, c.Detection)
+		}
+	}
+	slices.SortFunc(out, func(a, b Detection) int { return cmp.Compare(a.CardID, b.CardID) })
+	return out
+}
+
+type mapKey struct {
+	integration string
+	kind        MappingKind
+	id          string
+}
+
+type psaKey struct{ integration, id string }
+
+type cardKey struct{ integration, account, product string }
+
+type cardBuild struct {
+	key      cardKey
+	lines    []LineEvidence
+	sources  []VendorSource
+	psaQty   Qty
+	venQty   Qty
+	vendors  []string // vendor integrations, distinct
+	accounts []mapKey // vendor accounts, distinct
+	acctName string
+	prodName string
+}
+
+// BuildCards builds the cards of one cycle. It is a pure function of its inputs.
+//
+// It runs in two passes so that 100,000 lines and subscriptions cost a few large
+// allocations instead of one growing slice per card: the first pass assigns every input row
+// to its card and counts, the second copies the evidence into one shared backing array.
+func BuildCards(in Inputs) Result {
+	set := in.Settings.withDefaults()
+	maps := make(map[mapKey]Mapping, len(in.Mappings))
+	mappedProducts := make(map[psaKey]bool)
+	for _, m := range in.Mappings {
+		maps[mapKey{m.VendorIntegration, m.Kind, m.VendorID}] = m
+		if m.Kind == KindProduct && !m.Excluded {
+			mappedProducts[psaKey{m.PSAIntegration, m.PSAID}] = true
+		}
+	}
+
+	// Pass 1: the card of every row, and how many rows each card gets.
+	type slot struct {
+		key          cardKey
+		nLine, nSubs int32
+	}
+	index := make(map[cardKey]int32, len(in.Lines))
+	var slots []slot
+	get := func(k cardKey) int32 {
+		i, ok := index[k]
+		if !ok {
+			i = int32(len(slots))
+			index[k] = i
+			slots = append(slots, slot{key: k})
+		}
+		return i
+	}
+	lineCard := make([]int32, len(in.Lines))
+	for n, l := range in.Lines {
+		lineCard[n] = -1
+		if !mappedProducts[psaKey{l.Integration, l.ProductID}] {
+			continue // no vendor product maps here: nothing to compare with
+		}
+		i := get(cardKey{l.Integration, l.AccountID, l.ProductID})
+		lineCard[n] = i
+		slots[i].nLine++
+	}
+
+	unmapped := map[string]*unmappedBuild{}
+	subCard := make([]int32, len(in.Subscriptions))
+	for n, s := range in.Subscriptions {
+		subCard[n] = -1
+		if !s.Active {
+			continue
+		}
+		am, aok := maps[mapKey{s.Integration, KindAccount, s.AccountID}]
+		pm, pok := maps[mapKey{s.Integration, KindProduct, s.ProductID}]
+		if (aok && am.Excluded) || (pok && pm.Excluded) {
+			continue
+		}
+		if !aok || !pok || am.PSAIntegration != pm.PSAIntegration {
+			u := unmapped[s.Integration]
+			if u == nil {
+				u = &unmappedBuild{accounts: map[string]bool{}, products: map[string]bool{}}
+				unmapped[s.Integration] = u
+			}
+			if !aok {
+				u.accounts[s.AccountID] = true
+			}
+			if !pok || (aok && am.PSAIntegration != pm.PSAIntegration) {
+				u.products[s.ProductID] = true
+			}
+			u.subs++
+			u.cost += MoneyOf(s.UnitCost).Times(QtyOf(s.Quantity))
+			continue
+		}
+		i := get(cardKey{am.PSAIntegration, am.PSAID, pm.PSAID})
+		subCard[n] = i
+		slots[i].nSubs++
+	}
+
+	// Pass 2: every card's evidence in one shared backing array per kind.
+	allLines := make([]LineEvidence, 0, countAssigned(lineCard))
+	allSources := make([]VendorSource, 0, countAssigned(subCard))
+	builds := make([]cardBuild, len(slots))
+	for i, sl := range slots {
+		b := &builds[i]
+		b.key = sl.key
+		if sl.nLine > 0 {
+			end := len(allLines) + int(sl.nLine)
+			b.lines = allLines[len(allLines):len(allLines):end]
+			allLines = allLines[:end]
+		}
+		if sl.nSubs > 0 {
+			end := len(allSources) + int(sl.nSubs)
+			b.sources = allSources[len(allSources):len(allSources):end]
+			allSources = allSources[:end]
+		}
+	}
+
+	for n, i := range lineCard {
+		if i < 0 {
+			continue
+		}
+		l, b := &in.Lines[n], &builds[i]
+		ev := LineEvidence{LineID: l.LineID, AgreementID: l.AgreementID, AgreementName: l.AgreementName,
+			Quantity: QtyOf(l.Quantity), LessIncluded: QtyOf(l.LessIncluded), BillCustomer: l.BillCustomer,
+			UnitPrice: MoneyOf(l.UnitPrice), UnitCost: MoneyOf(l.UnitCost), FetchedAt: l.FetchedAt}
+		b.lines = append(b.lines, ev)
+		if ev.Billable() {
+			b.psaQty += ev.Quantity
+		}
+		if b.acctName == "" {
+			b.acctName = l.AccountName
+		}
+		if b.prodName == "" {
+			b.prodName = l.ProductName
+		}
+	}
+
+	costs := map[psaKey]*costBuild{}
+	for n, i := range subCard {
+		if i < 0 {
+			continue
+		}
+		s, b := &in.Subscriptions[n], &builds[i]
+		src := VendorSource{Integration: s.Integration, SubscriptionID: s.ID, AccountID: s.AccountID, AccountName: s.AccountName,
+			ProductID: s.ProductID, ProductName: s.ProductName, Quantity: QtyOf(s.Quantity), Term: s.Term,
+			UnitCost: MoneyOf(s.UnitCost), FetchedAt: s.FetchedAt}
+		b.sources = append(b.sources, src)
+		b.venQty += src.Quantity
+		b.vendors = addDistinct(b.vendors, s.Integration)
+		b.accounts = addDistinct(b.accounts, mapKey{s.Integration, KindAccount, s.AccountID})
+
+		pk := psaKey{b.key.integration, b.key.product}
+		c := costs[pk]
+		if c == nil {
+			c = &costBuild{seats: map[Money]Qty{}}
+			costs[pk] = c
+		}
+		c.seats[src.UnitCost] += src.Quantity
+		c.subs++
+	}
+
+	ctx := newCardContext(in, set)
+	// Name and sort the cards before finishing them, then finish each straight into its
+	// place: a Card is a few hundred bytes, and moving 100,000 of them costs more than
+	// building them.
+	for i := range builds {
+		ctx.name(&builds[i])
+	}
+	order := make([]int32, len(builds))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	sort.Slice(order, func(a, b int) bool { return buildLess(&builds[order[a]], &builds[order[b]]) })
+	res := Result{Cycle: in.Cycle, Cards: make([]Card, len(builds))}
+	for n, i := range order {
+		ctx.finish(&builds[i], &res.Cards[n])
+	}
+
+	for vi, u := range unmapped {
+		res.Unmapped = append(res.Unmapped, Unmapped{VendorIntegration: vi, Accounts: len(u.accounts), Products: len(u.products),
+			Subscriptions: u.subs, MonthlyCost: u.cost})
+	}
+	sort.Slice(res.Unmapped, func(i, j int) bool { return res.Unmapped[i].VendorIntegration < res.Unmapped[j].VendorIntegration })
+
+	for pk, c := range costs {
+		row := CostRow{PSAIntegration: pk.integration, ProductID: pk.id, ProductName: ctx.productName(pk, ""), Subscriptions: c.subs}
+		row.VendorCost, row.Seats = c.mode()
+		if cat, ok := ctx.catalog[pk]; ok {
+			row.CatalogCost = MoneyOf(cat.Cost)
+			row.Drift = row.CatalogCost != row.VendorCost
+		}
+		res.Costs = append(res.Costs, row)
+	}
+	sort.Slice(res.Costs, func(i, j int) bool {
+		a, b := res.Costs[i], res.Costs[j]
+		if a.ProductName != b.ProductName {
+			return a.ProductName < b.ProductName
+		}
+		if a.PSAIntegration != b.PSAIntegration {
+			return a.PSAIntegration < b.PSAIntegration
+		}
+		return a.ProductID < b.ProductID
+	})
+	return res
+}
+
+func countAssigned(card []int32) int {
+	n := 0
+	for _, i := range card {
+		if i >= 0 {
+			n++
+		}
+	}
+	return n
+}
+
+func addDistinct[T comparable](s []T, v T) []T {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+func buildLess(a, b *cardBuild) bool {
+	if a.acctName != b.acctName {
+		return a.acctName < b.acctName
+	}
+	if a.prodName != b.prodName {
+		return a.prodName < b.prodName
+	}
+	if a.key.integration != b.key.integration {
+		return a.key.integration < b.key.integration
+	}
+	if a.key.account != b.key.account {
+		return a.key.account < b.key.account
+	}
+	return a.key.product < b.key.product
+}
+
+type unmappedBuild struct {
+	accounts, products map[string]bool
+	subs               int
+	cost               Money
+}
+
+type costBuild struct {
+	seats map[Money]Qty
+	subs  int
+}
+
+// mode is the unit cost carrying the most seats; ties go to the lower cost.
+func (c *costBuild) mode() (Money, Qty) {
+	var best Money
+	var seats Qty = -1
+	var total Qty
+	for m, q := range c.seats {
+		total += q
+		if q > seats || (q == seats && m < best) {
+			best, seats = m, q
+		}
+	}
+	return best, total
+}
+
+// modeCost is the unit cost carrying the most seats of sources; ties go to the lower cost.
+// Cards have a handful of sources, so a quadratic scan beats a map.
+func modeCost(sources []VendorSource) Money {
+	var best Money
+	var seats Qty = -1
+	for _, s := range sources {
+		var q Qty
+		for _, t := range sources {
+			if t.UnitCost == s.UnitCost {
+				q += t.Quantity
+			}
+		}
+		if q > seats || (q == seats && s.UnitCost < best) {
+			best, seats = s.UnitCost, q
+		}
+	}
+	return best
+}
+
+// cardContext holds the lookups that finishing a card needs.
+type cardContext struct {
+	in         Inputs
+	set        Settings
+	accounts   map[psaKey]string
+	catalog    map[psaKey]CatalogItem
+	notes      map[psaKey]AccountNote
+	decisions  map[string][]Decision
+	detections map[string]Detection
+}
+
+func newCardContext(in Inputs, set Settings) *cardContext {
+	c := &cardContext{in: in, set: set,
+		accounts:   make(map[psaKey]string, len(in.Accounts)),
+		catalog:    make(map[psaKey]CatalogItem, len(in.Catalog)),
+		notes:      make(map[psaKey]AccountNote, len(in.Notes)),
+		decisions:  make(map[string][]Decision, len(in.Decisions)),
+		detections: make(map[string]Detection, len(in.Detections)),
+	}
+	for _, a := range in.Accounts {
+		c.accounts[psaKey{a.Integration, a.ID}] = a.Name
+	}
+	for _, p := range in.Catalog {
+		c.catalog[psaKey{p.Integration, p.ID}] = p
+	}
+	for _, n := range in.Notes {
+		c.notes[psaKey{n.Integration, n.AccountID}] = n
+	}
+	for _, d := range in.Decisions {
+		if d.Cycle == in.Cycle {
+			c.decisions[d.CardID] = append(c.decisions[d.CardID], d)
+		}
+	}
+	for _, d := range in.Detections {
+		if d.Cycle == in.Cycle {
+			c.detections[d.CardID] = d
+		}
+	}
+	return c
+}
+
+func (c *cardContext) productName(k psaKey, fallback string) string {
+	if p, ok := c.catalog[k]; ok && p.Name != "" {
+		return p.Name
+	}
+	if fallback != "" {
+		return fallback
+	}
+	return "(product " + k.id + ")"
+}
+
+// name settles the card's account and product names, which order the cards: the PSA's
+// account list and catalog first, then the names on the lines.
+func (c *cardContext) name(b *cardBuild) {
+	k := b.key
+	if n, ok := c.accounts[psaKey{k.integration, k.account}]; ok && n != "" {
+		b.acctName = n
+	}
+	if b.acctName == "" {
+		b.acctName = "(company " + k.account + ")"
+	}
+	b.prodName = c.productName(psaKey{k.integration, k.product}, b.prodName)
+}
+
+// finish fills card from its build (named by name).
+func (c *cardContext) finish(b *cardBuild, out *Card) {
+	k := b.key
+	*out = Card{
+		ID: CardID(k.integration, k.account, k.product), PSAIntegration: k.integration,
+		PSAAccountID: k.account, PSAProductID: k.product, AccountName: b.acctName, ProductName: b.prodName,
+		PSAQuantity: b.psaQty, VendorQuantity: b.venQty, Difference: b.venQty - b.psaQty,
+		PSALines: b.lines, VendorSources: b.sources,
+	}
+	card := out
+	sortEvidence(card)
+
+	billable, notBillable, less := 0, false, false
+	for i := range card.PSALines {
+		l := &card.PSALines[i]
+		if l.LessIncluded > 0 {
+			less = true
+		}
+		if !l.Billable() {
+			notBillable = true
+			continue
+		}
+		billable++
+		if card.Target == nil || l.Quantity > card.Target.Quantity {
+			card.Target = l
+		}
+	}
+	cat, hasCat := c.catalog[psaKey{k.integration, k.product}]
+	switch {
+	case len(b.sources) == 0:
+		card.State = StateNoVendorData
+	case billable == 0:
+		card.State = StateNewRevenue
+	case card.Difference == 0:
+		card.State = StateNoChange
+	default:
+		card.State = StateReconcile
+	}
+
+	if card.Target != nil {
+		card.UnitPrice = card.Target.UnitPrice
+	} else if hasCat {
+		card.UnitPrice = MoneyOf(cat.Price)
+	}
+	if hasCat {
+		card.CatalogCost, card.HasCatalogCost = MoneyOf(cat.Cost), true
+	}
+	if len(b.sources) > 0 {
+		card.VendorUnitCost = modeCost(b.sources)
+		card.Margin = card.UnitPrice - card.VendorUnitCost
+	}
+	card.MonthlyImpact = impact(*card)
+
+	large := false
+	switch card.State {
+	case StateReconcile:
+		d := card.Difference.Abs()
+		large = d >= c.set.LargeChangeUnits || int64(d)*100 >= c.set.LargeChangePercent*int64(card.PSAQuantity)
+	case StateNewRevenue:
+		large = card.VendorQuantity >= c.set.LargeNewRevenueUnits
+	}
+	add := func(ok bool, f Flag) {
+		if ok {
+			card.Flags = append(card.Flags, f)
+		}
+	}
+	note, hasNote := c.notes[psaKey{k.integration, k.account}]
+	if hasNote {
+		card.Note = note.Text
+		if len(note.Tags) > 0 {
+			tags := "tags: " + strings.Join(note.Tags, ", ")
+			if card.Note == "" {
+				card.Note = tags
+			} else {
+				card.Note += " (" + tags + ")"
+			}
+		}
+	}
+	add(large, FlagLargeChange)
+	add(hasNote && card.Note != "", FlagNote)
+	add(hasCat && len(b.sources) > 0 && card.CatalogCost != card.VendorUnitCost, FlagCostDrift)
+	add(notBillable, FlagNotBillable)
+	add(less, FlagLessIncluded)
+	add(billable > 1, FlagSeveralLines)
+	add(len(b.accounts) > 1, FlagSeveralAccounts)
+
+	card.Detection = c.detection(card, b)
+	c.applyDecision(card)
+}
+
+// impact is the billed-revenue change of pushing the vendor quantity to the target line
+// (or of a new line at the catalog price). Seats under lessIncluded do not bill.
+func impact(c Card) Money {
+	switch c.State {
+	case StateReconcile:
+		t := c.Target
+		before := max(0, t.Quantity-t.LessIncluded)
+		after := max(0, t.Quantity+c.Difference-t.LessIncluded)
+		return c.UnitPrice.Times(after - before)
+	case StateNewRevenue:
+		return c.UnitPrice.Times(c.VendorQuantity)
+	}
+	return 0
+}
+
+func sortEvidence(c *Card) {
+	if len(c.PSALines) > 1 {
+		slices.SortFunc(c.PSALines, func(a, b LineEvidence) int {
+			return cmp.Or(cmp.Compare(a.AgreementName, b.AgreementName), cmp.Compare(a.AgreementID, b.AgreementID), cmp.Compare(a.LineID, b.LineID))
+		})
+	}
+	if len(c.VendorSources) > 1 {
+		slices.SortFunc(c.VendorSources, func(a, b VendorSource) int {
+			return cmp.Or(cmp.Compare(a.Integration, b.Integration), cmp.Compare(a.AccountName, b.AccountName), cmp.Compare(a.SubscriptionID, b.SubscriptionID))
+		})
+	}
+}
