@@ -261,4 +261,3 @@ func sortSuggestions(s []Suggestion) {
 		return s[a].PSAID < s[b].PSAID
 	})
 }
-
