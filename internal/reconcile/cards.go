@@ -2,7 +2,7 @@ package reconcile
 
 import (
 	"cmp"
-	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"slices"
 	"sort"
@@ -33,7 +33,6 @@ const (
 	FlagLessIncluded          Flag = "less_included"           // some seats are included in the agreement at no charge
 	FlagSeveralLines          Flag = "several_lines"           // more than one billable line: a push changes one of them
 	FlagSeveralAccounts       Flag = "several_vendor_accounts" // vendor seats come from more than one vendor account
-	FlagProrates              Flag = "prorates"                // the target agreement prorates
 )
 
 // LineEvidence is one PSA line behind a card.
@@ -107,14 +106,30 @@ func (c Card) HasFlag(f Flag) bool {
 }
 
 // CardID is the stable id of a card: a short hash of what the card is about, never of its
-// numbers, so the id survives every sync and is safe to type on a command line.
+// numbers, so the id survives every sync and is safe to type on a command line. The hash is
+// 64-bit FNV-1a (no adversary picks PSA ids, and it is several times cheaper than SHA-256
+// across 100,000 cards); a NUL separates the parts so ("1","23") and ("12","3") differ.
 func CardID(psaIntegration, accountID, productID string) string {
-	var buf [256]byte
-	key := append(append(append(append(append(buf[:0], psaIntegration...), 0), accountID...), 0), productID...)
-	sum := sha256.Sum256(key)
 	var out [16]byte
-	hex.Encode(out[:], sum[:8])
+	cardIDInto(out[:], psaIntegration, accountID, productID)
 	return string(out[:])
+}
+
+// cardIDInto writes the 16 hex digits of a card id into dst.
+func cardIDInto(dst []byte, psaIntegration, accountID, productID string) {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i, part := range [3]string{psaIntegration, accountID, productID} {
+		if i > 0 {
+			h = (h ^ 0) * prime
+		}
+		for j := 0; j < len(part); j++ {
+			h = (h ^ uint64(part[j])) * prime
+		}
+	}
+	var sum [8]byte
+	binary.BigEndian.PutUint64(sum[:], h)
+	hex.Encode(dst, sum[:])
 }
 
 // Unmapped counts, per vendor integration, what waits behind missing mappings: the cards it
@@ -173,23 +188,21 @@ type psaKey struct{ integration, id string }
 
 type cardKey struct{ integration, account, product string }
 
-type cardBuild struct {
-	key      cardKey
-	lines    []LineEvidence
-	sources  []VendorSource
-	psaQty   Qty
-	venQty   Qty
-	vendors  []string // vendor integrations, distinct
-	accounts []mapKey // vendor accounts, distinct
-	acctName string
-	prodName string
+// slot is a card while its rows are being counted.
+type slot struct {
+	key          cardKey
+	acctName     string
+	prodName     string
+	nLine, nSubs int32
 }
 
 // BuildCards builds the cards of one cycle. It is a pure function of its inputs.
 //
-// It runs in two passes so that 100,000 lines and subscriptions cost a few large
-// allocations instead of one growing slice per card: the first pass assigns every input row
-// to its card and counts, the second copies the evidence into one shared backing array.
+// 100,000 lines and subscriptions must build in a fraction of a second, so it works in
+// passes over flat arrays instead of growing a slice per card: the first pass finds every
+// row's card and counts; the cards are then named and sorted while they are still small
+// slots; the second pass copies the evidence straight into the sorted cards, whose lines and
+// sources share one backing array per kind.
 func BuildCards(in Inputs) Result {
 	set := in.Settings.withDefaults()
 	maps := make(map[mapKey]Mapping, len(in.Mappings))
@@ -202,12 +215,8 @@ func BuildCards(in Inputs) Result {
 	}
 
 	// Pass 1: the card of every row, and how many rows each card gets.
-	type slot struct {
-		key          cardKey
-		nLine, nSubs int32
-	}
 	index := make(map[cardKey]int32, len(in.Lines))
-	var slots []slot
+	slots := make([]slot, 0, len(in.Lines))
 	get := func(k cardKey) int32 {
 		i, ok := index[k]
 		if !ok {
@@ -218,19 +227,28 @@ func BuildCards(in Inputs) Result {
 		return i
 	}
 	lineCard := make([]int32, len(in.Lines))
-	for n, l := range in.Lines {
+	for n := range in.Lines {
+		l := &in.Lines[n]
 		lineCard[n] = -1
 		if !mappedProducts[psaKey{l.Integration, l.ProductID}] {
 			continue // no vendor product maps here: nothing to compare with
 		}
 		i := get(cardKey{l.Integration, l.AccountID, l.ProductID})
 		lineCard[n] = i
-		slots[i].nLine++
+		sl := &slots[i]
+		sl.nLine++
+		if sl.acctName == "" {
+			sl.acctName = l.AccountName
+		}
+		if sl.prodName == "" {
+			sl.prodName = l.ProductName
+		}
 	}
 
 	unmapped := map[string]*unmappedBuild{}
 	subCard := make([]int32, len(in.Subscriptions))
-	for n, s := range in.Subscriptions {
+	for n := range in.Subscriptions {
+		s := &in.Subscriptions[n]
 		subCard[n] = -1
 		if !s.Active {
 			continue
@@ -261,84 +279,82 @@ func BuildCards(in Inputs) Result {
 		slots[i].nSubs++
 	}
 
-	// Pass 2: every card's evidence in one shared backing array per kind.
+	// Name and order the cards while they are small slots.
+	ctx := newCardContext(in, set)
+	for i := range slots {
+		ctx.name(&slots[i])
+	}
+	order := make([]int32, len(slots))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return slotCompare(&slots[a], &slots[b]) })
+	rank := make([]int32, len(slots))
+	for n, i := range order {
+		rank[i] = int32(n)
+	}
+
+	// Pass 2: the evidence, straight into the sorted cards.
+	res := Result{Cycle: in.Cycle, Cards: make([]Card, len(slots))}
 	allLines := make([]LineEvidence, 0, countAssigned(lineCard))
 	allSources := make([]VendorSource, 0, countAssigned(subCard))
-	builds := make([]cardBuild, len(slots))
-	for i, sl := range slots {
-		b := &builds[i]
-		b.key = sl.key
+	for n, i := range order {
+		sl, c := &slots[i], &res.Cards[n]
 		if sl.nLine > 0 {
 			end := len(allLines) + int(sl.nLine)
-			b.lines = allLines[len(allLines):len(allLines):end]
+			c.PSALines = allLines[len(allLines):len(allLines):end]
 			allLines = allLines[:end]
 		}
 		if sl.nSubs > 0 {
 			end := len(allSources) + int(sl.nSubs)
-			b.sources = allSources[len(allSources):len(allSources):end]
+			c.VendorSources = allSources[len(allSources):len(allSources):end]
 			allSources = allSources[:end]
 		}
 	}
-
 	for n, i := range lineCard {
 		if i < 0 {
 			continue
 		}
-		l, b := &in.Lines[n], &builds[i]
+		l, c := &in.Lines[n], &res.Cards[rank[i]]
 		ev := LineEvidence{LineID: l.LineID, AgreementID: l.AgreementID, AgreementName: l.AgreementName,
 			Quantity: QtyOf(l.Quantity), LessIncluded: QtyOf(l.LessIncluded), BillCustomer: l.BillCustomer,
 			UnitPrice: MoneyOf(l.UnitPrice), UnitCost: MoneyOf(l.UnitCost), FetchedAt: l.FetchedAt}
-		b.lines = append(b.lines, ev)
+		c.PSALines = append(c.PSALines, ev)
 		if ev.Billable() {
-			b.psaQty += ev.Quantity
-		}
-		if b.acctName == "" {
-			b.acctName = l.AccountName
-		}
-		if b.prodName == "" {
-			b.prodName = l.ProductName
+			c.PSAQuantity += ev.Quantity
 		}
 	}
-
 	costs := map[psaKey]*costBuild{}
 	for n, i := range subCard {
 		if i < 0 {
 			continue
 		}
-		s, b := &in.Subscriptions[n], &builds[i]
+		s, c := &in.Subscriptions[n], &res.Cards[rank[i]]
 		src := VendorSource{Integration: s.Integration, SubscriptionID: s.ID, AccountID: s.AccountID, AccountName: s.AccountName,
 			ProductID: s.ProductID, ProductName: s.ProductName, Quantity: QtyOf(s.Quantity), Term: s.Term,
 			UnitCost: MoneyOf(s.UnitCost), FetchedAt: s.FetchedAt}
-		b.sources = append(b.sources, src)
-		b.venQty += src.Quantity
-		b.vendors = addDistinct(b.vendors, s.Integration)
-		b.accounts = addDistinct(b.accounts, mapKey{s.Integration, KindAccount, s.AccountID})
+		c.VendorSources = append(c.VendorSources, src)
+		c.VendorQuantity += src.Quantity
 
-		pk := psaKey{b.key.integration, b.key.product}
-		c := costs[pk]
-		if c == nil {
-			c = &costBuild{seats: map[Money]Qty{}}
-			costs[pk] = c
+		pk := psaKey{slots[i].key.integration, slots[i].key.product}
+		cb := costs[pk]
+		if cb == nil {
+			cb = &costBuild{seats: map[Money]Qty{}}
+			costs[pk] = cb
 		}
-		c.seats[src.UnitCost] += src.Quantity
-		c.subs++
+		cb.seats[src.UnitCost] += src.Quantity
+		cb.subs++
 	}
-
-	ctx := newCardContext(in, set)
-	// Name and sort the cards before finishing them, then finish each straight into its
-	// place: a Card is a few hundred bytes, and moving 100,000 of them costs more than
-	// building them.
-	for i := range builds {
-		ctx.name(&builds[i])
-	}
-	order := make([]int32, len(builds))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	sort.Slice(order, func(a, b int) bool { return buildLess(&builds[order[a]], &builds[order[b]]) })
-	res := Result{Cycle: in.Cycle, Cards: make([]Card, len(builds))}
+	// All card ids live in one string: one allocation instead of one per card.
+	idBytes := make([]byte, 16*len(order))
 	for n, i := range order {
-		ctx.finish(&builds[i], &res.Cards[n])
+		k := &slots[i].key
+		cardIDInto(idBytes[16*n:16*n+16], k.integration, k.account, k.product)
+	}
+	ids := string(idBytes)
+	for n, i := range order {
+		res.Cards[n].ID = ids[16*n : 16*n+16]
+		ctx.finish(&slots[i], &res.Cards[n])
 	}
 
 	for vi, u := range unmapped {
@@ -379,29 +395,23 @@ func countAssigned(card []int32) int {
 	return n
 }
 
-func addDistinct[T comparable](s []T, v T) []T {
-	for _, x := range s {
-		if x == v {
-			return s
-		}
-	}
-	return append(s, v)
-}
 
-func buildLess(a, b *cardBuild) bool {
+// slotCompare orders cards by account name, product name, then key. It short-circuits:
+// cmp.Or would compare all five strings of every pair.
+func slotCompare(a, b *slot) int {
 	if a.acctName != b.acctName {
-		return a.acctName < b.acctName
+		return strings.Compare(a.acctName, b.acctName)
 	}
 	if a.prodName != b.prodName {
-		return a.prodName < b.prodName
+		return strings.Compare(a.prodName, b.prodName)
 	}
 	if a.key.integration != b.key.integration {
-		return a.key.integration < b.key.integration
+		return strings.Compare(a.key.integration, b.key.integration)
 	}
 	if a.key.account != b.key.account {
-		return a.key.account < b.key.account
+		return strings.Compare(a.key.account, b.key.account)
 	}
-	return a.key.product < b.key.product
+	return strings.Compare(a.key.product, b.key.product)
 }
 
 type unmappedBuild struct {
@@ -501,26 +511,23 @@ func (c *cardContext) productName(k psaKey, fallback string) string {
 
 // name settles the card's account and product names, which order the cards: the PSA's
 // account list and catalog first, then the names on the lines.
-func (c *cardContext) name(b *cardBuild) {
-	k := b.key
+func (c *cardContext) name(sl *slot) {
+	k := sl.key
 	if n, ok := c.accounts[psaKey{k.integration, k.account}]; ok && n != "" {
-		b.acctName = n
+		sl.acctName = n
 	}
-	if b.acctName == "" {
-		b.acctName = "(company " + k.account + ")"
+	if sl.acctName == "" {
+		sl.acctName = "(company " + k.account + ")"
 	}
-	b.prodName = c.productName(psaKey{k.integration, k.product}, b.prodName)
+	sl.prodName = c.productName(psaKey{k.integration, k.product}, sl.prodName)
 }
 
-// finish fills card from its build (named by name).
-func (c *cardContext) finish(b *cardBuild, out *Card) {
-	k := b.key
-	*out = Card{
-		ID: CardID(k.integration, k.account, k.product), PSAIntegration: k.integration,
-		PSAAccountID: k.account, PSAProductID: k.product, AccountName: b.acctName, ProductName: b.prodName,
-		PSAQuantity: b.psaQty, VendorQuantity: b.venQty, Difference: b.venQty - b.psaQty,
-		PSALines: b.lines, VendorSources: b.sources,
-	}
+// finish completes a card whose evidence and quantities pass 2 has filled in.
+func (c *cardContext) finish(sl *slot, out *Card) {
+	k := sl.key
+	out.PSAIntegration, out.PSAAccountID, out.PSAProductID = k.integration, k.account, k.product
+	out.AccountName, out.ProductName = sl.acctName, sl.prodName
+	out.Difference = out.VendorQuantity - out.PSAQuantity
 	card := out
 	sortEvidence(card)
 
@@ -541,7 +548,7 @@ func (c *cardContext) finish(b *cardBuild, out *Card) {
 	}
 	cat, hasCat := c.catalog[psaKey{k.integration, k.product}]
 	switch {
-	case len(b.sources) == 0:
+	case len(card.VendorSources) == 0:
 		card.State = StateNoVendorData
 	case billable == 0:
 		card.State = StateNewRevenue
@@ -559,8 +566,8 @@ func (c *cardContext) finish(b *cardBuild, out *Card) {
 	if hasCat {
 		card.CatalogCost, card.HasCatalogCost = MoneyOf(cat.Cost), true
 	}
-	if len(b.sources) > 0 {
-		card.VendorUnitCost = modeCost(b.sources)
+	if len(card.VendorSources) > 0 {
+		card.VendorUnitCost = modeCost(card.VendorSources)
 		card.Margin = card.UnitPrice - card.VendorUnitCost
 	}
 	card.MonthlyImpact = impact(*card)
@@ -573,9 +580,11 @@ func (c *cardContext) finish(b *cardBuild, out *Card) {
 	case StateNewRevenue:
 		large = card.VendorQuantity >= c.set.LargeNewRevenueUnits
 	}
+	var flags [8]Flag // on the stack: a card gets one allocation for its flags, or none
+	fl := flags[:0]
 	add := func(ok bool, f Flag) {
 		if ok {
-			card.Flags = append(card.Flags, f)
+			fl = append(fl, f)
 		}
 	}
 	note, hasNote := c.notes[psaKey{k.integration, k.account}]
@@ -592,14 +601,30 @@ func (c *cardContext) finish(b *cardBuild, out *Card) {
 	}
 	add(large, FlagLargeChange)
 	add(hasNote && card.Note != "", FlagNote)
-	add(hasCat && len(b.sources) > 0 && card.CatalogCost != card.VendorUnitCost, FlagCostDrift)
+	add(hasCat && len(card.VendorSources) > 0 && card.CatalogCost != card.VendorUnitCost, FlagCostDrift)
 	add(notBillable, FlagNotBillable)
 	add(less, FlagLessIncluded)
 	add(billable > 1, FlagSeveralLines)
-	add(len(b.accounts) > 1, FlagSeveralAccounts)
+	add(severalAccounts(card.VendorSources), FlagSeveralAccounts)
 
-	card.Detection = c.detection(card, b)
-	c.applyDecision(card)
+	card.Detection = c.detection(card)
+	add(true, c.applyDecision(card))
+	if fl[len(fl)-1] == "" {
+		fl = fl[:len(fl)-1]
+	}
+	if len(fl) > 0 {
+		card.Flags = slices.Clone(fl)
+	}
+}
+
+// severalAccounts reports whether sources come from more than one vendor account.
+func severalAccounts(sources []VendorSource) bool {
+	for _, s := range sources[min(1, len(sources)):] {
+		if s.Integration != sources[0].Integration || s.AccountID != sources[0].AccountID {
+			return true
+		}
+	}
+	return false
 }
 
 // impact is the billed-revenue change of pushing the vendor quantity to the target line

@@ -29,7 +29,8 @@ type Decision struct {
 	User           string
 }
 
-// applyDecision sets the card's decision from the latest decision of its cycle.
+// applyDecision sets the card's decision from the latest decision of its cycle, and returns
+// the flag that says a decision no longer holds ("" when none).
 //   - dismissed holds while both quantities are what the dismissal saw; otherwise the card
 //     comes back before the next cycle, flagged changed_since_dismissed.
 //   - acknowledged holds while the card is No Change at the quantities acknowledged.
@@ -38,11 +39,11 @@ type Decision struct {
 //     flagged changed_since_approved.
 //
 // A new cycle has no decisions: every card starts open again.
-func (c *cardContext) applyDecision(card *Card) {
+func (c *cardContext) applyDecision(card *Card) Flag {
 	card.Decision = DecisionOpen
 	ds := c.decisions[card.ID]
 	if len(ds) == 0 {
-		return
+		return ""
 	}
 	d := ds[0]
 	for _, x := range ds[1:] {
@@ -56,7 +57,7 @@ func (c *cardContext) applyDecision(card *Card) {
 		if same {
 			card.Decision = DecisionDismissed
 		} else {
-			card.Flags = append(card.Flags, FlagChangedSinceDismissed)
+			return FlagChangedSinceDismissed
 		}
 	case DecisionAcknowledged:
 		if same && card.State == StateNoChange {
@@ -67,9 +68,10 @@ func (c *cardContext) applyDecision(card *Card) {
 		if card.VendorQuantity == d.VendorQuantity && landed {
 			card.Decision = DecisionApproved
 		} else {
-			card.Flags = append(card.Flags, FlagChangedSinceApproved)
+			return FlagChangedSinceApproved
 		}
 	}
+	return ""
 }
 
 // Dismiss records that the user leaves the card as it is this cycle.

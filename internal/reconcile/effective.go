@@ -2,7 +2,7 @@ package reconcile
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 )
 
 // EffectivePolicy is a vendor integration's billing setting: from when an approved change
@@ -41,15 +41,21 @@ type Detection struct {
 // detection keeps the card's stored detection of this cycle, or detects it today under the
 // policy of its vendor integrations. Cards fed by several vendors whose settings disagree
 // use next_period: a proration nobody asked for is worse than one a month late.
-func (c *cardContext) detection(card *Card, b *cardBuild) Detection {
+func (c *cardContext) detection(card *Card) Detection {
 	if card.State != StateReconcile && card.State != StateNewRevenue {
 		return Detection{}
 	}
 	if d, ok := c.detections[card.ID]; ok {
 		return d
 	}
-	vendors := append([]string(nil), b.vendors...)
-	sort.Strings(vendors)
+	var buf [4]string
+	vendors := buf[:0]
+	for _, s := range card.VendorSources {
+		if !slices.Contains(vendors, s.Integration) {
+			vendors = append(vendors, s.Integration)
+		}
+	}
+	slices.Sort(vendors)
 	policy := EffectivePolicy("")
 	for _, v := range vendors {
 		p := c.set.Billing[v]
