@@ -395,7 +395,6 @@ func countAssigned(card []int32) int {
 	return n
 }
 
-
 // slotCompare orders cards by account name, product name, then key. It short-circuits:
 // cmp.Or would compare all five strings of every pair.
 func slotCompare(a, b *slot) int {
