@@ -142,20 +142,6 @@ type Unmapped struct {
 	MonthlyCost       Money
 }
 
-// CostRow compares a PSA catalog product's cost with what the vendors charge for it.
-type CostRow struct {
-	PSAIntegration string
-	ProductID      string
-	ProductName    string
-	CatalogCost    Money
-	// VendorCost is the unit cost that carries the most seats (ties: the lower cost), a
-	// price the vendor really charges, unlike an average of several terms.
-	VendorCost    Money
-	Seats         Qty
-	Subscriptions int
-	Drift         bool
-}
-
 // Result is one card build.
 type Result struct {
 	Cycle    Cycle
@@ -419,44 +405,6 @@ type unmappedBuild struct {
 	cost               Money
 }
 
-type costBuild struct {
-	seats map[Money]Qty
-	subs  int
-}
-
-// mode is the unit cost carrying the most seats; ties go to the lower cost.
-func (c *costBuild) mode() (Money, Qty) {
-	var best Money
-	var seats Qty = -1
-	var total Qty
-	for m, q := range c.seats {
-		total += q
-		if q > seats || (q == seats && m < best) {
-			best, seats = m, q
-		}
-	}
-	return best, total
-}
-
-// modeCost is the unit cost carrying the most seats of sources; ties go to the lower cost.
-// Cards have a handful of sources, so a quadratic scan beats a map.
-func modeCost(sources []VendorSource) Money {
-	var best Money
-	var seats Qty = -1
-	for _, s := range sources {
-		var q Qty
-		for _, t := range sources {
-			if t.UnitCost == s.UnitCost {
-				q += t.Quantity
-			}
-		}
-		if q > seats || (q == seats && s.UnitCost < best) {
-			best, seats = s.UnitCost, q
-		}
-	}
-	return best
-}
-
 // cardContext holds the lookups that finishing a card needs.
 type cardContext struct {
 	in         Inputs
@@ -522,12 +470,11 @@ func (c *cardContext) name(sl *slot) {
 }
 
 // finish completes a card whose evidence and quantities pass 2 has filled in.
-func (c *cardContext) finish(sl *slot, out *Card) {
+func (c *cardContext) finish(sl *slot, card *Card) {
 	k := sl.key
-	out.PSAIntegration, out.PSAAccountID, out.PSAProductID = k.integration, k.account, k.product
-	out.AccountName, out.ProductName = sl.acctName, sl.prodName
-	out.Difference = out.VendorQuantity - out.PSAQuantity
-	card := out
+	card.PSAIntegration, card.PSAAccountID, card.PSAProductID = k.integration, k.account, k.product
+	card.AccountName, card.ProductName = sl.acctName, sl.prodName
+	card.Difference = card.VendorQuantity - card.PSAQuantity
 	sortEvidence(card)
 
 	billable, notBillable, less := 0, false, false
@@ -607,9 +554,8 @@ func (c *cardContext) finish(sl *slot, out *Card) {
 	add(severalAccounts(card.VendorSources), FlagSeveralAccounts)
 
 	card.Detection = c.detection(card)
-	add(true, c.applyDecision(card))
-	if fl[len(fl)-1] == "" {
-		fl = fl[:len(fl)-1]
+	if f := c.applyDecision(card); f != "" {
+		fl = append(fl, f)
 	}
 	if len(fl) > 0 {
 		card.Flags = slices.Clone(fl)
