@@ -11,6 +11,8 @@ type fixtureData struct {
 	agreements map[string]Agreement
 	accounts   []Candidate // PSA companies, for suggestions
 	unmapped   []VendorItem
+	products   []Candidate // PSA catalog, for suggestions
+	newSKUs    []VendorItem
 }
 
 func fixture() fixtureData {
@@ -87,7 +89,7 @@ func fixture() fixtureData {
 		Catalog: []CatalogItem{
 			{"cw", bp, "Microsoft 365 Business Premium", 22, 28}, {"cw", bb, "Microsoft 365 Business Basic", 6, 8},
 			{"cw", exo, "Exchange Online (Plan 1)", 4, 5.5}, {"cw", backup, "Managed Backup", 20, 50},
-			{"cw", def, "Defender for Business", 3, 4},
+			{"cw", def, "Defender for Business", 3, 4}, {"cw", "506", "Microsoft Teams Phone Standard", 8, 10},
 		},
 		Notes: []AccountNote{{Integration: "cw", AccountID: "103", Text: "Two tenants: the main clinic and the Eastside site", Tags: []string{"multi-site"}}},
 		Decisions: []Decision{
@@ -117,8 +119,15 @@ func fixture() fixtureData {
 	for _, a := range in.Accounts {
 		companies = append(companies, Candidate{ID: a.ID, Name: a.Name})
 	}
-	return fixtureData{in: in, agreements: agreements, accounts: companies, unmapped: []VendorItem{
-		{Integration: "pax8", Kind: KindAccount, ID: "a-east", Name: "Eastgate Property Mgmt"},
-		{Integration: "msft", Kind: KindAccount, ID: "m-acme", Name: "ACME DENTAL, L.L.C."},
-	}}
+	var products []Candidate
+	for _, p := range in.Catalog {
+		products = append(products, Candidate{ID: p.ID, Name: p.Name, Identifiers: map[string][]string{"506": {"MCOEV"}}[p.ID]})
+	}
+	return fixtureData{in: in, agreements: agreements, accounts: companies, products: products,
+		unmapped: []VendorItem{
+			{Integration: "pax8", Kind: KindAccount, ID: "a-east", Name: "Eastgate Property Mgmt"},
+			{Integration: "msft", Kind: KindAccount, ID: "m-acme", Name: "ACME DENTAL, L.L.C."},
+		},
+		newSKUs: []VendorItem{{Integration: "pax8", Kind: KindProduct, ID: "p-teams", Name: "Teams Phone Standard", Identifiers: []string{"MCOEV"}}},
+	}
 }

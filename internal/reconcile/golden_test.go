@@ -66,6 +66,9 @@ func TestCardsGolden(t *testing.T) {
 	}
 	sugg, err := Suggest(context.Background(), f.unmapped, f.accounts, SuggestOptions{})
 	require.NoError(t, err)
+	skus, err := Suggest(context.Background(), f.newSKUs, f.products, SuggestOptions{})
+	require.NoError(t, err)
+	sugg = append(sugg, skus...)
 	for _, s := range sugg {
 		fmt.Fprintf(&b, "suggest %s %s %q:", s.Item.Integration, s.Item.ID, s.Item.Name)
 		if s.Exact != nil {
