@@ -1,0 +1,352 @@
+package reconcile
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+)
+
+// Write plans are exactly what a push sends: method, path and body bytes, plus the pre-image
+// the push reads before writing (skip when the PSA already holds Target, stop as a conflict
+// when it holds neither) and a human preview. The push sends Body as it is; it never builds
+// a request of its own, so what the user approved is what goes out. Plans speak ConnectWise
+// Manage REST 3.0, the PSA TrueUp writes to.
+
+// WriteKind says what a write does.
+type WriteKind string
+
+const (
+	WriteQuantity     WriteKind = "quantity"      // PATCH an addition's quantity
+	WriteNewLine      WriteKind = "new_line"      // POST a new addition (New Revenue)
+	WriteProratedLine WriteKind = "prorated_line" // POST the extra seats of a prorated increase for the rest of the period
+	WriteCost         WriteKind = "cost"          // PATCH a catalog item's cost
+	WriteRemoveLine   WriteKind = "remove_line"   // DELETE an addition TrueUp created (a revert)
+)
+
+// PatchOp is one JSON Patch operation. Value is any JSON value: ConnectWise takes a plain
+// number for quantity and cost (its generated Go client's map-typed value cannot send one).
+type PatchOp struct {
+	Op    string `json:"op"`
+	Path  string `json:"path"`
+	Value any    `json:"value"`
+}
+
+// Write is one request of a plan.
+type Write struct {
+	Kind   WriteKind
+	Method string
+	Path   string
+	Body   json.RawMessage // nil for DELETE
+	// Field, Expected and Target are the pre-image and the intended value of a PATCH
+	// (JSON numbers, compared numerically by the push).
+	Field    string
+	Expected json.RawMessage
+	Target   json.RawMessage
+	// Marker is written into a created addition's description, so a POST whose outcome is
+	// unknown is found by reading the agreement's additions before anything is sent again.
+	Marker string
+	// Key identifies the intended change across retries: the same key is never sent twice.
+	Key     string
+	Preview string
+	// Context for a revert's preview.
+	AgreementID   string
+	AgreementName string
+	LineID        string
+}
+
+// Plan is everything one decision pushes.
+type Plan struct {
+	CardID    string
+	Cycle     Cycle
+	Effective Effective
+	Writes    []Write
+}
+
+// Preview is the plan as the user reads it before approving.
+func (p Plan) Preview() []string {
+	out := make([]string, len(p.Writes))
+	for i, w := range p.Writes {
+		out[i] = w.Preview
+	}
+	return out
+}
+
+// PlanRequest is an approval turned into a plan.
+type PlanRequest struct {
+	Card  Card
+	Cycle Cycle
+	// Quantity is the PSA quantity to bill (nil: the vendor quantity).
+	Quantity *Qty
+	// Agreement is the target agreement: for a Reconcile card the agreement of the line to
+	// change (zero: the card's target line), for New Revenue the one to add the line to.
+	Agreement Agreement
+	// Effective overrides the effective date (zero: from the card's detection and policy).
+	Effective Date
+}
+
+// Marker is the text that identifies a TrueUp-created addition of card in cycle.
+func Marker(cardID string, cycle Cycle) string { return "TrueUp " + cardID + " " + cycle.String() }
+
+// BuildPlan turns an approval into the writes a push sends.
+func BuildPlan(r PlanRequest) (Plan, error) {
+	c := r.Card
+	q := c.VendorQuantity
+	if r.Quantity != nil {
+		q = *r.Quantity
+	}
+	if err := validQuantity(q); err != nil {
+		return Plan{}, fmt.Errorf("card %s: %w", c.ID, err)
+	}
+	switch c.State {
+	case StateNewRevenue:
+		return planNewLine(r, q)
+	case StateReconcile:
+		return planQuantity(r, q)
+	}
+	return Plan{}, fmt.Errorf("card %s (%s, %s) is %s: there is nothing to push", c.ID, c.AccountName, c.ProductName, c.State)
+}
+
+func planQuantity(r PlanRequest, q Qty) (Plan, error) {
+	c := r.Card
+	line := c.Target
+	if r.Agreement.ID != "" && (line == nil || line.AgreementID != r.Agreement.ID) {
+		line = nil
+		for i := range c.PSALines {
+			l := &c.PSALines[i]
+			if l.AgreementID == r.Agreement.ID && l.Billable() && (line == nil || l.Quantity > line.Quantity) {
+				line = l
+			}
+		}
+		if line == nil {
+			return Plan{}, fmt.Errorf("card %s has no billable line on agreement %s: choose one of the agreements its lines are on", c.ID, r.Agreement.ID)
+		}
+	}
+	if line == nil {
+		return Plan{}, fmt.Errorf("card %s has no billable line to change: approve it as New Revenue with an agreement", c.ID)
+	}
+	if r.Agreement.ID == "" {
+		return Plan{}, fmt.Errorf("card %s: the agreement of line %s is not in the cache: run a Full Sync of the PSA", c.ID, line.LineID)
+	}
+	if err := cwIDs(line.AgreementID, line.LineID); err != nil {
+		return Plan{}, fmt.Errorf("card %s: %w", c.ID, err)
+	}
+	delta := q - c.PSAQuantity
+	if delta == 0 {
+		return Plan{}, fmt.Errorf("card %s: the PSA already bills %s: acknowledge or dismiss it instead", c.ID, q)
+	}
+	newQty := line.Quantity + delta
+	if newQty < 0 {
+		return Plan{}, fmt.Errorf("card %s: billing %s in all would take line %s on %q from %s below zero: lower its other lines in ConnectWise first, or choose their agreement", c.ID, q, line.LineID, line.AgreementName, line.Quantity)
+	}
+	if !newQty.IsWhole() {
+		return Plan{}, fmt.Errorf("card %s: line %s would get a fractional quantity %s: fix the line's quantity in ConnectWise first", c.ID, line.LineID, newQty)
+	}
+	eff, err := EffectiveDate(c.Detection, r.Cycle, r.Agreement, r.Effective)
+	if err != nil {
+		return Plan{}, fmt.Errorf("card %s: %w", c.ID, err)
+	}
+	p := Plan{CardID: c.ID, Cycle: r.Cycle, Effective: eff}
+	agr := agreementLabel(r.Agreement, line.AgreementName)
+	w, err := patch(WriteQuantity, "/finance/agreements/"+line.AgreementID+"/additions/"+line.LineID, "quantity", line.Quantity, newQty)
+	if err != nil {
+		return Plan{}, err
+	}
+	w.Key = c.ID + "/" + r.Cycle.String() + "/quantity"
+	w.AgreementID, w.AgreementName, w.LineID = line.AgreementID, agr, line.LineID
+	switch {
+	case eff.Prorated && delta > 0:
+		w.Preview = fmt.Sprintf("PATCH addition %s on agreement %q: quantity %s -> %s from its next invoice (the %s added seats from %s to %s are billed by the prorated addition below)",
+			line.LineID, agr, line.Quantity, newQty, delta, eff.Date, r.Cycle.End())
+	case eff.Prorated:
+		w.Preview = fmt.Sprintf("PATCH addition %s on agreement %q: quantity %s -> %s from its next invoice (TrueUp sends no credit for %s to %s: add one in ConnectWise if the customer is owed it)",
+			line.LineID, agr, line.Quantity, newQty, eff.Date, r.Cycle.End())
+	default:
+		w.Preview = fmt.Sprintf("PATCH addition %s on agreement %q: quantity %s -> %s, effective %s (%s)", line.LineID, agr, line.Quantity, newQty, eff.Date, eff.Explanation)
+	}
+	p.Writes = append(p.Writes, w)
+
+	if eff.Prorated && delta > 0 {
+		// The patched quantity bills from the next invoice; the extra seats of the rest of
+		// this period go on their own addition, effective the prorated day and cancelled at the
+		// period's end (the Sync365License pattern), which ConnectWise prorates.
+		product, err := productRef(c.PSAProductID)
+		if err != nil {
+			return Plan{}, fmt.Errorf("card %s: %w", c.ID, err)
+		}
+		marker := Marker(c.ID, r.Cycle) + " prorated"
+		body, err := json.Marshal(addition{Product: product, Quantity: delta, UnitPrice: line.UnitPrice, UnitCost: line.UnitCost,
+			BillCustomer: Billable, EffectiveDate: eff.Date.MidnightUTC(), CancelledDate: r.Cycle.End().MidnightUTC(),
+			Description: description(c.ProductName, marker)})
+		if err != nil {
+			return Plan{}, fmt.Errorf("card %s: encoding the prorated addition: %w", c.ID, err)
+		}
+		p.Writes = append(p.Writes, Write{Kind: WriteProratedLine, Method: "POST", Path: "/finance/agreements/" + line.AgreementID + "/additions",
+			Body: body, Marker: marker, Key: c.ID + "/" + r.Cycle.String() + "/prorated", AgreementID: line.AgreementID, AgreementName: agr,
+			Preview: fmt.Sprintf("POST prorated addition on agreement %q: %s, quantity %s at %s from %s to %s (ConnectWise prorates the price)",
+				agr, c.ProductName, delta, line.UnitPrice, eff.Date, r.Cycle.End())})
+	}
+	return p, nil
+}
+
+func planNewLine(r PlanRequest, q Qty) (Plan, error) {
+	c := r.Card
+	a := r.Agreement
+	if a.ID == "" {
+		return Plan{}, fmt.Errorf("card %s (%s, %s) is New Revenue: choose the agreement to add the line to (--agreement ID)", c.ID, c.AccountName, c.ProductName)
+	}
+	if a.AccountID != "" && a.AccountID != c.PSAAccountID {
+		return Plan{}, fmt.Errorf("card %s: agreement %q belongs to another company: choose an agreement of %s", c.ID, a.Name, c.AccountName)
+	}
+	if q == 0 {
+		return Plan{}, fmt.Errorf("card %s: a new line of quantity 0 bills nothing: give a quantity or dismiss the card", c.ID)
+	}
+	if err := cwIDs(a.ID); err != nil {
+		return Plan{}, fmt.Errorf("card %s: %w", c.ID, err)
+	}
+	product, err := productRef(c.PSAProductID)
+	if err != nil {
+		return Plan{}, fmt.Errorf("card %s: %w", c.ID, err)
+	}
+	eff, err := EffectiveDate(c.Detection, r.Cycle, a, r.Effective)
+	if err != nil {
+		return Plan{}, fmt.Errorf("card %s: %w", c.ID, err)
+	}
+	cost := c.VendorUnitCost
+	marker := Marker(c.ID, r.Cycle)
+	body, err := json.Marshal(addition{Product: product, Quantity: q, UnitPrice: c.UnitPrice, UnitCost: cost,
+		BillCustomer: Billable, EffectiveDate: eff.Date.MidnightUTC(), Description: description(c.ProductName, marker)})
+	if err != nil {
+		return Plan{}, fmt.Errorf("card %s: encoding the new addition: %w", c.ID, err)
+	}
+	agr := agreementLabel(a, "")
+	return Plan{CardID: c.ID, Cycle: r.Cycle, Effective: eff, Writes: []Write{{
+		Kind: WriteNewLine, Method: "POST", Path: "/finance/agreements/" + a.ID + "/additions", Body: body, Marker: marker,
+		Key: c.ID + "/" + r.Cycle.String() + "/new_line", AgreementID: a.ID, AgreementName: agr,
+		Preview: fmt.Sprintf("POST new addition on agreement %q: %s, quantity %s at %s (cost %s), effective %s (%s)",
+			agr, c.ProductName, q, c.UnitPrice, cost, eff.Date, eff.Explanation),
+	}}}, nil
+}
+
+// PlanCost is the catalog cost push of one cost row (Cost Reconciliation).
+func PlanCost(row CostRow) (Plan, error) {
+	if err := cwIDs(row.ProductID); err != nil {
+		return Plan{}, err
+	}
+	if row.VendorCost < 0 {
+		return Plan{}, fmt.Errorf("catalog item %s: vendor cost %s is negative: check the vendor data", row.ProductID, row.VendorCost)
+	}
+	if row.VendorCost == row.CatalogCost {
+		return Plan{}, fmt.Errorf("catalog item %s %q already costs %s: nothing to push", row.ProductID, row.ProductName, row.CatalogCost)
+	}
+	w, err := patch(WriteCost, "/procurement/catalog/"+row.ProductID, "cost", row.CatalogCost, row.VendorCost)
+	if err != nil {
+		return Plan{}, err
+	}
+	w.Key = "cost/" + row.PSAIntegration + "/" + row.ProductID + "/" + row.VendorCost.String()
+	w.Preview = fmt.Sprintf("PATCH catalog item %s %q: cost %s -> %s", row.ProductID, row.ProductName, row.CatalogCost, row.VendorCost)
+	return Plan{Writes: []Write{w}}, nil
+}
+
+// RevertWrite is the compensating write of a pushed one: a PATCH with pre-image and target
+// swapped, or the DELETE of an addition a POST created (createdID: the id in the PSA's answer).
+func RevertWrite(w Write, createdID string) (Write, error) {
+	switch w.Method {
+	case "PATCH":
+		var value any = w.Expected
+		r := Write{Kind: w.Kind, Method: "PATCH", Path: w.Path, Field: w.Field, Expected: w.Target, Target: w.Expected,
+			Key: w.Key + "/revert", AgreementID: w.AgreementID, AgreementName: w.AgreementName, LineID: w.LineID}
+		body, err := json.Marshal([]PatchOp{{Op: "replace", Path: w.Field, Value: value}})
+		if err != nil {
+			return Write{}, fmt.Errorf("encoding the revert of %s: %w", w.Path, err)
+		}
+		r.Body = body
+		switch w.Kind {
+		case WriteQuantity:
+			r.Preview = fmt.Sprintf("PATCH addition %s on agreement %q: quantity %s -> %s (revert)", w.LineID, w.AgreementName, w.Target, w.Expected)
+		default:
+			r.Preview = fmt.Sprintf("PATCH %s: %s %s -> %s (revert)", w.Path, w.Field, w.Target, w.Expected)
+		}
+		return r, nil
+	case "POST":
+		if err := cwIDs(createdID); err != nil {
+			return Write{}, fmt.Errorf("the revert of %s needs the id of the addition it created: %w", w.Key, err)
+		}
+		return Write{Kind: WriteRemoveLine, Method: "DELETE", Path: w.Path + "/" + createdID, Marker: w.Marker, Key: w.Key + "/revert",
+			AgreementID: w.AgreementID, AgreementName: w.AgreementName, LineID: createdID,
+			Preview: fmt.Sprintf("DELETE addition %s on agreement %q: remove the line TrueUp added (%s)", createdID, w.AgreementName, w.Marker)}, nil
+	}
+	return Write{}, fmt.Errorf("a %s write cannot be reverted: change it in ConnectWise", w.Method)
+}
+
+// addition is the body of a new ConnectWise agreement addition. Server-derived fields are
+// never sent.
+type addition struct {
+	Product       itemRef      `json:"product"`
+	Quantity      Qty          `json:"quantity"`
+	UnitPrice     Money        `json:"unitPrice"`
+	UnitCost      Money        `json:"unitCost"`
+	BillCustomer  BillCustomer `json:"billCustomer"`
+	EffectiveDate string       `json:"effectiveDate"`
+	CancelledDate string       `json:"cancelledDate,omitempty"`
+	Description   string       `json:"description"`
+}
+
+type itemRef struct {
+	ID int64 `json:"id"`
+}
+
+func patch(kind WriteKind, path, field string, before, after json.Marshaler) (Write, error) {
+	exp, err := before.MarshalJSON()
+	if err != nil {
+		return Write{}, fmt.Errorf("encoding %s of %s: %w", field, path, err)
+	}
+	tgt, err := after.MarshalJSON()
+	if err != nil {
+		return Write{}, fmt.Errorf("encoding %s of %s: %w", field, path, err)
+	}
+	body, err := json.Marshal([]PatchOp{{Op: "replace", Path: field, Value: json.RawMessage(tgt)}})
+	if err != nil {
+		return Write{}, fmt.Errorf("encoding the patch of %s: %w", path, err)
+	}
+	return Write{Kind: kind, Method: "PATCH", Path: path, Body: body, Field: field, Expected: exp, Target: tgt}, nil
+}
+
+// description is the created addition's description: the product name a person reads first,
+// then the marker the unknown-outcome lookup searches for (description is a plain writable
+// Addition field; invoiceDescription, which customers read, is left to ConnectWise).
+func description(product, marker string) string {
+	d := product + " (" + marker + ")"
+	if len(d) > 250 {
+		d = marker
+	}
+	return d
+}
+
+func agreementLabel(a Agreement, fallback string) string {
+	switch {
+	case a.Name != "":
+		return a.Name
+	case fallback != "":
+		return fallback
+	}
+	return "(agreement " + a.ID + ")"
+}
+
+// cwIDs checks that ids are ConnectWise record ids (positive integers), which also keeps
+// anything but a number out of a request path.
+func cwIDs(ids ...string) error {
+	for _, id := range ids {
+		if n, err := strconv.ParseInt(id, 10, 64); err != nil || n <= 0 {
+			return fmt.Errorf("%q is not a ConnectWise record id: run a Full Sync of the PSA", id)
+		}
+	}
+	return nil
+}
+
+func productRef(id string) (itemRef, error) {
+	if err := cwIDs(id); err != nil {
+		return itemRef{}, fmt.Errorf("catalog product: %w", err)
+	}
+	n, _ := strconv.ParseInt(id, 10, 64)
+	return itemRef{ID: n}, nil
+}
