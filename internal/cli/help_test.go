@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/trueup/trueup/internal/sim"
 	"github.com/trueup/trueup/internal/workspace"
 )
 
@@ -183,17 +182,7 @@ func (b *syncBuffer) String() string { b.mu.Lock(); defer b.mu.Unlock(); return 
 // freePortPair finds two consecutive free loopback ports.
 func freePortPair(t *testing.T) int {
 	t.Helper()
-	for range 50 {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		require.NoError(t, err)
-		port := ln.Addr().(*net.TCPAddr).Port
-		next, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port+1)))
-		ln.Close()
-		if err == nil {
-			next.Close()
-			return port
-		}
-	}
-	t.Fatal("no two consecutive free ports")
-	return 0
+	port, err := sim.FreePortPair()
+	require.NoError(t, err)
+	return port
 }

@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -22,6 +21,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/trueup/trueup/internal/sim"
 	paxsim "github.com/trueup/trueup/internal/sim/pax8"
 )
 
@@ -172,28 +172,17 @@ func (f *folder) status() statusJSON {
 // stays mid-run for as long as the test needs.
 type heldPax8 struct {
 	url     string
-	reached chan struct{}
+	reached <-chan struct{}
 	release func()
 }
 
 func newHeldPax8(t *testing.T) *heldPax8 {
 	t.Helper()
-	sim := paxsim.New(paxsim.DemoDataset(time.Now()), paxsim.Options{Credentials: paxsim.DemoCredentials(), Latency: 20 * time.Millisecond})
-	reached, open := make(chan struct{}), make(chan struct{})
-	var reachOnce, openOnce sync.Once
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/v1/subscriptions") {
-			reachOnce.Do(func() { close(reached) })
-			select {
-			case <-open:
-			case <-r.Context().Done():
-				return
-			}
-		}
-		sim.Handler().ServeHTTP(w, r)
-	}))
-	h := &heldPax8{url: srv.URL + "/v1", reached: reached, release: func() { openOnce.Do(func() { close(open) }) }}
-	t.Cleanup(func() { h.release(); srv.Close() })
+	pax := paxsim.New(paxsim.DemoDataset(time.Now()), paxsim.Options{Credentials: paxsim.DemoCredentials(), Latency: 20 * time.Millisecond})
+	gate := sim.NewGate(pax.Handler(), "/v1/subscriptions")
+	srv := httptest.NewServer(gate)
+	h := &heldPax8{url: srv.URL + "/v1", reached: gate.Reached(), release: gate.Release}
+	t.Cleanup(func() { gate.Release(); srv.Close() })
 	return h
 }
 

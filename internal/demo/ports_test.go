@@ -12,25 +12,16 @@ import (
 
 	"github.com/trueup/trueup/internal/connectors"
 	"github.com/trueup/trueup/internal/secrets"
+	"github.com/trueup/trueup/internal/sim"
 	"github.com/trueup/trueup/internal/workspace"
 )
 
 // freePortPair finds two consecutive free loopback ports.
 func freePortPair(t *testing.T) int {
 	t.Helper()
-	for range 50 {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		require.NoError(t, err)
-		port := ln.Addr().(*net.TCPAddr).Port
-		next, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port+1)))
-		ln.Close()
-		if err == nil {
-			next.Close()
-			return port
-		}
-	}
-	t.Fatal("no two consecutive free ports")
-	return 0
+	port, err := sim.FreePortPair()
+	require.NoError(t, err)
+	return port
 }
 
 // An integration added against `trueup demo` keeps working after the demo restarts.

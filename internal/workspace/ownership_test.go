@@ -2,12 +2,10 @@ package workspace_test
 
 import (
 	"context"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,6 +14,7 @@ import (
 
 	"github.com/trueup/trueup/internal/connectors"
 	"github.com/trueup/trueup/internal/secrets"
+	"github.com/trueup/trueup/internal/sim"
 	paxsim "github.com/trueup/trueup/internal/sim/pax8"
 	"github.com/trueup/trueup/internal/store"
 	"github.com/trueup/trueup/internal/workspace"
@@ -25,28 +24,17 @@ import (
 // reaches them is mid-run for as long as the test needs, without timing assumptions.
 type heldSim struct {
 	URL     string
-	reached chan struct{} // closed when the first subscription read arrives
+	reached <-chan struct{} // closed when the first subscription read arrives
 	release func()
 }
 
 func newHeldSim(t *testing.T) *heldSim {
 	t.Helper()
-	sim := paxsim.New(paxsim.DemoDataset(time.Now()), paxsim.Options{Credentials: paxsim.DemoCredentials()})
-	reached, open := make(chan struct{}), make(chan struct{})
-	var reachOnce, openOnce sync.Once
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/v1/subscriptions") {
-			reachOnce.Do(func() { close(reached) })
-			select {
-			case <-open:
-			case <-r.Context().Done():
-				return
-			}
-		}
-		sim.Handler().ServeHTTP(w, r)
-	}))
-	h := &heldSim{URL: srv.URL + "/v1", reached: reached, release: func() { openOnce.Do(func() { close(open) }) }}
-	t.Cleanup(func() { h.release(); srv.Close() })
+	pax := paxsim.New(paxsim.DemoDataset(time.Now()), paxsim.Options{Credentials: paxsim.DemoCredentials()})
+	gate := sim.NewGate(pax.Handler(), "/v1/subscriptions")
+	srv := httptest.NewServer(gate)
+	h := &heldSim{URL: srv.URL + "/v1", reached: gate.Reached(), release: gate.Release}
+	t.Cleanup(func() { gate.Release(); srv.Close() })
 	return h
 }
 
