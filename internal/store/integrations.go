@@ -41,7 +41,7 @@ var ErrNameTaken = errors.New("name already taken")
 const integrationCols = `id, uid, name, kind, base_url, settings, concurrency, secret_fields, active_generation,
 	newest_source_at, last_success_at, last_fetched_at, created_at, updated_at`
 
-func scanIntegration(row interface{ Scan(...any) error }) (Integration, error) {
+func scanIntegration(row rowScanner) (Integration, error) {
 	var in Integration
 	var settings, secretFields string
 	var newest, success, fetched, created, updated sql.NullString
@@ -147,23 +147,10 @@ func (s *Store) IntegrationByName(ctx context.Context, name string) (Integration
 
 // Integrations lists every integration ordered by name.
 func (s *Store) Integrations(ctx context.Context) ([]Integration, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+integrationCols+` FROM integrations ORDER BY name`)
+	out, err := queryAll(ctx, s, "integrations", `SELECT `+integrationCols+` FROM integrations ORDER BY name`, scanIntegration)
 	if err != nil {
-		return nil, fmt.Errorf("list integrations: %w", err)
-	}
-	defer rows.Close()
-	var out []Integration
-	for rows.Next() {
-		in, err := scanIntegration(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, in)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows.Close()
 	for i := range out {
 		if err := s.loadWatermarks(ctx, &out[i]); err != nil {
 			return nil, err

@@ -53,20 +53,7 @@ func (s *Store) SyncRequest(ctx context.Context, id int64) (SyncRequest, error) 
 
 // PendingSyncRequests returns the unanswered requests, oldest first.
 func (s *Store) PendingSyncRequests(ctx context.Context) ([]SyncRequest, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+requestCols+` FROM sync_requests WHERE state = ? ORDER BY id`, RequestPending)
-	if err != nil {
-		return nil, fmt.Errorf("list sync requests: %w", err)
-	}
-	defer rows.Close()
-	var out []SyncRequest
-	for rows.Next() {
-		r, err := scanRequest(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s, "sync requests", `SELECT `+requestCols+` FROM sync_requests WHERE state = ? ORDER BY id`, scanRequest, RequestPending)
 }
 
 // AnswerSyncRequest records the runs started for a pending request, or why none were. A
@@ -105,7 +92,7 @@ func (s *Store) DropSyncRequestsBefore(ctx context.Context, t time.Time) error {
 
 const requestCols = `id, integration_ids, mode, since, requested_by, requested_at, state, run_ids, error`
 
-func scanRequest(row interface{ Scan(...any) error }) (SyncRequest, error) {
+func scanRequest(row rowScanner) (SyncRequest, error) {
 	var r SyncRequest
 	var ids, runIDs string
 	var at sql.NullString

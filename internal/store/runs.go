@@ -54,7 +54,7 @@ func (r Run) Active() bool { return r.Status == StatusQueued || r.Status == Stat
 const runCols = `id, integration_id, mode, since, status, queued_at, started_at, finished_at, progress_at,
 	section, progress_done, progress_total, added, updated, removed, requests, error, sections`
 
-func scanRun(row interface{ Scan(...any) error }) (Run, error) {
+func scanRun(row rowScanner) (Run, error) {
 	var r Run
 	var queued, started, finished, progress sql.NullString
 	var sections string
@@ -132,20 +132,7 @@ func (s *Store) ActiveRuns(ctx context.Context) ([]Run, error) {
 }
 
 func (s *Store) queryRuns(ctx context.Context, q string, args ...any) ([]Run, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list runs: %w", err)
-	}
-	defer rows.Close()
-	var out []Run
-	for rows.Next() {
-		r, err := scanRun(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s, "runs", q, scanRun, args...)
 }
 
 // LogLine is one line of a run's log.
@@ -185,23 +172,14 @@ func (s *Store) RunLog(ctx context.Context, runID int64) ([]LogLine, error) {
 // after the first offset lines. A log only grows, so offset is a stable cursor: the GUI
 // shows the first page at once and reads the rest, and a live log's new lines, after it.
 func (s *Store) RunLogPage(ctx context.Context, runID int64, offset, limit int) ([]LogLine, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT at, level, section, message FROM run_logs WHERE run_id = ? ORDER BY id LIMIT ? OFFSET ?`,
-		runID, limit, max(0, offset))
-	if err != nil {
-		return nil, fmt.Errorf("read log of run %d: %w", runID, err)
-	}
-	defer rows.Close()
-	var out []LogLine
-	for rows.Next() {
-		var l LogLine
-		var at sql.NullString
-		if err := rows.Scan(&at, &l.Level, &l.Section, &l.Message); err != nil {
-			return nil, err
-		}
-		l.At = parseTime(at)
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s, fmt.Sprintf("the log of run %d", runID), `SELECT at, level, section, message FROM run_logs WHERE run_id = ? ORDER BY id LIMIT ? OFFSET ?`,
+		func(r rowScanner) (LogLine, error) {
+			var l LogLine
+			var at sql.NullString
+			err := r.Scan(&at, &l.Level, &l.Section, &l.Message)
+			l.At = parseTime(at)
+			return l, err
+		}, runID, limit, max(0, offset))
 }
 
 func nonNilSections(s []Section) []Section {
