@@ -103,6 +103,32 @@ try {
     assert.match(csp, /default-src 'self'/);
   });
 
+  await check('a banner says when TrueUp waits for the keychain to be unlocked, and goes when it is', async () => {
+    // Headless gnome-keyring cannot show its unlock dialog, so the event the backend sends
+    // when that dialog opens and closes is sent through the page's own Wails runtime; the
+    // mount read (WorkspaceService.KeychainState) is the real one and says nobody waits.
+    const banner = page.locator('[data-testid="keychain-banner"]');
+    assert.equal(await banner.count(), 0, 'nothing waits for the keychain at start');
+    const message = 'Waiting for your keychain to be unlocked: enter your login password in its prompt (it may be behind the TrueUp window).';
+    await page.evaluate((m) => window.runtime.EventsEmit('keychain:changed', { seq: 1000000, waiting: true, message: m }), message);
+    await banner.getByText(message).waitFor();
+    // A late event from before the prompt opened changes nothing.
+    await page.evaluate(() => window.runtime.EventsEmit('keychain:changed', { seq: 999999, waiting: false, message: '' }));
+    await page.waitForTimeout(200);
+    assert.equal(await banner.count(), 1, 'an older event must not hide the banner');
+    // The banner blocks nothing: the page still answers.
+    await nav('Integrations');
+    await page.locator('[data-testid="integration-card"]').first().waitFor();
+    await shot('keychain-waiting');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForTimeout(200); // let the colour transitions finish
+    await shot('keychain-waiting-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await nav('Sync Status');
+    await page.evaluate(() => window.runtime.EventsEmit('keychain:changed', { seq: 1000001, waiting: false, message: '' }));
+    await banner.waitFor({ state: 'detached' });
+  });
+
   await check('Quick Sync All: hourglass, spinner, then green checks; PSA before vendor', async () => {
     await watchStatuses();
     await page.getByRole('button', { name: 'Quick Sync All' }).click();
@@ -178,9 +204,14 @@ try {
     await nav('Integrations');
     const card = page.locator('[data-testid="integration-card"][data-name="Pax8"]');
     await card.waitFor();
+    // The demo keeps its credentials in memory and says so, nowhere the OS keychain.
+    await card.getByText('Credentials kept in memory only, gone when TrueUp closes').waitFor();
+    await page.getByText(/Demo credentials are kept in memory and are gone when TrueUp closes\./).first().waitFor();
+    assert.doesNotMatch(await page.locator('main').innerText(), /OS keychain/);
     await shot('integrations');
     await card.getByRole('button', { name: /Reset credentials/ }).click();
     const dialog = page.locator('[data-testid="reset-credentials"]');
+    await dialog.getByText(/Demo credentials are kept in memory/).waitFor();
     await dialog.getByLabel(/^Client secret/).fill('not-the-secret');
     await shot('reset-credentials');
     await dialog.getByRole('button', { name: 'Store credentials' }).click();
@@ -279,6 +310,49 @@ try {
     await shot('own-workspace-synced');
     assert.match(keychainDump(), new RegExp(`secret = ${secrets.client_secret}`), 'the secret typed in the UI is in the OS keychain');
     assertNotInDataFolder(secrets.client_secret);
+  });
+
+  await check('a base URL on another server removes the credentials, warns first and says so after', async () => {
+    const secrets = JSON.parse(process.env.PAX8_SECRETS);
+    await nav('Integrations');
+    const card = page.locator('[data-testid="integration-card"][data-name="Pax8 distributor"]');
+    await card.getByText('Credentials stored in the OS keychain').waitFor();
+    const moved = new URL(process.env.PAX8_URL);
+    moved.port = String(Number(moved.port) + 1);
+    await card.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.locator('[data-testid="edit-integration"]');
+    const baseURL = edit.getByLabel(/^Base URL/);
+    await baseURL.fill(`${process.env.PAX8_URL.replace(/\/+$/, '')}/other/path`);
+    assert.equal(await edit.locator('[data-warning-for]').count(), 0, 'another path on the same server is no move');
+    await baseURL.fill(moved.href);
+    await edit.getByText('This base URL is on another server: saving removes the stored credentials; you will enter them again.').waitFor();
+    await shot('edit-base-url-another-server');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await edit.waitFor({ state: 'detached' });
+    const notice = card.locator('[data-testid="integration-notice"]');
+    await notice.getByText(/moved to another server .*enter the credentials again/).waitFor();
+    await card.getByText('Credentials missing').waitFor();
+    await shot('integration-credentials-removed');
+    assert.doesNotMatch(keychainDump(), new RegExp(`secret = ${secrets.client_secret}`), 'the old server\'s secret is gone from the keychain');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForTimeout(200); // let the colour transitions finish
+    await shot('integration-credentials-removed-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Back to the simulator's address, then the credentials again through the notice.
+    await card.getByRole('button', { name: 'Edit' }).click();
+    await baseURL.fill(process.env.PAX8_URL);
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await card.getByRole('button', { name: /Set credentials of Pax8 distributor/ }).click();
+    const reset = page.locator('[data-testid="reset-credentials"]');
+    await reset.getByLabel(/^Client ID/).fill(secrets.client_id);
+    await reset.getByLabel(/^Client secret/).fill(secrets.client_secret);
+    await reset.getByRole('button', { name: 'Store credentials' }).click();
+    await reset.waitFor({ state: 'detached' });
+    await card.getByText('Credentials stored in the OS keychain').waitFor();
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    await card.getByText(/Connected to Pax8/).waitFor({ timeout: 20000 });
   });
 
   await check('deleting the integration asks first, then removes its keychain items', async () => {

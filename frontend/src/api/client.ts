@@ -11,6 +11,7 @@ import { ApiError, toApiError } from './errors';
 import type {
   Integration,
   IntegrationInput,
+  KeychainState,
   KindInfo,
   LinesResult,
   LogLine,
@@ -24,7 +25,7 @@ import type {
   TestResult,
   WorkspaceInfo,
 } from './types';
-import { EVENT_SYNC_CHANGED, EVENT_WORKSPACE_CHANGED } from './types';
+import { EVENT_KEYCHAIN_CHANGED, EVENT_SYNC_CHANGED, EVENT_WORKSPACE_CHANGED } from './types';
 
 interface WailsWindow {
   go?: unknown;
@@ -79,12 +80,16 @@ export interface Api {
     info(): Promise<WorkspaceInfo>;
     useDemo(): Promise<WorkspaceInfo>;
     useOwn(): Promise<WorkspaceInfo>;
+    /** Whether a keychain call waits for the user to unlock the OS keychain. */
+    keychainState(): Promise<KeychainState>;
   };
   events: {
     /** Subscribes to "sync:changed"; returns the unsubscribe function. */
     onSyncChanged(handler: (event: SyncEvent) => void): () => void;
     /** Subscribes to "workspace:changed" (payload: demo). */
     onWorkspaceChanged(handler: (demo: boolean) => void): () => void;
+    /** Subscribes to "keychain:changed" (payload: KeychainState). */
+    onKeychainChanged(handler: (state: KeychainState) => void): () => void;
   };
 }
 
@@ -121,6 +126,7 @@ export const api: Api = {
     info: () => call(() => WorkspaceService.Info()),
     useDemo: () => call(() => WorkspaceService.UseDemo()),
     useOwn: () => call(() => WorkspaceService.UseOwn()),
+    keychainState: () => call(() => WorkspaceService.KeychainState()),
   },
   events: {
     onSyncChanged: (handler) =>
@@ -129,5 +135,9 @@ export const api: Api = {
       }),
     onWorkspaceChanged: (handler) =>
       subscribe(EVENT_WORKSPACE_CHANGED, (payload) => handler(payload === true)),
+    onKeychainChanged: (handler) =>
+      subscribe(EVENT_KEYCHAIN_CHANGED, (payload) => {
+        if (payload && typeof payload === 'object') handler(payload as KeychainState);
+      }),
   },
 };

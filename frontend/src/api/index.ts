@@ -5,5 +5,6 @@ export * from './errors';
 export { queryKeys } from './queryKeys';
 export * from './queries';
 export { useSyncEvents, applySyncEvent, patchSnapshot } from './events';
+export { useKeychainState, newerKeychainState } from './keychain';
 export { useRunLogStream, FIRST_LOG_PAGE, LOG_PAGE, LIVE_LOG_POLL_MS } from './useRunLogStream';
 export type { RunLogStream } from './useRunLogStream';

@@ -9,4 +9,5 @@ export const queryKeys = {
     ['lines', integrationId, includeHidden] as const,
   integrations: ['integrations'] as const,
   kinds: ['kinds'] as const,
+  keychain: ['keychain'] as const,
 };

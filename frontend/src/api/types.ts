@@ -30,6 +30,7 @@ export type Line = Dto<workspace.Line>;
 export type LinesResult = Dto<workspace.LinesResult>;
 export type WorkspaceInfo = Dto<workspace.WorkspaceInfo>;
 export type SyncEvent = Dto<workspace.SyncEvent>;
+export type KeychainState = Dto<workspace.KeychainState>;
 
 /** The values the backend uses for Run.status. */
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
@@ -45,6 +46,8 @@ export const RUN_STATUSES: readonly RunStatus[] = [
 export type SyncMode = 'quick' | 'full' | 'since';
 /** SyncAll scope. */
 export type SyncScope = 'all' | 'psa' | 'vendor';
+/** WorkspaceInfo.secrets_store: where this workspace keeps credentials. */
+export type SecretsStore = 'keychain' | 'memory';
 /** Integration.role / KindInfo.role. */
 export type Role = 'psa' | 'vendor';
 
@@ -59,3 +62,4 @@ export function isActiveStatus(status: string): boolean {
 /** Event names emitted by app/shell.go. */
 export const EVENT_SYNC_CHANGED = 'sync:changed';
 export const EVENT_WORKSPACE_CHANGED = 'workspace:changed';
+export const EVENT_KEYCHAIN_CHANGED = 'keychain:changed';

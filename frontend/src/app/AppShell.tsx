@@ -3,6 +3,7 @@ import { useSyncEvents, useWorkspaceInfo } from '@/api';
 import { Spinner } from '@/components/ui';
 import { SyncStatusPage } from '@/features/sync-status/SyncStatusPage';
 import { DemoBanner } from './DemoBanner';
+import { KeychainBanner } from './KeychainBanner';
 import { useNavigation } from './navigation';
 import { Sidebar } from './Sidebar';
 import './app.css';
@@ -40,6 +41,7 @@ export function AppShell() {
     <div className="shell">
       <Sidebar />
       <div className="shell__main">
+        <KeychainBanner />
         {info.data?.demo && <DemoBanner />}
         <main className="shell__content" key={page}>
           <Suspense

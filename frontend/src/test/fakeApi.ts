@@ -4,11 +4,12 @@
 import { act } from '@testing-library/react';
 import { vi } from 'vitest';
 import type { Api } from '@/api/client';
-import type { SyncEvent } from '@/api/types';
+import type { KeychainState, SyncEvent } from '@/api/types';
 import { makeInfo, makeLines, makeRun, makeSnapshot } from './fixtures';
 
 const syncHandlers = new Set<(event: SyncEvent) => void>();
 const workspaceHandlers = new Set<(demo: boolean) => void>();
+const keychainHandlers = new Set<(state: KeychainState) => void>();
 
 function build(): Api {
   return {
@@ -52,6 +53,7 @@ function build(): Api {
       info: vi.fn(async () => makeInfo()),
       useDemo: vi.fn(async () => makeInfo({ demo: true })),
       useOwn: vi.fn(async () => makeInfo({ demo: false })),
+      keychainState: vi.fn(async (): Promise<KeychainState> => ({ seq: 0, waiting: false, message: '' })),
     },
     events: {
       onSyncChanged: vi.fn((handler: (event: SyncEvent) => void) => {
@@ -64,6 +66,12 @@ function build(): Api {
         workspaceHandlers.add(handler);
         return () => {
           workspaceHandlers.delete(handler);
+        };
+      }),
+      onKeychainChanged: vi.fn((handler: (state: KeychainState) => void) => {
+        keychainHandlers.add(handler);
+        return () => {
+          keychainHandlers.delete(handler);
         };
       }),
     },
@@ -82,6 +90,7 @@ export function resetFakeApi(): void {
   Object.assign(api.events, fresh.events);
   syncHandlers.clear();
   workspaceHandlers.clear();
+  keychainHandlers.clear();
 }
 
 export function emitSyncChanged(event: SyncEvent): void {
@@ -96,6 +105,16 @@ export function emitWorkspaceChanged(demo: boolean): void {
   });
 }
 
+export function emitKeychainChanged(state: KeychainState): void {
+  act(() => {
+    for (const h of [...keychainHandlers]) h(state);
+  });
+}
+
 export function subscriberCount(): number {
   return syncHandlers.size + workspaceHandlers.size;
+}
+
+export function keychainSubscriberCount(): number {
+  return keychainHandlers.size;
 }

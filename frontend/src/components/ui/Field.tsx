@@ -1,16 +1,18 @@
-import { CircleAlert } from 'lucide-react';
+import { CircleAlert, TriangleAlert } from 'lucide-react';
 import type { ReactNode } from 'react';
 import './ui.css';
 
 /**
- * A labelled form control with optional help text and its error right below it. Give the
- * control fieldAria(id, ...) so help and error are announced with it.
+ * A labelled form control with optional help text and its error right below it; a warning
+ * says what saving this value will do (it is not an error: the value is accepted). Give
+ * the control fieldAria(id, ...) so help, error and warning are announced with it.
  */
 export function Field({
   id,
   label,
   help,
   error,
+  warning,
   required,
   children,
 }: {
@@ -18,6 +20,7 @@ export function Field({
   label: string;
   help?: ReactNode;
   error?: string;
+  warning?: string;
   required?: boolean;
   children: ReactNode;
 }) {
@@ -38,6 +41,12 @@ export function Field({
           <span>{error}</span>
         </p>
       )}
+      {warning && (
+        <p className="field__warning" id={`${id}-warning`} data-warning-for={id} role="status">
+          <TriangleAlert size={14} aria-hidden="true" />
+          <span>{warning}</span>
+        </p>
+      )}
       {help && (
         <p className="field__help" id={`${id}-help`}>
           {help}
@@ -48,8 +57,8 @@ export function Field({
 }
 
 /** aria-describedby / aria-invalid for the control of a Field. */
-export function fieldAria(id: string, opts: { help?: unknown; error?: string }) {
-  const ids = [opts.error ? `${id}-error` : '', opts.help ? `${id}-help` : ''].filter(Boolean);
+export function fieldAria(id: string, opts: { help?: unknown; error?: string; warning?: string }) {
+  const ids = [opts.error ? `${id}-error` : '', opts.warning ? `${id}-warning` : '', opts.help ? `${id}-help` : ''].filter(Boolean);
   return {
     'aria-describedby': ids.length > 0 ? ids.join(' ') : undefined,
     'aria-invalid': opts.error ? (true as const) : undefined,

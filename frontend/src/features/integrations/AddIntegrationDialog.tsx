@@ -15,9 +15,12 @@ import { focusFirstInvalid, placeBackendError, validateIntegration, withoutError
  * problem shows at once next to its field; the buttons stay in view below the fields.
  */
 export function AddIntegrationDialog({
+  secretsNote,
   onClose,
   onAdded,
 }: {
+  /** WorkspaceInfo.secrets_note: where the credentials typed here are kept. */
+  secretsNote?: string;
   onClose: () => void;
   onAdded?: (integration: Integration) => void;
 }) {
@@ -85,7 +88,7 @@ export function AddIntegrationDialog({
       description={
         kind ? (
           <span className="kind-desc">
-            <RolePill role={kind.role} /> Credentials are stored in the OS keychain only.
+            <RolePill role={kind.role} /> {secretsNote}
           </span>
         ) : (
           'Choose the system to connect.'

@@ -1,16 +1,21 @@
 import { errorMessage, useDeleteIntegration, type Integration } from '@/api';
 import { ConfirmDialog } from '@/components/ui';
+import { credentialsWording } from './credentialsWording';
 
 export function DeleteIntegrationDialog({
   integration,
+  secretsStore,
   onClose,
   onDeleted,
 }: {
   integration: Integration;
+  /** WorkspaceInfo.secrets_store: says where the credentials that go are kept. */
+  secretsStore: string | undefined;
   onClose: () => void;
   onDeleted?: () => void;
 }) {
   const remove = useDeleteIntegration();
+  const held = credentialsWording(secretsStore).held;
   return (
     <ConfirmDialog
       title={`Delete ${integration.name}?`}
@@ -31,7 +36,7 @@ export function DeleteIntegrationDialog({
     >
       <p>This removes, for {integration.name} only:</p>
       <ul>
-        <li>its credentials (secrets) in the OS keychain,</li>
+        <li>its credentials (secrets){held ? ` ${held}` : ''},</li>
         <li>its cached data,</li>
         <li>its sync history and logs.</li>
       </ul>

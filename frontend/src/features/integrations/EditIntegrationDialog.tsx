@@ -2,17 +2,27 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { errorField, errorMessage, isValidationError, useUpdateIntegration, type Integration, type KindInfo } from '@/api';
 import { Button, Dialog, InlineAlert } from '@/components/ui';
 import { IntegrationFields, initialValues, toConcurrency } from './IntegrationFields';
+import { movesToAnotherServer } from './server';
 import { focusFirstInvalid, placeBackendError, validateIntegration, withoutError, type FieldErrors } from './validate';
 
-/** Edit name, base URL, settings and concurrency. Secrets are not shown or sent here. */
+export const MOVE_WARNING =
+  'This base URL is on another server: saving removes the stored credentials; you will enter them again.';
+
+/**
+ * Edit name, base URL, settings and concurrency. Secrets are not shown or sent here. A base
+ * URL on another server makes the backend remove the stored credentials: the field warns
+ * before saving, and onSaved gets the answer, whose notice says what happened.
+ */
 export function EditIntegrationDialog({
   integration,
   kind,
   onClose,
+  onSaved,
 }: {
   integration: Integration;
   kind: KindInfo;
   onClose: () => void;
+  onSaved?: (updated: Integration) => void;
 }) {
   const [values, setValues] = useState(() => initialValues(kind, integration));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -22,6 +32,8 @@ export function EditIntegrationDialog({
   const idPrefix = useId();
   const formId = `${idPrefix}-form`;
   const form = useRef<HTMLFormElement>(null);
+  const moveWarning =
+    integration.secrets_set && movesToAnotherServer(integration.base_url, values.base_url) ? MOVE_WARNING : undefined;
 
   useEffect(() => {
     if (attempt > 0) focusFirstInvalid(form.current);
@@ -48,7 +60,10 @@ export function EditIntegrationDialog({
         },
       },
       {
-        onSuccess: onClose,
+        onSuccess: (updated) => {
+          onSaved?.(updated);
+          onClose();
+        },
         onError: (err) => {
           const placed = isValidationError(err) ? placeBackendError(form.current, errorField(err), errorMessage(err)) : null;
           if (placed) setErrors({ [placed.field]: placed.message });
@@ -84,7 +99,14 @@ export function EditIntegrationDialog({
         onInput={(e) => setErrors((all) => withoutError(all, (e.target as HTMLElement).dataset.field))}
         noValidate
       >
-        <IntegrationFields kind={kind} values={values} errors={errors} onChange={setValues} idPrefix={idPrefix} />
+        <IntegrationFields
+          kind={kind}
+          values={values}
+          errors={errors}
+          baseUrlWarning={moveWarning}
+          onChange={setValues}
+          idPrefix={idPrefix}
+        />
         {error && <InlineAlert>{error}</InlineAlert>}
       </form>
     </Dialog>

@@ -1,19 +1,28 @@
-import { KeyRound, Pencil, ShieldAlert, ShieldCheck, Trash2 } from 'lucide-react';
+import { KeyRound, Pencil, ShieldAlert, ShieldCheck, Trash2, TriangleAlert, X } from 'lucide-react';
 import type { Integration, KindInfo } from '@/api';
 import { RolePill } from '@/components/RolePill';
 import { Button, Tooltip } from '@/components/ui';
 import { kindCaption } from '@/lib/format';
+import { credentialsWording } from './credentialsWording';
 import { TestConnection } from './TestConnection';
 
 export function IntegrationCard({
   integration,
   kind,
+  secretsStore,
+  notice,
+  onDismissNotice,
   onEdit,
   onResetCredentials,
   onDelete,
 }: {
   integration: Integration;
   kind: KindInfo | undefined;
+  /** WorkspaceInfo.secrets_store: says where the credentials are kept. */
+  secretsStore: string | undefined;
+  /** What the last edit did that the user must know (Integration.notice from Update). */
+  notice?: string;
+  onDismissNotice?: () => void;
   onEdit: () => void;
   onResetCredentials: () => void;
   onDelete: () => void;
@@ -50,6 +59,20 @@ export function IntegrationCard({
           </Button>
         </div>
       </header>
+      {notice && (
+        <div className="card-notice" role="status" data-testid="integration-notice">
+          <TriangleAlert size={16} aria-hidden="true" className="card-notice__icon" />
+          <p className="card-notice__text">{notice}</p>
+          <Button size="sm" variant="primary" icon={<KeyRound size={14} aria-hidden="true" />} onClick={onResetCredentials} disabled={!kind}>
+            Enter credentials
+          </Button>
+          {onDismissNotice && (
+            <button type="button" className="icon-btn" aria-label="Dismiss" title="Dismiss" onClick={onDismissNotice}>
+              <X size={16} aria-hidden="true" />
+            </button>
+          )}
+        </div>
+      )}
       <dl className="integration-card__facts">
         <div className="fact--wide">
           <dt>Base URL</dt>
@@ -69,7 +92,7 @@ export function IntegrationCard({
       <footer className="integration-card__footer">
         {integration.secrets_set ? (
           <span className="cred cred--ok">
-            <ShieldCheck size={16} aria-hidden="true" /> Credentials stored in the OS keychain
+            <ShieldCheck size={16} aria-hidden="true" /> {credentialsWording(secretsStore).stored}
           </span>
         ) : (
           <span className="cred cred--missing">

@@ -64,12 +64,15 @@ export function IntegrationFields({
   kind,
   values,
   errors = {},
+  baseUrlWarning,
   onChange,
   idPrefix,
 }: {
   kind: KindInfo;
   values: IntegrationFormValues;
   errors?: FieldErrors;
+  /** What saving this base URL will do, shown under the field (e.g. credentials removed). */
+  baseUrlWarning?: string;
   onChange: (next: IntegrationFormValues) => void;
   idPrefix: string;
 }) {
@@ -95,7 +98,7 @@ export function IntegrationFields({
           onChange={(e) => set('name', e.target.value)}
         />
       </Field>
-      <Field id={urlId} label="Base URL" help={kind.base_url_help || undefined} error={errors.base_url} required>
+      <Field id={urlId} label="Base URL" help={kind.base_url_help || undefined} error={errors.base_url} warning={baseUrlWarning} required>
         <input
           id={urlId}
           data-field="base_url"
@@ -104,7 +107,7 @@ export function IntegrationFields({
           value={values.base_url}
           placeholder={example(kind.default_base_url)}
           aria-required="true"
-          {...fieldAria(urlId, { help: kind.base_url_help, error: errors.base_url })}
+          {...fieldAria(urlId, { help: kind.base_url_help, error: errors.base_url, warning: baseUrlWarning })}
           spellCheck={false}
           onChange={(e) => set('base_url', e.target.value)}
         />

@@ -4,6 +4,7 @@ import { ApiError } from '@/api/errors';
 import { api } from '@/test/fakeApi';
 import { makeInfo, makeIntegration, makeKind } from '@/test/fixtures';
 import { renderWithProviders } from '@/test/render';
+import { MOVE_WARNING } from './EditIntegrationDialog';
 import { IntegrationsPage } from './IntegrationsPage';
 
 vi.mock('@/api/client', () => import('@/test/fakeApi'));
@@ -48,7 +49,7 @@ describe('Integrations page', () => {
     ]);
     renderWithProviders(<IntegrationsPage />);
     const cw = within(await screen.findByRole('article', { name: 'ConnectWise' }));
-    expect(cw.getByText('Credentials stored in the OS keychain')).toBeInTheDocument();
+    expect(await cw.findByText('Credentials stored in the OS keychain')).toBeInTheDocument();
     expect(cw.getByText('https://api-na.myconnectwise.net')).toBeInTheDocument();
     expect(await cw.findByText('Company ID')).toBeInTheDocument();
     expect(cw.getByText('acme')).toBeInTheDocument();
@@ -181,7 +182,7 @@ describe('Integrations page', () => {
     const { user } = renderWithProviders(<IntegrationsPage />);
     await user.click(await screen.findByRole('button', { name: 'Delete ConnectWise' }));
     const dialog = await screen.findByRole('dialog', { name: 'Delete ConnectWise?' });
-    expect(dialog).toHaveTextContent('OS keychain');
+    expect(dialog).toHaveTextContent('its credentials (secrets) in the OS keychain');
     expect(dialog).toHaveTextContent('cached data');
     expect(dialog).toHaveTextContent('sync history');
     expect(dialog).toHaveTextContent('Other integrations are untouched');
@@ -230,5 +231,165 @@ describe('Integrations page', () => {
     await user.type(d.getByLabelText(/^Name/), 'CW');
     await user.click(d.getByRole('button', { name: 'Save changes' }));
     expect(api.integrations.update).toHaveBeenCalledWith(6, expect.objectContaining({ name: 'CW', secrets: {}, concurrency: 4 }));
+  });
+
+  it('says what is true where credentials live in memory (the demo workspace)', async () => {
+    const note = 'Demo credentials are kept in memory and are gone when TrueUp closes.';
+    vi.mocked(api.workspace.info).mockResolvedValue(makeInfo({ demo: true, secrets_store: 'memory', secrets_note: note }));
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind, paxKind]);
+    vi.mocked(api.integrations.list).mockResolvedValue([makeIntegration({ id: 7, name: 'ConnectWise' })]);
+    const { user } = renderWithProviders(<IntegrationsPage />);
+    const card = within(await screen.findByRole('article', { name: 'ConnectWise' }));
+    expect(await card.findByText('Credentials kept in memory only, gone when TrueUp closes')).toBeInTheDocument();
+    expect(screen.getByText(new RegExp(`Your PSA and vendor connections\\. ${note.replace(/\./g, '\\.')} TrueUp keeps`))).toBeInTheDocument();
+    expect(document.body).not.toHaveTextContent('OS keychain');
+
+    await user.click(card.getByRole('button', { name: 'Reset credentials' }));
+    const reset = await screen.findByRole('dialog', { name: 'Reset credentials of ConnectWise' });
+    expect(reset).toHaveTextContent(note);
+    expect(reset).not.toHaveTextContent('OS keychain');
+    await user.click(within(reset).getByRole('button', { name: 'Cancel' }));
+
+    await user.click(card.getByRole('button', { name: 'Delete ConnectWise' }));
+    const remove = await screen.findByRole('dialog', { name: 'Delete ConnectWise?' });
+    expect(remove).toHaveTextContent('its credentials (secrets) kept in memory only, gone when TrueUp closes,');
+    expect(remove).not.toHaveTextContent('OS keychain');
+    await user.click(within(remove).getByRole('button', { name: 'Cancel' }));
+
+    const add = await openAddFor(user, 'Pax8');
+    expect(add).toHaveTextContent(note);
+    expect(add).not.toHaveTextContent('OS keychain');
+  });
+
+  it('words the empty own workspace from where its credentials live', async () => {
+    vi.mocked(api.workspace.info).mockResolvedValue(
+      makeInfo({ has_own_integrations: false, secrets_store: 'memory', secrets_note: 'This development build keeps credentials in memory: they are gone when TrueUp closes.' }),
+    );
+    renderWithProviders(<IntegrationsPage />);
+    expect(
+      await screen.findByText(/keeps their data on this computer and their credentials kept in memory only, gone when TrueUp closes\./),
+    ).toBeInTheDocument();
+    expect(document.body).not.toHaveTextContent('OS keychain');
+  });
+
+  it('says the credentials are in the OS keychain in the own workspace', async () => {
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind]);
+    vi.mocked(api.integrations.list).mockResolvedValue([makeIntegration({ id: 8, name: 'ConnectWise' })]);
+    const { user } = renderWithProviders(<IntegrationsPage />);
+    const card = within(await screen.findByRole('article', { name: 'ConnectWise' }));
+    expect(await card.findByText('Credentials stored in the OS keychain')).toBeInTheDocument();
+    expect(screen.getByText(/Credentials are kept in the OS keychain, never in TrueUp's data folder\./)).toBeInTheDocument();
+    await waitFor(() => expect(card.getByRole('button', { name: 'Reset credentials' })).toBeEnabled());
+    await user.click(card.getByRole('button', { name: 'Reset credentials' }));
+    expect(await screen.findByRole('dialog')).toHaveTextContent("Credentials are kept in the OS keychain, never in TrueUp's data folder.");
+  });
+
+  it('warns under the base URL before saving a move to another server', async () => {
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind]);
+    vi.mocked(api.integrations.list).mockResolvedValue([makeIntegration({ id: 9, name: 'ConnectWise' })]);
+    const { user } = renderWithProviders(<IntegrationsPage />);
+    const card = within(await screen.findByRole('article', { name: 'ConnectWise' }));
+    await waitFor(() => expect(card.getByRole('button', { name: 'Edit' })).toBeEnabled());
+    await user.click(card.getByRole('button', { name: 'Edit' }));
+    const d = within(await screen.findByRole('dialog'));
+    const baseURL = d.getByLabelText(/^Base URL/);
+    expect(d.queryByText(MOVE_WARNING)).not.toBeInTheDocument();
+
+    await user.type(baseURL, '/v4_6_release/apis/3.0'); // another path on the same server
+    expect(d.queryByText(MOVE_WARNING)).not.toBeInTheDocument();
+
+    for (const other of ['https://api-eu.myconnectwise.net', 'http://api-na.myconnectwise.net', 'https://api-na.myconnectwise.net:8443']) {
+      await user.clear(baseURL);
+      await user.type(baseURL, other);
+      expect(d.getByText(MOVE_WARNING)).toBeInTheDocument();
+      expect(baseURL).toHaveAccessibleDescription(new RegExp('saving removes the stored credentials'));
+      expect(baseURL).not.toHaveAttribute('aria-invalid');
+    }
+
+    await user.clear(baseURL);
+    await user.type(baseURL, 'https://API-NA.myconnectwise.net:443');
+    expect(d.queryByText(MOVE_WARNING)).not.toBeInTheDocument();
+  });
+
+  it('does not warn about removing credentials that are not stored', async () => {
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind]);
+    vi.mocked(api.integrations.list).mockResolvedValue([makeIntegration({ id: 10, name: 'ConnectWise', secrets_set: false })]);
+    const { user } = renderWithProviders(<IntegrationsPage />);
+    const card = within(await screen.findByRole('article', { name: 'ConnectWise' }));
+    await waitFor(() => expect(card.getByRole('button', { name: 'Edit' })).toBeEnabled());
+    await user.click(card.getByRole('button', { name: 'Edit' }));
+    const d = within(await screen.findByRole('dialog'));
+    await user.clear(d.getByLabelText(/^Base URL/));
+    await user.type(d.getByLabelText(/^Base URL/), 'https://api-eu.myconnectwise.net');
+    expect(d.queryByText(MOVE_WARNING)).not.toBeInTheDocument();
+  });
+
+  it('after a move shows the notice on the card, which then asks for the credentials again', async () => {
+    const notice =
+      'The base URL moved to another server (api-eu.myconnectwise.net), so the credentials of api-na.myconnectwise.net were removed: enter the credentials again.';
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind]);
+    const existing = makeIntegration({ id: 11, name: 'ConnectWise' });
+    const moved = { ...existing, base_url: 'https://api-eu.myconnectwise.net', secrets_set: false };
+    vi.mocked(api.integrations.list).mockResolvedValue([existing]);
+    vi.mocked(api.integrations.update).mockImplementation(async () => {
+      vi.mocked(api.integrations.list).mockResolvedValue([moved]);
+      return { ...moved, notice };
+    });
+    const { user } = renderWithProviders(<IntegrationsPage />);
+    const card = within(await screen.findByRole('article', { name: 'ConnectWise' }));
+    await waitFor(() => expect(card.getByRole('button', { name: 'Edit' })).toBeEnabled());
+    await user.click(card.getByRole('button', { name: 'Edit' }));
+    const d = within(await screen.findByRole('dialog'));
+    await user.clear(d.getByLabelText(/^Base URL/));
+    await user.type(d.getByLabelText(/^Base URL/), 'https://api-eu.myconnectwise.net');
+    await user.click(d.getByRole('button', { name: 'Save changes' }));
+    expect(api.integrations.update).toHaveBeenCalledWith(11, expect.objectContaining({ base_url: 'https://api-eu.myconnectwise.net', secrets: {} }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    const banner = await card.findByTestId('integration-notice');
+    expect(banner).toHaveTextContent(notice);
+    expect(await card.findByText('Credentials missing')).toBeInTheDocument();
+
+    await user.click(within(banner).getByRole('button', { name: 'Enter credentials' }));
+    const reset = within(await screen.findByRole('dialog', { name: 'Reset credentials of ConnectWise' }));
+    await user.type(reset.getByLabelText(/^Public key/), 'pub');
+    await user.type(reset.getByLabelText(/^Private key/), 'priv');
+    await user.click(reset.getByRole('button', { name: 'Store credentials' }));
+    expect(api.integrations.setSecrets).toHaveBeenCalledWith(11, { public_key: 'pub', private_key: 'priv' });
+    await waitFor(() => expect(card.queryByTestId('integration-notice')).not.toBeInTheDocument());
+  });
+
+  it('lets the user dismiss the notice of a move', async () => {
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind]);
+    const existing = makeIntegration({ id: 12, name: 'ConnectWise' });
+    vi.mocked(api.integrations.list).mockResolvedValue([existing]);
+    vi.mocked(api.integrations.update).mockResolvedValue({ ...existing, base_url: 'https://api-eu.myconnectwise.net', secrets_set: false, notice: 'Credentials removed.' });
+    const { user } = renderWithProviders(<IntegrationsPage />);
+    const card = within(await screen.findByRole('article', { name: 'ConnectWise' }));
+    await waitFor(() => expect(card.getByRole('button', { name: 'Edit' })).toBeEnabled());
+    await user.click(card.getByRole('button', { name: 'Edit' }));
+    const d = within(await screen.findByRole('dialog'));
+    await user.clear(d.getByLabelText(/^Base URL/));
+    await user.type(d.getByLabelText(/^Base URL/), 'https://api-eu.myconnectwise.net');
+    await user.click(d.getByRole('button', { name: 'Save changes' }));
+    const banner = await card.findByTestId('integration-notice');
+    await user.click(within(banner).getByRole('button', { name: 'Dismiss' }));
+    expect(card.queryByTestId('integration-notice')).not.toBeInTheDocument();
+  });
+
+  it('shows no notice after an edit that kept the server', async () => {
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind]);
+    const existing = makeIntegration({ id: 13, name: 'ConnectWise' });
+    vi.mocked(api.integrations.list).mockResolvedValue([existing]);
+    vi.mocked(api.integrations.update).mockResolvedValue({ ...existing, name: 'CW' });
+    const { user } = renderWithProviders(<IntegrationsPage />);
+    const card = within(await screen.findByRole('article', { name: 'ConnectWise' }));
+    await waitFor(() => expect(card.getByRole('button', { name: 'Edit' })).toBeEnabled());
+    await user.click(card.getByRole('button', { name: 'Edit' }));
+    const d = within(await screen.findByRole('dialog'));
+    await user.type(d.getByLabelText(/^Name/), ' EU');
+    await user.click(d.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(screen.queryByTestId('integration-notice')).not.toBeInTheDocument();
   });
 });

@@ -4,6 +4,7 @@ import { errorMessage, useIntegrations, useKinds, useSwitchWorkspace, useWorkspa
 import { useNavigation } from '@/app/navigation';
 import { Button, EmptyState, InlineAlert, PageHeader, Spinner, useNotices } from '@/components/ui';
 import { AddIntegrationDialog } from './AddIntegrationDialog';
+import { credentialsWording } from './credentialsWording';
 import { DeleteIntegrationDialog } from './DeleteIntegrationDialog';
 import { EditIntegrationDialog } from './EditIntegrationDialog';
 import { IntegrationCard } from './IntegrationCard';
@@ -23,10 +24,16 @@ export function IntegrationsPage() {
   const notices = useNotices();
   const { navigate } = useNavigation();
   const [open, setOpen] = useState<Open>(null);
+  // Integration id -> what its last edit did that the user must act on (Integration.notice).
+  const [editNotices, setEditNotices] = useState<Record<number, string>>({});
 
   const kindOf = (kind: string) => kinds.data?.find((k) => k.kind === kind);
   const integrations = list.data ?? [];
   const close = () => setOpen(null);
+  const secretsStore = info.data?.secrets_store;
+  const credentialsHeld = credentialsWording(secretsStore).held;
+  const setEditNotice = (id: number, notice: string | undefined) =>
+    setEditNotices(({ [id]: _dropped, ...rest }) => (notice ? { ...rest, [id]: notice } : rest));
 
   const addButton = (
     <Button variant="primary" icon={<Plus size={16} aria-hidden="true" />} onClick={() => setOpen({ dialog: 'add' })}>
@@ -38,7 +45,7 @@ export function IntegrationsPage() {
     <>
       <PageHeader
         title="Integrations"
-        description="Your PSA and vendor connections. Credentials stay in the OS keychain; TrueUp keeps a local copy of the data for offline work."
+        description={`Your PSA and vendor connections.${info.data?.secrets_note ? ` ${info.data.secrets_note}` : ''} TrueUp keeps a local copy of the data for offline work.`}
         actions={integrations.length > 0 ? addButton : undefined}
       />
       {list.isPending && (
@@ -71,8 +78,9 @@ export function IntegrationsPage() {
             </>
           }
         >
-          Connect your PSA and your distributors: TrueUp keeps their data on this computer and
-          their credentials in the OS keychain. Or look around the demo workspace first.
+          Connect your PSA and your distributors: TrueUp keeps their data on this computer
+          {credentialsHeld ? ` and their credentials ${credentialsHeld}` : ''}.
+          Or look around the demo workspace first.
         </EmptyState>
       )}
       {integrations.length > 0 && (
@@ -82,6 +90,9 @@ export function IntegrationsPage() {
               key={integration.id}
               integration={integration}
               kind={kindOf(integration.kind)}
+              secretsStore={secretsStore}
+              notice={editNotices[integration.id]}
+              onDismissNotice={() => setEditNotice(integration.id, undefined)}
               onEdit={() => setOpen({ dialog: 'edit', integration })}
               onResetCredentials={() => setOpen({ dialog: 'reset', integration })}
               onDelete={() => setOpen({ dialog: 'delete', integration })}
@@ -92,24 +103,35 @@ export function IntegrationsPage() {
 
       {open?.dialog === 'add' && (
         <AddIntegrationDialog
+          secretsNote={info.data?.secrets_note}
           onClose={close}
           onAdded={(added) => notices.success(`Added ${added.name}. Test the connection, then sync it.`)}
         />
       )}
       {open?.dialog === 'edit' && kindOf(open.integration.kind) && (
-        <EditIntegrationDialog integration={open.integration} kind={kindOf(open.integration.kind)!} onClose={close} />
+        <EditIntegrationDialog
+          integration={open.integration}
+          kind={kindOf(open.integration.kind)!}
+          onClose={close}
+          onSaved={(updated) => setEditNotice(updated.id, updated.notice)}
+        />
       )}
       {open?.dialog === 'reset' && kindOf(open.integration.kind) && (
         <ResetCredentialsDialog
           integration={open.integration}
           kind={kindOf(open.integration.kind)!}
+          secretsNote={info.data?.secrets_note}
           onClose={close}
-          onDone={() => notices.success(`Stored new credentials for ${open.integration.name}.`)}
+          onDone={() => {
+            setEditNotice(open.integration.id, undefined);
+            notices.success(`Stored new credentials for ${open.integration.name}.`);
+          }}
         />
       )}
       {open?.dialog === 'delete' && (
         <DeleteIntegrationDialog
           integration={open.integration}
+          secretsStore={secretsStore}
           onClose={close}
           onDeleted={() => notices.success(`Deleted ${open.integration.name}.`)}
         />

@@ -5,15 +5,18 @@ import { Button, Dialog, InlineAlert } from '@/components/ui';
 import { readSecrets, SecretFields } from './SecretFields';
 import { focusFirstInvalid, placeBackendError, withoutError, type FieldErrors } from './validate';
 
-/** Replaces the integration's secrets in the OS keychain (the fields left empty stay). */
+/** Replaces the integration's stored secrets (the fields left empty stay). */
 export function ResetCredentialsDialog({
   integration,
   kind,
+  secretsNote,
   onClose,
   onDone,
 }: {
   integration: Integration;
   kind: KindInfo;
+  /** WorkspaceInfo.secrets_note: where the new values are kept. */
+  secretsNote?: string;
   onClose: () => void;
   onDone?: () => void;
 }) {
@@ -58,7 +61,7 @@ export function ResetCredentialsDialog({
   return (
     <Dialog
       title={`Reset credentials of ${integration.name}`}
-      description="The new values replace the ones in the OS keychain; fields left empty keep theirs. After a reset, a Full Sync makes sure the cache matches the source."
+      description={`The new values replace the stored ones; fields left empty keep theirs.${secretsNote ? ` ${secretsNote}` : ''} After a reset, a Full Sync makes sure the cache matches the source.`}
       onClose={onClose}
       testId="reset-credentials"
       footer={
