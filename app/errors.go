@@ -2,13 +2,17 @@ package app
 
 import (
 	"errors"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/trueup/trueup/internal/workspace"
 )
 
 // FormatError is the Wails ErrorFormatter: a rejected call gives the frontend
 // {message, kind, field}: kind "validation" for input the user can fix in the form, and
-// field the input it concerns (e.g. "base_url", "client_secret"), when known.
+// field the input it concerns (e.g. "base_url", "client_secret"), when known. Go errors
+// start in lower case, as Go style asks; the window shows sentences, so the message starts
+// with a capital letter here, once for every bound call.
 func FormatError(err error) any {
 	if err == nil {
 		return nil
@@ -21,5 +25,15 @@ func FormatError(err error) any {
 			out["field"] = ie.Field
 		}
 	}
+	out["message"] = sentence(out["message"])
 	return out
+}
+
+// sentence upper-cases the first letter of msg.
+func sentence(msg string) string {
+	r, n := utf8.DecodeRuneInString(msg)
+	if r == utf8.RuneError || unicode.IsUpper(r) {
+		return msg
+	}
+	return string(unicode.ToUpper(r)) + msg[n:]
 }

@@ -279,7 +279,7 @@ func (r *run) types(ctx context.Context) (typeIndex, error) {
 	if len(vendors) > 0 {
 		vendorText = "vendor types: " + strings.Join(vendors, ", ")
 	}
-	r.sink.Logf(secTypes, connector.LevelInfo, "read %d company types (%s; %s)", len(all), plural(pages, "page"), vendorText)
+	r.sink.Logf(secTypes, connector.LevelInfo, "read %d company types (%s; %s)", len(all), connector.Count(pages, "page", "pages"), vendorText)
 	return newTypeIndex(all), nil
 }
 
@@ -318,10 +318,10 @@ func (r *run) companies(ctx context.Context, types typeIndex) error {
 	}
 	if r.full {
 		r.sink.Complete(connector.Scope{Entity: connector.EntityAccounts})
-		r.sink.Logf(secCompanies, connector.LevelInfo, "read %d companies (%s)", len(rows), plural(pages, "page"))
+		r.sink.Logf(secCompanies, connector.LevelInfo, "read %s (%s)", connector.Count(len(rows), "company", "companies"), connector.Count(pages, "page", "pages"))
 		return nil
 	}
-	r.sink.Logf(secCompanies, connector.LevelInfo, "%s: %d companies changed since %s %s", r.label, len(rows), r.sinceText(connector.EntityAccounts), r.why)
+	r.sink.Logf(secCompanies, connector.LevelInfo, "%s: %s changed since %s %s", r.label, connector.Count(len(rows), "company", "companies"), r.sinceText(connector.EntityAccounts), r.why)
 	return r.sweep(ctx, secCompanies, connector.EntityAccounts, epCompanies)
 }
 
@@ -364,10 +364,10 @@ func (r *run) agreements(ctx context.Context) (parents []parent, ok bool, err er
 	}
 	if r.full {
 		r.sink.Complete(connector.Scope{Entity: connector.EntityAgreements})
-		r.sink.Logf(secAgreements, connector.LevelInfo, "read %d agreements (%s)", len(rows), plural(pages, "page"))
+		r.sink.Logf(secAgreements, connector.LevelInfo, "read %s (%s)", connector.Count(len(rows), "agreement", "agreements"), connector.Count(pages, "page", "pages"))
 		return parents, true, nil
 	}
-	r.sink.Logf(secAgreements, connector.LevelInfo, "%s: %d agreements changed since %s %s", r.label, len(rows), r.sinceText(connector.EntityAgreements), r.why)
+	r.sink.Logf(secAgreements, connector.LevelInfo, "%s: %s changed since %s %s", r.label, connector.Count(len(rows), "agreement", "agreements"), r.sinceText(connector.EntityAgreements), r.why)
 	if err := r.sweep(ctx, secAgreements, connector.EntityAgreements, epAgreements); err != nil {
 		return nil, false, err
 	}
@@ -408,7 +408,7 @@ func (r *run) sweep(ctx context.Context, section string, entity connector.Entity
 	if err := ret.Retain(ctx, entity, ids); err != nil {
 		return &sinkError{err}
 	}
-	r.sink.Logf(section, connector.LevelInfo, "deletion check: %d %s exist at the source (%s of ids); cached %s missing from that list were deleted in ConnectWise", len(ids), section, plural(pages, "page"), section)
+	r.sink.Logf(section, connector.LevelInfo, "deletion check: %d %s exist at the source (%s of ids); cached %s missing from that list were deleted in ConnectWise", len(ids), section, connector.Count(pages, "page", "pages"), section)
 	return nil
 }
 
@@ -420,7 +420,7 @@ func (r *run) sweep(ctx context.Context, section string, entity connector.Entity
 func (r *run) additions(ctx context.Context, parents []parent) error {
 	total := len(parents)
 	if !r.full {
-		r.sink.Logf(secAdditions, connector.LevelInfo, "%s re-reads the additions of the %d agreements changed since %s %s only: ConnectWise has no changed-since filter across agreements, so an addition edited without its agreement changing is picked up by the next Full Sync", r.label, total, r.sinceText(connector.EntityAgreements), r.why)
+		r.sink.Logf(secAdditions, connector.LevelInfo, "%s re-reads the additions of the %s changed since %s %s only: ConnectWise has no changed-since filter across agreements, so an addition edited without its agreement changing is picked up by the next Full Sync", r.label, connector.Count(total, "agreement", "agreements"), r.sinceText(connector.EntityAgreements), r.why)
 	}
 	if total == 0 {
 		if r.full {
@@ -487,11 +487,11 @@ feed:
 		return fmt.Errorf("reading additions: %w", err)
 	}
 	read := total - int(failed.Load()) - int(skipped.Load())
-	r.sink.Logf(secAdditions, connector.LevelInfo, "read %d additions of %d agreements (%s)", lines.Load(), read, plural(int(pages.Load()), "page"))
+	r.sink.Logf(secAdditions, connector.LevelInfo, "read %d additions of %d agreements (%s)", lines.Load(), read, connector.Count(int(pages.Load()), "page", "pages"))
 	if lost.Load() {
-		r.sink.Logf(secAdditions, connector.LevelError, "ConnectWise stopped answering while additions were read (%v): the additions of %s were not read, their cached lines are kept and the run is partial; check the network connection, then sync again", lostErr, plural(int(failed.Load()+skipped.Load()), "agreement"))
+		r.sink.Logf(secAdditions, connector.LevelError, "ConnectWise stopped answering while additions were read (%v): the additions of %s were not read, their cached lines are kept and the run is partial; check the network connection, then sync again", lostErr, connector.Count(int(failed.Load()+skipped.Load()), "agreement", "agreements"))
 	} else if f := failed.Load(); f > 0 {
-		r.sink.Logf(secAdditions, connector.LevelWarn, "the additions of %s could not be read; their cached lines are kept and the run is partial: sync again later", plural(int(f), "agreement"))
+		r.sink.Logf(secAdditions, connector.LevelWarn, "the additions of %s could not be read; their cached lines are kept and the run is partial: sync again later", connector.Count(int(f), "agreement", "agreements"))
 	} else if r.full {
 		r.sink.Complete(connector.Scope{Entity: connector.EntityServiceLines})
 	}
@@ -579,21 +579,14 @@ func (r *run) catalog(ctx context.Context) error {
 	}
 	if r.full {
 		r.sink.Complete(connector.Scope{Entity: connector.EntityProducts})
-		r.sink.Logf(secCatalog, connector.LevelInfo, "read %d catalog items (%s)", len(rows), plural(pages, "page"))
+		r.sink.Logf(secCatalog, connector.LevelInfo, "read %s (%s)", connector.Count(len(rows), "catalog item", "catalog items"), connector.Count(pages, "page", "pages"))
 		return nil
 	}
-	r.sink.Logf(secCatalog, connector.LevelInfo, "%s: %d catalog items changed since %s %s", r.label, len(rows), r.sinceText(connector.EntityProducts), r.why)
+	r.sink.Logf(secCatalog, connector.LevelInfo, "%s: %s changed since %s %s", r.label, connector.Count(len(rows), "catalog item", "catalog items"), r.sinceText(connector.EntityProducts), r.why)
 	return r.sweep(ctx, secCatalog, connector.EntityProducts, epCatalog)
 }
 
 func isSinkError(err error) bool {
 	var se *sinkError
 	return errors.As(err, &se)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -246,7 +246,7 @@ func (r *run) readCompanies(ctx context.Context) ([]companyRow, error) {
 	if skipped > 0 {
 		r.logf(sectionCompanies, connector.LevelWarn, "skipped %d companies without an id", skipped)
 	}
-	r.logf(sectionCompanies, connector.LevelInfo, "read %d companies (%s)", len(rows), st)
+	r.logf(sectionCompanies, connector.LevelInfo, "read %s (%s)", connector.Count(len(rows), "company", "companies"), st)
 	return rows, nil
 }
 
@@ -277,7 +277,7 @@ func (r *run) readSubscriptions(ctx context.Context) ([]subscriptionRow, error) 
 	if skipped > 0 {
 		r.logf(sectionSubscriptions, connector.LevelWarn, "skipped %d subscriptions without an id", skipped)
 	}
-	r.logf(sectionSubscriptions, connector.LevelInfo, "read %d subscriptions (%s)", len(rows), st)
+	r.logf(sectionSubscriptions, connector.LevelInfo, "read %s (%s)", connector.Count(len(rows), "subscription", "subscriptions"), st)
 	return rows, nil
 }
 
@@ -347,10 +347,10 @@ func (r *run) nameProducts(ctx context.Context, subs []subscriptionRow) (keep []
 	for _, id := range sortedKeys(failures) {
 		var what []string
 		if n := heldBack[id]; n > 0 {
-			what = append(what, fmt.Sprintf("%s were not updated in this run and keep the product name already on this computer (new ones appear once the product can be read); sync again later", plural(n, "subscription")))
+			what = append(what, fmt.Sprintf("%s were not updated in this run and keep the product name already on this computer (new ones appear once the product can be read); sync again later", connector.Count(n, "subscription", "subscriptions")))
 		}
 		if n := fallbackUsed[id]; n > 0 {
-			what = append(what, fmt.Sprintf("%s keep the product name they carry", plural(n, "subscription")))
+			what = append(what, fmt.Sprintf("%s keep the product name they carry", connector.Count(n, "subscription", "subscriptions")))
 		}
 		if len(what) == 0 {
 			what = append(what, "no subscription needed its name")
@@ -383,13 +383,6 @@ func countProducts(subs []subscriptionRow) int {
 		}
 	}
 	return len(seen)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // readProducts fetches products by id. failures holds the ids that could not be read
