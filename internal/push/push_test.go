@@ -9,7 +9,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/trueup/trueup/internal/connectors/connectwise"
 	"github.com/trueup/trueup/internal/push"
+	"github.com/trueup/trueup/internal/reconcile"
 	"github.com/trueup/trueup/internal/sim"
 	cwsim "github.com/trueup/trueup/internal/sim/connectwise"
 	"github.com/trueup/trueup/internal/store"
@@ -232,5 +234,15 @@ func TestUnknownOutcomesAreSettledByReading(t *testing.T) {
 				assert.Len(t, f.sim.Writes(), 2, "the first entry was never sent again")
 			})
 		}
+	}
+}
+
+// The plan writes the marker in the tag the ConnectWise writer searches for: one format.
+func TestThePlansMarkerIsTheWritersTag(t *testing.T) {
+	for _, kind := range []reconcile.WriteKind{reconcile.WriteNewLine, reconcile.WriteProratedLine} {
+		key := reconcile.MarkerKey(reconcile.CardID("cw", "11", "302"), reconcile.Cycle{Y: 2026, M: 12}, kind)
+		tag, err := connectwise.MarkerTag(key)
+		require.NoError(t, err, key)
+		assert.Equal(t, tag, reconcile.MarkerTag(key))
 	}
 }
