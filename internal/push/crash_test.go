@@ -130,4 +130,3 @@ func crash(t *testing.T, f *fixture, step string) {
 	require.True(t, ok)
 	require.True(t, ws.Signaled() && ws.Signal() == syscall.SIGKILL, "the child should die by SIGKILL at %s: %s: %s", step, exit, out)
 }
-

@@ -29,6 +29,7 @@ type PSA interface {
 // Outbox is what the worker needs of the store (*store.Store implements it).
 type Outbox interface {
 	Outbox(ctx context.Context, integrationID int64, states ...store.OutboxState) ([]store.OutboxEntry, error)
+	ClaimOutbox(ctx context.Context, id int64, from store.OutboxState, attempts int) error
 	MoveOutbox(ctx context.Context, id int64, from, to store.OutboxState, c store.OutboxChange) error
 	RecordPushed(ctx context.Context, id int64, answer store.PSAAnswer, rec *connector.Record) error
 	CachedRecord(ctx context.Context, integrationID int64, entity connector.Entity, extID string) (connector.Record, error)
@@ -38,7 +39,7 @@ type Outbox interface {
 // optional and all are nil in production. The pushed state and the cache update are one
 // transaction (store.RecordPushed), so there is no step between them.
 type Hooks struct {
-	AfterClaim  func(entryID int64) // queued -> sending is committed; nothing read yet
+	AfterClaim  func(entryID int64) // the claim (-> sending) is committed; nothing read yet
 	AfterRead   func(entryID int64) // the PSA was read; nothing sent yet
 	AfterSend   func(entryID int64) // the PSA answered the write; nothing recorded yet
 	AfterRecord func(entryID int64) // pushed, with the answer and the cache, is committed

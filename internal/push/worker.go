@@ -14,8 +14,10 @@ import (
 )
 
 // Worker pushes the outbox entries of one PSA integration, one at a time, in id order. Run
-// one Worker per integration: the outbox's compare-and-set moves keep a second one (or a
-// second process) from sending an entry the first has claimed, but order needs one sender.
+// one Worker per integration, in the process that holds the data folder's lock: the
+// outbox's compare-and-set claims keep two workers that race for an entry from both
+// sending it, but without a lease (a crash's "sending" must be settled at once, by
+// reading) a second worker cannot tell an entry in flight from one a crash left.
 type Worker struct {
 	IntegrationID int64
 	PSA           PSA
@@ -26,6 +28,43 @@ type Worker struct {
 	// Backoff is the wait before the next automatic attempt after the PSA could not be
 	// reached (attempts: the entry's attempts so far, 1 or more); nil means DefaultBackoff.
 	Backoff func(attempts int) time.Duration
+	// After is Run's timer; nil means time.After.
+	After func(d time.Duration) <-chan time.Time
+	// OnPass, when set, is told what each of Run's passes did (for events and the log).
+	OnPass func(Result, error)
+}
+
+// Run pushes until ctx ends. It passes at once with sendNow, so whatever a crash left
+// "sending" is settled by reading at start-up; then again when wake says so (true: the
+// user's "Send now", which ignores the backoff; false: new approvals were queued), and by
+// itself when the first waiting entry is due. Closing the app loses nothing: the entries
+// wait in the outbox for the next Run.
+func (w *Worker) Run(ctx context.Context, wake <-chan bool) error {
+	sendNow := true
+	for {
+		res, err := w.Pass(ctx, sendNow)
+		if w.OnPass != nil {
+			w.OnPass(res, err)
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		var due <-chan time.Time
+		switch {
+		case err != nil:
+			due = w.after(w.backoff(1)) // the store failed: try again as after a first failure
+		case !res.RetryAt.IsZero():
+			due = w.after(max(res.RetryAt.Sub(w.now()), 0))
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case now := <-wake:
+			sendNow = now
+		case <-due:
+			sendNow = false
+		}
+	}
 }
 
 // DefaultBackoff doubles from 30 seconds up to 15 minutes: an MSP's PSA that is down for
@@ -93,15 +132,20 @@ type outcome struct {
 
 // push takes one entry as far as it can go now and records where it got.
 func (w *Worker) push(ctx context.Context, e store.OutboxEntry) (outcome, error) {
-	if e.State == store.OutboxQueued {
-		// The claim is committed before any request: a crash from here on leaves "sending",
-		// which the next pass settles by reading.
-		if err := w.Outbox.MoveOutbox(ctx, e.ID, store.OutboxQueued, store.OutboxSending, store.OutboxChange{CountAttempt: true}); err != nil {
-			return outcome{}, err
+	// Every attempt claims the entry, also one that settles an earlier attempt's "sending",
+	// so of two workers that saw the entry at once only one goes on. (One that looks later
+	// sees a fresh "sending" it cannot tell from a crash's: hence one Worker per
+	// integration, in the process that holds the data folder's lock.) The claim is
+	// committed before any request: a crash from here on leaves "sending", which the next
+	// pass settles by reading.
+	if err := w.Outbox.ClaimOutbox(ctx, e.ID, e.State, e.Attempts); err != nil {
+		if errors.Is(err, store.ErrStateChanged) {
+			return outcome{state: store.OutboxSending}, nil
 		}
-		e.State, e.Attempts = store.OutboxSending, e.Attempts+1
-		call(w.Hooks.AfterClaim, e.ID)
+		return outcome{}, err
 	}
+	e.State, e.Attempts = store.OutboxSending, e.Attempts+1
+	call(w.Hooks.AfterClaim, e.ID)
 	var wr reconcile.Write
 	if err := json.Unmarshal(e.Write, &wr); err != nil {
 		return w.stop(ctx, e, store.OutboxFailed, "the approved change cannot be read: approve the card again")
@@ -128,7 +172,7 @@ func (w *Worker) push(ctx context.Context, e store.OutboxEntry) (outcome, error)
 	case store.OutboxQueued:
 		// Nothing reached the PSA in this attempt (it could not be reached): back in the
 		// queue, due after the backoff. Whatever an earlier attempt did is read first anyway.
-		next := w.now().Add(w.backoff(e.Attempts))
+		next := w.now().Add(max(w.backoff(e.Attempts), v.wait))
 		if err := w.Outbox.MoveOutbox(ctx, e.ID, store.OutboxSending, store.OutboxQueued, store.OutboxChange{NextAttemptAt: next, LastError: v.msg}); err != nil {
 			return outcome{}, err
 		}
@@ -181,9 +225,10 @@ type verdict struct {
 	state      store.OutboxState // pushed, failed, conflict; queued: retry later; sending: settle by reading
 	msg        string
 	answer     store.PSAAnswer
-	recordPath string // the record the answer is, for the cache
-	body       []byte // the PSA's JSON of that record
-	err        error  // the store failed or ctx ended: nothing is recorded
+	recordPath string        // the record the answer is, for the cache
+	body       []byte        // the PSA's JSON of that record
+	err        error         // the store failed or ctx ended: nothing is recorded
+	wait       time.Duration // the least wait the PSA asked for (a 429's Retry-After)
 }
 
 // failure sorts an error of the PSA into what becomes of the entry.
@@ -195,7 +240,12 @@ func failure(ctx context.Context, err error) verdict {
 	case ctx.Err() != nil:
 		return verdict{err: ctx.Err()}
 	case connector.IsTransient(err) || httpx.IsUnreachable(err):
-		return verdict{state: store.OutboxQueued, msg: "the PSA could not be reached; TrueUp tries again: " + connector.UserMessage(err)}
+		v := verdict{state: store.OutboxQueued, msg: "the PSA could not be reached; TrueUp tries again: " + connector.UserMessage(err)}
+		var rate *connector.RateLimitedError
+		if errors.As(err, &rate) {
+			v.wait = rate.RetryAfter
+		}
+		return v
 	}
 	return verdict{state: store.OutboxFailed, msg: connector.UserMessage(err)}
 }
@@ -205,6 +255,13 @@ func (w *Worker) now() time.Time {
 		return w.Now()
 	}
 	return time.Now()
+}
+
+func (w *Worker) after(d time.Duration) <-chan time.Time {
+	if w.After != nil {
+		return w.After(d)
+	}
+	return time.After(d)
 }
 
 func (w *Worker) backoff(attempts int) time.Duration {

@@ -215,10 +215,27 @@ func (s *Store) Outbox(ctx context.Context, integrationID int64, states ...Outbo
 	return queryAll(ctx, s, "outbox entries", q+` ORDER BY id`, scanOutbox, args...)
 }
 
+// ClaimOutbox takes an entry for one attempt: it moves it from state from (queued, or
+// sending when an earlier attempt's outcome is to be settled) to sending and counts the
+// attempt, only if the entry is still in from with the attempts the caller saw. Of two
+// workers that read the entry at once, only one gets it; the other gets ErrStateChanged. The
+// claim is committed when it returns, before any request goes out.
+func (s *Store) ClaimOutbox(ctx context.Context, id int64, from OutboxState, attempts int) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ?
+		WHERE id = ? AND state = ? AND attempts = ?`, fmtTime(s.now()), id, string(from), attempts)
+	if err != nil {
+		return fmt.Errorf("claim outbox entry %d: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("claim outbox entry %d: %w", id, err)
+	} else if n == 0 {
+		return fmt.Errorf("claim outbox entry %d: %w: another push took it", id, ErrStateChanged)
+	}
+	return nil
+}
+
 // OutboxChange is what a transition writes besides the state.
 type OutboxChange struct {
-	// CountAttempt adds one to the entry's attempts (a claim does).
-	CountAttempt  bool
 	NextAttemptAt time.Time // zero clears it
 	LastError     string
 	Answer        *PSAAnswer // nil keeps the stored one
@@ -238,9 +255,6 @@ func (s *Store) MoveOutbox(ctx context.Context, id int64, from, to OutboxState, 
 func (s *Store) moveOutbox(ctx context.Context, tx *sql.Tx, id int64, from, to OutboxState, c OutboxChange) error {
 	q := `UPDATE outbox SET state = ?, next_attempt_at = ?, last_error = ?, updated_at = ?`
 	args := []any{string(to), fmtTime(c.NextAttemptAt), c.LastError, fmtTime(s.now())}
-	if c.CountAttempt {
-		q += `, attempts = attempts + 1`
-	}
 	if c.Answer != nil {
 		b, err := json.Marshal(c.Answer)
 		if err != nil {

@@ -62,15 +62,21 @@ func TestOutboxMovesOnlyFromTheStateItIsIn(t *testing.T) {
 	require.NoError(t, err)
 	id := entries[0].ID
 
-	require.NoError(t, s.MoveOutbox(ctx, id, OutboxQueued, OutboxSending, OutboxChange{CountAttempt: true}))
-	err = s.MoveOutbox(ctx, id, OutboxQueued, OutboxSending, OutboxChange{CountAttempt: true})
-	require.ErrorIs(t, err, ErrStateChanged, "a second claim finds it sending")
+	require.NoError(t, s.ClaimOutbox(ctx, id, OutboxQueued, 0))
+	require.ErrorIs(t, s.ClaimOutbox(ctx, id, OutboxQueued, 0), ErrStateChanged, "a second claim finds it sending")
+
+	// Two workers settling the same sending entry: the one that saw attempts 1 first wins.
+	require.NoError(t, s.ClaimOutbox(ctx, id, OutboxSending, 1))
+	require.ErrorIs(t, s.ClaimOutbox(ctx, id, OutboxSending, 1), ErrStateChanged)
+
+	err = s.MoveOutbox(ctx, id, OutboxQueued, OutboxFailed, OutboxChange{LastError: "x"})
+	require.ErrorIs(t, err, ErrStateChanged)
 	assert.ErrorContains(t, err, "it is sending, not queued")
 
 	e, err := s.OutboxEntry(ctx, id)
 	require.NoError(t, err)
 	assert.Equal(t, OutboxSending, e.State)
-	assert.Equal(t, 1, e.Attempts)
+	assert.Equal(t, 2, e.Attempts)
 }
 
 func TestRecordPushedKeepsTheAnswerAndUpdatesTheCache(t *testing.T) {
@@ -88,7 +94,7 @@ func TestRecordPushedKeepsTheAnswerAndUpdatesTheCache(t *testing.T) {
 	_, err = s.CachedRecord(ctx, in.ID, connector.EntityServiceLines, "l1")
 	require.ErrorIs(t, err, ErrNotFound, "and the cache is untouched when it is not")
 
-	require.NoError(t, s.MoveOutbox(ctx, id, OutboxQueued, OutboxSending, OutboxChange{CountAttempt: true}))
+	require.NoError(t, s.ClaimOutbox(ctx, id, OutboxQueued, 0))
 	require.NoError(t, s.RecordPushed(ctx, id, answer, &rec))
 	e, err := s.OutboxEntry(ctx, id)
 	require.NoError(t, err)
