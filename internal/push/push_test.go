@@ -39,6 +39,7 @@ func TestPushPatchChangesTheLineKeepsTheAnswerAndUpdatesTheCache(t *testing.T) {
 	assert.Equal(t, "5001", got.Answer.RecordID)
 	assert.JSONEq(t, `27`, string(got.Answer.Value))
 	assert.False(t, got.Answer.Read, "it was sent")
+	assert.Contains(t, string(got.Answer.Record), `"quantity":27`, "the post-image is kept")
 	assert.Empty(t, got.Answer.Note)
 
 	l := f.cachedLine(t, "5001")

@@ -88,6 +88,9 @@ func created(status int, collection string, body []byte, read bool) verdict {
 
 func pushed(status int, path string, body []byte, field string, read bool) verdict {
 	a := store.PSAAnswer{Status: status, RecordID: recordID(body), Field: field, Read: read}
+	if json.Valid(body) {
+		a.Record = json.RawMessage(body)
+	}
 	var fields map[string]json.RawMessage
 	if json.Unmarshal(body, &fields) == nil {
 		a.Value = fields[field]

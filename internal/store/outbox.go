@@ -63,6 +63,8 @@ type PSAAnswer struct {
 	// the PSA already held the target, or a POST whose outcome was unknown was found by its
 	// marker.
 	Read bool `json:"read,omitempty"`
+	// Record is the PSA's record as it answered (the post-image), kept for the ledger.
+	Record json.RawMessage `json:"record,omitempty"`
 	// Note says what else the push noticed (e.g. why the cache was not updated).
 	Note string `json:"note,omitempty"`
 }
