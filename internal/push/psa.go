@@ -13,6 +13,8 @@ import (
 )
 
 // PSA is what the worker needs of the PSA's writer (the ConnectWise Writer implements it).
+// Build it from the integration's connector.Config with its shared Limiter, so a push and
+// a sync of one integration draw on one request budget and a 429 pauses both.
 type PSA interface {
 	// Read returns the record at path as the PSA holds it now.
 	Read(ctx context.Context, path string) ([]byte, error)
