@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // Write plans are exactly what a push sends: method, path and body bytes, plus the pre-image
@@ -42,8 +43,9 @@ type Write struct {
 	Field    string
 	Expected json.RawMessage
 	Target   json.RawMessage
-	// Marker is written into a created addition's description, so a POST whose outcome is
-	// unknown is found by reading the agreement's additions before anything is sent again.
+	// Marker is the key (MarkerKey) whose tag "(TrueUp KEY)" ends a created addition's
+	// description, so a POST whose outcome is unknown is found by reading the agreement's
+	// additions (the ConnectWise writer's FindAdditions) before anything is sent again.
 	Marker string
 	// Key identifies the intended change across retries: the same key is never sent twice.
 	Key     string
@@ -84,8 +86,23 @@ type PlanRequest struct {
 	Effective Date
 }
 
-// Marker is the text that identifies a TrueUp-created addition of card in cycle.
-func Marker(cardID string, cycle Cycle) string { return "TrueUp " + cardID + " " + cycle.String() }
+// MarkerKey is the key that identifies the addition a POST of kind creates for card in
+// cycle: "<card id>-<YYYYMM><N|P>", e.g. "0a1b2c3d4e5f6789-202612N" (N: the new line of New
+// Revenue, P: the prorated line of an increase). A new line and a prorated line of one card
+// can both exist in one cycle, so the kind is part of the key: the unknown-outcome lookup of
+// one must never find the other. The key is 24 letters, digits and hyphens, the most the
+// ConnectWise writer's MarkerTag takes (card ids are 16 hex digits, see CardID).
+func MarkerKey(cardID string, cycle Cycle, kind WriteKind) string {
+	k := "N"
+	if kind == WriteProratedLine {
+		k = "P"
+	}
+	return fmt.Sprintf("%s-%04d%02d%s", cardID, cycle.Y, cycle.M, k)
+}
+
+// MarkerTag is the text a marker key puts into a created addition's description; it is the
+// ConnectWise writer's tag (connectwise.MarkerTag), which FindAdditions searches for.
+func MarkerTag(key string) string { return "(TrueUp " + key + ")" }
 
 // BuildPlan turns an approval into the writes a push sends.
 func BuildPlan(r PlanRequest) (Plan, error) {
@@ -173,7 +190,7 @@ func planQuantity(r PlanRequest, q Qty) (Plan, error) {
 		if err != nil {
 			return Plan{}, fmt.Errorf("card %s: %w", c.ID, err)
 		}
-		marker := Marker(c.ID, r.Cycle) + " prorated"
+		marker := MarkerKey(c.ID, r.Cycle, WriteProratedLine)
 		body, err := json.Marshal(addition{Product: product, Quantity: delta, UnitPrice: line.UnitPrice, UnitCost: line.UnitCost,
 			BillCustomer: Billable, EffectiveDate: eff.Date.MidnightUTC(), CancelledDate: r.Cycle.End().MidnightUTC(),
 			Description: description(c.ProductName, marker)})
@@ -212,7 +229,7 @@ func planNewLine(r PlanRequest, q Qty) (Plan, error) {
 		return Plan{}, fmt.Errorf("card %s: %w", c.ID, err)
 	}
 	cost := c.VendorUnitCost
-	marker := Marker(c.ID, r.Cycle)
+	marker := MarkerKey(c.ID, r.Cycle, WriteNewLine)
 	body, err := json.Marshal(addition{Product: product, Quantity: q, UnitPrice: c.UnitPrice, UnitCost: cost,
 		BillCustomer: Billable, EffectiveDate: eff.Date.MidnightUTC(), Description: description(c.ProductName, marker)})
 	if err != nil {
@@ -311,15 +328,24 @@ func patch(kind WriteKind, path, field string, before, after json.Marshaler) (Wr
 	return Write{Kind: kind, Method: "PATCH", Path: path, Body: body, Field: field, Expected: exp, Target: tgt}, nil
 }
 
+// maxDescription bounds a created addition's description, as the ConnectWise writer does:
+// the limit is not documented and the catalog's own description allows 60 characters.
+const maxDescription = 60
+
 // description is the created addition's description: the product name a person reads first,
-// then the marker the unknown-outcome lookup searches for (description is a plain writable
-// Addition field; invoiceDescription, which customers read, is left to ConnectWise).
+// cut to fit, then the marker's tag whole (a cut tag could not be found again), which the
+// unknown-outcome lookup searches for. description is a plain writable Addition field;
+// invoiceDescription, which customers read, is left to ConnectWise.
 func description(product, marker string) string {
-	d := product + " (" + marker + ")"
-	if len(d) > 250 {
-		d = marker
+	tag := MarkerTag(marker)
+	r := []rune(strings.TrimSpace(product))
+	if room := maxDescription - len(tag) - 1; len(r) > room {
+		r = r[:max(room, 0)]
 	}
-	return d
+	if name := strings.TrimSpace(string(r)); name != "" {
+		return name + " " + tag
+	}
+	return tag
 }
 
 func agreementLabel(a Agreement, fallback string) string {

@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -55,8 +56,8 @@ func TestPlanProratedIncrease(t *testing.T) {
 	assert.Equal(t, "/finance/agreements/9001/additions", w.Path)
 	assert.JSONEq(t, `{"product":{"id":10},"quantity":2,"unitPrice":28.00,"unitCost":22.00,"billCustomer":"Billable",
 		"effectiveDate":"2026-12-09T00:00:00Z","cancelledDate":"2026-12-31T00:00:00Z",
-		"description":"M365 BP (TrueUp `+c.ID+` 2026-12 prorated)"}`, string(w.Body))
-	assert.Equal(t, "TrueUp "+c.ID+" 2026-12 prorated", w.Marker)
+		"description":"M365 BP (TrueUp `+c.ID+`-202612P)"}`, string(w.Body))
+	assert.Equal(t, c.ID+"-202612P", w.Marker)
 
 	// A prorated decrease patches and says no credit is sent.
 	c = acmeCard(t, 27, 25)
@@ -79,9 +80,26 @@ func TestPlanNewRevenue(t *testing.T) {
 	w := p.Writes[0]
 	assert.Equal(t, "POST", w.Method)
 	assert.Equal(t, "/finance/agreements/9001/additions", w.Path)
-	assert.Equal(t, `{"product":{"id":10},"quantity":12,"unitPrice":28.00,"unitCost":22.00,"billCustomer":"Billable","effectiveDate":"2027-01-01T00:00:00Z","description":"M365 BP (TrueUp `+c.ID+` 2026-12)"}`, string(w.Body))
-	assert.Equal(t, Marker(c.ID, Cycle{2026, 12}), w.Marker)
+	assert.Equal(t, `{"product":{"id":10},"quantity":12,"unitPrice":28.00,"unitCost":22.00,"billCustomer":"Billable","effectiveDate":"2027-01-01T00:00:00Z","description":"M365 BP (TrueUp `+c.ID+`-202612N)"}`, string(w.Body))
+	assert.Equal(t, c.ID+"-202612N", w.Marker)
 	assert.Equal(t, `POST new addition on agreement "Acme - Managed Services": M365 BP, quantity 12 at 28.00 (cost 22.00), effective 2027-01-01 (this agreement does not prorate: ConnectWise bills the new quantity from its next invoice)`, w.Preview)
+}
+
+// The marker key fits the ConnectWise writer's MarkerTag (1 to 24 letters, digits and
+// hyphens), differs between the new line and the prorated line of one card and cycle, and a
+// long product name is cut so the description keeps the tag whole within 60 characters.
+func TestMarkerKeyAndDescription(t *testing.T) {
+	id := CardID("cw", "acme", "m365")
+	n, p := MarkerKey(id, Cycle{2026, 12}, WriteNewLine), MarkerKey(id, Cycle{2026, 12}, WriteProratedLine)
+	assert.Regexp(t, `^[0-9a-f]{16}-202612N$`, n)
+	assert.Regexp(t, `^[0-9a-f]{16}-202612P$`, p)
+	assert.Len(t, n, 24)
+	assert.NotEqual(t, n, p)
+
+	d := description(strings.Repeat("Microsoft 365 Business Premium ", 4), n)
+	assert.LessOrEqual(t, len(d), 60)
+	assert.True(t, strings.HasSuffix(d, " (TrueUp "+n+")"), d)
+	assert.Equal(t, "(TrueUp "+n+")", description("  ", n))
 }
 
 func TestPlanValidation(t *testing.T) {

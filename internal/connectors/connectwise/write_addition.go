@@ -276,13 +276,23 @@ func newAdditionBody(n NewAddition) (wireNewAddition, error) {
 // ignores or loosens the condition (LIKE is case-insensitive there) cannot produce a
 // false match. A missing agreement is a *connector.NotFoundError.
 func (w *Writer) FindAdditions(ctx context.Context, agreementID int64, marker string) ([]Addition, error) {
-	tag, err := MarkerTag(marker)
+	var out []Addition
+	err := w.markedAdditions(ctx, agreementID, marker, func(_ json.RawMessage, a Addition) { out = append(out, a) })
 	if err != nil {
 		return nil, err
 	}
+	return out, nil
+}
+
+// markedAdditions calls found with each addition of an agreement whose description carries
+// the marker key's tag, as ConnectWise sent it and as read (see FindAdditions).
+func (w *Writer) markedAdditions(ctx context.Context, agreementID int64, marker string, found func(json.RawMessage, Addition)) error {
+	tag, err := MarkerTag(marker)
+	if err != nil {
+		return err
+	}
 	q := url.Values{"conditions": {`description like "%` + tag + `%"`}}
 	path := "/finance/agreements/" + strconv.FormatInt(agreementID, 10) + "/additions"
-	var out []Addition
 	_, err = w.cl.list(ctx, additionsEndpoint, path, q, func(rows []json.RawMessage) error {
 		for _, raw := range rows {
 			a, err := decode[wireAddition](additionsEndpoint, raw)
@@ -290,7 +300,7 @@ func (w *Writer) FindAdditions(ctx context.Context, agreementID int64, marker st
 				return err
 			}
 			if strings.Contains(a.Description, tag) {
-				out = append(out, a.state(agreementID))
+				found(raw, a.state(agreementID))
 			}
 		}
 		return nil
@@ -300,10 +310,7 @@ func (w *Writer) FindAdditions(ctx context.Context, agreementID int64, marker st
 		t := agreementTarget(agreementID)
 		// The read path's message points at the base URL; here the site answered for the
 		// other routes, so what is missing is the agreement.
-		return nil, &connector.NotFoundError{What: t.what + " in ConnectWise", Err: fmt.Errorf("%s (GET %s: HTTP 404)", t.gone, additionsEndpoint)}
+		return &connector.NotFoundError{What: t.what + " in ConnectWise", Err: fmt.Errorf("%s (GET %s: HTTP 404)", t.gone, additionsEndpoint)}
 	}
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return err
 }

@@ -1,0 +1,140 @@
+package push
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"net/http"
+
+	"github.com/trueup/trueup/internal/reconcile"
+	"github.com/trueup/trueup/internal/store"
+)
+
+// patch reads the record before it writes: the PSA already holding the target is done
+// (an earlier attempt got through, or someone made the same change), holding neither the
+// pre-image nor the target is a conflict the user reviews, and only the pre-image is sent.
+func (w *Worker) patch(ctx context.Context, e store.OutboxEntry, wr reconcile.Write) verdict {
+	current, err := w.PSA.Read(ctx, wr.Path)
+	if err != nil {
+		return failure(ctx, err)
+	}
+	call(w.Hooks.AfterRead, e.ID)
+	have, err := number(current, wr.Field)
+	if err != nil {
+		return verdict{state: store.OutboxFailed, msg: fmt.Sprintf("ConnectWise's record %s has no %s TrueUp can read (%v): sync and review again", wr.Path, wr.Field, err)}
+	}
+	switch {
+	case same(have, wr.Target):
+		return pushed(http.StatusOK, wr.Path, current, wr.Field, true)
+	case !same(have, wr.Expected):
+		return verdict{state: store.OutboxConflict, msg: fmt.Sprintf("ConnectWise now says %s, you approved %s -> %s: sync and review again",
+			have, wr.Expected, wr.Target)}
+	}
+	status, answer, err := w.PSA.Send(ctx, wr.Method, wr.Path, wr.Body)
+	if err != nil {
+		return failure(ctx, err)
+	}
+	call(w.Hooks.AfterSend, e.ID)
+	got, err := number(answer, wr.Field)
+	if err != nil {
+		return verdict{state: store.OutboxSending, msg: fmt.Sprintf("ConnectWise answered HTTP %d without a readable %s (%v): TrueUp reads the record before sending anything again", status, wr.Field, err)}
+	}
+	if !same(got, wr.Target) {
+		// Verify after write: what ConnectWise kept is not what was sent.
+		return verdict{state: store.OutboxConflict, msg: fmt.Sprintf("ConnectWise answered %s %s after TrueUp sent %s: check the line in ConnectWise, then sync and review again",
+			wr.Field, got, wr.Target)}
+	}
+	return pushed(status, wr.Path, answer, wr.Field, false)
+}
+
+// post looks the new line up by its marker before it creates it: a create whose outcome
+// was unknown (a crash, a dropped connection, a 5xx) is found there and never sent again.
+func (w *Worker) post(ctx context.Context, e store.OutboxEntry, wr reconcile.Write) verdict {
+	if wr.Marker == "" || wr.AgreementID == "" {
+		// Without a marker an unknown outcome could never be looked up: never send it.
+		return verdict{state: store.OutboxFailed, msg: "the approved new line has no TrueUp marker or agreement: approve the card again"}
+	}
+	found, err := w.PSA.FindMarked(ctx, wr.AgreementID, wr.Marker)
+	if err != nil {
+		return failure(ctx, err)
+	}
+	call(w.Hooks.AfterRead, e.ID)
+	if len(found) > 0 {
+		v := created(http.StatusOK, wr.Path, found[0], true)
+		if len(found) > 1 && v.state == store.OutboxPushed {
+			v.answer.Note = fmt.Sprintf("ConnectWise holds %d lines marked %s on agreement %s: remove all but addition %s there", len(found), wr.Marker, wr.AgreementID, v.answer.RecordID)
+		}
+		return v
+	}
+	status, answer, err := w.PSA.Send(ctx, wr.Method, wr.Path, wr.Body)
+	if err != nil {
+		return failure(ctx, err)
+	}
+	call(w.Hooks.AfterSend, e.ID)
+	return created(status, wr.Path, answer, false)
+}
+
+// created is the verdict on a POST's answer (or the marked record found): pushed when it
+// names the record it created; otherwise the line is looked up by its marker next time.
+func created(status int, collection string, body []byte, read bool) verdict {
+	id := recordID(body)
+	if id == "" {
+		return verdict{state: store.OutboxSending, msg: fmt.Sprintf("ConnectWise answered HTTP %d without the new line's id: TrueUp looks it up by its marker before sending anything again", status)}
+	}
+	return pushed(status, collection+"/"+id, body, "quantity", read)
+}
+
+func pushed(status int, path string, body []byte, field string, read bool) verdict {
+	a := store.PSAAnswer{Status: status, RecordID: recordID(body), Field: field, Read: read}
+	if json.Valid(body) {
+		a.Record = json.RawMessage(body)
+	}
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(body, &fields) == nil {
+		a.Value = fields[field]
+	}
+	return verdict{state: store.OutboxPushed, answer: a, recordPath: path, body: body}
+}
+
+// recordID is the record's "id" as text ("" when it has none).
+func recordID(body []byte) string {
+	var r struct {
+		ID json.Number `json:"id"`
+	}
+	if json.Unmarshal(body, &r) != nil || r.ID == "" || r.ID == "0" {
+		return ""
+	}
+	return r.ID.String()
+}
+
+// number reads a record's numeric field exactly, as written ("25", "25.00").
+func number(body []byte, field string) (json.Number, error) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(body, &fields); err != nil {
+		return "", err
+	}
+	raw, ok := fields[field]
+	if !ok {
+		return "", fmt.Errorf("the record has no %s", field)
+	}
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	var n json.Number
+	if err := d.Decode(&n); err != nil {
+		return "", fmt.Errorf("%s is %s, not a number", field, raw)
+	}
+	return n, nil
+}
+
+// same compares two JSON numbers by value, exactly: 25 and 25.00 are the same quantity,
+// and no float rounding makes 0.1+0.2 match 0.3.
+func same(n json.Number, raw json.RawMessage) bool {
+	a, ok := new(big.Rat).SetString(n.String())
+	if !ok {
+		return false
+	}
+	b, ok := new(big.Rat).SetString(string(bytes.TrimSpace(raw)))
+	return ok && a.Cmp(b) == 0
+}

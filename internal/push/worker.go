@@ -1,0 +1,272 @@
+package push
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/trueup/trueup/internal/connector"
+	"github.com/trueup/trueup/internal/httpx"
+	"github.com/trueup/trueup/internal/reconcile"
+	"github.com/trueup/trueup/internal/store"
+)
+
+// Worker pushes the outbox entries of one PSA integration, one at a time, in id order. Run
+// one Worker per integration, in the process that holds the data folder's lock: the
+// outbox's compare-and-set claims keep two workers that race for an entry from both
+// sending it, but without a lease (a crash's "sending" must be settled at once, by
+// reading) a second worker cannot tell an entry in flight from one a crash left.
+type Worker struct {
+	IntegrationID int64
+	PSA           PSA
+	Outbox        Outbox
+	Hooks         Hooks
+	// Now is the clock of next-attempt times; nil means time.Now.
+	Now func() time.Time
+	// Backoff is the wait before the next automatic attempt after the PSA could not be
+	// reached (attempts: the entry's attempts so far, 1 or more); nil means DefaultBackoff.
+	Backoff func(attempts int) time.Duration
+	// After is Run's timer; nil means time.After.
+	After func(d time.Duration) <-chan time.Time
+	// OnPass, when set, is told what each of Run's passes did (for events and the log).
+	OnPass func(Result, error)
+}
+
+// Run pushes until ctx ends. It passes at once with sendNow, so whatever a crash left
+// "sending" is settled by reading at start-up; then again when wake says so (true: the
+// user's "Send now", which ignores the backoff; false: new approvals were queued), and by
+// itself when the first waiting entry is due. Closing the app loses nothing: the entries
+// wait in the outbox for the next Run.
+func (w *Worker) Run(ctx context.Context, wake <-chan bool) error {
+	sendNow := true
+	for {
+		res, err := w.Pass(ctx, sendNow)
+		if w.OnPass != nil {
+			w.OnPass(res, err)
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		var due <-chan time.Time
+		switch {
+		case err != nil:
+			due = w.after(w.backoff(1)) // the store failed: try again as after a first failure
+		case !res.RetryAt.IsZero():
+			due = w.after(max(res.RetryAt.Sub(w.now()), 0))
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case now := <-wake:
+			sendNow = now
+		case <-due:
+			sendNow = false
+		}
+	}
+}
+
+// DefaultBackoff doubles from 30 seconds up to 15 minutes: an MSP's PSA that is down for
+// maintenance comes back in minutes, and a push that waits that long loses nothing.
+func DefaultBackoff(attempts int) time.Duration {
+	d := 30 * time.Second << min(max(attempts-1, 0), 5)
+	return min(d, 15*time.Minute)
+}
+
+// Result is what one pass did.
+type Result struct {
+	Pushed    int // entries recorded pushed (sent, or found already done by reading)
+	Failed    int // entries the PSA refused: the user corrects them
+	Conflicts int // entries whose record changed since the review
+	// Waiting counts the entries left for a later pass, the first of them because the PSA
+	// could not be reached or did not say what it did, and the rest behind it (order).
+	Waiting int
+	// RetryAt is when the first waiting entry is due (zero when none waits).
+	RetryAt time.Time
+}
+
+// Pass pushes the integration's entries in order until one must wait. With sendNow (the
+// user's "Send now", and the pass at start-up) entries are tried whatever their next
+// attempt time; without it (the automatic retry) an entry not yet due stops the pass. An
+// entry found "sending" is settled by reading the PSA like any other: there is no lease.
+// An error is a failure of the store or ctx's end; the entry it struck stays where it was
+// and the next pass settles it by reading.
+func (w *Worker) Pass(ctx context.Context, sendNow bool) (Result, error) {
+	var res Result
+	entries, err := w.Outbox.Outbox(ctx, w.IntegrationID, store.OutboxQueued, store.OutboxSending)
+	if err != nil {
+		return res, fmt.Errorf("push for integration %d: %w", w.IntegrationID, err)
+	}
+	for i, e := range entries {
+		if !sendNow && !e.NextAttemptAt.IsZero() && e.NextAttemptAt.After(w.now()) {
+			res.Waiting, res.RetryAt = len(entries)-i, e.NextAttemptAt
+			return res, nil
+		}
+		o, err := w.push(ctx, e)
+		if err != nil {
+			return res, fmt.Errorf("push %s: %w", e.Key, err)
+		}
+		switch o.state {
+		case store.OutboxPushed:
+			res.Pushed++
+			continue
+		case store.OutboxFailed:
+			res.Failed++
+			continue
+		case store.OutboxConflict:
+			res.Conflicts++
+			continue
+		}
+		res.Waiting, res.RetryAt = len(entries)-i, o.retryAt
+		return res, nil
+	}
+	return res, nil
+}
+
+// outcome is where one push left its entry.
+type outcome struct {
+	state   store.OutboxState
+	retryAt time.Time
+}
+
+// push takes one entry as far as it can go now and records where it got.
+func (w *Worker) push(ctx context.Context, e store.OutboxEntry) (outcome, error) {
+	// Every attempt claims the entry, also one that settles an earlier attempt's "sending",
+	// so of two workers that saw the entry at once only one goes on. (One that looks later
+	// sees a fresh "sending" it cannot tell from a crash's: hence one Worker per
+	// integration, in the process that holds the data folder's lock.) The claim is
+	// committed before any request: a crash from here on leaves "sending", which the next
+	// pass settles by reading.
+	if err := w.Outbox.ClaimOutbox(ctx, e.ID, e.State, e.Attempts); err != nil {
+		if errors.Is(err, store.ErrStateChanged) {
+			return outcome{state: store.OutboxSending}, nil
+		}
+		return outcome{}, err
+	}
+	e.State, e.Attempts = store.OutboxSending, e.Attempts+1
+	call(w.Hooks.AfterClaim, e.ID)
+	var wr reconcile.Write
+	if err := json.Unmarshal(e.Write, &wr); err != nil {
+		return w.stop(ctx, e, store.OutboxFailed, "the approved change cannot be read: approve the card again")
+	}
+	var v verdict
+	switch wr.Method {
+	case "PATCH":
+		v = w.patch(ctx, e, wr)
+	case "POST":
+		v = w.post(ctx, e, wr)
+	default:
+		v = verdict{state: store.OutboxFailed, msg: fmt.Sprintf("TrueUp cannot push a %s yet: make the change in ConnectWise", wr.Method)}
+	}
+	if v.err != nil {
+		return outcome{}, v.err
+	}
+	switch v.state {
+	case store.OutboxPushed:
+		if err := w.record(ctx, e, wr, v); err != nil {
+			return outcome{}, err
+		}
+		call(w.Hooks.AfterRecord, e.ID)
+		return outcome{state: store.OutboxPushed}, nil
+	case store.OutboxQueued:
+		// Nothing reached the PSA in this attempt (it could not be reached): back in the
+		// queue, due after the backoff. Whatever an earlier attempt did is read first anyway.
+		next := w.now().Add(max(w.backoff(e.Attempts), v.wait))
+		if err := w.Outbox.MoveOutbox(ctx, e.ID, store.OutboxSending, store.OutboxQueued, store.OutboxChange{NextAttemptAt: next, LastError: v.msg}); err != nil {
+			return outcome{}, err
+		}
+		return outcome{state: store.OutboxQueued, retryAt: next}, nil
+	case store.OutboxSending:
+		// The PSA may have applied it: the entry stays "sending" and the next pass reads the
+		// PSA before it sends anything. The time only paces the automatic retry.
+		next := w.now().Add(w.backoff(e.Attempts))
+		if err := w.Outbox.MoveOutbox(ctx, e.ID, store.OutboxSending, store.OutboxSending, store.OutboxChange{NextAttemptAt: next, LastError: v.msg}); err != nil {
+			return outcome{}, err
+		}
+		return outcome{state: store.OutboxSending, retryAt: next}, nil
+	}
+	return w.stop(ctx, e, v.state, v.msg)
+}
+
+// stop ends an entry as failed or conflict with what the user should read.
+func (w *Worker) stop(ctx context.Context, e store.OutboxEntry, state store.OutboxState, msg string) (outcome, error) {
+	if err := w.Outbox.MoveOutbox(ctx, e.ID, store.OutboxSending, state, store.OutboxChange{LastError: msg}); err != nil {
+		return outcome{}, err
+	}
+	return outcome{state: state}, nil
+}
+
+// record keeps the PSA's answer, and its record in the cache, in one transaction.
+func (w *Worker) record(ctx context.Context, e store.OutboxEntry, wr reconcile.Write, v verdict) error {
+	answer := v.answer
+	var rec *connector.Record
+	account := ""
+	if wr.AgreementID != "" {
+		ag, err := w.Outbox.CachedRecord(ctx, w.IntegrationID, connector.EntityAgreements, wr.AgreementID)
+		switch {
+		case err == nil:
+			account = ag.AccountID
+		case !errors.Is(err, store.ErrNotFound):
+			return err
+		}
+	}
+	r, err := w.PSA.CachedRecord(v.recordPath, v.body, account)
+	if err != nil {
+		answer.Note = "the cache keeps its copy until the next sync: " + err.Error()
+	} else {
+		rec = &r
+	}
+	return w.Outbox.RecordPushed(ctx, e.ID, answer, rec)
+}
+
+// verdict is what reading and writing the PSA decided for one entry.
+type verdict struct {
+	state      store.OutboxState // pushed, failed, conflict; queued: retry later; sending: settle by reading
+	msg        string
+	answer     store.PSAAnswer
+	recordPath string        // the record the answer is, for the cache
+	body       []byte        // the PSA's JSON of that record
+	err        error         // the store failed or ctx ended: nothing is recorded
+	wait       time.Duration // the least wait the PSA asked for (a 429's Retry-After)
+}
+
+// failure sorts an error of the PSA into what becomes of the entry.
+func failure(ctx context.Context, err error) verdict {
+	var unknown *httpx.UnknownOutcomeError
+	switch {
+	case errors.As(err, &unknown):
+		return verdict{state: store.OutboxSending, msg: connector.UserMessage(err)}
+	case ctx.Err() != nil:
+		return verdict{err: ctx.Err()}
+	case connector.IsTransient(err) || httpx.IsUnreachable(err):
+		v := verdict{state: store.OutboxQueued, msg: "the PSA could not be reached; TrueUp tries again: " + connector.UserMessage(err)}
+		var rate *connector.RateLimitedError
+		if errors.As(err, &rate) {
+			v.wait = rate.RetryAfter
+		}
+		return v
+	}
+	return verdict{state: store.OutboxFailed, msg: connector.UserMessage(err)}
+}
+
+func (w *Worker) now() time.Time {
+	if w.Now != nil {
+		return w.Now()
+	}
+	return time.Now()
+}
+
+func (w *Worker) after(d time.Duration) <-chan time.Time {
+	if w.After != nil {
+		return w.After(d)
+	}
+	return time.After(d)
+}
+
+func (w *Worker) backoff(attempts int) time.Duration {
+	if w.Backoff != nil {
+		return w.Backoff(attempts)
+	}
+	return DefaultBackoff(attempts)
+}
