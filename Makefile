@@ -81,8 +81,9 @@ vulncheck: frontend ## govulncheck of the untagged, desktop and dev builds again
 test: setup frontend vet check-bindings test-go test-frontend windows e2e fuzz vulncheck ## every test (what CI runs)
 	@echo "All tests passed."
 
-bench: ## benchmarks: Full Sync of a large simulated ConnectWise tenant, QuickSync after a 1% change
+bench: ## benchmarks: Full Sync of a large simulated ConnectWise tenant, QuickSync after a 1% change, building cards, mapping suggestions
 	$(GO) test -run '^$$' -bench . -benchtime 1x -benchmem ./internal/syncengine/
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/reconcile/
 
 bench-ui: frontend ## first-paint benchmark: launch the dev app, time until Sync Status shows real content
 	$(GO) build -tags $(TAGS_DEV) -o $(BIN)/trueup-dev .
