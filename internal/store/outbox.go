@@ -36,6 +36,19 @@ type Decision struct {
 	Note           string
 	OSUser         string
 	At             time.Time
+	// What the ledger shows, as it was when the person decided (migration 006).
+	PSAIntegrationID int64
+	AccountID        string
+	AccountName      string
+	ProductID        string
+	ProductName      string
+	AgreementID      string
+	AgreementName    string
+	LineID           string
+	EffectiveDate    string   // YYYY-MM-DD; "" when nothing is pushed
+	Vendors          []string // names of the vendor integrations behind the card
+	Automatic        bool     // made by the automatic true-up, not by a person
+	RevertOf         int64    // the outbox entry a revert compensates
 }
 
 // OutboxState is where an outbox entry is. queued -> sending -> pushed is the way through;
@@ -114,9 +127,14 @@ func (s *Store) Approve(ctx context.Context, d Decision, entries []NewOutboxEntr
 	}
 	var out []OutboxEntry
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO decisions (card_id, cycle, action, vendor_quantity, psa_quantity, target_quantity, note, os_user, at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.CardID, d.Cycle, string(d.Action), d.VendorQuantity, d.PSAQuantity, d.TargetQuantity,
-			d.Note, d.OSUser, fmtTime(d.At))
+		vendors, err := json.Marshal(nonNilStrings(d.Vendors))
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO decisions (`+decisionCols[len("id, "):]+`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.CardID, d.Cycle, string(d.Action), d.VendorQuantity, d.PSAQuantity, d.TargetQuantity,
+			d.Note, d.OSUser, fmtTime(d.At), d.PSAIntegrationID, d.AccountID, d.AccountName, d.ProductID, d.ProductName,
+			d.AgreementID, d.AgreementName, d.LineID, d.EffectiveDate, string(vendors), d.Automatic, d.RevertOf)
 		if err != nil {
 			return err
 		}
@@ -153,20 +171,43 @@ func (s *Store) Approve(ctx context.Context, d Decision, entries []NewOutboxEntr
 	return d, out, nil
 }
 
-// Decision reads one decision.
-func (s *Store) Decision(ctx context.Context, id int64) (Decision, error) {
+// decisionCols are the decisions columns in the order scanDecision reads them.
+const decisionCols = `id, card_id, cycle, action, vendor_quantity, psa_quantity, target_quantity, note, os_user, at,
+	psa_integration_id, account_id, account_name, product_id, product_name, agreement_id, agreement_name, line_id,
+	effective_date, vendors, automatic, revert_of`
+
+func scanDecision(row rowScanner) (Decision, error) {
 	var d Decision
 	var at sql.NullString
-	err := s.db.QueryRowContext(ctx, `SELECT id, card_id, cycle, action, vendor_quantity, psa_quantity, target_quantity, note, os_user, at
-		FROM decisions WHERE id = ?`, id).Scan(&d.ID, &d.CardID, &d.Cycle, &d.Action, &d.VendorQuantity, &d.PSAQuantity,
-		&d.TargetQuantity, &d.Note, &d.OSUser, &at)
+	var vendors string
+	if err := row.Scan(&d.ID, &d.CardID, &d.Cycle, &d.Action, &d.VendorQuantity, &d.PSAQuantity, &d.TargetQuantity, &d.Note,
+		&d.OSUser, &at, &d.PSAIntegrationID, &d.AccountID, &d.AccountName, &d.ProductID, &d.ProductName, &d.AgreementID,
+		&d.AgreementName, &d.LineID, &d.EffectiveDate, &vendors, &d.Automatic, &d.RevertOf); err != nil {
+		return Decision{}, err
+	}
+	d.At = parseTime(at)
+	if err := json.Unmarshal([]byte(vendors), &d.Vendors); err != nil {
+		return Decision{}, fmt.Errorf("decision %d: its vendors: %w", d.ID, err)
+	}
+	return d, nil
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// Decision reads one decision.
+func (s *Store) Decision(ctx context.Context, id int64) (Decision, error) {
+	d, err := scanDecision(s.db.QueryRowContext(ctx, `SELECT `+decisionCols+` FROM decisions WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Decision{}, fmt.Errorf("decision %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return Decision{}, fmt.Errorf("read decision %d: %w", id, err)
 	}
-	d.At = parseTime(at)
 	return d, nil
 }
 

@@ -54,6 +54,29 @@ func TestApproveRecordsTheDecisionAndItsEntriesTogether(t *testing.T) {
 	assert.Len(t, all, 2)
 }
 
+func TestDecisionKeepsWhatTheLedgerShows(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	in := newIntegration(t, s, "cw")
+	want := approval("c2")
+	want.PSAIntegrationID, want.AccountID, want.AccountName = in.ID, "19", "Eastgate Property Management"
+	want.ProductID, want.ProductName = "M365BP", "Microsoft 365 Business Premium"
+	want.AgreementID, want.AgreementName, want.LineID = "7", "Managed Services", "501"
+	want.EffectiveDate, want.Vendors, want.Automatic, want.RevertOf = "2027-01-01", []string{"Pax8"}, true, 42
+	d, _, err := s.Approve(ctx, want, nil)
+	require.NoError(t, err)
+	got, err := s.Decision(ctx, d.ID)
+	require.NoError(t, err)
+	want.ID, want.At = d.ID, got.At
+	assert.Equal(t, want, got)
+
+	bare, _, err := s.Approve(ctx, approval("c3"), nil)
+	require.NoError(t, err)
+	got, err = s.Decision(ctx, bare.ID)
+	require.NoError(t, err)
+	assert.Equal(t, []string{}, got.Vendors, "no vendors reads back as an empty list, never null")
+}
+
 func TestOutboxMovesOnlyFromTheStateItIsIn(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
