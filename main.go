@@ -105,6 +105,10 @@ func main() {
 			app.NewSyncService(shell),
 			app.NewDataService(shell),
 			app.NewWorkspaceService(shell, version),
+			app.NewMappingService(shell),
+			app.NewReconcileService(shell),
+			app.NewPushService(shell),
+			app.NewMonthService(shell),
 		},
 	})
 	if err := gui.Run(); err != nil {

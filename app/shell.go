@@ -98,6 +98,17 @@ func (s *Shell) Workspace() (*workspace.Workspace, error) {
 	return s.current, nil
 }
 
+// context is the app's context (cancelled when the window closes), for the calls the
+// bound services make; Background before Startup has run.
+func (s *Shell) context() context.Context {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.ctx == nil {
+		return context.Background()
+	}
+	return s.ctx
+}
+
 func (s *Shell) isDemo() bool {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -125,6 +136,7 @@ func (s *Shell) install(ws *workspace.Workspace, demo bool) {
 	subs := []func(){
 		ws.Subscribe(func(ev workspace.SyncEvent) { send(EventSyncChanged, ev) }),
 		ws.SubscribeKeychain(func(st workspace.KeychainState) { send(EventKeychainChanged, st) }),
+		ws.Pushes().Subscribe(func(e workspace.PushEntry) { send(EventPushChanged, e) }),
 	}
 	s.mu.Lock()
 	old, oldSubs := s.current, s.unsubscribe
@@ -147,4 +159,7 @@ const (
 	// user to unlock the OS keychain starts or ends; WorkspaceService.KeychainState
 	// reads it again (events are not replayed to late listeners).
 	EventKeychainChanged = "keychain:changed"
+	// EventPushChanged carries a workspace.PushEntry whenever an outbox entry changes state
+	// (queued, sending, pushed, failed, conflict, reverted).
+	EventPushChanged = "push:changed"
 )

@@ -25,6 +25,266 @@ export namespace connector {
 
 export namespace workspace {
 	
+	export class AccountNoteInput {
+	    psa_integration_id: number;
+	    account_id: string;
+	    note: string;
+	    tags: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AccountNoteInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.psa_integration_id = source["psa_integration_id"];
+	        this.account_id = source["account_id"];
+	        this.note = source["note"];
+	        this.tags = source["tags"];
+	    }
+	}
+	export class AgreementOption {
+	    id: string;
+	    name: string;
+	    prorates: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new AgreementOption(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.prorates = source["prorates"];
+	    }
+	}
+	export class PlannedWrite {
+	    kind: string;
+	    method: string;
+	    path: string;
+	    body: string;
+	    preview: string;
+	    agreement_name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PlannedWrite(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.method = source["method"];
+	        this.path = source["path"];
+	        this.body = source["body"];
+	        this.preview = source["preview"];
+	        this.agreement_name = source["agreement_name"];
+	    }
+	}
+	export class ApprovePreview {
+	    card_id: string;
+	    writes: PlannedWrite[];
+	    effective: string;
+	    prorated: boolean;
+	    explanation: string;
+	    large: boolean;
+	    agreements: AgreementOption[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ApprovePreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.card_id = source["card_id"];
+	        this.writes = this.convertValues(source["writes"], PlannedWrite);
+	        this.effective = source["effective"];
+	        this.prorated = source["prorated"];
+	        this.explanation = source["explanation"];
+	        this.large = source["large"];
+	        this.agreements = this.convertValues(source["agreements"], AgreementOption);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ApproveRequest {
+	    card_id: string;
+	    quantity: string;
+	    effective: string;
+	    agreement_id: string;
+	    line_id: string;
+	    note: string;
+	    confirm_large: boolean;
+	    dry_run: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ApproveRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.card_id = source["card_id"];
+	        this.quantity = source["quantity"];
+	        this.effective = source["effective"];
+	        this.agreement_id = source["agreement_id"];
+	        this.line_id = source["line_id"];
+	        this.note = source["note"];
+	        this.confirm_large = source["confirm_large"];
+	        this.dry_run = source["dry_run"];
+	    }
+	}
+	export class PushEntry {
+	    id: number;
+	    decision_id: number;
+	    card_id: string;
+	    integration: string;
+	    state: string;
+	    preview: string;
+	    attempts: number;
+	    next_attempt_at: string;
+	    last_error: string;
+	    updated_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PushEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.decision_id = source["decision_id"];
+	        this.card_id = source["card_id"];
+	        this.integration = source["integration"];
+	        this.state = source["state"];
+	        this.preview = source["preview"];
+	        this.attempts = source["attempts"];
+	        this.next_attempt_at = source["next_attempt_at"];
+	        this.last_error = source["last_error"];
+	        this.updated_at = source["updated_at"];
+	    }
+	}
+	export class ApproveResult {
+	    card_id: string;
+	    decision_id: number;
+	    decision: string;
+	    writes: PlannedWrite[];
+	    pushes: PushEntry[];
+	    dry_run: boolean;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ApproveResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.card_id = source["card_id"];
+	        this.decision_id = source["decision_id"];
+	        this.decision = source["decision"];
+	        this.writes = this.convertValues(source["writes"], PlannedWrite);
+	        this.pushes = this.convertValues(source["pushes"], PushEntry);
+	        this.dry_run = source["dry_run"];
+	        this.message = source["message"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class BulkApproveRequest {
+	    card_ids: string[];
+	    confirmed: string[];
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BulkApproveRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.card_ids = source["card_ids"];
+	        this.confirmed = source["confirmed"];
+	        this.note = source["note"];
+	    }
+	}
+	export class SkippedCard {
+	    card_id: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SkippedCard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.card_id = source["card_id"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class BulkApproveResult {
+	    approved: ApproveResult[];
+	    acknowledged: string[];
+	    skipped: SkippedCard[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BulkApproveResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.approved = this.convertValues(source["approved"], ApproveResult);
+	        this.acknowledged = source["acknowledged"];
+	        this.skipped = this.convertValues(source["skipped"], SkippedCard);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class CacheCounts {
 	    accounts: number;
 	    agreements: number;
@@ -43,6 +303,274 @@ export namespace workspace {
 	        this.subscriptions = source["subscriptions"];
 	    }
 	}
+	export class CardSource {
+	    integration_id: number;
+	    integration: string;
+	    subscription_id: string;
+	    account_id: string;
+	    account_name: string;
+	    product_id: string;
+	    product_name: string;
+	    quantity: string;
+	    term: string;
+	    unit_cost: string;
+	    fetched_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CardSource(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.integration_id = source["integration_id"];
+	        this.integration = source["integration"];
+	        this.subscription_id = source["subscription_id"];
+	        this.account_id = source["account_id"];
+	        this.account_name = source["account_name"];
+	        this.product_id = source["product_id"];
+	        this.product_name = source["product_name"];
+	        this.quantity = source["quantity"];
+	        this.term = source["term"];
+	        this.unit_cost = source["unit_cost"];
+	        this.fetched_at = source["fetched_at"];
+	    }
+	}
+	export class CardLine {
+	    line_id: string;
+	    agreement_id: string;
+	    agreement_name: string;
+	    quantity: string;
+	    less_included: string;
+	    bill_customer: string;
+	    unit_price: string;
+	    target: boolean;
+	    fetched_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CardLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line_id = source["line_id"];
+	        this.agreement_id = source["agreement_id"];
+	        this.agreement_name = source["agreement_name"];
+	        this.quantity = source["quantity"];
+	        this.less_included = source["less_included"];
+	        this.bill_customer = source["bill_customer"];
+	        this.unit_price = source["unit_price"];
+	        this.target = source["target"];
+	        this.fetched_at = source["fetched_at"];
+	    }
+	}
+	export class CardDTO {
+	    id: string;
+	    state: string;
+	    psa_integration_id: number;
+	    account_name: string;
+	    psa_account_id: string;
+	    product_name: string;
+	    psa_product_id: string;
+	    psa_quantity: string;
+	    vendor_quantity: string;
+	    difference: string;
+	    unit_price: string;
+	    monthly_impact: string;
+	    vendor_unit_cost: string;
+	    margin: string;
+	    flags: string[];
+	    note: string;
+	    decision: string;
+	    vendors: string[];
+	    psa_lines: CardLine[];
+	    vendor_sources: CardSource[];
+	    push?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CardDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.state = source["state"];
+	        this.psa_integration_id = source["psa_integration_id"];
+	        this.account_name = source["account_name"];
+	        this.psa_account_id = source["psa_account_id"];
+	        this.product_name = source["product_name"];
+	        this.psa_product_id = source["psa_product_id"];
+	        this.psa_quantity = source["psa_quantity"];
+	        this.vendor_quantity = source["vendor_quantity"];
+	        this.difference = source["difference"];
+	        this.unit_price = source["unit_price"];
+	        this.monthly_impact = source["monthly_impact"];
+	        this.vendor_unit_cost = source["vendor_unit_cost"];
+	        this.margin = source["margin"];
+	        this.flags = source["flags"];
+	        this.note = source["note"];
+	        this.decision = source["decision"];
+	        this.vendors = source["vendors"];
+	        this.psa_lines = this.convertValues(source["psa_lines"], CardLine);
+	        this.vendor_sources = this.convertValues(source["vendor_sources"], CardSource);
+	        this.push = source["push"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Freshness {
+	    integration_id: number;
+	    integration: string;
+	    role: string;
+	    last_fetched_at: string;
+	    stale: boolean;
+	    running: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Freshness(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.integration_id = source["integration_id"];
+	        this.integration = source["integration"];
+	        this.role = source["role"];
+	        this.last_fetched_at = source["last_fetched_at"];
+	        this.stale = source["stale"];
+	        this.running = source["running"];
+	    }
+	}
+	export class CardTotals {
+	    cards: number;
+	    by_state: {[key: string]: number};
+	    revenue_added: string;
+	    revenue_removed: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CardTotals(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.cards = source["cards"];
+	        this.by_state = source["by_state"];
+	        this.revenue_added = source["revenue_added"];
+	        this.revenue_removed = source["revenue_removed"];
+	    }
+	}
+	export class CardList {
+	    cycle: string;
+	    cards: CardDTO[];
+	    totals: CardTotals;
+	    freshness: Freshness[];
+	    sync_running: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new CardList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.cycle = source["cycle"];
+	        this.cards = this.convertValues(source["cards"], CardDTO);
+	        this.totals = this.convertValues(source["totals"], CardTotals);
+	        this.freshness = this.convertValues(source["freshness"], Freshness);
+	        this.sync_running = source["sync_running"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CardQuery {
+	    state: string;
+	    account: string;
+	    vendor: string;
+	    direction: string;
+	    search: string;
+	    all: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new CardQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.account = source["account"];
+	        this.vendor = source["vendor"];
+	        this.direction = source["direction"];
+	        this.search = source["search"];
+	        this.all = source["all"];
+	    }
+	}
+	
+	
+	export class CostRowDTO {
+	    psa_integration_id: number;
+	    psa_product_id: string;
+	    product_name: string;
+	    catalog_cost: string;
+	    catalog_price: string;
+	    vendor_cost: string;
+	    margin: string;
+	    margin_percent: string;
+	    seats: string;
+	    subscriptions: number;
+	    drift: boolean;
+	    push?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CostRowDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.psa_integration_id = source["psa_integration_id"];
+	        this.psa_product_id = source["psa_product_id"];
+	        this.product_name = source["product_name"];
+	        this.catalog_cost = source["catalog_cost"];
+	        this.catalog_price = source["catalog_price"];
+	        this.vendor_cost = source["vendor_cost"];
+	        this.margin = source["margin"];
+	        this.margin_percent = source["margin_percent"];
+	        this.seats = source["seats"];
+	        this.subscriptions = source["subscriptions"];
+	        this.drift = source["drift"];
+	        this.push = source["push"];
+	    }
+	}
+	
 	export class Integration {
 	    id: number;
 	    name: string;
@@ -299,6 +827,80 @@ export namespace workspace {
 		    return a;
 		}
 	}
+	export class LedgerEntry {
+	    id: number;
+	    kind: string;
+	    at: string;
+	    action: string;
+	    card_id: string;
+	    cycle: string;
+	    account_name: string;
+	    product_name: string;
+	    agreement_name: string;
+	    line_id: string;
+	    vendors: string[];
+	    before: string;
+	    after: string;
+	    effective_date: string;
+	    state: string;
+	    psa_response: string;
+	    note: string;
+	    user: string;
+	    automatic: boolean;
+	    revertible: boolean;
+	    revert_of?: number;
+	    last_error?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LedgerEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.at = source["at"];
+	        this.action = source["action"];
+	        this.card_id = source["card_id"];
+	        this.cycle = source["cycle"];
+	        this.account_name = source["account_name"];
+	        this.product_name = source["product_name"];
+	        this.agreement_name = source["agreement_name"];
+	        this.line_id = source["line_id"];
+	        this.vendors = source["vendors"];
+	        this.before = source["before"];
+	        this.after = source["after"];
+	        this.effective_date = source["effective_date"];
+	        this.state = source["state"];
+	        this.psa_response = source["psa_response"];
+	        this.note = source["note"];
+	        this.user = source["user"];
+	        this.automatic = source["automatic"];
+	        this.revertible = source["revertible"];
+	        this.revert_of = source["revert_of"];
+	        this.last_error = source["last_error"];
+	    }
+	}
+	export class LedgerQuery {
+	    since: string;
+	    cycle: string;
+	    account: string;
+	    vendor: string;
+	    state: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LedgerQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.since = source["since"];
+	        this.cycle = source["cycle"];
+	        this.account = source["account"];
+	        this.vendor = source["vendor"];
+	        this.state = source["state"];
+	    }
+	}
 	export class Line {
 	    id: string;
 	    account_id: string;
@@ -425,6 +1027,351 @@ export namespace workspace {
 		    return a;
 		}
 	}
+	export class MapRequest {
+	    integration_id: number;
+	    kind: string;
+	    vendor_id: string;
+	    psa_integration_id: number;
+	    psa_id: string;
+	    exclude: boolean;
+	    clear: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new MapRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.integration_id = source["integration_id"];
+	        this.kind = source["kind"];
+	        this.vendor_id = source["vendor_id"];
+	        this.psa_integration_id = source["psa_integration_id"];
+	        this.psa_id = source["psa_id"];
+	        this.exclude = source["exclude"];
+	        this.clear = source["clear"];
+	    }
+	}
+	export class UnmappedCount {
+	    integration_id: number;
+	    integration: string;
+	    accounts: number;
+	    products: number;
+	    subscriptions: number;
+	    monthly_cost: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new UnmappedCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.integration_id = source["integration_id"];
+	        this.integration = source["integration"];
+	        this.accounts = source["accounts"];
+	        this.products = source["products"];
+	        this.subscriptions = source["subscriptions"];
+	        this.monthly_cost = source["monthly_cost"];
+	    }
+	}
+	export class MappingSuggestion {
+	    psa_integration_id: number;
+	    psa_id: string;
+	    psa_name: string;
+	    match: string;
+	    score: number;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MappingSuggestion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.psa_integration_id = source["psa_integration_id"];
+	        this.psa_id = source["psa_id"];
+	        this.psa_name = source["psa_name"];
+	        this.match = source["match"];
+	        this.score = source["score"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class MappingRow {
+	    integration_id: number;
+	    integration: string;
+	    kind: string;
+	    vendor_id: string;
+	    vendor_name: string;
+	    state: string;
+	    psa_integration_id?: number;
+	    psa_id: string;
+	    psa_name: string;
+	    suggestions: MappingSuggestion[];
+	    gone: boolean;
+	    subscriptions: number;
+	    monthly_cost: string;
+	    note?: string;
+	    updated_at?: string;
+	    updated_by?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MappingRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.integration_id = source["integration_id"];
+	        this.integration = source["integration"];
+	        this.kind = source["kind"];
+	        this.vendor_id = source["vendor_id"];
+	        this.vendor_name = source["vendor_name"];
+	        this.state = source["state"];
+	        this.psa_integration_id = source["psa_integration_id"];
+	        this.psa_id = source["psa_id"];
+	        this.psa_name = source["psa_name"];
+	        this.suggestions = this.convertValues(source["suggestions"], MappingSuggestion);
+	        this.gone = source["gone"];
+	        this.subscriptions = source["subscriptions"];
+	        this.monthly_cost = source["monthly_cost"];
+	        this.note = source["note"];
+	        this.updated_at = source["updated_at"];
+	        this.updated_by = source["updated_by"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class MappingList {
+	    rows: MappingRow[];
+	    unmapped: UnmappedCount[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MappingList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], MappingRow);
+	        this.unmapped = this.convertValues(source["unmapped"], UnmappedCount);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	export class MonthProgress {
+	    cycle: string;
+	    step: string;
+	    started_at: string;
+	    done_at: string;
+	    unmapped: UnmappedCount[];
+	    freshness: Freshness[];
+	    open_cards: number;
+	    pushed: number;
+	    summary: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MonthProgress(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.cycle = source["cycle"];
+	        this.step = source["step"];
+	        this.started_at = source["started_at"];
+	        this.done_at = source["done_at"];
+	        this.unmapped = this.convertValues(source["unmapped"], UnmappedCount);
+	        this.freshness = this.convertValues(source["freshness"], Freshness);
+	        this.open_cards = source["open_cards"];
+	        this.pushed = source["pushed"];
+	        this.summary = source["summary"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PSAOption {
+	    psa_integration_id: number;
+	    id: string;
+	    name: string;
+	    detail: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PSAOption(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.psa_integration_id = source["psa_integration_id"];
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.detail = source["detail"];
+	    }
+	}
+	
+	
+	export class ReconcileSettings {
+	    large_change_units: number;
+	    large_change_percent: number;
+	    large_new_revenue_units: number;
+	    billing: {[key: string]: string};
+	    bulk_warning_seen: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReconcileSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.large_change_units = source["large_change_units"];
+	        this.large_change_percent = source["large_change_percent"];
+	        this.large_new_revenue_units = source["large_new_revenue_units"];
+	        this.billing = source["billing"];
+	        this.bulk_warning_seen = source["bulk_warning_seen"];
+	    }
+	}
+	export class RevertPreview {
+	    push_id: number;
+	    writes: PlannedWrite[];
+	    changed: boolean;
+	    current: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RevertPreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.push_id = source["push_id"];
+	        this.writes = this.convertValues(source["writes"], PlannedWrite);
+	        this.changed = source["changed"];
+	        this.current = source["current"];
+	        this.message = source["message"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class VendorImpact {
+	    vendor: string;
+	    added: string;
+	    removed: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new VendorImpact(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.vendor = source["vendor"];
+	        this.added = source["added"];
+	        this.removed = source["removed"];
+	    }
+	}
+	export class SanityCheck {
+	    cycle: string;
+	    increases: CardDTO[];
+	    new_revenue_open: CardDTO[];
+	    pushes: LedgerEntry[];
+	    revenue_added: string;
+	    revenue_removed: string;
+	    by_vendor: VendorImpact[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SanityCheck(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.cycle = source["cycle"];
+	        this.increases = this.convertValues(source["increases"], CardDTO);
+	        this.new_revenue_open = this.convertValues(source["new_revenue_open"], CardDTO);
+	        this.pushes = this.convertValues(source["pushes"], LedgerEntry);
+	        this.revenue_added = source["revenue_added"];
+	        this.revenue_removed = source["revenue_removed"];
+	        this.by_vendor = this.convertValues(source["by_vendor"], VendorImpact);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	
 	export class StatusSnapshot {
@@ -527,6 +1474,8 @@ export namespace workspace {
 	        this.duration_ms = source["duration_ms"];
 	    }
 	}
+	
+	
 	export class WorkspaceInfo {
 	    demo: boolean;
 	    data_dir: string;

@@ -1,0 +1,109 @@
+package app
+
+import "github.com/trueup/trueup/internal/workspace"
+
+// ReconcileService shows service cards and records decisions on them (Reconcile, Costs
+// and Sanity check screens).
+type ReconcileService struct{ shell *Shell }
+
+// NewReconcileService binds to shell.
+func NewReconcileService(shell *Shell) *ReconcileService { return &ReconcileService{shell: shell} }
+
+// Cards returns this cycle's cards that match q, with totals and data freshness.
+func (s *ReconcileService) Cards(q workspace.CardQuery) (workspace.CardList, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.CardList{}, err
+	}
+	return ws.Cards().List(s.shell.context(), q)
+}
+
+// Preview says exactly what approving req would write, from the plan the push sends.
+func (s *ReconcileService) Preview(req workspace.ApproveRequest) (workspace.ApprovePreview, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.ApprovePreview{}, err
+	}
+	return ws.Cards().Preview(s.shell.context(), req)
+}
+
+// Approve records the approval and its pushes in one transaction and sends them.
+func (s *ReconcileService) Approve(req workspace.ApproveRequest) (workspace.ApproveResult, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.ApproveResult{}, err
+	}
+	return ws.Cards().Approve(s.shell.context(), req)
+}
+
+// BulkApprove approves the selected cards, leaving out large changes not confirmed one by one.
+func (s *ReconcileService) BulkApprove(req workspace.BulkApproveRequest) (workspace.BulkApproveResult, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.BulkApproveResult{}, err
+	}
+	return ws.Cards().BulkApprove(s.shell.context(), req)
+}
+
+// Dismiss hides the cards until the next cycle, or until a quantity changes.
+func (s *ReconcileService) Dismiss(cardIDs []string, note string) error {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return err
+	}
+	return ws.Cards().Dismiss(s.shell.context(), cardIDs, note)
+}
+
+// Acknowledge marks No Change cards as seen (nothing is pushed) and says how many.
+func (s *ReconcileService) Acknowledge(cardIDs []string) (int, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return 0, err
+	}
+	return ws.Cards().Acknowledge(s.shell.context(), cardIDs)
+}
+
+// Settings returns the true-up's thresholds and billing policies.
+func (s *ReconcileService) Settings() (workspace.ReconcileSettings, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.ReconcileSettings{}, err
+	}
+	return ws.Cards().Settings(s.shell.context())
+}
+
+// SetSettings stores the true-up's thresholds and billing policies.
+func (s *ReconcileService) SetSettings(in workspace.ReconcileSettings) (workspace.ReconcileSettings, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.ReconcileSettings{}, err
+	}
+	return ws.Cards().SetSettings(s.shell.context(), in)
+}
+
+// SanityCheck is the month's final check: increases, open New Revenue, pushes, totals.
+func (s *ReconcileService) SanityCheck() (workspace.SanityCheck, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.SanityCheck{}, err
+	}
+	return ws.Cards().SanityCheck(s.shell.context())
+}
+
+// Costs compares each mapped product's vendor cost with its PSA catalog cost and price.
+func (s *ReconcileService) Costs() ([]workspace.CostRowDTO, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return nil, err
+	}
+	return ws.Cards().Costs(s.shell.context())
+}
+
+// PushCost pushes the vendor cost to the PSA catalog item (dryRun: only say what it writes).
+func (s *ReconcileService) PushCost(psaIntegrationID int64, productID string, dryRun bool) (workspace.ApproveResult, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.ApproveResult{}, err
+	}
+	return ws.Cards().PushCost(s.shell.context(), psaIntegrationID, productID, dryRun)
+}
