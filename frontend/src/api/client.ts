@@ -3,6 +3,8 @@
 // `api` object (tests replace this module with src/test/fakeApi.ts).
 import * as DataService from '../../wailsjs/go/app/DataService';
 import * as IntegrationService from '../../wailsjs/go/app/IntegrationService';
+import * as MappingService from '../../wailsjs/go/app/MappingService';
+import * as ReconcileService from '../../wailsjs/go/app/ReconcileService';
 import * as SyncService from '../../wailsjs/go/app/SyncService';
 import * as WorkspaceService from '../../wailsjs/go/app/WorkspaceService';
 import { workspace } from '../../wailsjs/go/models';
@@ -26,6 +28,41 @@ import type {
   WorkspaceInfo,
 } from './types';
 import { EVENT_KEYCHAIN_CHANGED, EVENT_SYNC_CHANGED, EVENT_WORKSPACE_CHANGED } from './types';
+// --- true-up: Mapping and Reconcile (G1) ---
+import type {
+  AccountNoteInput,
+  ApprovePreview,
+  ApproveRequest,
+  ApproveResult,
+  BulkApproveRequest,
+  BulkApproveResult,
+  CardList,
+  CardQuery,
+  MappingKind,
+  MappingList,
+  MappingRow,
+  MapRequest,
+  PSAOption,
+  PushEntry,
+  ReconcileSettings,
+} from './trueupTypes';
+import { EVENT_PUSH_CHANGED } from './trueupTypes';
+// --- end true-up: Mapping and Reconcile ---
+
+// --- true-up: Mapping and Reconcile (G1) ---
+/** Go sends nil slices as null: the screens can rely on arrays. */
+function normalizeCard<T extends { flags: string[]; vendors: string[]; psa_lines: unknown[]; vendor_sources: unknown[] }>(
+  card: T,
+): T {
+  return {
+    ...card,
+    flags: card.flags ?? [],
+    vendors: card.vendors ?? [],
+    psa_lines: card.psa_lines ?? [],
+    vendor_sources: card.vendor_sources ?? [],
+  };
+}
+// --- end true-up: Mapping and Reconcile ---
 
 interface WailsWindow {
   go?: unknown;
@@ -91,6 +128,31 @@ export interface Api {
     /** Subscribes to "keychain:changed" (payload: KeychainState). */
     onKeychainChanged(handler: (state: KeychainState) => void): () => void;
   };
+  // --- true-up: Mapping and Reconcile (G1) ---
+  mappings: {
+    /** Vendor accounts and products of one vendor integration (0: every one). */
+    list(integrationId: number, unmappedOnly: boolean): Promise<MappingList>;
+    map(req: MapRequest): Promise<MappingRow>;
+    /** Accepts every exact suggestion; resolves to how many it accepted. */
+    acceptExact(integrationId: number): Promise<number>;
+    /** PSA accounts or catalog products whose name matches query (the target picker). */
+    options(psaIntegrationId: number, kind: MappingKind, query: string): Promise<PSAOption[]>;
+    setAccountNote(input: AccountNoteInput): Promise<void>;
+  };
+  reconcile: {
+    cards(query: CardQuery): Promise<CardList>;
+    preview(req: ApproveRequest): Promise<ApprovePreview>;
+    approve(req: ApproveRequest): Promise<ApproveResult>;
+    bulkApprove(req: BulkApproveRequest): Promise<BulkApproveResult>;
+    dismiss(cardIds: string[], note: string): Promise<void>;
+    /** Marks No Change cards as seen; resolves to how many. */
+    acknowledge(cardIds: string[]): Promise<number>;
+    settings(): Promise<ReconcileSettings>;
+    setSettings(settings: ReconcileSettings): Promise<ReconcileSettings>;
+    /** Subscribes to "push:changed" (payload: PushEntry); returns the unsubscribe function. */
+    onPushChanged(handler: (entry: PushEntry) => void): () => void;
+  };
+  // --- end true-up: Mapping and Reconcile ---
 }
 
 export const api: Api = {
@@ -140,4 +202,51 @@ export const api: Api = {
         if (payload && typeof payload === 'object') handler(payload as KeychainState);
       }),
   },
+  // --- true-up: Mapping and Reconcile (G1) ---
+  mappings: {
+    list: (integrationId, unmappedOnly) =>
+      call(async () => {
+        const list = await MappingService.List(integrationId, unmappedOnly);
+        return { rows: list.rows ?? [], unmapped: list.unmapped ?? [] };
+      }),
+    map: (req) => call(() => MappingService.Map(new workspace.MapRequest(req))),
+    acceptExact: (integrationId) => call(() => MappingService.AcceptExact(integrationId)),
+    options: (psaIntegrationId, kind, query) =>
+      call(async () => (await MappingService.Options(psaIntegrationId, kind, query)) ?? []),
+    setAccountNote: (input) =>
+      call(() => MappingService.SetAccountNote(new workspace.AccountNoteInput(input))),
+  },
+  reconcile: {
+    cards: (query) =>
+      call(async () => {
+        const list = await ReconcileService.Cards(new workspace.CardQuery(query));
+        return {
+          ...list,
+          cards: (list.cards ?? []).map(normalizeCard),
+          freshness: list.freshness ?? [],
+          totals: { ...list.totals, by_state: list.totals?.by_state ?? {} },
+        };
+      }),
+    preview: (req) =>
+      call(async () => {
+        const p = await ReconcileService.Preview(new workspace.ApproveRequest(req));
+        return { ...p, writes: p.writes ?? [], agreements: p.agreements ?? [] };
+      }),
+    approve: (req) => call(() => ReconcileService.Approve(new workspace.ApproveRequest(req))),
+    bulkApprove: (req) =>
+      call(async () => {
+        const res = await ReconcileService.BulkApprove(new workspace.BulkApproveRequest(req));
+        return { approved: res.approved ?? [], acknowledged: res.acknowledged ?? [], skipped: res.skipped ?? [] };
+      }),
+    dismiss: (cardIds, note) => call(() => ReconcileService.Dismiss(cardIds, note)),
+    acknowledge: (cardIds) => call(() => ReconcileService.Acknowledge(cardIds)),
+    settings: () => call(() => ReconcileService.Settings()),
+    setSettings: (settings) =>
+      call(() => ReconcileService.SetSettings(new workspace.ReconcileSettings(settings))),
+    onPushChanged: (handler) =>
+      subscribe(EVENT_PUSH_CHANGED, (payload) => {
+        if (payload && typeof payload === 'object') handler(payload as PushEntry);
+      }),
+  },
+  // --- end true-up: Mapping and Reconcile ---
 };

@@ -8,3 +8,9 @@ export { useSyncEvents, applySyncEvent, patchSnapshot } from './events';
 export { useKeychainState, newerKeychainState } from './keychain';
 export { useRunLogStream, FIRST_LOG_PAGE, LOG_PAGE, LIVE_LOG_POLL_MS } from './useRunLogStream';
 export type { RunLogStream } from './useRunLogStream';
+// --- true-up: Mapping and Reconcile (G1) ---
+export * from './trueupTypes';
+export { trueupKeys } from './queryKeys';
+export * from './trueupQueries';
+export { useTrueupEvents, applyPushEvent } from './trueupEvents';
+// --- end true-up: Mapping and Reconcile ---

@@ -11,3 +11,17 @@ export const queryKeys = {
   kinds: ['kinds'] as const,
   keychain: ['keychain'] as const,
 };
+
+// --- true-up: Mapping and Reconcile (G1) ---
+export const trueupKeys = {
+  mappingsAll: ['mappings'] as const,
+  mappings: (integrationId: number) => ['mappings', integrationId] as const,
+  psaOptions: (psaIntegrationId: number, kind: string, query: string) =>
+    ['psa-options', psaIntegrationId, kind, query] as const,
+  cardsAll: ['cards'] as const,
+  cards: (query: object) => ['cards', query] as const,
+  reconcileSettings: ['reconcile-settings'] as const,
+  /** The newest PushEntry per card id, fed by "push:changed" (not a server read). */
+  livePushes: ['live-pushes'] as const,
+};
+// --- end true-up: Mapping and Reconcile ---

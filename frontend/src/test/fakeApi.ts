@@ -6,6 +6,12 @@ import { vi } from 'vitest';
 import type { Api } from '@/api/client';
 import type { KeychainState, SyncEvent } from '@/api/types';
 import { makeInfo, makeLines, makeRun, makeSnapshot } from './fixtures';
+// --- true-up: Mapping and Reconcile (G1) ---
+import type { PushEntry } from '@/api/trueupTypes';
+import { makeApproveResult, makeCardList, makeMappingList, makePreview, makeReconcileSettings } from './trueupFixtures';
+
+const pushHandlers = new Set<(entry: PushEntry) => void>();
+// --- end true-up: Mapping and Reconcile ---
 
 const syncHandlers = new Set<(event: SyncEvent) => void>();
 const workspaceHandlers = new Set<(demo: boolean) => void>();
@@ -75,6 +81,33 @@ function build(): Api {
         };
       }),
     },
+    // --- true-up: Mapping and Reconcile (G1) ---
+    mappings: {
+      list: vi.fn(async () => makeMappingList()),
+      map: vi.fn(async () => {
+        throw new Error('not stubbed');
+      }),
+      acceptExact: vi.fn(async () => 0),
+      options: vi.fn(async () => []),
+      setAccountNote: vi.fn(async () => undefined),
+    },
+    reconcile: {
+      cards: vi.fn(async () => makeCardList()),
+      preview: vi.fn(async (req) => makePreview({ card_id: req.card_id })),
+      approve: vi.fn(async (req) => makeApproveResult({ card_id: req.card_id })),
+      bulkApprove: vi.fn(async () => ({ approved: [], acknowledged: [], skipped: [] })),
+      dismiss: vi.fn(async () => undefined),
+      acknowledge: vi.fn(async (ids: string[]) => ids.length),
+      settings: vi.fn(async () => makeReconcileSettings()),
+      setSettings: vi.fn(async (s) => s),
+      onPushChanged: vi.fn((handler: (entry: PushEntry) => void) => {
+        pushHandlers.add(handler);
+        return () => {
+          pushHandlers.delete(handler);
+        };
+      }),
+    },
+    // --- end true-up: Mapping and Reconcile ---
   };
 }
 
@@ -88,6 +121,9 @@ export function resetFakeApi(): void {
   Object.assign(api.data, fresh.data);
   Object.assign(api.workspace, fresh.workspace);
   Object.assign(api.events, fresh.events);
+  Object.assign(api.mappings, fresh.mappings);
+  Object.assign(api.reconcile, fresh.reconcile);
+  pushHandlers.clear();
   syncHandlers.clear();
   workspaceHandlers.clear();
   keychainHandlers.clear();
@@ -118,3 +154,11 @@ export function subscriberCount(): number {
 export function keychainSubscriberCount(): number {
   return keychainHandlers.size;
 }
+
+// --- true-up: Mapping and Reconcile (G1) ---
+export function emitPushChanged(entry: PushEntry): void {
+  act(() => {
+    for (const h of [...pushHandlers]) h(entry);
+  });
+}
+// --- end true-up: Mapping and Reconcile ---

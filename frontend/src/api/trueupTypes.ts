@@ -1,0 +1,61 @@
+// Plain-data views of the true-up models of the Mapping and Reconcile screens. Field names
+// and meaning: internal/workspace/trueup_dto.go. Quantities and money are exact decimal
+// strings ("27", "12.50"): format them with src/lib/money.ts, never add them up here (the
+// totals come from Go).
+import type { workspace } from '../../wailsjs/go/models';
+import type { Dto } from './types';
+
+export type MappingSuggestion = Dto<workspace.MappingSuggestion>;
+export type MappingRow = Dto<workspace.MappingRow>;
+export type UnmappedCount = Dto<workspace.UnmappedCount>;
+export type MappingList = Dto<workspace.MappingList>;
+export type MapRequest = Dto<workspace.MapRequest>;
+export type PSAOption = Dto<workspace.PSAOption>;
+export type AccountNoteInput = Dto<workspace.AccountNoteInput>;
+
+export type CardLine = Dto<workspace.CardLine>;
+export type CardSource = Dto<workspace.CardSource>;
+export type Card = Dto<workspace.CardDTO>;
+export type CardQuery = Dto<workspace.CardQuery>;
+export type CardTotals = Dto<workspace.CardTotals>;
+export type Freshness = Dto<workspace.Freshness>;
+export type CardList = Dto<workspace.CardList>;
+export type ApproveRequest = Dto<workspace.ApproveRequest>;
+export type PlannedWrite = Dto<workspace.PlannedWrite>;
+export type AgreementOption = Dto<workspace.AgreementOption>;
+export type ApprovePreview = Dto<workspace.ApprovePreview>;
+export type PushEntry = Dto<workspace.PushEntry>;
+export type ApproveResult = Dto<workspace.ApproveResult>;
+export type BulkApproveRequest = Dto<workspace.BulkApproveRequest>;
+export type SkippedCard = Dto<workspace.SkippedCard>;
+export type BulkApproveResult = Dto<workspace.BulkApproveResult>;
+export type ReconcileSettings = Dto<workspace.ReconcileSettings>;
+
+/** MappingRow.kind / MapRequest.kind / MappingService.Options kind. */
+export type MappingKind = 'account' | 'product';
+/** MappingRow.state. */
+export type MappingState = 'unmapped' | 'mapped' | 'excluded';
+/** CardDTO.state. */
+export type CardState = 'reconcile' | 'new_revenue' | 'no_change' | 'no_vendor_data';
+export const CARD_STATES: readonly CardState[] = ['reconcile', 'new_revenue', 'no_change', 'no_vendor_data'];
+/** CardDTO.decision. */
+export type CardDecision = 'open' | 'approved' | 'dismissed' | 'acknowledged';
+/** CardDTO.push / PushEntry.state. */
+export type PushState = 'queued' | 'sending' | 'pushed' | 'failed' | 'conflict' | 'reverted';
+/** CardQuery.direction. */
+export type CardDirection = '' | 'increase' | 'decrease';
+
+/** CardDTO.flags (internal/reconcile/cards.go). */
+export type CardFlag =
+  | 'large_change'
+  | 'note'
+  | 'changed_since_dismissed'
+  | 'changed_since_approved'
+  | 'cost_drift'
+  | 'not_billable'
+  | 'less_included'
+  | 'several_lines'
+  | 'several_vendor_accounts';
+
+/** Emitted by app/shell.go with a PushEntry whenever an outbox entry changes state. */
+export const EVENT_PUSH_CHANGED = 'push:changed';
