@@ -17,3 +17,13 @@ export { useNow } from './useNow';
 export { Select } from './Select';
 export type { SelectOption } from './Select';
 export { Tooltip } from './Tooltip';
+// --- true-up: Mapping and Reconcile (G1) ---
+export { Checkbox } from './Checkbox';
+export { DataTable, dataColumns, dataTableFeatures, groupEntries } from './DataTable';
+export type { DataColumn, DataTableProps } from './DataTable';
+export { Kbd } from './Kbd';
+export { Popover } from './Popover';
+export { SearchInput } from './SearchInput';
+export { SegmentedControl } from './SegmentedControl';
+export type { Segment } from './SegmentedControl';
+// --- end true-up: Mapping and Reconcile ---

@@ -1,0 +1,68 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { mockScrollArea } from '@/test/scrollArea';
+import { DataTable, dataColumns, groupEntries } from './DataTable';
+
+interface Item {
+  id: string;
+  name: string;
+  group: string;
+}
+
+const col = dataColumns<Item>();
+const columns = [col.accessor('name', { header: 'Name' })];
+const items: Item[] = Array.from({ length: 10_000 }, (_, i) => ({ id: `r${i}`, name: `Row ${i}`, group: i < 5000 ? 'A' : 'B' }));
+
+describe('DataTable', () => {
+  it('renders only a window of 10,000 rows, with spacers for the rest', () => {
+    mockScrollArea(440);
+    render(<DataTable rows={items} columns={columns} getRowId={(r) => r.id} label="Items" height={440} rowHeight={44} rowTestId="item-row" />);
+    const rows = screen.getAllByTestId('item-row');
+    // 440 px of 44 px rows = 10 in view, plus the overscan on one side.
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(40);
+    expect(rows[0]).toHaveTextContent('Row 0');
+    expect(screen.queryByText('Row 9999')).not.toBeInTheDocument();
+    expect(screen.getByRole('table', { name: 'Items' })).toHaveAttribute('aria-rowcount', '10001');
+  });
+
+  it('scrolls the focused row into view, and renders the rows it scrolled to', async () => {
+    const { scrollTo } = mockScrollArea(440);
+    const props = { rows: items, columns, getRowId: (r: Item) => r.id, label: 'Items', height: 440, rowHeight: 44, rowTestId: 'item-row' };
+    const { rerender } = render(<DataTable {...props} />);
+    rerender(<DataTable {...props} focusedId="r9000" />);
+    // align "auto": the row's bottom edge at the bottom of the 440 px window.
+    await waitFor(() => expect(scrollTo).toHaveBeenCalledWith(expect.objectContaining({ top: 9001 * 44 - 440 })));
+    // jsdom does not scroll: do what the browser would, and the window follows.
+    const area = screen.getByTestId('data-table');
+    Object.defineProperty(area, 'scrollTop', { configurable: true, value: 9001 * 44 - 440 });
+    fireEvent.scroll(area);
+    const focused = (await screen.findByText('Row 9000')).closest('tr')!;
+    expect(focused).toHaveClass('is-focused');
+    expect(screen.queryByText('Row 0')).not.toBeInTheDocument();
+  });
+
+  it('puts a header row before each group', () => {
+    mockScrollArea(800);
+    const few = [items[0]!, items[1]!, items[5000]!];
+    render(
+      <DataTable
+        rows={few}
+        columns={columns}
+        getRowId={(r) => r.id}
+        label="Items"
+        height={800}
+        groupOf={(r) => r.group}
+        renderGroup={(key, count) => `Group ${key} (${count})`}
+      />,
+    );
+    const body = screen.getAllByRole('rowgroup')[1]!;
+    const texts = within(body).getAllByRole('row').map((r) => r.textContent);
+    expect(texts).toEqual(['Group A (2)', 'Row 0', 'Row 1', 'Group B (1)', 'Row 5000']);
+  });
+
+  it('groups adjacent rows only', () => {
+    const e = groupEntries(['a1', 'a2', 'b1'], (x) => x, (x) => x[0]!);
+    expect(e.map((x) => (x.kind === 'group' ? `[${x.key}:${x.count}]` : x.id))).toEqual(['[a:2]', 'a1', 'a2', '[b:1]', 'b1']);
+  });
+});
