@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { useSyncEvents, useWorkspaceInfo } from '@/api';
+import { useSyncEvents, useTrueupEvents, useWorkspaceInfo } from '@/api';
 import { Spinner } from '@/components/ui';
 import { SyncStatusPage } from '@/features/sync-status/SyncStatusPage';
 import { DemoBanner } from './DemoBanner';
@@ -15,12 +15,19 @@ const loadIntegrations = () => import('@/features/integrations/IntegrationsPage'
 const loadCachedData = () => import('@/features/cached-data/CachedDataPage');
 const IntegrationsPage = lazy(() => loadIntegrations().then((m) => ({ default: m.IntegrationsPage })));
 const CachedDataPage = lazy(() => loadCachedData().then((m) => ({ default: m.CachedDataPage })));
+// --- true-up: Mapping and Reconcile (G1) ---
+const loadMapping = () => import('@/features/mapping/MappingPage');
+const loadReconcile = () => import('@/features/reconcile/ReconcilePage');
+const MappingPage = lazy(() => loadMapping().then((m) => ({ default: m.MappingPage })));
+const ReconcilePage = lazy(() => loadReconcile().then((m) => ({ default: m.ReconcilePage })));
 
 function usePrefetchPages() {
   useEffect(() => {
     const prefetch = () => {
       void loadIntegrations();
       void loadCachedData();
+      void loadMapping();
+      void loadReconcile();
     };
     if (typeof window.requestIdleCallback === 'function') {
       const id = window.requestIdleCallback(prefetch, { timeout: 2000 });
@@ -33,6 +40,7 @@ function usePrefetchPages() {
 
 export function AppShell() {
   useSyncEvents();
+  useTrueupEvents();
   usePrefetchPages();
   const { page } = useNavigation();
   const info = useWorkspaceInfo();
@@ -54,6 +62,8 @@ export function AppShell() {
             {page === 'sync-status' && <SyncStatusPage />}
             {page === 'integrations' && <IntegrationsPage />}
             {page === 'cached-data' && <CachedDataPage />}
+            {page === 'mapping' && <MappingPage />}
+            {page === 'reconcile' && <ReconcilePage />}
           </Suspense>
         </main>
       </div>

@@ -1,6 +1,7 @@
-import { Activity, Database, FlaskConical, HardDrive, Plug } from 'lucide-react';
+import { Activity, Database, FlaskConical, HardDrive, Link2, Plug, Scale } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useWorkspaceInfo } from '@/api';
+import { UnmappedBadge, UnmappedPerVendor } from '@/features/mapping/UnmappedNav';
 import { Wordmark } from './Logo';
 import { PAGES, useNavigation, type Page } from './navigation';
 
@@ -8,6 +9,9 @@ const ICONS: Record<Page, ReactNode> = {
   'sync-status': <Activity size={18} aria-hidden="true" />,
   integrations: <Plug size={18} aria-hidden="true" />,
   'cached-data': <Database size={18} aria-hidden="true" />,
+  // --- true-up: Mapping and Reconcile (G1) ---
+  mapping: <Link2 size={18} aria-hidden="true" />,
+  reconcile: <Scale size={18} aria-hidden="true" />,
 };
 
 export function Sidebar() {
@@ -29,7 +33,9 @@ export function Sidebar() {
               >
                 {ICONS[p.id]}
                 <span>{p.title}</span>
+                {p.id === 'mapping' && <UnmappedBadge />}
               </button>
+              {p.id === 'mapping' && <UnmappedPerVendor onOpen={() => navigate('mapping')} />}
             </li>
           ))}
         </ul>

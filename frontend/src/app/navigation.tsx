@@ -1,11 +1,20 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 
-export type Page = 'sync-status' | 'integrations' | 'cached-data';
+export type Page =
+  | 'sync-status'
+  | 'integrations'
+  | 'cached-data'
+  // --- true-up: Mapping and Reconcile (G1) ---
+  | 'mapping'
+  | 'reconcile';
 
 export const PAGES: readonly { id: Page; title: string }[] = [
   { id: 'sync-status', title: 'Sync Status' },
   { id: 'integrations', title: 'Integrations' },
   { id: 'cached-data', title: 'Cached Data' },
+  // --- true-up: Mapping and Reconcile (G1) ---
+  { id: 'mapping', title: 'Mapping' },
+  { id: 'reconcile', title: 'Reconcile' },
 ];
 
 interface Navigation {

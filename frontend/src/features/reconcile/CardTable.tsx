@@ -1,0 +1,125 @@
+import { createContext, useContext, useMemo } from 'react';
+import type { Card, PushEntry } from '@/api';
+import { Badge, Checkbox, DataTable, dataColumns, type DataColumn } from '@/components/ui';
+import { formatMoney } from '@/lib/money';
+import { CardActions, type CardHandlers } from './CardActions';
+import { CardFlags } from './CardFlags';
+import { pushOf, stateLabel, stateTone } from './cardModel';
+import { EvidenceNumber } from './Evidence';
+import { PushBadge } from './PushBadge';
+import { Difference } from './ServiceCard';
+
+/** What the cells read besides their card: the columns stay the same while these change. */
+interface RowState {
+  selected: ReadonlySet<string>;
+  live: Record<string, PushEntry>;
+  handlers: CardHandlers;
+  allSelected: boolean | 'indeterminate';
+  selectAll(checked: boolean): void;
+}
+const RowContext = createContext<RowState | null>(null);
+function useRowState(): RowState {
+  const ctx = useContext(RowContext);
+  if (!ctx) throw new Error('CardTable cells need their RowContext');
+  return ctx;
+}
+
+function SelectAll() {
+  const s = useRowState();
+  return <Checkbox checked={s.allSelected} onChange={s.selectAll} label="Select every card of the filter" />;
+}
+function SelectCell({ card }: { card: Card }) {
+  const s = useRowState();
+  return <Checkbox checked={s.selected.has(card.id)} onChange={() => s.handlers.toggleSelect(card)} label={`Select ${card.product_name} for ${card.account_name}`} />;
+}
+function PushCell({ card }: { card: Card }) {
+  const s = useRowState();
+  const push = pushOf(card, s.live);
+  return push ? <PushBadge {...push} /> : null;
+}
+function ActionsCell({ card }: { card: Card }) {
+  return <CardActions card={card} handlers={useRowState().handlers} compact />;
+}
+
+const col = dataColumns<Card>();
+const columns: DataColumn<Card>[] = [
+  col.display({ id: 'select', header: () => <SelectAll />, cell: (c) => <SelectCell card={c.row.original} /> }),
+  col.accessor('account_name', { header: 'Account' }),
+  col.accessor('product_name', { header: 'Product' }),
+  col.accessor('state', { header: 'State', cell: (c) => <Badge tone={stateTone(c.getValue())}>{stateLabel(c.getValue())}</Badge> }),
+  col.accessor('psa_quantity', { header: 'PSA', cell: (c) => <EvidenceNumber card={c.row.original} side="psa" /> }),
+  col.accessor('vendor_quantity', { header: 'Vendor', cell: (c) => <EvidenceNumber card={c.row.original} side="vendor" /> }),
+  col.accessor('difference', { header: 'Diff', cell: (c) => <Difference value={c.getValue()} /> }),
+  col.accessor('monthly_impact', { header: 'Monthly', cell: (c) => <span className="num">{formatMoney(c.getValue(), { signed: true })}</span> }),
+  col.display({ id: 'flags', header: 'Flags', cell: (c) => <CardFlags card={c.row.original} max={2} /> }),
+  col.display({ id: 'push', header: 'Push', cell: (c) => <PushCell card={c.row.original} /> }),
+  col.display({ id: 'actions', header: () => <span className="visually-hidden">Actions</span>, cell: (c) => <ActionsCell card={c.row.original} /> }),
+];
+
+const CLASSES: Record<string, string> = {
+  select: 'col-select',
+  account_name: 'col-account',
+  product_name: 'col-product',
+  state: 'col-state',
+  psa_quantity: 'col-qty right',
+  vendor_quantity: 'col-qty right',
+  difference: 'col-qty right',
+  monthly_impact: 'col-money right',
+  flags: 'col-flags',
+  push: 'col-push',
+  actions: 'col-actions right',
+};
+
+/** The list view: a virtualised table with checkboxes for bulk approval. */
+export function CardTable({
+  cards,
+  groupOf,
+  focusedId,
+  selected,
+  live,
+  handlers,
+  onSelectAll,
+  height,
+}: {
+  cards: Card[];
+  groupOf?: (c: Card) => string;
+  focusedId: string | null;
+  selected: ReadonlySet<string>;
+  live: Record<string, PushEntry>;
+  handlers: CardHandlers;
+  onSelectAll: (checked: boolean) => void;
+  height: string | number;
+}) {
+  const picked = cards.reduce((n, c) => n + (selected.has(c.id) ? 1 : 0), 0);
+  const allSelected = picked === 0 ? false : picked === cards.length ? true : 'indeterminate';
+  const state = useMemo<RowState>(
+    () => ({ selected, live, handlers, allSelected, selectAll: onSelectAll }),
+    [selected, live, handlers, allSelected, onSelectAll],
+  );
+  return (
+    <RowContext.Provider value={state}>
+      <div className="card-table">
+        <DataTable
+          rows={cards}
+          columns={columns}
+          getRowId={(c) => c.id}
+          label="Service cards"
+          height={height}
+          rowHeight={48}
+          groupOf={groupOf}
+          renderGroup={(key, count) => (
+            <span className="group-header">
+              <span className="group-header__name">{key}</span>
+              <span className="group-header__count num">{count === 1 ? '1 card' : `${count} cards`}</span>
+            </span>
+          )}
+          focusedId={focusedId}
+          isSelected={(c) => selected.has(c.id)}
+          onRowClick={(c) => handlers.focus(c)}
+          columnClassNames={CLASSES}
+          rowTestId="card-row"
+        />
+      </div>
+    </RowContext.Provider>
+  );
+}

@@ -1,0 +1,79 @@
+import { ArrowRight } from 'lucide-react';
+import { memo } from 'react';
+import type { Card } from '@/api';
+import { Badge, Checkbox } from '@/components/ui';
+import { decimalSign, formatMoney, formatQty } from '@/lib/money';
+import { CardActions, type CardHandlers } from './CardActions';
+import { CardFlags } from './CardFlags';
+import { stateLabel, stateTone } from './cardModel';
+import { EvidenceNumber } from './Evidence';
+import { PushBadge } from './PushBadge';
+
+export function Difference({ value }: { value: string }) {
+  const sign = decimalSign(value);
+  return <span className={`diff num ${sign > 0 ? 'diff--up' : sign < 0 ? 'diff--down' : ''}`}>{formatQty(value, { signed: true }) || '0'}</span>;
+}
+
+/** One service card of the grid: both quantities (each opens its evidence), impact, flags, actions. */
+export const ServiceCard = memo(function ServiceCard({
+  card,
+  focused,
+  selected,
+  push,
+  handlers,
+}: {
+  card: Card;
+  focused: boolean;
+  selected: boolean;
+  push: { state: string; lastError: string; integration: string } | null;
+  handlers: CardHandlers;
+}) {
+  return (
+    <article
+      className={`service-card card${focused ? ' is-focused' : ''}${selected ? ' is-selected' : ''}`}
+      data-testid="service-card"
+      data-id={card.id}
+      aria-label={`${card.account_name}: ${card.product_name}`}
+      aria-current={focused ? 'true' : undefined}
+      onClick={() => handlers.focus(card)}
+    >
+      <header className="service-card__header">
+        <Checkbox checked={selected} onChange={() => handlers.toggleSelect(card)} label={`Select ${card.product_name} for ${card.account_name}`} />
+        <div className="service-card__titles">
+          <h3 className="service-card__account">{card.account_name}</h3>
+          <p className="service-card__product">{card.product_name}</p>
+        </div>
+        <div className="service-card__badges">
+          <Badge tone={stateTone(card.state)}>{stateLabel(card.state)}</Badge>
+          {push && <PushBadge {...push} />}
+        </div>
+      </header>
+      <div className="service-card__numbers">
+        <div className="qty">
+          <span className="qty__label">PSA</span>
+          <EvidenceNumber card={card} side="psa" />
+        </div>
+        <ArrowRight size={16} aria-hidden="true" className="service-card__arrow" />
+        <div className="qty">
+          <span className="qty__label">Vendor</span>
+          <EvidenceNumber card={card} side="vendor" />
+        </div>
+        <div className="qty qty--diff">
+          <span className="qty__label">Difference</span>
+          <Difference value={card.difference} />
+        </div>
+      </div>
+      <p className="service-card__money num">
+        <span className={decimalSign(card.monthly_impact) < 0 ? 'money--down' : decimalSign(card.monthly_impact) > 0 ? 'money--up' : ''}>
+          {formatMoney(card.monthly_impact, { signed: true })}/mo
+        </span>
+        {card.unit_price && <span className="muted"> · {formatMoney(card.unit_price)} each</span>}
+        {card.margin && <span className="muted"> · margin {formatMoney(card.margin)}</span>}
+      </p>
+      <CardFlags card={card} max={3} />
+      <footer className="service-card__footer">
+        <CardActions card={card} handlers={handlers} />
+      </footer>
+    </article>
+  );
+});
