@@ -49,7 +49,7 @@ async function rowOf(vendorId: string) {
   return rows.find((r) => r.dataset.vendorId === vendorId)!;
 }
 
-describe('Mapping', () => {
+describe('Mapping', { timeout: 20_000 }, () => {
   it('lists the unmapped accounts with the best suggestion first and what waits behind them', async () => {
     stub();
     renderWithProviders(<MappingPage />);

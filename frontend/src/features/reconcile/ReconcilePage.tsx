@@ -20,6 +20,7 @@ import { UnmappedSummary } from '@/features/mapping/UnmappedSummary';
 import { formatCount, pluralize } from '@/lib/format';
 import { formatMoney } from '@/lib/money';
 import { useDebouncedValue } from '@/lib/useDebouncedValue';
+import { AccountFilter } from './AccountFilter';
 import { approveRequest, ApproveDialog } from './ApproveDialog';
 import { StaleBanner, SyncRunningBanner } from './Banners';
 import { BulkApprove } from './BulkApprove';
@@ -235,12 +236,7 @@ export function ReconcilePage() {
           <label className="field__label" htmlFor={ids.account}>
             Account
           </label>
-          <Select
-            id={ids.account}
-            value={account || ALL}
-            onChange={(v) => setAccount(v === ALL ? '' : v)}
-            options={[{ value: ALL, label: 'All accounts' }, ...accounts.map((a) => ({ value: a, label: a }))]}
-          />
+          <AccountFilter id={ids.account} accounts={accounts} value={account} onChange={setAccount} />
         </div>
         <div className="toolbar-field">
           <label className="field__label" htmlFor={ids.group}>

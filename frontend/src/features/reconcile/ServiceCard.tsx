@@ -70,7 +70,13 @@ export const ServiceCard = memo(function ServiceCard({
         {card.unit_price && <span className="muted"> · {formatMoney(card.unit_price)} each</span>}
         {card.margin && <span className="muted"> · margin {formatMoney(card.margin)}</span>}
       </p>
-      <CardFlags card={card} max={3} />
+      {push && (push.state === 'failed' || push.state === 'conflict') && push.lastError ? (
+        <p className="service-card__error" role="note">
+          {push.lastError}
+        </p>
+      ) : (
+        <CardFlags card={card} max={3} />
+      )}
       <footer className="service-card__footer">
         <CardActions card={card} handlers={handlers} />
       </footer>
