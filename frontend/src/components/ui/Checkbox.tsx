@@ -21,14 +21,14 @@ export function Checkbox({
   return (
     <RadixCheckbox.Root
       id={id}
-      className="checkbox"
+      className="check"
       checked={checked}
       disabled={disabled}
       aria-label={label}
       onCheckedChange={(v) => onChange(v === true)}
       onClick={(e) => e.stopPropagation()}
     >
-      <RadixCheckbox.Indicator className="checkbox__indicator">
+      <RadixCheckbox.Indicator className="check__indicator">
         {checked === 'indeterminate' ? <Minus size={12} aria-hidden="true" /> : <Check size={12} aria-hidden="true" />}
       </RadixCheckbox.Indicator>
     </RadixCheckbox.Root>

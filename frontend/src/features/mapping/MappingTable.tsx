@@ -147,7 +147,7 @@ export function MappingTable({
                   )}
                 </td>
                 <td className="right">
-                  <div className="row-actions">
+                  <div className="item-actions">
                     {row.state !== 'excluded' && (
                       <TargetPicker
                         kind={row.kind === 'product' ? 'product' : 'account'}

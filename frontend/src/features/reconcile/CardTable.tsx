@@ -32,10 +32,16 @@ function SelectCell({ card }: { card: Card }) {
   const s = useRowState();
   return <Checkbox checked={s.selected.has(card.id)} onChange={() => s.handlers.toggleSelect(card)} label={`Select ${card.product_name} for ${card.account_name}`} />;
 }
-function PushCell({ card }: { card: Card }) {
+/** The push state first (it changes live), then as many flags as fit. */
+function StatusCell({ card }: { card: Card }) {
   const s = useRowState();
   const push = pushOf(card, s.live);
-  return push ? <PushBadge {...push} /> : null;
+  return (
+    <div className="status-cell">
+      {push && <PushBadge {...push} />}
+      <CardFlags card={card} max={push ? 1 : 2} />
+    </div>
+  );
 }
 function ActionsCell({ card }: { card: Card }) {
   return <CardActions card={card} handlers={useRowState().handlers} compact />;
@@ -51,8 +57,7 @@ const columns: DataColumn<Card>[] = [
   col.accessor('vendor_quantity', { header: 'Vendor', cell: (c) => <EvidenceNumber card={c.row.original} side="vendor" /> }),
   col.accessor('difference', { header: 'Diff', cell: (c) => <Difference value={c.getValue()} /> }),
   col.accessor('monthly_impact', { header: 'Monthly', cell: (c) => <span className="num">{formatMoney(c.getValue(), { signed: true })}</span> }),
-  col.display({ id: 'flags', header: 'Flags', cell: (c) => <CardFlags card={c.row.original} max={2} /> }),
-  col.display({ id: 'push', header: 'Push', cell: (c) => <PushCell card={c.row.original} /> }),
+  col.display({ id: 'flags', header: 'Push · flags', cell: (c) => <StatusCell card={c.row.original} /> }),
   col.display({ id: 'actions', header: () => <span className="visually-hidden">Actions</span>, cell: (c) => <ActionsCell card={c.row.original} /> }),
 ];
 
@@ -66,7 +71,6 @@ const CLASSES: Record<string, string> = {
   difference: 'col-qty right',
   monthly_impact: 'col-money right',
   flags: 'col-flags',
-  push: 'col-push',
   actions: 'col-actions right',
 };
 

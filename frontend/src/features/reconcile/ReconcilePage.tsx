@@ -40,7 +40,8 @@ type View = 'grid' | 'list';
 type StateFilter = CardState | 'all';
 type Open = { kind: 'approve' | 'dismiss' | 'review'; card: Card } | null;
 
-const SCROLL_HEIGHT = 'max(420px, calc(100vh - 360px))';
+// Nearly a window high: scrolled to, the list fills the view and scrolls on its own.
+const SCROLL_HEIGHT = 'max(480px, calc(100vh - 140px))';
 const ALL = '*';
 
 /**
