@@ -16,9 +16,10 @@ import (
 // Build it from the integration's connector.Config with its shared Limiter, so a push and
 // a sync of one integration draw on one request budget and a 429 pauses both.
 type PSA interface {
-	// Read returns the record at path as the PSA holds it now.
+	// Read returns the record at path as the PSA holds it now; a record that is gone is a
+	// *connector.NotFoundError.
 	Read(ctx context.Context, path string) ([]byte, error)
-	// Send sends body to path with method once; an error that an
+	// Send sends body to path with method once (a DELETE has no body); an error that an
 	// *httpx.UnknownOutcomeError is found in means the change may have been applied.
 	Send(ctx context.Context, method, path string, body []byte) (status int, answer []byte, err error)
 	// FindMarked lists the records on an agreement whose description carries marker.
@@ -34,6 +35,7 @@ type Outbox interface {
 	ClaimOutbox(ctx context.Context, id int64, from store.OutboxState, attempts int) error
 	MoveOutbox(ctx context.Context, id int64, from, to store.OutboxState, c store.OutboxChange) error
 	RecordPushed(ctx context.Context, id int64, answer store.PSAAnswer, rec *connector.Record) error
+	RecordRemoved(ctx context.Context, id int64, answer store.PSAAnswer, entity connector.Entity, extID string) error
 	CachedRecord(ctx context.Context, integrationID int64, entity connector.Entity, extID string) (connector.Record, error)
 }
 

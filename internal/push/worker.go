@@ -156,6 +156,8 @@ func (w *Worker) push(ctx context.Context, e store.OutboxEntry) (outcome, error)
 		v = w.patch(ctx, e, wr)
 	case "POST":
 		v = w.post(ctx, e, wr)
+	case "DELETE":
+		v = w.remove(ctx, e, wr)
 	default:
 		v = verdict{state: store.OutboxFailed, msg: fmt.Sprintf("TrueUp cannot push a %s yet: make the change in ConnectWise", wr.Method)}
 	}
@@ -197,9 +199,13 @@ func (w *Worker) stop(ctx context.Context, e store.OutboxEntry, state store.Outb
 	return outcome{state: state}, nil
 }
 
-// record keeps the PSA's answer, and its record in the cache, in one transaction.
+// record keeps the PSA's answer, and its record in the cache (or, for a removed line, its
+// absence), in one transaction.
 func (w *Worker) record(ctx context.Context, e store.OutboxEntry, wr reconcile.Write, v verdict) error {
 	answer := v.answer
+	if v.removed {
+		return w.Outbox.RecordRemoved(ctx, e.ID, answer, connector.EntityServiceLines, answer.RecordID)
+	}
 	var rec *connector.Record
 	account := ""
 	if wr.AgreementID != "" {
@@ -227,6 +233,7 @@ type verdict struct {
 	answer     store.PSAAnswer
 	recordPath string        // the record the answer is, for the cache
 	body       []byte        // the PSA's JSON of that record
+	removed    bool          // the record is gone from the PSA (a DELETE): the cache drops it
 	err        error         // the store failed or ctx ended: nothing is recorded
 	wait       time.Duration // the least wait the PSA asked for (a 429's Retry-After)
 }
