@@ -24,12 +24,12 @@ func (c *call) stopped(ctx context.Context, ids []int64, waitErr error) int {
 	// cancelled holds the runs this command stopped; CancelRun errs for a run that ended.
 	cancelled := map[int64]bool{}
 	for _, id := range ids {
-		cancelled[id] = c.ws.CancelRun(bg, id) == nil
+		cancelled[id] = c.ws.Sync().Cancel(bg, id) == nil
 	}
-	waitErr = c.ws.WaitRuns(bg, ids...)
+	waitErr = c.ws.Sync().Wait(bg, ids...)
 	fmt.Fprintf(c.env.Stderr, "Stopped: %v.\n", context.Cause(ctx))
 	for _, id := range ids {
-		r, err := c.ws.Run(bg, id)
+		r, err := c.ws.Sync().Run(bg, id)
 		if err != nil {
 			fmt.Fprintf(c.env.Stderr, "Run %d: %v\n", id, err)
 			continue

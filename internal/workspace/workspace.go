@@ -169,7 +169,8 @@ func (w *Workspace) Info() WorkspaceInfo {
 }
 
 // Subscribe calls f for every run event until the returned function is called.
-func (w *Workspace) Subscribe(f func(SyncEvent)) (unsubscribe func()) {
+func (s *Sync) Subscribe(f func(SyncEvent)) (unsubscribe func()) {
+	w := s.w
 	return w.engine.Subscribe(func(ev syncengine.Event) {
 		in, err := w.store.Integration(context.Background(), ev.Run.IntegrationID)
 		if err != nil {
@@ -180,7 +181,8 @@ func (w *Workspace) Subscribe(f func(SyncEvent)) (unsubscribe func()) {
 }
 
 // Kinds lists the integration kinds TrueUp knows.
-func (w *Workspace) Kinds() []KindInfo {
+func (i *Integrations) Kinds() []KindInfo {
+	w := i.w
 	var out []KindInfo
 	for _, f := range w.opts.Registry.Factories() {
 		out = append(out, kindInfo(f))
