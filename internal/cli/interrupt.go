@@ -11,7 +11,7 @@ import (
 // that takes longer is marked failed on the next start (workspace.Open).
 const cancelWait = 15 * time.Second
 
-// stopped handles WaitRuns ending early. When ctx was cancelled (Ctrl-C or SIGTERM), the
+// stopped handles Sync().Wait ending early. When ctx was cancelled (Ctrl-C or SIGTERM), the
 // runs are cancelled, not abandoned, and each one is reported as it ended: a cancelled run
 // stores nothing, one that finished first keeps what it stored.
 func (c *call) stopped(ctx context.Context, ids []int64, waitErr error) int {

@@ -45,7 +45,7 @@ func (i *Integrations) Get(ctx context.Context, id int64) (Integration, error) {
 	return w.integrationDTO(in), nil
 }
 
-// IntegrationByName finds an integration by its name (case-insensitive).
+// ByName finds an integration by its name (case-insensitive).
 func (i *Integrations) ByName(ctx context.Context, name string) (Integration, error) {
 	w := i.w
 	in, err := w.store.IntegrationByName(ctx, name)

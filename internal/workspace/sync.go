@@ -177,7 +177,7 @@ func (s *Sync) Retry(ctx context.Context, id int64) (Run, error) {
 	return runs[0], nil
 }
 
-// WaitRuns blocks until the runs have ended (for the CLI), whichever process runs them.
+// Wait blocks until the runs have ended (for the CLI), whichever process runs them.
 func (s *Sync) Wait(ctx context.Context, ids ...int64) error {
 	w := s.w
 	tick := time.NewTicker(w.opts.PollEvery)
@@ -230,7 +230,7 @@ func (s *Sync) Log(ctx context.Context, id int64) ([]LogLine, error) {
 	return page.Lines, err
 }
 
-// MaxLogPage is the most lines one RunLogPage call returns.
+// MaxLogPage is the most lines one LogPage call returns.
 const MaxLogPage = 2000
 
 // LogPage returns up to limit lines of a run's log after the first offset ones (limit

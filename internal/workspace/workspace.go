@@ -36,7 +36,7 @@ type Options struct {
 	// OnClose runs after the workspace closes (the demo stops its simulators there).
 	OnClose func()
 	// Passive workspaces never run syncs: they do not take the folder lock, never change
-	// runs (a live owner's runs stay as they are) and refuse StartSync. For commands that
+	// runs (a live owner's runs stay as they are) and refuse Sync().Start. For commands that
 	// only read or edit settings; the app and `trueup sync` leave it false.
 	Passive bool
 	// LockRetryEvery is how often a workspace whose folder is owned by another process
