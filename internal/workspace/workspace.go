@@ -1,6 +1,9 @@
 // Package workspace is what the GUI and the CLI both call: one data folder (a SQLite cache
 // plus the keychain items of its integrations), the connector registry and the sync engine.
-// Methods validate their input and return the DTOs of dto.go; errors say what to fix.
+// Its calls are grouped into small services that share the open workspace's dependencies
+// (services.go): Integrations, Sync, Data, Mappings, Cards, Pushes and Month. Methods
+// validate their input and return the DTOs of dto.go and trueup_dto.go; errors say what to
+// fix.
 //
 // Several TrueUp processes may open one folder (the app, a scheduled `trueup sync`, a
 // `trueup status`). Only the one holding the folder lock, the sync owner, runs syncs and
