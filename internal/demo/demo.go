@@ -139,9 +139,9 @@ func (s *Simulators) Integrations() []workspace.IntegrationInput {
 // simulators' new addresses (ports change on every start) and restores their keys.
 func (s *Simulators) Provision(ctx context.Context, ws *workspace.Workspace) error {
 	for _, in := range s.Integrations() {
-		cur, err := ws.IntegrationByName(ctx, in.Name)
+		cur, err := ws.Integrations().ByName(ctx, in.Name)
 		if workspace.IsInputError(err) {
-			if _, err := ws.AddIntegration(ctx, in); err != nil {
+			if _, err := ws.Integrations().Add(ctx, in); err != nil {
 				return fmt.Errorf("add demo integration %s: %w", in.Name, err)
 			}
 			continue
@@ -150,7 +150,7 @@ func (s *Simulators) Provision(ctx context.Context, ws *workspace.Workspace) err
 			return err
 		}
 		in.Concurrency = cur.Concurrency
-		if _, err := ws.UpdateIntegration(ctx, cur.ID, in); err != nil {
+		if _, err := ws.Integrations().Update(ctx, cur.ID, in); err != nil {
 			return fmt.Errorf("update demo integration %s: %w", in.Name, err)
 		}
 	}
