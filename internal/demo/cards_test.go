@@ -42,7 +42,8 @@ func syncDemo(t *testing.T) syncedDemo {
 		Registry: connectors.Registry(), Now: func() time.Time { return demoToday }, Location: time.UTC, OnClose: sims.Close})
 	require.NoError(t, err)
 	defer ws.Close()
-	require.NoError(t, sims.Provision(ctx, ws))
+	_, err = sims.Provision(ctx, ws)
+	require.NoError(t, err)
 	runs, err := ws.Sync().Scope(ctx, "all", "full", "")
 	require.NoError(t, err)
 	var ids []int64

@@ -32,8 +32,11 @@ func TestDemoLinesGolden(t *testing.T) {
 		Registry: connectors.Registry(), Now: func() time.Time { return today }, Location: time.UTC, OnClose: sims.Close})
 	require.NoError(t, err)
 	defer ws.Close()
-	require.NoError(t, sims.Provision(ctx, ws))
-	require.NoError(t, sims.Provision(ctx, ws), "provisioning again (a restart) updates, never duplicates")
+	_, err = sims.Provision(ctx, ws)
+	require.NoError(t, err)
+	again, err := sims.Provision(ctx, ws)
+	require.NoError(t, err)
+	assert.Empty(t, again, "provisioning again (a restart) updates, never duplicates")
 
 	runs, err := ws.Sync().Scope(ctx, "all", "full", "")
 	require.NoError(t, err)
