@@ -50,8 +50,8 @@ const (
 	LargeIncrease Situation = "large-increase"
 	// LargeDecrease: a wing closed and the PSA still bills LargeDrift more seats.
 	LargeDecrease Situation = "large-decrease"
-	// CancelledAtVendor: the customer cancelled the main licence at the distributor (it moved
-	// to Google Workspace), and the PSA still bills it: No vendor data.
+	// CancelledAtVendor: the customer cancelled the main licence at the distributor last
+	// month, and the PSA still bills it: No vendor data.
 	CancelledAtVendor Situation = "cancelled-at-vendor"
 	// NotBilledLine: beside its billed line, the agreement lists NotBilledSeats seats of the
 	// main licence as DoNotBill (the MSP's own technicians' seats at the customer).
