@@ -369,32 +369,3 @@ func (s *Store) RecordPushed(ctx context.Context, id int64, answer PSAAnswer, re
 	}
 	return nil
 }
-
-// RecordRemoved is RecordPushed for a write that removed a record at the source (the DELETE
-// of a revert): the entry is marked pushed with the PSA's answer and the record (entity,
-// extID) leaves the integration's active cache, in one transaction, so the card the removed
-// line made is gone with the ledger's "pushed". A record not cached is no error.
-func (s *Store) RecordRemoved(ctx context.Context, id int64, answer PSAAnswer, entity connector.Entity, extID string) error {
-	if entity == "" || extID == "" {
-		return fmt.Errorf("record outbox entry %d as pushed: the removed record has no entity or ID", id)
-	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var integrationID int64
-		if err := tx.QueryRowContext(ctx, `SELECT integration_id FROM outbox WHERE id = ?`, id).Scan(&integrationID); err != nil {
-			if errors.Is(err, sql.ErrNoRows) {
-				return ErrNotFound
-			}
-			return err
-		}
-		if err := s.moveOutbox(ctx, tx, id, OutboxSending, OutboxPushed, OutboxChange{Answer: &answer}); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM records WHERE integration_id = ? AND entity = ? AND ext_id = ?
-			AND generation = (SELECT active_generation FROM integrations WHERE id = ?)`, integrationID, string(entity), extID, integrationID)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("record outbox entry %d as pushed: %w", id, err)
-	}
-	return nil
-}

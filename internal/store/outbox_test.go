@@ -132,35 +132,3 @@ func TestRecordPushedKeepsTheAnswerAndUpdatesTheCache(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 27.0, l.Quantity)
 }
-
-func TestRecordRemovedKeepsTheAnswerAndDropsTheCachedRecord(t *testing.T) {
-	ctx := context.Background()
-	s := openTest(t)
-	in := newIntegration(t, s, "cw")
-	other := newIntegration(t, s, "cw2")
-	_, entries, err := s.Approve(ctx, approval("c1"), []NewOutboxEntry{{IntegrationID: in.ID, Key: "k", Write: json.RawMessage(`{}`)}})
-	require.NoError(t, err)
-	id := entries[0].ID
-	for _, i := range []int64{in.ID, other.ID} {
-		require.NoError(t, s.UpdateCachedRecord(ctx, i, record(t, line("l1", "g1", 3))))
-	}
-	answer := PSAAnswer{Status: 204, RecordID: "l1"}
-
-	err = s.RecordRemoved(ctx, id, answer, connector.EntityServiceLines, "l1")
-	require.ErrorIs(t, err, ErrStateChanged, "only a sending entry is recorded pushed")
-	_, err = s.CachedRecord(ctx, in.ID, connector.EntityServiceLines, "l1")
-	require.NoError(t, err, "and the cache is untouched when it is not")
-
-	require.NoError(t, s.ClaimOutbox(ctx, id, OutboxQueued, 0))
-	require.NoError(t, s.RecordRemoved(ctx, id, answer, connector.EntityServiceLines, "l1"))
-	e, err := s.OutboxEntry(ctx, id)
-	require.NoError(t, err)
-	assert.Equal(t, OutboxPushed, e.State)
-	require.NotNil(t, e.Answer)
-	assert.Equal(t, 204, e.Answer.Status)
-
-	_, err = s.CachedRecord(ctx, in.ID, connector.EntityServiceLines, "l1")
-	require.ErrorIs(t, err, ErrNotFound, "the removed line left the cache")
-	_, err = s.CachedRecord(ctx, other.ID, connector.EntityServiceLines, "l1")
-	require.NoError(t, err, "another integration's record of the same id stays")
-}
