@@ -189,13 +189,16 @@ func (f *fixture) createdLine(t *testing.T) reconcile.Write {
 	return rv
 }
 
-// cachedLineGone reports whether the cache no longer holds service line id.
+// cachedLineGone reports whether the cache no longer holds service line id as a line that
+// counts: not cached, or kept as a cancelled line, which the visibility rules hide.
 func (f *fixture) cachedLineGone(t *testing.T, id string) bool {
 	t.Helper()
-	_, err := f.store.CachedRecord(context.Background(), f.in.ID, connector.EntityServiceLines, id)
+	rec, err := f.store.CachedRecord(context.Background(), f.in.ID, connector.EntityServiceLines, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return true
 	}
 	require.NoError(t, err)
-	return false
+	l, err := connector.Decode[connector.ServiceLine](rec)
+	require.NoError(t, err)
+	return l.Cancelled
 }

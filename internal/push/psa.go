@@ -35,7 +35,6 @@ type Outbox interface {
 	ClaimOutbox(ctx context.Context, id int64, from store.OutboxState, attempts int) error
 	MoveOutbox(ctx context.Context, id int64, from, to store.OutboxState, c store.OutboxChange) error
 	RecordPushed(ctx context.Context, id int64, answer store.PSAAnswer, rec *connector.Record) error
-	RecordRemoved(ctx context.Context, id int64, answer store.PSAAnswer, entity connector.Entity, extID string) error
 	CachedRecord(ctx context.Context, integrationID int64, entity connector.Entity, extID string) (connector.Record, error)
 }
 

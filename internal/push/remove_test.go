@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/trueup/trueup/internal/connector"
 
 	"github.com/trueup/trueup/internal/push"
 	"github.com/trueup/trueup/internal/reconcile"
@@ -39,8 +40,60 @@ func TestPushRevertOfANewLineDeletesItAndDropsItFromTheCache(t *testing.T) {
 	assert.Equal(t, http.StatusNoContent, got.Answer.Status)
 	assert.Equal(t, "5002", got.Answer.RecordID)
 	assert.False(t, got.Answer.Read, "it was sent")
-	assert.True(t, f.cachedLineGone(t, "5002"), "the cache dropped the line")
-	assert.False(t, f.cachedLineGone(t, "5001"), "and kept the others")
+	assert.True(t, f.cachedLineGone(t, "5002"), "the cached line no longer counts")
+	assert.False(t, f.cachedLineGone(t, "5001"), "the others do")
+}
+
+// A sync that read the line before the revert deleted it, and commits after, does not bring
+// it back; the next sync, which finds it gone, drops it.
+func TestARevertIsNotUndoneByASyncThatReadTheLineBefore(t *testing.T) {
+	for _, full := range []bool{false, true} {
+		name := map[bool]string{false: "quick", true: "full"}[full]
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			f := newFixture(t, 25)
+			rv := f.createdLine(t)
+			e := f.approve(t, rv)[0]
+			// The sync reads everything while the line is still in ConnectWise.
+			stale := []connector.View{f.cachedLine(t, "5002"), f.cachedLine(t, "5001")}
+			if full {
+				ag, err := f.store.CachedRecord(ctx, f.in.ID, connector.EntityAgreements, "1001")
+				require.NoError(t, err)
+				agreement, err := connector.Decode[connector.Agreement](ag)
+				require.NoError(t, err)
+				stale = append(stale, agreement)
+			}
+			run, err := f.store.CreateRun(ctx, f.in.ID, name, "")
+			require.NoError(t, err)
+			st, err := f.store.BeginStaging(ctx, f.in.ID, run.ID, full)
+			require.NoError(t, err)
+			require.NoError(t, connector.Put(ctx, st, stale...))
+
+			res, err := f.worker(t, push.Hooks{}).Pass(ctx, false)
+			require.NoError(t, err)
+			require.Equal(t, push.Result{Pushed: 1}, res)
+			require.Equal(t, store.OutboxPushed, f.entry(t, e.ID).State)
+
+			st.Complete(connector.Scope{Entity: connector.EntityServiceLines, ParentID: "1001"})
+			_, err = st.Commit(ctx, store.CommitOptions{Succeeded: true})
+			require.NoError(t, err)
+			assert.True(t, f.cachedLineGone(t, "5002"), "the sync's older copy does not bring the line back")
+			assert.False(t, f.cachedLineGone(t, "5001"))
+
+			// The next sync reads the agreement's lines again: 5002 is not among them.
+			run, err = f.store.CreateRun(ctx, f.in.ID, name, "")
+			require.NoError(t, err)
+			st, err = f.store.BeginStaging(ctx, f.in.ID, run.ID, full)
+			require.NoError(t, err)
+			again := stale[1:] // all but line 5002
+			require.NoError(t, connector.Put(ctx, st, again...))
+			st.Complete(connector.Scope{Entity: connector.EntityServiceLines, ParentID: "1001"})
+			_, err = st.Commit(ctx, store.CommitOptions{Succeeded: true})
+			require.NoError(t, err)
+			_, err = f.store.CachedRecord(ctx, f.in.ID, connector.EntityServiceLines, "5002")
+			assert.ErrorIs(t, err, store.ErrNotFound, "then the row is gone")
+		})
+	}
 }
 
 // A line that is gone already (someone removed it in ConnectWise, or an earlier attempt got

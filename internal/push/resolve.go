@@ -115,7 +115,8 @@ func (w *Worker) remove(ctx context.Context, e store.OutboxEntry, wr reconcile.W
 	return gone(status, wr, false)
 }
 
-// gone is the verdict on a line that is no longer in the PSA: pushed, and the cache drops it.
+// gone is the verdict on a line that is no longer in the PSA: pushed, and the cache keeps it
+// as a cancelled line (Worker.tombstone).
 func gone(status int, wr reconcile.Write, read bool) verdict {
 	id := path.Base(wr.Path)
 	return verdict{state: store.OutboxPushed, answer: store.PSAAnswer{Status: status, RecordID: id, Read: read}, recordPath: wr.Path, removed: true}
