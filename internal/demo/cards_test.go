@@ -76,8 +76,8 @@ func syncDemo(t *testing.T) syncedDemo {
 	return d
 }
 
-// inputs adapts the synced demo to reconcile's inputs with the demo's mappings, as the
-// workspace's card service does: visible PSA lines only, integration ids in decimal.
+// inputs adapts the synced demo to reconcile's inputs with the demo's mappings and notes, as
+// the workspace's card service does: visible PSA lines only, integration ids in decimal.
 func (d syncedDemo) inputs() reconcile.Inputs {
 	cw, pax := strconv.FormatInt(d.cwID, 10), strconv.FormatInt(d.paxID, 10)
 	day := reconcile.DateOf(demoToday)
@@ -121,6 +121,9 @@ func (d syncedDemo) inputs() reconcile.Inputs {
 	for _, p := range d.cw.Products {
 		in.Catalog = append(in.Catalog, reconcile.CatalogItem{Integration: cw, ID: p.ID, Name: p.Name, Cost: p.Cost, Price: p.Price})
 	}
+	for _, n := range Notes() {
+		in.Notes = append(in.Notes, reconcile.AccountNote{Integration: cw, AccountID: n.PSAAccountID, Text: n.Text, Tags: n.Tags})
+	}
 	return in
 }
 
@@ -163,7 +166,7 @@ func TestDemoYieldsEveryTrueUpCase(t *testing.T) {
 	assert.True(t, largeNew, "a New Revenue of 10 units or more")
 	assert.True(t, prorating, "a Reconcile card on an agreement with prorateFlag")
 	for _, f := range []reconcile.Flag{reconcile.FlagLargeChange, reconcile.FlagCostDrift, reconcile.FlagNotBillable,
-		reconcile.FlagLessIncluded, reconcile.FlagSeveralAccounts} {
+		reconcile.FlagLessIncluded, reconcile.FlagSeveralAccounts, reconcile.FlagNote} {
 		assert.Positive(t, flags[f], "no card flagged %s", f)
 	}
 	largeReconcile := slices.ContainsFunc(res.Cards, func(c reconcile.Card) bool {
