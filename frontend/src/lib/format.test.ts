@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  asNegative,
   chartValue,
   decimalSign,
   formatDecimalQuantity,
@@ -73,5 +74,12 @@ describe('exact decimals', () => {
     expect(decimalSign('')).toBe(0);
     expect(chartValue('-26.5')).toBe(-26.5);
     expect(chartValue('')).toBe(0);
+  });
+
+  it('makes an amount negative by its text', () => {
+    expect(asNegative('26.50')).toBe('-26.50');
+    expect(asNegative('-3')).toBe('-3');
+    expect(asNegative('+4')).toBe('-4');
+    expect(asNegative('0')).toBe('0');
   });
 });

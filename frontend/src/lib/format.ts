@@ -83,3 +83,13 @@ export function chartValue(value: string | null | undefined): number {
   const v = (value ?? '').trim();
   return DECIMAL.test(v) ? Number(v) : 0;
 }
+
+/**
+ * The text of a decimal made negative ("26.5" → "-26.5", "-3" stays), by its sign only, so
+ * an amount the backend sends as a magnitude reads as a removal either way.
+ */
+export function asNegative(value: string | null | undefined): string {
+  const v = (value ?? '').trim().replace(/^\+/, '');
+  if (decimalSign(v) === 0) return v;
+  return v.startsWith('-') ? v : `-${v}`;
+}
