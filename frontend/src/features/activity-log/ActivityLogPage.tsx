@@ -9,6 +9,8 @@ import { isFiltered, LedgerFilters } from './LedgerFilters';
 import { LedgerTable } from './LedgerTable';
 import { PendingPushes } from './PendingPushes';
 import { RevertDialog } from './RevertDialog';
+// The toolbar and search-box styles live with Cached Data, which introduced them.
+import '@/features/cached-data/cached-data.css';
 import './activity-log.css';
 
 /**
