@@ -27,12 +27,12 @@ const MonthPage = lazy(() => loadMonth().then((m) => ({ default: m.MonthPage }))
 function usePrefetchPages() {
   useEffect(() => {
     const prefetch = () => {
-      void loadIntegrations();
-      void loadCachedData();
-      void loadActivityLog();
-      void loadCosts();
-      void loadSanityCheck();
-      void loadMonth();
+      // The true-up screens come second: the Sanity check carries the charting library,
+      // the biggest chunk, which should not hold up the pages fetched first.
+      void Promise.all([loadIntegrations(), loadCachedData()])
+        .then(() => Promise.all([loadMonth(), loadActivityLog(), loadCosts(), loadSanityCheck()]))
+        // A chunk that failed to prefetch is fetched again when its page opens.
+        .catch(() => undefined);
     };
     if (typeof window.requestIdleCallback === 'function') {
       const id = window.requestIdleCallback(prefetch, { timeout: 2000 });

@@ -64,7 +64,7 @@ describe('Activity Log', () => {
     expect(p.getByText('Managed Services')).toBeInTheDocument();
     expect(p.getByText('Line 501')).toBeInTheDocument();
     expect(p.getByLabelText('25 to 27')).toBeInTheDocument();
-    expect(p.getByText('Apr 1, 2026')).toBeInTheDocument();
+    expect(p.getByText('from Apr 1, 2026')).toBeInTheDocument();
     expect(p.getByTestId('state-badge')).toHaveAttribute('data-state', 'pushed');
     expect(p.getByText('Pushed')).toBeInTheDocument();
     expect(p.getByText('200 OK, addition 501, quantity 27')).toBeInTheDocument();
@@ -159,6 +159,7 @@ describe('Activity Log', () => {
     // The link is gone and the URL released once the click has been handled.
     expect(document.querySelector('a[download]')).toBeNull();
     await waitFor(() => expect(revokeObjectURL).toHaveBeenCalledWith('blob:trueup/1'));
+    expect(screen.getByText(/^Exported the activity log as trueup-activity-log-\d{4}-\d{2}-\d{2}\.csv\.$/)).toBeInTheDocument();
   });
 
   it('says when the export fails', async () => {

@@ -33,7 +33,9 @@ export function ActivityLogPage({ today }: { today?: Date }) {
     setExporting(true);
     try {
       const csv = await api.pushes.ledgerCSV(filters);
-      downloadText(csv, ledgerFileName(new Date()));
+      const name = ledgerFileName(new Date());
+      downloadText(csv, name);
+      notices.success(`Exported the activity log as ${name}.`);
     } catch (err) {
       notices.error('Could not export the activity log', err);
     } finally {

@@ -46,7 +46,6 @@ export function LedgerTable({
           <col className="ledger-col-account" />
           <col className="ledger-col-agreement" />
           <col className="ledger-col-change" />
-          <col className="ledger-col-effective" />
           <col className="ledger-col-state" />
           <col className="ledger-col-details" />
           {onRevert && <col className="ledger-col-revert" />}
@@ -57,8 +56,7 @@ export function LedgerTable({
             <th>Action</th>
             <th>Account · product</th>
             <th>Agreement · line</th>
-            <th className="right">Before → after</th>
-            <th>Effective</th>
+            <th className="right">Change</th>
             <th>State</th>
             <th>PSA response · note</th>
             {onRevert && (
@@ -95,13 +93,13 @@ export function LedgerTable({
               </td>
               <td className="right">
                 <Change entry={e} />
+                {e.effective_date && <div className="ledger-sub num">from {formatDay(e.effective_date)}</div>}
               </td>
-              <td className="cell-text num">{e.effective_date ? formatDay(e.effective_date) : <span className="muted">—</span>}</td>
               <td>
                 <StateBadge state={e.state} />
               </td>
               <td>
-                {e.psa_response && <div className="ledger-detail mono">{e.psa_response}</div>}
+                {e.psa_response && <div className="ledger-detail">{e.psa_response}</div>}
                 {e.last_error && <div className="ledger-detail ledger-detail--error">{e.last_error}</div>}
                 {e.note && <div className="ledger-detail ledger-detail--note">“{e.note}”</div>}
                 {!e.psa_response && !e.last_error && !e.note && <span className="muted">—</span>}

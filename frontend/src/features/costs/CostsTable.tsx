@@ -25,8 +25,8 @@ export function CostsTable({ rows, onPush }: { rows: CostRow[]; onPush: (row: Co
           <col className="costs-col-product" />
           <col className="costs-col-money" />
           <col className="costs-col-money" />
-          <col className="costs-col-money" />
-          <col className="costs-col-money" />
+          <col className="costs-col-price" />
+          <col className="costs-col-price" />
           <col className="costs-col-percent" />
           <col className="costs-col-seats" />
           <col className="costs-col-drift" />
@@ -37,7 +37,7 @@ export function CostsTable({ rows, onPush }: { rows: CostRow[]; onPush: (row: Co
             <th>Product</th>
             <th className="right">Vendor cost</th>
             <th className="right">Catalog cost</th>
-            <th className="right">Catalog price</th>
+            <th className="right" title="The PSA catalog price">Price</th>
             <th className="right">Margin</th>
             <th className="right">Margin %</th>
             <th className="right">Seats</th>

@@ -80,8 +80,8 @@ export function SyncStep({ progress, next }: StepProps) {
   const [confirmFull, setConfirmFull] = useState(false);
   const psa = progress.freshness.filter((f) => f.role === 'psa');
   const vendors = progress.freshness.filter((f) => f.role === 'vendor');
-  const stale = progress.freshness.filter((f) => f.stale);
-  const running = progress.freshness.some((f) => f.running);
+  // A stale integration that is syncing right now is on its way to fresh: no warning.
+  const stale = progress.freshness.filter((f) => f.stale && !f.running);
 
   // The freshness is the month's: re-read it whenever the sync status moves.
   const seen = status.dataUpdatedAt;
@@ -144,7 +144,7 @@ export function SyncStep({ progress, next }: StepProps) {
           ))}
         </ul>
       )}
-      {stale.length > 0 && !running && (
+      {stale.length > 0 && (
         <p className="month-warn">
           <TriangleAlert size={16} aria-hidden="true" />
           {stale.map((f) => f.integration).join(', ')} {stale.length === 1 ? 'was' : 'were'} last synced before this

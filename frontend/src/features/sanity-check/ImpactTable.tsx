@@ -1,11 +1,16 @@
 import type { VendorImpact } from '@/api/ledgerTypes';
-import { asNegative, formatSignedMoney } from '@/lib/format';
+import { asNegative, decimalSign, formatSignedMoney } from '@/lib/format';
+
+/** Colour only what moved: a zero reads as neutral. */
+function tone(value: string, className: string): string {
+  return decimalSign(value) === 0 ? 'right num' : `right num ${className}`;
+}
 
 /** The chart's figures as a table: the accessible (and exact) alternative. */
 export function ImpactTable({ rows }: { rows: VendorImpact[] }) {
   return (
     <table className="table impact-table" data-testid="impact-table">
-      <caption className="impact-table__caption">Monthly revenue impact by vendor</caption>
+      <caption className="visually-hidden">Monthly revenue impact by vendor</caption>
       <thead>
         <tr>
           <th scope="col">Vendor</th>
@@ -23,8 +28,8 @@ export function ImpactTable({ rows }: { rows: VendorImpact[] }) {
             <th scope="row" className="impact-table__vendor">
               {r.vendor}
             </th>
-            <td className="right num impact-added">{formatSignedMoney(r.added)}</td>
-            <td className="right num impact-removed">{formatSignedMoney(asNegative(r.removed))}</td>
+            <td className={tone(r.added, 'impact-added')}>{formatSignedMoney(r.added)}</td>
+            <td className={tone(r.removed, 'impact-removed')}>{formatSignedMoney(asNegative(r.removed))}</td>
           </tr>
         ))}
       </tbody>
