@@ -37,7 +37,7 @@ export function CostsTable({ rows, onPush }: { rows: CostRow[]; onPush: (row: Co
             <th>Product</th>
             <th className="right">Vendor cost</th>
             <th className="right">Catalog cost</th>
-            <th className="right" title="The PSA catalog price">Price</th>
+            <th className="right">Price</th>
             <th className="right">Margin</th>
             <th className="right">Margin %</th>
             <th className="right">Seats</th>
