@@ -199,6 +199,18 @@ func nonNilStrings(s []string) []string {
 	return s
 }
 
+// Decisions lists the decisions of one cycle ("": of every cycle, cost decisions too), in
+// the order they were made.
+func (s *Store) Decisions(ctx context.Context, cycle string) ([]Decision, error) {
+	q := `SELECT ` + decisionCols + ` FROM decisions`
+	var args []any
+	if cycle != "" {
+		q += ` WHERE cycle = ?`
+		args = append(args, cycle)
+	}
+	return queryAll(ctx, s, "decisions", q+` ORDER BY id`, scanDecision, args...)
+}
+
 // Decision reads one decision.
 func (s *Store) Decision(ctx context.Context, id int64) (Decision, error) {
 	d, err := scanDecision(s.db.QueryRowContext(ctx, `SELECT `+decisionCols+` FROM decisions WHERE id = ?`, id))

@@ -73,3 +73,13 @@ func (m *Month) Start(ctx context.Context) (MonthProgress, error) { return Month
 func (m *Month) SetStep(ctx context.Context, step string) (MonthProgress, error) {
 	return MonthProgress{}, errPending
 }
+
+// snapshot reads the cache and builds the current cycle's cards (snapshot.go).
+func (w *Workspace) snapshot(ctx context.Context) (*snapshot, error) { return nil, errPending }
+
+// Send wakes the push workers for entryIDs and waits until each is pushed, failed or in
+// conflict, or waits for a later attempt because the PSA cannot be reached (then queued);
+// it returns their states.
+func (p *Pushes) Send(ctx context.Context, entryIDs []int64) ([]PushEntry, error) {
+	return nil, errPending
+}

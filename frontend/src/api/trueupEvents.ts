@@ -26,7 +26,7 @@ export function applyPushEvent(qc: QueryClient, entry: PushEntry): void {
 export function useTrueupEvents(): void {
   const qc = useQueryClient();
   useEffect(() => {
-    const offPush = api.reconcile.onPushChanged((entry) => applyPushEvent(qc, entry));
+    const offPush = api.pushes.onChanged((entry) => applyPushEvent(qc, entry));
     // Progress events come many a second: only a run's change of status re-reads.
     const statusOf = new Map<number, string>();
     const offSync = api.events.onSyncChanged((event) => {

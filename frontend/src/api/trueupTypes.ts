@@ -4,6 +4,8 @@
 // totals come from Go).
 import type { workspace } from '../../wailsjs/go/models';
 import type { Dto } from './types';
+// The push types are the Activity Log's (G2's ledgerTypes.ts); the cards show them too.
+export type { PlannedWrite, PushEntry } from './ledgerTypes';
 
 export type MappingSuggestion = Dto<workspace.MappingSuggestion>;
 export type MappingRow = Dto<workspace.MappingRow>;
@@ -21,10 +23,8 @@ export type CardTotals = Dto<workspace.CardTotals>;
 export type Freshness = Dto<workspace.Freshness>;
 export type CardList = Dto<workspace.CardList>;
 export type ApproveRequest = Dto<workspace.ApproveRequest>;
-export type PlannedWrite = Dto<workspace.PlannedWrite>;
 export type AgreementOption = Dto<workspace.AgreementOption>;
 export type ApprovePreview = Dto<workspace.ApprovePreview>;
-export type PushEntry = Dto<workspace.PushEntry>;
 export type ApproveResult = Dto<workspace.ApproveResult>;
 export type BulkApproveRequest = Dto<workspace.BulkApproveRequest>;
 export type SkippedCard = Dto<workspace.SkippedCard>;
@@ -56,6 +56,3 @@ export type CardFlag =
   | 'less_included'
   | 'several_lines'
   | 'several_vendor_accounts';
-
-/** Emitted by app/shell.go with a PushEntry whenever an outbox entry changes state. */
-export const EVENT_PUSH_CHANGED = 'push:changed';

@@ -1,14 +1,18 @@
-import { Activity, Database, FlaskConical, HardDrive, Link2, Plug, Scale } from 'lucide-react';
+import { Activity, ClipboardCheck, Coins, Database, FlaskConical, HardDrive, History, Link2, Plug, Scale } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useWorkspaceInfo } from '@/api';
 import { UnmappedBadge, UnmappedPerVendor } from '@/features/mapping/UnmappedNav';
+import { MonthSidebarButton } from '@/features/month/MonthEntry';
 import { Wordmark } from './Logo';
 import { PAGES, useNavigation, type Page } from './navigation';
 
-const ICONS: Record<Page, ReactNode> = {
+const ICONS: Partial<Record<Page, ReactNode>> = {
   'sync-status': <Activity size={18} aria-hidden="true" />,
   integrations: <Plug size={18} aria-hidden="true" />,
   'cached-data': <Database size={18} aria-hidden="true" />,
+  'activity-log': <History size={18} aria-hidden="true" />,
+  costs: <Coins size={18} aria-hidden="true" />,
+  'sanity-check': <ClipboardCheck size={18} aria-hidden="true" />,
   // --- true-up: Mapping and Reconcile (G1) ---
   mapping: <Link2 size={18} aria-hidden="true" />,
   reconcile: <Scale size={18} aria-hidden="true" />,
@@ -21,6 +25,7 @@ export function Sidebar() {
   return (
     <aside className="sidebar">
       <Wordmark />
+      <MonthSidebarButton />
       <nav className="sidebar__nav" aria-label="Main">
         <ul>
           {PAGES.map((p) => (

@@ -4,17 +4,26 @@ export type Page =
   | 'sync-status'
   | 'integrations'
   | 'cached-data'
-  // --- true-up: Mapping and Reconcile (G1) ---
+  // Mapping and Reconcile (cards) are G1's screens; the guided month links to them.
   | 'mapping'
-  | 'reconcile';
+  | 'reconcile'
+  // The push ledger, cost reconciliation, final check and guided month (G2).
+  | 'activity-log'
+  | 'costs'
+  | 'sanity-check'
+  | 'month';
 
+/** The sidebar's pages, in its order (the guided month has its own button). */
 export const PAGES: readonly { id: Page; title: string }[] = [
   { id: 'sync-status', title: 'Sync Status' },
-  { id: 'integrations', title: 'Integrations' },
-  { id: 'cached-data', title: 'Cached Data' },
-  // --- true-up: Mapping and Reconcile (G1) ---
+  // The month's steps in their order: map, review the cards, then the ledger and checks.
   { id: 'mapping', title: 'Mapping' },
   { id: 'reconcile', title: 'Reconcile' },
+  { id: 'activity-log', title: 'Activity Log' },
+  { id: 'costs', title: 'Costs' },
+  { id: 'sanity-check', title: 'Sanity Check' },
+  { id: 'integrations', title: 'Integrations' },
+  { id: 'cached-data', title: 'Cached Data' },
 ];
 
 interface Navigation {

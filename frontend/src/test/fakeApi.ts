@@ -5,17 +5,25 @@ import { act } from '@testing-library/react';
 import { vi } from 'vitest';
 import type { Api } from '@/api/client';
 import type { KeychainState, SyncEvent } from '@/api/types';
-import { makeInfo, makeLines, makeRun, makeSnapshot } from './fixtures';
+import type { PushEntry } from '@/api/ledgerTypes';
+import {
+  makeInfo,
+  makeLines,
+  makeMonthProgress,
+  makePushResult,
+  makeRevertPreview,
+  makeRun,
+  makeSanityCheck,
+  makeSnapshot,
+} from './fixtures';
 // --- true-up: Mapping and Reconcile (G1) ---
-import type { PushEntry } from '@/api/trueupTypes';
 import { makeApproveResult, makeCardList, makeMappingList, makePreview, makeReconcileSettings } from './trueupFixtures';
-
-const pushHandlers = new Set<(entry: PushEntry) => void>();
 // --- end true-up: Mapping and Reconcile ---
 
 const syncHandlers = new Set<(event: SyncEvent) => void>();
 const workspaceHandlers = new Set<(demo: boolean) => void>();
 const keychainHandlers = new Set<(state: KeychainState) => void>();
+const pushHandlers = new Set<(entry: PushEntry) => void>();
 
 function build(): Api {
   return {
@@ -100,14 +108,33 @@ function build(): Api {
       acknowledge: vi.fn(async (ids: string[]) => ids.length),
       settings: vi.fn(async () => makeReconcileSettings()),
       setSettings: vi.fn(async (s) => s),
-      onPushChanged: vi.fn((handler: (entry: PushEntry) => void) => {
+    },
+    // --- end true-up: Mapping and Reconcile ---
+    // --- Activity Log, Costs, Sanity check, guided month (G2) ---
+    pushes: {
+      outbox: vi.fn(async () => []),
+      sendNow: vi.fn(async () => []),
+      ledger: vi.fn(async () => []),
+      ledgerCSV: vi.fn(async () => 'id,at\n'),
+      revertPreview: vi.fn(async (pushId: number) => makeRevertPreview({ push_id: pushId })),
+      revert: vi.fn(async () => makePushResult({ message: 'The revert is queued.' })),
+      onChanged: vi.fn((handler: (entry: PushEntry) => void) => {
         pushHandlers.add(handler);
         return () => {
           pushHandlers.delete(handler);
         };
       }),
     },
-    // --- end true-up: Mapping and Reconcile ---
+    costs: {
+      list: vi.fn(async () => []),
+      push: vi.fn(async (_psa: number, _product: string, dryRun: boolean) => makePushResult({ dry_run: dryRun })),
+      sanityCheck: vi.fn(async () => makeSanityCheck()),
+    },
+    month: {
+      progress: vi.fn(async () => makeMonthProgress()),
+      start: vi.fn(async () => makeMonthProgress({ started_at: '2026-03-04T10:00:00Z' })),
+      setStep: vi.fn(async (step: string) => makeMonthProgress({ step, started_at: '2026-03-04T10:00:00Z' })),
+    },
   };
 }
 
@@ -123,6 +150,9 @@ export function resetFakeApi(): void {
   Object.assign(api.events, fresh.events);
   Object.assign(api.mappings, fresh.mappings);
   Object.assign(api.reconcile, fresh.reconcile);
+  Object.assign(api.pushes, fresh.pushes);
+  Object.assign(api.costs, fresh.costs);
+  Object.assign(api.month, fresh.month);
   pushHandlers.clear();
   syncHandlers.clear();
   workspaceHandlers.clear();
@@ -155,10 +185,12 @@ export function keychainSubscriberCount(): number {
   return keychainHandlers.size;
 }
 
-// --- true-up: Mapping and Reconcile (G1) ---
 export function emitPushChanged(entry: PushEntry): void {
   act(() => {
     for (const h of [...pushHandlers]) h(entry);
   });
 }
-// --- end true-up: Mapping and Reconcile ---
+
+export function pushSubscriberCount(): number {
+  return pushHandlers.size;
+}
