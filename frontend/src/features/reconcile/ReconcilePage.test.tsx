@@ -113,6 +113,18 @@ describe('Reconcile', { timeout: 30_000 }, () => {
     expect(await screen.findByText('Pushed to ConnectWise.')).toBeInTheDocument();
   });
 
+  it('keeps the keyboard focus in place when the decided card leaves the list', async () => {
+    stubCards();
+    const { user } = await renderPage();
+    await user.keyboard('j');
+    expect(cardEl('c1')).toHaveAttribute('aria-current', 'true');
+    // After the approval the cards are read again, without the approved one.
+    stubCards([large, fresh, same, same2]);
+    await user.keyboard('a');
+    await waitFor(() => expect(screen.getAllByTestId('service-card').map((c) => c.dataset.id)).not.toContain('c1'));
+    await waitFor(() => expect(cardEl('c2')).toHaveAttribute('aria-current', 'true'));
+  });
+
   it('shows the exact writes before approving a large change, and needs its confirmation', async () => {
     stubCards();
     vi.mocked(api.reconcile.preview).mockResolvedValue(

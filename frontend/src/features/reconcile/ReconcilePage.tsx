@@ -1,5 +1,5 @@
 import { CheckCheck, LayoutGrid, List, Scale, Search } from 'lucide-react';
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   errorMessage,
   useAcknowledge,
@@ -147,6 +147,19 @@ export function ReconcilePage() {
       }),
     [arranged],
   );
+
+  // A decided card leaves the list when the cards are read again: the focus moves to the
+  // card that took its place, so a, a, a walks down the list.
+  const lastIndex = useRef(-1);
+  useEffect(() => {
+    if (focusedId === null) return;
+    const at = order.indexOf(focusedId);
+    if (at >= 0) {
+      lastIndex.current = at;
+    } else if (order.length > 0 && lastIndex.current >= 0) {
+      setFocusedId(order[Math.min(lastIndex.current, order.length - 1)]!);
+    }
+  }, [order, focusedId]);
 
   const withCard = (f: (c: Card) => void) => (id: string) => {
     const c = byId.get(id);
