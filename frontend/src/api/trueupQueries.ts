@@ -2,7 +2,7 @@
 // and the sidebar's unmapped counts, so mapping mutations invalidate both.
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import { trueupKeys } from './queryKeys';
+import { queryKeys, trueupKeys } from './queryKeys';
 import type {
   AccountNoteInput,
   ApproveRequest,
@@ -37,11 +37,26 @@ export function usePSAOptions(psaIntegrationId: number, kind: MappingKind, query
   });
 }
 
-/** After a mapping, a note or a decision: mappings, counts and cards are re-read. */
+/** After a mapping or a note: mappings, counts, cards and the guided month are re-read. */
 export function invalidateTrueup(qc: QueryClient): Promise<void> {
   return Promise.all([
     qc.invalidateQueries({ queryKey: trueupKeys.mappingsAll }),
     qc.invalidateQueries({ queryKey: trueupKeys.cardsAll }),
+    qc.invalidateQueries({ queryKey: queryKeys.month }),
+  ]).then(() => undefined);
+}
+
+/**
+ * After a decision: the cards, and what the Activity Log, Sanity check and guided month
+ * show (a dismissal or an acknowledgement is a ledger entry without a push event).
+ */
+export function invalidateDecisions(qc: QueryClient): Promise<void> {
+  return Promise.all([
+    qc.invalidateQueries({ queryKey: trueupKeys.cardsAll }),
+    qc.invalidateQueries({ queryKey: queryKeys.ledgerAll }),
+    qc.invalidateQueries({ queryKey: queryKeys.outbox }),
+    qc.invalidateQueries({ queryKey: queryKeys.sanity }),
+    qc.invalidateQueries({ queryKey: queryKeys.month }),
   ]).then(() => undefined);
 }
 
@@ -92,7 +107,7 @@ export function useSetReconcileSettings() {
 
 function useDecision<TVars, TResult>(fn: (vars: TVars) => Promise<TResult>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSettled: () => qc.invalidateQueries({ queryKey: trueupKeys.cardsAll }) });
+  return useMutation({ mutationFn: fn, onSettled: () => invalidateDecisions(qc) });
 }
 
 export function useApprove() {

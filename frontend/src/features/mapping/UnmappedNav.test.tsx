@@ -26,7 +26,7 @@ describe('Unmapped counts in the sidebar', () => {
     );
     const { user } = renderWithProviders(<Shell />);
     expect(await screen.findByTestId('unmapped-badge')).toHaveTextContent('4');
-    const vendors = screen.getAllByTestId('unmapped-vendor');
+    const vendors = screen.getAllByTestId('nav-unmapped-vendor');
     expect(vendors).toHaveLength(1);
     expect(vendors[0]).toHaveTextContent('Pax83 accounts and 1 product');
 
@@ -38,7 +38,7 @@ describe('Unmapped counts in the sidebar', () => {
     await waitFor(() => expect(screen.getByTestId('unmapped-badge')).toHaveTextContent('1'));
     expect(api.mappings.list).toHaveBeenCalledTimes(2);
 
-    await user.click(screen.getByTestId('unmapped-vendor'));
+    await user.click(screen.getByTestId('nav-unmapped-vendor'));
     expect(screen.getByRole('button', { name: /Mapping/ })).toHaveAttribute('aria-current', 'page');
   });
 

@@ -28,7 +28,7 @@ export function UnmappedPerVendor({ onOpen }: { onOpen: () => void }) {
     <ul className="nav-sub" aria-label="Unmapped per vendor">
       {open.map((u) => (
         <li key={u.integration_id}>
-          <button type="button" className="nav-sub__item" onClick={onOpen} data-testid="unmapped-vendor">
+          <button type="button" className="nav-sub__item" onClick={onOpen} data-testid="nav-unmapped-vendor">
             <span className="nav-sub__name">{u.integration}</span>
             <span className="nav-sub__count num">{unmappedItems(u)}</span>
           </button>

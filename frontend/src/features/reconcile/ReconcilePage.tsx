@@ -121,7 +121,8 @@ export function ReconcilePage() {
     setSelected((prev) => {
       const next = new Set(prev);
       if (next.has(card.id)) next.delete(card.id);
-      else next.add(card.id);
+      // Only an undecided card can be approved again.
+      else if (isOpen(card)) next.add(card.id);
       return next;
     });
   }, []);
