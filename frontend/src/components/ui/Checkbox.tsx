@@ -21,14 +21,14 @@ export function Checkbox({
   return (
     <RadixCheckbox.Root
       id={id}
-      className="check"
+      className="ui-checkbox"
       checked={checked}
       disabled={disabled}
       aria-label={label}
       onCheckedChange={(v) => onChange(v === true)}
       onClick={(e) => e.stopPropagation()}
     >
-      <RadixCheckbox.Indicator className="check__indicator">
+      <RadixCheckbox.Indicator className="ui-checkbox__indicator">
         {checked === 'indeterminate' ? <Minus size={12} aria-hidden="true" /> : <Check size={12} aria-hidden="true" />}
       </RadixCheckbox.Indicator>
     </RadixCheckbox.Root>

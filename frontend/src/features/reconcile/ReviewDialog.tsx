@@ -136,8 +136,11 @@ export function ReviewDialog({ card, onClose }: { card: Card; onClose: () => voi
         <h3 className="review-preview__title">
           What will be written {(preview.isFetching || settled !== key) && !qtyError && <Spinner size={14} label="Updating the preview" />}
         </h3>
-        {needsAgreement && <p className="muted">Choose the agreement to see the new line.</p>}
-        {preview.isError && !needsAgreement && <InlineAlert>Could not preview: {errorMessage(preview.error)}</InlineAlert>}
+        {needsAgreement && agreements.length > 0 && <p className="muted">Choose the agreement to see the new line.</p>}
+        {/* Without agreements to choose from, the backend's answer says why. */}
+        {preview.isError && (!needsAgreement || agreements.length === 0) && (
+          <InlineAlert>Could not preview: {errorMessage(preview.error)}</InlineAlert>
+        )}
         {preview.data && !needsAgreement && <PreviewView preview={preview.data} />}
       </section>
       {large && <ConfirmLarge card={card} checked={confirmed} onChange={setConfirmed} />}
