@@ -23,7 +23,7 @@ export function UnmappedSummary({ unmapped, action }: { unmapped: UnmappedCount[
   const open = unmapped.filter((u) => u.accounts > 0 || u.products > 0);
   if (open.length === 0) return null;
   return (
-    <div className="unmapped-summary card" role="status" data-testid="unmapped-summary">
+    <div className="unmapped-summary" role="status" data-testid="unmapped-summary">
       <Link2Off size={18} aria-hidden="true" className="unmapped-summary__icon" />
       <div className="unmapped-summary__body">
         {open.map((u) => (
