@@ -94,6 +94,10 @@ func VendorLines(accounts []connector.Account, subs []connector.Subscription) []
 	return out
 }
 
+// AccountHiddenReason is why the PSA rules hide every line of a cached account ("" when
+// it is a billable customer): mapping suggestions offer only the accounts cards can show.
+func AccountHiddenReason(c connector.Account) string { return accountReason(c, true) }
+
 func accountReason(c connector.Account, ok bool) string {
 	switch {
 	case !ok:

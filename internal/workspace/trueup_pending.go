@@ -10,20 +10,6 @@ import (
 
 var errPending = errors.New("this part of the true-up is not built yet")
 
-func (m *Mappings) List(ctx context.Context, vendorIntegrationID int64, unmappedOnly bool) (MappingList, error) {
-	return MappingList{}, errPending
-}
-func (m *Mappings) Map(ctx context.Context, req MapRequest) (MappingRow, error) {
-	return MappingRow{}, errPending
-}
-func (m *Mappings) AcceptExact(ctx context.Context, vendorIntegrationID int64) (int, error) {
-	return 0, errPending
-}
-func (m *Mappings) Options(ctx context.Context, psaIntegrationID int64, kind, query string) ([]PSAOption, error) {
-	return nil, errPending
-}
-func (m *Mappings) SetAccountNote(ctx context.Context, in AccountNoteInput) error { return errPending }
-
 func (c *Cards) List(ctx context.Context, q CardQuery) (CardList, error) {
 	return CardList{}, errPending
 }
