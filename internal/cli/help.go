@@ -26,6 +26,9 @@ var commands = map[string]command{
 	"logs":         {run: runLogs, workspace: true},
 	"lines":        {run: runLines, workspace: true},
 	"demo":         {run: runDemo},
+	"mappings":     {run: runMappings, workspace: true},
+	"map":          {run: runMap, workspace: true},
+	"note":         {run: runNote, workspace: true},
 }
 
 // helpText is the synopsis and one-line description of a command (or command and
@@ -50,6 +53,12 @@ var helpTexts = []helpText{
 	{"status", "status [--json]", "the Sync Status overview and recent runs"},
 	{"logs", "logs --run ID [--json]", "a run's timestamped log (`trueup status` lists run IDs)"},
 	{"lines", "lines --integration NAME [--json] [--hidden]", "cached lines reconciliation sees (--hidden: also the hidden ones, with the reason)"},
+	{"mappings", "mappings [--integration VENDOR] [--unmapped] [--json]",
+		"vendor accounts and products with where they map (unmapped, mapped, excluded) and suggestions; the footer counts what waits behind unmapped ones"},
+	{"map", "map --integration VENDOR (--account ID | --product ID) (--to PSA_ID [--psa NAME] | --exclude | --clear) | map --integration VENDOR --accept-exact",
+		"map one vendor account or product to a PSA one, exclude it or clear it; --accept-exact maps every item with exactly one exact suggestion"},
+	{"note", "note --account PSA_ID [--integration PSA] [--text TEXT] [--tag T]...",
+		"set the note and tags of a PSA account, shown on its cards and mappings (--text \"\" without --tag removes them)"},
 	{"demo", "demo [--port-base PORT] [--latency DURATION]",
 		fmt.Sprintf("run the demo simulators in the foreground on 127.0.0.1, ports PORT and PORT+1 (default %d and %d)", DefaultDemoPortBase, DefaultDemoPortBase+1)},
 	{"version", "version", "print the version (also --version or -v)"},
@@ -170,7 +179,7 @@ func friendlyFlagError(msg string) string {
 var placeholders = map[string]string{
 	"integration": "NAME", "name": "NAME", "kind": "KIND", "base-url": "URL", "set": "key=value",
 	"concurrency": "N", "mode": "MODE", "since": "YYYY-MM-DD", "run": "ID", "latency": "DURATION",
-	"port-base": "PORT",
+	"port-base": "PORT", "account": "ID", "product": "ID", "to": "PSA_ID", "psa": "NAME", "text": "TEXT", "tag": "T",
 }
 
 func printFlagHelp(w io.Writer, key string, fs *flag.FlagSet) {
