@@ -24,10 +24,7 @@ func (c *Cards) BulkApprove(ctx context.Context, req BulkApproveRequest) (BulkAp
 }
 func (c *Cards) Dismiss(ctx context.Context, cardIDs []string, note string) error { return errPending }
 func (c *Cards) Acknowledge(ctx context.Context, cardIDs []string) (int, error)   { return 0, errPending }
-func (c *Cards) SanityCheck(ctx context.Context) (SanityCheck, error) {
-	return SanityCheck{}, errPending
-}
-func (c *Cards) Costs(ctx context.Context) ([]CostRowDTO, error) { return nil, errPending }
+func (c *Cards) Costs(ctx context.Context) ([]CostRowDTO, error)                  { return nil, errPending }
 func (c *Cards) PushCost(ctx context.Context, psaIntegrationID int64, productID string, dryRun bool) (ApproveResult, error) {
 	return ApproveResult{}, errPending
 }
@@ -45,14 +42,6 @@ func (p *Pushes) Revert(ctx context.Context, pushID int64, confirmChanged bool) 
 	return ApproveResult{}, errPending
 }
 func (p *Pushes) Subscribe(f func(PushEntry)) (unsubscribe func()) { return func() {} }
-
-func (m *Month) Progress(ctx context.Context) (MonthProgress, error) {
-	return MonthProgress{}, errPending
-}
-func (m *Month) Start(ctx context.Context) (MonthProgress, error) { return MonthProgress{}, errPending }
-func (m *Month) SetStep(ctx context.Context, step string) (MonthProgress, error) {
-	return MonthProgress{}, errPending
-}
 
 // Send wakes the push workers for entryIDs and waits until each is pushed, failed or in
 // conflict, or waits for a later attempt because the PSA cannot be reached (then queued);
