@@ -11,6 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/trueup/trueup/internal/reconcile"
+	"github.com/trueup/trueup/internal/secrets"
+	cwsim "github.com/trueup/trueup/internal/sim/connectwise"
 	paxsim "github.com/trueup/trueup/internal/sim/pax8"
 	"github.com/trueup/trueup/internal/workspace"
 )
@@ -370,4 +372,78 @@ func TestAccountNoteShowsOnTheMappedRow(t *testing.T) {
 		err := m.SetAccountNote(ctx, in)
 		assert.True(t, workspace.IsInputError(err), "%s: %v", name, err)
 	}
+}
+
+// With two PSAs holding the same customers, every exact match is ambiguous: nothing is
+// accepted blindly, and a mapping must say which PSA it goes to.
+func TestTwoPSAsMakeExactMatchesAmbiguous(t *testing.T) {
+	ctx := context.Background()
+	d := openMapDemo(t)
+	in := d.sims.Integrations()[0]
+	in.Name = "ConnectWise (second office)"
+	second, err := d.ws.AddIntegration(ctx, in)
+	require.NoError(t, err)
+	d.sync(t, "full", second.ID)
+	m := d.ws.Mappings()
+
+	list, err := m.List(ctx, d.pax.ID, false)
+	require.NoError(t, err)
+	acme := findRow(t, list, "account", "Acme Dental Group LLC")
+	require.GreaterOrEqual(t, len(acme.Suggestions), 2)
+	psas := map[int64]bool{}
+	for _, s := range acme.Suggestions[:2] {
+		assert.Equal(t, "exact", s.Match)
+		assert.Equal(t, "Acme Dental Group", s.PSAName)
+		assert.Contains(t, s.Reason, "2 PSA candidates match exactly: choose one")
+		psas[s.PSAIntegrationID] = true
+	}
+	assert.Equal(t, map[int64]bool{d.cw.ID: true, second.ID: true}, psas)
+
+	n, err := m.AcceptExact(ctx, d.pax.ID)
+	require.NoError(t, err)
+	assert.Zero(t, n, "an ambiguous exact match is never accepted blindly")
+
+	_, err = m.Map(ctx, workspace.MapRequest{IntegrationID: d.pax.ID, Kind: "account", VendorID: acme.VendorID, PSAID: acme.Suggestions[0].PSAID})
+	var ie *workspace.InputError
+	require.ErrorAs(t, err, &ie)
+	assert.Equal(t, "psa_integration_id", ie.Field)
+	assert.Contains(t, ie.Msg, "several PSA integrations")
+	row, err := m.Map(ctx, workspace.MapRequest{IntegrationID: d.pax.ID, Kind: "account", VendorID: acme.VendorID,
+		PSAIntegrationID: second.ID, PSAID: acme.Suggestions[0].PSAID})
+	require.NoError(t, err)
+	assert.Equal(t, second.ID, row.PSAIntegrationID)
+
+	_, err = m.Options(ctx, 0, "account", "")
+	assert.True(t, workspace.IsInputError(err), "which PSA's options?")
+	opts, err := m.Options(ctx, second.ID, "account", "acme")
+	require.NoError(t, err)
+	require.Len(t, opts, 1)
+	assert.Equal(t, second.ID, opts[0].PSAIntegrationID)
+}
+
+// A picker never gets more than 50 options, whatever the PSA holds.
+func TestOptionsAreCappedAt50(t *testing.T) {
+	ctx := context.Background()
+	cw := cwsim.New(cwsim.LargeDataset(3, 120, 10, 10, time.Now()), cwsim.Options{Credentials: cwsim.DemoCredentials()})
+	url, err := cw.Start()
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = cw.Close() })
+	ws, _ := open(t, secrets.NewMemory())
+	cc := cwsim.DemoCredentials()
+	in, err := ws.AddIntegration(ctx, workspace.IntegrationInput{Kind: "connectwise", Name: "CW", BaseURL: url,
+		Settings: map[string]string{"company": cc.Company, "client_id": cc.ClientID},
+		Secrets:  map[string]string{"public_key": cc.PublicKey, "private_key": cc.PrivateKey}})
+	require.NoError(t, err)
+	runs, err := ws.StartSync(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "full"})
+	require.NoError(t, err)
+	require.NoError(t, ws.WaitRuns(ctx, runs[0].ID))
+
+	opts, err := ws.Mappings().Options(ctx, 0, "account", "")
+	require.NoError(t, err)
+	assert.Len(t, opts, 50)
+	names := make([]string, len(opts))
+	for i, o := range opts {
+		names[i] = o.Name
+	}
+	assert.IsNonDecreasing(t, lower(names))
 }
