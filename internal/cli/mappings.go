@@ -168,6 +168,10 @@ func runMap(ctx context.Context, c *call) int {
 		req.PSAIntegrationID = psa.ID
 	}
 	row, err := c.ws.Mappings().Map(ctx, req)
+	var ie *workspace.InputError
+	if errors.As(err, &ie) && ie.Field == "psa_integration_id" && *psaName == "" {
+		return c.fail(fmt.Errorf("%w: give --psa NAME", err))
+	}
 	if err != nil {
 		return c.fail(err)
 	}

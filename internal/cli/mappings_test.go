@@ -188,3 +188,38 @@ func TestNoteCommand(t *testing.T) {
 	assert.Equal(t, 1, r.code)
 	assert.Equal(t, "trueup note: say what to note: --text TEXT and/or --tag T (--text \"\" removes the note)\n", r.stderr)
 }
+
+func TestMapAcceptExactCountsAmbiguousOnes(t *testing.T) {
+	h := newHarness(t)
+	h.setup()
+	cw := h.sims.Integrations()[0]
+	args := []string{"integrations", "add", "--kind", cw.Kind, "--name", "CW second office", "--base-url", cw.BaseURL}
+	for k, v := range cw.Settings {
+		args = append(args, "--set", k+"="+v)
+	}
+	require.Equal(t, 0, h.run("", args...).code)
+	secretJSON, _ := json.Marshal(cw.Secrets)
+	require.Equal(t, 0, h.run(string(secretJSON), "credentials", "set", "--integration", "CW second office").code)
+	require.Equal(t, 0, h.run("", "sync", "--all").code)
+
+	ambiguous := 0
+	for _, row := range h.mappings("--integration", demo.Pax8Name) {
+		if len(row.Suggestions) > 1 && row.Suggestions[0].Match == "exact" && row.Suggestions[1].Match == "exact" {
+			ambiguous++
+		}
+	}
+	require.Positive(t, ambiguous)
+	r := h.run("", "map", "--integration", demo.Pax8Name, "--accept-exact")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "Accepted 0 exact suggestions.\n"+
+		fmt.Sprintf("%d items have several exact candidates: choose one with `trueup map --integration \"Pax8\" --account ID --to PSA_ID` (or --product).\n", ambiguous)+
+		"6 items have only fuzzy suggestions: check them in `trueup mappings --integration \"Pax8\" --unmapped` and map them one by one.\n", r.stdout)
+
+	acme := rowNamed(t, h.mappings(), "account", "Acme Dental Group LLC")
+	r = h.run("", "map", "--integration", demo.Pax8Name, "--account", acme.VendorID, "--to", acme.Suggestions[0].PSAID)
+	assert.Equal(t, 1, r.code)
+	assert.Equal(t, "trueup map: there are several PSA integrations: say which one to map to (\"ConnectWise Manage\", \"CW second office\"): give --psa NAME\n", r.stderr)
+	r = h.run("", "map", "--integration", demo.Pax8Name, "--account", acme.VendorID, "--to", acme.Suggestions[0].PSAID, "--psa", "CW second office")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "to CW second office account \"Acme Dental Group\"")
+}
