@@ -118,8 +118,8 @@ func (s *Store) Ledger(ctx context.Context, f LedgerFilter) ([]LedgerRow, error)
 // now" asked in a process that does not run the push workers: the owner's workers see them
 // due and send them without waiting out the backoff.
 func (s *Store) DueNow(ctx context.Context, integrationID int64) error {
-	q := `UPDATE outbox SET next_attempt_at = NULL WHERE state IN ('queued', 'sending')`
-	var args []any
+	q := `UPDATE outbox SET next_attempt_at = NULL, updated_at = ? WHERE state IN ('queued', 'sending')`
+	args := []any{fmtTime(s.now())}
 	if integrationID != 0 {
 		q += ` AND integration_id = ?`
 		args = append(args, integrationID)
@@ -128,4 +128,10 @@ func (s *Store) DueNow(ctx context.Context, integrationID int64) error {
 		return fmt.Errorf("make the queued pushes due: %w", err)
 	}
 	return nil
+}
+
+// OutboxUpdatedSince lists the entries of every integration changed at or after t, in id
+// order: how a process sees what another one's push workers did.
+func (s *Store) OutboxUpdatedSince(ctx context.Context, t time.Time) ([]OutboxEntry, error) {
+	return queryAll(ctx, s, "outbox entries", `SELECT `+outboxCols+` FROM outbox WHERE updated_at >= ? ORDER BY id`, scanOutbox, fmtTime(t))
 }

@@ -52,8 +52,6 @@ func (c *Cards) PushCost(ctx context.Context, psaIntegrationID int64, productID 
 	return ApproveResult{}, errPending
 }
 
-func (p *Pushes) Outbox(ctx context.Context) ([]PushEntry, error)  { return nil, errPending }
-func (p *Pushes) SendNow(ctx context.Context) ([]PushEntry, error) { return nil, errPending }
 func (p *Pushes) Ledger(ctx context.Context, q LedgerQuery) ([]LedgerEntry, error) {
 	return nil, errPending
 }
@@ -64,7 +62,6 @@ func (p *Pushes) RevertPreview(ctx context.Context, pushID int64) (RevertPreview
 func (p *Pushes) Revert(ctx context.Context, pushID int64, confirmChanged bool) (ApproveResult, error) {
 	return ApproveResult{}, errPending
 }
-func (p *Pushes) Subscribe(f func(PushEntry)) (unsubscribe func()) { return func() {} }
 
 func (m *Month) Progress(ctx context.Context) (MonthProgress, error) {
 	return MonthProgress{}, errPending
@@ -77,9 +74,3 @@ func (m *Month) SetStep(ctx context.Context, step string) (MonthProgress, error)
 // snapshot reads the cache and builds the current cycle's cards (snapshot.go).
 func (w *Workspace) snapshot(ctx context.Context) (*snapshot, error) { return nil, errPending }
 
-// Send wakes the push workers for entryIDs and waits until each is pushed, failed or in
-// conflict, or waits for a later attempt because the PSA cannot be reached (then queued);
-// it returns their states.
-func (p *Pushes) Send(ctx context.Context, entryIDs []int64) ([]PushEntry, error) {
-	return nil, errPending
-}
