@@ -38,12 +38,6 @@ func (c *Cards) BulkApprove(ctx context.Context, req BulkApproveRequest) (BulkAp
 }
 func (c *Cards) Dismiss(ctx context.Context, cardIDs []string, note string) error { return errPending }
 func (c *Cards) Acknowledge(ctx context.Context, cardIDs []string) (int, error)   { return 0, errPending }
-func (c *Cards) Settings(ctx context.Context) (ReconcileSettings, error) {
-	return ReconcileSettings{}, errPending
-}
-func (c *Cards) SetSettings(ctx context.Context, s ReconcileSettings) (ReconcileSettings, error) {
-	return ReconcileSettings{}, errPending
-}
 func (c *Cards) SanityCheck(ctx context.Context) (SanityCheck, error) {
 	return SanityCheck{}, errPending
 }
@@ -70,7 +64,4 @@ func (m *Month) Start(ctx context.Context) (MonthProgress, error) { return Month
 func (m *Month) SetStep(ctx context.Context, step string) (MonthProgress, error) {
 	return MonthProgress{}, errPending
 }
-
-// snapshot reads the cache and builds the current cycle's cards (snapshot.go).
-func (w *Workspace) snapshot(ctx context.Context) (*snapshot, error) { return nil, errPending }
 
