@@ -33,6 +33,8 @@ type pushers struct {
 	// worker's own reports and the watch).
 	seen     map[int64]time.Time
 	seenKey  map[int64]string
+	// refused is, per integration, the PSA's 401/403 message until a pass gets through.
+	refused  map[int64]string
 	subs     map[int]func(PushEntry)
 	nextSub  int
 	changed  chan struct{} // closed and replaced on every change: waiters look again
@@ -47,8 +49,6 @@ type pushWorker struct {
 	wake      chan bool
 	cancel    context.CancelFunc
 	done      chan struct{}
-	// refused is the last pass's 401/403 message ("" when it passed).
-	refused string
 }
 
 // buildError is an integration whose worker could not be built (its credentials are not
@@ -59,8 +59,8 @@ type buildError struct {
 }
 
 func newPushers(w *Workspace) *pushers {
-	return &pushers{w: w, workers: map[int64]*pushWorker{}, seen: map[int64]time.Time{}, seenKey: map[int64]string{},
-		subs: map[int]func(PushEntry){}, changed: make(chan struct{}), lastScan: time.Now().Add(-time.Minute)}
+	return &pushers{w: w, workers: map[int64]*pushWorker{}, seen: map[int64]time.Time{}, seenKey: map[int64]string{}, refused: map[int64]string{},
+		subs: map[int]func(PushEntry){}, changed: make(chan struct{}), lastScan: w.opts.Now().Add(-time.Minute)}
 }
 
 // watch runs until the workspace closes: it keeps one worker per PSA integration while
@@ -147,7 +147,12 @@ func (p *pushers) start(ctx context.Context, in store.Integration) error {
 	wk := &push.Worker{IntegrationID: in.ID, PSA: psa, Outbox: reportingOutbox{store: p.w.store, p: p}}
 	wk.OnPass = func(res push.Result, err error) {
 		p.mu.Lock()
-		pw.refused = res.Refused
+		switch {
+		case res.Refused != "":
+			p.refused[in.ID] = res.Refused
+		case res.Pushed+res.Failed+res.Conflicts > 0: // the PSA took the credentials
+			delete(p.refused, in.ID)
+		}
 		p.mu.Unlock()
 		p.broadcast()
 	}
@@ -237,18 +242,21 @@ func (p *pushers) worker(ctx context.Context, integrationID int64) (*pushWorker,
 	if !p.w.isOwner() {
 		return nil, nil
 	}
-	p.mu.Lock()
-	pw := p.workers[integrationID]
-	p.mu.Unlock()
-	if pw != nil {
-		return pw, nil
-	}
 	in, err := p.w.store.Integration(ctx, integrationID)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, fmt.Errorf("the PSA integration of this push (id %d) was removed: its pushes cannot go out", integrationID)
 	}
 	if err != nil {
 		return nil, err
+	}
+	p.mu.Lock()
+	pw := p.workers[integrationID]
+	p.mu.Unlock()
+	// A worker built from older settings or credentials, or whose last pass the PSA
+	// refused, is built again: the user sends after fixing them, maybe in a keychain TrueUp
+	// did not see change.
+	if pw != nil && pw.updatedAt.Equal(in.UpdatedAt) && p.refusal(integrationID) == "" {
+		return pw, nil
 	}
 	if !isPushable(p.w, in) {
 		return nil, fmt.Errorf("TrueUp cannot push to %q: it pushes to ConnectWise Manage only", in.Name)
@@ -264,17 +272,15 @@ func (p *pushers) worker(ctx context.Context, integrationID int64) (*pushWorker,
 func (p *pushers) refusal(integrationID int64) string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if pw := p.workers[integrationID]; pw != nil {
-		return pw.refused
-	}
-	return ""
+	return p.refused[integrationID]
 }
 
 // scan tells subscribers about entries changed since the last scan (by any process) and,
 // in the owner, wakes the worker of an integration with a new entry that is due.
 func (p *pushers) scan(ctx context.Context) {
+	// Entries carry the store's clock (the workspace's), so the scan does too.
 	since := p.lastScan
-	now := time.Now()
+	now := p.w.opts.Now()
 	list, err := p.w.store.OutboxUpdatedSince(ctx, since.Add(-time.Second))
 	if err != nil {
 		return
