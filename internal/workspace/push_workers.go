@@ -31,8 +31,8 @@ type pushers struct {
 	workers map[int64]*pushWorker
 	// seen is the last change of each entry told to subscribers (dedup across the
 	// worker's own reports and the watch).
-	seen     map[int64]time.Time
-	seenKey  map[int64]string
+	seen    map[int64]time.Time
+	seenKey map[int64]string
 	// refused is, per integration, the PSA's 401/403 message until a pass gets through.
 	refused  map[int64]string
 	subs     map[int]func(PushEntry)

@@ -64,4 +64,3 @@ func (m *Month) Start(ctx context.Context) (MonthProgress, error) { return Month
 func (m *Month) SetStep(ctx context.Context, step string) (MonthProgress, error) {
 	return MonthProgress{}, errPending
 }
-
