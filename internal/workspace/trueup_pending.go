@@ -46,16 +46,6 @@ func (c *Cards) PushCost(ctx context.Context, psaIntegrationID int64, productID 
 	return ApproveResult{}, errPending
 }
 
-func (p *Pushes) Ledger(ctx context.Context, q LedgerQuery) ([]LedgerEntry, error) {
-	return nil, errPending
-}
-func (p *Pushes) LedgerCSV(ctx context.Context, q LedgerQuery) (string, error) { return "", errPending }
-func (p *Pushes) RevertPreview(ctx context.Context, pushID int64) (RevertPreview, error) {
-	return RevertPreview{}, errPending
-}
-func (p *Pushes) Revert(ctx context.Context, pushID int64, confirmChanged bool) (ApproveResult, error) {
-	return ApproveResult{}, errPending
-}
 
 func (m *Month) Progress(ctx context.Context) (MonthProgress, error) {
 	return MonthProgress{}, errPending
