@@ -32,19 +32,6 @@ func (c *Cards) PushCost(ctx context.Context, psaIntegrationID int64, productID 
 	return ApproveResult{}, errPending
 }
 
-func (p *Pushes) Outbox(ctx context.Context) ([]PushEntry, error)  { return nil, errPending }
-func (p *Pushes) SendNow(ctx context.Context) ([]PushEntry, error) { return nil, errPending }
-func (p *Pushes) Ledger(ctx context.Context, q LedgerQuery) ([]LedgerEntry, error) {
-	return nil, errPending
-}
-func (p *Pushes) LedgerCSV(ctx context.Context, q LedgerQuery) (string, error) { return "", errPending }
-func (p *Pushes) RevertPreview(ctx context.Context, pushID int64) (RevertPreview, error) {
-	return RevertPreview{}, errPending
-}
-func (p *Pushes) Revert(ctx context.Context, pushID int64, confirmChanged bool) (ApproveResult, error) {
-	return ApproveResult{}, errPending
-}
-func (p *Pushes) Subscribe(f func(PushEntry)) (unsubscribe func()) { return func() {} }
 
 func (m *Month) Progress(ctx context.Context) (MonthProgress, error) {
 	return MonthProgress{}, errPending
@@ -52,11 +39,4 @@ func (m *Month) Progress(ctx context.Context) (MonthProgress, error) {
 func (m *Month) Start(ctx context.Context) (MonthProgress, error) { return MonthProgress{}, errPending }
 func (m *Month) SetStep(ctx context.Context, step string) (MonthProgress, error) {
 	return MonthProgress{}, errPending
-}
-
-// Send wakes the push workers for entryIDs and waits until each is pushed, failed or in
-// conflict, or waits for a later attempt because the PSA cannot be reached (then queued);
-// it returns their states.
-func (p *Pushes) Send(ctx context.Context, entryIDs []int64) ([]PushEntry, error) {
-	return nil, errPending
 }
