@@ -269,7 +269,8 @@ func (c *Cards) approve(ctx context.Context, snap *snapshot, a approval, note st
 	if err != nil || len(queued) == 0 {
 		return res, err
 	}
-	return c.send(ctx, []approval{a}, []ApproveResult{res}, [][]store.OutboxEntry{queued})[0], nil
+	out, err := c.send(ctx, []approval{a}, []ApproveResult{res}, [][]store.OutboxEntry{queued})
+	return out[0], err
 }
 
 // result is the approval's result before anything is stored or sent.
@@ -310,8 +311,10 @@ func (c *Cards) record(ctx context.Context, snap *snapshot, a approval, note, us
 }
 
 // send hands the stored entries of several approvals to the push workers at once and
-// completes each result with what became of its entries.
-func (c *Cards) send(ctx context.Context, as []approval, results []ApproveResult, queued [][]store.OutboxEntry) []ApproveResult {
+// completes each result with what became of its entries. An error (the PSA refused the
+// credentials, the worker could not be built, ctx ended) comes back with the results: the
+// approvals are stored and their entries wait in the outbox, and the error says what to fix.
+func (c *Cards) send(ctx context.Context, as []approval, results []ApproveResult, queued [][]store.OutboxEntry) ([]ApproveResult, error) {
 	var ids []int64
 	for _, q := range queued {
 		for _, e := range q {
@@ -319,7 +322,7 @@ func (c *Cards) send(ctx context.Context, as []approval, results []ApproveResult
 		}
 	}
 	if len(ids) == 0 {
-		return results
+		return results, nil
 	}
 	pushes, err := c.w.Pushes().Send(ctx, ids)
 	byDecision := map[int64][]PushEntry{}
@@ -331,20 +334,19 @@ func (c *Cards) send(ctx context.Context, as []approval, results []ApproveResult
 			continue
 		}
 		res := &results[i]
-		if err != nil {
-			// The approval and its writes are stored: they go out with the next push pass, so
-			// the user is told that rather than that the approval failed.
+		res.Pushes = append(res.Pushes, byDecision[res.DecisionID]...)
+		if len(res.Pushes) == 0 {
 			for _, e := range queued[i] {
 				res.Pushes = append(res.Pushes, PushEntry{ID: e.ID, DecisionID: e.DecisionID, CardID: a.card.ID, Integration: a.psaName,
 					State: string(e.State), Preview: writePreview(a.plan, e.Key)})
 			}
-			res.Message = fmt.Sprintf("Queued: %s is recorded and waits in the outbox (%v); `trueup push` sends it.", a.what(), err)
-			continue
 		}
-		res.Pushes = append(res.Pushes, byDecision[res.DecisionID]...)
 		res.Message = a.pushMessage(res.Pushes)
+		if err != nil {
+			res.Message = fmt.Sprintf("Recorded: %s waits in the outbox: %v", a.what(), err)
+		}
 	}
-	return results
+	return results, err
 }
 
 func writePreview(p reconcile.Plan, key string) string {

@@ -192,6 +192,6 @@ func (c *Cards) BulkApprove(ctx context.Context, req BulkApproveRequest) (BulkAp
 		}
 		as, results, queued = append(as, a), append(results, res), append(queued, q)
 	}
-	out.Approved = c.send(ctx, as, results, queued)
-	return out, nil
+	out.Approved, err = c.send(ctx, as, results, queued)
+	return out, err
 }
