@@ -32,7 +32,6 @@ func (c *Cards) PushCost(ctx context.Context, psaIntegrationID int64, productID 
 	return ApproveResult{}, errPending
 }
 
-
 func (m *Month) Progress(ctx context.Context) (MonthProgress, error) {
 	return MonthProgress{}, errPending
 }
