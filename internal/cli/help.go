@@ -26,6 +26,9 @@ var commands = map[string]command{
 	"logs":         {run: runLogs, workspace: true},
 	"lines":        {run: runLines, workspace: true},
 	"demo":         {run: runDemo},
+	"cards":        {run: runCards, workspace: true},
+	"approve":      {run: runApprove, workspace: true},
+	"dismiss":      {run: runDismiss, workspace: true},
 }
 
 // helpText is the synopsis and one-line description of a command (or command and
@@ -52,6 +55,11 @@ var helpTexts = []helpText{
 	{"lines", "lines --integration NAME [--json] [--hidden]", "cached lines reconciliation sees (--hidden: also the hidden ones, with the reason)"},
 	{"demo", "demo [--port-base PORT] [--latency DURATION]",
 		fmt.Sprintf("run the demo simulators in the foreground on 127.0.0.1, ports PORT and PORT+1 (default %d and %d)", DefaultDemoPortBase, DefaultDemoPortBase+1)},
+	{"cards", "cards [--state STATE] [--account NAME] [--vendor NAME] [--all] [--json]",
+		"this cycle's service cards: by default the undecided ones of every state (reconcile, new_revenue, no_change, no_vendor_data), --all adds the decided ones; the table ends with the totals, and stale data is warned about on stderr"},
+	{"approve", "approve --card ID... [--quantity N] [--effective YYYY-MM-DD] [--agreement ID] [--line ID] [--note TEXT] [--confirm-large] [--dry-run] [--json]",
+		"push the vendor quantity (or --quantity) to ConnectWise through the outbox: exit 0 all pushed, 3 some wait because ConnectWise cannot be reached, 1 refused or failed (the reason on stderr); New Revenue needs --agreement, a large change --confirm-large, a No Change card is acknowledged; --dry-run prints the exact writes and changes nothing"},
+	{"dismiss", "dismiss --card ID... [--note TEXT]", "leave the cards as they are: hidden until the next billing cycle, or until either quantity changes"},
 	{"version", "version", "print the version (also --version or -v)"},
 	{"help", "help [COMMAND [SUBCOMMAND]]", "this overview, or a command's flags (also COMMAND --help)"},
 }
@@ -170,7 +178,8 @@ func friendlyFlagError(msg string) string {
 var placeholders = map[string]string{
 	"integration": "NAME", "name": "NAME", "kind": "KIND", "base-url": "URL", "set": "key=value",
 	"concurrency": "N", "mode": "MODE", "since": "YYYY-MM-DD", "run": "ID", "latency": "DURATION",
-	"port-base": "PORT",
+	"port-base": "PORT", "card": "ID", "quantity": "N", "effective": "YYYY-MM-DD", "agreement": "ID", "line": "ID",
+	"note": "TEXT",
 }
 
 func printFlagHelp(w io.Writer, key string, fs *flag.FlagSet) {
