@@ -166,9 +166,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 			fmt.Fprintln(env.Stderr, "trueup:", err)
 			return ExitFailed
 		}
-		// Only `sync` runs syncs. Every other command opens the folder passively, so it
-		// works beside the app or a scheduled sync and never touches their runs.
-		ws, err := env.OpenWorkspace(ctx, dir, rest[0] != "sync")
+		// Only `sync` runs syncs and `approve` pushes. Every other command opens the folder
+		// passively, so it works beside the app or a scheduled sync and never touches their
+		// runs.
+		ws, err := env.OpenWorkspace(ctx, dir, rest[0] != "sync" && rest[0] != "approve")
 		if err != nil {
 			fmt.Fprintln(env.Stderr, "trueup: open workspace:", err)
 			return ExitFailed

@@ -29,6 +29,9 @@ var commands = map[string]command{
 	"mappings":     {run: runMappings, workspace: true},
 	"map":          {run: runMap, workspace: true},
 	"note":         {run: runNote, workspace: true},
+	"cards":        {run: runCards, workspace: true},
+	"approve":      {run: runApprove, workspace: true},
+	"dismiss":      {run: runDismiss, workspace: true},
 }
 
 // helpText is the synopsis and one-line description of a command (or command and
@@ -61,6 +64,11 @@ var helpTexts = []helpText{
 		"set the note and tags of a PSA account, shown on its cards and mappings (--text \"\" without --tag removes them)"},
 	{"demo", "demo [--port-base PORT] [--latency DURATION]",
 		fmt.Sprintf("run the demo simulators in the foreground on 127.0.0.1, ports PORT and PORT+1 (default %d and %d)", DefaultDemoPortBase, DefaultDemoPortBase+1)},
+	{"cards", "cards [--state STATE] [--account NAME] [--vendor NAME] [--all] [--json]",
+		"this cycle's service cards: by default the undecided ones of every state (reconcile, new_revenue, no_change, no_vendor_data), --all adds the decided ones; the table ends with the totals, and stale data is warned about on stderr"},
+	{"approve", "approve --card ID... [--quantity N] [--effective YYYY-MM-DD] [--agreement ID] [--line ID] [--note TEXT] [--confirm-large] [--dry-run] [--json]",
+		"push the vendor quantity (or --quantity) to ConnectWise through the outbox: exit 0 all pushed, 3 some wait because ConnectWise cannot be reached, 1 refused or failed (the reason on stderr); New Revenue needs --agreement, a large change --confirm-large, a No Change card is acknowledged; --dry-run prints the exact writes and changes nothing"},
+	{"dismiss", "dismiss --card ID... [--note TEXT]", "leave the cards as they are: hidden until the next billing cycle, or until either quantity changes"},
 	{"version", "version", "print the version (also --version or -v)"},
 	{"help", "help [COMMAND [SUBCOMMAND]]", "this overview, or a command's flags (also COMMAND --help)"},
 }
@@ -180,6 +188,7 @@ var placeholders = map[string]string{
 	"integration": "NAME", "name": "NAME", "kind": "KIND", "base-url": "URL", "set": "key=value",
 	"concurrency": "N", "mode": "MODE", "since": "YYYY-MM-DD", "run": "ID", "latency": "DURATION",
 	"port-base": "PORT", "account": "ID", "product": "ID", "to": "PSA_ID", "psa": "NAME", "text": "TEXT", "tag": "T",
+	"card": "ID", "quantity": "N", "effective": "YYYY-MM-DD", "agreement": "ID", "line": "ID", "note": "TEXT",
 }
 
 func printFlagHelp(w io.Writer, key string, fs *flag.FlagSet) {

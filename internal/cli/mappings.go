@@ -101,11 +101,11 @@ func unmappedFooter(u workspace.UnmappedCount) string {
 		return fmt.Sprintf("%s: every account and product with active subscriptions is mapped or excluded.", u.Integration)
 	}
 	return fmt.Sprintf("%s: %s and %s keep %s (%s a month of vendor cost) out of the cards. Map them with `trueup map --integration %q ...`, or accept the exact suggestions with --accept-exact.",
-		u.Integration, plural(u.Accounts, "unmapped account"), plural(u.Products, "unmapped product"),
-		plural(u.Subscriptions, "active subscription"), u.MonthlyCost, u.Integration)
+		u.Integration, countNoun(u.Accounts, "unmapped account"), countNoun(u.Products, "unmapped product"),
+		countNoun(u.Subscriptions, "active subscription"), u.MonthlyCost, u.Integration)
 }
 
-func plural(n int, noun string) string {
+func countNoun(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
@@ -196,7 +196,7 @@ func mapAcceptExact(ctx context.Context, c *call, in workspace.Integration) int 
 	if err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintf(c.env.Stdout, "Accepted %s.\n", plural(n, "exact suggestion"))
+	fmt.Fprintf(c.env.Stdout, "Accepted %s.\n", countNoun(n, "exact suggestion"))
 	list, err := c.ws.Mappings().List(ctx, in.ID, false)
 	if err != nil {
 		return c.fail(err)

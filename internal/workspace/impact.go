@@ -4,7 +4,6 @@ import (
 	"context"
 	"sort"
 	"strconv"
-	"time"
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/reconcile"
@@ -165,9 +164,4 @@ func vendorShares(impact reconcile.Money, c *reconcile.Card, names map[int64]str
 func mulDiv(a, b, c int64) int64 {
 	q, r := a/c, a%c
 	return q*b + r*b/c
-}
-
-// cycleStart is the instant the snapshot's billing cycle began in the MSP's time zone.
-func (w *Workspace) cycleStart(c reconcile.Cycle) time.Time {
-	return time.Date(c.Y, c.M, 1, 0, 0, 0, 0, w.opts.Location)
 }

@@ -38,6 +38,7 @@ type trueup struct {
 	ws          *workspace.Workspace
 	sims        *demo.Simulators
 	clock       *clock
+	keys        secrets.Store
 	cwID, paxID int64
 }
 
@@ -51,12 +52,13 @@ func newTrueup(t *testing.T) *trueup {
 	require.NoError(t, err)
 	t.Cleanup(sims.Close)
 	c := &clock{now: trueupToday}
-	ws, err := workspace.Open(ctx, workspace.Options{DataDir: t.TempDir(), Secrets: secrets.NewMemory(),
+	keys := secrets.NewMemory()
+	ws, err := workspace.Open(ctx, workspace.Options{DataDir: t.TempDir(), Secrets: keys,
 		Registry: connectors.Registry(), Now: c.Now, Location: time.UTC})
 	require.NoError(t, err)
 	t.Cleanup(ws.Close)
 	require.NoError(t, sims.Provision(ctx, ws))
-	tu := &trueup{ws: ws, sims: sims, clock: c}
+	tu := &trueup{ws: ws, sims: sims, clock: c, keys: keys}
 	list, err := ws.Integrations(ctx)
 	require.NoError(t, err)
 	for _, in := range list {
