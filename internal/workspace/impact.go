@@ -1,11 +1,9 @@
 package workspace
 
 import (
-	"context"
 	"sort"
 	"strconv"
 
-	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/reconcile"
 	"github.com/trueup/trueup/internal/store"
 )
@@ -22,7 +20,7 @@ type approvedChange struct {
 // approvedChanges lists the approvals of the snapshot's cycle that still stand: the latest
 // decision on their card (a later revert or dismissal replaces it) whose writes did not
 // fail or stop in conflict. Queued ones count: they go out when the PSA answers.
-func (w *Workspace) approvedChanges(ctx context.Context, snap *snapshot) ([]approvedChange, error) {
+func approvedChanges(snap *snapshot) ([]approvedChange, error) {
 	latest := map[string]store.Decision{}
 	var order []string
 	for _, d := range snap.Decisions { // in the order they were made
@@ -34,10 +32,7 @@ func (w *Workspace) approvedChanges(ctx context.Context, snap *snapshot) ([]appr
 		}
 		latest[d.CardID] = d
 	}
-	stopped, err := w.stoppedDecisions(ctx, snap)
-	if err != nil {
-		return nil, err
-	}
+	stopped := stoppedDecisions(snap)
 	cards := make(map[string]*reconcile.Card, len(snap.Result.Cards))
 	for i := range snap.Result.Cards {
 		cards[snap.Result.Cards[i].ID] = &snap.Result.Cards[i]
@@ -65,21 +60,14 @@ func (w *Workspace) approvedChanges(ctx context.Context, snap *snapshot) ([]appr
 
 // stoppedDecisions are the decisions with a write that failed or stopped in conflict: the
 // PSA did not take them, so they add no revenue.
-func (w *Workspace) stoppedDecisions(ctx context.Context, snap *snapshot) (map[int64]bool, error) {
+func stoppedDecisions(snap *snapshot) map[int64]bool {
 	out := map[int64]bool{}
-	for id, role := range snap.Roles {
-		if role != connector.RolePSA {
-			continue
-		}
-		entries, err := w.store.Outbox(ctx, id, store.OutboxFailed, store.OutboxConflict)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range entries {
+	for _, e := range snap.Outbox {
+		if e.State == store.OutboxFailed || e.State == store.OutboxConflict {
 			out[e.DecisionID] = true
 		}
 	}
-	return out, nil
+	return out
 }
 
 // approvalImpact is the change of billed monthly revenue of pushing delta seats onto the

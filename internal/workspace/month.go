@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/reconcile"
 	"github.com/trueup/trueup/internal/store"
 )
@@ -35,9 +34,7 @@ func (m *Month) Progress(ctx context.Context) (MonthProgress, error) {
 		return MonthProgress{}, err
 	}
 	out.Unmapped = list.Unmapped
-	if out.Freshness, err = m.w.cycleFreshness(ctx, snap); err != nil {
-		return MonthProgress{}, err
-	}
+	out.Freshness = snap.freshness(m.w)
 	for _, c := range snap.Result.Cards {
 		if c.Decision == reconcile.DecisionOpen {
 			out.OpenCards++
@@ -47,7 +44,7 @@ func (m *Month) Progress(ctx context.Context) (MonthProgress, error) {
 		return MonthProgress{}, err
 	}
 	if p.Step == "done" {
-		changes, err := m.w.approvedChanges(ctx, snap)
+		changes, err := approvedChanges(snap)
 		if err != nil {
 			return MonthProgress{}, err
 		}
@@ -86,40 +83,6 @@ func (m *Month) SetStep(ctx context.Context, step string) (MonthProgress, error)
 	return m.Progress(ctx)
 }
 
-// cycleFreshness says, per integration, when its data was last fetched by a successful
-// sync, whether that was before this cycle began (stale: the seed's first pitfall is
-// reviewing last month's numbers), and whether a sync is running now. PSAs come first.
-func (w *Workspace) cycleFreshness(ctx context.Context, snap *snapshot) ([]Freshness, error) {
-	active, err := w.store.ActiveRuns(ctx)
-	if err != nil {
-		return nil, err
-	}
-	running := map[int64]bool{}
-	for _, r := range active {
-		running[r.IntegrationID] = true
-	}
-	start := w.cycleStart(snap.Cycle)
-	out := []Freshness{}
-	for id, in := range snap.Integrations {
-		role := snap.Roles[id]
-		out = append(out, Freshness{IntegrationID: id, Integration: in.Name, Role: string(role),
-			LastFetchedAt: fmtTime(in.LastSuccessAt), Stale: in.LastSuccessAt.IsZero() || in.LastSuccessAt.Before(start),
-			Running: running[id]})
-	}
-	slices.SortFunc(out, func(a, b Freshness) int {
-		if a.Role != b.Role {
-			if a.Role == string(connector.RolePSA) {
-				return -1
-			}
-			if b.Role == string(connector.RolePSA) {
-				return 1
-			}
-		}
-		return strings.Compare(strings.ToLower(a.Integration), strings.ToLower(b.Integration))
-	})
-	return out, nil
-}
-
 // pushedThisCycle counts the writes the PSA took for this cycle's decisions, and for the
 // catalog cost pushes decided this cycle (a cost decision belongs to no cycle).
 func (w *Workspace) pushedThisCycle(ctx context.Context, snap *snapshot) (int, error) {
@@ -135,18 +98,9 @@ func (w *Workspace) pushedThisCycle(ctx context.Context, snap *snapshot) (int, e
 		}
 	}
 	n := 0
-	for id, role := range snap.Roles {
-		if role != connector.RolePSA {
-			continue
-		}
-		entries, err := w.store.Outbox(ctx, id, store.OutboxPushed, store.OutboxReverted)
-		if err != nil {
-			return 0, err
-		}
-		for _, e := range entries {
-			if mine[e.DecisionID] {
-				n++
-			}
+	for _, e := range snap.Outbox {
+		if (e.State == store.OutboxPushed || e.State == store.OutboxReverted) && mine[e.DecisionID] {
+			n++
 		}
 	}
 	return n, nil

@@ -19,7 +19,7 @@ func (c *Cards) SanityCheck(ctx context.Context) (SanityCheck, error) {
 	if err != nil {
 		return SanityCheck{}, err
 	}
-	changes, err := c.w.approvedChanges(ctx, snap)
+	changes, err := approvedChanges(snap)
 	if err != nil {
 		return SanityCheck{}, err
 	}
