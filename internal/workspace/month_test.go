@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/trueup/trueup/internal/reconcile"
-	"github.com/trueup/trueup/internal/store"
 	"github.com/trueup/trueup/internal/workspace"
 )
 
@@ -39,29 +38,6 @@ func increaseCard(t *testing.T, ws *workspace.Workspace) reconcile.Card {
 	}
 	require.Fail(t, "the demo has no increase")
 	return reconcile.Card{}
-}
-
-// approvePushed records an approval of card to its vendor quantity with one write, and
-// takes the write through the outbox to state (as the push worker would).
-func approvePushed(t *testing.T, d *mapDemo, c reconcile.Card, cycle string, state store.OutboxState) store.Decision {
-	t.Helper()
-	ctx := context.Background()
-	st := d.ws.Store()
-	dec, entries, err := st.Approve(ctx, store.Decision{CardID: c.ID, Cycle: cycle, Action: store.ActionApprove,
-		VendorQuantity: c.VendorQuantity.String(), PSAQuantity: c.PSAQuantity.String(), TargetQuantity: c.VendorQuantity.String(),
-		PSAIntegrationID: d.cw.ID, LineID: c.Target.LineID, Vendors: []string{d.pax.Name}},
-		[]store.NewOutboxEntry{{IntegrationID: d.cw.ID, Key: "test-" + c.ID + "-" + cycle, Write: []byte(`{}`)}})
-	require.NoError(t, err)
-	id := entries[0].ID
-	require.NoError(t, st.ClaimOutbox(ctx, id, store.OutboxQueued, 0))
-	switch state {
-	case store.OutboxPushed:
-		require.NoError(t, st.RecordPushed(ctx, id, store.PSAAnswer{Status: 200, RecordID: c.Target.LineID}, nil))
-	case store.OutboxSending:
-	default:
-		require.NoError(t, st.MoveOutbox(ctx, id, store.OutboxSending, state, store.OutboxChange{LastError: "refused"}))
-	}
-	return dec
 }
 
 func TestGuidedMonthSteps(t *testing.T) {
@@ -116,7 +92,10 @@ func TestGuidedMonthSteps(t *testing.T) {
 	assert.Equal(t, "step", ie.Field)
 
 	inc := increaseCard(t, d.ws)
-	approvePushed(t, d, inc, cycle, store.OutboxPushed)
+	res, err := d.ws.Cards().Approve(ctx, workspace.ApproveRequest{CardID: inc.ID, ConfirmLarge: true})
+	require.NoError(t, err)
+	require.Len(t, res.Pushes, 1)
+	require.Equal(t, "pushed", res.Pushes[0].State, res.Message)
 	p, err = month.Progress(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, 1, p.Pushed)
