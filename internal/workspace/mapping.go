@@ -232,7 +232,7 @@ func (m *Mappings) Options(ctx context.Context, psaIntegrationID int64, kind, qu
 	if err != nil {
 		return nil, err
 	}
-	snap, err := m.w.store.CacheSnapshot(ctx, psa.ID, false)
+	snap, err := m.w.cachedEntities(ctx, psa.ID, psaTargetEntities...)
 	if err != nil {
 		return nil, err
 	}

@@ -57,15 +57,18 @@ func (w *Workspace) readMappingData(ctx context.Context, vendorID int64) (*mappi
 		if err != nil {
 			continue // a kind this build does not know: nothing to map
 		}
+		var entities []connector.Entity
 		switch {
 		case f.Role == connector.RolePSA:
 			d.psas = append(d.psas, in)
+			entities = psaTargetEntities
 		case f.Role == connector.RoleVendor && (vendorID == 0 || in.ID == vendorID):
 			d.vendors = append(d.vendors, in)
+			entities = vendorItemEntities
 		default:
 			continue
 		}
-		snap, err := w.store.CacheSnapshot(ctx, in.ID, false)
+		snap, err := w.cachedEntities(ctx, in.ID, entities...)
 		if err != nil {
 			return nil, err
 		}
@@ -87,6 +90,45 @@ func (w *Workspace) readMappingData(ctx context.Context, vendorID int64) (*mappi
 	}
 	d.indexTargets()
 	return d, nil
+}
+
+// What mapping reads of each side's cache: a PSA's agreements and service lines (most of
+// its rows) name no mapping target, so they are not read at all.
+var (
+	psaTargetEntities  = []connector.Entity{connector.EntityAccounts, connector.EntityProducts}
+	vendorItemEntities = []connector.Entity{connector.EntityAccounts, connector.EntityProducts, connector.EntitySubscriptions}
+)
+
+// cachedEntities reads some entities of one integration's active cache.
+func (w *Workspace) cachedEntities(ctx context.Context, integrationID int64, entities ...connector.Entity) (store.Snapshot, error) {
+	var snap store.Snapshot
+	for _, e := range entities {
+		recs, err := w.store.CachedRecords(ctx, integrationID, e, false)
+		if err != nil {
+			return store.Snapshot{}, err
+		}
+		for _, r := range recs {
+			var err error
+			switch e {
+			case connector.EntityAccounts:
+				var v connector.Account
+				v, err = connector.Decode[connector.Account](r)
+				snap.Accounts = append(snap.Accounts, v)
+			case connector.EntityProducts:
+				var v connector.Product
+				v, err = connector.Decode[connector.Product](r)
+				snap.Products = append(snap.Products, v)
+			case connector.EntitySubscriptions:
+				var v connector.Subscription
+				v, err = connector.Decode[connector.Subscription](r)
+				snap.Subscriptions = append(snap.Subscriptions, v)
+			}
+			if err != nil {
+				return store.Snapshot{}, err
+			}
+		}
+	}
+	return snap, nil
 }
 
 // vendorIntegration looks up a vendor integration by id: mappings belong to vendors.
