@@ -87,7 +87,8 @@ func (m *Mappings) Map(ctx context.Context, req MapRequest) (MappingRow, error) 
 			in.Name, kind, vendorID, in.Name, in.Name))
 	}
 	it := items[i]
-	mp := store.Mapping{VendorIntegrationID: in.ID, Kind: kind, VendorID: vendorID, VendorName: it.name, OSUser: osUser()}
+	mp := store.Mapping{VendorIntegrationID: in.ID, Kind: kind, VendorID: vendorID, VendorName: it.name, OSUser: osUser(),
+		UpdatedAt: m.w.opts.Now()}
 	switch {
 	case req.Clear:
 		err = m.w.store.ClearMapping(ctx, in.ID, kind, vendorID)
@@ -109,27 +110,23 @@ func (m *Mappings) Map(ctx context.Context, req MapRequest) (MappingRow, error) 
 	if err != nil {
 		return MappingRow{}, err
 	}
-	return m.row(ctx, in, kind, vendorID)
-}
-
-// row reads one item's row afresh.
-func (m *Mappings) row(ctx context.Context, in store.Integration, kind, vendorID string) (MappingRow, error) {
-	d, err := m.w.readMappingData(ctx, in.ID)
+	// The row from what was read and what was just stored: no second read of the caches.
+	k := mappingKey{in.ID, kind, vendorID}
+	if req.Clear {
+		delete(d.mappings, k)
+		if !it.inCache {
+			// cleared and no longer at the source: nothing is left of it
+			return MappingRow{IntegrationID: in.ID, Integration: in.Name, Kind: kind, VendorID: vendorID, VendorName: it.name,
+				State: "unmapped", Suggestions: []MappingSuggestion{}, MonthlyCost: it.cost.String(), Gone: true}, nil
+		}
+	} else {
+		d.mappings[k] = mp
+	}
+	sug, err := d.suggestions(ctx, in, []vendorItem{it})
 	if err != nil {
 		return MappingRow{}, err
 	}
-	items, _ := d.items(in)
-	i := slices.IndexFunc(items, func(it vendorItem) bool { return it.kind == kind && it.id == vendorID })
-	if i < 0 {
-		// cleared and no longer at the source: the item is gone for good
-		return MappingRow{IntegrationID: in.ID, Integration: in.Name, Kind: kind, VendorID: vendorID, State: "unmapped",
-			Suggestions: []MappingSuggestion{}, MonthlyCost: "0.00", Gone: true}, nil
-	}
-	sug, err := d.suggestions(ctx, in, items[i:i+1])
-	if err != nil {
-		return MappingRow{}, err
-	}
-	return d.row(in, items[i], sug), nil
+	return d.row(in, it, sug), nil
 }
 
 // targetPSA is the PSA integration a mapping goes to: the one given, or the only one.
