@@ -41,11 +41,6 @@ func (c *Cards) Acknowledge(ctx context.Context, cardIDs []string) (int, error) 
 func (c *Cards) SanityCheck(ctx context.Context) (SanityCheck, error) {
 	return SanityCheck{}, errPending
 }
-func (c *Cards) Costs(ctx context.Context) ([]CostRowDTO, error) { return nil, errPending }
-func (c *Cards) PushCost(ctx context.Context, psaIntegrationID int64, productID string, dryRun bool) (ApproveResult, error) {
-	return ApproveResult{}, errPending
-}
-
 
 func (m *Month) Progress(ctx context.Context) (MonthProgress, error) {
 	return MonthProgress{}, errPending
