@@ -21,6 +21,7 @@ const (
 	ExitOK      = 0
 	ExitFailed  = 1 // failed run or bad usage
 	ExitPartial = 2 // a sync finished but some sections failed
+	ExitQueued  = 3 // true-up: some pushes wait in the outbox because the PSA cannot be reached
 )
 
 // Env is everything the CLI touches outside itself, so tests can run it in-process.
@@ -166,9 +167,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 			fmt.Fprintln(env.Stderr, "trueup:", err)
 			return ExitFailed
 		}
-		// Only `sync` runs syncs. Every other command opens the folder passively, so it
-		// works beside the app or a scheduled sync and never touches their runs.
-		ws, err := env.OpenWorkspace(ctx, dir, rest[0] != "sync")
+		// Only the commands that run syncs or pushes open the folder actively (they may take
+		// the folder lock). Every other command opens it passively, so it works beside the
+		// app or a scheduled sync and never touches their runs.
+		ws, err := env.OpenWorkspace(ctx, dir, !cmd.active)
 		if err != nil {
 			fmt.Fprintln(env.Stderr, "trueup: open workspace:", err)
 			return ExitFailed
