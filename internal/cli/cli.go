@@ -170,7 +170,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		// Only the commands that run syncs or pushes open the folder actively (they may take
 		// the folder lock). Every other command opens it passively, so it works beside the
 		// app or a scheduled sync and never touches their runs.
-		ws, err := env.OpenWorkspace(ctx, dir, !cmd.active)
+		active := cmd.active || (len(rest) > 1 && slices.Contains(cmd.activeSubs, rest[1]))
+		ws, err := env.OpenWorkspace(ctx, dir, !active)
 		if err != nil {
 			fmt.Fprintln(env.Stderr, "trueup: open workspace:", err)
 			return ExitFailed

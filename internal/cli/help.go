@@ -14,9 +14,11 @@ import (
 // command is one top-level command word.
 type command struct {
 	run       func(context.Context, *call) int
-	workspace bool     // needs the data folder's workspace open
-	active    bool     // opens it non-passively: the command runs syncs or pushes
-	subs      []string // subcommand words in help order; nil when it has none
+	workspace bool // needs the data folder's workspace open
+	active    bool // opens it non-passively: the command runs syncs or pushes
+	// activeSubs are the subcommands that open it non-passively (the others read).
+	activeSubs []string
+	subs       []string // subcommand words in help order; nil when it has none
 }
 
 var commands = map[string]command{
@@ -30,7 +32,7 @@ var commands = map[string]command{
 	"push":         {run: runPush, workspace: true, active: true},
 	"ledger":       {run: runLedger, workspace: true},
 	"revert":       {run: runRevert, workspace: true, active: true},
-	"costs":        {run: runCosts, workspace: true, active: true, subs: []string{"push"}},
+	"costs":        {run: runCosts, workspace: true, activeSubs: []string{"push"}, subs: []string{"push"}},
 }
 
 // helpText is the synopsis and one-line description of a command (or command and
