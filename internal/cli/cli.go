@@ -21,7 +21,6 @@ const (
 	ExitOK      = 0
 	ExitFailed  = 1 // failed run or bad usage
 	ExitPartial = 2 // a sync finished but some sections failed
-	ExitQueued  = 3 // true-up: some pushes wait in the outbox because the PSA cannot be reached
 )
 
 // Env is everything the CLI touches outside itself, so tests can run it in-process.

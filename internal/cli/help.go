@@ -33,6 +33,9 @@ var commands = map[string]command{
 	"ledger":       {run: runLedger, workspace: true},
 	"revert":       {run: runRevert, workspace: true, active: true},
 	"costs":        {run: runCosts, workspace: true, activeSubs: []string{"push"}, subs: []string{"push"}},
+	"cards":        {run: runCards, workspace: true},
+	"approve":      {run: runApprove, workspace: true, active: true},
+	"dismiss":      {run: runDismiss, workspace: true},
 }
 
 // helpText is the synopsis and one-line description of a command (or command and
@@ -68,6 +71,11 @@ var helpTexts = []helpText{
 	{"costs", "costs [--json]", "Cost Reconciliation: per mapped PSA product the catalog cost and price against the vendor cost, margin, and this cycle's cost push"},
 	{"costs push", "costs push --product PSA_PRODUCT_ID [--integration NAME] [--dry-run] [--json]",
 		"push the vendor cost to the ConnectWise catalog item through the outbox and ledger; --dry-run prints the exact write; exit codes as push"},
+	{"cards", "cards [--state STATE] [--account NAME] [--vendor NAME] [--all] [--json]",
+		"this cycle's service cards: by default the undecided ones of every state (reconcile, new_revenue, no_change, no_vendor_data), --all adds the decided ones; the table ends with the totals, and stale data is warned about on stderr"},
+	{"approve", "approve --card ID... [--quantity N] [--effective YYYY-MM-DD] [--agreement ID] [--line ID] [--note TEXT] [--confirm-large] [--dry-run] [--json]",
+		"push the vendor quantity (or --quantity) to ConnectWise through the outbox: exit 0 all pushed, 3 some wait because ConnectWise cannot be reached, 1 refused or failed (the reason on stderr); New Revenue needs --agreement, a large change --confirm-large, a No Change card is acknowledged; --dry-run prints the exact writes and changes nothing"},
+	{"dismiss", "dismiss --card ID... [--note TEXT]", "leave the cards as they are: hidden until the next billing cycle, or until either quantity changes"},
 	{"version", "version", "print the version (also --version or -v)"},
 	{"help", "help [COMMAND [SUBCOMMAND]]", "this overview, or a command's flags (also COMMAND --help)"},
 }
@@ -188,6 +196,8 @@ var placeholders = map[string]string{
 	"concurrency": "N", "mode": "MODE", "since": "YYYY-MM-DD", "run": "ID", "latency": "DURATION",
 	"port-base": "PORT", "push": "ID", "product": "PSA_PRODUCT_ID", "cycle": "YYYY-MM", "account": "NAME",
 	"vendor": "NAME", "state": "STATE",
+	"card": "ID", "quantity": "N", "effective": "YYYY-MM-DD", "agreement": "ID", "line": "ID",
+	"note": "TEXT",
 }
 
 func printFlagHelp(w io.Writer, key string, fs *flag.FlagSet) {

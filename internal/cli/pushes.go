@@ -38,17 +38,6 @@ func runPush(ctx context.Context, c *call) int {
 	return pushExit(entries)
 }
 
-// noteOwner says on stderr that another process sends the pushes, as `sync` does.
-func (c *call) noteOwner(ctx context.Context, quiet bool) {
-	if owner := c.ws.SyncOwner(ctx); !owner.Self && !quiet {
-		who := "in another process"
-		if owner.PID > 0 {
-			who = fmt.Sprintf("(pid %d)", owner.PID)
-		}
-		fmt.Fprintf(c.env.Stderr, "TrueUp is already open on this folder %s: it sends the pushes; waiting for them\n", who)
-	}
-}
-
 func (c *call) pushTable(entries []workspace.PushEntry) {
 	if len(entries) == 0 {
 		fmt.Fprintln(c.env.Stdout, "Nothing is waiting to be pushed.")
@@ -59,21 +48,6 @@ func (c *call) pushTable(entries []workspace.PushEntry) {
 		rows = append(rows, []string{strconv.FormatInt(e.ID, 10), e.State, e.Integration, e.Preview, e.LastError})
 	}
 	c.table("PUSH\tSTATE\tINTEGRATION\tCHANGE\tERROR", rows)
-}
-
-// pushExit is the true-up's exit code for pushes: 0 all pushed, 3 some wait in the outbox
-// (the PSA cannot be reached), 1 some failed or are in conflict.
-func pushExit(entries []workspace.PushEntry) int {
-	code := ExitOK
-	for _, e := range entries {
-		switch e.State {
-		case "failed", "conflict":
-			return ExitFailed
-		case "queued", "sending":
-			code = ExitQueued
-		}
-	}
-	return code
 }
 
 func runLedger(ctx context.Context, c *call) int {

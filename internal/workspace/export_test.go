@@ -92,3 +92,10 @@ func (w *Workspace) MapPairwise(ctx context.Context, psaID, vendorID int64) (int
 	}
 	return len(ms), w.store.SetMappings(ctx, ms...)
 }
+
+// ForgetParts drops the adapted caches, so the next snapshot reads every cache again.
+func (w *Workspace) ForgetParts() {
+	w.parts.mu.Lock()
+	defer w.parts.mu.Unlock()
+	w.parts.parts = nil
+}

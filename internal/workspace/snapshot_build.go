@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/reconcile"
@@ -36,7 +37,9 @@ func agreementKey(integration, agreementID string) string { return integration +
 // snapshot reads the cache and builds the current cycle's cards. Each integration's cache is
 // read in one read transaction of its active generation (store.CacheSnapshot), so a sync
 // swapping a new generation in never mixes two caches of one integration; the rest
-// (mappings, notes, decisions, detections, settings) are small rows read after it. New
+// (mappings, notes, decisions, detections, settings) are small rows read after it. An
+// integration's adapted cache is kept while nothing changed it (cacheParts), because
+// reading and decoding a large cache is what a snapshot spends most of its time on. New
 // detections are stored at once, so the day a change was first seen never moves.
 func (w *Workspace) snapshot(ctx context.Context) (*snapshot, error) {
 	today := reconcile.Today(w.opts.Now(), w.opts.Location)
@@ -52,6 +55,10 @@ func (w *Workspace) snapshot(ctx context.Context) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
+	if snap.Runs, err = w.store.LatestRuns(ctx); err != nil {
+		return nil, err
+	}
+	var keys []partKey
 	for _, in := range list {
 		f, err := w.opts.Registry.Lookup(connector.Kind(in.Kind))
 		if err != nil {
@@ -59,16 +66,28 @@ func (w *Workspace) snapshot(ctx context.Context) (*snapshot, error) {
 		}
 		snap.Integrations[in.ID] = in
 		snap.Roles[in.ID] = f.Role
-		cache, err := w.store.CacheSnapshot(ctx, in.ID, false)
-		if err != nil {
-			return nil, fmt.Errorf("read the cache of %s: %w", in.Name, err)
+		run := snap.Runs[in.ID]
+		k := partKey{integration: in.ID, role: f.Role, generation: in.ActiveGeneration, fetched: in.LastFetchedAt,
+			run: run.ID, runStatus: run.Status}
+		if f.Role == connector.RolePSA {
+			entries, err := w.store.Outbox(ctx, in.ID)
+			if err != nil {
+				return nil, err
+			}
+			snap.Outbox = append(snap.Outbox, entries...)
+			k.today = today.String()
+			k.pushed, k.pushedAt = pushedStamp(entries)
 		}
-		switch f.Role {
-		case connector.RolePSA:
-			snap.addPSA(in, cache, today.String())
-		case connector.RoleVendor:
-			snap.addVendor(in, cache)
-		}
+		keys = append(keys, k)
+	}
+	parts, err := w.parts.get(ctx, keys, func(ctx context.Context, k partKey) (*integrationPart, error) {
+		return w.loadPart(ctx, snap.Integrations[k.integration], k)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range parts {
+		snap.add(p)
 	}
 	if err := w.snapshotState(ctx, snap); err != nil {
 		return nil, err
@@ -80,33 +99,81 @@ func (w *Workspace) snapshot(ctx context.Context) (*snapshot, error) {
 	return snap, nil
 }
 
+// pushedStamp says how far the pushes of one PSA integration have gone: a push writes the
+// PSA's answer into the cache (store.RecordPushed) without a sync, so a new pushed entry
+// means the adapted cache is out of date.
+func pushedStamp(entries []store.OutboxEntry) (n int, last time.Time) {
+	for _, e := range entries {
+		if e.State == store.OutboxPushed || e.State == store.OutboxReverted {
+			n++
+			if e.UpdatedAt.After(last) {
+				last = e.UpdatedAt
+			}
+		}
+	}
+	return n, last
+}
+
+// add puts one integration's adapted cache into the snapshot. Parts are shared between
+// snapshots, so they are copied, never appended to.
+func (snap *snapshot) add(p *integrationPart) {
+	snap.Inputs.Lines = append(snap.Inputs.Lines, p.lines...)
+	snap.Inputs.Subscriptions = append(snap.Inputs.Subscriptions, p.subscriptions...)
+	snap.Inputs.Accounts = append(snap.Inputs.Accounts, p.accounts...)
+	snap.Inputs.Catalog = append(snap.Inputs.Catalog, p.catalog...)
+	for k, a := range p.agreements {
+		snap.Agreements[k] = a
+	}
+	for k, ids := range p.accountAgreements {
+		snap.AccountAgreements[k] = ids
+	}
+}
+
+// loadPart reads and adapts one integration's cache.
+func (w *Workspace) loadPart(ctx context.Context, in store.Integration, k partKey) (*integrationPart, error) {
+	cache, err := w.store.CacheSnapshot(ctx, in.ID, false)
+	if err != nil {
+		return nil, fmt.Errorf("read the cache of %s: %w", in.Name, err)
+	}
+	p := &integrationPart{agreements: map[string]reconcile.Agreement{}, accountAgreements: map[string][]string{}}
+	switch k.role {
+	case connector.RolePSA:
+		p.addPSA(in, cache, k.today)
+	case connector.RoleVendor:
+		p.addVendor(in, cache)
+	}
+	return p, nil
+}
+
 // addPSA adapts one PSA integration's cache: its accounts, catalog, agreements, and the
 // service lines the visibility rules let through, with their billing facts.
-func (snap *snapshot) addPSA(in store.Integration, cache store.Snapshot, today string) {
+func (p *integrationPart) addPSA(in store.Integration, cache store.Snapshot, today string) {
 	key := integrationKey(in.ID)
-	in.LastFetchedAt = in.LastFetchedAt.UTC()
+	fetched := in.LastFetchedAt.UTC()
 	accounts := make(map[string]connector.Account, len(cache.Accounts))
+	p.accounts = make([]reconcile.PSAAccount, 0, len(cache.Accounts))
 	for _, a := range cache.Accounts {
 		accounts[a.ID] = a
-		snap.Inputs.Accounts = append(snap.Inputs.Accounts, reconcile.PSAAccount{Integration: key, ID: a.ID, Name: a.Name})
+		p.accounts = append(p.accounts, reconcile.PSAAccount{Integration: key, ID: a.ID, Name: a.Name})
 	}
-	for _, p := range cache.Products {
-		snap.Inputs.Catalog = append(snap.Inputs.Catalog, reconcile.CatalogItem{Integration: key, ID: p.ID, Name: p.Name,
-			Cost: p.Cost, Price: p.Price})
+	p.catalog = make([]reconcile.CatalogItem, 0, len(cache.Products))
+	for _, c := range cache.Products {
+		p.catalog = append(p.catalog, reconcile.CatalogItem{Integration: key, ID: c.ID, Name: c.Name, Cost: c.Cost, Price: c.Price})
 	}
 	for _, a := range cache.Agreements {
 		ra := reconcile.Agreement{Integration: key, ID: a.ID, Name: a.Name, AccountID: a.AccountID, Prorates: a.Prorate}
 		// Dates the source wrote badly stay unknown rather than refusing the whole build.
 		ra.Start, _ = reconcile.ParseDate(a.StartDate)
 		ra.End, _ = reconcile.ParseDate(a.EndDate)
-		snap.Agreements[agreementKey(key, a.ID)] = ra
+		p.agreements[agreementKey(key, a.ID)] = ra
 		acc, ok := accounts[a.AccountID]
 		if reconcile.AgreementHiddenReason(a, today) == "" && ok && reconcile.AccountHiddenReason(acc) == "" {
 			k := agreementKey(key, a.AccountID)
-			snap.AccountAgreements[k] = append(snap.AccountAgreements[k], a.ID)
+			p.accountAgreements[k] = append(p.accountAgreements[k], a.ID)
 		}
 	}
 	verdicts := reconcile.PSALines(cache.Accounts, cache.Agreements, cache.ServiceLines, today)
+	p.lines = make([]reconcile.PSALine, 0, len(verdicts))
 	for i, v := range verdicts { // PSALines keeps the order of its input
 		if !v.Visible {
 			continue
@@ -116,24 +183,26 @@ func (snap *snapshot) addPSA(in store.Integration, cache store.Snapshot, today s
 		if bill == "" {
 			bill = reconcile.Billable
 		}
-		snap.Inputs.Lines = append(snap.Inputs.Lines, reconcile.PSALine{Integration: key, LineID: l.ID, AgreementID: l.AgreementID,
+		p.lines = append(p.lines, reconcile.PSALine{Integration: key, LineID: l.ID, AgreementID: l.AgreementID,
 			AgreementName: v.AgreementName, AccountID: v.AccountID, AccountName: v.AccountName, ProductID: l.ProductID,
 			ProductName: l.ProductName, Quantity: l.Quantity, LessIncluded: l.LessIncluded, UnitPrice: l.UnitPrice,
-			UnitCost: l.UnitCost, BillCustomer: bill, FetchedAt: in.LastFetchedAt})
+			UnitCost: l.UnitCost, BillCustomer: bill, FetchedAt: fetched})
 	}
 }
 
 // addVendor adapts one vendor integration's subscriptions; VendorLines' verdict is whether a
 // subscription is active (billed).
-func (snap *snapshot) addVendor(in store.Integration, cache store.Snapshot) {
+func (p *integrationPart) addVendor(in store.Integration, cache store.Snapshot) {
 	key := integrationKey(in.ID)
+	fetched := in.LastFetchedAt.UTC()
 	verdicts := reconcile.VendorLines(cache.Accounts, cache.Subscriptions)
+	p.subscriptions = make([]reconcile.Subscription, 0, len(verdicts))
 	for i, v := range verdicts { // VendorLines keeps the order of its input
 		s := cache.Subscriptions[i]
-		snap.Inputs.Subscriptions = append(snap.Inputs.Subscriptions, reconcile.Subscription{Integration: key, ID: s.ID,
+		p.subscriptions = append(p.subscriptions, reconcile.Subscription{Integration: key, ID: s.ID,
 			AccountID: s.AccountID, AccountName: v.AccountName, ProductID: s.ProductID, ProductName: s.ProductName,
 			Quantity: s.Quantity, Active: v.Visible, Status: s.Status, Term: s.BillingTerm, UnitCost: s.Cost,
-			FetchedAt: in.LastFetchedAt.UTC()})
+			FetchedAt: fetched})
 	}
 }
 

@@ -24,20 +24,6 @@ func (m *Mappings) Options(ctx context.Context, psaIntegrationID int64, kind, qu
 }
 func (m *Mappings) SetAccountNote(ctx context.Context, in AccountNoteInput) error { return errPending }
 
-func (c *Cards) List(ctx context.Context, q CardQuery) (CardList, error) {
-	return CardList{}, errPending
-}
-func (c *Cards) Preview(ctx context.Context, req ApproveRequest) (ApprovePreview, error) {
-	return ApprovePreview{}, errPending
-}
-func (c *Cards) Approve(ctx context.Context, req ApproveRequest) (ApproveResult, error) {
-	return ApproveResult{}, errPending
-}
-func (c *Cards) BulkApprove(ctx context.Context, req BulkApproveRequest) (BulkApproveResult, error) {
-	return BulkApproveResult{}, errPending
-}
-func (c *Cards) Dismiss(ctx context.Context, cardIDs []string, note string) error { return errPending }
-func (c *Cards) Acknowledge(ctx context.Context, cardIDs []string) (int, error)   { return 0, errPending }
 func (c *Cards) SanityCheck(ctx context.Context) (SanityCheck, error) {
 	return SanityCheck{}, errPending
 }

@@ -72,6 +72,8 @@ type Workspace struct {
 	prompts promptWatcher
 	// progress keeps each active run's whole-run progress from moving backwards.
 	progress progressTracker
+	// parts keeps each integration's cache adapted for card building (snapshot_parts.go).
+	parts cacheParts
 	// push runs the owner's push workers and reports outbox changes (push_workers.go).
 	push *pushers
 
