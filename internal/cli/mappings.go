@@ -49,7 +49,7 @@ func runMappings(ctx context.Context, c *call) int {
 		c.table("INTEGRATION\tKIND\tVENDOR ID\tVENDOR NAME\tSTATE\tPSA\tACTIVE SUBS\tMONTHLY COST\tSUGGESTION", rows)
 		fmt.Fprintln(c.env.Stdout)
 	}
-	status, err := c.ws.Status(ctx)
+	status, err := c.ws.Sync().Status(ctx)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -178,7 +178,7 @@ func runMap(ctx context.Context, c *call) int {
 	what := fmt.Sprintf("%s %s %q (%s)", in.Name, kind, row.VendorName, row.VendorID)
 	switch row.State {
 	case "mapped":
-		psa, err := c.ws.Integration(ctx, row.PSAIntegrationID)
+		psa, err := c.ws.Integrations().Get(ctx, row.PSAIntegrationID)
 		if err != nil {
 			return c.fail(err)
 		}

@@ -37,11 +37,12 @@ func openMapDemo(t *testing.T, opts ...func(*workspace.Options)) *mapDemo {
 	ws, err := workspace.Open(ctx, o)
 	require.NoError(t, err)
 	t.Cleanup(ws.Close)
-	require.NoError(t, sims.Provision(ctx, ws))
-	d := &mapDemo{ws: ws, sims: sims, dir: dir}
-	d.cw, err = ws.IntegrationByName(ctx, demo.ConnectWiseName)
+	_, err = sims.Provision(ctx, ws)
 	require.NoError(t, err)
-	d.pax, err = ws.IntegrationByName(ctx, demo.Pax8Name)
+	d := &mapDemo{ws: ws, sims: sims, dir: dir}
+	d.cw, err = ws.Integrations().ByName(ctx, demo.ConnectWiseName)
+	require.NoError(t, err)
+	d.pax, err = ws.Integrations().ByName(ctx, demo.Pax8Name)
 	require.NoError(t, err)
 	d.sync(t, "full", d.cw.ID, d.pax.ID)
 	return d
@@ -51,11 +52,11 @@ func openMapDemo(t *testing.T, opts ...func(*workspace.Options)) *mapDemo {
 func (d *mapDemo) sync(t *testing.T, mode string, ids ...int64) {
 	t.Helper()
 	ctx := context.Background()
-	runs, err := d.ws.StartSync(ctx, workspace.SyncRequest{IntegrationIDs: ids, Mode: mode})
+	runs, err := d.ws.Sync().Start(ctx, workspace.SyncRequest{IntegrationIDs: ids, Mode: mode})
 	require.NoError(t, err)
 	for _, r := range runs {
-		require.NoError(t, d.ws.WaitRuns(ctx, r.ID))
-		got, err := d.ws.Run(ctx, r.ID)
+		require.NoError(t, d.ws.Sync().Wait(ctx, r.ID))
+		got, err := d.ws.Sync().Run(ctx, r.ID)
 		require.NoError(t, err)
 		require.Equal(t, "succeeded", got.Status, "run %d of %s", r.ID, got.IntegrationName)
 	}

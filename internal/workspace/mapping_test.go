@@ -381,7 +381,7 @@ func TestTwoPSAsMakeExactMatchesAmbiguous(t *testing.T) {
 	d := openMapDemo(t)
 	in := d.sims.Integrations()[0]
 	in.Name = "ConnectWise (second office)"
-	second, err := d.ws.AddIntegration(ctx, in)
+	second, err := d.ws.Integrations().Add(ctx, in)
 	require.NoError(t, err)
 	d.sync(t, "full", second.ID)
 	m := d.ws.Mappings()
@@ -430,13 +430,13 @@ func TestOptionsAreCappedAt50(t *testing.T) {
 	t.Cleanup(func() { _ = cw.Close() })
 	ws, _ := open(t, secrets.NewMemory())
 	cc := cwsim.DemoCredentials()
-	in, err := ws.AddIntegration(ctx, workspace.IntegrationInput{Kind: "connectwise", Name: "CW", BaseURL: url,
+	in, err := ws.Integrations().Add(ctx, workspace.IntegrationInput{Kind: "connectwise", Name: "CW", BaseURL: url,
 		Settings: map[string]string{"company": cc.Company, "client_id": cc.ClientID},
 		Secrets:  map[string]string{"public_key": cc.PublicKey, "private_key": cc.PrivateKey}})
 	require.NoError(t, err)
-	runs, err := ws.StartSync(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "full"})
+	runs, err := ws.Sync().Start(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "full"})
 	require.NoError(t, err)
-	require.NoError(t, ws.WaitRuns(ctx, runs[0].ID))
+	require.NoError(t, ws.Sync().Wait(ctx, runs[0].ID))
 
 	opts, err := ws.Mappings().Options(ctx, 0, "account", "")
 	require.NoError(t, err)
