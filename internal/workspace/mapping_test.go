@@ -3,6 +3,7 @@ package workspace_test
 import (
 	"context"
 	"os/user"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -446,4 +447,36 @@ func TestOptionsAreCappedAt50(t *testing.T) {
 		names[i] = o.Name
 	}
 	assert.IsNonDecreasing(t, lower(names))
+}
+
+// The counts the sidebar shows are what the card build leaves out: the same rule as
+// reconcile.BuildCards, before and after some items are mapped or excluded.
+func TestUnmappedCountsAgreeWithTheCardBuild(t *testing.T) {
+	ctx := context.Background()
+	d := openMapDemo(t)
+	m := d.ws.Mappings()
+	check := func(when string) {
+		list, err := m.List(ctx, d.pax.ID, true)
+		require.NoError(t, err)
+		snap, err := d.ws.Snapshot(ctx)
+		require.NoError(t, err)
+		want := workspace.UnmappedCount{IntegrationID: d.pax.ID, Integration: d.pax.Name, MonthlyCost: "0.00"}
+		for _, u := range snap.Result.Unmapped {
+			if u.VendorIntegration == strconv.FormatInt(d.pax.ID, 10) {
+				want.Accounts, want.Products, want.Subscriptions, want.MonthlyCost = u.Accounts, u.Products, u.Subscriptions, u.MonthlyCost.String()
+			}
+		}
+		assert.Equal(t, []workspace.UnmappedCount{want}, list.Unmapped, when)
+	}
+	check("nothing mapped")
+	_, err := m.AcceptExact(ctx, d.pax.ID)
+	require.NoError(t, err)
+	check("exact suggestions accepted")
+	list, err := m.List(ctx, d.pax.ID, true)
+	require.NoError(t, err)
+	require.NotEmpty(t, list.Rows, "the demo keeps fuzzy-only items unmapped")
+	r := list.Rows[len(list.Rows)-1]
+	_, err = m.Map(ctx, workspace.MapRequest{IntegrationID: d.pax.ID, Kind: r.Kind, VendorID: r.VendorID, Exclude: true})
+	require.NoError(t, err)
+	check("the " + r.Kind + " " + r.VendorName + " excluded")
 }
