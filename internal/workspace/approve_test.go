@@ -297,3 +297,25 @@ func TestBulkApproveLeavesOutWhatNeedsAChoice(t *testing.T) {
 	_, err = tu.ws.Cards().BulkApprove(ctx, workspace.BulkApproveRequest{CardIDs: []string{plain.ID, "nope"}})
 	assert.ErrorContains(t, err, "there is no card nope")
 }
+
+func TestApproveAgainAfterARevert(t *testing.T) {
+	ctx := context.Background()
+	tu := newTrueup(t)
+	c := card(t, list(t, tu, workspace.CardQuery{}), blueHarbor, premium)
+	res, err := tu.ws.Cards().Approve(ctx, workspace.ApproveRequest{CardID: c.ID})
+	require.NoError(t, err)
+	require.Len(t, res.Pushes, 1)
+	_, err = tu.ws.Pushes().Revert(ctx, res.Pushes[0].ID, false)
+	require.NoError(t, err)
+
+	back := card(t, list(t, tu, workspace.CardQuery{}), blueHarbor, premium)
+	assert.Equal(t, "open", back.Decision, "a revert reopens the card")
+	assert.Equal(t, "42", back.PSAQuantity)
+
+	res, err = tu.ws.Cards().Approve(ctx, workspace.ApproveRequest{CardID: c.ID})
+	require.NoError(t, err, "approving again is a new change")
+	require.Len(t, res.Pushes, 1)
+	assert.Equal(t, "pushed", res.Pushes[0].State, res.Message)
+	assert.Equal(t, "41", card(t, list(t, tu, workspace.CardQuery{All: true}), blueHarbor, premium).PSAQuantity)
+	assert.Len(t, tu.sims.CW.Writes(), 3, "approve, revert, approve")
+}
