@@ -311,7 +311,9 @@ func (c *Cards) record(ctx context.Context, snap *snapshot, a approval, note, us
 	}
 	stored, queued, err := c.w.store.Approve(ctx, d, entries)
 	if errors.Is(err, store.ErrDuplicateKey) {
-		return ApproveResult{}, nil, inputErr("card_id", fmt.Sprintf("card %s (%s, %s): this cycle's change of it is already in the outbox: `trueup ledger` shows that push; sync and review the card again if it failed or conflicted",
+		// Only an approval made at the same moment elsewhere (another window, a script)
+		// queued this change first.
+		return ApproveResult{}, nil, inputErr("card_id", fmt.Sprintf("card %s (%s, %s) was just approved elsewhere: `trueup ledger` shows that approval and its push",
 			card.ID, card.AccountName, card.ProductName))
 	}
 	if err != nil {
