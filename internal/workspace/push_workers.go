@@ -33,6 +33,10 @@ type pushers struct {
 	// worker's own reports and the watch).
 	seen    map[int64]time.Time
 	seenKey map[int64]string
+	// inflight are the entries this process's workers have claimed and not yet moved on:
+	// a claimed entry keeps its last next-attempt time, so only this tells it from one
+	// that waits.
+	inflight map[int64]bool
 	// refused is, per integration, the PSA's 401/403 message until a pass gets through.
 	refused  map[int64]string
 	subs     map[int]func(PushEntry)
@@ -41,6 +45,9 @@ type pushers struct {
 	lastScan time.Time
 
 	emitMu sync.Mutex // one change told at a time, so subscribers see each entry's in order
+	// startMu makes starts one at a time: a replaced worker has stopped before its
+	// successor runs, so two never hold one integration's entries.
+	startMu sync.Mutex
 }
 
 // pushWorker is one running push.Worker.
@@ -59,7 +66,7 @@ type buildError struct {
 }
 
 func newPushers(w *Workspace) *pushers {
-	return &pushers{w: w, workers: map[int64]*pushWorker{}, seen: map[int64]time.Time{}, seenKey: map[int64]string{}, refused: map[int64]string{},
+	return &pushers{w: w, workers: map[int64]*pushWorker{}, seen: map[int64]time.Time{}, seenKey: map[int64]string{}, refused: map[int64]string{}, inflight: map[int64]bool{},
 		subs: map[int]func(PushEntry){}, changed: make(chan struct{}), lastScan: w.opts.Now().Add(-time.Minute)}
 }
 
@@ -109,7 +116,7 @@ func (p *pushers) keepWorkers(ctx context.Context, builds map[int64]buildError) 
 		if b, ok := builds[in.ID]; ok && b.updatedAt.Equal(in.UpdatedAt) {
 			continue
 		}
-		if err := p.start(ctx, in); err != nil {
+		if err := p.start(ctx, in, false); err != nil {
 			builds[in.ID] = buildError{updatedAt: in.UpdatedAt, err: err}
 			continue
 		}
@@ -136,8 +143,17 @@ func isPushable(w *Workspace, in store.Integration) bool {
 }
 
 // start builds the integration's worker (credentials from the keychain, the engine's
-// shared limiter) and runs it, replacing a running one.
-func (p *pushers) start(ctx context.Context, in store.Integration) error {
+// shared limiter) and runs it, replacing a running one built from an older integration
+// (or any running one, with force).
+func (p *pushers) start(ctx context.Context, in store.Integration, force bool) error {
+	p.startMu.Lock()
+	defer p.startMu.Unlock()
+	p.mu.Lock()
+	cur := p.workers[in.ID]
+	p.mu.Unlock()
+	if !force && cur != nil && cur.updatedAt.Equal(in.UpdatedAt) {
+		return nil // another caller started it meanwhile
+	}
 	psa, err := p.w.psaWriter(ctx, in)
 	if err != nil {
 		return err
@@ -261,7 +277,7 @@ func (p *pushers) worker(ctx context.Context, integrationID int64) (*pushWorker,
 	if !isPushable(p.w, in) {
 		return nil, fmt.Errorf("TrueUp cannot push to %q: it pushes to ConnectWise Manage only", in.Name)
 	}
-	if err := p.start(ctx, in); err != nil {
+	if err := p.start(ctx, in, pw != nil && pw.updatedAt.Equal(in.UpdatedAt)); err != nil {
 		return nil, err
 	}
 	p.mu.Lock()
@@ -334,6 +350,22 @@ func (p *pushers) report(ctx context.Context, e store.OutboxEntry) bool {
 	return true
 }
 
+func (p *pushers) setInflight(id int64, on bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if on {
+		p.inflight[id] = true
+	} else {
+		delete(p.inflight, id)
+	}
+}
+
+func (p *pushers) isInflight(id int64) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.inflight[id]
+}
+
 // broadcast wakes everyone waiting for a change.
 func (p *pushers) broadcast() {
 	p.mu.Lock()
@@ -375,15 +407,23 @@ func (o reportingOutbox) after(ctx context.Context, id int64, err error) error {
 }
 
 func (o reportingOutbox) ClaimOutbox(ctx context.Context, id int64, from store.OutboxState, attempts int) error {
-	return o.after(ctx, id, o.store.ClaimOutbox(ctx, id, from, attempts))
+	err := o.store.ClaimOutbox(ctx, id, from, attempts)
+	if err == nil {
+		o.p.setInflight(id, true)
+	}
+	return o.after(ctx, id, err)
 }
 
 func (o reportingOutbox) MoveOutbox(ctx context.Context, id int64, from, to store.OutboxState, c store.OutboxChange) error {
-	return o.after(ctx, id, o.store.MoveOutbox(ctx, id, from, to, c))
+	err := o.store.MoveOutbox(ctx, id, from, to, c)
+	o.p.setInflight(id, false)
+	return o.after(ctx, id, err)
 }
 
 func (o reportingOutbox) RecordPushed(ctx context.Context, id int64, answer store.PSAAnswer, rec *connector.Record) error {
-	if err := o.after(ctx, id, o.store.RecordPushed(ctx, id, answer, rec)); err != nil {
+	err := o.store.RecordPushed(ctx, id, answer, rec)
+	o.p.setInflight(id, false)
+	if err := o.after(ctx, id, err); err != nil {
 		return err
 	}
 	// A revert's push moved the entry it undoes to reverted in the same commit.

@@ -124,7 +124,10 @@ func (w *Workspace) awaitSettled(ctx context.Context, ids []int64, integrations 
 
 // settled reads the entries and says whether each is where Send leaves it: pushed, failed,
 // conflict or reverted, or waiting for a later attempt (its next attempt is in the future),
-// or behind an entry of its integration that waits (entries go out in order).
+// or behind an entry of its integration that waits (entries go out in order). An entry a
+// worker here has claimed is under way whatever its next-attempt time says; and the
+// entries must read the same before and after the look at what waits, or the answer could
+// mix two moments of a pass.
 func (w *Workspace) settled(ctx context.Context, ids []int64, integrations map[int64]bool) ([]store.OutboxEntry, bool, error) {
 	entries, err := w.outboxEntries(ctx, ids)
 	if err != nil {
@@ -138,17 +141,29 @@ func (w *Workspace) settled(ctx context.Context, ids []int64, integrations map[i
 			return nil, false, err
 		}
 		for _, e := range list {
+			if w.push.isInflight(e.ID) {
+				break
+			}
 			if e.NextAttemptAt.After(now) {
 				blocked[id] = e.ID
 				break
 			}
 		}
 	}
+	again, err := w.outboxEntries(ctx, ids)
+	if err != nil {
+		return nil, false, err
+	}
+	for i, e := range again {
+		if !e.UpdatedAt.Equal(entries[i].UpdatedAt) || e.State != entries[i].State || e.Attempts != entries[i].Attempts {
+			return again, false, nil
+		}
+	}
 	for _, e := range entries {
 		if !pending(e.State) || !integrations[e.IntegrationID] {
 			continue
 		}
-		if first, ok := blocked[e.IntegrationID]; ok && first <= e.ID {
+		if first, ok := blocked[e.IntegrationID]; ok && first <= e.ID && !w.push.isInflight(e.ID) {
 			continue
 		}
 		return entries, false, nil

@@ -27,10 +27,6 @@ func (m *Mappings) SetAccountNote(ctx context.Context, in AccountNoteInput) erro
 func (c *Cards) SanityCheck(ctx context.Context) (SanityCheck, error) {
 	return SanityCheck{}, errPending
 }
-func (c *Cards) Costs(ctx context.Context) ([]CostRowDTO, error) { return nil, errPending }
-func (c *Cards) PushCost(ctx context.Context, psaIntegrationID int64, productID string, dryRun bool) (ApproveResult, error) {
-	return ApproveResult{}, errPending
-}
 
 func (m *Month) Progress(ctx context.Context) (MonthProgress, error) {
 	return MonthProgress{}, errPending
