@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"context"
+	"time"
 
 	"github.com/trueup/trueup/internal/sim"
 	"github.com/trueup/trueup/internal/store"
@@ -98,4 +99,26 @@ func (w *Workspace) ForgetParts() {
 	w.parts.mu.Lock()
 	defer w.parts.mu.Unlock()
 	w.parts.parts = nil
+}
+
+// PartReads says how many times the snapshots read a whole cache, and how many times they
+// applied pushes to a kept one instead.
+func (w *Workspace) PartReads() (loads, patches int) {
+	w.parts.mu.Lock()
+	defer w.parts.mu.Unlock()
+	return w.parts.loads, w.parts.patches
+}
+
+// ForgetPushes makes the kept parts hold no pushes, so the next snapshot applies the
+// pushes again (to measure what applying them costs, without a ConnectWise to push to).
+func (w *Workspace) ForgetPushes() {
+	w.parts.mu.Lock()
+	defer w.parts.mu.Unlock()
+	for id, kp := range w.parts.parts {
+		if kp.part.applied != nil {
+			p := *kp.part
+			p.applied = map[int64]time.Time{-1: {}}
+			w.parts.parts[id] = keyedPart{key: kp.key, part: &p}
+		}
+	}
 }
