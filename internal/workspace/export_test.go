@@ -2,7 +2,6 @@ package workspace
 
 import (
 	"context"
-	"time"
 
 	"github.com/trueup/trueup/internal/sim"
 	"github.com/trueup/trueup/internal/store"
@@ -109,16 +108,3 @@ func (w *Workspace) PartReads() (loads, patches int) {
 	return w.parts.loads, w.parts.patches
 }
 
-// ForgetPushes makes the kept parts hold no pushes, so the next snapshot applies the
-// pushes again (to measure what applying them costs, without a ConnectWise to push to).
-func (w *Workspace) ForgetPushes() {
-	w.parts.mu.Lock()
-	defer w.parts.mu.Unlock()
-	for id, kp := range w.parts.parts {
-		if kp.part.applied != nil {
-			p := *kp.part
-			p.applied = map[int64]time.Time{-1: {}}
-			w.parts.parts[id] = keyedPart{key: kp.key, part: &p}
-		}
-	}
-}
