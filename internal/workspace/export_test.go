@@ -107,4 +107,3 @@ func (w *Workspace) PartReads() (loads, patches int) {
 	defer w.parts.mu.Unlock()
 	return w.parts.loads, w.parts.patches
 }
-

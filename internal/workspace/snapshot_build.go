@@ -134,7 +134,8 @@ func (snap *snapshot) add(p *integrationPart) {
 // loadPart reads and adapts one integration's cache.
 func (w *Workspace) loadPart(ctx context.Context, in store.Integration, r partRequest) (*integrationPart, error) {
 	w.parts.counted(false)
-	cache, err := w.store.CacheSnapshot(ctx, in.ID, false)
+	// Card building sorts the cards itself: the unordered read is several times faster.
+	cache, err := w.store.CacheSnapshotByID(ctx, in.ID)
 	if err != nil {
 		return nil, fmt.Errorf("read the cache of %s: %w", in.Name, err)
 	}
