@@ -287,8 +287,22 @@ func (c *Cards) record(ctx context.Context, snap *snapshot, a approval, note, us
 	card := a.card
 	res := a.result()
 	d := snap.decision(a, note, user)
+	// The plan's key names this cycle's change of the card, so the same approval is never
+	// queued twice (two windows approving at once). A card approved before in this cycle is
+	// open again only because that approval no longer holds (it was reverted, failed, or the
+	// data moved): approving it again is a new change and gets the next key.
+	again := 0
+	for _, x := range snap.decisionsOf(card.ID) {
+		if x.Action == store.ActionApprove {
+			again++
+		}
+	}
 	entries := make([]store.NewOutboxEntry, len(a.plan.Writes))
 	for i, w := range a.plan.Writes {
+		if again > 0 {
+			w.Key = fmt.Sprintf("%s#%d", w.Key, again+1)
+			a.plan.Writes[i].Key = w.Key
+		}
 		b, err := json.Marshal(w)
 		if err != nil {
 			return ApproveResult{}, nil, fmt.Errorf("encode the write of card %s: %w", card.ID, err)
@@ -297,7 +311,9 @@ func (c *Cards) record(ctx context.Context, snap *snapshot, a approval, note, us
 	}
 	stored, queued, err := c.w.store.Approve(ctx, d, entries)
 	if errors.Is(err, store.ErrDuplicateKey) {
-		return ApproveResult{}, nil, inputErr("card_id", fmt.Sprintf("card %s (%s, %s): this cycle's change of it is already in the outbox: `trueup ledger` shows that push; sync and review the card again if it failed or conflicted",
+		// Only an approval made at the same moment elsewhere (another window, a script)
+		// queued this change first.
+		return ApproveResult{}, nil, inputErr("card_id", fmt.Sprintf("card %s (%s, %s) was just approved elsewhere: `trueup ledger` shows that approval and its push",
 			card.ID, card.AccountName, card.ProductName))
 	}
 	if err != nil {

@@ -297,3 +297,50 @@ func TestBulkApproveLeavesOutWhatNeedsAChoice(t *testing.T) {
 	_, err = tu.ws.Cards().BulkApprove(ctx, workspace.BulkApproveRequest{CardIDs: []string{plain.ID, "nope"}})
 	assert.ErrorContains(t, err, "there is no card nope")
 }
+
+func TestApproveAgainAfterARevert(t *testing.T) {
+	ctx := context.Background()
+	tu := newTrueup(t)
+	c := card(t, list(t, tu, workspace.CardQuery{}), blueHarbor, premium)
+	res, err := tu.ws.Cards().Approve(ctx, workspace.ApproveRequest{CardID: c.ID})
+	require.NoError(t, err)
+	require.Len(t, res.Pushes, 1)
+	_, err = tu.ws.Pushes().Revert(ctx, res.Pushes[0].ID, false)
+	require.NoError(t, err)
+
+	back := card(t, list(t, tu, workspace.CardQuery{}), blueHarbor, premium)
+	assert.Equal(t, "open", back.Decision, "a revert reopens the card")
+	assert.Equal(t, "42", back.PSAQuantity)
+
+	res, err = tu.ws.Cards().Approve(ctx, workspace.ApproveRequest{CardID: c.ID})
+	require.NoError(t, err, "approving again is a new change")
+	require.Len(t, res.Pushes, 1)
+	assert.Equal(t, "pushed", res.Pushes[0].State, res.Message)
+	assert.Equal(t, "41", card(t, list(t, tu, workspace.CardQuery{All: true}), blueHarbor, premium).PSAQuantity)
+	assert.Len(t, tu.sims.CW.Writes(), 3, "approve, revert, approve")
+}
+
+func TestApproveTwiceAtOnceQueuesOneChange(t *testing.T) {
+	ctx := context.Background()
+	tu := newTrueup(t)
+	c := card(t, list(t, tu, workspace.CardQuery{}), blueHarbor, premium)
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() {
+			_, err := tu.ws.Cards().Approve(ctx, workspace.ApproveRequest{CardID: c.ID})
+			errs <- err
+		}()
+	}
+	var refused []error
+	for range 2 {
+		if err := <-errs; err != nil {
+			refused = append(refused, err)
+		}
+	}
+	require.Len(t, refused, 1, "one of the two approvals goes through")
+	assert.True(t, workspace.IsInputError(refused[0]), refused[0])
+	out, err := tu.ws.Store().Outbox(ctx, tu.cwID)
+	require.NoError(t, err)
+	assert.Len(t, out, 1)
+	assert.Len(t, tu.sims.CW.Writes(), 1, "ConnectWise gets the change once")
+}

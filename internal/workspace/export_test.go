@@ -99,3 +99,11 @@ func (w *Workspace) ForgetParts() {
 	defer w.parts.mu.Unlock()
 	w.parts.parts = nil
 }
+
+// PartReads says how many times the snapshots read a whole cache, and how many times they
+// applied pushes to a kept one instead.
+func (w *Workspace) PartReads() (loads, patches int) {
+	w.parts.mu.Lock()
+	defer w.parts.mu.Unlock()
+	return w.parts.loads, w.parts.patches
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/trueup/trueup/internal/reconcile"
 	"github.com/trueup/trueup/internal/store"
+	"github.com/trueup/trueup/internal/workspace"
 )
 
 func TestSnapshotAdaptsTheCacheToCards(t *testing.T) {
@@ -116,4 +117,32 @@ func TestSnapshotReadsDecisionsExactly(t *testing.T) {
 			assert.Equal(t, reconcile.DecisionDismissed, c.Decision, "the stored quantities compare equal to the card's")
 		}
 	}
+}
+
+func TestSnapshotAppliesPushesWithoutReadingTheWholeCacheAgain(t *testing.T) {
+	ctx := context.Background()
+	tu := newTrueup(t)
+	l := list(t, tu, workspace.CardQuery{})
+	loads, patches := tu.ws.PartReads()
+	require.Equal(t, 2, loads, "one read of each cache")
+
+	decrease := card(t, l, blueHarbor, premium)
+	res, err := tu.ws.Cards().Approve(ctx, workspace.ApproveRequest{CardID: decrease.ID})
+	require.NoError(t, err)
+	require.Equal(t, "pushed", res.Pushes[0].State)
+	res2, err := tu.ws.Cards().Approve(ctx, workspace.ApproveRequest{CardID: card(t, l, copperline, standard).ID, AgreementID: "1007", ConfirmLarge: true})
+	require.NoError(t, err)
+	require.Equal(t, "pushed", res2.Pushes[0].State, "a POST: its record id comes from ConnectWise's answer")
+	_, err = tu.ws.Pushes().Revert(ctx, res.Pushes[0].ID, false)
+	require.NoError(t, err)
+	patched := list(t, tu, workspace.CardQuery{All: true})
+	l2, p2 := tu.ws.PartReads()
+	assert.Equal(t, loads, l2, "no whole cache was read again")
+	assert.Greater(t, p2, patches)
+	assert.Equal(t, "42", card(t, patched, blueHarbor, premium).PSAQuantity, "the revert is applied")
+	assert.Equal(t, "17", card(t, patched, copperline, standard).PSAQuantity, "the created line is applied")
+
+	tu.ws.ForgetParts()
+	full := list(t, tu, workspace.CardQuery{All: true})
+	assert.Equal(t, full.Cards, patched.Cards, "applying the pushes builds what reading the whole cache builds")
 }
