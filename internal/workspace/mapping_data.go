@@ -57,18 +57,19 @@ func (w *Workspace) readMappingData(ctx context.Context, vendorID int64) (*mappi
 		if err != nil {
 			continue // a kind this build does not know: nothing to map
 		}
-		var entities []connector.Entity
+		var snap store.Snapshot
 		switch {
 		case f.Role == connector.RolePSA:
 			d.psas = append(d.psas, in)
-			entities = psaTargetEntities
+			snap, err = w.cachedEntities(ctx, in.ID, psaTargetEntities...)
 		case f.Role == connector.RoleVendor && (vendorID == 0 || in.ID == vendorID):
+			// every entity of a vendor names an item; in id order, the cheapest read (items
+			// sorts what it lists itself)
 			d.vendors = append(d.vendors, in)
-			entities = vendorItemEntities
+			snap, err = w.store.CacheSnapshotByID(ctx, in.ID)
 		default:
 			continue
 		}
-		snap, err := w.cachedEntities(ctx, in.ID, entities...)
 		if err != nil {
 			return nil, err
 		}
@@ -92,12 +93,9 @@ func (w *Workspace) readMappingData(ctx context.Context, vendorID int64) (*mappi
 	return d, nil
 }
 
-// What mapping reads of each side's cache: a PSA's agreements and service lines (most of
-// its rows) name no mapping target, so they are not read at all.
-var (
-	psaTargetEntities  = []connector.Entity{connector.EntityAccounts, connector.EntityProducts}
-	vendorItemEntities = []connector.Entity{connector.EntityAccounts, connector.EntityProducts, connector.EntitySubscriptions}
-)
+// What mapping reads of a PSA's cache: its agreements and service lines (most of its rows)
+// name no mapping target, so they are not read at all.
+var psaTargetEntities = []connector.Entity{connector.EntityAccounts, connector.EntityProducts}
 
 // cachedEntities reads some entities of one integration's active cache.
 func (w *Workspace) cachedEntities(ctx context.Context, integrationID int64, entities ...connector.Entity) (store.Snapshot, error) {
