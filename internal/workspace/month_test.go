@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/trueup/trueup/internal/reconcile"
+	"github.com/trueup/trueup/internal/secrets"
 	"github.com/trueup/trueup/internal/workspace"
 )
 
@@ -125,4 +126,24 @@ func TestGuidedMonthSteps(t *testing.T) {
 	for _, f := range p.Freshness {
 		assert.True(t, f.Stale, "%s was last synced last month", f.Integration)
 	}
+}
+
+// A new install has nothing to show yet, but the home screen asks for the month at once.
+func TestGuidedMonthOnAnEmptyWorkspace(t *testing.T) {
+	ctx := context.Background()
+	ws, _ := open(t, secrets.NewMemory())
+	p, err := ws.Month().Progress(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, workspace.MonthProgress{Cycle: time.Now().Format("2006-01"), Unmapped: []workspace.UnmappedCount{},
+		Freshness: []workspace.Freshness{}}, p)
+	p, err = ws.Month().Start(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "mapping", p.Step)
+	s, err := ws.Cards().SanityCheck(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "0.00", s.RevenueAdded)
+	assert.Empty(t, s.ByVendor)
+	l, err := ws.Mappings().List(ctx, 0, false)
+	require.NoError(t, err)
+	assert.Equal(t, workspace.MappingList{Rows: []workspace.MappingRow{}, Unmapped: []workspace.UnmappedCount{}}, l)
 }
