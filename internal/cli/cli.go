@@ -166,9 +166,11 @@ func Run(ctx context.Context, args []string, env Env) int {
 			fmt.Fprintln(env.Stderr, "trueup:", err)
 			return ExitFailed
 		}
-		// Only `sync` runs syncs. Every other command opens the folder passively, so it
-		// works beside the app or a scheduled sync and never touches their runs.
-		ws, err := env.OpenWorkspace(ctx, dir, rest[0] != "sync")
+		// Only the commands that run syncs or pushes open the folder actively (they may take
+		// the folder lock). Every other command opens it passively, so it works beside the
+		// app or a scheduled sync and never touches their runs.
+		active := cmd.active || (len(rest) > 1 && slices.Contains(cmd.activeSubs, rest[1]))
+		ws, err := env.OpenWorkspace(ctx, dir, !active)
 		if err != nil {
 			fmt.Fprintln(env.Stderr, "trueup: open workspace:", err)
 			return ExitFailed

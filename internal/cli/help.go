@@ -14,18 +14,31 @@ import (
 // command is one top-level command word.
 type command struct {
 	run       func(context.Context, *call) int
-	workspace bool     // needs the data folder's workspace open
-	subs      []string // subcommand words in help order; nil when it has none
+	workspace bool // needs the data folder's workspace open
+	active    bool // opens it non-passively: the command runs syncs or pushes
+	// activeSubs are the subcommands that open it non-passively (the others read).
+	activeSubs []string
+	subs       []string // subcommand words in help order; nil when it has none
 }
 
 var commands = map[string]command{
 	"integrations": {run: runIntegrations, workspace: true, subs: []string{"add", "edit", "list", "remove"}},
 	"credentials":  {run: runCredentials, workspace: true, subs: []string{"set", "test"}},
-	"sync":         {run: runSync, workspace: true},
+	"sync":         {run: runSync, workspace: true, active: true},
 	"status":       {run: runStatus, workspace: true},
 	"logs":         {run: runLogs, workspace: true},
 	"lines":        {run: runLines, workspace: true},
 	"demo":         {run: runDemo},
+	"mappings":     {run: runMappings, workspace: true},
+	"map":          {run: runMap, workspace: true},
+	"note":         {run: runNote, workspace: true},
+	"push":         {run: runPush, workspace: true, active: true},
+	"ledger":       {run: runLedger, workspace: true},
+	"revert":       {run: runRevert, workspace: true, active: true},
+	"costs":        {run: runCosts, workspace: true, activeSubs: []string{"push"}, subs: []string{"push"}},
+	"cards":        {run: runCards, workspace: true},
+	"approve":      {run: runApprove, workspace: true, active: true},
+	"dismiss":      {run: runDismiss, workspace: true},
 }
 
 // helpText is the synopsis and one-line description of a command (or command and
@@ -50,8 +63,28 @@ var helpTexts = []helpText{
 	{"status", "status [--json]", "the Sync Status overview and recent runs"},
 	{"logs", "logs --run ID [--json]", "a run's timestamped log (`trueup status` lists run IDs)"},
 	{"lines", "lines --integration NAME [--json] [--hidden]", "cached lines reconciliation sees (--hidden: also the hidden ones, with the reason)"},
+	{"mappings", "mappings [--integration VENDOR] [--unmapped] [--json]",
+		"vendor accounts and products with where they map (unmapped, mapped, excluded) and suggestions; the footer counts what waits behind unmapped ones"},
+	{"map", "map --integration VENDOR (--account ID | --product ID) (--to PSA_ID [--psa NAME] | --exclude | --clear) | map --integration VENDOR --accept-exact",
+		"map one vendor account or product to a PSA one, exclude it or clear it; --accept-exact maps every item with exactly one exact suggestion"},
+	{"note", "note --account PSA_ID [--integration PSA] [--text TEXT] [--tag T]...",
+		"set the note and tags of a PSA account, shown on its cards and mappings (--text \"\" without --tag removes them)"},
 	{"demo", "demo [--port-base PORT] [--latency DURATION]",
 		fmt.Sprintf("run the demo simulators in the foreground on 127.0.0.1, ports PORT and PORT+1 (default %d and %d)", DefaultDemoPortBase, DefaultDemoPortBase+1)},
+	{"push", "push [--json]",
+		"send the queued pushes now (ignoring the retry backoff) and settle, by reading ConnectWise, any a crash left sending: exit 0 all pushed, 3 some wait because ConnectWise cannot be reached, 1 failed, conflict or refused credentials"},
+	{"ledger", "ledger [--since YYYY-MM-DD] [--cycle YYYY-MM] [--account NAME] [--vendor NAME] [--state STATE] [--json|--csv]",
+		"the activity log, newest first: one entry per decision (kind decision) and one per push (kind push); --csv for a spreadsheet"},
+	{"revert", "revert --push ID [--yes] [--json]",
+		"undo a push (ID: a kind push entry of `trueup ledger`) after showing the exact write; asks unless --yes, and a ConnectWise value changed since the push needs --yes too (the warning says what it holds); exit codes as push"},
+	{"costs", "costs [--json]", "Cost Reconciliation: per mapped PSA product the catalog cost and price against the vendor cost, margin, and this cycle's cost push"},
+	{"costs push", "costs push --product PSA_PRODUCT_ID [--integration NAME] [--dry-run] [--json]",
+		"push the vendor cost to the ConnectWise catalog item through the outbox and ledger; --dry-run prints the exact write; exit codes as push"},
+	{"cards", "cards [--state STATE] [--account NAME] [--vendor NAME] [--all] [--json]",
+		"this cycle's service cards: by default the undecided ones of every state (reconcile, new_revenue, no_change, no_vendor_data), --all adds the decided ones; the table ends with the totals, and stale data is warned about on stderr"},
+	{"approve", "approve --card ID... [--quantity N] [--effective YYYY-MM-DD] [--agreement ID] [--line ID] [--note TEXT] [--confirm-large] [--dry-run] [--json]",
+		"push the vendor quantity (or --quantity) to ConnectWise through the outbox: exit 0 all pushed, 3 some wait because ConnectWise cannot be reached, 1 refused or failed (the reason on stderr); New Revenue needs --agreement, a large change --confirm-large, a No Change card is acknowledged; --dry-run prints the exact writes and changes nothing"},
+	{"dismiss", "dismiss --card ID... [--note TEXT]", "leave the cards as they are: hidden until the next billing cycle, or until either quantity changes"},
 	{"version", "version", "print the version (also --version or -v)"},
 	{"help", "help [COMMAND [SUBCOMMAND]]", "this overview, or a command's flags (also COMMAND --help)"},
 }
@@ -170,7 +203,11 @@ func friendlyFlagError(msg string) string {
 var placeholders = map[string]string{
 	"integration": "NAME", "name": "NAME", "kind": "KIND", "base-url": "URL", "set": "key=value",
 	"concurrency": "N", "mode": "MODE", "since": "YYYY-MM-DD", "run": "ID", "latency": "DURATION",
-	"port-base": "PORT",
+	"port-base": "PORT", "push": "ID", "product": "PSA_PRODUCT_ID", "cycle": "YYYY-MM", "account": "NAME",
+	"vendor": "NAME", "state": "STATE",
+	"card": "ID", "quantity": "N", "effective": "YYYY-MM-DD", "agreement": "ID", "line": "ID",
+	"note":        "TEXT",
+	"map account": "ID", "map product": "ID", "map to": "PSA_ID", "note account": "PSA_ID", "text": "TEXT", "tag": "T", "psa": "NAME",
 }
 
 func printFlagHelp(w io.Writer, key string, fs *flag.FlagSet) {
@@ -182,7 +219,10 @@ func printFlagHelp(w io.Writer, key string, fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
 		spec := "--" + f.Name
 		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
-			p := placeholders[f.Name]
+			p := placeholders[key+" "+f.Name] // a flag whose value differs by command
+			if p == "" {
+				p = placeholders[f.Name]
+			}
 			if p == "" {
 				p = "VALUE"
 			}

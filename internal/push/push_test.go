@@ -106,11 +106,8 @@ func TestPushConflictStopsOnlyThatEntry(t *testing.T) {
 }
 
 func TestPushRefusalsFailTheEntryWithTheConnectorsMessage(t *testing.T) {
-	bad := cwsim.DemoCredentials()
-	bad.PrivateKey = "not-the-private-key"
 	for _, c := range []struct {
 		name  string
-		creds cwsim.Credentials
 		fault *cwsim.WriteFault
 		path  string
 		want  string
@@ -118,9 +115,6 @@ func TestPushRefusalsFailTheEntryWithTheConnectorsMessage(t *testing.T) {
 		{name: "400 refused value", fault: &cwsim.WriteFault{Mode: cwsim.FailBeforeApply, Fault: sim.Fault{Status: http.StatusBadRequest,
 			Body: `{"code":"InvalidObject","message":"addition object is invalid","errors":[{"code":"InvalidField","message":"Quantity is too large.","resource":"addition","field":"quantity"}]}`}},
 			want: "ConnectWise refused the value of quantity for addition 5001 of agreement 1001: Quantity is too large: correct it, then push again"},
-		{name: "401 keys refused", creds: bad, want: "the API keys were refused"},
-		{name: "403 no permission", fault: &cwsim.WriteFault{Mode: cwsim.FailBeforeApply, Fault: sim.Fault{Status: http.StatusForbidden}},
-			want: "Finance > Agreements: Edit"},
 		{name: "404 line gone", path: "/finance/agreements/1001/additions/5999", want: "the addition no longer exists in ConnectWise: sync and review again"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -133,12 +127,7 @@ func TestPushRefusalsFailTheEntryWithTheConnectorsMessage(t *testing.T) {
 				w.Path = c.path
 			}
 			e := f.approve(t, w)[0]
-			creds := cwsim.DemoCredentials()
-			if c.creds != (cwsim.Credentials{}) {
-				creds = c.creds
-			}
 			wk := f.worker(t, push.Hooks{})
-			wk.PSA = f.writer(t, creds)
 			res, err := wk.Pass(context.Background(), false)
 			require.NoError(t, err)
 			assert.Equal(t, push.Result{Failed: 1}, res)
@@ -146,6 +135,55 @@ func TestPushRefusalsFailTheEntryWithTheConnectorsMessage(t *testing.T) {
 			assert.Equal(t, store.OutboxFailed, got.State)
 			assert.Contains(t, got.LastError, c.want)
 			assert.Zero(t, f.sim.AppliedWrites())
+		})
+	}
+}
+
+// A 401 or 403 is about the credentials or the API member's permissions, not about one
+// entry: the pass stops at the first entry with one message, and every entry waits where it
+// was (none is failed one by one) until the credentials are fixed.
+func TestPushRefusedCredentialsStopThePassAndKeepEveryEntry(t *testing.T) {
+	bad := cwsim.DemoCredentials()
+	bad.PrivateKey = "not-the-private-key"
+	for _, c := range []struct {
+		name  string
+		creds cwsim.Credentials
+		fault *cwsim.WriteFault
+		want  string
+	}{
+		{name: "401 keys refused", creds: bad, want: "the API keys were refused"},
+		{name: "403 no permission", creds: cwsim.DemoCredentials(), fault: &cwsim.WriteFault{Mode: cwsim.FailBeforeApply, Fault: sim.Fault{Status: http.StatusForbidden}},
+			want: "Finance > Agreements: Edit"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t, 25)
+			if c.fault != nil {
+				f.sim.AddWriteFault(*c.fault)
+			}
+			entries := f.approve(t, quantityWrite(), newLineWrite())
+			now := time.Date(2026, 12, 14, 9, 0, 0, 0, time.UTC)
+			wk := f.worker(t, push.Hooks{})
+			wk.Now = func() time.Time { return now }
+			wk.PSA = f.writer(t, c.creds)
+			res, err := wk.Pass(context.Background(), false)
+			require.NoError(t, err)
+			assert.Equal(t, 2, res.Waiting)
+			assert.Zero(t, res.Failed)
+			assert.Contains(t, res.Refused, c.want)
+			assert.Equal(t, now.Add(push.DefaultBackoff(1)), res.RetryAt)
+			first, second := f.entry(t, entries[0].ID), f.entry(t, entries[1].ID)
+			assert.Equal(t, store.OutboxQueued, first.State)
+			assert.Contains(t, first.LastError, c.want)
+			assert.Equal(t, 1, first.Attempts)
+			assert.Equal(t, store.OutboxQueued, second.State)
+			assert.Zero(t, second.Attempts, "the pass stopped before the second entry")
+			assert.Zero(t, f.sim.AppliedWrites())
+
+			// Fixed credentials: both go out.
+			wk.PSA = f.writer(t, cwsim.DemoCredentials())
+			res, err = wk.Pass(context.Background(), true)
+			require.NoError(t, err)
+			assert.Equal(t, push.Result{Pushed: 2}, res)
 		})
 	}
 }

@@ -84,6 +84,11 @@ type Result struct {
 	Waiting int
 	// RetryAt is when the first waiting entry is due (zero when none waits).
 	RetryAt time.Time
+	// Refused is what the PSA said when it refused TrueUp's credentials or permissions
+	// (401, 403): the pass stopped at the first entry it struck, which waits where it was
+	// with the rest behind it, since every entry would be refused alike and none should be
+	// failed for what fixing the credentials cures. "" when it did not happen.
+	Refused string
 }
 
 // Pass pushes the integration's entries in order until one must wait. With sendNow (the
@@ -118,7 +123,7 @@ func (w *Worker) Pass(ctx context.Context, sendNow bool) (Result, error) {
 			res.Conflicts++
 			continue
 		}
-		res.Waiting, res.RetryAt = len(entries)-i, o.retryAt
+		res.Waiting, res.RetryAt, res.Refused = len(entries)-i, o.retryAt, o.refused
 		return res, nil
 	}
 	return res, nil
@@ -128,6 +133,7 @@ func (w *Worker) Pass(ctx context.Context, sendNow bool) (Result, error) {
 type outcome struct {
 	state   store.OutboxState
 	retryAt time.Time
+	refused string // the PSA refused the credentials or permissions: stop the pass
 }
 
 // push takes one entry as far as it can go now and records where it got.
@@ -144,6 +150,7 @@ func (w *Worker) push(ctx context.Context, e store.OutboxEntry) (outcome, error)
 		}
 		return outcome{}, err
 	}
+	from := e.State
 	e.State, e.Attempts = store.OutboxSending, e.Attempts+1
 	call(w.Hooks.AfterClaim, e.ID)
 	var wr reconcile.Write
@@ -163,6 +170,16 @@ func (w *Worker) push(ctx context.Context, e store.OutboxEntry) (outcome, error)
 	}
 	if v.err != nil {
 		return outcome{}, v.err
+	}
+	if v.refused {
+		// Refused before anything was applied: the entry goes back to where it was (a
+		// "sending" one still has an earlier attempt to settle by reading) and waits for
+		// the credentials to be fixed; the attempt counts for the backoff.
+		next := w.now().Add(w.backoff(e.Attempts))
+		if err := w.Outbox.MoveOutbox(ctx, e.ID, store.OutboxSending, from, store.OutboxChange{NextAttemptAt: next, LastError: v.msg}); err != nil {
+			return outcome{}, err
+		}
+		return outcome{state: from, retryAt: next, refused: v.msg}, nil
 	}
 	switch v.state {
 	case store.OutboxPushed:
@@ -265,6 +282,7 @@ type verdict struct {
 	removed    bool          // the record is gone from the PSA (a DELETE): the cache keeps it cancelled
 	err        error         // the store failed or ctx ended: nothing is recorded
 	wait       time.Duration // the least wait the PSA asked for (a 429's Retry-After)
+	refused    bool          // 401/403: the credentials or permissions, not this entry
 }
 
 // failure sorts an error of the PSA into what becomes of the entry.
@@ -275,6 +293,8 @@ func failure(ctx context.Context, err error) verdict {
 		return verdict{state: store.OutboxSending, msg: connector.UserMessage(err)}
 	case ctx.Err() != nil:
 		return verdict{err: ctx.Err()}
+	case connector.IsAuth(err):
+		return verdict{refused: true, msg: connector.UserMessage(err)}
 	case connector.IsTransient(err) || httpx.IsUnreachable(err):
 		v := verdict{state: store.OutboxQueued, msg: "the PSA could not be reached; TrueUp tries again: " + connector.UserMessage(err)}
 		var rate *connector.RateLimitedError

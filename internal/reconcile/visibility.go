@@ -94,6 +94,17 @@ func VendorLines(accounts []connector.Account, subs []connector.Subscription) []
 	return out
 }
 
+// AccountHiddenReason is why the lines of a cached account are hidden ("" when they are
+// not): the account rule of PSALines, for callers that list an account's agreements.
+func AccountHiddenReason(c connector.Account) string { return accountReason(c, true) }
+
+// AgreementHiddenReason is why the lines of a cached agreement are hidden on today ("" when
+// it is current): the agreement rule of PSALines, so a New Revenue line is only offered
+// agreements whose lines would count.
+func AgreementHiddenReason(a connector.Agreement, today string) string {
+	return agreementReason(a, true, today)
+}
+
 func accountReason(c connector.Account, ok bool) string {
 	switch {
 	case !ok:

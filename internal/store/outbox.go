@@ -341,7 +341,8 @@ func (s *Store) moveOutbox(ctx context.Context, tx *sql.Tx, id int64, from, to O
 }
 
 // RecordPushed marks an entry pushed (from sending) with the PSA's answer and, when rec is
-// not nil, writes rec (the record from that answer) into the integration's cache, in one
+// not nil, writes rec (the record from that answer) into the integration's cache; when the
+// entry is a revert's, the entry it reverts moves pushed -> reverted; all in one
 // transaction: the ledger never says pushed while the cache shows the old value, nor the
 // other way round.
 func (s *Store) RecordPushed(ctx context.Context, id int64, answer PSAAnswer, rec *connector.Record) error {
@@ -354,6 +355,13 @@ func (s *Store) RecordPushed(ctx context.Context, id int64, answer PSAAnswer, re
 			return err
 		}
 		if err := s.moveOutbox(ctx, tx, id, OutboxSending, OutboxPushed, OutboxChange{Answer: &answer}); err != nil {
+			return err
+		}
+		// A revert's push undoes the entry it compensates: that one reads reverted from the
+		// same commit on, never pushed while its revert is already in the PSA.
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'reverted', updated_at = ?
+			WHERE state = 'pushed' AND id = (SELECT d.revert_of FROM outbox o JOIN decisions d ON d.id = o.decision_id
+				WHERE o.id = ? AND d.action = 'revert' AND d.revert_of <> 0)`, fmtTime(s.now()), id); err != nil {
 			return err
 		}
 		if rec == nil {

@@ -75,6 +75,10 @@ type Workspace struct {
 	prompts promptWatcher
 	// progress keeps each active run's whole-run progress from moving backwards.
 	progress progressTracker
+	// parts keeps each integration's cache adapted for card building (snapshot_parts.go).
+	parts cacheParts
+	// push runs the owner's push workers and reports outbox changes (push_workers.go).
+	push *pushers
 
 	closeOnce sync.Once
 }
@@ -121,6 +125,7 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	}
 	w := &Workspace{opts: opts, store: st, prompts: prompts}
 	w.life, w.endLife = context.WithCancel(context.Background())
+	w.push = newPushers(w)
 	w.engine = syncengine.New(syncengine.Options{
 		Store: st, Registry: opts.Registry, HTTPClient: opts.HTTPClient, Now: opts.Now,
 		Credentials: w.credentials,
@@ -140,6 +145,8 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 		w.background.Add(1)
 		go w.awaitOwnership()
 	}
+	w.background.Add(1)
+	go w.push.watch()
 	return w, nil
 }
 

@@ -1,0 +1,222 @@
+package workspace
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+
+	"github.com/trueup/trueup/internal/connector"
+	"github.com/trueup/trueup/internal/reconcile"
+	"github.com/trueup/trueup/internal/store"
+)
+
+// revertPlan is a push's compensating write and what the PSA holds now.
+type revertPlan struct {
+	entry    store.OutboxEntry
+	decision store.Decision
+	write    reconcile.Write
+	preview  RevertPreview
+	// checked: the PSA was read now; refusal: why Revert cannot go ahead whatever the user
+	// confirms ("" when it can).
+	checked bool
+	refusal string
+}
+
+// RevertPreview says exactly what reverting a pushed entry writes, and whether the PSA
+// still holds what the push wrote: it reads the PSA now. Offline it says that it cannot
+// check, and Revert waits until it can.
+func (p *Pushes) RevertPreview(ctx context.Context, pushID int64) (RevertPreview, error) {
+	rp, err := p.w.planRevert(ctx, pushID)
+	if err != nil {
+		return RevertPreview{}, err
+	}
+	return rp.preview, nil
+}
+
+// Revert records a revert decision with its compensating write (the PATCH back, or the
+// DELETE of a line the push added) in one transaction and sends it; once it is pushed, the original entry reads reverted. It is refused while the
+// PSA cannot be read, and when the PSA no longer holds what the push wrote unless
+// confirmChanged (then the revert writes over the newer value, from what the PSA holds now).
+func (p *Pushes) Revert(ctx context.Context, pushID int64, confirmChanged bool) (ApproveResult, error) {
+	w := p.w
+	rp, err := w.planRevert(ctx, pushID)
+	if err != nil {
+		return ApproveResult{}, err
+	}
+	if rp.refusal != "" {
+		return ApproveResult{}, inputErr("push", rp.refusal)
+	}
+	wr := rp.write
+	if rp.preview.Changed {
+		if !confirmChanged {
+			return ApproveResult{}, inputErr("confirm", rp.preview.Message+": confirm to revert anyway")
+		}
+	}
+	if rp.preview.Changed && wr.Method == "PATCH" {
+		// The PSA's current value is the pre-image now: the push reads it before writing.
+		wr.Expected = json.RawMessage(rp.preview.Current)
+		wr.Preview = fmt.Sprintf("%s (ConnectWise held %s, not the %s the push wrote: you confirmed)", wr.Preview, rp.preview.Current, rp.write.Expected)
+	}
+	body, err := json.Marshal(wr)
+	if err != nil {
+		return ApproveResult{}, err
+	}
+	o := rp.decision
+	before, after := string(wr.Expected), string(wr.Target)
+	if wr.Method == "DELETE" {
+		// The line's seats go: from what ConnectWise holds now to none.
+		before, after = "", "0"
+		if _, err := parseQty(rp.preview.Current); err == nil {
+			before = rp.preview.Current
+		}
+	}
+	d := store.Decision{CardID: o.CardID, Cycle: o.Cycle, Action: store.ActionRevert, VendorQuantity: o.VendorQuantity,
+		PSAQuantity: before, TargetQuantity: after, OSUser: pushUser(), PSAIntegrationID: rp.entry.IntegrationID,
+		AccountID: o.AccountID, AccountName: o.AccountName, ProductID: o.ProductID, ProductName: o.ProductName,
+		AgreementID: o.AgreementID, AgreementName: o.AgreementName, LineID: o.LineID, EffectiveDate: o.EffectiveDate,
+		Vendors: o.Vendors, RevertOf: rp.entry.ID, Note: fmt.Sprintf("revert of push %d", rp.entry.ID)}
+	dec, entries, err := w.store.Approve(ctx, d, []store.NewOutboxEntry{{IntegrationID: rp.entry.IntegrationID, Key: wr.Key, Write: body}})
+	if errors.Is(err, store.ErrDuplicateKey) {
+		return ApproveResult{}, inputErr("push", fmt.Sprintf("push %d is already being reverted: see its revert in `trueup ledger`", pushID))
+	}
+	if err != nil {
+		return ApproveResult{}, err
+	}
+	res := ApproveResult{CardID: o.CardID, DecisionID: dec.ID, Decision: string(store.ActionRevert), Writes: []PlannedWrite{revertWriteDTO(wr)}}
+	res.Pushes, err = p.Send(ctx, []int64{entries[0].ID})
+	res.Message = revertMessage(pushID, res.Pushes)
+	return res, err
+}
+
+func revertMessage(pushID int64, pushes []PushEntry) string {
+	if len(pushes) == 0 {
+		return fmt.Sprintf("The revert of push %d is queued.", pushID)
+	}
+	switch e := pushes[0]; e.State {
+	case string(store.OutboxPushed):
+		return fmt.Sprintf("Push %d is reverted: ConnectWise holds the value from before it.", pushID)
+	case string(store.OutboxQueued), string(store.OutboxSending):
+		return fmt.Sprintf("The revert of push %d waits in the outbox and goes out when ConnectWise answers: %s", pushID, e.LastError)
+	default:
+		return fmt.Sprintf("The revert of push %d is %s: %s", pushID, e.State, e.LastError)
+	}
+}
+
+// planRevert builds the compensating write of a pushed entry and reads the PSA.
+func (w *Workspace) planRevert(ctx context.Context, pushID int64) (revertPlan, error) {
+	e, err := w.store.OutboxEntry(ctx, pushID)
+	if errors.Is(err, store.ErrNotFound) {
+		return revertPlan{}, inputErr("push", fmt.Sprintf("there is no push %d: `trueup ledger` lists the pushes (kind push) with their ids", pushID))
+	}
+	if err != nil {
+		return revertPlan{}, err
+	}
+	d, err := w.store.Decision(ctx, e.DecisionID)
+	if err != nil {
+		return revertPlan{}, err
+	}
+	switch {
+	case d.Action == store.ActionRevert:
+		return revertPlan{}, inputErr("push", fmt.Sprintf("push %d is itself a revert: approve the card again instead", pushID))
+	case e.State == store.OutboxReverted:
+		return revertPlan{}, inputErr("push", fmt.Sprintf("push %d is already reverted", pushID))
+	case e.State != store.OutboxPushed:
+		return revertPlan{}, inputErr("push", fmt.Sprintf("push %d is %s, not pushed: only a change that reached ConnectWise can be reverted", pushID, e.State))
+	}
+	var orig reconcile.Write
+	if err := json.Unmarshal(e.Write, &orig); err != nil {
+		return revertPlan{}, fmt.Errorf("push %d: its write cannot be read: %w", pushID, err)
+	}
+	created := ""
+	if e.Answer != nil {
+		created = e.Answer.RecordID
+	}
+	rev, err := reconcile.RevertWrite(orig, created)
+	if err != nil {
+		return revertPlan{}, inputErr("push", err.Error())
+	}
+	rp := revertPlan{entry: e, decision: d, write: rev, preview: RevertPreview{PushID: pushID, Writes: []PlannedWrite{revertWriteDTO(rev)}}}
+	in, err := w.store.Integration(ctx, e.IntegrationID)
+	if err != nil {
+		rp.refusal = fmt.Sprintf("the PSA integration of push %d was removed: make the change in ConnectWise", pushID)
+		rp.preview.Message = rp.refusal
+		return rp, nil
+	}
+	// What the push left in ConnectWise: the field it patched, or the quantity of the line
+	// it created.
+	field, wrote := rev.Field, rev.Expected
+	if rev.Method == "DELETE" {
+		field = "quantity"
+		if _, after := writeValues(orig); after != "" {
+			wrote = json.RawMessage(after)
+		}
+	}
+	current, err := w.readField(ctx, in, rev.Path, field)
+	if rev.Method == "DELETE" && errors.As(err, new(*connector.NotFoundError)) {
+		rp.checked, rp.preview.Changed, rp.preview.Current = true, true, "gone"
+		rp.preview.Message = fmt.Sprintf("ConnectWise no longer has addition %s, the line push %d added: someone removed it, and reverting only records it removed", rev.LineID, pushID)
+		return rp, nil
+	}
+	if err != nil {
+		rp.refusal = fmt.Sprintf("TrueUp cannot check what ConnectWise holds now (%s): revert when it answers", connector.UserMessage(err))
+		rp.preview.Message = rp.refusal
+		return rp, nil
+	}
+	rp.checked, rp.preview.Current = true, current.String()
+	switch {
+	case rev.Method == "DELETE" && !sameNumber(current, wrote):
+		rp.preview.Changed = true
+		rp.preview.Message = fmt.Sprintf("ConnectWise's addition %s now has quantity %s, not the %s push %d added: someone changed it since, and reverting removes the line anyway",
+			rev.LineID, current, wrote, pushID)
+	case rev.Method == "DELETE":
+		rp.preview.Message = fmt.Sprintf("ConnectWise still has addition %s as push %d added it: reverting removes the line", rev.LineID, pushID)
+	case !sameNumber(current, rev.Expected):
+		rp.preview.Changed = true
+		rp.preview.Message = fmt.Sprintf("ConnectWise now holds %s %s, not the %s push %d wrote: someone changed it since, and reverting sets it to %s",
+			rev.Field, current, rev.Expected, pushID, rev.Target)
+	default:
+		rp.preview.Message = fmt.Sprintf("ConnectWise still holds %s %s from push %d: reverting sets it back to %s", rev.Field, current, pushID, rev.Target)
+	}
+	return rp, nil
+}
+
+// readField reads one numeric field of a PSA record now.
+func (w *Workspace) readField(ctx context.Context, in store.Integration, path, field string) (json.Number, error) {
+	psa, err := w.psaWriter(ctx, in)
+	if err != nil {
+		return "", err
+	}
+	body, err := psa.Read(ctx, path)
+	if err != nil {
+		return "", err
+	}
+	var rec map[string]json.RawMessage
+	if err := json.Unmarshal(body, &rec); err != nil {
+		return "", fmt.Errorf("ConnectWise's answer for %s is not a record: %w", path, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(rec[field]))
+	dec.UseNumber()
+	var n json.Number
+	if err := dec.Decode(&n); err != nil {
+		return "", fmt.Errorf("ConnectWise's record %s has no number %s", path, field)
+	}
+	return n, nil
+}
+
+// sameNumber compares a JSON number with a raw JSON value by value, exactly (25 = 25.00).
+func sameNumber(n json.Number, raw json.RawMessage) bool {
+	a, ok := new(big.Rat).SetString(n.String())
+	if !ok {
+		return false
+	}
+	b, ok := new(big.Rat).SetString(string(bytes.TrimSpace(raw)))
+	return ok && a.Cmp(b) == 0
+}
+
+// revertWriteDTO is a write as the previews show it.
+func revertWriteDTO(wr reconcile.Write) PlannedWrite {
+	return PlannedWrite{Kind: string(wr.Kind), Method: wr.Method, Path: wr.Path, Body: string(wr.Body), Preview: wr.Preview, AgreementName: wr.AgreementName}
+}
