@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	goruntime "runtime"
 	"syscall"
 	"time"
@@ -26,6 +27,7 @@ import (
 	"github.com/trueup/trueup/internal/demo"
 	"github.com/trueup/trueup/internal/devbuild"
 	"github.com/trueup/trueup/internal/secrets"
+	"github.com/trueup/trueup/internal/store"
 	"github.com/trueup/trueup/internal/workspace"
 )
 
@@ -79,6 +81,8 @@ func main() {
 		opts := own
 		opts.Registry = registry
 		return workspace.Open(ctx, opts)
+	}, func(ctx context.Context) (bool, error) {
+		return store.HasIntegrations(ctx, filepath.Join(dataDir, workspace.DatabaseFile))
 	})
 	var gui *application.Application
 	closer := newSignalCloser(os.Stderr, func() { gui.Quit() })

@@ -17,11 +17,18 @@ import (
 // Opener opens the user's own workspace (demo=false) or the demo workspace (demo=true).
 type Opener func(ctx context.Context, demo bool) (*workspace.Workspace, error)
 
+// OwnProbe says whether the user's own workspace has any integration, read cheaply (no
+// lock, no migration, nothing created), so Startup opens one workspace: the own one, or the
+// demo on a first launch, never the own one to look inside and then the demo.
+type OwnProbe func(ctx context.Context) (bool, error)
+
 // Shell holds the open workspace and forwards its events to the window. The GUI can switch
 // between the demo workspace and the user's own one, so services always ask the shell.
 type Shell struct {
-	open Opener
-	emit func(ctx context.Context, name string, data ...any) // runtime.EventsEmit; tests record
+	open   Opener
+	hasOwn OwnProbe
+	emit   func(ctx context.Context, name string, data ...any)   // runtime.EventsEmit; tests record
+	warnf  func(ctx context.Context, format string, args ...any) // runtime.LogWarningf; tests record
 	// started is closed when Startup has opened a workspace (or given up), so the
 	// window's first calls wait for it instead of failing and being retried a second later.
 	started   chan struct{}
@@ -34,9 +41,10 @@ type Shell struct {
 	unsubscribe []func() // the current workspace's event subscriptions
 }
 
-// NewShell returns a shell that opens workspaces with open.
-func NewShell(open Opener) *Shell {
-	return &Shell{open: open, emit: runtime.EventsEmit, started: make(chan struct{})}
+// NewShell returns a shell that opens workspaces with open and asks hasOwn at start which
+// one to open; without hasOwn it opens the user's own.
+func NewShell(open Opener, hasOwn OwnProbe) *Shell {
+	return &Shell{open: open, hasOwn: hasOwn, emit: runtime.EventsEmit, warnf: runtime.LogWarningf, started: make(chan struct{})}
 }
 
 // startupWait bounds how long a call waits for Startup; opening the demo workspace takes
@@ -44,26 +52,25 @@ func NewShell(open Opener) *Shell {
 const startupWait = 15 * time.Second
 
 // Startup is the Wails OnStartup hook: it opens the demo workspace when the user has not set
-// up any integration yet, and the user's own otherwise.
+// up any integration yet, and the user's own otherwise. It opens exactly one: the window's
+// first calls wait for it (started), so every open it saves is time to first paint.
 func (s *Shell) Startup(ctx context.Context) {
 	s.mu.Lock()
 	s.ctx = ctx
 	s.mu.Unlock()
 	defer s.markStarted()
-	own, err := s.open(ctx, false)
-	if err != nil {
-		runtime.LogErrorf(ctx, "open workspace: %v", err)
-		return
-	}
-	list, err := own.Integrations().List(ctx)
-	if err == nil && len(list) == 0 {
-		own.Close()
-		if err := s.switchTo(ctx, true); err != nil {
-			runtime.LogErrorf(ctx, "open demo workspace: %v", err)
+	demo := false
+	if s.hasOwn != nil {
+		has, err := s.hasOwn(ctx)
+		if err != nil {
+			// Opening the own workspace says what is wrong with it, in the window.
+			s.warnf(ctx, "look for integrations in the own workspace: %v", err)
 		}
-		return
+		demo = err == nil && !has
 	}
-	s.install(own, false)
+	if err := s.switchTo(ctx, demo); err != nil {
+		runtime.LogErrorf(ctx, "open workspace (demo: %v): %v", demo, err)
+	}
 }
 
 // markStarted lets calls waiting in Workspace go on (once).

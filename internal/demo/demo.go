@@ -172,19 +172,39 @@ const SecretsNote = "Demo credentials are kept in memory and are gone when TrueU
 // from then on.
 func Open(ctx context.Context, dataDir string, registry *connector.Registry, latency time.Duration) (*workspace.Workspace, error) {
 	now := time.Now
-	sims, err := Start(now(), latency)
-	if err != nil {
-		return nil, err
+	// The simulators start while the cache opens (the GUI's first calls wait for both).
+	type startResult struct {
+		sims *Simulators
+		err  error
 	}
+	starting := make(chan startResult, 1)
+	go func() {
+		sims, err := Start(now(), latency)
+		starting <- startResult{sims, err}
+	}()
+	var sims *Simulators // set before ws can be closed by anyone but this function
 	dir := filepath.Join(dataDir, "demo")
 	ws, err := workspace.Open(ctx, workspace.Options{
 		DataDir: dir, Secrets: secrets.NewMemory(), Registry: registry, Now: now,
-		OnClose: sims.Close, SecretsStore: workspace.SecretsMemory, SecretsNote: SecretsNote,
+		OnClose: func() {
+			if sims != nil {
+				sims.Close()
+			}
+		},
+		SecretsStore: workspace.SecretsMemory, SecretsNote: SecretsNote,
 	})
+	started := <-starting
 	if err != nil {
-		sims.Close()
+		if started.err == nil {
+			started.sims.Close()
+		}
 		return nil, err
 	}
+	if started.err != nil {
+		ws.Close()
+		return nil, started.err
+	}
+	sims = started.sims
 	created, err := sims.Provision(ctx, ws)
 	if err == nil {
 		err = seedIfNew(ctx, ws, dir, created)

@@ -2,6 +2,7 @@
 // Actions that carry secrets (add, reset credentials) are plain async calls made by the
 // dialogs, so the secrets never reach TanStack's mutation cache.
 import {
+  queryOptions,
   useMutation,
   useQuery,
   useQueryClient,
@@ -18,16 +19,25 @@ export const STATUS_POLL_MS = 30_000;
 /** An open log of an active run is re-read this often (events also refresh it). */
 export const ACTIVE_LOG_POLL_MS = 2_000;
 
+// The first screen's reads, shared by their hooks and the head start that sends them before
+// React has rendered (app/boot.ts).
+export const workspaceInfoQuery = queryOptions({
+  queryKey: queryKeys.workspace,
+  queryFn: () => api.workspace.info(),
+});
+
+export const statusQuery = queryOptions({
+  queryKey: queryKeys.status,
+  queryFn: () => api.sync.status(),
+  refetchInterval: STATUS_POLL_MS,
+});
+
 export function useWorkspaceInfo() {
-  return useQuery({ queryKey: queryKeys.workspace, queryFn: () => api.workspace.info() });
+  return useQuery(workspaceInfoQuery);
 }
 
 export function useStatus() {
-  return useQuery({
-    queryKey: queryKeys.status,
-    queryFn: () => api.sync.status(),
-    refetchInterval: STATUS_POLL_MS,
-  });
+  return useQuery(statusQuery);
 }
 
 export function useRun(runId: number | null) {

@@ -25,7 +25,7 @@ describe('App shell', () => {
 
   it('starts on Sync Status and navigates with the sidebar', async () => {
     render(<App client={testQueryClient()} />);
-    expect(screen.getByRole('heading', { level: 1, name: 'Sync Status' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sync Status' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Sync Status' })).toHaveAttribute('aria-current', 'page');
     const label = await screen.findByTestId('workspace-label');
     expect(label).toHaveTextContent('My workspace');

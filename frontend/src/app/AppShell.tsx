@@ -1,53 +1,82 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { useIsFetching } from '@tanstack/react-query';
+import { Suspense, useEffect, useRef } from 'react';
 import { usePushEvents, useSyncEvents, useTrueupEvents, useWorkspaceInfo } from '@/api';
 import { Spinner } from '@/components/ui';
-import { SyncStatusPage } from '@/features/sync-status/SyncStatusPage';
 import { DemoBanner } from './DemoBanner';
 import { KeychainBanner } from './KeychainBanner';
-import { useNavigation } from './navigation';
+import { lazyPage, type LazyPage } from './lazyPage';
+import { useNavigation, type Page } from './navigation';
 import { Sidebar } from './Sidebar';
 import './app.css';
 
-// Sync Status is the first screen and comes with the main bundle; the other pages load
-// on their own, so the first paint parses less script (see make bench-ui). They are
-// fetched while the app is idle after the first paint, so switching pages stays instant.
-const loadIntegrations = () => import('@/features/integrations/IntegrationsPage');
-const loadCachedData = () => import('@/features/cached-data/CachedDataPage');
-const IntegrationsPage = lazy(() => loadIntegrations().then((m) => ({ default: m.IntegrationsPage })));
-const CachedDataPage = lazy(() => loadCachedData().then((m) => ({ default: m.CachedDataPage })));
-const loadActivityLog = () => import('@/features/activity-log/ActivityLogPage');
-const loadCosts = () => import('@/features/costs/CostsPage');
-const loadSanityCheck = () => import('@/features/sanity-check/SanityCheckPage');
-const loadMonth = () => import('@/features/month/MonthPage');
-const ActivityLogPage = lazy(() => loadActivityLog().then((m) => ({ default: m.ActivityLogPage })));
-const CostsPage = lazy(() => loadCosts().then((m) => ({ default: m.CostsPage })));
-const SanityCheckPage = lazy(() => loadSanityCheck().then((m) => ({ default: m.SanityCheckPage })));
-const MonthPage = lazy(() => loadMonth().then((m) => ({ default: m.MonthPage })));
-// --- true-up: Mapping and Reconcile (G1) ---
-const loadMapping = () => import('@/features/mapping/MappingPage');
-const loadReconcile = () => import('@/features/reconcile/ReconcilePage');
-const MappingPage = lazy(() => loadMapping().then((m) => ({ default: m.MappingPage })));
-const ReconcilePage = lazy(() => loadReconcile().then((m) => ({ default: m.ReconcilePage })));
+// Every page is its own chunk (one import() each), so the first paint parses only the shell
+// and the first screen: main.tsx preloads the first screen's chunk (index.html has it as a
+// modulepreload, see vite.config.ts) and the others are fetched once the first screen's
+// data is in, so switching pages stays instant (see make bench-ui).
+const PAGES: Record<Page, LazyPage> = {
+  'sync-status': lazyPage(() =>
+    import('@/features/sync-status/SyncStatusPage').then((m) => m.SyncStatusPage),
+  ),
+  integrations: lazyPage(() =>
+    import('@/features/integrations/IntegrationsPage').then((m) => m.IntegrationsPage),
+  ),
+  'cached-data': lazyPage(() =>
+    import('@/features/cached-data/CachedDataPage').then((m) => m.CachedDataPage),
+  ),
+  mapping: lazyPage(() => import('@/features/mapping/MappingPage').then((m) => m.MappingPage)),
+  reconcile: lazyPage(() => import('@/features/reconcile/ReconcilePage').then((m) => m.ReconcilePage)),
+  'activity-log': lazyPage(() =>
+    import('@/features/activity-log/ActivityLogPage').then((m) => m.ActivityLogPage),
+  ),
+  costs: lazyPage(() => import('@/features/costs/CostsPage').then((m) => m.CostsPage)),
+  'sanity-check': lazyPage(() =>
+    import('@/features/sanity-check/SanityCheckPage').then((m) => m.SanityCheckPage),
+  ),
+  month: lazyPage(() => import('@/features/month/MonthPage').then((m) => m.MonthPage)),
+};
 
+// The Sanity check carries the charting library, the biggest chunk: it is fetched last so it
+// does not hold up the pages a user opens first.
+const PREFETCH_LAST: readonly Page[] = ['sanity-check'];
+
+/** Loads a page's code ahead of its first render (main.tsx: the first screen). */
+export function preloadPage(page: Page): Promise<void> {
+  return PAGES[page].preload();
+}
+
+/** When nothing fetches at all, the other pages load this long after the start. */
+const PREFETCH_FALLBACK_MS = 3_000;
+
+// The other pages' chunks compete with the first screen's render for the CPU when they load
+// early (requestIdleCallback fired while the first calls were still out): load them once
+// the first queries have settled, or after a few seconds if nothing fetched.
 function usePrefetchPages() {
+  const fetching = useIsFetching();
+  const sawFetching = useRef(false);
+  const done = useRef(false);
+  if (fetching > 0) sawFetching.current = true;
+  const settled = sawFetching.current && fetching === 0;
   useEffect(() => {
+    if (done.current) return;
     const prefetch = () => {
-      // The true-up screens come second: the Sanity check carries the charting library,
-      // the biggest chunk, which should not hold up the pages fetched first.
-      void Promise.all([loadIntegrations(), loadCachedData()])
-        .then(() =>
-          Promise.all([loadMapping(), loadReconcile(), loadMonth(), loadActivityLog(), loadCosts(), loadSanityCheck()]),
-        )
-        // A chunk that failed to prefetch is fetched again when its page opens.
+      done.current = true;
+      const first = (Object.keys(PAGES) as Page[]).filter((p) => !PREFETCH_LAST.includes(p));
+      // A chunk that failed to prefetch is fetched again when its page opens.
+      void Promise.all(first.map((p) => PAGES[p].preload()))
+        .then(() => Promise.all(PREFETCH_LAST.map((p) => PAGES[p].preload())))
         .catch(() => undefined);
     };
+    if (!settled) {
+      const id = window.setTimeout(prefetch, PREFETCH_FALLBACK_MS);
+      return () => window.clearTimeout(id);
+    }
     if (typeof window.requestIdleCallback === 'function') {
-      const id = window.requestIdleCallback(prefetch, { timeout: 2000 });
+      const id = window.requestIdleCallback(prefetch, { timeout: 1000 });
       return () => window.cancelIdleCallback(id);
     }
-    const id = window.setTimeout(prefetch, 300);
+    const id = window.setTimeout(prefetch, 100);
     return () => window.clearTimeout(id);
-  }, []);
+  }, [settled]);
 }
 
 export function AppShell() {
@@ -57,6 +86,7 @@ export function AppShell() {
   usePrefetchPages();
   const { page } = useNavigation();
   const info = useWorkspaceInfo();
+  const Current = PAGES[page];
 
   return (
     <div className="shell">
@@ -72,15 +102,7 @@ export function AppShell() {
               </div>
             }
           >
-            {page === 'sync-status' && <SyncStatusPage />}
-            {page === 'integrations' && <IntegrationsPage />}
-            {page === 'cached-data' && <CachedDataPage />}
-            {page === 'mapping' && <MappingPage />}
-            {page === 'reconcile' && <ReconcilePage />}
-            {page === 'activity-log' && <ActivityLogPage />}
-            {page === 'costs' && <CostsPage />}
-            {page === 'sanity-check' && <SanityCheckPage />}
-            {page === 'month' && <MonthPage />}
+            <Current />
           </Suspense>
         </main>
       </div>
