@@ -1,8 +1,6 @@
 package app
 
 import (
-	"context"
-
 	"github.com/trueup/trueup/internal/workspace"
 )
 
@@ -19,5 +17,5 @@ func (s *DataService) Lines(integrationID int64, includeHidden bool) (workspace.
 	if err != nil {
 		return workspace.LinesResult{}, err
 	}
-	return ws.Lines(context.Background(), integrationID, includeHidden)
+	return ws.Data().Lines(s.shell.context(), integrationID, includeHidden)
 }

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"context"
-
 	"github.com/trueup/trueup/internal/workspace"
 )
 
@@ -20,7 +18,7 @@ func (s *IntegrationService) Kinds() ([]workspace.KindInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ws.Kinds(), nil
+	return ws.Integrations().Kinds(), nil
 }
 
 // List returns the configured integrations.
@@ -29,7 +27,7 @@ func (s *IntegrationService) List() ([]workspace.Integration, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ws.Integrations(context.Background())
+	return ws.Integrations().List(s.shell.context())
 }
 
 // Add creates an integration; its secrets go to the OS keychain only.
@@ -38,7 +36,7 @@ func (s *IntegrationService) Add(in workspace.IntegrationInput) (workspace.Integ
 	if err != nil {
 		return workspace.Integration{}, err
 	}
-	return ws.AddIntegration(context.Background(), in)
+	return ws.Integrations().Add(s.shell.context(), in)
 }
 
 // Update edits an integration's name, address and settings (and secrets if given).
@@ -47,7 +45,7 @@ func (s *IntegrationService) Update(id int64, in workspace.IntegrationInput) (wo
 	if err != nil {
 		return workspace.Integration{}, err
 	}
-	return ws.UpdateIntegration(context.Background(), id, in)
+	return ws.Integrations().Update(s.shell.context(), id, in)
 }
 
 // Delete removes an integration with its secrets, cache and sync history.
@@ -56,7 +54,7 @@ func (s *IntegrationService) Delete(id int64) error {
 	if err != nil {
 		return err
 	}
-	return ws.DeleteIntegration(context.Background(), id)
+	return ws.Integrations().Delete(s.shell.context(), id)
 }
 
 // SetSecrets replaces secret fields in the keychain (a reset).
@@ -65,7 +63,7 @@ func (s *IntegrationService) SetSecrets(id int64, secrets map[string]string) err
 	if err != nil {
 		return err
 	}
-	return ws.SetSecrets(context.Background(), id, secrets)
+	return ws.Integrations().SetSecrets(s.shell.context(), id, secrets)
 }
 
 // Test checks the connection and credentials and answers in words.
@@ -74,5 +72,5 @@ func (s *IntegrationService) Test(id int64) (workspace.TestResult, error) {
 	if err != nil {
 		return workspace.TestResult{}, err
 	}
-	return ws.TestConnection(context.Background(), id), nil
+	return ws.Integrations().Test(s.shell.context(), id), nil
 }

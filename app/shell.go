@@ -55,7 +55,7 @@ func (s *Shell) Startup(ctx context.Context) {
 		runtime.LogErrorf(ctx, "open workspace: %v", err)
 		return
 	}
-	list, err := own.Integrations(ctx)
+	list, err := own.Integrations().List(ctx)
 	if err == nil && len(list) == 0 {
 		own.Close()
 		if err := s.switchTo(ctx, true); err != nil {
@@ -134,7 +134,7 @@ func (s *Shell) install(ws *workspace.Workspace, demo bool) {
 		}
 	}
 	subs := []func(){
-		ws.Subscribe(func(ev workspace.SyncEvent) { send(EventSyncChanged, ev) }),
+		ws.Sync().Subscribe(func(ev workspace.SyncEvent) { send(EventSyncChanged, ev) }),
 		ws.SubscribeKeychain(func(st workspace.KeychainState) { send(EventKeychainChanged, st) }),
 		ws.Pushes().Subscribe(func(e workspace.PushEntry) { send(EventPushChanged, e) }),
 	}

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"context"
-
 	"github.com/trueup/trueup/internal/workspace"
 )
 
@@ -18,7 +16,7 @@ func (s *SyncService) Start(req workspace.SyncRequest) ([]workspace.Run, error) 
 	if err != nil {
 		return nil, err
 	}
-	return ws.StartSync(context.Background(), req)
+	return ws.Sync().Start(s.shell.context(), req)
 }
 
 // SyncAll queues a run of every integration (scope "all"), or only PSAs ("psa") or vendors
@@ -28,7 +26,7 @@ func (s *SyncService) SyncAll(scope, mode string) ([]workspace.Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ws.SyncScope(context.Background(), scope, mode, "")
+	return ws.Sync().Scope(s.shell.context(), scope, mode, "")
 }
 
 // Cancel stops a queued or running run; nothing it read is stored.
@@ -37,7 +35,7 @@ func (s *SyncService) Cancel(runID int64) error {
 	if err != nil {
 		return err
 	}
-	return ws.CancelRun(context.Background(), runID)
+	return ws.Sync().Cancel(s.shell.context(), runID)
 }
 
 // Retry cancels the run if it is still active and queues a new one with the same mode.
@@ -46,7 +44,7 @@ func (s *SyncService) Retry(runID int64) (workspace.Run, error) {
 	if err != nil {
 		return workspace.Run{}, err
 	}
-	return ws.RetryRun(context.Background(), runID)
+	return ws.Sync().Retry(s.shell.context(), runID)
 }
 
 // Status is the Sync Status screen: the overview and the 10 most recent runs.
@@ -55,7 +53,7 @@ func (s *SyncService) Status() (workspace.StatusSnapshot, error) {
 	if err != nil {
 		return workspace.StatusSnapshot{}, err
 	}
-	return ws.Status(context.Background())
+	return ws.Sync().Status(s.shell.context())
 }
 
 // Run returns one run.
@@ -64,7 +62,7 @@ func (s *SyncService) Run(runID int64) (workspace.Run, error) {
 	if err != nil {
 		return workspace.Run{}, err
 	}
-	return ws.Run(context.Background(), runID)
+	return ws.Sync().Run(s.shell.context(), runID)
 }
 
 // Log returns a run's timestamped log lines.
@@ -73,7 +71,7 @@ func (s *SyncService) Log(runID int64) ([]workspace.LogLine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ws.RunLog(context.Background(), runID)
+	return ws.Sync().Log(s.shell.context(), runID)
 }
 
 // LogPage returns up to limit lines of a run's log after the first offset ones, so the
@@ -83,7 +81,7 @@ func (s *SyncService) LogPage(runID int64, offset, limit int) (workspace.LogPage
 	if err != nil {
 		return workspace.LogPage{}, err
 	}
-	return ws.RunLogPage(context.Background(), runID, offset, limit)
+	return ws.Sync().LogPage(s.shell.context(), runID, offset, limit)
 }
 
 // EventShape exists so the generated TypeScript models include the "sync:changed" payload.

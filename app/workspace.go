@@ -1,8 +1,6 @@
 package app
 
 import (
-	"context"
-
 	"github.com/trueup/trueup/internal/workspace"
 )
 
@@ -41,7 +39,7 @@ func (s *WorkspaceService) KeychainState() (workspace.KeychainState, error) {
 
 // UseDemo opens the demo workspace (simulated ConnectWise and Pax8 on this computer).
 func (s *WorkspaceService) UseDemo() (workspace.WorkspaceInfo, error) {
-	if err := s.shell.switchTo(context.Background(), true); err != nil {
+	if err := s.shell.switchTo(s.shell.context(), true); err != nil {
 		return workspace.WorkspaceInfo{}, err
 	}
 	return s.Info()
@@ -49,7 +47,7 @@ func (s *WorkspaceService) UseDemo() (workspace.WorkspaceInfo, error) {
 
 // UseOwn opens the user's own workspace.
 func (s *WorkspaceService) UseOwn() (workspace.WorkspaceInfo, error) {
-	if err := s.shell.switchTo(context.Background(), false); err != nil {
+	if err := s.shell.switchTo(s.shell.context(), false); err != nil {
 		return workspace.WorkspaceInfo{}, err
 	}
 	return s.Info()

@@ -34,7 +34,7 @@ func (c *call) integration(ctx context.Context, name string) (workspace.Integrat
 	if strings.TrimSpace(name) == "" {
 		return workspace.Integration{}, fmt.Errorf("--integration NAME is required (`trueup integrations list` shows the names)")
 	}
-	return c.ws.IntegrationByName(ctx, name)
+	return c.ws.Integrations().ByName(ctx, name)
 }
 
 func (c *call) table(header string, rows [][]string) {
@@ -48,7 +48,7 @@ func (c *call) table(header string, rows [][]string) {
 
 // kindInfo returns the kind an integration was added as.
 func (c *call) kindInfo(kind string) (workspace.KindInfo, bool) {
-	for _, k := range c.ws.Kinds() {
+	for _, k := range c.ws.Integrations().Kinds() {
 		if k.Kind == kind {
 			return k, true
 		}
@@ -91,7 +91,7 @@ func runIntegrations(ctx context.Context, c *call) int {
 		if err != nil {
 			return c.fail(err)
 		}
-		if err := c.ws.DeleteIntegration(ctx, in.ID); err != nil {
+		if err := c.ws.Integrations().Delete(ctx, in.ID); err != nil {
 			return c.fail(err)
 		}
 		fmt.Fprintf(c.env.Stdout, "Removed %q with its keychain items, cached data and sync history.\n", in.Name)
@@ -119,7 +119,7 @@ func integrationsAdd(ctx context.Context, c *call, args []string) int {
 		return c.fail(fmt.Errorf("--kind and --name are required"))
 	}
 	// Kind names are identifiers, not labels: "Pax8" and "ConnectWise" mean the same kinds.
-	in, err := c.ws.AddIntegration(ctx, workspace.IntegrationInput{Kind: strings.ToLower(strings.TrimSpace(*kind)),
+	in, err := c.ws.Integrations().Add(ctx, workspace.IntegrationInput{Kind: strings.ToLower(strings.TrimSpace(*kind)),
 		Name: *name, BaseURL: *base, Settings: settings, Concurrency: *conc})
 	if err != nil {
 		return c.fail(err)
@@ -170,7 +170,7 @@ func integrationsEdit(ctx context.Context, c *call, args []string) int {
 	if given["concurrency"] {
 		upd.Concurrency = *conc
 	}
-	out, err := c.ws.UpdateIntegration(ctx, in.ID, upd)
+	out, err := c.ws.Integrations().Update(ctx, in.ID, upd)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -187,7 +187,7 @@ func integrationsList(ctx context.Context, c *call, args []string) int {
 	if err := fs.Parse(args); err != nil {
 		return ExitFailed
 	}
-	list, err := c.ws.Integrations(ctx)
+	list, err := c.ws.Integrations().List(ctx)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -239,7 +239,7 @@ func runCredentials(ctx context.Context, c *call) int {
 	if sub == "set" {
 		return credentialsSet(ctx, c, in)
 	}
-	res := c.ws.TestConnection(ctx, in.ID)
+	res := c.ws.Integrations().Test(ctx, in.ID)
 	if !res.OK {
 		fmt.Fprintln(c.env.Stderr, res.Message)
 		return ExitFailed
@@ -271,11 +271,11 @@ func credentialsSet(ctx context.Context, c *call, in workspace.Integration) int 
 			return c.fail(fmt.Errorf("stdin must be one JSON object of strings, e.g. %s", secretsExample(kind)))
 		}
 	}
-	if err := c.ws.SetSecrets(ctx, in.ID, values); err != nil {
+	if err := c.ws.Integrations().SetSecrets(ctx, in.ID, values); err != nil {
 		return c.fail(err)
 	}
 	fmt.Fprintf(c.env.Stdout, "Saved %d secret field(s) of %q in the OS keychain.\n", len(values), in.Name)
-	missing, err := c.ws.MissingSecrets(ctx, in.ID)
+	missing, err := c.ws.Integrations().MissingSecrets(ctx, in.ID)
 	if err != nil {
 		return c.fail(err)
 	}

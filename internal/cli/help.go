@@ -29,6 +29,9 @@ var commands = map[string]command{
 	"logs":         {run: runLogs, workspace: true},
 	"lines":        {run: runLines, workspace: true},
 	"demo":         {run: runDemo},
+	"mappings":     {run: runMappings, workspace: true},
+	"map":          {run: runMap, workspace: true},
+	"note":         {run: runNote, workspace: true},
 	"push":         {run: runPush, workspace: true, active: true},
 	"ledger":       {run: runLedger, workspace: true},
 	"revert":       {run: runRevert, workspace: true, active: true},
@@ -60,6 +63,12 @@ var helpTexts = []helpText{
 	{"status", "status [--json]", "the Sync Status overview and recent runs"},
 	{"logs", "logs --run ID [--json]", "a run's timestamped log (`trueup status` lists run IDs)"},
 	{"lines", "lines --integration NAME [--json] [--hidden]", "cached lines reconciliation sees (--hidden: also the hidden ones, with the reason)"},
+	{"mappings", "mappings [--integration VENDOR] [--unmapped] [--json]",
+		"vendor accounts and products with where they map (unmapped, mapped, excluded) and suggestions; the footer counts what waits behind unmapped ones"},
+	{"map", "map --integration VENDOR (--account ID | --product ID) (--to PSA_ID [--psa NAME] | --exclude | --clear) | map --integration VENDOR --accept-exact",
+		"map one vendor account or product to a PSA one, exclude it or clear it; --accept-exact maps every item with exactly one exact suggestion"},
+	{"note", "note --account PSA_ID [--integration PSA] [--text TEXT] [--tag T]...",
+		"set the note and tags of a PSA account, shown on its cards and mappings (--text \"\" without --tag removes them)"},
 	{"demo", "demo [--port-base PORT] [--latency DURATION]",
 		fmt.Sprintf("run the demo simulators in the foreground on 127.0.0.1, ports PORT and PORT+1 (default %d and %d)", DefaultDemoPortBase, DefaultDemoPortBase+1)},
 	{"push", "push [--json]",
@@ -197,7 +206,8 @@ var placeholders = map[string]string{
 	"port-base": "PORT", "push": "ID", "product": "PSA_PRODUCT_ID", "cycle": "YYYY-MM", "account": "NAME",
 	"vendor": "NAME", "state": "STATE",
 	"card": "ID", "quantity": "N", "effective": "YYYY-MM-DD", "agreement": "ID", "line": "ID",
-	"note": "TEXT",
+	"note":        "TEXT",
+	"map account": "ID", "map product": "ID", "map to": "PSA_ID", "note account": "PSA_ID", "text": "TEXT", "tag": "T", "psa": "NAME",
 }
 
 func printFlagHelp(w io.Writer, key string, fs *flag.FlagSet) {
@@ -209,7 +219,10 @@ func printFlagHelp(w io.Writer, key string, fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
 		spec := "--" + f.Name
 		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
-			p := placeholders[f.Name]
+			p := placeholders[key+" "+f.Name] // a flag whose value differs by command
+			if p == "" {
+				p = placeholders[f.Name]
+			}
 			if p == "" {
 				p = "VALUE"
 			}

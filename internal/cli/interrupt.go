@@ -11,7 +11,7 @@ import (
 // that takes longer is marked failed on the next start (workspace.Open).
 const cancelWait = 15 * time.Second
 
-// stopped handles WaitRuns ending early. When ctx was cancelled (Ctrl-C or SIGTERM), the
+// stopped handles Sync().Wait ending early. When ctx was cancelled (Ctrl-C or SIGTERM), the
 // runs are cancelled, not abandoned, and each one is reported as it ended: a cancelled run
 // stores nothing, one that finished first keeps what it stored.
 func (c *call) stopped(ctx context.Context, ids []int64, waitErr error) int {
@@ -24,12 +24,12 @@ func (c *call) stopped(ctx context.Context, ids []int64, waitErr error) int {
 	// cancelled holds the runs this command stopped; CancelRun errs for a run that ended.
 	cancelled := map[int64]bool{}
 	for _, id := range ids {
-		cancelled[id] = c.ws.CancelRun(bg, id) == nil
+		cancelled[id] = c.ws.Sync().Cancel(bg, id) == nil
 	}
-	waitErr = c.ws.WaitRuns(bg, ids...)
+	waitErr = c.ws.Sync().Wait(bg, ids...)
 	fmt.Fprintf(c.env.Stderr, "Stopped: %v.\n", context.Cause(ctx))
 	for _, id := range ids {
-		r, err := c.ws.Run(bg, id)
+		r, err := c.ws.Sync().Run(bg, id)
 		if err != nil {
 			fmt.Fprintf(c.env.Stderr, "Run %d: %v\n", id, err)
 			continue

@@ -13,7 +13,7 @@ const ExitQueued = 3
 
 // noteOwner says on stderr that another process sends the pushes, as `sync` does.
 func (c *call) noteOwner(ctx context.Context, quiet bool) {
-	if owner := c.ws.SyncOwner(ctx); !owner.Self && !quiet {
+	if owner := c.ws.Sync().Owner(ctx); !owner.Self && !quiet {
 		who := "in another process"
 		if owner.PID > 0 {
 			who = fmt.Sprintf("(pid %d)", owner.PID)

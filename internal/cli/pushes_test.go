@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/trueup/trueup/internal/demo"
 	"github.com/trueup/trueup/internal/reconcile"
 	"github.com/trueup/trueup/internal/sim"
 	"github.com/trueup/trueup/internal/store"
@@ -137,16 +138,82 @@ func TestPushExitsThreeWhileThePSAIsDown(t *testing.T) {
 	assert.Equal(t, before+1, h.quantity(ag, ad))
 }
 
+// mapDemo stores the demo's mappings, as the Mapping screen would have them.
+func (h *harness) mapDemo() {
+	h.t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(h.dataDir, workspace.DatabaseFile))
+	require.NoError(h.t, err)
+	defer st.Close()
+	list, err := st.Integrations(ctx)
+	require.NoError(h.t, err)
+	var cw, pax int64
+	for _, in := range list {
+		switch in.Kind {
+		case "connectwise":
+			cw = in.ID
+		case "pax8":
+			pax = in.ID
+		}
+	}
+	var ms []store.Mapping
+	for _, m := range demo.Mappings() {
+		sm := store.Mapping{VendorIntegrationID: pax, Kind: string(m.Kind), VendorID: m.VendorID, Excluded: m.Excluded, VendorName: m.VendorName}
+		if !m.Excluded {
+			sm.PSAIntegrationID, sm.PSAID, sm.PSAName = cw, m.PSAID, m.PSAName
+		}
+		ms = append(ms, sm)
+	}
+	require.NoError(h.t, st.SetMappings(ctx, ms...))
+}
+
 func TestCostsCommands(t *testing.T) {
 	h := newHarness(t)
 	h.setup()
 	r := h.run("", "costs", "--json")
 	require.Equal(t, ExitOK, r.code, r.stderr)
 	assert.JSONEq(t, "[]", r.stdout, "nothing is mapped yet")
-	r = h.run("", "costs", "push", "--product", "999", "--dry-run")
-	assert.Equal(t, ExitFailed, r.code)
-	assert.Contains(t, r.stderr, "`trueup costs` lists the ones that do")
 	r = h.run("", "costs", "push")
 	assert.Equal(t, ExitFailed, r.code)
 	assert.Contains(t, r.stderr, "say which PSA catalog product")
+
+	r = h.run("", "sync", "--all", "--mode", "full")
+	require.Equal(t, 0, r.code, r.stderr)
+	h.mapDemo()
+	r = h.run("", "costs", "--json")
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	var rows []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rows))
+	require.NotEmpty(t, rows)
+	var drift map[string]any
+	for _, row := range rows {
+		for _, k := range []string{"psa_product_id", "product_name", "catalog_cost", "catalog_price", "vendor_cost", "margin", "margin_percent", "drift"} {
+			assert.Contains(t, row, k)
+		}
+		if row["drift"] == true && drift == nil {
+			drift = row
+		}
+	}
+	require.NotNil(t, drift, "the demo has cost drift")
+	product := drift["psa_product_id"].(string)
+
+	r = h.run("", "costs", "push", "--product", product, "--dry-run")
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "PATCH /procurement/catalog/"+product)
+	assert.Contains(t, r.stdout, "Nothing was changed")
+	id, _ := strconv.Atoi(product)
+	item, _ := h.sims.CW.CatalogItem(id)
+	assert.Equal(t, drift["catalog_cost"], strconv.FormatFloat(item.Cost, 'f', 2, 64))
+
+	r = h.run("", "costs", "push", "--product", product)
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	item, _ = h.sims.CW.CatalogItem(id)
+	want, _ := strconv.ParseFloat(drift["vendor_cost"].(string), 64)
+	assert.Equal(t, want, item.Cost, "the catalog item has the vendor cost")
+	r = h.run("", "costs")
+	require.Equal(t, ExitOK, r.code)
+	assert.Contains(t, r.stdout, "pushed")
+	r = h.run("", "costs", "push", "--product", "999", "--dry-run")
+	assert.Equal(t, ExitFailed, r.code)
+	assert.Contains(t, r.stderr, "`trueup costs` lists the ones that do")
 }

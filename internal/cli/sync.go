@@ -51,18 +51,18 @@ func runSync(ctx context.Context, c *call) int {
 			}
 			ids = append(ids, in.ID)
 		}
-		runs, err = c.ws.StartSync(ctx, workspace.SyncRequest{IntegrationIDs: ids, Mode: m, Since: *since})
+		runs, err = c.ws.Sync().Start(ctx, workspace.SyncRequest{IntegrationIDs: ids, Mode: m, Since: *since})
 	case *all:
-		runs, err = c.ws.SyncScope(ctx, "all", m, *since)
+		runs, err = c.ws.Sync().Scope(ctx, "all", m, *since)
 	case *psa:
-		runs, err = c.ws.SyncScope(ctx, "psa", m, *since)
+		runs, err = c.ws.Sync().Scope(ctx, "psa", m, *since)
 	default:
-		runs, err = c.ws.SyncScope(ctx, "vendor", m, *since)
+		runs, err = c.ws.Sync().Scope(ctx, "vendor", m, *since)
 	}
 	if err != nil {
 		return c.fail(err)
 	}
-	if owner := c.ws.SyncOwner(ctx); !owner.Self && !*asJSON {
+	if owner := c.ws.Sync().Owner(ctx); !owner.Self && !*asJSON {
 		// Another TrueUp runs this folder's syncs: it takes this request and this process
 		// waits, reading the runs as the owner stores them.
 		who := "in another process"
@@ -78,13 +78,13 @@ func runSync(ctx context.Context, c *call) int {
 			fmt.Fprintf(c.env.Stderr, "Queued %s of %s (run %d)\n", modeLabel(r.Mode, r.Since), r.IntegrationName, r.ID)
 		}
 	}
-	if err := c.ws.WaitRuns(ctx, ids...); err != nil {
+	if err := c.ws.Sync().Wait(ctx, ids...); err != nil {
 		return c.stopped(ctx, ids, err)
 	}
 	code := ExitOK
 	var done []workspace.Run
 	for _, id := range ids {
-		r, err := c.ws.Run(ctx, id)
+		r, err := c.ws.Sync().Run(ctx, id)
 		if err != nil {
 			return c.fail(err)
 		}
@@ -156,7 +156,7 @@ func runStatus(ctx context.Context, c *call) int {
 	if err := fs.Parse(c.args); err != nil {
 		return ExitFailed
 	}
-	snap, err := c.ws.Status(ctx)
+	snap, err := c.ws.Sync().Status(ctx)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -207,7 +207,7 @@ func runLogs(ctx context.Context, c *call) int {
 	if *id <= 0 {
 		return c.fail(fmt.Errorf("--run ID is required (see `trueup status` for run IDs)"))
 	}
-	lines, err := c.ws.RunLog(ctx, *id)
+	lines, err := c.ws.Sync().Log(ctx, *id)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -232,7 +232,7 @@ func runLines(ctx context.Context, c *call) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	res, err := c.ws.Lines(ctx, in.ID, *hidden)
+	res, err := c.ws.Data().Lines(ctx, in.ID, *hidden)
 	if err != nil {
 		return c.fail(err)
 	}

@@ -136,25 +136,29 @@ func (s *Simulators) Integrations() []workspace.IntegrationInput {
 }
 
 // Provision creates the demo integrations in ws, or points existing ones at the
-// simulators' new addresses (ports change on every start) and restores their keys.
-func (s *Simulators) Provision(ctx context.Context, ws *workspace.Workspace) error {
+// simulators' new addresses (ports change on every start) and restores their keys. It
+// returns the integrations it created: none when the folder had them already.
+func (s *Simulators) Provision(ctx context.Context, ws *workspace.Workspace) ([]workspace.Integration, error) {
+	var created []workspace.Integration
 	for _, in := range s.Integrations() {
-		cur, err := ws.IntegrationByName(ctx, in.Name)
+		cur, err := ws.Integrations().ByName(ctx, in.Name)
 		if workspace.IsInputError(err) {
-			if _, err := ws.AddIntegration(ctx, in); err != nil {
-				return fmt.Errorf("add demo integration %s: %w", in.Name, err)
+			added, err := ws.Integrations().Add(ctx, in)
+			if err != nil {
+				return created, fmt.Errorf("add demo integration %s: %w", in.Name, err)
 			}
+			created = append(created, added)
 			continue
 		}
 		if err != nil {
-			return err
+			return created, err
 		}
 		in.Concurrency = cur.Concurrency
-		if _, err := ws.UpdateIntegration(ctx, cur.ID, in); err != nil {
-			return fmt.Errorf("update demo integration %s: %w", in.Name, err)
+		if _, err := ws.Integrations().Update(ctx, cur.ID, in); err != nil {
+			return created, fmt.Errorf("update demo integration %s: %w", in.Name, err)
 		}
 	}
-	return nil
+	return created, nil
 }
 
 // SecretsNote is what the demo workspace says about where its credentials live.
@@ -162,22 +166,30 @@ const SecretsNote = "Demo credentials are kept in memory and are gone when TrueU
 
 // Open opens the demo workspace in dataDir/demo with its simulators running; closing the
 // workspace stops them. Its credentials live in memory only: they are the simulators'
-// published demo keys, provisioned again on every start, and the workspace says so.
+// published demo keys, provisioned again on every start, and the workspace says so. The
+// folder is kept from one start to the next; when Open creates its Pax8 integration (the
+// first start), it seeds the demo's mappings and notes (seed.go), which the user edits
+// from then on.
 func Open(ctx context.Context, dataDir string, registry *connector.Registry, latency time.Duration) (*workspace.Workspace, error) {
 	now := time.Now
 	sims, err := Start(now(), latency)
 	if err != nil {
 		return nil, err
 	}
+	dir := filepath.Join(dataDir, "demo")
 	ws, err := workspace.Open(ctx, workspace.Options{
-		DataDir: filepath.Join(dataDir, "demo"), Secrets: secrets.NewMemory(), Registry: registry, Now: now,
+		DataDir: dir, Secrets: secrets.NewMemory(), Registry: registry, Now: now,
 		OnClose: sims.Close, SecretsStore: workspace.SecretsMemory, SecretsNote: SecretsNote,
 	})
 	if err != nil {
 		sims.Close()
 		return nil, err
 	}
-	if err := sims.Provision(ctx, ws); err != nil {
+	created, err := sims.Provision(ctx, ws)
+	if err == nil {
+		err = seedIfNew(ctx, ws, dir, created)
+	}
+	if err != nil {
 		ws.Close()
 		return nil, errors.Join(errors.New("prepare the demo workspace"), err)
 	}

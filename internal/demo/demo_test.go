@@ -32,26 +32,29 @@ func TestDemoLinesGolden(t *testing.T) {
 		Registry: connectors.Registry(), Now: func() time.Time { return today }, Location: time.UTC, OnClose: sims.Close})
 	require.NoError(t, err)
 	defer ws.Close()
-	require.NoError(t, sims.Provision(ctx, ws))
-	require.NoError(t, sims.Provision(ctx, ws), "provisioning again (a restart) updates, never duplicates")
+	_, err = sims.Provision(ctx, ws)
+	require.NoError(t, err)
+	again, err := sims.Provision(ctx, ws)
+	require.NoError(t, err)
+	assert.Empty(t, again, "provisioning again (a restart) updates, never duplicates")
 
-	runs, err := ws.SyncScope(ctx, "all", "full", "")
+	runs, err := ws.Sync().Scope(ctx, "all", "full", "")
 	require.NoError(t, err)
 	ids := []int64{}
 	for _, r := range runs {
 		ids = append(ids, r.ID)
 	}
-	require.NoError(t, ws.WaitRuns(ctx, ids...))
+	require.NoError(t, ws.Sync().Wait(ctx, ids...))
 
-	list, err := ws.Integrations(ctx)
+	list, err := ws.Integrations().List(ctx)
 	require.NoError(t, err)
 	require.Len(t, list, 2)
 	var b strings.Builder
 	for _, in := range list {
-		run, err := ws.Run(ctx, runs[indexOf(runs, in.ID)].ID)
+		run, err := ws.Sync().Run(ctx, runs[indexOf(runs, in.ID)].ID)
 		require.NoError(t, err)
 		require.Equal(t, "succeeded", run.Status, run.Error)
-		res, err := ws.Lines(ctx, in.ID, true)
+		res, err := ws.Data().Lines(ctx, in.ID, true)
 		require.NoError(t, err)
 		fmt.Fprintf(&b, "# %s (%s): %d visible, %d hidden\n", in.Name, res.Role, res.Visible, res.Hidden)
 		for _, l := range res.Lines {
@@ -91,7 +94,7 @@ func TestDemoSaysItsCredentialsAreInMemory(t *testing.T) {
 	info := ws.Info()
 	assert.Equal(t, workspace.SecretsMemory, info.SecretsStore)
 	assert.Equal(t, "Demo credentials are kept in memory and are gone when TrueUp closes.", info.SecretsNote)
-	list, err := ws.Integrations(context.Background())
+	list, err := ws.Integrations().List(context.Background())
 	require.NoError(t, err)
 	require.Len(t, list, 2)
 	for _, in := range list {

@@ -43,7 +43,7 @@ func TestStartAtKeepsItsPortsAcrossRestarts(t *testing.T) {
 	defer ws.Close()
 	var ids []int64
 	for _, in := range sims.Integrations() {
-		added, err := ws.AddIntegration(ctx, in)
+		added, err := ws.Integrations().Add(ctx, in)
 		require.NoError(t, err)
 		ids = append(ids, added.ID)
 	}
@@ -53,7 +53,7 @@ func TestStartAtKeepsItsPortsAcrossRestarts(t *testing.T) {
 	require.NoError(t, err, "closing frees the ports")
 	defer restarted.Close()
 	for _, id := range ids {
-		res := ws.TestConnection(ctx, id)
+		res := ws.Integrations().Test(ctx, id)
 		assert.True(t, res.OK, res.Message)
 	}
 }

@@ -70,7 +70,7 @@ func TestHelperProcess(t *testing.T) {
 }
 
 func TestACrashAtAnyStepPushesExactlyOnce(t *testing.T) {
-	for _, kind := range []string{"PATCH", "POST"} {
+	for _, kind := range []string{"PATCH", "POST", "DELETE"} {
 		for _, c := range []struct {
 			step string
 			// what the crash leaves: the entry's state and the writes ConnectWise applied
@@ -87,15 +87,20 @@ func TestACrashAtAnyStepPushesExactlyOnce(t *testing.T) {
 			t.Run(kind+" after "+c.step, func(t *testing.T) {
 				f := newFixture(t, 25)
 				w, recordID, target := quantityWrite(), "5001", 27.0
-				if kind == "POST" {
+				before := 0 // writes ConnectWise applied before this push
+				switch kind {
+				case "POST":
 					w, recordID, target = newLineWrite(), "5002", 3.0
+				case "DELETE":
+					// The revert of a line TrueUp added: the line is created (and cached) first.
+					w, recordID, before = f.createdLine(t), "5002", 1
 				}
 				e := f.approve(t, w)[0]
 
 				crash(t, f, c.step)
 				mid := f.entry(t, e.ID)
 				assert.Equal(t, c.left, mid.State, "what the crash left")
-				assert.Equal(t, c.applied, f.sim.AppliedWrites())
+				assert.Equal(t, before+c.applied, f.sim.AppliedWrites())
 
 				// The next start: the pass at start-up settles what the crash left.
 				_, err := f.worker(t, push.Hooks{}).Pass(context.Background(), true)
@@ -109,8 +114,14 @@ func TestACrashAtAnyStepPushesExactlyOnce(t *testing.T) {
 				d, err := f.store.Decision(context.Background(), got.DecisionID)
 				require.NoError(t, err, "the decision is never lost")
 				assert.Equal(t, store.ActionApprove, d.Action)
-				assert.Equal(t, 1, f.sim.AppliedWrites(), "ConnectWise applied exactly one write")
-				assert.Len(t, f.sim.Writes(), 1, "and received only one")
+				assert.Equal(t, before+1, f.sim.AppliedWrites(), "ConnectWise applied exactly one write")
+				assert.Len(t, f.sim.Writes(), before+1, "and received only one")
+				if kind == "DELETE" {
+					_, still := f.sim.Addition(1001, 5002)
+					assert.False(t, still, "the line is gone from ConnectWise")
+					assert.True(t, f.cachedLineGone(t, recordID), "and from the cache")
+					return
+				}
 				assert.Equal(t, target, f.cachedLine(t, recordID).Quantity, "the cache shows the pushed line")
 			})
 		}

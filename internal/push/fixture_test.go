@@ -3,6 +3,7 @@ package push_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -172,4 +173,32 @@ func (f *fixture) cachedLine(t *testing.T, id string) connector.ServiceLine {
 	l, err := connector.Decode[connector.ServiceLine](rec)
 	require.NoError(t, err)
 	return l
+}
+
+// createdLine pushes newLineWrite, so that ConnectWise holds line 5002, marked as added by
+// TrueUp, and returns the revert that removes it, built as the ledger's Revert builds it.
+func (f *fixture) createdLine(t *testing.T) reconcile.Write {
+	t.Helper()
+	f.approve(t, newLineWrite())
+	res, err := f.worker(t, push.Hooks{}).Pass(context.Background(), false)
+	require.NoError(t, err)
+	require.Equal(t, push.Result{Pushed: 1}, res)
+	rv, err := reconcile.RevertWrite(newLineWrite(), "5002")
+	require.NoError(t, err)
+	require.Equal(t, "DELETE", rv.Method)
+	return rv
+}
+
+// cachedLineGone reports whether the cache no longer holds service line id as a line that
+// counts: not cached, or kept as a cancelled line, which the visibility rules hide.
+func (f *fixture) cachedLineGone(t *testing.T, id string) bool {
+	t.Helper()
+	rec, err := f.store.CachedRecord(context.Background(), f.in.ID, connector.EntityServiceLines, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return true
+	}
+	require.NoError(t, err)
+	l, err := connector.Decode[connector.ServiceLine](rec)
+	require.NoError(t, err)
+	return l.Cancelled
 }

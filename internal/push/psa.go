@@ -16,9 +16,10 @@ import (
 // Build it from the integration's connector.Config with its shared Limiter, so a push and
 // a sync of one integration draw on one request budget and a 429 pauses both.
 type PSA interface {
-	// Read returns the record at path as the PSA holds it now.
+	// Read returns the record at path as the PSA holds it now; a record that is gone is a
+	// *connector.NotFoundError.
 	Read(ctx context.Context, path string) ([]byte, error)
-	// Send sends body to path with method once; an error that an
+	// Send sends body to path with method once (a DELETE has no body); an error that an
 	// *httpx.UnknownOutcomeError is found in means the change may have been applied.
 	Send(ctx context.Context, method, path string, body []byte) (status int, answer []byte, err error)
 	// FindMarked lists the records on an agreement whose description carries marker.

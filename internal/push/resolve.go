@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"net/http"
+	"path"
+	"strings"
 
+	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/reconcile"
 	"github.com/trueup/trueup/internal/store"
 )
@@ -74,6 +78,48 @@ func (w *Worker) post(ctx context.Context, e store.OutboxEntry, wr reconcile.Wri
 	}
 	call(w.Hooks.AfterSend, e.ID)
 	return created(status, wr.Path, answer, false)
+}
+
+// remove reads the line before it deletes it (a revert of a line TrueUp created): a line
+// that is gone already (an earlier attempt got through, or someone removed it in
+// ConnectWise) is done without a write, and a line that no longer carries the marker of
+// the push that created it is left alone. The DELETE is sent once; when its outcome is
+// unknown, the next attempt's read settles it (gone: pushed).
+func (w *Worker) remove(ctx context.Context, e store.OutboxEntry, wr reconcile.Write) verdict {
+	current, err := w.PSA.Read(ctx, wr.Path)
+	if errors.As(err, new(*connector.NotFoundError)) {
+		call(w.Hooks.AfterRead, e.ID)
+		return gone(http.StatusNotFound, wr, true)
+	}
+	if err != nil {
+		return failure(ctx, err)
+	}
+	call(w.Hooks.AfterRead, e.ID)
+	if wr.Marker != "" {
+		var rec struct{ Description string }
+		if json.Unmarshal(current, &rec) != nil || !strings.Contains(rec.Description, reconcile.MarkerTag(wr.Marker)) {
+			return verdict{state: store.OutboxConflict, msg: fmt.Sprintf("ConnectWise's line %s no longer carries TrueUp's marker %s: it is not the line TrueUp added; remove it in ConnectWise if you mean to",
+				path.Base(wr.Path), wr.Marker)}
+		}
+	}
+	status, _, err := w.PSA.Send(ctx, wr.Method, wr.Path, nil)
+	if errors.As(err, new(*connector.NotFoundError)) {
+		// Removed by someone else between the read and the DELETE: what the revert wanted.
+		call(w.Hooks.AfterSend, e.ID)
+		return gone(http.StatusNotFound, wr, false)
+	}
+	if err != nil {
+		return failure(ctx, err)
+	}
+	call(w.Hooks.AfterSend, e.ID)
+	return gone(status, wr, false)
+}
+
+// gone is the verdict on a line that is no longer in the PSA: pushed, and the cache keeps it
+// as a cancelled line (Worker.tombstone).
+func gone(status int, wr reconcile.Write, read bool) verdict {
+	id := path.Base(wr.Path)
+	return verdict{state: store.OutboxPushed, answer: store.PSAAnswer{Status: status, RecordID: id, Read: read}, recordPath: wr.Path, removed: true}
 }
 
 // created is the verdict on a POST's answer (or the marked record found): pushed when it

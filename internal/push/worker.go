@@ -163,6 +163,8 @@ func (w *Worker) push(ctx context.Context, e store.OutboxEntry) (outcome, error)
 		v = w.patch(ctx, e, wr)
 	case "POST":
 		v = w.post(ctx, e, wr)
+	case "DELETE":
+		v = w.remove(ctx, e, wr)
 	default:
 		v = verdict{state: store.OutboxFailed, msg: fmt.Sprintf("TrueUp cannot push a %s yet: make the change in ConnectWise", wr.Method)}
 	}
@@ -217,6 +219,13 @@ func (w *Worker) stop(ctx context.Context, e store.OutboxEntry, state store.Outb
 // record keeps the PSA's answer, and its record in the cache, in one transaction.
 func (w *Worker) record(ctx context.Context, e store.OutboxEntry, wr reconcile.Write, v verdict) error {
 	answer := v.answer
+	if v.removed {
+		rec, err := w.tombstone(ctx, answer.RecordID)
+		if err != nil {
+			return err
+		}
+		return w.Outbox.RecordPushed(ctx, e.ID, answer, rec)
+	}
 	var rec *connector.Record
 	account := ""
 	if wr.AgreementID != "" {
@@ -237,6 +246,32 @@ func (w *Worker) record(ctx context.Context, e store.OutboxEntry, wr reconcile.W
 	return w.Outbox.RecordPushed(ctx, e.ID, answer, rec)
 }
 
+// tombstone is the cached copy of a line the PSA no longer holds, marked cancelled (nil when
+// none is cached). It is written as a pushed record rather than deleted: a sync that began
+// before the DELETE read the line, and a deleted row would let its commit put it back,
+// while a pushed row newer than the run's read wins over it (store.UpdateCachedRecord).
+// The visibility rules hide a cancelled line, so its card is at once what it was before the
+// push; the next sync that finds the line gone drops the row.
+func (w *Worker) tombstone(ctx context.Context, lineID string) (*connector.Record, error) {
+	cached, err := w.Outbox.CachedRecord(ctx, w.IntegrationID, connector.EntityServiceLines, lineID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	l, err := connector.Decode[connector.ServiceLine](cached)
+	if err != nil {
+		return nil, fmt.Errorf("the cached line %s: %w", lineID, err)
+	}
+	l.Cancelled = true
+	recs, err := connector.Encode(l)
+	if err != nil {
+		return nil, fmt.Errorf("the cached line %s: %w", lineID, err)
+	}
+	return &recs[0], nil
+}
+
 // verdict is what reading and writing the PSA decided for one entry.
 type verdict struct {
 	state      store.OutboxState // pushed, failed, conflict; queued: retry later; sending: settle by reading
@@ -244,6 +279,7 @@ type verdict struct {
 	answer     store.PSAAnswer
 	recordPath string        // the record the answer is, for the cache
 	body       []byte        // the PSA's JSON of that record
+	removed    bool          // the record is gone from the PSA (a DELETE): the cache keeps it cancelled
 	err        error         // the store failed or ctx ended: nothing is recorded
 	wait       time.Duration // the least wait the PSA asked for (a 429's Retry-After)
 	refused    bool          // 401/403: the credentials or permissions, not this entry

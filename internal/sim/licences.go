@@ -30,10 +30,19 @@ func DemoLicences(i int, c DemoCustomer) []Licence {
 	return out
 }
 
-// BilledQuantity is what the demo PSA bills for licence l of customer number i: usually the
-// true quantity, but every fourth customer is two seats under (missed adds), every seventh
-// one over (missed removals), so Reconcile has real work.
-func BilledQuantity(i int, l Licence) int {
+// BilledQuantity is what the demo PSA bills for licence l of customer c, number i: usually
+// the true quantity, but every fourth customer is two seats under (missed adds), every
+// seventh one over (missed removals), so Reconcile has real work; the LargeIncrease and
+// LargeDecrease customers are LargeDrift off on their main licence.
+func BilledQuantity(i int, c DemoCustomer, l Licence) int {
+	if l.Product.PSAName == DemoProducts()[0].PSAName {
+		switch c.Situation {
+		case LargeIncrease:
+			return l.Quantity - LargeDrift
+		case LargeDecrease:
+			return l.Quantity + LargeDrift
+		}
+	}
 	switch {
 	case i%4 == 1 && l.Quantity > 2:
 		return l.Quantity - 2
@@ -41,4 +50,25 @@ func BilledQuantity(i int, l Licence) int {
 		return l.Quantity + 1
 	}
 	return l.Quantity
+}
+
+// VendorLicences is what demo customer number i holds at the distributor now, all active:
+// nothing once it has left (Situation.Left: its subscriptions are cancelled there), else its
+// DemoLicences, less the main licence for CancelledAtVendor (its subscription is cancelled
+// there), plus the seats of DemoNewProduct it took.
+func VendorLicences(i int, c DemoCustomer) []Licence {
+	if c.Situation.Left() {
+		return nil
+	}
+	var out []Licence
+	for k, l := range DemoLicences(i, c) {
+		if k == 0 && c.Situation == CancelledAtVendor {
+			continue
+		}
+		out = append(out, l)
+	}
+	if n := DemoNewProductSeats(c); n > 0 {
+		out = append(out, Licence{Product: DemoNewProduct(), Quantity: n})
+	}
+	return out
 }

@@ -84,6 +84,16 @@ func TestCostsAndTheCostPush(t *testing.T) {
 
 	_, err = tu.ws.Cards().PushCost(ctx, 0, drift.ProductID, false)
 	assert.True(t, workspace.IsInputError(err), "nothing left to push: %v", err)
+
+	// A cost push is reverted like a quantity push: the catalog gets its old cost back.
+	prev, err := tu.ws.Pushes().RevertPreview(ctx, res.Pushes[0].ID)
+	require.NoError(t, err)
+	assert.False(t, prev.Changed, prev.Message)
+	assert.Equal(t, "/procurement/catalog/305", prev.Writes[0].Path)
+	_, err = tu.ws.Pushes().Revert(ctx, res.Pushes[0].ID, false)
+	require.NoError(t, err)
+	item, _ = tu.sims.CW.CatalogItem(id)
+	assert.Equal(t, 3.75, item.Cost)
 	_, err = tu.ws.Cards().PushCost(ctx, 0, "999999", true)
 	assert.True(t, workspace.IsInputError(err))
 }

@@ -142,7 +142,7 @@ type LogLine struct {
 	Message string `json:"message"`
 }
 
-// LogPage is a slice of a run's log (see Workspace.RunLogPage).
+// LogPage is a slice of a run's log (see Sync.LogPage).
 type LogPage struct {
 	Lines []LogLine `json:"lines"`
 	Next  int       `json:"next"` // the offset to ask for next

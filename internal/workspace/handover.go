@@ -115,7 +115,7 @@ func (w *Workspace) answerRequests(ctx context.Context) {
 
 // describeOwner names the owning process for messages.
 func (w *Workspace) describeOwner(ctx context.Context) string {
-	if pid := w.SyncOwner(ctx).PID; pid > 0 {
+	if pid := w.Sync().Owner(ctx).PID; pid > 0 {
 		return fmt.Sprintf("pid %d", pid)
 	}
 	return "another process"

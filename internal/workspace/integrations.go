@@ -22,7 +22,8 @@ import (
 const maxConcurrency = 32
 
 // Integrations lists the configured integrations.
-func (w *Workspace) Integrations(ctx context.Context) ([]Integration, error) {
+func (i *Integrations) List(ctx context.Context) ([]Integration, error) {
+	w := i.w
 	list, err := w.store.Integrations(ctx)
 	if err != nil {
 		return nil, err
@@ -35,7 +36,8 @@ func (w *Workspace) Integrations(ctx context.Context) ([]Integration, error) {
 }
 
 // Integration returns one integration by ID.
-func (w *Workspace) Integration(ctx context.Context, id int64) (Integration, error) {
+func (i *Integrations) Get(ctx context.Context, id int64) (Integration, error) {
+	w := i.w
 	in, err := w.lookup(ctx, id)
 	if err != nil {
 		return Integration{}, err
@@ -43,8 +45,9 @@ func (w *Workspace) Integration(ctx context.Context, id int64) (Integration, err
 	return w.integrationDTO(in), nil
 }
 
-// IntegrationByName finds an integration by its name (case-insensitive).
-func (w *Workspace) IntegrationByName(ctx context.Context, name string) (Integration, error) {
+// ByName finds an integration by its name (case-insensitive).
+func (i *Integrations) ByName(ctx context.Context, name string) (Integration, error) {
+	w := i.w
 	in, err := w.store.IntegrationByName(ctx, name)
 	if errors.Is(err, store.ErrNotFound) {
 		return Integration{}, inputErr("name", fmt.Sprintf("there is no integration named %q: `trueup integrations list` shows the names", name))
@@ -183,9 +186,10 @@ func fieldKeys(fields []connector.Field) string {
 	return strings.Join(keys, ", ")
 }
 
-// AddIntegration creates an integration. Secrets, when given, go to the keychain; if that
+// Add creates an integration. Secrets, when given, go to the keychain; if that
 // fails the integration is not created, so nothing half-configured is left behind.
-func (w *Workspace) AddIntegration(ctx context.Context, in IntegrationInput) (Integration, error) {
+func (i *Integrations) Add(ctx context.Context, in IntegrationInput) (Integration, error) {
+	w := i.w
 	v, err := w.validate(in, in.Kind, len(in.Secrets) > 0)
 	if err != nil {
 		return Integration{}, err
@@ -207,11 +211,12 @@ func (w *Workspace) AddIntegration(ctx context.Context, in IntegrationInput) (In
 	return w.integrationDTO(created), nil
 }
 
-// UpdateIntegration edits name, base URL, settings and concurrency; non-empty secrets
+// Update edits name, base URL, settings and concurrency; non-empty secrets
 // replace those fields in the keychain. A base URL on another server (scheme, host or
 // port) removes the secrets not given again, and the answer's Notice says why: they were
 // issued for the old server and must never be sent to the new one.
-func (w *Workspace) UpdateIntegration(ctx context.Context, id int64, in IntegrationInput) (Integration, error) {
+func (i *Integrations) Update(ctx context.Context, id int64, in IntegrationInput) (Integration, error) {
+	w := i.w
 	cur, err := w.lookup(ctx, id)
 	if err != nil {
 		return Integration{}, err
@@ -298,7 +303,8 @@ func origin(base string) string {
 }
 
 // SetSecrets replaces secret fields in the keychain (a reset).
-func (w *Workspace) SetSecrets(ctx context.Context, id int64, values map[string]string) error {
+func (i *Integrations) SetSecrets(ctx context.Context, id int64, values map[string]string) error {
+	w := i.w
 	cur, err := w.lookup(ctx, id)
 	if err != nil {
 		return err
@@ -331,9 +337,10 @@ func (w *Workspace) storeSecrets(ctx context.Context, in store.Integration, valu
 	return w.store.UpdateIntegration(ctx, in)
 }
 
-// DeleteIntegration cancels its run, removes its keychain items, then its cache, runs and
+// Delete cancels its run, removes its keychain items, then its cache, runs and
 // logs. Other integrations are untouched.
-func (w *Workspace) DeleteIntegration(ctx context.Context, id int64) error {
+func (i *Integrations) Delete(ctx context.Context, id int64) error {
+	w := i.w
 	in, err := w.lookup(ctx, id)
 	if err != nil {
 		return err
@@ -396,10 +403,11 @@ func (w *Workspace) credentials(ctx context.Context, in store.Integration, field
 	return vals, err
 }
 
-// TestConnection checks the address and credentials and answers in words. The answer goes
+// Test checks the address and credentials and answers in words. The answer goes
 // through a redactor that knows the integration's secrets and whatever the connector
 // derives from them, so a server that echoes the request cannot put them on screen.
-func (w *Workspace) TestConnection(ctx context.Context, id int64) TestResult {
+func (i *Integrations) Test(ctx context.Context, id int64) TestResult {
+	w := i.w
 	start := w.opts.Now()
 	red := redact.New()
 	res := func(ok bool, msg string) TestResult {

@@ -127,7 +127,7 @@ func TestKeychainFailureIsOneSentenceAndTheDetailIsLogged(t *testing.T) {
 	_, url := pax8Sim(t)
 	in := addPax8(t, ws, url)
 
-	res := ws.TestConnection(ctx, in.ID)
+	res := ws.Integrations().Test(ctx, in.ID)
 	assert.False(t, res.OK)
 	assert.Equal(t, "the keychain is locked: unlock it, then try again", res.Message)
 	assert.Contains(t, logged.String(), "IsLocked")

@@ -78,9 +78,10 @@ func ledgerEntry(r store.LedgerRow) LedgerEntry {
 		if wr.LineID != "" {
 			e.LineID = wr.LineID
 		}
-		// A pushed quantity or cost change is undone by its compensating PATCH; a created
-		// line would need a DELETE, which the ConnectWise writer does not send yet.
-		e.Revertible = o.State == store.OutboxPushed && wr.Method == "PATCH" && d.Action != store.ActionRevert
+		// A pushed quantity or cost change is undone by its compensating PATCH, a created
+		// line by its DELETE (which needs the id ConnectWise gave it).
+		created := wr.Method == "POST" && o.Answer != nil && o.Answer.RecordID != ""
+		e.Revertible = o.State == store.OutboxPushed && (wr.Method == "PATCH" || created) && d.Action != store.ActionRevert
 	}
 	if o.Answer != nil {
 		e.PSAResponse = psaResponse(*o.Answer)

@@ -3,6 +3,8 @@ package workspace_test
 import (
 	"context"
 	"encoding/csv"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/trueup/trueup/internal/reconcile"
 	"github.com/trueup/trueup/internal/sim"
 	"github.com/trueup/trueup/internal/store"
 	"github.com/trueup/trueup/internal/workspace"
@@ -175,4 +178,52 @@ func TestRevertWaitsUntilThePSACanBeRead(t *testing.T) {
 	e, err := tu.ws.Store().OutboxEntry(ctx, p.ID)
 	require.NoError(t, err)
 	assert.Equal(t, store.OutboxPushed, e.State)
+}
+
+// A New Revenue push created a line; its revert removes it (DELETE), after showing so.
+func TestRevertRemovesALineTheNewRevenuePushAdded(t *testing.T) {
+	ctx := context.Background()
+	tu := newTrueup(t)
+	snap, err := tu.ws.Snapshot(ctx)
+	require.NoError(t, err)
+	var card reconcile.Card
+	for _, c := range snap.Result.Cards {
+		if c.State == reconcile.StateNewRevenue && c.Decision == reconcile.DecisionOpen {
+			card = c
+			break
+		}
+	}
+	require.NotEmpty(t, card.ID, "the demo has New Revenue")
+	entries, err := tu.ws.QueuePlan(ctx, card.ID)
+	require.NoError(t, err)
+	got, err := tu.ws.Pushes().Send(ctx, []int64{entries[0].ID})
+	require.NoError(t, err)
+	require.Equal(t, "pushed", got[0].State, got[0].LastError)
+	e, err := tu.ws.Store().OutboxEntry(ctx, entries[0].ID)
+	require.NoError(t, err)
+	var wr reconcile.Write
+	require.NoError(t, json.Unmarshal(e.Write, &wr))
+	ag, _ := strconv.Atoi(wr.AgreementID)
+	line, _ := strconv.Atoi(e.Answer.RecordID)
+	_, ok := tu.sims.CW.Addition(ag, line)
+	require.True(t, ok, "the line was created")
+
+	ledger, err := tu.ws.Pushes().Ledger(ctx, workspace.LedgerQuery{State: "pushed"})
+	require.NoError(t, err)
+	assert.True(t, ledger[0].Revertible)
+	prev, err := tu.ws.Pushes().RevertPreview(ctx, e.ID)
+	require.NoError(t, err)
+	require.Len(t, prev.Writes, 1)
+	assert.Equal(t, "DELETE", prev.Writes[0].Method)
+	assert.Equal(t, fmt.Sprintf("/finance/agreements/%d/additions/%d", ag, line), prev.Writes[0].Path)
+	assert.False(t, prev.Changed, prev.Message)
+
+	res, err := tu.ws.Pushes().Revert(ctx, e.ID, false)
+	require.NoError(t, err)
+	assert.Equal(t, "pushed", res.Pushes[0].State, res.Pushes[0].LastError)
+	_, ok = tu.sims.CW.Addition(ag, line)
+	assert.False(t, ok, "the line is gone from ConnectWise")
+	e, err = tu.ws.Store().OutboxEntry(ctx, e.ID)
+	require.NoError(t, err)
+	assert.Equal(t, store.OutboxReverted, e.State)
 }

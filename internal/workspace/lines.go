@@ -12,7 +12,8 @@ import (
 // Lines returns the cached lines of an integration as reconciliation sees them. It reads
 // only the local cache, so it works offline. With includeHidden the lines the visibility
 // rules hide are included, each with its reason.
-func (w *Workspace) Lines(ctx context.Context, integrationID int64, includeHidden bool) (LinesResult, error) {
+func (d *Data) Lines(ctx context.Context, integrationID int64, includeHidden bool) (LinesResult, error) {
+	w := d.w
 	in, err := w.lookup(ctx, integrationID)
 	if err != nil {
 		return LinesResult{}, err

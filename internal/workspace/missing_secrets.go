@@ -10,7 +10,8 @@ import (
 // MissingSecrets lists the required secret fields of an integration that have no value in
 // the keychain yet, in the kind's order, so a partial `credentials set` can say what is
 // still needed before a sync fails on it.
-func (w *Workspace) MissingSecrets(ctx context.Context, id int64) ([]connector.Field, error) {
+func (i *Integrations) MissingSecrets(ctx context.Context, id int64) ([]connector.Field, error) {
+	w := i.w
 	in, err := w.lookup(ctx, id)
 	if err != nil {
 		return nil, err

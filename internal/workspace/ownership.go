@@ -15,9 +15,10 @@ type Owner struct {
 	PID int
 }
 
-// SyncOwner says whether this workspace runs the folder's syncs, and if not, which process
+// Owner says whether this workspace runs the folder's syncs, and if not, which process
 // last took the folder lock.
-func (w *Workspace) SyncOwner(ctx context.Context) Owner {
+func (s *Sync) Owner(ctx context.Context) Owner {
+	w := s.w
 	if w.isOwner() {
 		return Owner{Self: true, PID: os.Getpid()}
 	}

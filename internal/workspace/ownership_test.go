@@ -65,30 +65,30 @@ func TestOpeningTheFolderAgainLeavesTheOwnersRunAlone(t *testing.T) {
 	owner := openOn(t, dir, keys, false)
 	sim := newHeldSim(t)
 	in := addPax8(t, owner, sim.URL)
-	runs, err := owner.StartSync(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "full"})
+	runs, err := owner.Sync().Start(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "full"})
 	require.NoError(t, err)
 	sim.waitReached(t)
 
 	reader := openOn(t, dir, keys, true) // `trueup status` beside the app
 	other := openOn(t, dir, keys, false) // the app opened during a scheduled sync
-	assert.True(t, owner.SyncOwner(ctx).Self)
-	assert.Equal(t, workspace.Owner{PID: os.Getpid()}, other.SyncOwner(ctx), "the second one knows who owns the folder")
+	assert.True(t, owner.Sync().Owner(ctx).Self)
+	assert.Equal(t, workspace.Owner{PID: os.Getpid()}, other.Sync().Owner(ctx), "the second one knows who owns the folder")
 	for name, ws := range map[string]*workspace.Workspace{"passive": reader, "second": other} {
-		r, err := ws.Run(ctx, runs[0].ID)
+		r, err := ws.Sync().Run(ctx, runs[0].ID)
 		require.NoError(t, err)
 		assert.Equal(t, store.StatusRunning, r.Status, "%s workspace: the owner's run is not marked failed", name)
-		snap, err := ws.Status(ctx)
+		snap, err := ws.Sync().Status(ctx)
 		require.NoError(t, err)
 		assert.True(t, snap.Integrations[0].Busy, "%s workspace sees the integration busy", name)
 	}
-	_, err = reader.StartSync(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}})
+	_, err = reader.Sync().Start(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}})
 	require.ErrorIs(t, err, workspace.ErrPassive)
-	assert.ErrorContains(t, reader.DeleteIntegration(ctx, in.ID), "owns this data folder",
+	assert.ErrorContains(t, reader.Integrations().Delete(ctx, in.ID), "owns this data folder",
 		"an integration another process is syncing is not deleted under it")
 
 	sim.release()
-	require.NoError(t, reader.WaitRuns(ctx, runs[0].ID), "a passive workspace waits by reading the run")
-	r, err := reader.Run(ctx, runs[0].ID)
+	require.NoError(t, reader.Sync().Wait(ctx, runs[0].ID), "a passive workspace waits by reading the run")
+	r, err := reader.Sync().Run(ctx, runs[0].ID)
 	require.NoError(t, err)
 	assert.Equal(t, store.StatusSucceeded, r.Status, r.Error)
 }
@@ -101,30 +101,30 @@ func TestASecondWorkspaceHandsItsSyncToTheOwner(t *testing.T) {
 	sim := newHeldSim(t)
 	in := addPax8(t, owner, sim.URL)
 	other := openOn(t, dir, keys, false)
-	require.False(t, other.SyncOwner(ctx).Self)
+	require.False(t, other.Sync().Owner(ctx).Self)
 
-	handed, err := other.StartSync(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "full"})
+	handed, err := other.Sync().Start(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "full"})
 	require.NoError(t, err)
 	require.Len(t, handed, 1)
 	sim.waitReached(t)
-	mine, err := owner.Run(ctx, handed[0].ID)
+	mine, err := owner.Sync().Run(ctx, handed[0].ID)
 	require.NoError(t, err)
 	assert.Equal(t, store.StatusRunning, mine.Status, "the owner runs the handed-over sync")
 
-	again, err := other.StartSync(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}})
+	again, err := other.Sync().Start(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}})
 	require.NoError(t, err)
 	assert.Equal(t, handed[0].ID, again[0].ID, "a sync of a busy integration joins its run: one run per integration")
-	_, err = other.StartSync(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "sometimes"})
+	_, err = other.Sync().Start(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "sometimes"})
 	require.Error(t, err, "bad input is refused before it is handed over")
 	assert.True(t, workspace.IsInputError(err))
-	assert.ErrorContains(t, other.CancelRun(ctx, handed[0].ID), "owns this data folder", "a run of another process is cancelled there")
+	assert.ErrorContains(t, other.Sync().Cancel(ctx, handed[0].ID), "owns this data folder", "a run of another process is cancelled there")
 
 	sim.release()
-	require.NoError(t, other.WaitRuns(ctx, handed[0].ID))
-	r, err := other.Run(ctx, handed[0].ID)
+	require.NoError(t, other.Sync().Wait(ctx, handed[0].ID))
+	r, err := other.Sync().Run(ctx, handed[0].ID)
 	require.NoError(t, err)
 	assert.Equal(t, store.StatusSucceeded, r.Status, r.Error)
-	log, err := other.RunLog(ctx, handed[0].ID)
+	log, err := other.Sync().Log(ctx, handed[0].ID)
 	require.NoError(t, err)
 	assert.True(t, logHas(log, "asked for this sync"), "the run's log says who asked for it")
 }
@@ -137,15 +137,15 @@ func TestTheNextWorkspaceTakesOverWhenTheOwnerCloses(t *testing.T) {
 	_, url := pax8Sim(t)
 	in := addPax8(t, first, url)
 	second := openOn(t, dir, keys, false)
-	require.False(t, second.SyncOwner(ctx).Self)
+	require.False(t, second.Sync().Owner(ctx).Self)
 
 	first.Close()
-	require.Eventually(t, func() bool { return second.SyncOwner(ctx).Self }, 30*time.Second, 10*time.Millisecond,
+	require.Eventually(t, func() bool { return second.Sync().Owner(ctx).Self }, 30*time.Second, 10*time.Millisecond,
 		"the waiting workspace takes the freed lock")
-	runs, err := second.StartSync(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "full"})
+	runs, err := second.Sync().Start(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "full"})
 	require.NoError(t, err)
-	require.NoError(t, second.WaitRuns(ctx, runs[0].ID))
-	r, err := second.Run(ctx, runs[0].ID)
+	require.NoError(t, second.Sync().Wait(ctx, runs[0].ID))
+	r, err := second.Sync().Run(ctx, runs[0].ID)
 	require.NoError(t, err)
 	assert.Equal(t, store.StatusSucceeded, r.Status, r.Error)
 }
@@ -168,12 +168,12 @@ func TestOnlyTheNextOwnerRecoversADeadOwnersRuns(t *testing.T) {
 	require.NoError(t, st.Close())
 
 	reader := openOn(t, dir, keys, true)
-	r, err := reader.Run(ctx, orphan.ID)
+	r, err := reader.Sync().Run(ctx, orphan.ID)
 	require.NoError(t, err)
 	assert.Equal(t, store.StatusRunning, r.Status, "a passive workspace cannot know the owner is gone, so it changes nothing")
 
 	openOn(t, dir, keys, false)
-	r, err = reader.Run(ctx, orphan.ID)
+	r, err = reader.Sync().Run(ctx, orphan.ID)
 	require.NoError(t, err)
 	assert.Equal(t, store.StatusFailed, r.Status)
 	assert.Contains(t, r.Error, "closed before this sync finished")

@@ -37,7 +37,15 @@ func (w *Workspace) QueuePlan(ctx context.Context, cardID string) ([]store.Outbo
 			continue
 		}
 		req := reconcile.PlanRequest{Card: c, Cycle: snap.Cycle}
-		if c.Target != nil {
+		switch {
+		case c.State == reconcile.StateNewRevenue:
+			// New Revenue goes to the account's first current agreement.
+			ids := snap.AccountAgreements[agreementKey(c.PSAIntegration, c.PSAAccountID)]
+			if len(ids) == 0 {
+				return nil, fmt.Errorf("card %s: the account has no agreement", cardID)
+			}
+			req.Agreement = snap.Agreements[agreementKey(c.PSAIntegration, ids[0])]
+		case c.Target != nil:
 			req.Agreement = snap.Agreements[agreementKey(c.PSAIntegration, c.Target.AgreementID)]
 		}
 		plan, err := reconcile.BuildPlan(req)

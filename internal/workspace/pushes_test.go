@@ -147,7 +147,7 @@ func TestRefusedCredentialsStopThePushesUntilFixed(t *testing.T) {
 	tu := newTrueup(t)
 	// New credentials (a later edit) rebuild the worker; then two approvals.
 	tu.clock.Set(trueupToday.Add(time.Minute))
-	require.NoError(t, tu.ws.SetSecrets(ctx, tu.cwID, map[string]string{"private_key": "not-the-key"}))
+	require.NoError(t, tu.ws.Integrations().SetSecrets(ctx, tu.cwID, map[string]string{"private_key": "not-the-key"}))
 	snap, err := tu.ws.Snapshot(ctx)
 	require.NoError(t, err)
 	var ids []int64
@@ -169,7 +169,7 @@ func TestRefusedCredentialsStopThePushesUntilFixed(t *testing.T) {
 	assert.Zero(t, got[1].Attempts, "the second entry was not tried one by one")
 
 	tu.clock.Set(trueupToday.Add(2 * time.Minute))
-	require.NoError(t, tu.ws.SetSecrets(ctx, tu.cwID, map[string]string{"private_key": cwsim.DemoCredentials().PrivateKey}))
+	require.NoError(t, tu.ws.Integrations().SetSecrets(ctx, tu.cwID, map[string]string{"private_key": cwsim.DemoCredentials().PrivateKey}))
 	got, err = tu.ws.Pushes().SendNow(ctx)
 	require.NoError(t, err)
 	require.Len(t, got, 2)
@@ -203,7 +203,7 @@ func TestPushWorkersFollowOwnershipAndIntegrations(t *testing.T) {
 	tu.ws.Close()
 	require.Eventually(t, func() bool { return len(other.PushWorkers()) == 1 }, 20*time.Second, 20*time.Millisecond, "the next owner runs the workers")
 
-	require.NoError(t, other.DeleteIntegration(ctx, tu.cwID))
+	require.NoError(t, other.Integrations().Delete(ctx, tu.cwID))
 	require.Eventually(t, func() bool { return len(other.PushWorkers()) == 0 }, 20*time.Second, 20*time.Millisecond, "a removed PSA's worker stops")
 }
 

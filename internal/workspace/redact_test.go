@@ -41,11 +41,11 @@ func TestConnectionTestResultIsRedacted(t *testing.T) {
 	ws, err := workspace.Open(context.Background(), workspace.Options{DataDir: t.TempDir(), Secrets: secrets.NewMemory(), Registry: reg})
 	require.NoError(t, err)
 	t.Cleanup(ws.Close)
-	in, err := ws.AddIntegration(context.Background(), workspace.IntegrationInput{Kind: "pax8", Name: "P", BaseURL: "https://api.pax8.com/v1",
+	in, err := ws.Integrations().Add(context.Background(), workspace.IntegrationInput{Kind: "pax8", Name: "P", BaseURL: "https://api.pax8.com/v1",
 		Secrets: map[string]string{"client_secret": secret}})
 	require.NoError(t, err)
 
-	res := ws.TestConnection(context.Background(), in.ID)
+	res := ws.Integrations().Test(context.Background(), in.ID)
 	require.True(t, gotRedactor, "the test's redactor reaches the connector")
 	assert.False(t, res.OK)
 	assert.Contains(t, res.Message, "reset the key")

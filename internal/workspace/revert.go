@@ -36,8 +36,8 @@ func (p *Pushes) RevertPreview(ctx context.Context, pushID int64) (RevertPreview
 	return rp.preview, nil
 }
 
-// Revert records a revert decision with its compensating write in one transaction and
-// sends it; once it is pushed, the original entry reads reverted. It is refused while the
+// Revert records a revert decision with its compensating write (the PATCH back, or the
+// DELETE of a line the push added) in one transaction and sends it; once it is pushed, the original entry reads reverted. It is refused while the
 // PSA cannot be read, and when the PSA no longer holds what the push wrote unless
 // confirmChanged (then the revert writes over the newer value, from what the PSA holds now).
 func (p *Pushes) Revert(ctx context.Context, pushID int64, confirmChanged bool) (ApproveResult, error) {
@@ -54,6 +54,8 @@ func (p *Pushes) Revert(ctx context.Context, pushID int64, confirmChanged bool) 
 		if !confirmChanged {
 			return ApproveResult{}, inputErr("confirm", rp.preview.Message+": confirm to revert anyway")
 		}
+	}
+	if rp.preview.Changed && wr.Method == "PATCH" {
 		// The PSA's current value is the pre-image now: the push reads it before writing.
 		wr.Expected = json.RawMessage(rp.preview.Current)
 		wr.Preview = fmt.Sprintf("%s (ConnectWise held %s, not the %s the push wrote: you confirmed)", wr.Preview, rp.preview.Current, rp.write.Expected)
@@ -63,8 +65,16 @@ func (p *Pushes) Revert(ctx context.Context, pushID int64, confirmChanged bool) 
 		return ApproveResult{}, err
 	}
 	o := rp.decision
+	before, after := string(wr.Expected), string(wr.Target)
+	if wr.Method == "DELETE" {
+		// The line's seats go: from what ConnectWise holds now to none.
+		before, after = "", "0"
+		if _, err := parseQty(rp.preview.Current); err == nil {
+			before = rp.preview.Current
+		}
+	}
 	d := store.Decision{CardID: o.CardID, Cycle: o.Cycle, Action: store.ActionRevert, VendorQuantity: o.VendorQuantity,
-		PSAQuantity: string(wr.Expected), TargetQuantity: string(wr.Target), OSUser: pushUser(), PSAIntegrationID: rp.entry.IntegrationID,
+		PSAQuantity: before, TargetQuantity: after, OSUser: pushUser(), PSAIntegrationID: rp.entry.IntegrationID,
 		AccountID: o.AccountID, AccountName: o.AccountName, ProductID: o.ProductID, ProductName: o.ProductName,
 		AgreementID: o.AgreementID, AgreementName: o.AgreementName, LineID: o.LineID, EffectiveDate: o.EffectiveDate,
 		Vendors: o.Vendors, RevertOf: rp.entry.ID, Note: fmt.Sprintf("revert of push %d", rp.entry.ID)}
@@ -129,31 +139,47 @@ func (w *Workspace) planRevert(ctx context.Context, pushID int64) (revertPlan, e
 		return revertPlan{}, inputErr("push", err.Error())
 	}
 	rp := revertPlan{entry: e, decision: d, write: rev, preview: RevertPreview{PushID: pushID, Writes: []PlannedWrite{revertWriteDTO(rev)}}}
-	if rev.Method != "PATCH" {
-		rp.refusal = fmt.Sprintf("TrueUp cannot remove a line it added yet: delete addition %s on agreement %q in ConnectWise", rev.LineID, rev.AgreementName)
-		rp.preview.Message = rp.refusal
-		return rp, nil
-	}
 	in, err := w.store.Integration(ctx, e.IntegrationID)
 	if err != nil {
 		rp.refusal = fmt.Sprintf("the PSA integration of push %d was removed: make the change in ConnectWise", pushID)
 		rp.preview.Message = rp.refusal
 		return rp, nil
 	}
-	current, err := w.readField(ctx, in, rev.Path, rev.Field)
+	// What the push left in ConnectWise: the field it patched, or the quantity of the line
+	// it created.
+	field, wrote := rev.Field, rev.Expected
+	if rev.Method == "DELETE" {
+		field = "quantity"
+		if _, after := writeValues(orig); after != "" {
+			wrote = json.RawMessage(after)
+		}
+	}
+	current, err := w.readField(ctx, in, rev.Path, field)
+	if rev.Method == "DELETE" && errors.As(err, new(*connector.NotFoundError)) {
+		rp.checked, rp.preview.Changed, rp.preview.Current = true, true, "gone"
+		rp.preview.Message = fmt.Sprintf("ConnectWise no longer has addition %s, the line push %d added: someone removed it, and reverting only records it removed", rev.LineID, pushID)
+		return rp, nil
+	}
 	if err != nil {
-		rp.refusal = fmt.Sprintf("TrueUp cannot check what ConnectWise holds now (%s): revert when it answers", err)
+		rp.refusal = fmt.Sprintf("TrueUp cannot check what ConnectWise holds now (%s): revert when it answers", connector.UserMessage(err))
 		rp.preview.Message = rp.refusal
 		return rp, nil
 	}
 	rp.checked, rp.preview.Current = true, current.String()
-	if !sameNumber(current, rev.Expected) {
+	switch {
+	case rev.Method == "DELETE" && !sameNumber(current, wrote):
+		rp.preview.Changed = true
+		rp.preview.Message = fmt.Sprintf("ConnectWise's addition %s now has quantity %s, not the %s push %d added: someone changed it since, and reverting removes the line anyway",
+			rev.LineID, current, wrote, pushID)
+	case rev.Method == "DELETE":
+		rp.preview.Message = fmt.Sprintf("ConnectWise still has addition %s as push %d added it: reverting removes the line", rev.LineID, pushID)
+	case !sameNumber(current, rev.Expected):
 		rp.preview.Changed = true
 		rp.preview.Message = fmt.Sprintf("ConnectWise now holds %s %s, not the %s push %d wrote: someone changed it since, and reverting sets it to %s",
 			rev.Field, current, rev.Expected, pushID, rev.Target)
-		return rp, nil
+	default:
+		rp.preview.Message = fmt.Sprintf("ConnectWise still holds %s %s from push %d: reverting sets it back to %s", rev.Field, current, pushID, rev.Target)
 	}
-	rp.preview.Message = fmt.Sprintf("ConnectWise still holds %s %s from push %d: reverting sets it back to %s", rev.Field, current, pushID, rev.Target)
 	return rp, nil
 }
 
@@ -165,7 +191,7 @@ func (w *Workspace) readField(ctx context.Context, in store.Integration, path, f
 	}
 	body, err := psa.Read(ctx, path)
 	if err != nil {
-		return "", fmt.Errorf("%s", connector.UserMessage(err))
+		return "", err
 	}
 	var rec map[string]json.RawMessage
 	if err := json.Unmarshal(body, &rec); err != nil {

@@ -34,17 +34,17 @@ func BenchmarkSnapshot(b *testing.B) {
 	require.NoError(b, err)
 	b.Cleanup(ws.Close)
 	cc, pc := cwsim.DemoCredentials(), paxsim.DemoCredentials()
-	cwIn, err := ws.AddIntegration(ctx, workspace.IntegrationInput{Kind: "connectwise", Name: "CW", BaseURL: cwURL, Concurrency: 8,
+	cwIn, err := ws.Integrations().Add(ctx, workspace.IntegrationInput{Kind: "connectwise", Name: "CW", BaseURL: cwURL, Concurrency: 8,
 		Settings: map[string]string{"company": cc.Company, "client_id": cc.ClientID},
 		Secrets:  map[string]string{"public_key": cc.PublicKey, "private_key": cc.PrivateKey}})
 	require.NoError(b, err)
-	paxIn, err := ws.AddIntegration(ctx, workspace.IntegrationInput{Kind: "pax8", Name: "Pax8", BaseURL: paxURL, Concurrency: 8,
+	paxIn, err := ws.Integrations().Add(ctx, workspace.IntegrationInput{Kind: "pax8", Name: "Pax8", BaseURL: paxURL, Concurrency: 8,
 		Secrets: map[string]string{"client_id": pc.ClientID, "client_secret": pc.ClientSecret}})
 	require.NoError(b, err)
-	runs, err := ws.StartSync(ctx, workspace.SyncRequest{IntegrationIDs: []int64{cwIn.ID, paxIn.ID}, Mode: "full"})
+	runs, err := ws.Sync().Start(ctx, workspace.SyncRequest{IntegrationIDs: []int64{cwIn.ID, paxIn.ID}, Mode: "full"})
 	require.NoError(b, err)
 	for _, r := range runs {
-		require.NoError(b, ws.WaitRuns(ctx, r.ID))
+		require.NoError(b, ws.Sync().Wait(ctx, r.ID))
 	}
 	_, err = ws.MapPairwise(ctx, cwIn.ID, paxIn.ID)
 	require.NoError(b, err)

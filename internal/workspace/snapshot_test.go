@@ -25,7 +25,7 @@ func TestSnapshotAdaptsTheCacheToCards(t *testing.T) {
 	cw, pax := strconv.FormatInt(tu.cwID, 10), strconv.FormatInt(tu.paxID, 10)
 
 	// Only visible lines reach card building: the hidden ones Lines() reports are left out.
-	lines, err := tu.ws.Lines(ctx, tu.cwID, false)
+	lines, err := tu.ws.Data().Lines(ctx, tu.cwID, false)
 	require.NoError(t, err)
 	assert.Len(t, snap.Inputs.Lines, lines.Visible)
 	require.Positive(t, lines.Hidden, "the demo hides some lines")

@@ -22,9 +22,10 @@ const (
 // ErrPassive is returned when a passive workspace is asked to sync.
 var ErrPassive = errors.New("this TrueUp command only reads the data folder and cannot start syncs: use `trueup sync` or the app")
 
-// StartSync queues runs for the chosen integrations (PSA first, then vendors). When another
+// Start queues runs for the chosen integrations (PSA first, then vendors). When another
 // process owns the folder, the request is handed over to it and the runs are its.
-func (w *Workspace) StartSync(ctx context.Context, req SyncRequest) ([]Run, error) {
+func (s *Sync) Start(ctx context.Context, req SyncRequest) ([]Run, error) {
+	w := s.w
 	if w.opts.Passive {
 		return nil, ErrPassive
 	}
@@ -67,9 +68,10 @@ func (w *Workspace) startHere(ctx context.Context, req SyncRequest) ([]Run, erro
 	return w.runDTOs(ctx, runs)
 }
 
-// SyncScope queues a run of every integration ("all"), the PSAs ("psa") or the vendors
+// Scope queues a run of every integration ("all"), the PSAs ("psa") or the vendors
 // ("vendor").
-func (w *Workspace) SyncScope(ctx context.Context, scope, mode, since string) ([]Run, error) {
+func (s *Sync) Scope(ctx context.Context, scope, mode, since string) ([]Run, error) {
+	w := s.w
 	list, err := w.store.Integrations(ctx)
 	if err != nil {
 		return nil, err
@@ -94,7 +96,7 @@ func (w *Workspace) SyncScope(ctx context.Context, scope, mode, since string) ([
 	if len(ids) == 0 {
 		return nil, inputErr("scope", "there is no integration to sync yet: add one first")
 	}
-	return w.StartSync(ctx, SyncRequest{IntegrationIDs: ids, Mode: mode, Since: since})
+	return w.Sync().Start(ctx, SyncRequest{IntegrationIDs: ids, Mode: mode, Since: since})
 }
 
 func (w *Workspace) parseMode(mode, since string) (connector.Mode, time.Time, error) {
@@ -126,8 +128,9 @@ func (w *Workspace) parseMode(mode, since string) (connector.Mode, time.Time, er
 }
 
 // CancelRun stops a queued or running run.
-func (w *Workspace) CancelRun(ctx context.Context, id int64) error {
-	r, err := w.Run(ctx, id)
+func (s *Sync) Cancel(ctx context.Context, id int64) error {
+	w := s.w
+	r, err := w.Sync().Run(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -145,9 +148,10 @@ func (w *Workspace) elsewhereErr(ctx context.Context, id int64) error {
 	return inputErr("run", fmt.Sprintf("sync run %d runs in the TrueUp that owns this data folder (%s): cancel or retry it there", id, w.describeOwner(ctx)))
 }
 
-// RetryRun stops the run if it is still active (a stuck run) and queues a new one of the
+// Retry stops the run if it is still active (a stuck run) and queues a new one of the
 // same integration with the same mode.
-func (w *Workspace) RetryRun(ctx context.Context, id int64) (Run, error) {
+func (s *Sync) Retry(ctx context.Context, id int64) (Run, error) {
+	w := s.w
 	r, err := w.store.Run(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return Run{}, inputErr("run", fmt.Sprintf("sync run %d does not exist", id))
@@ -166,15 +170,16 @@ func (w *Workspace) RetryRun(ctx context.Context, id int64) (Run, error) {
 			return Run{}, fmt.Errorf("the stuck run did not stop in time: try again in a moment")
 		}
 	}
-	runs, err := w.StartSync(ctx, SyncRequest{IntegrationIDs: []int64{r.IntegrationID}, Mode: r.Mode, Since: r.Since})
+	runs, err := w.Sync().Start(ctx, SyncRequest{IntegrationIDs: []int64{r.IntegrationID}, Mode: r.Mode, Since: r.Since})
 	if err != nil {
 		return Run{}, err
 	}
 	return runs[0], nil
 }
 
-// WaitRuns blocks until the runs have ended (for the CLI), whichever process runs them.
-func (w *Workspace) WaitRuns(ctx context.Context, ids ...int64) error {
+// Wait blocks until the runs have ended (for the CLI), whichever process runs them.
+func (s *Sync) Wait(ctx context.Context, ids ...int64) error {
+	w := s.w
 	tick := time.NewTicker(w.opts.PollEvery)
 	defer tick.Stop()
 	for _, id := range ids {
@@ -202,7 +207,8 @@ func (w *Workspace) WaitRuns(ctx context.Context, ids ...int64) error {
 }
 
 // Run returns one run.
-func (w *Workspace) Run(ctx context.Context, id int64) (Run, error) {
+func (s *Sync) Run(ctx context.Context, id int64) (Run, error) {
+	w := s.w
 	r, err := w.store.Run(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return Run{}, inputErr("run", fmt.Sprintf("sync run %d does not exist: `trueup status` lists recent runs", id))
@@ -218,25 +224,27 @@ func (w *Workspace) Run(ctx context.Context, id int64) (Run, error) {
 }
 
 // RunLog returns a run's log.
-func (w *Workspace) RunLog(ctx context.Context, id int64) ([]LogLine, error) {
-	page, err := w.RunLogPage(ctx, id, 0, -1)
+func (s *Sync) Log(ctx context.Context, id int64) ([]LogLine, error) {
+	w := s.w
+	page, err := w.Sync().LogPage(ctx, id, 0, -1)
 	return page.Lines, err
 }
 
-// MaxLogPage is the most lines one RunLogPage call returns.
+// MaxLogPage is the most lines one LogPage call returns.
 const MaxLogPage = 2000
 
-// RunLogPage returns up to limit lines of a run's log after the first offset ones (limit
+// LogPage returns up to limit lines of a run's log after the first offset ones (limit
 // 1..MaxLogPage; a negative limit, for the CLI, means all). Next is the offset of the line
 // after the page; More says whether the log held more lines when it was read.
-func (w *Workspace) RunLogPage(ctx context.Context, id int64, offset, limit int) (LogPage, error) {
+func (s *Sync) LogPage(ctx context.Context, id int64, offset, limit int) (LogPage, error) {
+	w := s.w
 	if offset < 0 {
 		return LogPage{}, inputErr("offset", fmt.Sprintf("offset %d is negative: start at 0", offset))
 	}
 	if limit == 0 || limit > MaxLogPage {
 		return LogPage{}, inputErr("limit", fmt.Sprintf("limit %d is out of range: ask for 1 to %d lines", limit, MaxLogPage))
 	}
-	if _, err := w.Run(ctx, id); err != nil {
+	if _, err := w.Sync().Run(ctx, id); err != nil {
 		return LogPage{}, err
 	}
 	read := limit
@@ -259,7 +267,8 @@ func (w *Workspace) RunLogPage(ctx context.Context, id int64, offset, limit int)
 }
 
 // Status is the Sync Status screen.
-func (w *Workspace) Status(ctx context.Context) (StatusSnapshot, error) {
+func (s *Sync) Status(ctx context.Context) (StatusSnapshot, error) {
+	w := s.w
 	seq := w.engine.Seq() // read first: the snapshot is at least this new
 	list, err := w.store.Integrations(ctx)
 	if err != nil {

@@ -57,9 +57,10 @@ func newTrueup(t *testing.T) *trueup {
 		Registry: connectors.Registry(), Now: c.Now, Location: time.UTC})
 	require.NoError(t, err)
 	t.Cleanup(ws.Close)
-	require.NoError(t, sims.Provision(ctx, ws))
+	_, err = sims.Provision(ctx, ws)
+	require.NoError(t, err)
 	tu := &trueup{ws: ws, sims: sims, clock: c, keys: keys}
-	list, err := ws.Integrations(ctx)
+	list, err := ws.Integrations().List(ctx)
 	require.NoError(t, err)
 	for _, in := range list {
 		switch in.Name {
@@ -80,9 +81,9 @@ func newTrueup(t *testing.T) *trueup {
 func (tu *trueup) sync(t *testing.T, mode string) {
 	t.Helper()
 	ctx := context.Background()
-	runs, err := tu.ws.StartSync(ctx, workspace.SyncRequest{IntegrationIDs: []int64{tu.cwID, tu.paxID}, Mode: mode})
+	runs, err := tu.ws.Sync().Start(ctx, workspace.SyncRequest{IntegrationIDs: []int64{tu.cwID, tu.paxID}, Mode: mode})
 	require.NoError(t, err)
 	for _, r := range runs {
-		require.NoError(t, tu.ws.WaitRuns(ctx, r.ID))
+		require.NoError(t, tu.ws.Sync().Wait(ctx, r.ID))
 	}
 }

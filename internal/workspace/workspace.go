@@ -1,6 +1,9 @@
 // Package workspace is what the GUI and the CLI both call: one data folder (a SQLite cache
 // plus the keychain items of its integrations), the connector registry and the sync engine.
-// Methods validate their input and return the DTOs of dto.go; errors say what to fix.
+// Its calls are grouped into small services that share the open workspace's dependencies
+// (services.go): Integrations, Sync, Data, Mappings, Cards, Pushes and Month. Methods
+// validate their input and return the DTOs of dto.go and trueup_dto.go; errors say what to
+// fix.
 //
 // Several TrueUp processes may open one folder (the app, a scheduled `trueup sync`, a
 // `trueup status`). Only the one holding the folder lock, the sync owner, runs syncs and
@@ -36,7 +39,7 @@ type Options struct {
 	// OnClose runs after the workspace closes (the demo stops its simulators there).
 	OnClose func()
 	// Passive workspaces never run syncs: they do not take the folder lock, never change
-	// runs (a live owner's runs stay as they are) and refuse StartSync. For commands that
+	// runs (a live owner's runs stay as they are) and refuse Sync().Start. For commands that
 	// only read or edit settings; the app and `trueup sync` leave it false.
 	Passive bool
 	// LockRetryEvery is how often a workspace whose folder is owned by another process
@@ -176,7 +179,8 @@ func (w *Workspace) Info() WorkspaceInfo {
 }
 
 // Subscribe calls f for every run event until the returned function is called.
-func (w *Workspace) Subscribe(f func(SyncEvent)) (unsubscribe func()) {
+func (s *Sync) Subscribe(f func(SyncEvent)) (unsubscribe func()) {
+	w := s.w
 	return w.engine.Subscribe(func(ev syncengine.Event) {
 		in, err := w.store.Integration(context.Background(), ev.Run.IntegrationID)
 		if err != nil {
@@ -187,7 +191,8 @@ func (w *Workspace) Subscribe(f func(SyncEvent)) (unsubscribe func()) {
 }
 
 // Kinds lists the integration kinds TrueUp knows.
-func (w *Workspace) Kinds() []KindInfo {
+func (i *Integrations) Kinds() []KindInfo {
+	w := i.w
 	var out []KindInfo
 	for _, f := range w.opts.Registry.Factories() {
 		out = append(out, kindInfo(f))

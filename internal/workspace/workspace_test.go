@@ -38,7 +38,7 @@ const secretValue = "trueup-demo-pax8-secret"
 
 func addPax8(t *testing.T, ws *workspace.Workspace, url string) workspace.Integration {
 	t.Helper()
-	in, err := ws.AddIntegration(context.Background(), workspace.IntegrationInput{Kind: "pax8", Name: "Pax8", BaseURL: url,
+	in, err := ws.Integrations().Add(context.Background(), workspace.IntegrationInput{Kind: "pax8", Name: "Pax8", BaseURL: url,
 		Secrets: map[string]string{"client_id": paxsim.DemoCredentials().ClientID, "client_secret": secretValue + "\n"}})
 	require.NoError(t, err)
 	return in
@@ -53,11 +53,11 @@ func TestSecretsGoToTheKeychainOnly(t *testing.T) {
 	assert.True(t, in.SecretsSet)
 	assert.Equal(t, 2, keys.Len())
 
-	res := ws.TestConnection(ctx, in.ID)
+	res := ws.Integrations().Test(ctx, in.ID)
 	assert.True(t, res.OK, res.Message)
-	runs, err := ws.StartSync(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "full"})
+	runs, err := ws.Sync().Start(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "full"})
 	require.NoError(t, err)
-	require.NoError(t, ws.WaitRuns(ctx, runs[0].ID))
+	require.NoError(t, ws.Sync().Wait(ctx, runs[0].ID))
 	ws.Close()
 
 	for _, name := range []string{workspace.DatabaseFile, workspace.DatabaseFile + "-wal"} {
@@ -74,10 +74,10 @@ func TestAddIntegrationRollsBackWhenTheKeychainFails(t *testing.T) {
 	ctx := context.Background()
 	ws, _ := open(t, failingKeys{})
 	_, url := pax8Sim(t)
-	_, err := ws.AddIntegration(ctx, workspace.IntegrationInput{Kind: "pax8", Name: "Pax8", BaseURL: url,
+	_, err := ws.Integrations().Add(ctx, workspace.IntegrationInput{Kind: "pax8", Name: "Pax8", BaseURL: url,
 		Secrets: map[string]string{"client_id": "a", "client_secret": "b"}})
 	require.ErrorContains(t, err, "OS keychain")
-	list, err := ws.Integrations(ctx)
+	list, err := ws.Integrations().List(ctx)
 	require.NoError(t, err)
 	assert.Empty(t, list, "no half-configured integration is left behind")
 }
@@ -89,28 +89,28 @@ func TestResetSecretsAndDelete(t *testing.T) {
 	_, url := pax8Sim(t)
 	in := addPax8(t, ws, url)
 
-	require.NoError(t, ws.SetSecrets(ctx, in.ID, map[string]string{"client_secret": "wrong"}))
-	res := ws.TestConnection(ctx, in.ID)
+	require.NoError(t, ws.Integrations().SetSecrets(ctx, in.ID, map[string]string{"client_secret": "wrong"}))
+	res := ws.Integrations().Test(ctx, in.ID)
 	assert.False(t, res.OK)
 	assert.Contains(t, res.Message, "Pax8 rejected")
-	require.NoError(t, ws.SetSecrets(ctx, in.ID, map[string]string{"client_secret": secretValue}))
-	assert.True(t, ws.TestConnection(ctx, in.ID).OK, "a reset replaces the secret")
+	require.NoError(t, ws.Integrations().SetSecrets(ctx, in.ID, map[string]string{"client_secret": secretValue}))
+	assert.True(t, ws.Integrations().Test(ctx, in.ID).OK, "a reset replaces the secret")
 
-	assert.Error(t, ws.SetSecrets(ctx, in.ID, map[string]string{"token": "x"}), "unknown secret field")
-	assert.Error(t, ws.SetSecrets(ctx, in.ID, map[string]string{"client_secret": "  "}), "blank secret")
+	assert.Error(t, ws.Integrations().SetSecrets(ctx, in.ID, map[string]string{"token": "x"}), "unknown secret field")
+	assert.Error(t, ws.Integrations().SetSecrets(ctx, in.ID, map[string]string{"client_secret": "  "}), "blank secret")
 
-	runs, err := ws.StartSync(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "full"})
+	runs, err := ws.Sync().Start(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "full"})
 	require.NoError(t, err)
-	require.NoError(t, ws.WaitRuns(ctx, runs[0].ID))
-	lines, err := ws.Lines(ctx, in.ID, false)
+	require.NoError(t, ws.Sync().Wait(ctx, runs[0].ID))
+	lines, err := ws.Data().Lines(ctx, in.ID, false)
 	require.NoError(t, err)
 	assert.NotEmpty(t, lines.Lines)
 
-	require.NoError(t, ws.DeleteIntegration(ctx, in.ID))
+	require.NoError(t, ws.Integrations().Delete(ctx, in.ID))
 	assert.Zero(t, keys.Len(), "deleting removes the keychain items")
-	_, err = ws.Lines(ctx, in.ID, false)
+	_, err = ws.Data().Lines(ctx, in.ID, false)
 	assert.True(t, workspace.IsInputError(err))
-	snap, err := ws.Status(ctx)
+	snap, err := ws.Sync().Status(ctx)
 	require.NoError(t, err)
 	assert.Empty(t, snap.Recent, "its runs are gone too")
 }
@@ -121,36 +121,36 @@ func TestUpdateIntegrationValidatesAndKeepsData(t *testing.T) {
 	_, url := pax8Sim(t)
 	in := addPax8(t, ws, url)
 
-	_, err := ws.UpdateIntegration(ctx, in.ID, workspace.IntegrationInput{Name: "Pax8", BaseURL: "http://pax8.example.com/v1"})
+	_, err := ws.Integrations().Update(ctx, in.ID, workspace.IntegrationInput{Name: "Pax8", BaseURL: "http://pax8.example.com/v1"})
 	require.Error(t, err)
 	assert.True(t, workspace.IsInputError(err))
-	got, err := ws.Integration(ctx, in.ID)
+	got, err := ws.Integrations().Get(ctx, in.ID)
 	require.NoError(t, err)
 	assert.Equal(t, url, got.BaseURL, "a refused edit changes nothing")
 
-	got, err = ws.UpdateIntegration(ctx, in.ID, workspace.IntegrationInput{Name: "Pax8 Distributor", BaseURL: url, Concurrency: 2})
+	got, err = ws.Integrations().Update(ctx, in.ID, workspace.IntegrationInput{Name: "Pax8 Distributor", BaseURL: url, Concurrency: 2})
 	require.NoError(t, err)
 	assert.Equal(t, "Pax8 Distributor", got.Name)
 	assert.Equal(t, 2, got.Concurrency)
 	assert.True(t, got.SecretsSet, "editing without secrets keeps them")
-	_, err = ws.UpdateIntegration(ctx, in.ID, workspace.IntegrationInput{Name: "Pax8", BaseURL: url, Concurrency: 99})
+	_, err = ws.Integrations().Update(ctx, in.ID, workspace.IntegrationInput{Name: "Pax8", BaseURL: url, Concurrency: 99})
 	assert.ErrorContains(t, err, "between 1 and 32")
 }
 
 func TestSyncScopeAndStatus(t *testing.T) {
 	ctx := context.Background()
 	ws, _ := open(t, secrets.NewMemory())
-	_, err := ws.SyncScope(ctx, "all", "quick", "")
+	_, err := ws.Sync().Scope(ctx, "all", "quick", "")
 	assert.ErrorContains(t, err, "no integration to sync")
 	_, url := pax8Sim(t)
 	in := addPax8(t, ws, url)
-	_, err = ws.SyncScope(ctx, "psa", "quick", "")
+	_, err = ws.Sync().Scope(ctx, "psa", "quick", "")
 	assert.Error(t, err, "no PSA integration")
-	runs, err := ws.SyncScope(ctx, "vendor", "quick", "")
+	runs, err := ws.Sync().Scope(ctx, "vendor", "quick", "")
 	require.NoError(t, err)
-	require.NoError(t, ws.WaitRuns(ctx, runs[0].ID))
+	require.NoError(t, ws.Sync().Wait(ctx, runs[0].ID))
 
-	snap, err := ws.Status(ctx)
+	snap, err := ws.Sync().Status(ctx)
 	require.NoError(t, err)
 	require.Len(t, snap.Integrations, 1)
 	st := snap.Integrations[0]
@@ -162,10 +162,10 @@ func TestSyncScopeAndStatus(t *testing.T) {
 	assert.Positive(t, snap.Seq)
 	assert.Len(t, snap.Recent, 1)
 
-	log, err := ws.RunLog(ctx, runs[0].ID)
+	log, err := ws.Sync().Log(ctx, runs[0].ID)
 	require.NoError(t, err)
 	assert.NotEmpty(t, log)
-	_, err = ws.RunLog(ctx, 999)
+	_, err = ws.Sync().Log(ctx, 999)
 	assert.True(t, workspace.IsInputError(err))
 }
 
@@ -182,27 +182,27 @@ func TestScreensWorkOfflineFromTheCache(t *testing.T) {
 	ws, _ := open(t, secrets.NewMemory())
 	sim, url := pax8Sim(t)
 	in := addPax8(t, ws, url)
-	runs, err := ws.StartSync(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "full"})
+	runs, err := ws.Sync().Start(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "full"})
 	require.NoError(t, err)
-	require.NoError(t, ws.WaitRuns(ctx, runs[0].ID))
-	online, err := ws.Lines(ctx, in.ID, true)
+	require.NoError(t, ws.Sync().Wait(ctx, runs[0].ID))
+	online, err := ws.Data().Lines(ctx, in.ID, true)
 	require.NoError(t, err)
 
 	sim.Close() // the network is gone
 
-	snap, err := ws.Status(ctx)
+	snap, err := ws.Sync().Status(ctx)
 	require.NoError(t, err)
 	require.Len(t, snap.Integrations, 1)
 	assert.NotEmpty(t, snap.Integrations[0].LastFetchedAt, "status still says when the data was fetched")
 	assert.Positive(t, snap.Integrations[0].Counts.Subscriptions)
-	offline, err := ws.Lines(ctx, in.ID, true)
+	offline, err := ws.Data().Lines(ctx, in.ID, true)
 	require.NoError(t, err)
 	assert.Equal(t, online, offline, "the cached lines read the same offline")
 	assert.NotEmpty(t, offline.LastFetchedAt)
-	log, err := ws.RunLog(ctx, runs[0].ID)
+	log, err := ws.Sync().Log(ctx, runs[0].ID)
 	require.NoError(t, err)
 	assert.NotEmpty(t, log)
-	res := ws.TestConnection(ctx, in.ID)
+	res := ws.Integrations().Test(ctx, in.ID)
 	assert.False(t, res.OK)
 	assert.Contains(t, res.Message, "could not reach the API")
 	assert.Contains(t, res.Message, "network connection")

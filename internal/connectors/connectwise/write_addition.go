@@ -85,6 +85,7 @@ const (
 	// agreementsEdit and agreementsInquire are the security-role settings that writing and
 	// reading additions need.
 	agreementsEdit    = "Finance > Agreements: Edit"
+	agreementsDelete  = "Finance > Agreements: Delete"
 	agreementsInquire = "Finance > Agreements (Inquire Level: All)"
 )
 
@@ -99,6 +100,14 @@ func additionTarget(agreementID, additionID int64) target {
 		permission: agreementsEdit,
 		inquire:    agreementsInquire,
 	}
+}
+
+// removalTarget is additionTarget for a DELETE, which needs the role's Delete level.
+func removalTarget(agreementID, additionID int64) target {
+	t := additionTarget(agreementID, additionID)
+	t.gone = "the addition is no longer in ConnectWise: nothing is left to remove"
+	t.permission = agreementsDelete
+	return t
 }
 
 func agreementTarget(agreementID int64) target {
@@ -151,6 +160,15 @@ func (w *Writer) PatchAddition(ctx context.Context, agreementID, additionID int6
 		return Addition{}, unreadable(resp, http.MethodPatch, err)
 	}
 	return a.state(agreementID), nil
+}
+
+// DeleteAddition removes an addition from its agreement (ConnectWise answers 204). An
+// addition that is gone already is a *connector.NotFoundError; a DELETE that may have been
+// applied without a clear answer is an *httpx.UnknownOutcomeError (read it: a 404 then
+// means it was).
+func (w *Writer) DeleteAddition(ctx context.Context, agreementID, additionID int64) error {
+	_, _, err := w.Send(ctx, http.MethodDelete, additionPath(agreementID, additionID), nil)
+	return err
 }
 
 // MarkerTag is the text a marker key puts into an addition's description, e.g.

@@ -58,20 +58,33 @@ func (w *Writer) Read(ctx context.Context, path string) ([]byte, error) {
 	return w.get(ctx, r.endpoint, path, r.target)
 }
 
-// Send sends body to path with method (PATCH or POST) once, through DoWrite, and returns
-// the answer's status and body. Its errors are those of the typed writes: an
-// *httpx.UnknownOutcomeError inside when the change may have been applied, a
-// *RefusedError, *connector.AuthError or *connector.NotFoundError when it was not.
+// Send sends body to path with method once, through DoWrite, and returns the answer's
+// status and body: PATCH or POST with the plan's JSON body, or DELETE of an addition with
+// none (ConnectWise answers 204 with an empty body). Its errors are those of the typed
+// writes: an *httpx.UnknownOutcomeError inside when the change may have been applied, a
+// *RefusedError, *connector.AuthError or *connector.NotFoundError when it was not (for a
+// DELETE, NotFound means the addition is gone already).
 func (w *Writer) Send(ctx context.Context, method, path string, body []byte) (int, []byte, error) {
-	if method != http.MethodPatch && method != http.MethodPost {
-		return 0, nil, fmt.Errorf("TrueUp does not %s in ConnectWise: plan the change again", method)
-	}
 	r, err := routeOf(path)
 	if err != nil {
 		return 0, nil, err
 	}
-	if !json.Valid(body) {
-		return 0, nil, fmt.Errorf("%s %s: the planned body is not JSON: plan the change again", method, r.endpoint)
+	switch {
+	case method == http.MethodDelete:
+		if r.endpoint != additionEndpoint {
+			return 0, nil, fmt.Errorf("TrueUp deletes only agreement additions in ConnectWise, not %s: plan the change again", r.endpoint)
+		}
+		if len(body) != 0 {
+			return 0, nil, fmt.Errorf("DELETE %s: a planned DELETE carries no body: plan the change again", r.endpoint)
+		}
+		body = nil
+		r.target = removalTarget(r.agreementID, r.recordID)
+	case method == http.MethodPatch || method == http.MethodPost:
+		if !json.Valid(body) {
+			return 0, nil, fmt.Errorf("%s %s: the planned body is not JSON: plan the change again", method, r.endpoint)
+		}
+	default:
+		return 0, nil, fmt.Errorf("TrueUp does not %s in ConnectWise: plan the change again", method)
 	}
 	cl := w.cl
 	resp, answer, err := cl.http.DoWrite(ctx, func(ctx context.Context) (*http.Request, error) {

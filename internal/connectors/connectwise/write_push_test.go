@@ -41,12 +41,18 @@ func TestSendAPlannedPatchReadItBackAndCacheIt(t *testing.T) {
 
 func TestSendRefusesRoutesAndMethodsNoPlanHasWithoutSending(t *testing.T) {
 	w, s := newWriter(t, cwsim.DemoCredentials())
-	for _, c := range []struct{ method, path string }{
-		{http.MethodPatch, "/company/companies/11"},
-		{http.MethodDelete, "/finance/agreements/1001/additions/5001"},
-		{http.MethodPatch, "/finance/agreements/1001/additions/5001/../../1002"},
+	for _, c := range []struct {
+		method, path string
+		body         []byte
+	}{
+		{http.MethodPatch, "/company/companies/11", []byte(`[]`)},
+		{http.MethodPut, "/finance/agreements/1001/additions/5001", []byte(`{}`)},
+		{http.MethodDelete, "/procurement/catalog/301", nil},
+		{http.MethodDelete, "/finance/agreements/1001/additions", nil},
+		{http.MethodDelete, "/finance/agreements/1001/additions/5001", []byte(`[]`)},
+		{http.MethodPatch, "/finance/agreements/1001/additions/5001/../../1002", []byte(`[]`)},
 	} {
-		_, _, err := w.Send(t.Context(), c.method, c.path, []byte(`[]`))
+		_, _, err := w.Send(t.Context(), c.method, c.path, c.body)
 		assert.ErrorContains(t, err, "plan the change again", "%s %s", c.method, c.path)
 	}
 	assert.Empty(t, s.Writes())
@@ -73,4 +79,25 @@ func TestFindMarkedReturnsTheCreatedAdditionAsSent(t *testing.T) {
 	none, err := w.FindMarked(t.Context(), "1001", "0a1b2c3d4e5f6789-202612P")
 	require.NoError(t, err)
 	assert.Empty(t, none, "the other kind's key does not find it")
+}
+
+func TestSendAPlannedDeleteRemovesTheAddition(t *testing.T) {
+	w, s := newWriter(t, cwsim.DemoCredentials())
+	path := "/finance/agreements/1001/additions/5001"
+	status, answer, err := w.Send(t.Context(), http.MethodDelete, path, nil)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusNoContent, status)
+	assert.Empty(t, answer)
+	require.Len(t, s.Writes(), 1)
+	assert.Equal(t, http.MethodDelete, s.Writes()[0].Method)
+	assert.Empty(t, s.Writes()[0].Body, "a DELETE sends no body")
+
+	_, err = w.Read(t.Context(), path)
+	var nf *connector.NotFoundError
+	require.ErrorAs(t, err, &nf, "read after delete: gone")
+
+	_, _, err = w.Send(t.Context(), http.MethodDelete, path, nil)
+	require.ErrorAs(t, err, &nf, "a second DELETE finds nothing")
+	assert.Contains(t, err.Error(), "nothing is left to remove")
+	assert.Equal(t, 1, s.AppliedWrites())
 }

@@ -324,6 +324,51 @@ func TestWriteUnknownOutcomeIsSentOnce(t *testing.T) {
 	}
 }
 
+// A DELETE that may have been applied is an unknown outcome too, sent once; reading then
+// tells: a 404 means it was applied.
+func TestDeleteAdditionUnknownOutcomeIsSentOnce(t *testing.T) {
+	tests := []struct {
+		name    string
+		mode    cwsim.WriteFaultMode
+		status  int
+		applied bool
+	}{
+		{"5xx after applying", cwsim.ApplyThenFail, http.StatusInternalServerError, true},
+		{"dropped connection after applying", cwsim.ApplyThenDrop, 0, true},
+		{"5xx before applying (the client cannot tell)", cwsim.FailBeforeApply, http.StatusServiceUnavailable, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w, s := newWriter(t, cwsim.DemoCredentials())
+			s.AddWriteFault(cwsim.WriteFault{Fault: cwsim.Fault{PathContains: "/additions/5001", Status: tt.status, Times: -1}, Mode: tt.mode})
+			err := w.DeleteAddition(t.Context(), 1001, 5001)
+			var unknown *httpx.UnknownOutcomeError
+			require.ErrorAs(t, err, &unknown)
+			assert.Equal(t, http.MethodDelete, unknown.Method)
+			require.Len(t, s.Writes(), 1, "sent exactly once")
+			assert.Equal(t, tt.applied, s.Writes()[0].Applied)
+
+			_, err = w.ReadAddition(t.Context(), 1001, 5001)
+			if tt.applied {
+				require.ErrorAs(t, err, new(*connector.NotFoundError), "reading tells it was applied")
+			} else {
+				require.NoError(t, err, "still there")
+			}
+		})
+	}
+}
+
+func TestDeleteAdditionWithoutThePermissionNamesIt(t *testing.T) {
+	w, s := newWriter(t, cwsim.DemoCredentials())
+	s.AddWriteFault(cwsim.WriteFault{Fault: cwsim.Fault{PathContains: "/additions/5001", Status: http.StatusForbidden}, Mode: cwsim.FailBeforeApply})
+	err := w.DeleteAddition(t.Context(), 1001, 5001)
+	var auth *connector.AuthError
+	require.ErrorAs(t, err, &auth)
+	assert.Contains(t, connector.UserMessage(err), "Finance > Agreements: Delete")
+	_, still := s.Addition(1001, 5001)
+	assert.True(t, still)
+}
+
 // A 429 with Retry-After says the request was not processed: that one is waited for and
 // sent again, and the change is applied once.
 func TestWriteRetriesOnlyARateLimitAnswer(t *testing.T) {

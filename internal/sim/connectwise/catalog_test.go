@@ -57,7 +57,7 @@ func TestCatalogEndpoint(t *testing.T) {
 	now := testToday.Add(9 * time.Hour)
 	s := start(t, DemoDataset(testToday), Options{Now: func() time.Time { return now }})
 	all := rows(t, get(t, s, "/procurement/catalog", url.Values{"pageSize": {"1000"}}))
-	require.Len(t, all, len(sim.DemoProducts())+5)
+	require.Len(t, all, len(sim.DemoProducts())+6) // the licences, the new product, 4 services and a retired one
 	assert.Equal(t, "M365-BUSINESS-PREMIUM", all[0]["identifier"])
 	assert.Contains(t, all[0], "vendorSku")
 

@@ -181,6 +181,20 @@ const (
 	productRetired     = 499
 )
 
+// DemoCompanyID is the ConnectWise company id of demo customer number i (sim.DemoCustomers).
+func DemoCompanyID(i int) int { return 101 + i }
+
+// DemoCatalogID is the catalog item id of the demo licence product with PSA name psaName
+// (sim.DemoProducts, then sim.DemoNewProduct).
+func DemoCatalogID(psaName string) (int, bool) {
+	for k, p := range append(sim.DemoProducts(), sim.DemoNewProduct()) {
+		if p.PSAName == psaName {
+			return productLicenceBase + k, true
+		}
+	}
+	return 0, false
+}
+
 // cwDate renders a civil date the way ConnectWise sends dates.
 func cwDate(t time.Time) string { return t.Format("2006-01-02") + "T00:00:00Z" }
 
@@ -203,7 +217,8 @@ func identifierOf(name string) string {
 }
 
 // catalog is the product catalog both datasets use: one item per licence product (ids from
-// productLicenceBase, in sim.DemoProducts order, carrying the distributor's vendor SKU) and
+// productLicenceBase, in sim.DemoProducts order then sim.DemoNewProduct, carrying the
+// distributor's vendor SKU) and
 // the MSP's own services, so every addition's product is in it. One retired product is
 // inactive and used by no addition.
 func catalog(today time.Time) []CatalogItem {
@@ -214,7 +229,7 @@ func catalog(today time.Time) []CatalogItem {
 	services := Ref{ID: 14, Name: "Managed Services"}
 	nonInv := Ref{ID: 3, Name: "Non-Inventory"}
 	var out []CatalogItem
-	for k, p := range sim.DemoProducts() {
+	for k, p := range append(sim.DemoProducts(), sim.DemoNewProduct()) {
 		vendor := &Ref{ID: 900 + k, Identifier: identifierOf(p.Vendor), Name: p.Vendor}
 		out = append(out, CatalogItem{
 			ID: productLicenceBase + k, Identifier: productIdentifier(p.PSAName), Description: p.PSAName,
@@ -290,11 +305,12 @@ func DemoDataset(today time.Time) *Dataset {
 		d.Additions = append(d.Additions, a)
 	}
 
+	sites := map[string]int{} // seats of the branches the PSA bills on the customer's main line
+	for _, st := range sim.DemoSites() {
+		sites[st.Customer] += st.Billed
+	}
 	for i, c := range sim.DemoCustomers() {
-		if c.Situation == sim.VendorOnly {
-			continue
-		}
-		companyID := 101 + i
+		companyID := DemoCompanyID(i)
 		typ := TypeCustomer
 		switch c.Situation {
 		case sim.Prospect:
@@ -335,6 +351,11 @@ func DemoDataset(today time.Time) *Dataset {
 			ag.DateCancelled = cwDate(lastMonth)
 			ag.ReasonCancelled = "Customer moved to another provider"
 			ag.AgreementStatus = "Cancelled"
+		case sim.ProratingAgreement:
+			ag.ProrateFlag = true
+		case sim.VendorOnly:
+			// Signed last month: workstations are billed, the licences not yet.
+			ag.StartDate = cwDate(firstOfMonth(today, -1))
 		}
 		nextAgreementID++
 		d.Agreements = append(d.Agreements, ag)
@@ -344,17 +365,33 @@ func DemoDataset(today time.Time) *Dataset {
 		}
 		effective := ag.StartDate
 		for k, l := range sim.DemoLicences(i, c) {
-			q := float64(sim.BilledQuantity(i, l))
+			if c.Situation == sim.VendorOnly {
+				break
+			}
+			q := float64(sim.BilledQuantity(i, c, l))
 			if c.Situation == sim.ZeroQuantity && k == 1 {
 				q = 0
 			}
-			p := productIndex(products, l.Product.PSAName)
-			addAddition(Addition{
-				Product:  Ref{ID: productLicenceBase + p, Identifier: productIdentifier(l.Product.PSAName)},
+			main := Addition{
+				Product:  Ref{ID: productLicenceBase + productIndex(products, l.Product.PSAName), Identifier: productIdentifier(l.Product.PSAName)},
 				Quantity: q, UnitPrice: l.Product.UnitPrice, UnitCost: l.Product.UnitCost,
 				EffectiveDate: effective, AgreementID: ag.ID, Description: l.Product.PSAName,
 				TaxableFlag: true, AgreementStatus: ag.AgreementStatus, Info: addStamp(k),
-			})
+			}
+			if k == 0 {
+				main.Quantity += float64(sites[c.Name])
+				if c.Situation == sim.IncludedSeats {
+					main.LessIncluded = sim.IncludedSeatCount
+				}
+			}
+			addAddition(main)
+			if k == 0 && c.Situation == sim.NotBilledLine {
+				techs := main
+				techs.Quantity, techs.LessIncluded, techs.BillCustomer = sim.NotBilledSeats, 0, "DoNotBill"
+				techs.Description = l.Product.PSAName + " (technician seats)"
+				techs.Info = addStamp(25)
+				addAddition(techs)
+			}
 		}
 		if c.Situation == sim.CancelledAddition {
 			// An older line of the same licence, cancelled last month when it was replaced.
@@ -383,7 +420,7 @@ func DemoDataset(today time.Time) *Dataset {
 		})
 
 		// A second agreement for some normal customers.
-		if c.Situation == sim.Normal && i%5 == 0 {
+		if c.Situation.Ordinary() && i%5 == 0 {
 			bk := Agreement{
 				ID: nextAgreementID, Name: "Backup & DR", Type: backupType, Company: ag.Company,
 				StartDate: cwDate(firstOfMonth(today, -9)), NoEndingDateFlag: true, BillingCycle: monthly,

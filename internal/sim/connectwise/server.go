@@ -9,7 +9,7 @@
 // orderBy query parameters and the {code,message,errors} error body. Tests and the demo
 // workspace run it on a real loopback socket; fault injection and mutations let tests
 // exercise retries, partial failures and QuickSync. It also takes the writes TrueUp's push
-// sends (write.go): PATCH and POST of agreement additions and PATCH of catalog items, with
+// sends (write.go): PATCH, POST and DELETE of agreement additions and PATCH of catalog items, with
 // write faults that strike before or after the change is applied and a log of every write.
 package connectwise
 
@@ -81,6 +81,8 @@ type Server struct {
 	addition   map[int]*Addition
 	catalog    []*record // sorted by id
 	item       map[int]*CatalogItem
+	// nextAddition is the id the next created addition gets: one past the largest ever held.
+	nextAddition int
 
 	faults      sim.Faults
 	writeFaults writeFaults
@@ -108,6 +110,7 @@ func New(data *Dataset, opts Options) *Server {
 		addition:  map[int]*Addition{},
 		item:      map[int]*CatalogItem{},
 	}
+	s.nextAddition = 1
 	if data == nil {
 		data = &Dataset{}
 	}
@@ -134,6 +137,7 @@ func New(data *Dataset, opts Options) *Server {
 		normInfo(&a.Info)
 		s.addition[a.ID] = &a
 		s.additions[a.AgreementID] = append(s.additions[a.AgreementID], additionRecord(&a))
+		s.nextAddition = max(s.nextAddition, a.ID+1)
 	}
 	for _, c := range data.Catalog {
 		c := c
@@ -267,10 +271,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	switch r.Method {
 	case http.MethodGet:
 		s.route(w, r, strings.TrimSuffix(path, "/"))
-	case http.MethodPatch, http.MethodPost:
+	case http.MethodPatch, http.MethodPost, http.MethodDelete:
 		s.routeWrite(w, r, strings.TrimSuffix(path, "/"))
 	default:
-		writeError(w, http.StatusMethodNotAllowed, "MethodNotAllowed", "The simulator answers GET, and PATCH or POST where ConnectWise takes writes.")
+		writeError(w, http.StatusMethodNotAllowed, "MethodNotAllowed", "The simulator answers GET, and PATCH, POST or DELETE where ConnectWise takes writes.")
 	}
 }
 

@@ -353,12 +353,14 @@ func TestDemoDataset(t *testing.T) {
 	}
 	for _, c := range customers {
 		co, ok := byName[c.Name]
-		if c.Situation == sim.VendorOnly {
-			assert.False(t, ok, "%s buys only at the distributor", c.Name)
-			continue
-		}
 		require.True(t, ok, c.Name)
 		ag := agreements[co.ID][0]
+		licences := 0
+		for _, a := range additions[ag.ID] {
+			if a.Product.ID >= productLicenceBase && a.Product.ID < productWorkstation {
+				licences++
+			}
+		}
 		switch c.Situation {
 		case sim.Prospect:
 			assert.Equal(t, "Prospect", co.Types[0].Name)
@@ -377,6 +379,16 @@ func TestDemoDataset(t *testing.T) {
 			assert.True(t, hasAddition(additions[ag.ID], func(a Addition) bool { return a.Quantity == 0 }))
 		case sim.CancelledAddition:
 			assert.True(t, hasAddition(additions[ag.ID], func(a Addition) bool { return strings.HasPrefix(a.CancelledDate, "2026-10") }))
+		case sim.VendorOnly:
+			assert.Zero(t, licences, "%s's agreement bills no licence yet", c.Name)
+		case sim.ProratingAgreement:
+			assert.True(t, ag.ProrateFlag)
+		case sim.NotBilledLine:
+			assert.True(t, hasAddition(additions[ag.ID], func(a Addition) bool { return a.BillCustomer == "DoNotBill" && a.BilledQuantity == 0 }))
+		case sim.IncludedSeats:
+			assert.True(t, hasAddition(additions[ag.ID], func(a Addition) bool {
+				return a.Product.ID == productLicenceBase && a.LessIncluded == sim.IncludedSeatCount
+			}))
 		default:
 			assert.Equal(t, "Active", co.Status.Name)
 			assert.Equal(t, "Active", ag.AgreementStatus)

@@ -19,7 +19,12 @@ import (
 //
 //	PATCH /finance/agreements/{agreementId}/additions/{id}  JSON Patch array -> 200 Addition
 //	POST  /finance/agreements/{agreementId}/additions       Addition object  -> 201 Addition
+//	DELETE /finance/agreements/{agreementId}/additions/{id} no body          -> 204, empty body
 //	PATCH /procurement/catalog/{id}                         JSON Patch array -> 200 CatalogItem
+//
+// DELETE answers 204 with an empty body (the spec's "Return type: (empty response body)",
+// ai-connor/connectwise build/docs/AgreementAdditionsAPI.md) and 404 with the error body
+// when the addition is not on the agreement (also when it was deleted before).
 //
 // A PATCH body must be an array of {op, path, value}: an object is refused with 400 (a
 // peer CLI sends objects; the spec says array, and TrueUp must not depend on leniency).
@@ -40,10 +45,14 @@ func (s *Server) routeWrite(w http.ResponseWriter, r *http.Request, path string)
 		switch {
 		case len(parts) == 4 && r.Method == http.MethodPost:
 			s.createAddition(w, r, agID)
-		case len(parts) == 5 && r.Method == http.MethodPatch:
+		case len(parts) == 5 && (r.Method == http.MethodPatch || r.Method == http.MethodDelete):
 			id, err := strconv.Atoi(parts[4])
 			if err != nil {
 				writeError(w, http.StatusBadRequest, "InvalidObject", fmt.Sprintf("%q is not an addition id.", parts[4]))
+				return
+			}
+			if r.Method == http.MethodDelete {
+				s.deleteAddition(w, r, agID, id)
 				return
 			}
 			s.patchAddition(w, r, agID, id)
@@ -258,44 +267,96 @@ func (s *Server) stampWrite(i *Info) {
 	i.LastUpdated, i.UpdatedBy = at, "TrueUpAPI"
 }
 
-func (s *Server) patchAddition(w http.ResponseWriter, r *http.Request, agID, id int) {
-	ops, sent, bad := parsePatch(r, "addition")
+// outcome is what a write handler decided while it held s.mu: a refusal, a missing target,
+// a fault that strikes before applying, or the applied change and its answer.
+type outcome struct {
+	refused  *refusal
+	notFound string // the 404's message
+	fault    *WriteFault
+	status   int    // of an applied change
+	body     []byte // its answer; nil for 204 No Content
+}
+
+func applied(status int, body []byte) outcome { return outcome{status: status, body: body} }
+func missing(msg string) outcome              { return outcome{notFound: msg} }
+func refused(bad *refusal) outcome            { return outcome{refused: bad} }
+
+// beforeApply is the FailBeforeApply fault of r, if one strikes; s.mu is held.
+func (s *Server) beforeApply(r *http.Request) (outcome, bool) {
+	f, hit := s.takeWriteFault(r, FailBeforeApply)
+	return outcome{fault: &f}, hit
+}
+
+// commit runs one write: a body already refused (bad) is answered at once; otherwise apply
+// runs under s.mu and decides, and commit unlocks, logs the write and answers it. Every
+// write handler goes through here, so each outcome is logged and answered the same way.
+func (s *Server) commit(w http.ResponseWriter, r *http.Request, sent []byte, bad *refusal, apply func() outcome) {
 	if bad != nil {
 		s.logWrite(r, sent, http.StatusBadRequest, false)
 		bad.write(w)
 		return
 	}
 	s.mu.Lock()
-	_, agOK := s.agreement[agID]
-	cur, ok := s.addition[id]
-	if !agOK || !ok || cur.AgreementID != agID {
-		s.mu.Unlock()
-		s.logWrite(r, sent, http.StatusNotFound, false)
-		writeError(w, http.StatusNotFound, "NotFound", fmt.Sprintf("Addition with id %d was not found on agreement %d.", id, agID))
-		return
-	}
-	if f, hit := s.takeWriteFault(r, FailBeforeApply); hit {
-		s.mu.Unlock()
-		s.logWrite(r, sent, f.status(), false)
-		s.writeFault(w, f.Fault)
-		return
-	}
-	next := *cur
-	for _, op := range ops {
-		if bad := setAdditionField(&next, strings.TrimPrefix(op.Path, "/"), op.Value); bad != nil {
-			s.mu.Unlock()
-			s.logWrite(r, sent, http.StatusBadRequest, false)
-			bad.write(w)
-			return
-		}
-	}
-	derive(&next)
-	s.stampWrite(&next.Info)
-	*cur = next
-	body := mustJSON(cur)
-	find(s.additions[agID], id).raw = body
+	o := apply()
 	s.mu.Unlock()
-	s.answerWrite(w, r, sent, http.StatusOK, body)
+	switch {
+	case o.refused != nil:
+		s.logWrite(r, sent, http.StatusBadRequest, false)
+		o.refused.write(w)
+	case o.notFound != "":
+		s.logWrite(r, sent, http.StatusNotFound, false)
+		writeError(w, http.StatusNotFound, "NotFound", o.notFound)
+	case o.fault != nil:
+		s.logWrite(r, sent, o.fault.status(), false)
+		s.writeFault(w, o.fault.Fault)
+	default:
+		s.answerWrite(w, r, sent, o.status, o.body)
+	}
+}
+
+func (s *Server) patchAddition(w http.ResponseWriter, r *http.Request, agID, id int) {
+	ops, sent, bad := parsePatch(r, "addition")
+	s.commit(w, r, sent, bad, func() outcome {
+		_, agOK := s.agreement[agID]
+		cur, ok := s.addition[id]
+		if !agOK || !ok || cur.AgreementID != agID {
+			return missing(fmt.Sprintf("Addition with id %d was not found on agreement %d.", id, agID))
+		}
+		if o, hit := s.beforeApply(r); hit {
+			return o
+		}
+		next := *cur
+		for _, op := range ops {
+			if bad := setAdditionField(&next, strings.TrimPrefix(op.Path, "/"), op.Value); bad != nil {
+				return refused(bad)
+			}
+		}
+		derive(&next)
+		s.stampWrite(&next.Info)
+		*cur = next
+		body := mustJSON(cur)
+		find(s.additions[agID], id).raw = body
+		return applied(http.StatusOK, body)
+	})
+}
+
+// deleteAddition removes an addition: 204 with no body, 404 when the agreement does not
+// hold it (never there, or deleted before: a second DELETE changes nothing).
+func (s *Server) deleteAddition(w http.ResponseWriter, r *http.Request, agID, id int) {
+	sent, bad := readWriteBody(r)
+	s.commit(w, r, sent, bad, func() outcome {
+		_, agOK := s.agreement[agID]
+		cur, ok := s.addition[id]
+		if !agOK || !ok || cur.AgreementID != agID {
+			return missing(fmt.Sprintf("Addition with id %d was not found on agreement %d.", id, agID))
+		}
+		if o, hit := s.beforeApply(r); hit {
+			return o
+		}
+		delete(s.addition, id)
+		s.additions[agID] = removeRecord(s.additions[agID], id)
+		return applied(http.StatusNoContent, nil)
+	})
 }
 
 // newAddition is the POST body: an Addition whose reference fields are checked for presence.
@@ -323,58 +384,42 @@ func (s *Server) createAddition(w http.ResponseWriter, r *http.Request, agID int
 	case len(req.BillCustomer) == 0 || string(req.BillCustomer) == "null":
 		bad = missingField("addition", "billCustomer")
 	}
-	if bad != nil {
-		s.logWrite(r, b, http.StatusBadRequest, false)
-		bad.write(w)
-		return
-	}
-	s.mu.Lock()
-	ag, ok := s.agreement[agID]
-	if !ok {
-		s.mu.Unlock()
-		s.logWrite(r, b, http.StatusNotFound, false)
-		writeError(w, http.StatusNotFound, "NotFound", fmt.Sprintf("Agreement with id %d was not found.", agID))
-		return
-	}
-	if f, hit := s.takeWriteFault(r, FailBeforeApply); hit {
-		s.mu.Unlock()
-		s.logWrite(r, b, f.status(), false)
-		s.writeFault(w, f.Fault)
-		return
-	}
-	a := Addition{AgreementID: agID, AgreementStatus: ag.AgreementStatus, Uom: "Each"}
-	product, bad := s.resolveProduct(*req.Product)
-	a.Product = product
-	// Fields in key order, so that of two bad fields the same one is always named. Fields
-	// that are not writable (id, agreementId, _info, extPrice...) are the server's to set
-	// and are ignored, as a create ignores unknown properties; product is resolved above.
-	names := slices.Sorted(maps.Keys(fields))
-	for _, field := range names {
+	s.commit(w, r, b, bad, func() outcome {
+		ag, ok := s.agreement[agID]
+		if !ok {
+			return missing(fmt.Sprintf("Agreement with id %d was not found.", agID))
+		}
+		if o, hit := s.beforeApply(r); hit {
+			return o
+		}
+		a := Addition{AgreementID: agID, AgreementStatus: ag.AgreementStatus, Uom: "Each"}
+		product, bad := s.resolveProduct(*req.Product)
+		a.Product = product
+		// Fields in key order, so that of two bad fields the same one is always named. Fields
+		// that are not writable (id, agreementId, _info, extPrice...) are the server's to set
+		// and are ignored, as a create ignores unknown properties; product is resolved above.
+		for _, field := range slices.Sorted(maps.Keys(fields)) {
+			if bad != nil {
+				break
+			}
+			if field != "product" && additionWritable[field] {
+				bad = setAdditionField(&a, field, fields[field])
+			}
+		}
 		if bad != nil {
-			break
+			return refused(bad)
 		}
-		if field != "product" && additionWritable[field] {
-			bad = setAdditionField(&a, field, fields[field])
-		}
-	}
-	if bad != nil {
-		s.mu.Unlock()
-		s.logWrite(r, b, http.StatusBadRequest, false)
-		bad.write(w)
-		return
-	}
-	for id := range s.addition {
-		a.ID = max(a.ID, id)
-	}
-	a.ID++
-	derive(&a)
-	s.stampWrite(&a.Info)
-	a.Info.DateEntered, a.Info.EnteredBy = a.Info.LastUpdated, "TrueUpAPI"
-	s.addition[a.ID] = &a
-	rec := additionRecord(&a)
-	s.additions[agID] = append(s.additions[agID], rec) // the new id is the largest: still sorted
-	s.mu.Unlock()
-	s.answerWrite(w, r, b, http.StatusCreated, rec.raw)
+		// Ids only grow, as ConnectWise's do: a deleted addition's id is never given again.
+		a.ID = s.nextAddition
+		s.nextAddition++
+		derive(&a)
+		s.stampWrite(&a.Info)
+		a.Info.DateEntered, a.Info.EnteredBy = a.Info.LastUpdated, "TrueUpAPI"
+		s.addition[a.ID] = &a
+		rec := additionRecord(&a)
+		s.additions[agID] = append(s.additions[agID], rec) // the new id is the largest: still sorted
+		return applied(http.StatusCreated, rec.raw)
+	})
 }
 
 // resolveProduct checks a product reference against the catalog, when the tenant has one,
@@ -399,64 +444,55 @@ func (s *Server) resolveProduct(p Ref) (Ref, *refusal) {
 
 func (s *Server) patchCatalogItem(w http.ResponseWriter, r *http.Request, id int) {
 	ops, sent, bad := parsePatch(r, "catalogItem")
-	if bad != nil {
-		s.logWrite(r, sent, http.StatusBadRequest, false)
-		bad.write(w)
-		return
-	}
-	s.mu.Lock()
-	cur, ok := s.item[id]
-	if !ok {
-		s.mu.Unlock()
-		s.logWrite(r, sent, http.StatusNotFound, false)
-		writeError(w, http.StatusNotFound, "NotFound", fmt.Sprintf("CatalogItem with id %d was not found.", id))
-		return
-	}
-	if f, hit := s.takeWriteFault(r, FailBeforeApply); hit {
-		s.mu.Unlock()
-		s.logWrite(r, sent, f.status(), false)
-		s.writeFault(w, f.Fault)
-		return
-	}
-	next := *cur
-	const res = "catalogItem"
-	for _, op := range ops {
-		field := strings.TrimPrefix(op.Path, "/")
-		var bad *refusal
-		switch field {
-		case "cost":
-			next.Cost, bad = numberField(res, field, op.Value, 0)
-		case "price":
-			next.Price, bad = numberField(res, field, op.Value, math.Inf(-1))
-		case "recurringCost":
-			next.RecurringCost, bad = numberField(res, field, op.Value, 0)
-		case "recurringRevenue":
-			next.RecurringRevenue, bad = numberField(res, field, op.Value, math.Inf(-1))
-		case "description":
-			next.Description, bad = textField(res, field, op.Value, 60)
-		case "customerDescription":
-			next.CustomerDescription, bad = textField(res, field, op.Value, 60)
-		case "inactiveFlag":
-			next.InactiveFlag, bad = flagField(res, field, op.Value)
-		default:
-			bad = invalidField(res, field, fmt.Sprintf("%s is not a field of catalogItem that can be changed.", field))
+	s.commit(w, r, sent, bad, func() outcome {
+		cur, ok := s.item[id]
+		if !ok {
+			return missing(fmt.Sprintf("CatalogItem with id %d was not found.", id))
 		}
-		if bad != nil {
-			s.mu.Unlock()
-			s.logWrite(r, sent, http.StatusBadRequest, false)
-			bad.write(w)
-			return
+		if o, hit := s.beforeApply(r); hit {
+			return o
 		}
-	}
-	s.stampWrite(&next.Info)
-	*cur = next
-	body := mustJSON(cur)
-	find(s.catalog, id).raw = body
-	s.mu.Unlock()
-	s.answerWrite(w, r, sent, http.StatusOK, body)
+		next := *cur
+		for _, op := range ops {
+			if bad := setCatalogField(&next, strings.TrimPrefix(op.Path, "/"), op.Value); bad != nil {
+				return refused(bad)
+			}
+		}
+		s.stampWrite(&next.Info)
+		*cur = next
+		body := mustJSON(cur)
+		find(s.catalog, id).raw = body
+		return applied(http.StatusOK, body)
+	})
 }
 
-// answerWrite answers an applied write, unless a fault says to fail after applying.
+// setCatalogField applies one writable catalog item field.
+func setCatalogField(c *CatalogItem, field string, raw json.RawMessage) *refusal {
+	const res = "catalogItem"
+	var bad *refusal
+	switch field {
+	case "cost":
+		c.Cost, bad = numberField(res, field, raw, 0)
+	case "price":
+		c.Price, bad = numberField(res, field, raw, math.Inf(-1))
+	case "recurringCost":
+		c.RecurringCost, bad = numberField(res, field, raw, 0)
+	case "recurringRevenue":
+		c.RecurringRevenue, bad = numberField(res, field, raw, math.Inf(-1))
+	case "description":
+		c.Description, bad = textField(res, field, raw, 60)
+	case "customerDescription":
+		c.CustomerDescription, bad = textField(res, field, raw, 60)
+	case "inactiveFlag":
+		c.InactiveFlag, bad = flagField(res, field, raw)
+	default:
+		bad = invalidField(res, field, fmt.Sprintf("%s is not a field of catalogItem that can be changed.", field))
+	}
+	return bad
+}
+
+// answerWrite answers an applied write, unless a fault says to fail after applying. A nil
+// body is a 204 No Content.
 func (s *Server) answerWrite(w http.ResponseWriter, r *http.Request, sent []byte, status int, body []byte) {
 	if _, hit := s.takeWriteFault(r, ApplyThenDrop); hit {
 		s.logWrite(r, sent, 0, true)
@@ -469,6 +505,10 @@ func (s *Server) answerWrite(w http.ResponseWriter, r *http.Request, sent []byte
 		return
 	}
 	s.logWrite(r, sent, status, true)
+	if body == nil {
+		w.WriteHeader(status)
+		return
+	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)

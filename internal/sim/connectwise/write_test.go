@@ -209,6 +209,60 @@ func TestWritesNeedAuth(t *testing.T) {
 	assert.Empty(t, s.Writes(), "a refused login never reaches a write handler")
 }
 
+func TestDeleteAddition(t *testing.T) {
+	const path = "/finance/agreements/1001/additions/5001"
+	tests := []struct {
+		name   string
+		path   string
+		status int
+		gone   bool // 5001 is gone afterwards
+	}{
+		{name: "deleted", path: path, status: http.StatusNoContent, gone: true},
+		{name: "missing addition", path: "/finance/agreements/1001/additions/9999", status: http.StatusNotFound},
+		{name: "addition of another agreement", path: "/finance/agreements/1002/additions/5001", status: http.StatusNotFound},
+		{name: "not an id", path: "/finance/agreements/1001/additions/x", status: http.StatusBadRequest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := start(t, writeTenant(), Options{})
+			a := send(t, s, http.MethodDelete, tt.path, "")
+			require.Equal(t, tt.status, a.status, string(a.body))
+			_, still := s.Addition(1001, 5001)
+			assert.Equal(t, !tt.gone, still)
+			if !tt.gone {
+				if tt.status == http.StatusNotFound {
+					assert.Equal(t, "NotFound", errorBody(t, a).Code)
+				}
+				return
+			}
+			assert.Empty(t, a.body, "204 has no body")
+			require.Len(t, s.Writes(), 1)
+			assert.Equal(t, Write{Method: http.MethodDelete, Path: path, Status: http.StatusNoContent, Applied: true}, s.Writes()[0])
+			assert.Equal(t, http.StatusNotFound, get(t, s, path, nil).status, "the next GET no longer finds it")
+			assert.Empty(t, rows(t, get(t, s, "/finance/agreements/1001/additions", nil)), "nor lists it")
+
+			again := send(t, s, http.MethodDelete, path, "")
+			assert.Equal(t, http.StatusNotFound, again.status, "a second DELETE finds nothing")
+			assert.Equal(t, "NotFound", errorBody(t, again).Code)
+			assert.Equal(t, 1, s.AppliedWrites())
+		})
+	}
+}
+
+// A created addition never gets the id of one deleted before, as in ConnectWise.
+func TestCreateAfterDeleteTakesANewID(t *testing.T) {
+	s := start(t, writeTenant(), Options{})
+	const body = `{"product":{"id":302},"quantity":3,"billCustomer":"Billable"}`
+	a := send(t, s, http.MethodPost, "/finance/agreements/1001/additions", body)
+	require.Equal(t, http.StatusCreated, a.status, string(a.body))
+	require.Equal(t, http.StatusNoContent, send(t, s, http.MethodDelete, "/finance/agreements/1001/additions/5002", "").status)
+	a = send(t, s, http.MethodPost, "/finance/agreements/1001/additions", body)
+	require.Equal(t, http.StatusCreated, a.status, string(a.body))
+	var got Addition
+	require.NoError(t, json.Unmarshal(a.body, &got))
+	assert.Equal(t, 5003, got.ID)
+}
+
 func TestWriteFaults(t *testing.T) {
 	const path = "/finance/agreements/1001/additions/5001"
 	const body = `[{"op":"replace","path":"quantity","value":27}]`
@@ -222,33 +276,49 @@ func TestWriteFaults(t *testing.T) {
 		{"apply then fail", ApplyThenFail, 500, true},
 		{"apply then drop", ApplyThenDrop, 0, true},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s := start(t, writeTenant(), Options{})
-			s.AddWriteFault(WriteFault{Fault: sim.Fault{PathContains: "/additions/5001", Status: tt.status}, Mode: tt.mode})
-			require.Equal(t, http.StatusOK, get(t, s, path, nil).status, "reads are not hit by write faults")
-			req, err := http.NewRequest(http.MethodPatch, s.BaseURL()+path, strings.NewReader(body))
-			require.NoError(t, err)
-			c := DemoCredentials()
-			req.SetBasicAuth(c.Company+"+"+c.PublicKey, c.PrivateKey)
-			req.Header.Set("clientId", c.ClientID)
-			resp, err := http.DefaultClient.Do(req)
-			if tt.status == 0 {
-				require.Error(t, err, "the connection is closed without an answer")
-			} else {
+	for _, method := range []string{http.MethodPatch, http.MethodDelete} {
+		for _, tt := range tests {
+			t.Run(method+" "+tt.name, func(t *testing.T) {
+				s := start(t, writeTenant(), Options{})
+				s.AddWriteFault(WriteFault{Fault: sim.Fault{PathContains: "/additions/5001", Status: tt.status}, Mode: tt.mode})
+				require.Equal(t, http.StatusOK, get(t, s, path, nil).status, "reads are not hit by write faults")
+				sent := body
+				if method == http.MethodDelete {
+					sent = ""
+				}
+				req, err := http.NewRequest(method, s.BaseURL()+path, strings.NewReader(sent))
 				require.NoError(t, err)
-				_ = resp.Body.Close()
-				assert.Equal(t, tt.status, resp.StatusCode)
-			}
-			got, _ := s.Addition(1001, 5001)
-			assert.Equal(t, tt.applied, got.Quantity == 27)
-			require.Len(t, s.Writes(), 1, "exactly one write arrived")
-			assert.Equal(t, tt.applied, s.Writes()[0].Applied)
-			assert.Equal(t, tt.status, s.Writes()[0].Status)
-			assert.JSONEq(t, body, s.Writes()[0].Body)
+				c := DemoCredentials()
+				req.SetBasicAuth(c.Company+"+"+c.PublicKey, c.PrivateKey)
+				req.Header.Set("clientId", c.ClientID)
+				resp, err := http.DefaultClient.Do(req)
+				if tt.status == 0 {
+					require.Error(t, err, "the connection is closed without an answer")
+				} else {
+					require.NoError(t, err)
+					_ = resp.Body.Close()
+					assert.Equal(t, tt.status, resp.StatusCode)
+				}
+				got, present := s.Addition(1001, 5001)
+				if method == http.MethodDelete {
+					assert.Equal(t, tt.applied, !present, "deleted only when applied")
+				} else {
+					assert.Equal(t, tt.applied, got.Quantity == 27)
+				}
+				require.Len(t, s.Writes(), 1, "exactly one write arrived")
+				assert.Equal(t, tt.applied, s.Writes()[0].Applied)
+				assert.Equal(t, tt.status, s.Writes()[0].Status)
+				assert.Equal(t, method, s.Writes()[0].Method)
+				if method == http.MethodPatch {
+					assert.JSONEq(t, body, s.Writes()[0].Body)
+				}
 
-			a := send(t, s, http.MethodPatch, path, `[{"op":"replace","path":"quantity","value":28}]`)
-			assert.Equal(t, http.StatusOK, a.status, "the fault was used up")
-		})
+				if method == http.MethodDelete && tt.applied {
+					return // nothing left to delete
+				}
+				a := send(t, s, method, path, map[string]string{http.MethodPatch: `[{"op":"replace","path":"quantity","value":28}]`}[method])
+				assert.Less(t, a.status, 300, "the fault was used up: %s", a.body)
+			})
+		}
 	}
 }

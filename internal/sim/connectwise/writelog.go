@@ -21,7 +21,7 @@ const (
 	ApplyThenFail
 )
 
-// WriteFault is a failure injected into PATCH and POST requests only (reads are unaffected);
+// WriteFault is a failure injected into PATCH, POST and DELETE requests only (reads are unaffected);
 // PathContains, Status, Times, RetryAfter and Body mean what they mean in sim.Fault. It
 // strikes after authentication and after the target was found, so a 401 or 404 still wins.
 type WriteFault struct {
@@ -72,7 +72,7 @@ func (s *Server) takeWriteFault(r *http.Request, m WriteFaultMode) (WriteFault, 
 type Write struct {
 	Method string
 	Path   string // without PathPrefix
-	Body   string // the request body as sent (a JSON Patch array or an addition object)
+	Body   string // the request body as sent (a JSON Patch array, an addition object; "" for DELETE)
 	// Status is the answer's status; 0 when the connection was dropped without one.
 	Status int
 	// Applied says the change was made (it can be true with Status 0 or 5xx).

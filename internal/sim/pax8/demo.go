@@ -29,17 +29,21 @@ var (
 )
 
 // DemoDataset is the demo workspace's Pax8 tenant: every demo customer with a vendor name
-// is a company (status Active) holding exactly its sim.DemoLicences as Active subscriptions,
-// so the vendor side agrees with the licence rule the PSA simulators bill from. On top of
-// that, as in a real tenant: a few cancelled subscriptions of retired products, one trial,
-// one order waiting for manual provisioning, and one inactive former customer that only has
-// cancelled subscriptions. IDs are UUID-shaped and stable across runs.
+// is a company (status Active) holding exactly its sim.VendorLicences as Active
+// subscriptions, so the vendor side agrees with the licence rule the PSA simulators bill
+// from (the main licence a CancelledAtVendor customer dropped is listed Cancelled, and a
+// customer that left is an Inactive company with only cancelled subscriptions), and
+// each branch of sim.DemoSites is a company of its own. Partner costs are the products'
+// sim.DemoProduct.PartnerCost (cost drift where the distributor raised its price). On top
+// of that, as in a real tenant: a few cancelled subscriptions of retired products, one
+// trial, one order waiting for manual provisioning, and one inactive former customer that
+// only has cancelled subscriptions. IDs are UUID-shaped and stable across runs.
 func DemoDataset(today time.Time) *Dataset {
 	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 	d := &Dataset{}
 	productID := map[string]string{}
 	addProduct := func(name, vendor string, price, cost float64, commitment bool) {
-		id := stableUUID("product", name)
+		id := DemoProductID(name)
 		productID[name] = id
 		d.Products = append(d.Products, Product{
 			ID: id, Name: name, VendorName: vendor,
@@ -49,8 +53,8 @@ func DemoDataset(today time.Time) *Dataset {
 			RequiresCommitment: commitment, UnitPrice: price, UnitCost: cost,
 		})
 	}
-	for _, p := range sim.DemoProducts() {
-		addProduct(p.VendorName, p.Vendor, p.UnitPrice, p.UnitCost, false)
+	for _, p := range append(sim.DemoProducts(), sim.DemoNewProduct()) {
+		addProduct(p.VendorName, p.Vendor, p.UnitPrice, p.PartnerCost(), false)
 	}
 	for _, p := range append(append([]extraProduct{}, retiredProducts...), trialProduct, pendingProduct) {
 		addProduct(p.name, p.vendor, p.price, p.cost, p.needCommitment)
@@ -89,22 +93,21 @@ func DemoDataset(today time.Time) *Dataset {
 		return sub
 	}
 
-	for i, c := range sim.DemoCustomers() {
-		if c.VendorName == "" {
-			continue
-		}
-		since := today.AddDate(0, 0, -(75 + (i*53)%600)).Add(time.Duration(9+i%8) * time.Hour)
+	addCompany := func(i int, name string, since time.Time) Company {
 		company := Company{
-			ID: stableUUID("company", c.VendorName), Name: c.VendorName,
+			ID: DemoCompanyID(name), Name: name,
 			Address:    demoAddress(i),
 			Phone:      fmt.Sprintf("555-01%02d", i%100),
-			Website:    slug(c.VendorName) + ".example.com",
+			Website:    slug(name) + ".example.com",
 			ExternalID: fmt.Sprintf("TU-%04d", 1001+i),
 			Status:     "Active", BillOnBehalfOfEnabled: i%5 == 0,
 			UpdatedDate: since.Add(time.Duration(i%9+1) * 24 * time.Hour),
 		}
 		d.Companies = append(d.Companies, company)
-		for j, l := range sim.DemoLicences(i, c) {
+		return company
+	}
+	addLicences := func(i int, company Company, since time.Time, licences []sim.Licence) {
+		for j, l := range licences {
 			p := product(l.Product.VendorName)
 			created := since.AddDate(0, 0, 3*j).Add(time.Duration(j*17) * time.Minute)
 			sub := newSub(company, p, 0, float64(l.Quantity), created)
@@ -114,6 +117,38 @@ func DemoDataset(today time.Time) *Dataset {
 				sub.BillingTerm = "Annual"
 				sub.CommitmentTerm = &Commitment{ID: stableUUID("commitment", sub.ID), Term: "Annual", EndDate: sub.StartDate.AddDate(1, 0, -1)}
 			}
+			d.Subscriptions = append(d.Subscriptions, sub)
+		}
+	}
+
+	customers := sim.DemoCustomers()
+	for i, c := range customers {
+		if c.VendorName == "" {
+			continue
+		}
+		since := today.AddDate(0, 0, -(75 + (i*53)%600)).Add(time.Duration(9+i%8) * time.Hour)
+		company := addCompany(i, c.VendorName, since)
+		addLicences(i, company, since, sim.VendorLicences(i, c))
+		if c.Situation.Left() {
+			// It left the MSP last month: inactive here, its licences cancelled.
+			left := today.AddDate(0, -1, -(i % 9)).Add(15 * time.Hour)
+			d.Companies[len(d.Companies)-1].Status = "Inactive"
+			d.Companies[len(d.Companies)-1].UpdatedDate = left.Add(time.Hour)
+			for j, l := range sim.DemoLicences(i, c) {
+				sub := newSub(company, product(l.Product.VendorName), 0, float64(l.Quantity), since.AddDate(0, 0, 3*j))
+				sub.Status = "Cancelled"
+				sub.EndDate = left
+				sub.UpdatedDate = left.Add(time.Duration(j) * time.Minute)
+				d.Subscriptions = append(d.Subscriptions, sub)
+			}
+		}
+		if c.Situation == sim.CancelledAtVendor {
+			// The main licence was cancelled here last month; the PSA still bills it.
+			l := sim.DemoLicences(i, c)[0]
+			sub := newSub(company, product(l.Product.VendorName), 0, float64(l.Quantity), since)
+			sub.Status = "Cancelled"
+			sub.EndDate = today.AddDate(0, -1, 0)
+			sub.UpdatedDate = sub.EndDate.Add(4 * time.Hour)
 			d.Subscriptions = append(d.Subscriptions, sub)
 		}
 		// A few customers moved away from an old product: cancelled subscriptions stay listed.
@@ -138,10 +173,18 @@ func DemoDataset(today time.Time) *Dataset {
 		}
 	}
 
+	// The branches of multi-site customers: their own company here, one licence.
+	for n, st := range sim.DemoSites() {
+		i := len(customers) + n
+		since := today.AddDate(0, 0, -(60 + 17*n)).Add(10 * time.Hour)
+		company := addCompany(i, st.VendorName, since)
+		addLicences(i, company, since, []sim.Licence{{Product: sim.DemoProducts()[0], Quantity: st.Seats}})
+	}
+
 	// A former customer: inactive, with only cancelled subscriptions.
 	gone := today.AddDate(-1, -2, 0).Add(11 * time.Hour)
 	former := Company{
-		ID: stableUUID("company", "Old Mill Print Shop"), Name: "Old Mill Print Shop",
+		ID: DemoCompanyID("Old Mill Print Shop"), Name: "Old Mill Print Shop",
 		Address: demoAddress(99), Phone: "555-0199", Website: "oldmillprint.example.com",
 		ExternalID: "TU-0999", Status: "Inactive", UpdatedDate: gone.AddDate(0, 1, 0),
 	}
@@ -269,6 +312,23 @@ func LargeDataset(seed uint64, companies, subscriptions int, today time.Time) *D
 	}
 	return d
 }
+
+// DemoRetiredProducts names the demo catalogue's products the MSP no longer resells (only
+// cancelled subscriptions remain) and the one it only trials: what its mappings exclude.
+func DemoRetiredProducts() []string {
+	var out []string
+	for _, p := range retiredProducts {
+		out = append(out, p.name)
+	}
+	return append(out, trialProduct.name)
+}
+
+// DemoCompanyID is the id of the demo company named name (a sim.DemoCustomers VendorName,
+// a sim.DemoSites VendorName, or the former customer "Old Mill Print Shop").
+func DemoCompanyID(name string) string { return stableUUID("company", name) }
+
+// DemoProductID is the id of the demo product named name (a sim.DemoProduct's VendorName).
+func DemoProductID(name string) string { return stableUUID("product", name) }
 
 // stableUUID derives a UUID-shaped ID (version 5 layout) from a name, so demo records keep
 // their IDs across runs and machines.

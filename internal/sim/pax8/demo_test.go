@@ -30,7 +30,11 @@ func TestDemoDatasetMatchesTheLicenceRule(t *testing.T) {
 		}
 		co, ok := companyByName[c.VendorName]
 		require.True(t, ok, "customer %s has no Pax8 company", c.VendorName)
-		assert.Equal(t, "Active", co.Status)
+		if c.Situation.Left() {
+			assert.Equal(t, "Inactive", co.Status, "%s left", c.Name)
+		} else {
+			assert.Equal(t, "Active", co.Status)
+		}
 
 		active := map[string]Subscription{}
 		for _, s := range d.Subscriptions {
@@ -38,20 +42,55 @@ func TestDemoDatasetMatchesTheLicenceRule(t *testing.T) {
 				active[products[s.ProductID].Name] = s
 			}
 		}
-		licences := sim.DemoLicences(i, c)
+		licences := sim.VendorLicences(i, c)
 		assert.Len(t, active, len(licences), "customer %s", c.VendorName)
 		for _, l := range licences {
 			s, ok := active[l.Product.VendorName]
 			if assert.True(t, ok, "%s lacks %s", c.VendorName, l.Product.VendorName) {
 				assert.EqualValues(t, l.Quantity, s.Quantity)
 				assert.Equal(t, l.Product.UnitPrice, s.Price)
-				assert.Equal(t, l.Product.UnitCost, s.PartnerCost)
+				assert.Equal(t, l.Product.PartnerCost(), s.PartnerCost)
 				assert.Contains(t, []string{"Monthly", "Annual"}, s.BillingTerm)
 				assert.Equal(t, l.Product.VendorName, s.ProductName)
 				assert.Equal(t, l.Product.Vendor, products[s.ProductID].VendorName)
 			}
 		}
 	}
+}
+
+func TestDemoDatasetCases(t *testing.T) {
+	d := DemoDataset(testToday)
+	byCompany := map[string][]Subscription{}
+	for _, s := range d.Subscriptions {
+		byCompany[s.CompanyID] = append(byCompany[s.CompanyID], s)
+	}
+	for i, c := range sim.DemoCustomers() {
+		if c.Situation != sim.CancelledAtVendor {
+			continue
+		}
+		main := sim.DemoLicences(i, c)[0].Product.VendorName
+		var statuses []string
+		for _, s := range byCompany[DemoCompanyID(c.VendorName)] {
+			if s.ProductName == main {
+				statuses = append(statuses, s.Status)
+			}
+		}
+		assert.Equal(t, []string{"Cancelled"}, statuses, "%s cancelled its main licence here", c.Name)
+	}
+	for _, st := range sim.DemoSites() {
+		subs := byCompany[DemoCompanyID(st.VendorName)]
+		require.Len(t, subs, 1, "the branch %s holds one licence", st.VendorName)
+		assert.EqualValues(t, st.Seats, subs[0].Quantity)
+	}
+	drift := 0
+	for _, s := range d.Subscriptions {
+		for _, p := range sim.DemoProducts() {
+			if p.VendorName == s.ProductName && s.PartnerCost != p.UnitCost {
+				drift++
+			}
+		}
+	}
+	assert.Positive(t, drift, "some partner costs differ from the PSA catalog's")
 }
 
 func TestDemoDatasetRealism(t *testing.T) {
@@ -81,15 +120,23 @@ func TestDemoDatasetRealism(t *testing.T) {
 			inactive = append(inactive, c)
 		}
 	}
-	require.Len(t, inactive, 1)
-	n := 0
-	for _, s := range d.Subscriptions {
-		if s.CompanyID == inactive[0].ID {
-			n++
-			assert.Equal(t, "Cancelled", s.Status)
+	left := 1 // the former customer Old Mill Print Shop
+	for _, c := range sim.DemoCustomers() {
+		if c.VendorName != "" && c.Situation.Left() {
+			left++
 		}
 	}
-	assert.Positive(t, n)
+	require.Len(t, inactive, left)
+	for _, co := range inactive {
+		n := 0
+		for _, s := range d.Subscriptions {
+			if s.CompanyID == co.ID {
+				n++
+				assert.Equal(t, "Cancelled", s.Status, "%s is inactive", co.Name)
+			}
+		}
+		assert.Positive(t, n, "%s has cancelled subscriptions", co.Name)
+	}
 	assertIntegrity(t, d)
 }
 
