@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/trueup/trueup/internal/connectors"
 	"github.com/trueup/trueup/internal/demo"
 	"github.com/trueup/trueup/internal/sim"
 	"github.com/trueup/trueup/internal/store"
@@ -282,4 +283,28 @@ func TestDismiss(t *testing.T) {
 	r = h.run("", "dismiss")
 	assert.Equal(t, 1, r.code)
 	assert.Equal(t, "trueup dismiss: --card ID is required: `trueup cards` lists the ids\n", r.stderr)
+}
+
+func TestApproveDryRunSendsNothingThatWaits(t *testing.T) {
+	h := newHarness(t)
+	h.trueup()
+	waiting := h.cardID("Blue Harbor Logistics", "M365 Business Premium")
+	other := h.cardID("Blue Harbor Logistics", "Entra ID P2")
+	// An approval recorded by a process that does not push (a passive workspace) waits in
+	// the outbox for the folder's next owner.
+	ctx := context.Background()
+	ws, err := workspace.Open(ctx, workspace.Options{DataDir: h.dataDir, Secrets: h.keys, Registry: connectors.Registry(), Passive: true})
+	require.NoError(t, err)
+	res, err := ws.Cards().Approve(ctx, workspace.ApproveRequest{CardID: waiting})
+	require.NoError(t, err)
+	require.Equal(t, "queued", res.Pushes[0].State)
+	ws.Close()
+
+	r := h.run("", "approve", "--card", other, "--dry-run")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Empty(t, h.sims.CW.Writes(), "a dry run pushes nothing, not even what waits")
+
+	r = h.run("", "push")
+	require.Equal(t, 0, r.code, r.stdout+r.stderr)
+	assert.Len(t, h.sims.CW.Writes(), 1, "the waiting approval goes out with the next push")
 }

@@ -169,7 +169,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 		// Only the commands that run syncs or pushes open the folder actively (they may take
 		// the folder lock). Every other command opens it passively, so it works beside the
 		// app or a scheduled sync and never touches their runs.
-		active := cmd.active || (len(rest) > 1 && slices.Contains(cmd.activeSubs, rest[1]))
+		// A dry run only reads: opened actively it would send the pushes already waiting in
+		// the outbox while it runs.
+		active := (cmd.active || (len(rest) > 1 && slices.Contains(cmd.activeSubs, rest[1]))) && !dryRun(rest[1:])
 		ws, err := env.OpenWorkspace(ctx, dir, !active)
 		if err != nil {
 			fmt.Fprintln(env.Stderr, "trueup: open workspace:", err)
@@ -182,6 +184,19 @@ func Run(ctx context.Context, args []string, env Env) int {
 		c.ws = ws
 	}
 	return cmd.run(ctx, c)
+}
+
+// dryRun reports whether a command's arguments ask for a dry run (before any "--").
+func dryRun(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-dry-run", "--dry-run", "-dry-run=true", "--dry-run=true":
+			return true
+		}
+	}
+	return false
 }
 
 // wantsHelp reports whether a command's arguments ask for its help (before any "--").

@@ -2,6 +2,7 @@ package workspace_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -343,4 +344,33 @@ func TestApproveTwiceAtOnceQueuesOneChange(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, out, 1)
 	assert.Len(t, tu.sims.CW.Writes(), 1, "ConnectWise gets the change once")
+}
+
+func TestApproveAProratedIncreaseHolds(t *testing.T) {
+	ctx := context.Background()
+	tu := newTrueup(t)
+	// Changes count from the day they are detected where the agreement prorates.
+	require.NoError(t, tu.ws.Store().SetSettings(ctx, map[string]string{"billing_policy:" + strconv.FormatInt(tu.paxID, 10): "detected"}))
+	c := card(t, list(t, tu, workspace.CardQuery{}), "Evergreen Charter School", premium)
+	require.Equal(t, "62", c.PSAQuantity)
+	require.Equal(t, "64", c.VendorQuantity)
+	p, err := tu.ws.Cards().Preview(ctx, workspace.ApproveRequest{CardID: c.ID})
+	require.NoError(t, err)
+	require.True(t, p.Prorated)
+	require.Len(t, p.Writes, 2, "the PATCH and the prorated addition for the rest of the period")
+
+	res, err := tu.ws.Cards().Approve(ctx, workspace.ApproveRequest{CardID: c.ID})
+	require.NoError(t, err)
+	require.Len(t, res.Pushes, 2)
+	for _, e := range res.Pushes {
+		assert.Equal(t, "pushed", e.State, res.Message)
+	}
+	after := card(t, list(t, tu, workspace.CardQuery{All: true}), "Evergreen Charter School", premium)
+	assert.Equal(t, "no_change", after.State, "the prorated addition bills the rest of this period, not the seats")
+	assert.Equal(t, "64", after.PSAQuantity)
+	assert.Equal(t, "approved", after.Decision)
+	assert.NotContains(t, after.Flags, "changed_since_approved")
+
+	tu.ws.ForgetParts()
+	assert.Equal(t, after, card(t, list(t, tu, workspace.CardQuery{All: true}), "Evergreen Charter School", premium), "the same after a whole read")
 }

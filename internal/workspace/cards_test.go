@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/trueup/trueup/internal/store"
 	"github.com/trueup/trueup/internal/workspace"
 )
 
@@ -62,7 +63,9 @@ func TestCardsListEveryStateWithEvidence(t *testing.T) {
 		psa, vendor := new(big.Rat), new(big.Rat)
 		targets := 0
 		for _, ln := range c.PSALines {
-			psa.Add(psa, rat(t, ln.Quantity))
+			if ln.BillCustomer == "Billable" { // DoNotBill and NoCharge lines are listed, not counted
+				psa.Add(psa, rat(t, ln.Quantity))
+			}
 			assert.NotEmpty(t, ln.AgreementName)
 			_, err := time.Parse(time.RFC3339, ln.FetchedAt)
 			assert.NoError(t, err, "fetched-at is RFC 3339")
@@ -244,4 +247,28 @@ func TestCardsDismissAndAcknowledgeRecordNothingOnABadID(t *testing.T) {
 	assert.Zero(t, n, "already acknowledged")
 	err = tu.ws.Cards().Dismiss(ctx, []string{noChange.ID}, "")
 	assert.ErrorContains(t, err, "already acknowledged this cycle")
+}
+
+func TestCardsFlagNotesAndApprovalsThatNoLongerHold(t *testing.T) {
+	ctx := context.Background()
+	tu := newTrueup(t)
+	l := list(t, tu, workspace.CardQuery{})
+	c := card(t, l, blueHarbor, premium)
+	require.NoError(t, tu.ws.Store().SetAccountNote(ctx, store.AccountNote{PSAIntegrationID: tu.cwID, AccountID: c.PSAAccountID,
+		Note: "multi-site: check by hand", Tags: []string{"multi-site"}}))
+	noted := card(t, list(t, tu, workspace.CardQuery{}), blueHarbor, premium)
+	assert.Contains(t, noted.Flags, "note")
+	assert.Equal(t, "multi-site: check by hand (tags: multi-site)", noted.Note)
+
+	res, err := tu.ws.Cards().Approve(ctx, workspace.ApproveRequest{CardID: c.ID})
+	require.NoError(t, err)
+	require.Equal(t, "pushed", res.Pushes[0].State)
+	// The customer adds seats at the vendor after the push: the approval no longer holds.
+	require.NoError(t, tu.sims.Pax8.SetQuantity(c.VendorSources[0].SubscriptionID, 45))
+	tu.sync(t, "full")
+	back := card(t, list(t, tu, workspace.CardQuery{}), blueHarbor, premium)
+	assert.Equal(t, "open", back.Decision)
+	assert.Equal(t, "41", back.PSAQuantity)
+	assert.Equal(t, "45", back.VendorQuantity)
+	assert.Contains(t, back.Flags, "changed_since_approved")
 }

@@ -2,7 +2,9 @@ package workspace
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -94,6 +96,7 @@ func (w *Workspace) snapshot(ctx context.Context) (*snapshot, error) {
 	for _, p := range parts {
 		snap.add(p)
 	}
+	snap.dropProratedLines()
 	if err := w.snapshotState(ctx, snap); err != nil {
 		return nil, err
 	}
@@ -102,6 +105,30 @@ func (w *Workspace) snapshot(ctx context.Context) (*snapshot, error) {
 		return nil, err
 	}
 	return snap, nil
+}
+
+// dropProratedLines leaves out the additions TrueUp created for the rest of a period when
+// it approved a prorated increase (reconcile.WriteProratedLine): the patched line already
+// bills the new quantity from the next invoice, and the prorated one ends with the period,
+// so counting both would show the card as over-billed by the increase until the period ends,
+// reopen the approval (changed_since_approved) and invite a decrease that undoes it.
+func (snap *snapshot) dropProratedLines() {
+	prorated := map[string]bool{}
+	for _, e := range snap.Outbox {
+		if e.State != store.OutboxPushed || e.Answer == nil || e.Answer.RecordID == "" {
+			continue
+		}
+		var w reconcile.Write
+		if json.Unmarshal(e.Write, &w) == nil && w.Kind == reconcile.WriteProratedLine {
+			prorated[agreementKey(integrationKey(e.IntegrationID), e.Answer.RecordID)] = true
+		}
+	}
+	if len(prorated) == 0 {
+		return
+	}
+	snap.Inputs.Lines = slices.DeleteFunc(snap.Inputs.Lines, func(l reconcile.PSALine) bool {
+		return prorated[agreementKey(l.Integration, l.LineID)]
+	})
 }
 
 // pushedEntries are the entries whose push wrote the PSA's answer into the cache
