@@ -3,6 +3,9 @@
 // `api` object (tests replace this module with src/test/fakeApi.ts).
 import * as DataService from '../../wailsjs/go/app/DataService';
 import * as IntegrationService from '../../wailsjs/go/app/IntegrationService';
+import * as MonthService from '../../wailsjs/go/app/MonthService';
+import * as PushService from '../../wailsjs/go/app/PushService';
+import * as ReconcileService from '../../wailsjs/go/app/ReconcileService';
 import * as SyncService from '../../wailsjs/go/app/SyncService';
 import * as WorkspaceService from '../../wailsjs/go/app/WorkspaceService';
 import { workspace } from '../../wailsjs/go/models';
@@ -26,6 +29,17 @@ import type {
   WorkspaceInfo,
 } from './types';
 import { EVENT_KEYCHAIN_CHANGED, EVENT_SYNC_CHANGED, EVENT_WORKSPACE_CHANGED } from './types';
+import type {
+  CostRow,
+  LedgerEntry,
+  LedgerQuery,
+  MonthProgress,
+  PushEntry,
+  PushResult,
+  RevertPreview,
+  SanityCheck,
+} from './ledgerTypes';
+import { EVENT_PUSH_CHANGED } from './ledgerTypes';
 
 interface WailsWindow {
   go?: unknown;
@@ -91,6 +105,63 @@ export interface Api {
     /** Subscribes to "keychain:changed" (payload: KeychainState). */
     onKeychainChanged(handler: (state: KeychainState) => void): () => void;
   };
+  // --- Activity Log, Costs, Sanity check, guided month (G2) ---
+  pushes: {
+    /** The pushes not done yet, and this cycle's others, with their state. */
+    outbox(): Promise<PushEntry[]>;
+    /** Sends the queued pushes at once, ignoring the retry backoff. */
+    sendNow(): Promise<PushEntry[]>;
+    /** Decisions and pushes matching q, newest first. */
+    ledger(q: LedgerQuery): Promise<LedgerEntry[]>;
+    /** The same entries as CSV text, for the export. */
+    ledgerCSV(q: LedgerQuery): Promise<string>;
+    revertPreview(pushId: number): Promise<RevertPreview>;
+    /** confirmChanged is needed when the PSA value moved since the push. */
+    revert(pushId: number, confirmChanged: boolean): Promise<PushResult>;
+    /** Subscribes to "push:changed" (payload: PushEntry); returns the unsubscribe function. */
+    onChanged(handler: (entry: PushEntry) => void): () => void;
+  };
+  costs: {
+    list(): Promise<CostRow[]>;
+    /** dryRun: only say what it would write. */
+    push(psaIntegrationId: number, productId: string, dryRun: boolean): Promise<PushResult>;
+    sanityCheck(): Promise<SanityCheck>;
+  };
+  month: {
+    progress(): Promise<MonthProgress>;
+    start(): Promise<MonthProgress>;
+    setStep(step: string): Promise<MonthProgress>;
+  };
+}
+
+// Go sends nil slices as null: the screens always get arrays.
+function pushResult(r: workspace.ApproveResult): PushResult {
+  return { ...r, writes: r.writes ?? [], pushes: r.pushes ?? [] };
+}
+
+function ledgerEntry(e: workspace.LedgerEntry): LedgerEntry {
+  return { ...e, vendors: e.vendors ?? [] };
+}
+
+function monthProgress(p: workspace.MonthProgress): MonthProgress {
+  return { ...p, unmapped: p.unmapped ?? [], freshness: p.freshness ?? [] };
+}
+
+function sanityCheck(s: workspace.SanityCheck): SanityCheck {
+  const card = (c: workspace.CardDTO) => ({
+    ...c,
+    flags: c.flags ?? [],
+    vendors: c.vendors ?? [],
+    psa_lines: c.psa_lines ?? [],
+    vendor_sources: c.vendor_sources ?? [],
+  });
+  return {
+    ...s,
+    increases: (s.increases ?? []).map(card),
+    new_revenue_open: (s.new_revenue_open ?? []).map(card),
+    pushes: (s.pushes ?? []).map(ledgerEntry),
+    by_vendor: s.by_vendor ?? [],
+  };
 }
 
 export const api: Api = {
@@ -139,5 +210,34 @@ export const api: Api = {
       subscribe(EVENT_KEYCHAIN_CHANGED, (payload) => {
         if (payload && typeof payload === 'object') handler(payload as KeychainState);
       }),
+  },
+  // --- Activity Log, Costs, Sanity check, guided month (G2) ---
+  pushes: {
+    outbox: () => call(async () => (await PushService.Outbox()) ?? []),
+    sendNow: () => call(async () => (await PushService.SendNow()) ?? []),
+    ledger: (q) =>
+      call(async () => ((await PushService.Ledger(new workspace.LedgerQuery(q))) ?? []).map(ledgerEntry)),
+    ledgerCSV: (q) => call(() => PushService.LedgerCSV(new workspace.LedgerQuery(q))),
+    revertPreview: (pushId) =>
+      call(async () => {
+        const p = await PushService.RevertPreview(pushId);
+        return { ...p, writes: p.writes ?? [] };
+      }),
+    revert: (pushId, confirmChanged) => call(async () => pushResult(await PushService.Revert(pushId, confirmChanged))),
+    onChanged: (handler) =>
+      subscribe(EVENT_PUSH_CHANGED, (payload) => {
+        if (payload && typeof payload === 'object') handler(payload as PushEntry);
+      }),
+  },
+  costs: {
+    list: () => call(async () => (await ReconcileService.Costs()) ?? []),
+    push: (psaIntegrationId, productId, dryRun) =>
+      call(async () => pushResult(await ReconcileService.PushCost(psaIntegrationId, productId, dryRun))),
+    sanityCheck: () => call(async () => sanityCheck(await ReconcileService.SanityCheck())),
+  },
+  month: {
+    progress: () => call(async () => monthProgress(await MonthService.Progress())),
+    start: () => call(async () => monthProgress(await MonthService.Start())),
+    setStep: (step) => call(async () => monthProgress(await MonthService.SetStep(step))),
   },
 };

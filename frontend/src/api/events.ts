@@ -6,6 +6,8 @@ import { useEffect, useRef } from 'react';
 import { api } from './client';
 import { queryKeys } from './queryKeys';
 import type { Run, StatusSnapshot, SyncEvent } from './types';
+import type { PushEntry } from './ledgerTypes';
+import { invalidatePushData } from './queries';
 
 const FINISHED_WITH_DATA = new Set(['succeeded', 'partial']);
 
@@ -70,4 +72,26 @@ export function useSyncEvents(): void {
       offWorkspace();
     };
   }, [qc]);
+}
+
+// --- Activity Log, Costs, Sanity check, guided month (G2) ---
+
+/**
+ * Subscribes to "push:changed" for the lifetime of the caller. The event carries one outbox
+ * entry; the ledger, costs, sanity check and month counts derive from several, so they are
+ * re-read rather than patched (the outbox entry is patched at once for the strip).
+ */
+export function usePushEvents(): void {
+  const qc = useQueryClient();
+  useEffect(
+    () =>
+      api.pushes.onChanged((entry) => {
+        if (typeof entry.id !== 'number') return;
+        qc.setQueryData<PushEntry[]>(queryKeys.outbox, (list) =>
+          list?.some((e) => e.id === entry.id) ? list.map((e) => (e.id === entry.id ? entry : e)) : list,
+        );
+        void invalidatePushData(qc);
+      }),
+    [qc],
+  );
 }

@@ -4,7 +4,7 @@ export * from './types';
 export * from './errors';
 export { queryKeys } from './queryKeys';
 export * from './queries';
-export { useSyncEvents, applySyncEvent, patchSnapshot } from './events';
+export { useSyncEvents, applySyncEvent, patchSnapshot, usePushEvents } from './events';
 export { useKeychainState, newerKeychainState } from './keychain';
 export { useRunLogStream, FIRST_LOG_PAGE, LOG_PAGE, LIVE_LOG_POLL_MS } from './useRunLogStream';
 export type { RunLogStream } from './useRunLogStream';

@@ -10,6 +10,7 @@ import {
 import { api } from './client';
 import { queryKeys } from './queryKeys';
 import type { IntegrationInput, Run, SyncMode, SyncRequest, SyncScope } from './types';
+import type { LedgerQuery, MonthProgress, PushEntry } from './ledgerTypes';
 import { isActiveStatus } from './types';
 
 /** Status is re-read every 30 s as a safety net: the stuck flags depend on time. */
@@ -135,4 +136,103 @@ export function useSwitchWorkspace() {
       return qc.invalidateQueries();
     },
   });
+}
+
+// --- Activity Log, Costs, Sanity check, guided month (G2) ---
+
+/**
+ * What a push, a revert or a cost push changes: the ledger, the outbox, the costs, the
+ * sanity check and the month's counts. "push:changed" and every push action call it.
+ */
+export function invalidatePushData(qc: QueryClient): Promise<void> {
+  return Promise.all([
+    qc.invalidateQueries({ queryKey: queryKeys.ledgerAll }),
+    qc.invalidateQueries({ queryKey: queryKeys.outbox }),
+    qc.invalidateQueries({ queryKey: queryKeys.costs }),
+    qc.invalidateQueries({ queryKey: queryKeys.sanity }),
+    qc.invalidateQueries({ queryKey: queryKeys.month }),
+  ]).then(() => undefined);
+}
+
+export function useLedger(q: LedgerQuery) {
+  return useQuery({
+    queryKey: queryKeys.ledger(q),
+    queryFn: () => api.pushes.ledger(q),
+    // A new filter keeps the old rows on screen until its answer arrives (no flash).
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useOutbox() {
+  return useQuery({ queryKey: queryKeys.outbox, queryFn: () => api.pushes.outbox() });
+}
+
+export function useSendNow() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.pushes.sendNow(),
+    onSuccess: (entries: PushEntry[]) => {
+      qc.setQueryData(queryKeys.outbox, entries);
+    },
+    onSettled: () => invalidatePushData(qc),
+  });
+}
+
+/** Read fresh each time the dialog opens: it says what the PSA holds now. */
+export function useRevertPreview(pushId: number) {
+  return useQuery({
+    queryKey: queryKeys.revertPreview(pushId),
+    queryFn: () => api.pushes.revertPreview(pushId),
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
+
+export function useRevert() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (vars: { pushId: number; confirmChanged: boolean }) =>
+      api.pushes.revert(vars.pushId, vars.confirmChanged),
+    onSettled: () => invalidatePushData(qc),
+  });
+}
+
+export function useCosts() {
+  return useQuery({ queryKey: queryKeys.costs, queryFn: () => api.costs.list() });
+}
+
+/** The dry run (the exact write) is a mutation too: it is asked for, not cached. */
+export function usePushCost() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (vars: { psaIntegrationId: number; productId: string; dryRun: boolean }) =>
+      api.costs.push(vars.psaIntegrationId, vars.productId, vars.dryRun),
+    onSettled: (_data, _err, vars) => (vars.dryRun ? undefined : invalidatePushData(qc)),
+  });
+}
+
+export function useSanityCheck() {
+  return useQuery({ queryKey: queryKeys.sanity, queryFn: () => api.costs.sanityCheck() });
+}
+
+export function useMonthProgress() {
+  return useQuery({ queryKey: queryKeys.month, queryFn: () => api.month.progress() });
+}
+
+function useMonthMutation<TVars>(fn: (vars: TVars) => Promise<MonthProgress>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: (progress) => {
+      qc.setQueryData(queryKeys.month, progress);
+    },
+  });
+}
+
+export function useStartMonth() {
+  return useMonthMutation(() => api.month.start());
+}
+
+export function useSetMonthStep() {
+  return useMonthMutation((step: string) => api.month.setStep(step));
 }

@@ -1,4 +1,6 @@
 // TanStack Query keys. Secrets never appear in keys or cached data.
+import type { LedgerQuery } from './ledgerTypes';
+
 export const queryKeys = {
   workspace: ['workspace'] as const,
   status: ['status'] as const,
@@ -10,4 +12,12 @@ export const queryKeys = {
   integrations: ['integrations'] as const,
   kinds: ['kinds'] as const,
   keychain: ['keychain'] as const,
+  // --- Activity Log, Costs, Sanity check, guided month (G2) ---
+  ledgerAll: ['ledger'] as const,
+  ledger: (q: LedgerQuery) => ['ledger', q] as const,
+  outbox: ['outbox'] as const,
+  revertPreview: (pushId: number) => ['revert-preview', pushId] as const,
+  costs: ['costs'] as const,
+  sanity: ['sanity'] as const,
+  month: ['month'] as const,
 };

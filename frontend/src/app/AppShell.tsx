@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { useSyncEvents, useWorkspaceInfo } from '@/api';
+import { usePushEvents, useSyncEvents, useWorkspaceInfo } from '@/api';
 import { Spinner } from '@/components/ui';
 import { SyncStatusPage } from '@/features/sync-status/SyncStatusPage';
 import { DemoBanner } from './DemoBanner';
@@ -15,12 +15,24 @@ const loadIntegrations = () => import('@/features/integrations/IntegrationsPage'
 const loadCachedData = () => import('@/features/cached-data/CachedDataPage');
 const IntegrationsPage = lazy(() => loadIntegrations().then((m) => ({ default: m.IntegrationsPage })));
 const CachedDataPage = lazy(() => loadCachedData().then((m) => ({ default: m.CachedDataPage })));
+const loadActivityLog = () => import('@/features/activity-log/ActivityLogPage');
+const loadCosts = () => import('@/features/costs/CostsPage');
+const loadSanityCheck = () => import('@/features/sanity-check/SanityCheckPage');
+const loadMonth = () => import('@/features/month/MonthPage');
+const ActivityLogPage = lazy(() => loadActivityLog().then((m) => ({ default: m.ActivityLogPage })));
+const CostsPage = lazy(() => loadCosts().then((m) => ({ default: m.CostsPage })));
+const SanityCheckPage = lazy(() => loadSanityCheck().then((m) => ({ default: m.SanityCheckPage })));
+const MonthPage = lazy(() => loadMonth().then((m) => ({ default: m.MonthPage })));
 
 function usePrefetchPages() {
   useEffect(() => {
     const prefetch = () => {
-      void loadIntegrations();
-      void loadCachedData();
+      // The true-up screens come second: the Sanity check carries the charting library,
+      // the biggest chunk, which should not hold up the pages fetched first.
+      void Promise.all([loadIntegrations(), loadCachedData()])
+        .then(() => Promise.all([loadMonth(), loadActivityLog(), loadCosts(), loadSanityCheck()]))
+        // A chunk that failed to prefetch is fetched again when its page opens.
+        .catch(() => undefined);
     };
     if (typeof window.requestIdleCallback === 'function') {
       const id = window.requestIdleCallback(prefetch, { timeout: 2000 });
@@ -33,6 +45,7 @@ function usePrefetchPages() {
 
 export function AppShell() {
   useSyncEvents();
+  usePushEvents();
   usePrefetchPages();
   const { page } = useNavigation();
   const info = useWorkspaceInfo();
@@ -54,6 +67,10 @@ export function AppShell() {
             {page === 'sync-status' && <SyncStatusPage />}
             {page === 'integrations' && <IntegrationsPage />}
             {page === 'cached-data' && <CachedDataPage />}
+            {page === 'activity-log' && <ActivityLogPage />}
+            {page === 'costs' && <CostsPage />}
+            {page === 'sanity-check' && <SanityCheckPage />}
+            {page === 'month' && <MonthPage />}
           </Suspense>
         </main>
       </div>

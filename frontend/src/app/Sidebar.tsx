@@ -1,13 +1,17 @@
-import { Activity, Database, FlaskConical, HardDrive, Plug } from 'lucide-react';
+import { Activity, ClipboardCheck, Coins, Database, FlaskConical, HardDrive, History, Plug } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useWorkspaceInfo } from '@/api';
+import { MonthSidebarButton } from '@/features/month/MonthEntry';
 import { Wordmark } from './Logo';
 import { PAGES, useNavigation, type Page } from './navigation';
 
-const ICONS: Record<Page, ReactNode> = {
+const ICONS: Partial<Record<Page, ReactNode>> = {
   'sync-status': <Activity size={18} aria-hidden="true" />,
   integrations: <Plug size={18} aria-hidden="true" />,
   'cached-data': <Database size={18} aria-hidden="true" />,
+  'activity-log': <History size={18} aria-hidden="true" />,
+  costs: <Coins size={18} aria-hidden="true" />,
+  'sanity-check': <ClipboardCheck size={18} aria-hidden="true" />,
 };
 
 export function Sidebar() {
@@ -17,6 +21,7 @@ export function Sidebar() {
   return (
     <aside className="sidebar">
       <Wordmark />
+      <MonthSidebarButton />
       <nav className="sidebar__nav" aria-label="Main">
         <ul>
           {PAGES.map((p) => (

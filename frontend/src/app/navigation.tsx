@@ -1,9 +1,24 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 
-export type Page = 'sync-status' | 'integrations' | 'cached-data';
+export type Page =
+  | 'sync-status'
+  | 'integrations'
+  | 'cached-data'
+  // Mapping and Reconcile (cards) are G1's screens; the guided month links to them.
+  | 'mapping'
+  | 'reconcile'
+  // The push ledger, cost reconciliation, final check and guided month (G2).
+  | 'activity-log'
+  | 'costs'
+  | 'sanity-check'
+  | 'month';
 
+/** The sidebar's pages, in its order (the guided month has its own button). */
 export const PAGES: readonly { id: Page; title: string }[] = [
   { id: 'sync-status', title: 'Sync Status' },
+  { id: 'activity-log', title: 'Activity Log' },
+  { id: 'costs', title: 'Costs' },
+  { id: 'sanity-check', title: 'Sanity Check' },
   { id: 'integrations', title: 'Integrations' },
   { id: 'cached-data', title: 'Cached Data' },
 ];

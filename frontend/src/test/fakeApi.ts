@@ -5,11 +5,22 @@ import { act } from '@testing-library/react';
 import { vi } from 'vitest';
 import type { Api } from '@/api/client';
 import type { KeychainState, SyncEvent } from '@/api/types';
-import { makeInfo, makeLines, makeRun, makeSnapshot } from './fixtures';
+import type { PushEntry } from '@/api/ledgerTypes';
+import {
+  makeInfo,
+  makeLines,
+  makeMonthProgress,
+  makePushResult,
+  makeRevertPreview,
+  makeRun,
+  makeSanityCheck,
+  makeSnapshot,
+} from './fixtures';
 
 const syncHandlers = new Set<(event: SyncEvent) => void>();
 const workspaceHandlers = new Set<(demo: boolean) => void>();
 const keychainHandlers = new Set<(state: KeychainState) => void>();
+const pushHandlers = new Set<(entry: PushEntry) => void>();
 
 function build(): Api {
   return {
@@ -75,6 +86,31 @@ function build(): Api {
         };
       }),
     },
+    // --- Activity Log, Costs, Sanity check, guided month (G2) ---
+    pushes: {
+      outbox: vi.fn(async () => []),
+      sendNow: vi.fn(async () => []),
+      ledger: vi.fn(async () => []),
+      ledgerCSV: vi.fn(async () => 'id,at\n'),
+      revertPreview: vi.fn(async (pushId: number) => makeRevertPreview({ push_id: pushId })),
+      revert: vi.fn(async () => makePushResult({ message: 'The revert is queued.' })),
+      onChanged: vi.fn((handler: (entry: PushEntry) => void) => {
+        pushHandlers.add(handler);
+        return () => {
+          pushHandlers.delete(handler);
+        };
+      }),
+    },
+    costs: {
+      list: vi.fn(async () => []),
+      push: vi.fn(async (_psa: number, _product: string, dryRun: boolean) => makePushResult({ dry_run: dryRun })),
+      sanityCheck: vi.fn(async () => makeSanityCheck()),
+    },
+    month: {
+      progress: vi.fn(async () => makeMonthProgress()),
+      start: vi.fn(async () => makeMonthProgress({ started_at: '2026-03-04T10:00:00Z' })),
+      setStep: vi.fn(async (step: string) => makeMonthProgress({ step, started_at: '2026-03-04T10:00:00Z' })),
+    },
   };
 }
 
@@ -88,6 +124,10 @@ export function resetFakeApi(): void {
   Object.assign(api.data, fresh.data);
   Object.assign(api.workspace, fresh.workspace);
   Object.assign(api.events, fresh.events);
+  Object.assign(api.pushes, fresh.pushes);
+  Object.assign(api.costs, fresh.costs);
+  Object.assign(api.month, fresh.month);
+  pushHandlers.clear();
   syncHandlers.clear();
   workspaceHandlers.clear();
   keychainHandlers.clear();
@@ -117,4 +157,14 @@ export function subscriberCount(): number {
 
 export function keychainSubscriberCount(): number {
   return keychainHandlers.size;
+}
+
+export function emitPushChanged(entry: PushEntry): void {
+  act(() => {
+    for (const h of [...pushHandlers]) h(entry);
+  });
+}
+
+export function pushSubscriberCount(): number {
+  return pushHandlers.size;
 }

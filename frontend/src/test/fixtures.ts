@@ -9,6 +9,17 @@ import type {
   StatusSnapshot,
   WorkspaceInfo,
 } from '@/api/types';
+import type {
+  CostRow,
+  LedgerEntry,
+  MonthProgress,
+  PlannedWrite,
+  PushEntry,
+  PushResult,
+  RevertPreview,
+  SanityCard,
+  SanityCheck,
+} from '@/api/ledgerTypes';
 
 export const NOW_ISO = '2026-03-04T10:00:00Z';
 
@@ -141,6 +152,150 @@ export function makeInfo(over: Partial<WorkspaceInfo> = {}): WorkspaceInfo {
     version: '0.1.0',
     secrets_store: 'keychain',
     secrets_note: "Credentials are kept in the OS keychain, never in TrueUp's data folder.",
+    ...over,
+  };
+}
+
+// --- Activity Log, Costs, Sanity check, guided month (G2) ---
+
+export function makeLedgerEntry(over: Partial<LedgerEntry> = {}): LedgerEntry {
+  return {
+    id: 1,
+    kind: 'push',
+    at: '2026-03-04T09:30:00Z',
+    action: 'push',
+    card_id: '0123456789abcdef',
+    cycle: '2026-03',
+    account_name: 'Contoso',
+    product_name: 'Microsoft 365 Business Premium',
+    agreement_name: 'Managed Services',
+    line_id: '501',
+    vendors: ['Pax8'],
+    before: '25',
+    after: '27',
+    effective_date: '2026-04-01',
+    state: 'pushed',
+    psa_response: '200 OK, addition 501, quantity 27',
+    note: '',
+    user: 'sam',
+    automatic: false,
+    revertible: false,
+    ...over,
+  };
+}
+
+export function makePushEntry(over: Partial<PushEntry> = {}): PushEntry {
+  return {
+    id: 1,
+    decision_id: 1,
+    card_id: '0123456789abcdef',
+    integration: 'ConnectWise',
+    state: 'queued',
+    preview: 'PATCH addition 501 on "Managed Services": quantity 25 -> 27',
+    attempts: 0,
+    next_attempt_at: '',
+    last_error: '',
+    updated_at: '2026-03-04T09:30:00Z',
+    ...over,
+  };
+}
+
+export function makeWrite(over: Partial<PlannedWrite> = {}): PlannedWrite {
+  return {
+    kind: 'quantity',
+    method: 'PATCH',
+    path: '/finance/agreements/77/additions/501',
+    body: '[{"op":"replace","path":"quantity","value":25}]',
+    preview: 'PATCH addition 501 on "Managed Services": quantity 27 -> 25',
+    agreement_name: 'Managed Services',
+    ...over,
+  };
+}
+
+export function makeRevertPreview(over: Partial<RevertPreview> = {}): RevertPreview {
+  return { push_id: 1, writes: [makeWrite()], changed: false, current: '27', message: '', ...over };
+}
+
+export function makePushResult(over: Partial<PushResult> = {}): PushResult {
+  return {
+    card_id: '0123456789abcdef',
+    decision_id: 2,
+    decision: 'approved',
+    writes: [makeWrite()],
+    pushes: [],
+    dry_run: false,
+    message: 'Queued.',
+    ...over,
+  };
+}
+
+export function makeCostRow(over: Partial<CostRow> = {}): CostRow {
+  return {
+    psa_integration_id: 1,
+    psa_product_id: '900',
+    product_name: 'Microsoft 365 Business Premium',
+    catalog_cost: '20.00',
+    catalog_price: '26.00',
+    vendor_cost: '22.00',
+    margin: '4.00',
+    margin_percent: '15.38',
+    seats: '52',
+    subscriptions: 3,
+    drift: true,
+    ...over,
+  };
+}
+
+export function makeSanityCard(over: Partial<SanityCard> = {}): SanityCard {
+  return {
+    id: '0123456789abcdef',
+    state: 'reconcile',
+    psa_integration_id: 1,
+    account_name: 'Contoso',
+    psa_account_id: '19',
+    product_name: 'Microsoft 365 Business Premium',
+    psa_product_id: '900',
+    psa_quantity: '25',
+    vendor_quantity: '27',
+    difference: '2',
+    unit_price: '26.00',
+    monthly_impact: '52.00',
+    vendor_unit_cost: '22.00',
+    margin: '4.00',
+    flags: [],
+    note: '',
+    decision: 'approved',
+    vendors: ['Pax8'],
+    psa_lines: [],
+    vendor_sources: [],
+    ...over,
+  };
+}
+
+export function makeSanityCheck(over: Partial<SanityCheck> = {}): SanityCheck {
+  return {
+    cycle: '2026-03',
+    increases: [],
+    new_revenue_open: [],
+    pushes: [],
+    revenue_added: '0',
+    revenue_removed: '0',
+    by_vendor: [],
+    ...over,
+  };
+}
+
+export function makeMonthProgress(over: Partial<MonthProgress> = {}): MonthProgress {
+  return {
+    cycle: '2026-03',
+    step: 'mapping',
+    started_at: '',
+    done_at: '',
+    unmapped: [],
+    freshness: [],
+    open_cards: 0,
+    pushed: 0,
+    summary: '',
     ...over,
   };
 }

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { errorMessage, useStatus, type IntegrationStatus } from '@/api';
 import { useNavigation } from '@/app/navigation';
 import { Button, EmptyState, InlineAlert, PageHeader, RelativeTime, Spinner } from '@/components/ui';
+import { MonthHomeCard } from '@/features/month/MonthEntry';
 import { ActivitiesTable } from './ActivitiesTable';
 import { FullSyncConfirmDialog } from './FullSyncConfirmDialog';
 import { OverviewTable } from './OverviewTable';
@@ -74,6 +75,8 @@ export function SyncStatusPage() {
           </>
         }
       />
+
+      {rows.length > 0 && <MonthHomeCard />}
 
       {status.isPending && (
         <div className="loading">
