@@ -58,16 +58,10 @@ type pushWorker struct {
 	done      chan struct{}
 }
 
-// buildError is an integration whose worker could not be built (its credentials are not
-// in the keychain, or its settings are wrong); its entries wait in the outbox.
-type buildError struct {
-	updatedAt time.Time
-	err       error
-}
-
 func newPushers(w *Workspace) *pushers {
-	return &pushers{w: w, workers: map[int64]*pushWorker{}, seen: map[int64]time.Time{}, seenKey: map[int64]string{}, refused: map[int64]string{}, inflight: map[int64]bool{},
-		subs: map[int]func(PushEntry){}, changed: make(chan struct{}), lastScan: w.opts.Now().Add(-time.Minute)}
+	return &pushers{w: w, workers: map[int64]*pushWorker{}, seen: map[int64]time.Time{}, seenKey: map[int64]string{},
+		refused: map[int64]string{}, inflight: map[int64]bool{}, subs: map[int]func(PushEntry){}, changed: make(chan struct{}),
+		lastScan: w.opts.Now().Add(-time.Minute)}
 }
 
 // watch runs until the workspace closes: it keeps one worker per PSA integration while
@@ -77,10 +71,13 @@ func (p *pushers) watch() {
 	defer p.w.background.Done()
 	t := time.NewTicker(p.w.opts.PollEvery)
 	defer t.Stop()
-	builds := map[int64]buildError{}
+	// failed holds, per integration whose worker could not be built (its credentials are
+	// not in the keychain, or its settings are wrong), the UpdatedAt it was tried at; its
+	// entries wait in the outbox.
+	failed := map[int64]time.Time{}
 	for {
 		if p.w.isOwner() {
-			p.keepWorkers(p.w.life, builds)
+			p.keepWorkers(p.w.life, failed)
 		}
 		p.scan(p.w.life)
 		select {
@@ -96,7 +93,7 @@ func (p *pushers) watch() {
 // changed) and stops those of integrations that are gone. An integration whose worker
 // could not be built is tried again when it changes (new credentials or settings), or
 // when the user sends: reading the keychain every tick could prompt every tick.
-func (p *pushers) keepWorkers(ctx context.Context, builds map[int64]buildError) {
+func (p *pushers) keepWorkers(ctx context.Context, failed map[int64]time.Time) {
 	list, err := p.w.store.Integrations(ctx)
 	if err != nil {
 		return // busy or closing: next tick
@@ -113,14 +110,17 @@ func (p *pushers) keepWorkers(ctx context.Context, builds map[int64]buildError) 
 		if cur != nil && cur.updatedAt.Equal(in.UpdatedAt) {
 			continue
 		}
-		if b, ok := builds[in.ID]; ok && b.updatedAt.Equal(in.UpdatedAt) {
+		if at, ok := failed[in.ID]; ok && at.Equal(in.UpdatedAt) {
 			continue
 		}
 		if err := p.start(ctx, in, false); err != nil {
-			builds[in.ID] = buildError{updatedAt: in.UpdatedAt, err: err}
+			failed[in.ID] = in.UpdatedAt
+			if p.w.opts.Logger != nil {
+				p.w.opts.Logger.Warn("push worker not started; its pushes wait in the outbox", "integration", in.Name, "error", err)
+			}
 			continue
 		}
-		delete(builds, in.ID)
+		delete(failed, in.ID)
 	}
 	p.mu.Lock()
 	var gone []*pushWorker
