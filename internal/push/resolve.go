@@ -1,12 +1,10 @@
 package push
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/big"
 	"net/http"
 	"path"
 	"strings"
@@ -25,14 +23,14 @@ func (w *Worker) patch(ctx context.Context, e store.OutboxEntry, wr reconcile.Wr
 		return failure(ctx, err)
 	}
 	call(w.Hooks.AfterRead, e.ID)
-	have, err := number(current, wr.Field)
+	have, err := FieldNumber(current, wr.Field)
 	if err != nil {
 		return verdict{state: store.OutboxFailed, msg: fmt.Sprintf("ConnectWise's record %s has no %s TrueUp can read (%v): sync and review again", wr.Path, wr.Field, err)}
 	}
 	switch {
-	case same(have, wr.Target):
+	case SameNumber(have, wr.Target):
 		return pushed(http.StatusOK, wr.Path, current, wr.Field, true)
-	case !same(have, wr.Expected):
+	case !SameNumber(have, wr.Expected):
 		return verdict{state: store.OutboxConflict, msg: fmt.Sprintf("ConnectWise now says %s, you approved %s -> %s: sync and review again",
 			have, wr.Expected, wr.Target)}
 	}
@@ -41,11 +39,11 @@ func (w *Worker) patch(ctx context.Context, e store.OutboxEntry, wr reconcile.Wr
 		return failure(ctx, err)
 	}
 	call(w.Hooks.AfterSend, e.ID)
-	got, err := number(answer, wr.Field)
+	got, err := FieldNumber(answer, wr.Field)
 	if err != nil {
 		return verdict{state: store.OutboxSending, msg: fmt.Sprintf("ConnectWise answered HTTP %d without a readable %s (%v): TrueUp reads the record before sending anything again", status, wr.Field, err)}
 	}
-	if !same(got, wr.Target) {
+	if !SameNumber(got, wr.Target) {
 		// Verify after write: what ConnectWise kept is not what was sent.
 		return verdict{state: store.OutboxConflict, msg: fmt.Sprintf("ConnectWise answered %s %s after TrueUp sent %s: check the line in ConnectWise, then sync and review again",
 			wr.Field, got, wr.Target)}
@@ -155,32 +153,3 @@ func recordID(body []byte) string {
 	return r.ID.String()
 }
 
-// number reads a record's numeric field exactly, as written ("25", "25.00").
-func number(body []byte, field string) (json.Number, error) {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(body, &fields); err != nil {
-		return "", err
-	}
-	raw, ok := fields[field]
-	if !ok {
-		return "", fmt.Errorf("the record has no %s", field)
-	}
-	d := json.NewDecoder(bytes.NewReader(raw))
-	d.UseNumber()
-	var n json.Number
-	if err := d.Decode(&n); err != nil {
-		return "", fmt.Errorf("%s is %s, not a number", field, raw)
-	}
-	return n, nil
-}
-
-// same compares two JSON numbers by value, exactly: 25 and 25.00 are the same quantity,
-// and no float rounding makes 0.1+0.2 match 0.3.
-func same(n json.Number, raw json.RawMessage) bool {
-	a, ok := new(big.Rat).SetString(n.String())
-	if !ok {
-		return false
-	}
-	b, ok := new(big.Rat).SetString(string(bytes.TrimSpace(raw)))
-	return ok && a.Cmp(b) == 0
-}

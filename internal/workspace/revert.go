@@ -1,14 +1,13 @@
 package workspace
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/big"
 
 	"github.com/trueup/trueup/internal/connector"
+	"github.com/trueup/trueup/internal/push"
 	"github.com/trueup/trueup/internal/reconcile"
 	"github.com/trueup/trueup/internal/store"
 )
@@ -167,13 +166,13 @@ func (w *Workspace) planRevert(ctx context.Context, pushID int64) (revertPlan, e
 	}
 	rp.checked, rp.preview.Current = true, current.String()
 	switch {
-	case rev.Method == "DELETE" && !sameNumber(current, wrote):
+	case rev.Method == "DELETE" && !push.SameNumber(current, wrote):
 		rp.preview.Changed = true
 		rp.preview.Message = fmt.Sprintf("ConnectWise's addition %s now has quantity %s, not the %s push %d added: someone changed it since, and reverting removes the line anyway",
 			rev.LineID, current, wrote, pushID)
 	case rev.Method == "DELETE":
 		rp.preview.Message = fmt.Sprintf("ConnectWise still has addition %s as push %d added it: reverting removes the line", rev.LineID, pushID)
-	case !sameNumber(current, rev.Expected):
+	case !push.SameNumber(current, rev.Expected):
 		rp.preview.Changed = true
 		rp.preview.Message = fmt.Sprintf("ConnectWise now holds %s %s, not the %s push %d wrote: someone changed it since, and reverting sets it to %s",
 			rev.Field, current, rev.Expected, pushID, rev.Target)
@@ -193,28 +192,13 @@ func (w *Workspace) readField(ctx context.Context, in store.Integration, path, f
 	if err != nil {
 		return "", err
 	}
-	var rec map[string]json.RawMessage
-	if err := json.Unmarshal(body, &rec); err != nil {
-		return "", fmt.Errorf("ConnectWise's answer for %s is not a record: %w", path, err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(rec[field]))
-	dec.UseNumber()
-	var n json.Number
-	if err := dec.Decode(&n); err != nil {
-		return "", fmt.Errorf("ConnectWise's record %s has no number %s", path, field)
+	n, err := push.FieldNumber(body, field)
+	if err != nil {
+		return "", fmt.Errorf("ConnectWise's record %s: %w", path, err)
 	}
 	return n, nil
 }
 
-// sameNumber compares a JSON number with a raw JSON value by value, exactly (25 = 25.00).
-func sameNumber(n json.Number, raw json.RawMessage) bool {
-	a, ok := new(big.Rat).SetString(n.String())
-	if !ok {
-		return false
-	}
-	b, ok := new(big.Rat).SetString(string(bytes.TrimSpace(raw)))
-	return ok && a.Cmp(b) == 0
-}
 
 // revertWriteDTO is a write as the previews show it.
 func revertWriteDTO(wr reconcile.Write) PlannedWrite {
