@@ -60,7 +60,7 @@ func (c *cardContext) applyDecision(card *Card) Flag {
 			return FlagChangedSinceDismissed
 		}
 	case DecisionAcknowledged:
-		if same && card.State == StateNoChange {
+		if same && acknowledgeable(card.State) {
 			card.Decision = DecisionAcknowledged
 		}
 	case DecisionApproved:
@@ -80,10 +80,16 @@ func Dismiss(card Card, cycle Cycle, at time.Time, user, note string) Decision {
 		VendorQuantity: card.VendorQuantity, At: at, User: user, Note: note}
 }
 
-// Acknowledge records that the user has seen a No Change card.
+// acknowledgeable says whether a card of state s can be acknowledged: No Change (nothing
+// to do) and No vendor data (the PSA bills a seat no vendor counts, e.g. a licence bought
+// elsewhere: the user has checked it). Both stay listed until acknowledged.
+func acknowledgeable(s CardState) bool { return s == StateNoChange || s == StateNoVendorData }
+
+// Acknowledge records that the user has seen a No Change or No vendor data card; it holds
+// while both quantities stay as they were.
 func Acknowledge(card Card, cycle Cycle, at time.Time, user, note string) (Decision, error) {
-	if card.State != StateNoChange {
-		return Decision{}, fmt.Errorf("card %s (%s, %s) is %s, not no_change: approve or dismiss it instead", card.ID, card.AccountName, card.ProductName, card.State)
+	if !acknowledgeable(card.State) {
+		return Decision{}, fmt.Errorf("card %s (%s, %s) is %s, not no_change or no_vendor_data: approve or dismiss it instead", card.ID, card.AccountName, card.ProductName, card.State)
 	}
 	return Decision{CardID: card.ID, Cycle: cycle, State: DecisionAcknowledged, PSAQuantity: card.PSAQuantity,
 		VendorQuantity: card.VendorQuantity, At: at, User: user, Note: note}, nil

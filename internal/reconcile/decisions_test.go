@@ -36,6 +36,8 @@ func TestDecisionsHoldWhileTheirDataHolds(t *testing.T) {
 			decisions: []Decision{d(DecisionAcknowledged, 10, 10, 0)}, want: DecisionAcknowledged},
 		{name: "acknowledged, then the vendor moved: open", psa: 10, vendor: 11, cycle: dec,
 			decisions: []Decision{d(DecisionAcknowledged, 10, 10, 0)}, want: DecisionOpen},
+		{name: "acknowledged no vendor data stays acknowledged", psa: 10, vendor: 0, cycle: dec,
+			decisions: []Decision{d(DecisionAcknowledged, 10, 0, 0)}, want: DecisionAcknowledged},
 		{name: "approved, not pushed yet", psa: 25, vendor: 27, cycle: dec,
 			decisions: []Decision{d(DecisionApproved, 25, 27, 27)}, want: DecisionApproved},
 		{name: "approved and pushed: the PSA holds the target", psa: 27, vendor: 27, cycle: dec,
@@ -48,7 +50,11 @@ func TestDecisionsHoldWhileTheirDataHolds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			in := mini([]PSALine{{Quantity: tt.psa}}, []Subscription{{Quantity: tt.vendor}})
+			subs := []Subscription{{Quantity: tt.vendor}}
+			if tt.vendor == 0 {
+				subs = nil // no vendor counts the product: No vendor data
+			}
+			in := mini([]PSALine{{Quantity: tt.psa}}, subs)
 			in.Cycle, in.Decisions = tt.cycle, tt.decisions
 			c := BuildCards(in).Cards[0]
 			assert.Equal(t, tt.want, c.Decision)
@@ -72,8 +78,11 @@ func TestDecisionActions(t *testing.T) {
 	assert.Equal(t, Decision{CardID: rec.ID, Cycle: cyc, State: DecisionDismissed, PSAQuantity: Units(25), VendorQuantity: Units(27), At: at, User: "sam", Note: "customer pays annually"}, d)
 
 	_, err := Acknowledge(rec, cyc, at, "sam", "")
-	assert.ErrorContains(t, err, "not no_change: approve or dismiss it")
+	assert.ErrorContains(t, err, "not no_change or no_vendor_data: approve or dismiss it")
 	ack, err := Acknowledge(noChange, cyc, at, "sam", "")
+	require.NoError(t, err)
+	assert.Equal(t, DecisionAcknowledged, ack.State)
+	ack, err = Acknowledge(noVendor, cyc, at, "sam", "bought directly from Microsoft")
 	require.NoError(t, err)
 	assert.Equal(t, DecisionAcknowledged, ack.State)
 

@@ -105,7 +105,7 @@ func (c *Cards) Dismiss(ctx context.Context, cardIDs []string, note string) erro
 	return nil
 }
 
-// Acknowledge marks No Change cards as seen (nothing is pushed) and returns how many it
+// Acknowledge marks No Change and No vendor data cards as seen (nothing is pushed) and returns how many it
 // acknowledged; cards already acknowledged this cycle are left as they are. Any other card
 // is refused before anything is recorded.
 func (c *Cards) Acknowledge(ctx context.Context, cardIDs []string) (int, error) {
@@ -120,8 +120,8 @@ func (c *Cards) Acknowledge(ctx context.Context, cardIDs []string) (int, error) 
 	var todo []*reconcile.Card
 	for _, card := range cards {
 		switch {
-		case card.State != reconcile.StateNoChange:
-			return 0, inputErr("card_ids", fmt.Sprintf("card %s (%s, %s) is %s, not no_change: approve or dismiss it instead; nothing was recorded",
+		case card.State != reconcile.StateNoChange && card.State != reconcile.StateNoVendorData:
+			return 0, inputErr("card_ids", fmt.Sprintf("card %s (%s, %s) is %s, not no_change or no_vendor_data: approve or dismiss it instead; nothing was recorded",
 				card.ID, card.AccountName, card.ProductName, card.State))
 		case card.Decision == reconcile.DecisionAcknowledged:
 		case card.Decision != reconcile.DecisionOpen:

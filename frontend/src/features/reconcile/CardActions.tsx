@@ -2,7 +2,7 @@ import { Check, PencilLine, X } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { Card } from '@/api';
 import { Badge, Button, Kbd, Tooltip } from '@/components/ui';
-import { isOpen } from './cardModel';
+import { acknowledgeOnly, isOpen } from './cardModel';
 
 export interface CardHandlers {
   approve(card: Card): void;
@@ -31,13 +31,16 @@ const DECISION: Record<string, string> = { approved: 'Approved', dismissed: 'Dis
 /** Approve / Dismiss / Review with their keys in the tooltips; a decided card says its decision. */
 export function CardActions({ card, handlers, compact }: { card: Card; handlers: CardHandlers; compact?: boolean }) {
   if (!isOpen(card)) return <Badge tone="neutral">{DECISION[card.decision] ?? card.decision}</Badge>;
-  const approveLabel = card.state === 'no_change' ? 'Acknowledge' : 'Approve';
+  const ackOnly = acknowledgeOnly(card);
+  const approveLabel = ackOnly ? 'Acknowledge' : 'Approve';
   const approveTip =
     card.state === 'no_change'
       ? 'Nothing to push: mark it as seen'
-      : card.state === 'new_revenue'
-        ? 'Choose the agreement the new line goes on'
-        : `Push the vendor quantity to the PSA`;
+      : card.state === 'no_vendor_data'
+        ? 'No vendor counts these seats: mark them as checked (nothing is pushed)'
+        : card.state === 'new_revenue'
+          ? 'Choose the agreement the new line goes on'
+          : `Push the vendor quantity to the PSA`;
   const stop = (f: () => void) => (e: React.MouseEvent) => {
     e.stopPropagation();
     f();
@@ -54,7 +57,7 @@ export function CardActions({ card, handlers, compact }: { card: Card; handlers:
           {compact ? null : 'Dismiss'}
         </Button>
       </Shortcut>
-      {card.state !== 'no_change' && (
+      {!ackOnly && (
         <Shortcut tip="Edit the quantity, effective date or target, then approve" keyName="r">
           <Button size="sm" variant="ghost" icon={<PencilLine size={14} aria-hidden="true" />} onClick={stop(() => handlers.review(card))} aria-label={`Review ${card.product_name} for ${card.account_name}`}>
             {compact ? null : 'Review'}

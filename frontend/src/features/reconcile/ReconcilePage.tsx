@@ -26,7 +26,7 @@ import { StaleBanner, SyncRunningBanner } from './Banners';
 import { BulkApprove } from './BulkApprove';
 import type { CardHandlers } from './CardActions';
 import { CardGrid } from './CardGrid';
-import { approvesDirectly, arrange, groupKey, isOpen, STATE_LABELS, type GroupBy } from './cardModel';
+import { acknowledgeOnly, approvesDirectly, arrange, groupKey, isOpen, STATE_LABELS, type GroupBy } from './cardModel';
 import { CardTable } from './CardTable';
 import { DismissDialog } from './DismissDialog';
 import { toGroups } from './GroupHeader';
@@ -99,7 +99,7 @@ export function ReconcilePage() {
   const doApprove = useCallback(
     (card: Card) => {
       if (!isOpen(card)) return;
-      if (card.state === 'no_change') {
+      if (acknowledgeOnly(card)) {
         acknowledge.mutate([card.id], {
           onSuccess: () => notices.success(`Acknowledged ${card.product_name} for ${card.account_name}: nothing to push`),
           onError: (err) => notices.error('Could not acknowledge the card', err),
@@ -130,7 +130,7 @@ export function ReconcilePage() {
     () => ({
       approve: doApprove,
       dismiss: (card) => isOpen(card) && setOpen({ kind: 'dismiss', card }),
-      review: (card) => isOpen(card) && card.state !== 'no_change' && setOpen({ kind: 'review', card }),
+      review: (card) => isOpen(card) && !acknowledgeOnly(card) && setOpen({ kind: 'review', card }),
       toggleSelect,
       focus: (card) => setFocusedId(card.id),
     }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeCard, makePushEntry } from '@/test/trueupFixtures';
-import { approvesDirectly, arrange, flagInfo, pushOf } from './cardModel';
+import { acknowledgeOnly, approvesDirectly, arrange, flagInfo, pushOf } from './cardModel';
 
 describe('card model', () => {
   it.each([
@@ -10,6 +10,15 @@ describe('card model', () => {
     [makeCard({ state: 'no_vendor_data' }), false],
   ])('approves directly: %#', (card, want) => {
     expect(approvesDirectly(card)).toBe(want);
+  });
+
+  it.each([
+    ['no_change', true],
+    ['no_vendor_data', true],
+    ['reconcile', false],
+    ['new_revenue', false],
+  ])('a %s card is acknowledged instead of approved: %s', (state, want) => {
+    expect(acknowledgeOnly(makeCard({ state }))).toBe(want);
   });
 
   it('groups by account name, keeping the server order inside a group', () => {

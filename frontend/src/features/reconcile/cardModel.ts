@@ -62,6 +62,11 @@ export function approvesDirectly(card: Card): boolean {
   return card.state === 'reconcile' && !isLarge(card);
 }
 
+/** No Change and No vendor data cards have nothing to push: approving acknowledges them. */
+export function acknowledgeOnly(card: Card): boolean {
+  return card.state === 'no_change' || card.state === 'no_vendor_data';
+}
+
 export function isOpen(card: Card): boolean {
   return card.decision === 'open';
 }
