@@ -201,3 +201,22 @@ func runDismiss(ctx context.Context, c *call) int {
 		n, plural(n, "card", "cards"))
 	return ExitOK
 }
+
+func runAcknowledge(ctx context.Context, c *call) int {
+	fs := c.flags("acknowledge")
+	var cards multi
+	fs.Var(&cards, "card", "card id of a no_change or no_vendor_data card (repeatable; `trueup cards` lists them)")
+	if err := fs.Parse(c.args); err != nil {
+		return ExitFailed
+	}
+	if len(cards) == 0 {
+		return c.fail(errors.New("--card ID is required: `trueup cards --state no_change` (or no_vendor_data) lists the ids"))
+	}
+	n, err := c.ws.Cards().Acknowledge(ctx, cards)
+	if err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintf(c.env.Stdout, "Acknowledged %d %s: nothing is pushed; %s back if a quantity changes this cycle.\n",
+		n, plural(n, "card", "cards"), plural(n, "it comes", "they come"))
+	return ExitOK
+}

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -283,6 +284,33 @@ func TestDismiss(t *testing.T) {
 	r = h.run("", "dismiss")
 	assert.Equal(t, 1, r.code)
 	assert.Equal(t, "trueup dismiss: --card ID is required: `trueup cards` lists the ids\n", r.stderr)
+}
+
+func TestAcknowledge(t *testing.T) {
+	h := newHarness(t)
+	h.trueup()
+	var ids []string
+	for _, c := range h.cardsJSON() {
+		if c.State == "no_change" || c.State == "no_vendor_data" {
+			ids = append(ids, c.ID)
+		}
+	}
+	require.NotEmpty(t, ids, "the fixture has cards with nothing to push")
+	args := []string{"acknowledge"}
+	for _, id := range ids {
+		args = append(args, "--card", id)
+	}
+	r := h.run("", args...)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, fmt.Sprintf("Acknowledged %d card", len(ids)))
+	for _, c := range h.cardsJSON() {
+		assert.NotContains(t, ids, c.ID, "acknowledged cards leave the default list")
+	}
+
+	reconcileCard := h.cardID("Blue Harbor Logistics", "Entra ID P2")
+	r = h.run("", "acknowledge", "--card", reconcileCard)
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "approve or dismiss it instead; nothing was recorded")
 }
 
 func TestApproveDryRunSendsNothingThatWaits(t *testing.T) {

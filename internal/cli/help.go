@@ -39,6 +39,7 @@ var commands = map[string]command{
 	"cards":        {run: runCards, workspace: true},
 	"approve":      {run: runApprove, workspace: true, active: true},
 	"dismiss":      {run: runDismiss, workspace: true},
+	"acknowledge":  {run: runAcknowledge, workspace: true},
 }
 
 // helpText is the synopsis and one-line description of a command (or command and
@@ -85,6 +86,7 @@ var helpTexts = []helpText{
 	{"approve", "approve --card ID... [--quantity N] [--effective YYYY-MM-DD] [--agreement ID] [--line ID] [--note TEXT] [--confirm-large] [--dry-run] [--json]",
 		"push the vendor quantity (or --quantity) to ConnectWise through the outbox: exit 0 all pushed, 3 some wait because ConnectWise cannot be reached, 1 refused or failed (the reason on stderr); New Revenue needs --agreement, a large change --confirm-large, a No Change card is acknowledged; --dry-run prints the exact writes and changes nothing"},
 	{"dismiss", "dismiss --card ID... [--note TEXT]", "leave the cards as they are: hidden until the next billing cycle, or until either quantity changes"},
+	{"acknowledge", "acknowledge --card ID...", "mark No Change and No vendor data cards as seen (nothing is pushed); a card comes back if a quantity changes this cycle"},
 	{"version", "version", "print the version (also --version or -v)"},
 	{"help", "help [COMMAND [SUBCOMMAND]]", "this overview, or a command's flags (also COMMAND --help)"},
 }
