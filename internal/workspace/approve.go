@@ -86,7 +86,7 @@ func (snap *snapshot) approval(card *reconcile.Card, req ApproveRequest) (approv
 		a.acknowledge = true
 		return a, nil
 	case reconcile.StateNoVendorData:
-		return approval{}, inputErr("card_id", fmt.Sprintf("card %s (%s, %s) has no vendor data: no vendor counts these seats, so there is nothing to push. Check the mappings of the account and product, or dismiss the card",
+		return approval{}, inputErr("card_id", fmt.Sprintf("card %s (%s, %s) has no vendor data: no vendor counts these seats, so there is nothing to push. Check the mappings of the account and product, then acknowledge or dismiss the card",
 			card.ID, card.AccountName, card.ProductName))
 	}
 	pr := reconcile.PlanRequest{Card: *card, Cycle: snap.Cycle}
