@@ -390,7 +390,8 @@ func (d *mappingData) row(in store.Integration, it vendorItem, sug map[mappingKe
 				r.PSAName = t.name
 			}
 			if it.kind == store.MappingAccount {
-				r.Note = noteText(d.notes[noteKey{m.PSAIntegrationID, m.PSAID}])
+				n := d.notes[noteKey{m.PSAIntegrationID, m.PSAID}]
+				r.Note, r.NoteText, r.Tags = noteText(n), n.Note, n.Tags
 			}
 		}
 	}

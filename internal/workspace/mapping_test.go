@@ -356,7 +356,10 @@ func TestAccountNoteShowsOnTheMappedRow(t *testing.T) {
 	require.NoError(t, m.SetAccountNote(ctx, workspace.AccountNoteInput{AccountID: psaID, Note: " two sites: check by hand ", Tags: []string{"multi-site"}}))
 	list, err = m.List(ctx, d.pax.ID, false)
 	require.NoError(t, err)
-	assert.Equal(t, "two sites: check by hand (tags: multi-site)", findRow(t, list, "account", "Acme Dental Group LLC").Note)
+	row := findRow(t, list, "account", "Acme Dental Group LLC")
+	assert.Equal(t, "two sites: check by hand (tags: multi-site)", row.Note)
+	assert.Equal(t, "two sites: check by hand", row.NoteText, "the parts, for editing the note")
+	assert.Equal(t, []string{"multi-site"}, row.Tags)
 
 	require.NoError(t, m.SetAccountNote(ctx, workspace.AccountNoteInput{PSAIntegrationID: d.cw.ID, AccountID: psaID}))
 	list, err = m.List(ctx, d.pax.ID, false)

@@ -35,9 +35,12 @@ type MappingRow struct {
 	// (active subscriptions, sum of quantity x partner cost).
 	Subscriptions int    `json:"subscriptions"`
 	MonthlyCost   string `json:"monthly_cost"`
-	Note          string `json:"note,omitempty"` // the mapped PSA account's note
-	UpdatedAt     string `json:"updated_at,omitempty"`
-	UpdatedBy     string `json:"updated_by,omitempty"`
+	Note          string `json:"note,omitempty"` // the mapped PSA account's note as cards show it (text and tags)
+	// NoteText and Tags are that note's parts, for editing it.
+	NoteText  string   `json:"note_text,omitempty"`
+	Tags      []string `json:"tags,omitempty"`
+	UpdatedAt string   `json:"updated_at,omitempty"`
+	UpdatedBy string   `json:"updated_by,omitempty"`
 }
 
 // UnmappedCount is what waits behind one vendor integration's unmapped items.

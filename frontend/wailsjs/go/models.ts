@@ -1110,6 +1110,8 @@ export namespace workspace {
 	    subscriptions: number;
 	    monthly_cost: string;
 	    note?: string;
+	    note_text?: string;
+	    tags?: string[];
 	    updated_at?: string;
 	    updated_by?: string;
 	
@@ -1133,6 +1135,8 @@ export namespace workspace {
 	        this.subscriptions = source["subscriptions"];
 	        this.monthly_cost = source["monthly_cost"];
 	        this.note = source["note"];
+	        this.note_text = source["note_text"];
+	        this.tags = source["tags"];
 	        this.updated_at = source["updated_at"];
 	        this.updated_by = source["updated_by"];
 	    }

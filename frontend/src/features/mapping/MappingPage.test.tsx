@@ -29,7 +29,7 @@ const contoso = makeMappingRow({
   vendor_name: 'Contoso LLC',
   suggestions: [makeSuggestion({ psa_id: '7', psa_name: 'Contoso', match: 'exact', score: 1 })],
 });
-const mapped = makeMappingRow({ vendor_id: 'pax-fa', vendor_name: 'Fabrikam', state: 'mapped', psa_integration_id: 1, psa_id: '9', psa_name: 'Fabrikam Inc', note: 'multi-site: check by hand' });
+const mapped = makeMappingRow({ vendor_id: 'pax-fa', vendor_name: 'Fabrikam', state: 'mapped', psa_integration_id: 1, psa_id: '9', psa_name: 'Fabrikam Inc', note: 'multi-site: check by hand (tags: vip)', note_text: 'multi-site: check by hand', tags: ['vip'] });
 const gone = makeMappingRow({ vendor_id: 'pax-old', vendor_name: 'Old Customer', state: 'mapped', psa_id: '3', psa_name: 'Old Customer', gone: true });
 const product = makeMappingRow({ vendor_id: 'sku-1', kind: 'product', vendor_name: 'Microsoft 365 E3', suggestions: [] });
 
@@ -163,16 +163,18 @@ describe('Mapping', { timeout: 20_000 }, () => {
     await user.click(await screen.findByRole('button', { name: 'Note on Fabrikam Inc' }));
     const dialog = await screen.findByRole('dialog', { name: 'Note on Fabrikam Inc' });
     const note = within(dialog).getByLabelText('Note');
+    // The dialog edits the note's parts: the text and the stored tags, never the display text.
     expect(note).toHaveValue('multi-site: check by hand');
+    expect(within(dialog).getByLabelText('Tags')).toHaveValue('vip');
     await user.clear(note);
     await user.type(note, 'two sites, one bill');
-    await user.type(within(dialog).getByLabelText('Tags'), 'multi-site, annual, multi-site');
+    await user.type(within(dialog).getByLabelText('Tags'), ', multi-site, annual, multi-site');
     await user.click(within(dialog).getByRole('button', { name: 'Save note' }));
     expect(api.mappings.setAccountNote).toHaveBeenCalledWith({
       psa_integration_id: 1,
       account_id: '9',
       note: 'two sites, one bill',
-      tags: ['multi-site', 'annual'],
+      tags: ['vip', 'multi-site', 'annual'],
     });
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Note on Fabrikam Inc' })).not.toBeInTheDocument());
   });

@@ -174,7 +174,8 @@ export function MappingPage() {
           psaIntegrationId={noteFor.psa_integration_id ?? 0}
           accountId={noteFor.psa_id}
           accountName={noteFor.psa_name || noteFor.vendor_name}
-          note={noteFor.note ?? ''}
+          note={noteFor.note_text ?? ''}
+          tags={noteFor.tags ?? []}
           onClose={() => setNoteFor(null)}
         />
       )}

@@ -20,16 +20,18 @@ export function NoteDialog({
   accountId,
   accountName,
   note: initialNote,
+  tags: initialTags,
   onClose,
 }: {
   psaIntegrationId: number;
   accountId: string;
   accountName: string;
   note: string;
+  tags: string[];
   onClose: () => void;
 }) {
   const [note, setNote] = useState(initialNote);
-  const [tags, setTags] = useState('');
+  const [tags, setTags] = useState(initialTags.join(', '));
   const save = useSetAccountNote();
   const notices = useNotices();
   const noteId = useId();
