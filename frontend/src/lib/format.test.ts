@@ -41,18 +41,18 @@ describe('kindCaption', () => {
 
 describe('exact decimals', () => {
   it('formats money strings exactly, beyond what a float holds', () => {
-    expect(formatMoney('12.5', 'en-US')).toBe('12.50');
-    expect(formatMoney('1234567.125', 'en-US')).toBe('1,234,567.125');
+    expect(formatMoney('12.5', 'en-US')).toBe('$12.50');
+    expect(formatMoney('1234567.125', 'en-US')).toBe('$1,234,567.125');
     // 2^53 + 1 is not a float: formatted from the text it stays exact.
-    expect(formatMoney('9007199254740993.01', 'en-US')).toBe('9,007,199,254,740,993.01');
-    expect(formatMoney('-26', 'de-DE')).toBe('-26,00');
+    expect(formatMoney('9007199254740993.01', 'en-US')).toBe('$9,007,199,254,740,993.01');
+    expect(formatMoney('-26', 'de-DE')).toBe('-26,00 $');
   });
 
   it('signs changes and keeps quantities whole when they are', () => {
     expect(formatSignedQuantity('2', 'en-US')).toBe('+2');
     expect(formatSignedQuantity('-3', 'en-US')).toBe('-3');
     expect(formatSignedQuantity('0', 'en-US')).toBe('0');
-    expect(formatSignedMoney('52', 'en-US')).toBe('+52.00');
+    expect(formatSignedMoney('52', 'en-US')).toBe('+$52.00');
     expect(formatDecimalQuantity('27', 'en-US')).toBe('27');
     expect(formatDecimalQuantity('2.25', 'en-US')).toBe('2.25');
   });

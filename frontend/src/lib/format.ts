@@ -1,3 +1,4 @@
+import { CURRENCY } from './money';
 // Number formatting with a stable, tabular look.
 
 export function formatCount(n: number, locale?: string): string {
@@ -43,14 +44,21 @@ function exact(value: string | null | undefined, opts: Intl.NumberFormatOptions,
   return (fmt.format as unknown as ExactFormat)(v);
 }
 
-/** A money amount ("12.5" → "12.50"); no currency symbol, the PSA does not say which. */
+/**
+ * A money amount in the one currency every screen shows (lib/money.ts CURRENCY): "12.5" →
+ * "$12.50"; unit costs keep up to 4 decimals ("$4.4025") as the vendors bill them.
+ */
 export function formatMoney(value: string | null | undefined, locale?: string): string {
-  return exact(value, { minimumFractionDigits: 2, maximumFractionDigits: 4 }, locale);
+  return exact(value, { style: 'currency', currency: CURRENCY, minimumFractionDigits: 2, maximumFractionDigits: 4 }, locale);
 }
 
-/** A money change with its sign ("+52.00", "-26.00", "0.00"). */
+/** A money change with its sign ("+$52.00", "-$26.00", "$0.00"). */
 export function formatSignedMoney(value: string | null | undefined, locale?: string): string {
-  return exact(value, { minimumFractionDigits: 2, maximumFractionDigits: 4, signDisplay: 'exceptZero' }, locale);
+  return exact(
+    value,
+    { style: 'currency', currency: CURRENCY, minimumFractionDigits: 2, maximumFractionDigits: 4, signDisplay: 'exceptZero' },
+    locale,
+  );
 }
 
 /** A decimal quantity ("27", "2.5"). */

@@ -86,7 +86,7 @@ describe('Activity Log', () => {
     renderWithProviders(<ActivityLogPage today={TODAY} />);
     const [row] = await rows();
     expect(within(row!).getByText('Cost push')).toBeInTheDocument();
-    expect(within(row!).getByLabelText('20.00 to 22.50')).toBeInTheDocument();
+    expect(within(row!).getByLabelText('$20.00 to $22.50')).toBeInTheDocument();
   });
 
   it('asks the backend with the cycle, vendor and state filters', async () => {

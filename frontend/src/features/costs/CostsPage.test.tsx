@@ -34,10 +34,10 @@ describe('Costs', () => {
     renderWithProviders(<CostsPage />);
     const a = await costRow('900');
     expect(a.getByText('Microsoft 365 Business Premium')).toBeInTheDocument();
-    expect(a.getByText('22.00')).toBeInTheDocument();
-    expect(a.getByText('20.00')).toBeInTheDocument();
-    expect(a.getByText('26.00')).toBeInTheDocument();
-    expect(a.getByText('4.00')).toBeInTheDocument();
+    expect(a.getByText('$22.00')).toBeInTheDocument();
+    expect(a.getByText('$20.00')).toBeInTheDocument();
+    expect(a.getByText('$26.00')).toBeInTheDocument();
+    expect(a.getByText('$4.00')).toBeInTheDocument();
     expect(a.getByText('15.4%')).toBeInTheDocument();
     expect(a.getByText('52')).toBeInTheDocument();
     expect(a.getByText('3 subscriptions')).toBeInTheDocument();
@@ -46,7 +46,7 @@ describe('Costs', () => {
 
     const b = await costRow('901');
     expect(b.getByText('In step')).toBeInTheDocument();
-    expect(b.getByText('-0.50')).toHaveClass('costs-negative');
+    expect(b.getByText('-$0.50')).toHaveClass('costs-negative');
     expect(b.queryByRole('button', { name: 'Push cost…' })).not.toBeInTheDocument();
     expect(screen.getByTestId('costs-count')).toHaveTextContent('2 products · 1 with cost drift');
   });

@@ -98,7 +98,7 @@ describe('Guided month', () => {
     expect(others).toHaveLength(0);
     expect(pax8).toHaveTextContent('Pax8');
     expect(pax8).toHaveTextContent('2 accounts and 1 product unmapped');
-    expect(pax8).toHaveTextContent('14 subscriptions · 312.50 monthly cost waiting');
+    expect(pax8).toHaveTextContent('14 subscriptions · $312.50 monthly cost waiting');
     await user.click(screen.getByRole('button', { name: 'Open Mapping' }));
     expect(screen.getByTestId('page')).toHaveTextContent('mapping');
   });
@@ -135,8 +135,8 @@ describe('Guided month', () => {
       makeMonthProgress({ step: 'done', started_at: STARTED, done_at: '2026-03-04T09:00:00Z', pushed: 7, summary: '7 pushes: +120.00 and -30.00 per month.' }),
     );
     const { user } = renderWithProviders(<MonthPage />);
-    expect(await screen.findByText('+120.00')).toBeInTheDocument();
-    expect(screen.getByText('-30.00')).toBeInTheDocument();
+    expect(await screen.findByText('+$120.00')).toBeInTheDocument();
+    expect(screen.getByText('-$30.00')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Finish the month' }));
     expect(api.month.setStep).toHaveBeenCalledWith('done');
     expect(await screen.findByTestId('month-summary')).toHaveTextContent('7 pushes: +120.00 and -30.00 per month.');

@@ -40,8 +40,8 @@ describe('Sanity check', () => {
   it('shows the totals from the backend, exactly', async () => {
     vi.mocked(api.costs.sanityCheck).mockResolvedValue(check);
     renderWithProviders(<SanityCheckPage />);
-    expect(await screen.findByTestId('total-added')).toHaveTextContent('+1,234.50');
-    expect(screen.getByTestId('total-removed')).toHaveTextContent('-78.00');
+    expect(await screen.findByTestId('total-added')).toHaveTextContent('+$1,234.50');
+    expect(screen.getByTestId('total-removed')).toHaveTextContent('-$78.00');
     expect(screen.getByRole('heading', { level: 1, name: 'Sanity Check' })).toBeInTheDocument();
     expect(screen.getByText(/Before you close March 2026/)).toBeInTheDocument();
   });
@@ -66,17 +66,17 @@ describe('Sanity check', () => {
     const table = screen.getByRole('table', { name: 'Monthly revenue impact by vendor' });
     const [pax8, ingram] = within(table).getAllByTestId('impact-row');
     expect(within(pax8!).getByRole('rowheader')).toHaveTextContent('Pax8');
-    expect(pax8).toHaveTextContent('+1,200.50');
-    expect(pax8).toHaveTextContent('-78.00');
-    expect(ingram).toHaveTextContent('+34.00');
-    expect(ingram).toHaveTextContent('0.00');
+    expect(pax8).toHaveTextContent('+$1,200.50');
+    expect(pax8).toHaveTextContent('-$78.00');
+    expect(ingram).toHaveTextContent('+$34.00');
+    expect(ingram).toHaveTextContent('$0.00');
   });
 
   it('lists the increases, the open New Revenue and this cycle pushes', async () => {
     vi.mocked(api.costs.sanityCheck).mockResolvedValue(check);
     const { user } = renderWithProviders(<SanityCheckPage />);
     const increases = await screen.findByRole('table', { name: 'Increases this cycle' });
-    expect(within(increases).getByText('+52.00')).toBeInTheDocument();
+    expect(within(increases).getByText('+$52.00')).toBeInTheDocument();
     expect(within(increases).getByText('Pushed')).toBeInTheDocument();
     const open = screen.getByRole('table', { name: 'New Revenue not yet actioned' });
     expect(within(open).getByText('Northwind')).toBeInTheDocument();
