@@ -239,7 +239,7 @@ try {
     await rowStatus(CW).and(page.locator('[data-status="running"]')).waitFor({ timeout: 15000 });
     await row(CW).getByRole('button', { name: 'Cancel' }).click();
     await rowStatus(CW).and(page.locator('[data-status="cancelled"]')).waitFor({ timeout: 15000 });
-    await row(CW).getByText('150 service lines').waitFor(); // the cache is as it was
+    await row(CW).getByText('152 service lines').waitFor(); // the cache is as it was
     await shot('sync-cancelled');
     await rowStatus(CW).click();
     const log = page.locator('[data-testid="run-log"]');
