@@ -23,6 +23,7 @@ func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
 func (c *call) printJSON(v any) int {
 	enc := json.NewEncoder(c.env.Stdout)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // "25 -> 27" reads as written, not "25 -\u003e 27"
 	if err := enc.Encode(v); err != nil {
 		return c.fail(err)
 	}

@@ -40,6 +40,7 @@ var commands = map[string]command{
 	"approve":      {run: runApprove, workspace: true, active: true},
 	"dismiss":      {run: runDismiss, workspace: true},
 	"acknowledge":  {run: runAcknowledge, workspace: true},
+	"settings":     {run: runSettings, workspace: true},
 }
 
 // helpText is the synopsis and one-line description of a command (or command and
@@ -87,6 +88,8 @@ var helpTexts = []helpText{
 		"push the vendor quantity (or --quantity) to ConnectWise through the outbox: exit 0 all pushed, 3 some wait because ConnectWise cannot be reached, 1 refused or failed (the reason on stderr); New Revenue needs --agreement, a large change --confirm-large, a No Change card is acknowledged; --dry-run prints the exact writes and changes nothing"},
 	{"dismiss", "dismiss --card ID... [--note TEXT]", "leave the cards as they are: hidden until the next billing cycle, or until either quantity changes"},
 	{"acknowledge", "acknowledge --card ID...", "mark No Change and No vendor data cards as seen (nothing is pushed); a card comes back if a quantity changes this cycle"},
+	{"settings", "settings [--large-units N] [--large-percent P] [--large-new-revenue N] [--billing VENDOR=next_period|detected]... [--json]",
+		"the true-up's large-change thresholds and each vendor's billing setting (when approved changes take effect); flags change only what they name"},
 	{"version", "version", "print the version (also --version or -v)"},
 	{"help", "help [COMMAND [SUBCOMMAND]]", "this overview, or a command's flags (also COMMAND --help)"},
 }
