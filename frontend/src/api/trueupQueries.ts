@@ -101,7 +101,11 @@ export function useSetReconcileSettings() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (s: ReconcileSettings) => api.reconcile.setSettings(s),
-    onSuccess: (saved) => qc.setQueryData(trueupKeys.reconcileSettings, saved),
+    onSuccess: (saved) => {
+      qc.setQueryData(trueupKeys.reconcileSettings, saved);
+      // Thresholds decide which cards are large changes.
+      void qc.invalidateQueries({ queryKey: trueupKeys.cardsAll });
+    },
   });
 }
 

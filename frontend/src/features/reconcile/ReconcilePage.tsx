@@ -1,4 +1,4 @@
-import { CheckCheck, LayoutGrid, List, Scale, Search } from 'lucide-react';
+import { CheckCheck, LayoutGrid, List, Scale, Search, Settings2 } from 'lucide-react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   errorMessage,
@@ -28,6 +28,7 @@ import type { CardHandlers } from './CardActions';
 import { CardGrid } from './CardGrid';
 import { acknowledgeOnly, approvesDirectly, arrange, groupKey, isOpen, STATE_LABELS, type GroupBy } from './cardModel';
 import { CardTable } from './CardTable';
+import { SettingsDialog } from './SettingsDialog';
 import { DismissDialog } from './DismissDialog';
 import { toGroups } from './GroupHeader';
 import { ReviewDialog } from './ReviewDialog';
@@ -67,6 +68,7 @@ export function ReconcilePage() {
   const [search, setSearch] = useState('');
   const [showDecided, setShowDecided] = useState(false);
   const [view, setView] = useState<View>('grid');
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [groupBy, setGroupBy] = useState<GroupBy>('none');
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -189,15 +191,20 @@ export function ReconcilePage() {
             : 'What the PSA bills against what the vendors charge. Approve pushes the vendor quantity to the PSA.'
         }
         actions={
-          <SegmentedControl<View>
-            label="View"
-            value={view}
-            onChange={setView}
-            segments={[
-              { value: 'grid', label: <LayoutGrid size={15} aria-hidden="true" />, ariaLabel: 'Cards', tooltip: 'Card grid' },
-              { value: 'list', label: <List size={15} aria-hidden="true" />, ariaLabel: 'List', tooltip: 'List with checkboxes' },
-            ]}
-          />
+          <>
+            <Button size="sm" variant="ghost" icon={<Settings2 size={15} aria-hidden="true" />} onClick={() => setSettingsOpen(true)}>
+              Settings
+            </Button>
+            <SegmentedControl<View>
+              label="View"
+              value={view}
+              onChange={setView}
+              segments={[
+                { value: 'grid', label: <LayoutGrid size={15} aria-hidden="true" />, ariaLabel: 'Cards', tooltip: 'Card grid' },
+                { value: 'list', label: <List size={15} aria-hidden="true" />, ariaLabel: 'List', tooltip: 'List with checkboxes' },
+              ]}
+            />
+          </>
         }
       />
       {unmapped.data && (
@@ -210,6 +217,7 @@ export function ReconcilePage() {
           }
         />
       )}
+      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
       {list?.sync_running && <SyncRunningBanner />}
       {stale.length > 0 && <StaleBanner stale={stale} />}
 
