@@ -349,9 +349,11 @@ try {
       await succeeded('My ConnectWise').waitFor({ timeout: 90000 });
       await succeeded('My Pax8').waitFor({ timeout: 90000 });
       await nav('Mapping');
-      await page.getByRole('button', { name: /^Accept all exact matches/ }).click();
-      await page.getByRole('tab', { name: /^Products/ }).click();
-      await page.getByRole('button', { name: /^Accept all exact matches/ }).click();
+      // A new workspace has no mappings: the exact matches (names, SKUs) are enough for cards.
+      const acceptAll = page.getByRole('button', { name: /^Accept all exact matches/ });
+      await acceptAll.and(page.locator(':enabled')).waitFor();
+      await acceptAll.click();
+      await acceptAll.and(page.locator(':disabled')).waitFor();
 
       const card = (await openCards('reconcile')).find((c) => !c.flags?.includes('large_change') && (c.psa_lines ?? []).filter((l) => l.target).length === 1);
       assert.ok(card, 'the own workspace has a plain Reconcile card after accepting the exact matches');
@@ -362,7 +364,7 @@ try {
       await el.getByRole('button', { name: `Approve ${card.product_name} for ${card.account_name}` }).click();
       await page.getByRole('switch').check();
       const decided = page.locator(`[data-testid="service-card"][data-id="${card.id}"]`);
-      await decided.locator('.push-badge').getByText(/Queued|Failed/).waitFor({ timeout: 30000 });
+      await decided.locator('.push-badge').getByText('Queued', { exact: true }).waitFor({ timeout: 30000 });
       await shot('psa-down-queued');
       await nav('Activity Log');
       const pending = page.locator('[data-testid="pending-push"]').first();
