@@ -17,39 +17,75 @@ bin=build/bin/trueup-dev
 out="${OUT_DIR:-test-output/e2e}"
 rm -rf "$out" && mkdir -p "$out"
 data="$(mktemp -d "${TMPDIR:-/tmp}/trueup-e2e.XXXXXX")"
-port="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
+data2="$(mktemp -d "${TMPDIR:-/tmp}/trueup-e2e.XXXXXX")"
+free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 
-cleanup() {
+stop_app() {
 	# $app is xvfb-run: stop the app it started (its child) first, or app and Xvfb outlive
 	# the test (xvfb-run does not pass the signal on).
-	[ -n "${app:-}" ] && pkill -TERM -P "$app" 2>/dev/null || true
-	for p in ${app:-} ${sims:-}; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
-	rm -rf "$data"
+	if [ -n "${app:-}" ]; then
+		pkill -TERM -P "$app" 2>/dev/null || true
+		kill "$app" 2>/dev/null || true
+		wait "$app" 2>/dev/null || true
+		app=
+	fi
+}
+cleanup() {
+	stop_app
+	for p in ${sims:-}; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
+	rm -rf "$data" "$data2"
 }
 trap cleanup EXIT
 
+# Starts the app on a new port with the data folder $1, its log in $2; sets $app and $port.
 # Dev-build flags come from the environment (Wails reads assetdir/devserver there), so the
 # app's own --data-dir flag passes through untouched. The demo answers with a latency like
 # a real tenant's, so the test can watch queued -> running -> succeeded. A dev build keeps
 # credentials in memory unless TRUEUP_DEV_KEYCHAIN=private, which it accepts only on a
 # private D-Bus session (this one, from with-keyring.sh): the "own workspace" scenario
 # checks that the secret lands in that private keyring, never the user's.
-assetdir=frontend/dist devserver="127.0.0.1:$port" loglevel=Warning TRUEUP_DEMO_LATENCY=150ms TRUEUP_DEV_KEYCHAIN=private \
-	xvfb-run -a -s "-screen 0 1440x900x24" "$bin" --data-dir "$data" >"$out/app.log" 2>&1 &
-app=$!
+start_app() {
+	port="$(free_port)"
+	assetdir=frontend/dist devserver="127.0.0.1:$port" loglevel=Warning TRUEUP_DEMO_LATENCY=150ms TRUEUP_DEV_KEYCHAIN=private \
+		xvfb-run -a -s "-screen 0 1440x900x24" "$bin" --data-dir "$1" >"$2" 2>&1 &
+	app=$!
+	for _ in $(seq 1 100); do
+		node -e "fetch('http://127.0.0.1:$port/').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" && return 0
+		kill -0 "$app" 2>/dev/null || { echo "the app exited early:" >&2; cat "$2" >&2; exit 1; }
+		sleep 0.2
+	done
+}
+# Two free loopback ports in a row, for a `trueup-dev demo --port-base` (another checkout's
+# e2e may hold the demo's default ports).
+free_pair() {
+	node -e "
+const net=require('net');
+const free=(p)=>new Promise((r)=>{const s=net.createServer();s.once('error',()=>r(false));s.listen(p,'127.0.0.1',()=>s.close(()=>r(true)))});
+(async()=>{for(let p=47400;p<48400;p+=2){if(await free(p)&&await free(p+1)){console.log(p);return}}process.exit(1)})()"
+}
 
-for _ in $(seq 1 100); do
-	node -e "fetch('http://127.0.0.1:$port/').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" && break
-	kill -0 "$app" 2>/dev/null || { echo "the app exited early:" >&2; cat "$out/app.log" >&2; exit 1; }
-	sleep 0.2
-done
+# E2E_ONLY=run or E2E_ONLY=trueup runs one scenario file (while working on it).
+status=0
+if [ "${E2E_ONLY:-run}" = run ]; then
+	start_app "$data" "$out/app.log"
+	# A separate demo tenant for the user's own workspace, added through the UI as a user would.
+	"$bin" demo --latency 20ms --port-base "$(free_pair)" >"$out/demo.log" 2>&1 &
+	sims=$!
+	for _ in $(seq 1 50); do grep -q "client_secret" "$out/demo.log" 2>/dev/null && break; sleep 0.1; done
+	pax8_url="$(grep -E '^  Pax8 ' "$out/demo.log" | grep -o 'http://[^ ]*')"
+	pax8_secrets="$(grep client_secret "$out/demo.log" | sed 's/.*: //')"
+	BASE_URL="http://127.0.0.1:$port" OUT_DIR="$out" DATA_DIR="$data" PAX8_URL="$pax8_url" PAX8_SECRETS="$pax8_secrets" \
+		node frontend/e2e/run.mjs || status=1
+	stop_app
+fi
 
-# A separate demo tenant for the user's own workspace, added through the UI as a user would.
-"$bin" demo --latency 20ms >"$out/demo.log" 2>&1 &
-sims=$!
-for _ in $(seq 1 50); do grep -q "client_secret" "$out/demo.log" 2>/dev/null && break; sleep 0.1; done
-pax8_url="$(grep -E '^  Pax8 ' "$out/demo.log" | grep -o 'http://[^ ]*')"
-pax8_secrets="$(grep client_secret "$out/demo.log" | sed 's/.*: //')"
-
-BASE_URL="http://127.0.0.1:$port" OUT_DIR="$out" DATA_DIR="$data" PAX8_URL="$pax8_url" PAX8_SECRETS="$pax8_secrets" \
-	node frontend/e2e/run.mjs
+# The monthly true-up, in a second app with a fresh demo workspace (run.mjs leaves its demo
+# with wrong Pax8 credentials and its own workspace open). trueup.mjs starts, stops and
+# restarts its own `trueup-dev demo` on DEMO_PORT_BASE and the next port (PSA down).
+if [ "${E2E_ONLY:-trueup}" = trueup ]; then
+	start_app "$data2" "$out/app-trueup.log"
+	BASE_URL="http://127.0.0.1:$port" OUT_DIR="$out" BIN="$bin" DEMO_PORT_BASE="$(free_pair)" \
+		node frontend/e2e/trueup.mjs || status=1
+	stop_app
+fi
+exit $status
