@@ -50,8 +50,14 @@ type Suggestion struct {
 	PSAID   string
 	PSAName string
 	Match   Match
-	Score   float64 // 1 for exact; the similarity of the expanded names (0..1, two decimals) for fuzzy
-	Reason  string
+	// Score is 1 for exact; for fuzzy, the similarity of the names as written (normalised,
+	// 0..1, two decimals), the figure the user reads next to the two names.
+	Score  float64
+	Reason string
+	// rank orders fuzzy suggestions: the similarity once abbreviations are expanded, so
+	// "Eastgate Property Mgmt" ranks "Eastgate Property Management" first although the
+	// names as written score 0.9.
+	rank float64
 }
 
 // Suggestions are the candidates for one vendor item. Exact is set only when exactly one
@@ -227,15 +233,19 @@ func suggestOne(it VendorItem, candidates []Candidate, names []scoredName, byNam
 		if exact[i] || jaroWinklerBound(&me, &names[i], opt.Threshold) < opt.Threshold-1e-6 {
 			continue
 		}
-		score := math.Round(float64(edlib.JaroWinklerSimilarity(me.expanded, names[i].expanded))*100) / 100
-		if score < opt.Threshold {
+		rank := math.Round(float64(edlib.JaroWinklerSimilarity(me.expanded, names[i].expanded))*100) / 100
+		if rank < opt.Threshold {
 			continue
+		}
+		score := rank
+		if me.normal != me.expanded || names[i].normal != names[i].expanded {
+			score = math.Round(float64(edlib.JaroWinklerSimilarity(me.normal, names[i].normal))*100) / 100
 		}
 		reason := fmt.Sprintf("%s ~ %s, %.2f", it.Name, candidates[i].Name, score)
 		if me.expanded == names[i].expanded {
 			reason += ": the same name once abbreviations are expanded"
 		}
-		fuzzy = append(fuzzy, Suggestion{PSAID: candidates[i].ID, PSAName: candidates[i].Name, Match: MatchFuzzy, Score: score, Reason: reason})
+		fuzzy = append(fuzzy, Suggestion{PSAID: candidates[i].ID, PSAName: candidates[i].Name, Match: MatchFuzzy, Score: score, Reason: reason, rank: rank})
 		if len(fuzzy) > 4*opt.Max {
 			// keep the working set small on very common names without losing the best
 			sortSuggestions(fuzzy)
@@ -252,6 +262,9 @@ func suggestOne(it VendorItem, candidates []Candidate, names []scoredName, byNam
 
 func sortSuggestions(s []Suggestion) {
 	sort.SliceStable(s, func(a, b int) bool {
+		if s[a].rank != s[b].rank {
+			return s[a].rank > s[b].rank
+		}
 		if s[a].Score != s[b].Score {
 			return s[a].Score > s[b].Score
 		}

@@ -37,7 +37,7 @@ func TestSuggest(t *testing.T) {
 		{name: "an equal identifier is exact whatever the name", item: VendorItem{ID: "v2", Name: "NW Trading", Identifiers: []string{" NorthWind.example "}},
 			exact: "204", reasonHas: `same identifier`},
 		{name: "abbreviations are expanded for fuzzy scoring only", item: VendorItem{ID: "v3", Name: "Eastgate Property Mgmt"},
-			alts: []string{"202"}, altMatch: []Match{MatchFuzzy}, reasonHas: "Eastgate Property Mgmt ~ Eastgate Property Management, 1.00"},
+			alts: []string{"202"}, altMatch: []Match{MatchFuzzy}, reasonHas: "Eastgate Property Mgmt ~ Eastgate Property Management, 0.96: the same name once abbreviations are expanded"},
 		{name: "fuzzy alternatives are ranked by score", item: VendorItem{ID: "v4", Name: "Riverside Family Clinc"},
 			alts: []string{"203", "207"}, altMatch: []Match{MatchFuzzy, MatchFuzzy}, reasonHas: "Riverside Family Clinc ~ Riverside Family Clinic, 0.9"},
 		{name: "several exact matches are not guessed between", item: VendorItem{ID: "v5", Name: "Summit Accounting Inc"},
@@ -75,6 +75,22 @@ func TestSuggest(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The score shown is the names' similarity as written (an abbreviation is not an exact
+// match, and "~ 1.00" next to two different names reads like one); the order is by the
+// similarity once abbreviations are expanded, so the expansion still ranks first.
+func TestFuzzyScoresShowTheNamesAsWrittenAndRankExpanded(t *testing.T) {
+	got, err := Suggest(context.Background(), []VendorItem{{ID: "v", Name: "Eastgate Property Mgmt"}}, []Candidate{
+		{ID: "typo", Name: "Eastgate Property Mgmnt"},
+		{ID: "full", Name: "Eastgate Property Management"},
+	}, SuggestOptions{})
+	require.NoError(t, err)
+	alts := got[0].Alternatives
+	require.Len(t, alts, 2)
+	assert.Equal(t, "full", alts[0].PSAID, "ranked by the expanded names")
+	assert.Less(t, alts[0].Score, 1.0, "shown as written")
+	assert.Greater(t, alts[1].Score, alts[0].Score, "the typo is closer as written, yet ranks second")
 }
 
 func TestSuggestOptions(t *testing.T) {
