@@ -51,7 +51,7 @@ func (c *Cards) SanityCheck(ctx context.Context) (SanityCheck, error) {
 	for _, ch := range changes {
 		if ch.delta > 0 {
 			if card, ok := byID[ch.decision.CardID]; ok {
-				out.Increases = append(out.Increases, card)
+				out.Increases = append(out.Increases, approvedView(card, ch))
 			}
 		}
 		if ch.impact > 0 {
@@ -97,4 +97,15 @@ func (c *Cards) SanityCheck(ctx context.Context) (SanityCheck, error) {
 		}
 	}
 	return out, nil
+}
+
+// approvedView is an approved increase as the sanity check lists it: the change that was
+// approved (the PSA quantity the approval saw -> the approved quantity, and its impact),
+// not the card as it is now, which reads "no difference" once the push has landed.
+func approvedView(card CardDTO, ch approvedChange) CardDTO {
+	card.PSAQuantity = ch.decision.PSAQuantity
+	card.VendorQuantity = ch.decision.TargetQuantity
+	card.Difference = ch.delta.String()
+	card.MonthlyImpact = ch.impact.String()
+	return card
 }

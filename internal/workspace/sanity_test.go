@@ -80,6 +80,14 @@ func TestSanityCheckTotalsTheCyclesApprovals(t *testing.T) {
 	assert.Equal(t, removed.String(), got.RevenueRemoved)
 	assert.Equal(t, []workspace.VendorImpact{{Vendor: "Pax8", Added: added.String(), Removed: removed.String()}}, got.ByVendor)
 	assert.ElementsMatch(t, []string{increase.ID, newRevenue.ID}, cardIDs(got.Increases), "approved increases only")
+	for _, c := range got.Increases {
+		if c.ID == newRevenue.ID { // pushed, so the card itself now reads no difference
+			assert.Equal(t, "0", c.PSAQuantity, "the approved change, not the card after the push")
+			assert.Equal(t, nr.VendorQuantity.String(), c.VendorQuantity)
+			assert.Equal(t, nr.VendorQuantity.String(), c.Difference)
+			assert.Equal(t, nr.MonthlyImpact.String(), c.MonthlyImpact)
+		}
+	}
 	assert.Len(t, got.NewRevenueOpen, openNewRevenue-1, "the actioned New Revenue card left the list")
 	assert.NotContains(t, cardIDs(got.NewRevenueOpen), newRevenue.ID)
 	require.Len(t, got.Pushes, 3)
