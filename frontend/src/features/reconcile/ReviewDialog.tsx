@@ -101,7 +101,7 @@ export function ReviewDialog({ card, onClose }: { card: Card; onClose: () => voi
           <Field
             id={ids.eff}
             label="Effective date"
-            help={effective || !current ? 'Leave empty for the billing setting of the vendor.' : `Default: ${formatDay(current.effective)}`}
+            help={effective || !current?.effective ? 'Leave empty for the billing setting of the vendor.' : `Default: ${formatDay(current.effective)}`}
           >
             <input id={ids.eff} className="input" type="date" value={effective} onChange={(e) => setEffective(e.target.value)} {...fieldAria(ids.eff, { help: true })} />
           </Field>
