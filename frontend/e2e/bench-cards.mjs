@@ -29,6 +29,9 @@ const SCROLL_FRAMES = Number(process.env.SCROLL_FRAMES ?? 600);
 const WHEEL_PX = Number(process.env.WHEEL_PX ?? 100);
 const WHEEL_FRAMES = Number(process.env.WHEEL_FRAMES ?? 300);
 const VIEWPORT = { width: 1440, height: 900 };
+// PROFILE=list or grid: a CPU profile of that view's wheel scroll, its top functions by
+// self time printed (build with `vite build --minify false` for readable names).
+const PROFILE = process.env.PROFILE ?? '';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.png': 'image/png' };
 
@@ -181,6 +184,7 @@ function timeClick({ button, text, selector }) {
         const found = performance.now();
         requestAnimationFrame(() =>
           setTimeout(() => {
+            loaf.push(...obs.takeRecords()); // entries not yet delivered to the callback
             obs.disconnect();
             ok({
               answered: window.__cardsAnsweredAt ? window.__cardsAnsweredAt - t0 : NaN,
@@ -247,6 +251,7 @@ function scrollFrames({ selector, step, frames }) {
       last = ts;
       const end = el.scrollHeight - el.clientHeight;
       if (deltas.length >= frames || el.scrollTop >= end) {
+        loaf.push(...obs.takeRecords()); // entries not yet delivered to the callback
         obs.disconnect();
         const rendered = el.querySelectorAll('[data-id]');
         return ok({ deltas, scrolled: el.scrollTop, height: end, lastId: rendered[rendered.length - 1]?.getAttribute('data-id') ?? '', loaf: loaf.map(plain) });
@@ -270,6 +275,25 @@ function frameStats(deltas) {
     worst: v[v.length - 1],
     fps: (1000 * v.length) / deltas.reduce((a, b) => a + b, 0),
   };
+}
+
+/** The functions with the most self time in a CDP CPU profile, and their callers' names. */
+function printProfile(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map();
+  const dt = profile.timeDeltas ?? [];
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const f = n.callFrame;
+    const caller = byId.get(parent.get(id))?.callFrame.functionName || '(anonymous)';
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1} <- ${caller}`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`CPU profile (${total.toFixed(0)} ms sampled), top self time:`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${v.toFixed(0).padStart(6)} ms  ${k}`);
 }
 
 const median = (xs) => {
@@ -331,7 +355,14 @@ async function main() {
       await page.waitForTimeout(300);
       const height = await page.evaluate((s) => document.querySelector(s).scrollHeight - document.querySelector(s).clientHeight, view.selector);
       const fling = await page.evaluate(scrollFrames, { selector: view.selector, step: Math.ceil(height / SCROLL_FRAMES), frames: SCROLL_FRAMES + 1 });
+      const cdp = PROFILE === view.name ? await page.context().newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
       const wheel = await page.evaluate(scrollFrames, { selector: view.selector, step: WHEEL_PX, frames: WHEEL_FRAMES });
+      if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
       fling.loaf = summarize(fling.loaf);
       wheel.loaf = summarize(wheel.loaf);
       scrolls.push({ view: view.name, kind: `fling (${Math.ceil(height / SCROLL_FRAMES)} px/frame, ${(height / 1000).toFixed(0)}k px)`, r: fling, load: loadavg() });
