@@ -301,7 +301,8 @@ function printProfile(profile) {
  * CPU time (ms, user + system) used so far by the Chromium processes of this profile (the
  * renderer, the GPU process that composites in software, the browser). Linux only (/proc);
  * NaN elsewhere. On a shared machine frame times grow with the load; the CPU a frame costs
- * hardly does, and 60 fps needs it under 16.7 ms.
+ * grows far less. It is summed over processes and threads, so a frame can cost more than
+ * 16.7 ms of it at 60 fps; the renderer's main thread is the one that must stay under.
  */
 function chromiumCPU(profile) {
   if (!existsSync('/proc/self/stat')) return NaN;

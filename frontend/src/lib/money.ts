@@ -19,9 +19,9 @@ function exact(fmt: Intl.NumberFormat): DecimalFormat {
 }
 
 // Formatters by kind, locale and sign. Making an Intl.NumberFormat costs far more than
-// formatting with one (a scroll of the Reconcile list made thousands a second and spent
-// most of its script time there), and one never changes: each is made once and kept. A
-// few locales at most, so the map stays tiny.
+// formatting with one (a scroll of the Reconcile list made thousands a second: the largest
+// share of its script time), and one never changes: each is made once and kept. A few
+// locales at most, so the map stays tiny.
 const formatters = new Map<string, DecimalFormat>();
 
 function formatter(kind: 'money' | 'qty', locale: string | undefined, signed: boolean): DecimalFormat {
