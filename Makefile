@@ -20,7 +20,7 @@ DEV_DATA  ?= $(BIN)/dev-data
 OUT       := test-output
 
 .PHONY: help setup frontend bindings check-bindings build run dev test test-go test-frontend \
-        vet windows e2e bench bench-ui fuzz vulncheck clean
+        vet windows e2e bench bench-ui bench-cards fuzz vulncheck clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -81,13 +81,17 @@ vulncheck: frontend ## govulncheck of the untagged, desktop and dev builds again
 test: setup frontend vet check-bindings test-go test-frontend windows e2e fuzz vulncheck ## every test (what CI runs)
 	@echo "All tests passed."
 
-bench: ## benchmarks: Full Sync of a large simulated ConnectWise tenant, QuickSync after a 1% change, building cards, mapping suggestions
+bench: ## benchmarks: Full Sync of a large simulated ConnectWise tenant, QuickSync after a 1% change, building cards, mapping suggestions, cards from the cache
 	$(GO) test -run '^$$' -bench . -benchtime 1x -benchmem ./internal/syncengine/
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/reconcile/
+	$(GO) test -run '^$$' -bench BenchmarkSnapshot -benchtime 3x -benchmem ./internal/workspace/
 
 bench-ui: frontend ## first-paint benchmark: launch the dev app, time until Sync Status shows real content
 	$(GO) build -tags $(TAGS_DEV) -o $(BIN)/trueup-dev .
 	scripts/bench-ui.sh
+
+bench-cards: frontend ## Reconcile screen with 10,000 cards in Chromium (stubbed bindings): first render, frame times while scrolling
+	scripts/bench-cards.sh
 
 clean: ## remove build output
 	rm -rf $(BIN) frontend/dist $(OUT)

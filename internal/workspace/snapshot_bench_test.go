@@ -2,6 +2,7 @@ package workspace_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -19,7 +20,10 @@ import (
 // 40,000 additions and 2,000 Pax8 companies with 40,000 subscriptions, all mapped (target:
 // well under a second per snapshot). cold reads both caches again (the first snapshot after
 // a sync), after_push applies pushes to the kept PSA cache (the first one after an
-// approval), warm keeps both (every other one).
+// approval), warm keeps both (every other one). list is what the Reconcile screen asks for
+// (Cards.List with no filter: the warm snapshot plus the card DTOs, totals and freshness),
+// list_json adds the JSON encoding the Wails bindings send to the window, and list_search
+// filters by a search word.
 func BenchmarkSnapshot(b *testing.B) {
 	ctx := context.Background()
 	cw := cwsim.New(cwsim.LargeDataset(1, 2000, 4000, 40000, time.Now()), cwsim.Options{Credentials: cwsim.DemoCredentials()})
@@ -54,12 +58,14 @@ func BenchmarkSnapshot(b *testing.B) {
 	b.ReportMetric(float64(len(snap.Inputs.Lines)+len(snap.Inputs.Subscriptions)), "rows")
 	b.Run("cold", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu, cpuOK := processCPU()
 		for b.Loop() {
 			ws.ForgetParts() // as after a sync
 			if _, err := ws.Snapshot(ctx); err != nil {
 				b.Fatal(err)
 			}
 		}
+		reportCPU(b, cpu, cpuOK)
 	})
 	b.Run("after_push", func(b *testing.B) {
 		// Approve a card and revert the push in turn: each leaves one pushed entry the
@@ -93,10 +99,51 @@ func BenchmarkSnapshot(b *testing.B) {
 	})
 	b.Run("warm", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu, cpuOK := processCPU()
 		for b.Loop() {
 			if _, err := ws.Snapshot(ctx); err != nil {
 				b.Fatal(err)
 			}
 		}
+		reportCPU(b, cpu, cpuOK)
 	})
+	list := func(q workspace.CardQuery, encode bool) func(b *testing.B) {
+		return func(b *testing.B) {
+			var cards, size int
+			b.ReportAllocs()
+			cpu, cpuOK := processCPU()
+			for b.Loop() {
+				l, err := ws.Cards().List(ctx, q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				cards = len(l.Cards)
+				if encode {
+					body, err := json.Marshal(l)
+					if err != nil {
+						b.Fatal(err)
+					}
+					size = len(body)
+				}
+			}
+			reportCPU(b, cpu, cpuOK)
+			b.ReportMetric(float64(cards), "cards")
+			if encode {
+				b.ReportMetric(float64(size)/1e6, "json-MB")
+			}
+		}
+	}
+	b.Run("list", list(workspace.CardQuery{}, false))
+	b.Run("list_json", list(workspace.CardQuery{}, true))
+	b.Run("list_search", list(workspace.CardQuery{Search: "dental"}, false))
+}
+
+// reportCPU reports cpu-ms/op: the process's CPU time since start per iteration of a
+// finished b.Loop (on a shared machine the wall time per op grows with the load; this
+// hardly does). Call it after the loop: its first call resets the timer and drops metrics.
+func reportCPU(b *testing.B, start time.Duration, ok bool) {
+	end, endOK := processCPU()
+	if ok && endOK && b.N > 0 {
+		b.ReportMetric(float64(end-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+	}
 }

@@ -18,6 +18,28 @@ function exact(fmt: Intl.NumberFormat): DecimalFormat {
   return fmt.format as unknown as DecimalFormat;
 }
 
+// Formatters by kind, locale and sign. Making an Intl.NumberFormat costs far more than
+// formatting with one (a scroll of the Reconcile list made thousands a second: the largest
+// share of its script time), and one never changes: each is made once and kept. A few
+// locales at most, so the map stays tiny.
+const formatters = new Map<string, DecimalFormat>();
+
+function formatter(kind: 'money' | 'qty', locale: string | undefined, signed: boolean): DecimalFormat {
+  const key = `${kind}|${locale ?? ''}|${signed}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const signDisplay = signed ? 'exceptZero' : 'auto';
+    f = exact(
+      new Intl.NumberFormat(
+        locale,
+        kind === 'money' ? { style: 'currency', currency: CURRENCY, signDisplay } : { maximumFractionDigits: 4, signDisplay },
+      ),
+    );
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 function clean(value: string | null | undefined): string | null {
   const v = (value ?? '').trim();
   return DECIMAL.test(v) ? v : null;
@@ -27,25 +49,14 @@ function clean(value: string | null | undefined): string | null {
 export function formatMoney(value: string | null | undefined, opts: { signed?: boolean; locale?: string } = {}): string {
   const v = clean(value);
   if (v === null) return '';
-  return exact(
-    new Intl.NumberFormat(opts.locale, {
-      style: 'currency',
-      currency: CURRENCY,
-      signDisplay: opts.signed ? 'exceptZero' : 'auto',
-    }),
-  )(v);
+  return formatter('money', opts.locale, opts.signed ?? false)(v);
 }
 
 /** "1,250", "2.5"; signed gives "+2" / "-3" / "0" (a difference). "" for no value. */
 export function formatQty(value: string | null | undefined, opts: { signed?: boolean; locale?: string } = {}): string {
   const v = clean(value);
   if (v === null) return '';
-  return exact(
-    new Intl.NumberFormat(opts.locale, {
-      maximumFractionDigits: 4,
-      signDisplay: opts.signed ? 'exceptZero' : 'auto',
-    }),
-  )(v);
+  return formatter('qty', opts.locale, opts.signed ?? false)(v);
 }
 
 /** The sign of a decimal string without turning it into a float: -1, 0 or 1. */

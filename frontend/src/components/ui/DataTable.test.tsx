@@ -42,6 +42,31 @@ describe('DataTable', () => {
     expect(screen.queryByText('Row 0')).not.toBeInTheDocument();
   });
 
+  it('renders again only the rows a scroll brings into view, not every row in view', () => {
+    mockScrollArea(440);
+    const renders = new Map<string, number>();
+    const counted = [
+      col.accessor('name', {
+        header: 'Name',
+        cell: (c) => {
+          renders.set(c.row.original.id, (renders.get(c.row.original.id) ?? 0) + 1);
+          return c.getValue();
+        },
+      }),
+    ];
+    render(<DataTable rows={items} columns={counted} getRowId={(r) => r.id} label="Items" height={440} rowHeight={44} rowTestId="item-row" />);
+    const before = renders.get('r0');
+    expect(before).toBeGreaterThan(0);
+    // One row further down: r0 stays in view (with the overscan), its cells are not redone.
+    const area = screen.getByTestId('data-table');
+    Object.defineProperty(area, 'scrollTop', { configurable: true, value: 44 });
+    fireEvent.scroll(area);
+    expect(screen.getByText('Row 0')).toBeInTheDocument();
+    expect(renders.get('r0')).toBe(before);
+    const last = screen.getAllByTestId('item-row').at(-1)!.getAttribute('data-id')!;
+    expect(renders.get(last)).toBe(1);
+  });
+
   it('puts a header row before each group', () => {
     mockScrollArea(800);
     const few = [items[0]!, items[1]!, items[5000]!];

@@ -1,6 +1,6 @@
-import { createColumnHelper, tableFeatures, useTable, type ColumnDef, type RowData } from '@tanstack/react-table';
+import { createColumnHelper, FlexRender, tableFeatures, useTable, type ColumnDef, type Row, type RowData } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import './controls.css';
 
 /** The table features every DataTable uses: the core only (columns, rows, cells). */
@@ -11,6 +11,9 @@ export type DataColumn<T extends RowData> = ColumnDef<DataTableFeatures, T, any>
 export function dataColumns<T extends RowData>() {
   return createColumnHelper<DataTableFeatures, T>();
 }
+
+// The default of columnClassNames: one object, so the memoised rows see the same one.
+const NO_CLASSES: Record<string, string> = {};
 
 type Entry<T> = { kind: 'group'; key: string; count: number } | { kind: 'row'; id: string; row: T; index: number };
 
@@ -72,7 +75,7 @@ export function DataTable<T extends RowData>({
   focusedId,
   isSelected,
   onRowClick,
-  columnClassNames = {},
+  columnClassNames = NO_CLASSES,
   rowTestId,
   overscan = 8,
 }: DataTableProps<T>) {
@@ -139,26 +142,20 @@ export function DataTable<T extends RowData>({
               );
             }
             const row = modelRows[entry.index]!;
-            const classes = [entry.id === focusedId ? 'is-focused' : '', isSelected?.(entry.row.original) ? 'is-selected' : '']
-              .filter(Boolean)
-              .join(' ');
             return (
-              <tr
+              <DataRow
                 key={item.key}
-                className={classes || undefined}
-                style={{ height: rowHeight }}
-                aria-rowindex={entry.index + 2}
-                aria-selected={isSelected ? isSelected(entry.row.original) : undefined}
-                data-testid={rowTestId}
-                data-id={entry.id}
-                onClick={onRowClick ? () => onRowClick(entry.row.original) : undefined}
-              >
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={columnClassNames[cell.column.id]}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
+                row={row}
+                columns={columns}
+                id={entry.id}
+                index={entry.index}
+                focused={entry.id === focusedId}
+                selected={isSelected ? isSelected(row.original) : undefined}
+                height={rowHeight}
+                columnClassNames={columnClassNames}
+                testId={rowTestId}
+                onClick={onRowClick}
+              />
             );
           })}
           {bottom > 0 && (
@@ -171,3 +168,54 @@ export function DataTable<T extends RowData>({
     </div>
   );
 }
+
+interface DataRowProps<T extends RowData> {
+  row: Row<DataTableFeatures, T>;
+  /** Not read: a change of columns (new cells for the same row) renders the row again. */
+  columns: DataColumn<T>[];
+  id: string;
+  index: number;
+  focused: boolean;
+  /** undefined: the table has no selection (no aria-selected). */
+  selected: boolean | undefined;
+  height: number;
+  columnClassNames: Record<string, string>;
+  testId?: string;
+  onClick?: (row: T) => void;
+}
+
+/**
+ * One body row. Memoised: a scroll frame re-renders the table, and without it every row in
+ * view (with every cell) rendered again although only the rows entering the view are new.
+ * Cells that read more than their row (a context) still update when that changes.
+ */
+const DataRow = memo(function DataRow<T extends RowData>({
+  row,
+  id,
+  index,
+  focused,
+  selected,
+  height,
+  columnClassNames,
+  testId,
+  onClick,
+}: DataRowProps<T>) {
+  const classes = [focused ? 'is-focused' : '', selected ? 'is-selected' : ''].filter(Boolean).join(' ');
+  return (
+    <tr
+      className={classes || undefined}
+      style={{ height }}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-testid={testId}
+      data-id={id}
+      onClick={onClick ? () => onClick(row.original) : undefined}
+    >
+      {row.getAllCells().map((cell) => (
+        <td key={cell.id} className={columnClassNames[cell.column.id]}>
+          <FlexRender cell={cell} />
+        </td>
+      ))}
+    </tr>
+  );
+}) as <T extends RowData>(props: DataRowProps<T>) => ReactNode;
