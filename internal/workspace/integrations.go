@@ -328,6 +328,9 @@ func (w *Workspace) storeSecrets(ctx context.Context, in store.Integration, valu
 	if err := secrets.SetAll(ctx, w.opts.Secrets, in.UID, values); err != nil {
 		return in, fmt.Errorf("could not save the credentials in the OS keychain: %w", err)
 	}
+	if w.push != nil {
+		w.push.secretsStored(in.ID)
+	}
 	for k := range values {
 		if !slices.Contains(in.SecretFields, k) {
 			in.SecretFields = append(in.SecretFields, k)

@@ -38,11 +38,15 @@ type pushers struct {
 	// that waits.
 	inflight map[int64]bool
 	// refused is, per integration, the PSA's 401/403 message until a pass gets through.
-	refused  map[int64]string
-	subs     map[int]func(PushEntry)
-	nextSub  int
-	changed  chan struct{} // closed and replaced on every change: waiters look again
-	lastScan time.Time
+	refused map[int64]string
+	// newSecrets are integrations whose credentials were stored since the watch last looked:
+	// a worker that could not be built for want of them is tried again (an integration's
+	// UpdatedAt need not move when only its keychain items do).
+	newSecrets map[int64]bool
+	subs       map[int]func(PushEntry)
+	nextSub    int
+	changed    chan struct{} // closed and replaced on every change: waiters look again
+	lastScan   time.Time
 
 	emitMu sync.Mutex // one change told at a time, so subscribers see each entry's in order
 	// startMu makes starts one at a time: a replaced worker has stopped before its
@@ -60,7 +64,7 @@ type pushWorker struct {
 
 func newPushers(w *Workspace) *pushers {
 	return &pushers{w: w, workers: map[int64]*pushWorker{}, seen: map[int64]time.Time{}, seenKey: map[int64]string{},
-		refused: map[int64]string{}, inflight: map[int64]bool{}, subs: map[int]func(PushEntry){}, changed: make(chan struct{}),
+		refused: map[int64]string{}, newSecrets: map[int64]bool{}, inflight: map[int64]bool{}, subs: map[int]func(PushEntry){}, changed: make(chan struct{}),
 		lastScan: w.opts.Now().Add(-time.Minute)}
 }
 
@@ -98,6 +102,12 @@ func (p *pushers) keepWorkers(ctx context.Context, failed map[int64]time.Time) {
 	if err != nil {
 		return // busy or closing: next tick
 	}
+	p.mu.Lock()
+	for id := range p.newSecrets {
+		delete(failed, id)
+	}
+	clear(p.newSecrets)
+	p.mu.Unlock()
 	want := map[int64]bool{}
 	for _, in := range list {
 		if !isPushable(p.w, in) {
@@ -134,6 +144,14 @@ func (p *pushers) keepWorkers(ctx context.Context, failed map[int64]time.Time) {
 	for _, pw := range gone {
 		pw.stop()
 	}
+}
+
+// secretsStored tells the watch that an integration's credentials were stored, so a worker
+// that could not be built without them is tried again at the next tick.
+func (p *pushers) secretsStored(integrationID int64) {
+	p.mu.Lock()
+	p.newSecrets[integrationID] = true
+	p.mu.Unlock()
 }
 
 // isPushable says whether TrueUp pushes to the integration (a ConnectWise PSA).

@@ -199,7 +199,6 @@ func (w *Workspace) readField(ctx context.Context, in store.Integration, path, f
 	return n, nil
 }
 
-
 // revertWriteDTO is a write as the previews show it.
 func revertWriteDTO(wr reconcile.Write) PlannedWrite {
 	return PlannedWrite{Kind: string(wr.Kind), Method: wr.Method, Path: wr.Path, Body: string(wr.Body), Preview: wr.Preview, AgreementName: wr.AgreementName}
