@@ -217,7 +217,7 @@ func (c *Cards) Approve(ctx context.Context, req ApproveRequest) (ApproveResult,
 		return ApproveResult{}, inputErr("confirm_large", fmt.Sprintf("card %s (%s, %s) is a large change (%s -> %s): check it, then approve it with --confirm-large",
 			card.ID, card.AccountName, card.ProductName, card.PSAQuantity, a.quantity()))
 	}
-	return c.approve(ctx, snap, a, req.Note, req.DryRun, decidingUser())
+	return c.approve(ctx, snap, a, req.Note, req.DryRun, osUser())
 }
 
 // quantity is the PSA quantity the approval bills.

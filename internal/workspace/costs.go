@@ -114,7 +114,7 @@ func (c *Cards) PushCost(ctx context.Context, psaIntegrationID int64, productID 
 	}
 	psaID := parseIntegrationKey(row.PSAIntegration)
 	d := store.Decision{Action: store.ActionCost, PSAQuantity: row.CatalogCost.String(), TargetQuantity: row.VendorCost.String(),
-		OSUser: pushUser(), PSAIntegrationID: psaID, ProductID: row.ProductID, ProductName: row.ProductName}
+		OSUser: osUser(), PSAIntegrationID: psaID, ProductID: row.ProductID, ProductName: row.ProductName}
 	dec, entries, err := w.store.Approve(ctx, d, []store.NewOutboxEntry{{IntegrationID: psaID, Key: wr.Key, Write: body}})
 	if errors.Is(err, store.ErrDuplicateKey) {
 		return ApproveResult{}, inputErr("product", fmt.Sprintf("the cost %s of PSA product %s was pushed already: see `trueup ledger`", row.VendorCost, productID))

@@ -3,21 +3,11 @@ package workspace
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/user"
 	"strings"
 
 	"github.com/trueup/trueup/internal/reconcile"
 	"github.com/trueup/trueup/internal/store"
 )
-
-// decidingUser is the OS user a decision is recorded for (the ledger's "user").
-func decidingUser() string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	return os.Getenv("USER")
-}
 
 // decision is the stored form of an approval, with what the ledger shows of it as it is now:
 // later renames do not rewrite history.
@@ -96,7 +86,7 @@ func (c *Cards) Dismiss(ctx context.Context, cardIDs []string, note string) erro
 			return err
 		}
 	}
-	user := decidingUser()
+	user := osUser()
 	for _, card := range cards {
 		if _, _, err := c.w.store.Approve(ctx, snap.decisionOf(card, store.ActionDismiss, note, user), nil); err != nil {
 			return err
@@ -130,7 +120,7 @@ func (c *Cards) Acknowledge(ctx context.Context, cardIDs []string) (int, error) 
 			todo = append(todo, card)
 		}
 	}
-	user := decidingUser()
+	user := osUser()
 	for _, card := range todo {
 		if _, _, err := c.w.store.Approve(ctx, snap.decisionOf(card, store.ActionAcknowledge, "", user), nil); err != nil {
 			return 0, err
@@ -165,7 +155,7 @@ func (c *Cards) BulkApprove(ctx context.Context, req BulkApproveRequest) (BulkAp
 	for _, s := range sel.Skipped {
 		out.Skipped = append(out.Skipped, SkippedCard{CardID: s.Card.ID, Reason: s.Reason})
 	}
-	user := decidingUser()
+	user := osUser()
 	for _, card := range sel.Acknowledge {
 		if _, _, err := c.w.store.Approve(ctx, snap.decisionOf(&card, store.ActionAcknowledge, req.Note, user), nil); err != nil {
 			return out, err

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"os/user"
 	"slices"
 	"time"
 
@@ -283,12 +281,4 @@ func (w *Workspace) pushEntryDTO(ctx context.Context, e store.OutboxEntry, names
 	}
 	dto.Integration = name
 	return dto
-}
-
-// pushUser is who decides a revert or a cost push, for the ledger: the OS account name.
-func pushUser() string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	return os.Getenv("USER")
 }

@@ -73,7 +73,7 @@ func (p *Pushes) Revert(ctx context.Context, pushID int64, confirmChanged bool) 
 		}
 	}
 	d := store.Decision{CardID: o.CardID, Cycle: o.Cycle, Action: store.ActionRevert, VendorQuantity: o.VendorQuantity,
-		PSAQuantity: before, TargetQuantity: after, OSUser: pushUser(), PSAIntegrationID: rp.entry.IntegrationID,
+		PSAQuantity: before, TargetQuantity: after, OSUser: osUser(), PSAIntegrationID: rp.entry.IntegrationID,
 		AccountID: o.AccountID, AccountName: o.AccountName, ProductID: o.ProductID, ProductName: o.ProductName,
 		AgreementID: o.AgreementID, AgreementName: o.AgreementName, LineID: o.LineID, EffectiveDate: o.EffectiveDate,
 		Vendors: o.Vendors, RevertOf: rp.entry.ID, Note: fmt.Sprintf("revert of push %d", rp.entry.ID)}
