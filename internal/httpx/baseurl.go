@@ -20,7 +20,7 @@ func CheckBaseURL(raw string) (string, error) {
 		return "", fmt.Errorf("base URL is empty: enter the API address, e.g. https://api.example.com/v1")
 	}
 	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+	if err != nil || u.Hostname() == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return "", fmt.Errorf("base URL %q is not a web address: it must start with https:// and include the host", raw)
 	}
 	if u.User != nil {

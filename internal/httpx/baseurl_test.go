@@ -45,6 +45,8 @@ func TestCheckBaseURL(t *testing.T) {
 		{name: "blank", raw: "   ", wantErr: []string{"base URL is empty"}},
 		{name: "no host", raw: "https://", wantErr: []string{"not a web address", "include the host"}},
 		{name: "no host path only", raw: "https:///v1", wantErr: []string{"not a web address"}},
+		{name: "port but no host", raw: "https://:443/v1", wantErr: []string{"not a web address"}},
+		{name: "colon but no host", raw: "https://:", wantErr: []string{"not a web address"}},
 		{name: "no scheme", raw: "api.example.com/v1", wantErr: []string{"must start with https://"}},
 		{name: "other scheme", raw: "ftp://api.example.com", wantErr: []string{"not a web address"}},
 		{name: "unparsable", raw: "https://api example.com:port", wantErr: []string{"not a web address"}},
@@ -99,7 +101,7 @@ func FuzzCheckBaseURL(f *testing.F) {
 		"http://[::1%25lo]:80/", "http://user:pw@127.0.0.1/", "http://127.0.0.1@evil.com/", "http://evil.com#@127.0.0.1",
 		"http://evil.com\\@127.0.0.1/", "http://127.0.0.1:80\\@evil.com/", "http://evil.com?.localhost", "HTTP://LOCALHOST",
 		"https://", "https:///v1", "ftp://x", "//127.0.0.1", "http:127.0.0.1", "http://%31%32%37.0.0.1/", "https://a/b?",
-		"https://a/#", "http://localhost%2eevil.com/", "http://[fe80::1%25eth0]/",
+		"https://a/#", "http://localhost%2eevil.com/", "http://[fe80::1%25eth0]/", "https://:", "https://:443/v1",
 	} {
 		f.Add(s)
 	}
