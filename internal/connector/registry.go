@@ -25,6 +25,16 @@ type Capabilities struct {
 	// DefaultConcurrency is the number of requests in flight unless the integration
 	// overrides it.
 	DefaultConcurrency int
+	// Push is true for PSA kinds TrueUp pushes approved changes to: their connectors
+	// implement Pusher.
+	Push bool
+}
+
+// Pusher is implemented by the connectors of kinds with Capabilities.Push: PushWriter is
+// the writer the push worker of internal/push drives (its PSA field), built on the
+// connector's own client, credentials and request budget.
+type Pusher interface {
+	PushWriter() any
 }
 
 // Factory registers one kind.

@@ -183,7 +183,7 @@ func (f *fixture) createdLine(t *testing.T) reconcile.Write {
 	res, err := f.worker(t, push.Hooks{}).Pass(context.Background(), false)
 	require.NoError(t, err)
 	require.Equal(t, push.Result{Pushed: 1}, res)
-	rv, err := reconcile.RevertWrite(newLineWrite(), "5002")
+	rv, err := reconcile.RevertWrite(newLineWrite(), "5002", reconcile.Date{})
 	require.NoError(t, err)
 	require.Equal(t, "DELETE", rv.Method)
 	return rv

@@ -119,7 +119,7 @@ func TestPushRevertOfALineAlreadyGoneSendsNothing(t *testing.T) {
 // A line without the marker of the push that created it is not TrueUp's to delete.
 func TestPushRevertLeavesALineWithoutTheMarkerAlone(t *testing.T) {
 	f := newFixture(t, 25)
-	rv, err := reconcile.RevertWrite(newLineWrite(), "5001") // the MSP's own line, not TrueUp's
+	rv, err := reconcile.RevertWrite(newLineWrite(), "5001", reconcile.Date{}) // the MSP's own line, not TrueUp's
 	require.NoError(t, err)
 	e := f.approve(t, rv)[0]
 

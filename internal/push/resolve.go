@@ -17,8 +17,8 @@ import (
 // patch reads the record before it writes: the PSA already holding the target is done
 // (an earlier attempt got through, or someone made the same change), holding neither the
 // pre-image nor the target is a conflict the user reviews, and only the pre-image is sent.
-func (w *Worker) patch(ctx context.Context, e store.OutboxEntry, wr reconcile.Write) verdict {
-	current, err := w.PSA.Read(ctx, wr.Path)
+func (w *Worker) patch(ctx context.Context, psa PSA, e store.OutboxEntry, wr reconcile.Write) verdict {
+	current, err := psa.Read(ctx, wr.Path)
 	if err != nil {
 		return failure(ctx, err)
 	}
@@ -34,7 +34,7 @@ func (w *Worker) patch(ctx context.Context, e store.OutboxEntry, wr reconcile.Wr
 		return verdict{state: store.OutboxConflict, msg: fmt.Sprintf("ConnectWise now says %s, you approved %s -> %s: sync and review again",
 			have, wr.Expected, wr.Target)}
 	}
-	status, answer, err := w.PSA.Send(ctx, wr.Method, wr.Path, wr.Body)
+	status, answer, err := psa.Send(ctx, wr.Method, wr.Path, wr.Body)
 	if err != nil {
 		return failure(ctx, err)
 	}
@@ -53,12 +53,12 @@ func (w *Worker) patch(ctx context.Context, e store.OutboxEntry, wr reconcile.Wr
 
 // post looks the new line up by its marker before it creates it: a create whose outcome
 // was unknown (a crash, a dropped connection, a 5xx) is found there and never sent again.
-func (w *Worker) post(ctx context.Context, e store.OutboxEntry, wr reconcile.Write) verdict {
+func (w *Worker) post(ctx context.Context, psa PSA, e store.OutboxEntry, wr reconcile.Write) verdict {
 	if wr.Marker == "" || wr.AgreementID == "" {
 		// Without a marker an unknown outcome could never be looked up: never send it.
 		return verdict{state: store.OutboxFailed, msg: "the approved new line has no TrueUp marker or agreement: approve the card again"}
 	}
-	found, err := w.PSA.FindMarked(ctx, wr.AgreementID, wr.Marker)
+	found, err := psa.FindMarked(ctx, wr.AgreementID, wr.Marker)
 	if err != nil {
 		return failure(ctx, err)
 	}
@@ -70,7 +70,7 @@ func (w *Worker) post(ctx context.Context, e store.OutboxEntry, wr reconcile.Wri
 		}
 		return v
 	}
-	status, answer, err := w.PSA.Send(ctx, wr.Method, wr.Path, wr.Body)
+	status, answer, err := psa.Send(ctx, wr.Method, wr.Path, wr.Body)
 	if err != nil {
 		return failure(ctx, err)
 	}
@@ -83,8 +83,8 @@ func (w *Worker) post(ctx context.Context, e store.OutboxEntry, wr reconcile.Wri
 // ConnectWise) is done without a write, and a line that no longer carries the marker of
 // the push that created it is left alone. The DELETE is sent once; when its outcome is
 // unknown, the next attempt's read settles it (gone: pushed).
-func (w *Worker) remove(ctx context.Context, e store.OutboxEntry, wr reconcile.Write) verdict {
-	current, err := w.PSA.Read(ctx, wr.Path)
+func (w *Worker) remove(ctx context.Context, psa PSA, e store.OutboxEntry, wr reconcile.Write) verdict {
+	current, err := psa.Read(ctx, wr.Path)
 	if errors.As(err, new(*connector.NotFoundError)) {
 		call(w.Hooks.AfterRead, e.ID)
 		return gone(http.StatusNotFound, wr, true)
@@ -100,7 +100,7 @@ func (w *Worker) remove(ctx context.Context, e store.OutboxEntry, wr reconcile.W
 				path.Base(wr.Path), wr.Marker)}
 		}
 	}
-	status, _, err := w.PSA.Send(ctx, wr.Method, wr.Path, nil)
+	status, _, err := psa.Send(ctx, wr.Method, wr.Path, nil)
 	if errors.As(err, new(*connector.NotFoundError)) {
 		// Removed by someone else between the read and the DELETE: what the revert wanted.
 		call(w.Hooks.AfterSend, e.ID)

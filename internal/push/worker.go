@@ -20,7 +20,10 @@ import (
 // reading) a second worker cannot tell an entry in flight from one a crash left.
 type Worker struct {
 	IntegrationID int64
-	PSA           PSA
+	// PSA is the integration's writer: a PSA (ConnectWise: the worker reads, sends and looks
+	// markers up itself), or the writer interface of another PSA's strategy (autotask.go,
+	// halopsa.go), each asserted where its writes are pushed.
+	PSA any
 	Outbox        Outbox
 	Hooks         Hooks
 	// Now is the clock of next-attempt times; nil means time.Now.
@@ -157,17 +160,7 @@ func (w *Worker) push(ctx context.Context, e store.OutboxEntry) (outcome, error)
 	if err := json.Unmarshal(e.Write, &wr); err != nil {
 		return w.stop(ctx, e, store.OutboxFailed, "the approved change cannot be read: approve the card again")
 	}
-	var v verdict
-	switch wr.Method {
-	case "PATCH":
-		v = w.patch(ctx, e, wr)
-	case "POST":
-		v = w.post(ctx, e, wr)
-	case "DELETE":
-		v = w.remove(ctx, e, wr)
-	default:
-		v = verdict{state: store.OutboxFailed, msg: fmt.Sprintf("TrueUp cannot push a %s yet: make the change in ConnectWise", wr.Method)}
-	}
+	v := w.apply(ctx, e, wr)
 	if v.err != nil {
 		return outcome{}, v.err
 	}
@@ -208,6 +201,31 @@ func (w *Worker) push(ctx context.Context, e store.OutboxEntry) (outcome, error)
 	return w.stop(ctx, e, v.state, v.msg)
 }
 
+// apply reads the PSA, writes at most once and reads back, in the way of the write's PSA.
+func (w *Worker) apply(ctx context.Context, e store.OutboxEntry, wr reconcile.Write) verdict {
+	switch reconcile.PSAOf(wr.PSA) {
+	case connector.KindConnectWise:
+		psa, ok := w.PSA.(PSA)
+		if !ok {
+			return verdict{state: store.OutboxFailed, msg: "this change was approved for ConnectWise, and the integration is no longer a ConnectWise one: approve the card again"}
+		}
+		switch wr.Method {
+		case "PATCH":
+			return w.patch(ctx, psa, e, wr)
+		case "POST":
+			return w.post(ctx, psa, e, wr)
+		case "DELETE":
+			return w.remove(ctx, psa, e, wr)
+		}
+		return verdict{state: store.OutboxFailed, msg: fmt.Sprintf("TrueUp cannot push a %s yet: make the change in ConnectWise", wr.Method)}
+	case connector.KindAutotask:
+		return w.autotask(ctx, e, wr)
+	case connector.KindHaloPSA:
+		return w.halo(ctx, e, wr)
+	}
+	return verdict{state: store.OutboxFailed, msg: fmt.Sprintf("TrueUp cannot push to a %s PSA: make the change there", wr.PSA)}
+}
+
 // stop ends an entry as failed or conflict with what the user should read.
 func (w *Worker) stop(ctx context.Context, e store.OutboxEntry, state store.OutboxState, msg string) (outcome, error) {
 	if err := w.Outbox.MoveOutbox(ctx, e.ID, store.OutboxSending, state, store.OutboxChange{LastError: msg}); err != nil {
@@ -226,6 +244,13 @@ func (w *Worker) record(ctx context.Context, e store.OutboxEntry, wr reconcile.W
 		}
 		return w.Outbox.RecordPushed(ctx, e.ID, answer, rec)
 	}
+	if v.cached != nil {
+		return w.Outbox.RecordPushed(ctx, e.ID, answer, v.cached)
+	}
+	psa, ok := w.PSA.(PSA)
+	if !ok {
+		return w.Outbox.RecordPushed(ctx, e.ID, answer, nil)
+	}
 	var rec *connector.Record
 	account := ""
 	if wr.AgreementID != "" {
@@ -237,7 +262,7 @@ func (w *Worker) record(ctx context.Context, e store.OutboxEntry, wr reconcile.W
 			return err
 		}
 	}
-	r, err := w.PSA.CachedRecord(v.recordPath, v.body, account)
+	r, err := psa.CachedRecord(v.recordPath, v.body, account)
 	if err != nil {
 		answer.Note = "the cache keeps its copy until the next sync: " + err.Error()
 	} else {
@@ -279,6 +304,9 @@ type verdict struct {
 	answer     store.PSAAnswer
 	recordPath string        // the record the answer is, for the cache
 	body       []byte        // the PSA's JSON of that record
+	// cached, when set, is the record the cache keeps, built by the PSA's strategy itself
+	// (Autotask and HaloPSA); otherwise the ConnectWise writer builds it from recordPath and body.
+	cached *connector.Record
 	removed    bool          // the record is gone from the PSA (a DELETE): the cache keeps it cancelled
 	err        error         // the store failed or ctx ended: nothing is recorded
 	wait       time.Duration // the least wait the PSA asked for (a 429's Retry-After)

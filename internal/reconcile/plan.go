@@ -5,13 +5,16 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/trueup/trueup/internal/connector"
 )
 
 // Write plans are exactly what a push sends: method, path and body bytes, plus the pre-image
 // the push reads before writing (skip when the PSA already holds Target, stop as a conflict
 // when it holds neither) and a human preview. The push sends Body as it is; it never builds
-// a request of its own, so what the user approved is what goes out. Plans speak ConnectWise
-// Manage REST 3.0, the PSA TrueUp writes to.
+// a request of its own, so what the user approved is what goes out. Each PSA's plans speak its
+// own API: this file ConnectWise Manage REST 3.0; plan_autotask.go Autotask REST v1.0;
+// plan_halopsa.go HaloPSA. Write.PSA says whose, and the push sends each to its own writer.
 
 // WriteKind says what a write does.
 type WriteKind string
@@ -34,6 +37,9 @@ type PatchOp struct {
 
 // Write is one request of a plan.
 type Write struct {
+	// PSA is the kind of PSA the write speaks to; empty means ConnectWise (the writes queued
+	// before TrueUp pushed to any other PSA carry none).
+	PSA    connector.Kind `json:",omitempty"`
 	Kind   WriteKind
 	Method string
 	Path   string
@@ -84,6 +90,16 @@ type PlanRequest struct {
 	Agreement Agreement
 	// Effective overrides the effective date (zero: from the card's detection and policy).
 	Effective Date
+	// PSA is the kind of the card's PSA integration (empty: ConnectWise).
+	PSA connector.Kind
+}
+
+// PSAOf is the kind a write or request names, with empty meaning ConnectWise.
+func PSAOf(k connector.Kind) connector.Kind {
+	if k == "" {
+		return connector.KindConnectWise
+	}
+	return k
 }
 
 // MarkerKey is the key that identifies the addition a POST of kind creates for card in
@@ -104,8 +120,21 @@ func MarkerKey(cardID string, cycle Cycle, kind WriteKind) string {
 // ConnectWise writer's tag (connectwise.MarkerTag), which FindAdditions searches for.
 func MarkerTag(key string) string { return "(TrueUp " + key + ")" }
 
-// BuildPlan turns an approval into the writes a push sends.
+// BuildPlan turns an approval into the writes a push sends, in the API of the card's PSA.
 func BuildPlan(r PlanRequest) (Plan, error) {
+	switch PSAOf(r.PSA) {
+	case connector.KindConnectWise:
+		return buildConnectWisePlan(r)
+	case connector.KindAutotask:
+		return buildAutotaskPlan(r)
+	case connector.KindHaloPSA:
+		return buildHaloPlan(r)
+	}
+	return Plan{}, fmt.Errorf("card %s: TrueUp cannot push to a %s PSA: make the change there", r.Card.ID, r.PSA)
+}
+
+// buildConnectWisePlan is BuildPlan for ConnectWise Manage.
+func buildConnectWisePlan(r PlanRequest) (Plan, error) {
 	c := r.Card
 	q := c.VendorQuantity
 	if r.Quantity != nil {
@@ -244,8 +273,21 @@ func planNewLine(r PlanRequest, q Qty) (Plan, error) {
 	}}}, nil
 }
 
-// PlanCost is the catalog cost push of one cost row (Cost Reconciliation).
-func PlanCost(row CostRow) (Plan, error) {
+// PlanCost is the catalog cost push of one cost row (Cost Reconciliation) to a PSA of kind psa.
+func PlanCost(row CostRow, psa connector.Kind) (Plan, error) {
+	switch PSAOf(psa) {
+	case connector.KindConnectWise:
+		return planConnectWiseCost(row)
+	case connector.KindAutotask:
+		return planAutotaskCost(row)
+	case connector.KindHaloPSA:
+		return planHaloCost(row)
+	}
+	return Plan{}, fmt.Errorf("catalog item %s: TrueUp cannot push costs to a %s PSA: change it there", row.ProductID, psa)
+}
+
+// planConnectWiseCost is PlanCost for ConnectWise Manage.
+func planConnectWiseCost(row CostRow) (Plan, error) {
 	if err := cwIDs(row.ProductID); err != nil {
 		return Plan{}, err
 	}
@@ -264,9 +306,24 @@ func PlanCost(row CostRow) (Plan, error) {
 	return Plan{Writes: []Write{w}}, nil
 }
 
-// RevertWrite is the compensating write of a pushed one: a PATCH with pre-image and target
-// swapped, or the DELETE of an addition a POST created (createdID: the id in the PSA's answer).
-func RevertWrite(w Write, createdID string) (Write, error) {
+// RevertWrite is the compensating write of a pushed one, in its PSA's API (createdID: the id
+// of the record the pushed write created, from the PSA's answer). today is the day the
+// revert is planned: a PSA that writes deltas dates its counter-change by it.
+func RevertWrite(w Write, createdID string, today Date) (Write, error) {
+	switch PSAOf(w.PSA) {
+	case connector.KindConnectWise:
+		return revertConnectWise(w, createdID)
+	case connector.KindAutotask:
+		return revertAutotask(w, createdID, today)
+	case connector.KindHaloPSA:
+		return revertHalo(w, createdID, today)
+	}
+	return Write{}, fmt.Errorf("a write to a %s PSA cannot be reverted by TrueUp: change it there", w.PSA)
+}
+
+// revertConnectWise is a PATCH with pre-image and target swapped, or the DELETE of an
+// addition a POST created.
+func revertConnectWise(w Write, createdID string) (Write, error) {
 	switch w.Method {
 	case "PATCH":
 		var value any = w.Expected

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/trueup/trueup/internal/connector"
 )
 
 func acmeCard(t *testing.T, psa, vendor float64) Card {
@@ -149,7 +150,7 @@ func TestPlanDecreaseBelowZeroOnOneLine(t *testing.T) {
 
 func TestPlanCostAndRevert(t *testing.T) {
 	row := CostRow{PSAIntegration: "cw", ProductID: "501", ProductName: "Microsoft 365 Business Premium", CatalogCost: MoneyOf(22), VendorCost: MoneyOf(21.5)}
-	p, err := PlanCost(row)
+	p, err := PlanCost(row, connector.KindConnectWise)
 	require.NoError(t, err)
 	w := p.Writes[0]
 	assert.Equal(t, "PATCH", w.Method)
@@ -158,10 +159,10 @@ func TestPlanCostAndRevert(t *testing.T) {
 	assert.Equal(t, "22.00", string(w.Expected))
 	assert.Equal(t, `PATCH catalog item 501 "Microsoft 365 Business Premium": cost 22.00 -> 21.50`, w.Preview)
 	row.VendorCost = row.CatalogCost
-	_, err = PlanCost(row)
+	_, err = PlanCost(row, connector.KindConnectWise)
 	assert.ErrorContains(t, err, "nothing to push")
 
-	rv, err := RevertWrite(w, "")
+	rv, err := RevertWrite(w, "", Date{})
 	require.NoError(t, err)
 	assert.Equal(t, `[{"op":"replace","path":"cost","value":22.00}]`, string(rv.Body))
 	assert.Equal(t, "21.50", string(rv.Expected), "the revert's pre-image is the push's target")
@@ -169,7 +170,7 @@ func TestPlanCostAndRevert(t *testing.T) {
 
 	qp, err := BuildPlan(PlanRequest{Card: acmeCard(t, 25, 27), Cycle: Cycle{2026, 12}, Agreement: acmeAgreement})
 	require.NoError(t, err)
-	rv, err = RevertWrite(qp.Writes[0], "")
+	rv, err = RevertWrite(qp.Writes[0], "", Date{})
 	require.NoError(t, err)
 	assert.Equal(t, "/finance/agreements/9001/additions/812", rv.Path)
 	assert.Equal(t, `[{"op":"replace","path":"quantity","value":25}]`, string(rv.Body))
@@ -178,9 +179,9 @@ func TestPlanCostAndRevert(t *testing.T) {
 
 	np, err := BuildPlan(PlanRequest{Card: acmeCard(t, -1, 12), Cycle: Cycle{2026, 12}, Agreement: acmeAgreement})
 	require.NoError(t, err)
-	_, err = RevertWrite(np.Writes[0], "")
+	_, err = RevertWrite(np.Writes[0], "", Date{})
 	assert.ErrorContains(t, err, "needs the id of the addition it created")
-	rv, err = RevertWrite(np.Writes[0], "4711")
+	rv, err = RevertWrite(np.Writes[0], "4711", Date{})
 	require.NoError(t, err)
 	assert.Equal(t, "DELETE", rv.Method)
 	assert.Equal(t, "/finance/agreements/9001/additions/4711", rv.Path)

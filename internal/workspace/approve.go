@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/reconcile"
 	"github.com/trueup/trueup/internal/store"
 )
@@ -89,7 +90,7 @@ func (snap *snapshot) approval(card *reconcile.Card, req ApproveRequest) (approv
 		return approval{}, inputErr("card_id", fmt.Sprintf("card %s (%s, %s) has no vendor data: no vendor counts these seats, so there is nothing to push. Check the mappings of the account and product, then acknowledge or dismiss the card",
 			card.ID, card.AccountName, card.ProductName))
 	}
-	pr := reconcile.PlanRequest{Card: *card, Cycle: snap.Cycle}
+	pr := reconcile.PlanRequest{Card: *card, Cycle: snap.Cycle, PSA: connector.Kind(snap.Integrations[parseIntegrationKey(card.PSAIntegration)].Kind)}
 	if q := strings.TrimSpace(req.Quantity); q != "" {
 		n, err := parseQty(q)
 		if err != nil || n < 0 || !n.IsWhole() {

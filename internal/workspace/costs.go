@@ -8,6 +8,7 @@ import (
 	"math/big"
 	"strings"
 
+	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/reconcile"
 	"github.com/trueup/trueup/internal/store"
 )
@@ -98,7 +99,7 @@ func (c *Cards) PushCost(ctx context.Context, psaIntegrationID int64, productID 
 		return ApproveResult{}, inputErr("integration", fmt.Sprintf("PSA product %s is in more than one PSA integration: choose the integration", productID))
 	}
 	row := rows[0]
-	plan, err := reconcile.PlanCost(row)
+	plan, err := reconcile.PlanCost(row, connector.Kind(snap.Integrations[parseIntegrationKey(row.PSAIntegration)].Kind))
 	if err != nil {
 		return ApproveResult{}, inputErr("product", err.Error())
 	}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/trueup/trueup/internal/connector"
-	"github.com/trueup/trueup/internal/connectors/connectwise"
 	"github.com/trueup/trueup/internal/push"
 	"github.com/trueup/trueup/internal/redact"
 	"github.com/trueup/trueup/internal/store"
@@ -154,10 +153,10 @@ func (p *pushers) secretsStored(integrationID int64) {
 	p.mu.Unlock()
 }
 
-// isPushable says whether TrueUp pushes to the integration (a ConnectWise PSA).
+// isPushable says whether TrueUp pushes to the integration (a PSA whose kind can push).
 func isPushable(w *Workspace, in store.Integration) bool {
 	f, err := w.opts.Registry.Lookup(connector.Kind(in.Kind))
-	return err == nil && f.Role == connector.RolePSA && connector.Kind(in.Kind) == connector.KindConnectWise
+	return err == nil && f.Role == connector.RolePSA && f.Capabilities.Push
 }
 
 // start builds the integration's worker (credentials from the keychain, the engine's
@@ -204,10 +203,10 @@ func (p *pushers) start(ctx context.Context, in store.Integration, force bool) e
 	return nil
 }
 
-// psaWriter builds the ConnectWise writer of a PSA integration as a sync builds its
+// psaWriter builds the push writer of a PSA integration as a sync builds its
 // connector: the keychain's credentials and the engine's limiter, so a push and a sync of
 // one integration draw on one request budget.
-func (w *Workspace) psaWriter(ctx context.Context, in store.Integration) (push.PSA, error) {
+func (w *Workspace) psaWriter(ctx context.Context, in store.Integration) (any, error) {
 	f, err := w.opts.Registry.Lookup(connector.Kind(in.Kind))
 	if err != nil {
 		return nil, err
@@ -225,11 +224,11 @@ func (w *Workspace) psaWriter(ctx context.Context, in store.Integration) (push.P
 	if err != nil {
 		return nil, fmt.Errorf("TrueUp cannot push to %q: its settings need attention: %w", in.Name, err)
 	}
-	cw, ok := conn.(*connectwise.Connector)
-	if !ok {
-		return nil, fmt.Errorf("TrueUp cannot push to %q: it pushes to ConnectWise Manage only", in.Name)
+	pw, ok := conn.(connector.Pusher)
+	if !ok || !f.Capabilities.Push {
+		return nil, fmt.Errorf("TrueUp cannot push to %q: it does not push to %s", in.Name, f.Label)
 	}
-	return cw.Writer(), nil
+	return pw.PushWriter(), nil
 }
 
 func (pw *pushWorker) stop() {

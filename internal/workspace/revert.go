@@ -133,7 +133,7 @@ func (w *Workspace) planRevert(ctx context.Context, pushID int64) (revertPlan, e
 	if e.Answer != nil {
 		created = e.Answer.RecordID
 	}
-	rev, err := reconcile.RevertWrite(orig, created)
+	rev, err := reconcile.RevertWrite(orig, created, reconcile.Today(w.opts.Now(), w.opts.Location))
 	if err != nil {
 		return revertPlan{}, inputErr("push", err.Error())
 	}
@@ -143,6 +143,12 @@ func (w *Workspace) planRevert(ctx context.Context, pushID int64) (revertPlan, e
 		rp.refusal = fmt.Sprintf("the PSA integration of push %d was removed: make the change in ConnectWise", pushID)
 		rp.preview.Message = rp.refusal
 		return rp, nil
+	}
+	switch reconcile.PSAOf(rev.PSA) {
+	case connector.KindAutotask:
+		return w.autotaskRevertPreview(ctx, in, rp, orig)
+	case connector.KindHaloPSA:
+		return w.haloRevertPreview(ctx, in, rp, orig)
 	}
 	// What the push left in ConnectWise: the field it patched, or the quantity of the line
 	// it created.
@@ -184,9 +190,13 @@ func (w *Workspace) planRevert(ctx context.Context, pushID int64) (revertPlan, e
 
 // readField reads one numeric field of a PSA record now.
 func (w *Workspace) readField(ctx context.Context, in store.Integration, path, field string) (json.Number, error) {
-	psa, err := w.psaWriter(ctx, in)
+	writer, err := w.psaWriter(ctx, in)
 	if err != nil {
 		return "", err
+	}
+	psa, ok := writer.(push.PSA)
+	if !ok {
+		return "", fmt.Errorf("%q is not a ConnectWise integration: its record %s cannot be read", in.Name, path)
 	}
 	body, err := psa.Read(ctx, path)
 	if err != nil {

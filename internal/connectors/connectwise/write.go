@@ -37,6 +37,9 @@ func NewWriter(cfg connector.Config) (*Writer, error) {
 	return c.Writer(), nil
 }
 
+// PushWriter is the writer the push worker drives (connector.Pusher).
+func (c *Connector) PushWriter() any { return c.Writer() }
+
 // Writer returns a Writer that shares this connector's credentials, redactor, transport,
 // request budget and request counter.
 func (c *Connector) Writer() *Writer {
