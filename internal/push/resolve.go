@@ -152,4 +152,3 @@ func recordID(body []byte) string {
 	}
 	return r.ID.String()
 }
-

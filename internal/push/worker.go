@@ -23,9 +23,9 @@ type Worker struct {
 	// PSA is the integration's writer: a PSA (ConnectWise: the worker reads, sends and looks
 	// markers up itself), or the writer interface of another PSA's strategy (autotask.go,
 	// halopsa.go), each asserted where its writes are pushed.
-	PSA any
-	Outbox        Outbox
-	Hooks         Hooks
+	PSA    any
+	Outbox Outbox
+	Hooks  Hooks
 	// Now is the clock of next-attempt times; nil means time.Now.
 	Now func() time.Time
 	// Backoff is the wait before the next automatic attempt after the PSA could not be
@@ -302,15 +302,15 @@ type verdict struct {
 	state      store.OutboxState // pushed, failed, conflict; queued: retry later; sending: settle by reading
 	msg        string
 	answer     store.PSAAnswer
-	recordPath string        // the record the answer is, for the cache
-	body       []byte        // the PSA's JSON of that record
+	recordPath string // the record the answer is, for the cache
+	body       []byte // the PSA's JSON of that record
 	// cached, when set, is the record the cache keeps, built by the PSA's strategy itself
 	// (Autotask and HaloPSA); otherwise the ConnectWise writer builds it from recordPath and body.
-	cached *connector.Record
-	removed    bool          // the record is gone from the PSA (a DELETE): the cache keeps it cancelled
-	err        error         // the store failed or ctx ended: nothing is recorded
-	wait       time.Duration // the least wait the PSA asked for (a 429's Retry-After)
-	refused    bool          // 401/403: the credentials or permissions, not this entry
+	cached  *connector.Record
+	removed bool          // the record is gone from the PSA (a DELETE): the cache keeps it cancelled
+	err     error         // the store failed or ctx ended: nothing is recorded
+	wait    time.Duration // the least wait the PSA asked for (a 429's Retry-After)
+	refused bool          // 401/403: the credentials or permissions, not this entry
 }
 
 // failure sorts an error of the PSA into what becomes of the entry.
