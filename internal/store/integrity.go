@@ -31,18 +31,20 @@ func (e *DamagedError) Error() string {
 // checkOpen runs PRAGMA quick_check on the database that db opened (the file at path).
 // quick_check reads every page, so it finds truncation and overwritten pages, but skips
 // the index-against-table comparison that makes integrity_check slow on a big cache.
-func checkOpen(ctx context.Context, db *sql.DB, path string) error {
-	if err := emptyButBackedUp(path); err != nil {
-		return err
+func checkOpen(ctx context.Context, db *sql.DB, path string, created bool) error {
+	if !created {
+		if err := emptyButBackedUp(path); err != nil {
+			return err
+		}
 	}
 	return runCheck(ctx, db, path, "quick_check")
 }
 
 // emptyButBackedUp reports an empty database file in a folder that has backups as damaged:
 // SQLite reads an empty file as a new, empty database, so a cache truncated to zero bytes
-// would otherwise be migrated into an empty one without a word. A new folder's file is
-// empty only until its first migration, which is before any backup exists; in WAL mode the
-// content may still be in the -wal file, which quick_check then reads.
+// would otherwise be migrated into an empty one without a word. It is not asked about a file
+// Open has just created (after a damaged one was moved aside, backups exist); in WAL mode
+// the content may still be in the -wal file, which quick_check then reads.
 func emptyButBackedUp(path string) error {
 	fi, err := os.Stat(path)
 	if err != nil || fi.Size() > 0 {

@@ -23,6 +23,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -62,6 +63,8 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, ExplainDiskError(fmt.Errorf("create data folder: %w", err), dir)
 	}
+	_, statErr := os.Stat(path)
+	created := errors.Is(statErr, fs.ErrNotExist) // restrictFiles creates it, empty
 	warnings, err := restrictFiles(path)
 	if err != nil {
 		return nil, ExplainDiskError(err, dir)
@@ -83,7 +86,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	// Check before migrating: a damaged file is never written to (the caller moves it
 	// aside and offers a backup, see DamagedError).
-	if err := checkOpen(ctx, db, path); err != nil {
+	if err := checkOpen(ctx, db, path, created); err != nil {
 		db.Close()
 		return nil, ExplainDiskError(err, dir)
 	}
