@@ -76,8 +76,9 @@ func (s *Shell) Startup(ctx context.Context) {
 	}
 	if err := s.switchTo(ctx, demo); err != nil {
 		var damaged *workspace.DamagedError
-		if errors.As(err, &damaged) {
-			// Not an error to log and forget: the window shows the recovery screen.
+		if errors.As(err, &damaged) && !demo {
+			// Not an error to log and forget: the window shows the recovery screen (of the
+			// own folder; a damaged demo folder was moved aside and starts afresh next time).
 			s.mu.Lock()
 			s.damaged = damaged
 			s.mu.Unlock()

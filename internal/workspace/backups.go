@@ -83,6 +83,9 @@ func (b *Backups) EnsureDaily(ctx context.Context) (created bool, err error) {
 	if !w.isOwner() {
 		return false, nil
 	}
+	// One at a time: the first backup after open and a caller's may meet.
+	w.dailyMu.Lock()
+	defer w.dailyMu.Unlock()
 	dbPath := filepath.Join(w.opts.DataDir, DatabaseFile)
 	has, err := store.HasAutomaticBackupOn(dbPath, w.opts.Now(), w.opts.Location)
 	if err != nil || has {
@@ -97,10 +100,15 @@ func (b *Backups) EnsureDaily(ctx context.Context) (created bool, err error) {
 	return true, nil
 }
 
-// dailyBackups runs EnsureDaily every BackupCheckEvery while the workspace owns the
-// folder, so an app left open for days still takes one backup a day.
+// dailyBackups takes the day's backup as soon as this workspace owns the folder (at open,
+// or when it takes the folder over), then runs EnsureDaily every BackupCheckEvery, so an
+// app left open for days still takes one a day. It runs beside the window's first calls
+// instead of before them; the first backup is not cancelled by Close, which waits for it,
+// so a short `trueup sync` still leaves the day's backup behind. A backup that fails (a
+// full disk) leaves everything else working: Warnings and the log say what to fix.
 func (w *Workspace) dailyBackups() {
 	defer w.background.Done()
+	w.ensureDaily(context.WithoutCancel(w.life))
 	t := time.NewTicker(w.opts.BackupCheckEvery)
 	defer t.Stop()
 	for {
@@ -109,9 +117,20 @@ func (w *Workspace) dailyBackups() {
 			return
 		case <-t.C:
 		}
-		if _, err := w.Backups().EnsureDaily(w.life); err != nil && w.opts.Logger != nil {
-			w.opts.Logger.Warn("daily backup", "err", err)
-		}
+		w.ensureDaily(w.life)
+	}
+}
+
+func (w *Workspace) ensureDaily(ctx context.Context) {
+	_, err := w.Backups().EnsureDaily(ctx)
+	if err == nil || ctx.Err() != nil {
+		return
+	}
+	w.mu.Lock()
+	w.warnings = append(w.warnings, err.Error())
+	w.mu.Unlock()
+	if w.opts.Logger != nil {
+		w.opts.Logger.Warn("daily backup", "err", err)
 	}
 }
 

@@ -54,17 +54,6 @@ func (w *Workspace) tryOwn(ctx context.Context) (bool, error) {
 	w.mu.Lock()
 	w.owner = true
 	w.mu.Unlock()
-	// The day's backup is taken at once (at open, or when this process takes over the
-	// folder), then checked hourly. A backup that fails (a full disk) leaves the app
-	// working: the warning says what to fix.
-	if _, err := w.Backups().EnsureDaily(ctx); err != nil {
-		w.mu.Lock()
-		w.warnings = append(w.warnings, err.Error())
-		w.mu.Unlock()
-		if w.opts.Logger != nil {
-			w.opts.Logger.Warn("daily backup", "err", err)
-		}
-	}
 	w.background.Add(2)
 	go w.serveRequests()
 	go w.dailyBackups()

@@ -84,6 +84,8 @@ type Workspace struct {
 	push *pushers
 	// warnings are problems found after the store opened (a daily backup that failed).
 	warnings []string
+	// dailyMu keeps two daily backups of one day from being taken at once.
+	dailyMu sync.Mutex
 
 	closeOnce sync.Once
 }
