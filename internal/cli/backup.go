@@ -21,6 +21,7 @@ func runBackup(ctx context.Context, c *call) int {
 		return c.fail(errors.New("say what to do: list, now or restore (see `trueup help backup`)"))
 	}
 	sub, args := c.args[0], c.args[1:]
+	c.name = "backup " + sub // errors name the subcommand: "trueup backup restore: ..."
 	switch sub {
 	case "list":
 		return backupList(ctx, c, args)

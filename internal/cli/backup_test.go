@@ -72,7 +72,7 @@ func TestBackupNowListAndRestore(t *testing.T) {
 
 	r = h.run("", "backup", "restore", name)
 	assert.Equal(t, 1, r.code)
-	assert.Contains(t, r.stderr, "add --yes to restore from a script")
+	assert.Contains(t, r.stderr, "trueup backup restore: nothing was restored: add --yes to restore from a script")
 	assert.Contains(t, h.integrationNames(), "Added later", "nothing was restored")
 
 	r = h.run("", "backup", "restore", name, "--yes")
