@@ -113,6 +113,7 @@ func main() {
 			app.NewReconcileService(shell),
 			app.NewPushService(shell),
 			app.NewMonthService(shell),
+			app.NewBackupService(shell, dataDir),
 		},
 	})
 	if err := gui.Run(); err != nil {

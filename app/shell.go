@@ -5,6 +5,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -39,6 +40,11 @@ type Shell struct {
 	current     *workspace.Workspace
 	demo        bool
 	unsubscribe []func() // the current workspace's event subscriptions
+	// damaged is set when Startup found the own database damaged (it was moved aside),
+	// cleared when the own workspace opens; the recovery screen reads it.
+	damaged *workspace.DamagedError
+	// restoring serialises restores (each closes and reopens the workspace).
+	restoring sync.Mutex
 }
 
 // NewShell returns a shell that opens workspaces with open and asks hasOwn at start which
@@ -69,6 +75,16 @@ func (s *Shell) Startup(ctx context.Context) {
 		demo = err == nil && !has
 	}
 	if err := s.switchTo(ctx, demo); err != nil {
+		var damaged *workspace.DamagedError
+		if errors.As(err, &damaged) && !demo {
+			// Not an error to log and forget: the window shows the recovery screen (of the
+			// own folder; a damaged demo folder was moved aside and starts afresh next time).
+			s.mu.Lock()
+			s.damaged = damaged
+			s.mu.Unlock()
+			s.warnf(ctx, "%v", err)
+			return
+		}
 		runtime.LogErrorf(ctx, "open workspace (demo: %v): %v", demo, err)
 	}
 }
@@ -148,6 +164,9 @@ func (s *Shell) install(ws *workspace.Workspace, demo bool) {
 	s.mu.Lock()
 	old, oldSubs := s.current, s.unsubscribe
 	s.current, s.demo, s.unsubscribe = ws, demo, subs
+	if !demo {
+		s.damaged = nil
+	}
 	s.mu.Unlock()
 	if old != nil && old != ws {
 		for _, f := range oldSubs {

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/trueup/trueup/internal/store"
 	"github.com/trueup/trueup/internal/workspace"
 )
 
@@ -160,12 +161,16 @@ func Run(ctx context.Context, args []string, env Env) int {
 		return printHelp(env, rest)
 	}
 	c := &call{env: env, args: rest[1:], name: rest[0]}
-	if cmd.workspace {
+	if cmd.workspace || cmd.folder {
 		dir, err := DataDir(dataFlag, env.Getenv)
 		if err != nil {
 			fmt.Fprintln(env.Stderr, "trueup:", err)
 			return ExitFailed
 		}
+		c.dataDir = dir
+	}
+	if cmd.workspace {
+		dir := c.dataDir
 		// Only the commands that run syncs or pushes open the folder actively (they may take
 		// the folder lock). Every other command opens it passively, so it works beside the
 		// app or a scheduled sync and never touches their runs.
@@ -217,9 +222,16 @@ type call struct {
 	ws   *workspace.Workspace // nil while printing help: commands parse flags before using it
 	args []string
 	name string
+	// dataDir is the data folder of a command that works on one (workspace or folder).
+	dataDir string
 }
 
+// fail prints err and returns ExitFailed. A full disk or read-only data folder is said in
+// those words, whichever write ran into it.
 func (c *call) fail(err error) int {
+	if c.dataDir != "" {
+		err = store.ExplainDiskError(err, c.dataDir)
+	}
 	fmt.Fprintln(c.env.Stderr, "trueup "+c.name+":", err)
 	return ExitFailed
 }

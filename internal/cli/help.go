@@ -16,6 +16,9 @@ type command struct {
 	run       func(context.Context, *call) int
 	workspace bool // needs the data folder's workspace open
 	active    bool // opens it non-passively: the command runs syncs or pushes
+	// folder: the command works on the data folder itself and opens the workspace only
+	// where it needs one (backup list and restore work while the database is damaged).
+	folder bool
 	// activeSubs are the subcommands that open it non-passively (the others read).
 	activeSubs []string
 	subs       []string // subcommand words in help order; nil when it has none
@@ -41,6 +44,7 @@ var commands = map[string]command{
 	"dismiss":      {run: runDismiss, workspace: true},
 	"acknowledge":  {run: runAcknowledge, workspace: true},
 	"settings":     {run: runSettings, workspace: true},
+	"backup":       {run: runBackup, folder: true, subs: []string{"list", "now", "restore"}},
 }
 
 // helpText is the synopsis and one-line description of a command (or command and
@@ -90,6 +94,11 @@ var helpTexts = []helpText{
 	{"acknowledge", "acknowledge --card ID...", "mark No Change and No vendor data cards as seen (nothing is pushed); a card comes back if a quantity changes this cycle"},
 	{"settings", "settings [--large-units N] [--large-percent P] [--large-new-revenue N] [--billing VENDOR=next_period|detected]... [--json]",
 		"the true-up's large-change thresholds and each vendor's billing setting (when approved changes take effect); flags change only what they name"},
+	{"backup list", "backup list [--json]",
+		"the database's backups in the data folder's backups/, newest first: date, kind (daily, weekly, pre-migration, manual, before-restore), size, schema version and whether it passes SQLite's integrity check"},
+	{"backup now", "backup now [--json]", "back the database up now (kind manual: the rotation of the 7 daily and 4 weekly copies never deletes it)"},
+	{"backup restore", "backup restore (FILE | --latest) [--yes] [--json]",
+		"replace the database with a backup (a name from `trueup backup list` or a path) after verifying it; the current database is kept as a before-restore backup first, so a restore can be undone; refused while TrueUp runs on the folder; asks unless --yes"},
 	{"version", "version", "print the version (also --version or -v)"},
 	{"help", "help [COMMAND [SUBCOMMAND]]", "this overview, or a command's flags (also COMMAND --help)"},
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -99,16 +100,22 @@ func TestEchoingServersNeverGetASecretOut(t *testing.T) {
 	for i, text := range said {
 		assert.Empty(t, connectortest.Leaks(text, wire...), "CLI output %d: %s", i, text)
 	}
-	files, err := os.ReadDir(h.dataDir)
-	require.NoError(t, err)
-	var sawWAL bool
-	for _, f := range files {
-		b, err := os.ReadFile(filepath.Join(h.dataDir, f.Name()))
+	// Every file in the data folder, the backups in backups/ too.
+	var sawWAL, sawBackup bool
+	err = filepath.WalkDir(h.dataDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
 		require.NoError(t, err)
-		sawWAL = sawWAL || strings.HasSuffix(f.Name(), "-wal") && len(b) > 0
-		assert.Empty(t, connectortest.Leaks(string(b), wire...), "%s holds a secret", f.Name())
-	}
+		sawWAL = sawWAL || strings.HasSuffix(d.Name(), "-wal") && len(b) > 0
+		sawBackup = sawBackup || filepath.Base(filepath.Dir(path)) == "backups"
+		assert.Empty(t, connectortest.Leaks(string(b), wire...), "%s holds a secret", path)
+		return nil
+	})
+	require.NoError(t, err)
 	assert.True(t, sawWAL, "the WAL was checked too")
+	assert.True(t, sawBackup, "the backups were checked too")
 }
 
 func mapsValues(m map[string]string) func(func(string) bool) {

@@ -23,6 +23,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -58,12 +59,15 @@ func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = no
 // and files are made private to the user first (see restrictFiles); what could not be
 // made private is in Warnings.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("create data folder: %w", err)
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, ExplainDiskError(fmt.Errorf("create data folder: %w", err), dir)
 	}
+	_, statErr := os.Stat(path)
+	created := errors.Is(statErr, fs.ErrNotExist) // restrictFiles creates it, empty
 	warnings, err := restrictFiles(path)
 	if err != nil {
-		return nil, err
+		return nil, ExplainDiskError(err, dir)
 	}
 	q := url.Values{}
 	q.Add("_pragma", "journal_mode(WAL)")
@@ -80,9 +84,15 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	for _, o := range opts {
 		o(s)
 	}
+	// Check before migrating: a damaged file is never written to (the caller moves it
+	// aside and offers a backup, see DamagedError).
+	if err := checkOpen(ctx, db, path, created); err != nil {
+		db.Close()
+		return nil, ExplainDiskError(err, dir)
+	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("migrate database %s: %w", path, err)
+		return nil, ExplainDiskError(fmt.Errorf("migrate database %s: %w", path, err), dir)
 	}
 	return s, nil
 }
@@ -97,33 +107,50 @@ func (s *Store) Path() string { return s.path }
 // read that belongs to another user), each saying what the user can do.
 func (s *Store) Warnings() []string { return s.warnings }
 
-// migrate applies every embedded migration above the stored user_version, each in its own
-// transaction together with the version bump, then checks foreign keys.
-func (s *Store) migrate(ctx context.Context) error {
+type migration struct {
+	version int
+	name    string
+}
+
+// migrations are the embedded migrations in version order.
+func migrations() ([]migration, error) {
 	entries, err := migrationFS.ReadDir("migrations")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	type mig struct {
-		version int
-		name    string
-	}
-	var migs []mig
+	var migs []migration
 	for _, e := range entries {
 		num, _, ok := strings.Cut(e.Name(), "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil {
-			return fmt.Errorf("migration %s: name must start with a number and _", e.Name())
+			return nil, fmt.Errorf("migration %s: name must start with a number and _", e.Name())
 		}
-		migs = append(migs, mig{v, e.Name()})
+		migs = append(migs, migration{v, e.Name()})
 	}
 	sort.Slice(migs, func(i, j int) bool { return migs[i].version < migs[j].version })
+	return migs, nil
+}
+
+// migrate applies every embedded migration above the stored user_version, each in its own
+// transaction together with the version bump, then checks foreign keys. A database that
+// has data (a version above 0) is backed up first, so a migration that goes wrong, or a
+// step back to the older TrueUp, has the copy from just before it.
+func (s *Store) migrate(ctx context.Context) error {
+	migs, err := migrations()
+	if err != nil {
+		return err
+	}
 	var current int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
 		return err
 	}
 	if len(migs) > 0 && current > migs[len(migs)-1].version {
 		return fmt.Errorf("the database was written by a newer TrueUp (schema %d, this build knows %d): update TrueUp", current, migs[len(migs)-1].version)
+	}
+	if latest := len(migs); latest > 0 && current > 0 && current < migs[latest-1].version {
+		if _, err := s.backup(ctx, KindPreMigration, migs[latest-1].version); err != nil {
+			return fmt.Errorf("back up before migrating (nothing was migrated): %w", err)
+		}
 	}
 	for _, m := range migs {
 		if m.version <= current {
@@ -173,13 +200,13 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 func (s *Store) tx(ctx context.Context, f func(*sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return ExplainDiskError(err, filepath.Dir(s.path))
 	}
 	if err := f(tx); err != nil {
 		_ = tx.Rollback()
-		return err
+		return ExplainDiskError(err, filepath.Dir(s.path))
 	}
-	return tx.Commit()
+	return ExplainDiskError(tx.Commit(), filepath.Dir(s.path))
 }
 
 // Times are stored as RFC 3339 text in UTC with nanoseconds, so they sort as text.

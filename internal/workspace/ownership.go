@@ -54,8 +54,9 @@ func (w *Workspace) tryOwn(ctx context.Context) (bool, error) {
 	w.mu.Lock()
 	w.owner = true
 	w.mu.Unlock()
-	w.background.Add(1)
+	w.background.Add(2)
 	go w.serveRequests()
+	go w.dailyBackups()
 	return true, nil
 }
 

@@ -52,6 +52,9 @@ type Options struct {
 	// SecretsMemory; SecretsNote is the sentence the UI shows about it ("": a default).
 	SecretsStore string
 	SecretsNote  string
+	// BackupCheckEvery is how often the folder's sync owner looks whether a day has passed
+	// since its last automatic backup (Backups.EnsureDaily); zero means an hour.
+	BackupCheckEvery time.Duration
 	// Logger receives what the user is not shown (the keychain's own error text and the
 	// internal ids of its items). nil: nothing is logged.
 	Logger *slog.Logger
@@ -79,6 +82,10 @@ type Workspace struct {
 	parts cacheParts
 	// push runs the owner's push workers and reports outbox changes (push_workers.go).
 	push *pushers
+	// warnings are problems found after the store opened (a daily backup that failed).
+	warnings []string
+	// dailyMu keeps two daily backups of one day from being taken at once.
+	dailyMu sync.Mutex
 
 	closeOnce sync.Once
 }
@@ -106,6 +113,9 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	if opts.PollEvery <= 0 {
 		opts.PollEvery = 500 * time.Millisecond
 	}
+	if opts.BackupCheckEvery <= 0 {
+		opts.BackupCheckEvery = time.Hour
+	}
 	if opts.SecretsStore == "" {
 		opts.SecretsStore = SecretsKeychain
 	}
@@ -120,6 +130,10 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 		opts.Secrets = loggedStore{Store: opts.Secrets, log: opts.Logger}
 	}
 	st, err := store.Open(ctx, filepath.Join(opts.DataDir, DatabaseFile), store.WithClock(opts.Now))
+	var damaged *store.DamagedError
+	if errors.As(err, &damaged) {
+		return nil, recoverDamaged(ctx, opts, damaged)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +183,11 @@ func (w *Workspace) Close() {
 
 // Warnings are problems found opening the folder that the user should know about (e.g. a
 // data folder other users can read), each saying what to do.
-func (w *Workspace) Warnings() []string { return w.store.Warnings() }
+func (w *Workspace) Warnings() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append(append([]string{}, w.store.Warnings()...), w.warnings...)
+}
 
 // Info describes the workspace.
 func (w *Workspace) Info() WorkspaceInfo {

@@ -1,6 +1,7 @@
 // The ONLY module that imports the generated Wails bindings. Every call is wrapped so it
 // rejects with an ApiError carrying the backend's message. Components and hooks use the
 // `api` object (tests replace this module with src/test/fakeApi.ts).
+import * as BackupService from '../../wailsjs/go/app/BackupService';
 import * as DataService from '../../wailsjs/go/app/DataService';
 import * as IntegrationService from '../../wailsjs/go/app/IntegrationService';
 import * as MappingService from '../../wailsjs/go/app/MappingService';
@@ -9,8 +10,9 @@ import * as PushService from '../../wailsjs/go/app/PushService';
 import * as ReconcileService from '../../wailsjs/go/app/ReconcileService';
 import * as SyncService from '../../wailsjs/go/app/SyncService';
 import * as WorkspaceService from '../../wailsjs/go/app/WorkspaceService';
-import { workspace } from '../../wailsjs/go/models';
+import { app, workspace } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
+import type { BackupInfo, Recovery, RestoreResult } from './backupTypes';
 import { ApiError, toApiError } from './errors';
 import type {
   Integration,
@@ -187,6 +189,17 @@ export interface Api {
     start(): Promise<MonthProgress>;
     setStep(step: string): Promise<MonthProgress>;
   };
+  /** Backups of the own data folder and the recovery screen (features/backups). */
+  backups: {
+    /** Whether the own database was found damaged at start, with the backup to offer. */
+    recovery(): Promise<Recovery>;
+    list(): Promise<BackupInfo[]>;
+    now(): Promise<BackupInfo>;
+    /** name: a backup's name from list(). */
+    restore(name: string): Promise<RestoreResult>;
+    restoreLatest(): Promise<RestoreResult>;
+    startEmpty(): Promise<WorkspaceInfo>;
+  };
 }
 
 // Go sends nil slices as null: the screens always get arrays.
@@ -338,4 +351,16 @@ export const api: Api = {
     start: () => call(async () => monthProgress(await MonthService.Start())),
     setStep: (step) => call(async () => monthProgress(await MonthService.SetStep(step))),
   },
+  backups: {
+    recovery: () => call(async () => recovery(await BackupService.Recovery())),
+    list: () => call(async () => (await BackupService.List()) ?? []),
+    now: () => call(() => BackupService.BackupNow()),
+    restore: (name) => call(() => BackupService.Restore(name)),
+    restoreLatest: () => call(() => BackupService.RestoreLatest()),
+    startEmpty: () => call(() => BackupService.StartEmpty()),
+  },
 };
+
+function recovery(r: app.Recovery): Recovery {
+  return { ...r, latest: r.latest ?? null };
+}

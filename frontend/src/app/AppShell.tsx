@@ -2,6 +2,8 @@ import { useIsFetching } from '@tanstack/react-query';
 import { Suspense, useEffect, useRef } from 'react';
 import { usePushEvents, useSyncEvents, useTrueupEvents, useWorkspaceInfo } from '@/api';
 import { Spinner } from '@/components/ui';
+import { useRecovery } from '@/features/backups/queries';
+import { RecoveryScreen } from '@/features/backups/RecoveryScreen';
 import { DemoBanner } from './DemoBanner';
 import { KeychainBanner } from './KeychainBanner';
 import { lazyPage, type LazyPage } from './lazyPage';
@@ -33,6 +35,7 @@ const PAGES: Record<Page, LazyPage> = {
     import('@/features/sanity-check/SanityCheckPage').then((m) => m.SanityCheckPage),
   ),
   month: lazyPage(() => import('@/features/month/MonthPage').then((m) => m.MonthPage)),
+  settings: lazyPage(() => import('@/features/settings/SettingsPage').then((m) => m.SettingsPage)),
 };
 
 // The Sanity check carries the charting library, the biggest chunk: it is fetched last so it
@@ -86,6 +89,7 @@ export function AppShell() {
   usePrefetchPages();
   const { page } = useNavigation();
   const info = useWorkspaceInfo();
+  const recovery = useRecovery();
   const Current = PAGES[page];
 
   return (
@@ -95,15 +99,19 @@ export function AppShell() {
         <KeychainBanner />
         {info.data?.demo && <DemoBanner />}
         <main className="shell__content" key={page}>
-          <Suspense
-            fallback={
-              <div className="loading">
-                <Spinner size={18} /> Loading…
-              </div>
-            }
-          >
-            <Current />
-          </Suspense>
+          {recovery.data?.damaged ? (
+            <RecoveryScreen recovery={recovery.data} onDone={() => void recovery.refetch()} />
+          ) : (
+            <Suspense
+              fallback={
+                <div className="loading">
+                  <Spinner size={18} /> Loading…
+                </div>
+              }
+            >
+              <Current />
+            </Suspense>
+          )}
         </main>
       </div>
     </div>

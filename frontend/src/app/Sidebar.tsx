@@ -1,4 +1,4 @@
-import { Activity, ClipboardCheck, Coins, Database, FlaskConical, HardDrive, History, Link2, Plug, Scale } from 'lucide-react';
+import { Activity, ClipboardCheck, Coins, Database, FlaskConical, HardDrive, History, Link2, Plug, Scale, Settings } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useWorkspaceInfo } from '@/api';
 import { UnmappedBadge, UnmappedPerVendor } from '@/features/mapping/UnmappedNav';
@@ -13,6 +13,7 @@ const ICONS: Partial<Record<Page, ReactNode>> = {
   'activity-log': <History size={18} aria-hidden="true" />,
   costs: <Coins size={18} aria-hidden="true" />,
   'sanity-check': <ClipboardCheck size={18} aria-hidden="true" />,
+  settings: <Settings size={18} aria-hidden="true" />,
   // --- true-up: Mapping and Reconcile (G1) ---
   mapping: <Link2 size={18} aria-hidden="true" />,
   reconcile: <Scale size={18} aria-hidden="true" />,

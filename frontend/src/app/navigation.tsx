@@ -11,7 +11,9 @@ export type Page =
   | 'activity-log'
   | 'costs'
   | 'sanity-check'
-  | 'month';
+  | 'month'
+  // Backups (and what else belongs to the app rather than to one screen).
+  | 'settings';
 
 /** The sidebar's pages, in its order (the guided month has its own button). */
 export const PAGES: readonly { id: Page; title: string }[] = [
@@ -24,6 +26,7 @@ export const PAGES: readonly { id: Page; title: string }[] = [
   { id: 'sanity-check', title: 'Sanity Check' },
   { id: 'integrations', title: 'Integrations' },
   { id: 'cached-data', title: 'Cached Data' },
+  { id: 'settings', title: 'Settings' },
 ];
 
 interface Navigation {

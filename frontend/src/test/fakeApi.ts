@@ -7,6 +7,7 @@ import type { Api } from '@/api/client';
 import type { KeychainState, SyncEvent } from '@/api/types';
 import type { PushEntry } from '@/api/ledgerTypes';
 import {
+  makeBackup,
   makeInfo,
   makeLines,
   makeMonthProgress,
@@ -135,6 +136,14 @@ function build(): Api {
       start: vi.fn(async () => makeMonthProgress({ started_at: '2026-03-04T10:00:00Z' })),
       setStep: vi.fn(async (step: string) => makeMonthProgress({ step, started_at: '2026-03-04T10:00:00Z' })),
     },
+    backups: {
+      recovery: vi.fn(async () => ({ damaged: false, reason: '', moved_to: '', latest: null, message: '' })),
+      list: vi.fn(async () => []),
+      now: vi.fn(async () => makeBackup({ kind: 'manual' })),
+      restore: vi.fn(async (name: string) => ({ from: makeBackup({ name }), kept_as: '', kept_damaged: false })),
+      restoreLatest: vi.fn(async () => ({ from: makeBackup(), kept_as: '', kept_damaged: false })),
+      startEmpty: vi.fn(async () => makeInfo()),
+    },
   };
 }
 
@@ -153,6 +162,7 @@ export function resetFakeApi(): void {
   Object.assign(api.pushes, fresh.pushes);
   Object.assign(api.costs, fresh.costs);
   Object.assign(api.month, fresh.month);
+  Object.assign(api.backups, fresh.backups);
   pushHandlers.clear();
   syncHandlers.clear();
   workspaceHandlers.clear();

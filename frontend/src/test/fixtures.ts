@@ -1,3 +1,4 @@
+import type { BackupInfo } from '@/api/backupTypes';
 import type {
   Integration,
   IntegrationStatus,
@@ -142,6 +143,19 @@ export function makeLines(over: Partial<LinesResult> = {}): LinesResult {
 
 export function makeLog(over: Partial<LogLine> = {}): LogLine {
   return { at: '2026-03-04T09:00:06.123Z', level: 'info', section: 'companies', message: 'Reading companies', ...over };
+}
+
+export function makeBackup(over: Partial<BackupInfo> = {}): BackupInfo {
+  return {
+    name: 'trueup-2026-12-02T030000Z-daily.db',
+    path: '/home/me/.config/TrueUp/backups/trueup-2026-12-02T030000Z-daily.db',
+    at: '2026-12-02T03:00:00Z',
+    kind: 'daily',
+    size: 2_400_000,
+    schema_version: 6,
+    integrity_ok: true,
+    ...over,
+  };
 }
 
 export function makeInfo(over: Partial<WorkspaceInfo> = {}): WorkspaceInfo {

@@ -1,3 +1,46 @@
+export namespace app {
+	
+	export class Recovery {
+	    damaged: boolean;
+	    reason: string;
+	    moved_to: string;
+	    latest?: workspace.BackupInfo;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Recovery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.damaged = source["damaged"];
+	        this.reason = source["reason"];
+	        this.moved_to = source["moved_to"];
+	        this.latest = this.convertValues(source["latest"], workspace.BackupInfo);
+	        this.message = source["message"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace connector {
 	
 	export class Field {
@@ -220,6 +263,32 @@ export namespace workspace {
 		    }
 		    return a;
 		}
+	}
+	export class BackupInfo {
+	    name: string;
+	    path: string;
+	    at: string;
+	    kind: string;
+	    size: number;
+	    schema_version: number;
+	    integrity_ok: boolean;
+	    problem?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.path = source["path"];
+	        this.at = source["at"];
+	        this.kind = source["kind"];
+	        this.size = source["size"];
+	        this.schema_version = source["schema_version"];
+	        this.integrity_ok = source["integrity_ok"];
+	        this.problem = source["problem"];
+	    }
 	}
 	export class BulkApproveRequest {
 	    card_ids: string[];
@@ -1278,6 +1347,40 @@ export namespace workspace {
 	        this.billing = source["billing"];
 	        this.bulk_warning_seen = source["bulk_warning_seen"];
 	    }
+	}
+	export class RestoreResult {
+	    from: BackupInfo;
+	    kept_as?: string;
+	    kept_damaged: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new RestoreResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = this.convertValues(source["from"], BackupInfo);
+	        this.kept_as = source["kept_as"];
+	        this.kept_damaged = source["kept_damaged"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class RevertPreview {
 	    push_id: number;

@@ -1,0 +1,15 @@
+import { useWorkspaceInfo } from '@/api';
+import { PageHeader } from '@/components/ui';
+import { BackupsSection } from '@/features/backups/BackupsSection';
+
+/** Settings: what belongs to the app rather than to one screen (the true-up's thresholds
+ * stay on the Reconcile screen, where they apply). */
+export function SettingsPage() {
+  const info = useWorkspaceInfo();
+  return (
+    <>
+      <PageHeader title="Settings" description="Backups of your data folder and how to restore one." />
+      <BackupsSection demo={info.data?.demo ?? false} />
+    </>
+  );
+}
