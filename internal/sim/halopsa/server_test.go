@@ -125,7 +125,7 @@ func TestAPIAuthAndLists(t *testing.T) {
 }
 
 // The Halo demo instance describes the same MSP as the ConnectWise demo tenant: the same
-// customers, and for every customer the same billed quantity and price of every licence
+// customers, and for every customer the same seats and price of every billed licence
 // product on its current, visible lines, so the demo's cards do not depend on the PSA.
 func TestDemoDatasetMirrorsConnectWise(t *testing.T) {
 	cw := cwsim.DemoDataset(today)
@@ -160,7 +160,7 @@ func TestDemoDatasetMirrorsConnectWise(t *testing.T) {
 			continue
 		}
 		k := key{ag.Company.ID, name}
-		cwBilled[k] += max(0, a.Quantity-a.LessIncluded)
+		cwBilled[k] += a.Quantity // the seats: cards compare them, whatever the agreement includes
 		cwPrice[k] = a.UnitPrice
 	}
 
