@@ -254,8 +254,12 @@ func (w writer) agreements(ctx context.Context, contractsRes, invoicesRes listRe
 	if noID > 0 {
 		w.r.logf(sectionInvoices, connector.LevelWarn, "skipped %s without an id", connector.Count(noID, "recurring invoice", "recurring invoices"))
 	}
-	var agreements []connector.Agreement
-	var lines []connector.ServiceLine
+	agreements := make([]connector.Agreement, 0, len(rows))
+	nLines := 0
+	for _, row := range rows {
+		nLines += len(row.lines)
+	}
+	lines := make([]connector.ServiceLine, 0, nLines)
 	skippedLines, missingContracts := 0, 0
 	for _, row := range rows {
 		agreements = append(agreements, row.agreement)

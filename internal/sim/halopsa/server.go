@@ -199,7 +199,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 // route dispatches an authorised API request; path is lower-case and below /api. Writes
-// (POST /RecurringInvoice, POST /Item) add one line each here.
+// (POST /RecurringInvoice, POST /Item) add one case each here, above the 405 case that
+// answers methods a known path does not take.
 func (s *Server) route(w http.ResponseWriter, r *http.Request, path string) {
 	parts := strings.Split(strings.TrimPrefix(path, "/"), "/")
 	get := r.Method == http.MethodGet
