@@ -5,8 +5,9 @@
 //     answered with {access_token, token_type:"Bearer", expires_in}; a wrong tenant or
 //     client is refused with 401 and an OAuth error body {error, error_description};
 //     every API call under {instance}/api carries "Authorization: Bearer <token>" and is
-//     answered 401 without a valid one (Halo API docs, "Authorisation" page; n8n's HaloPSA
-//     credential docs; homotechsual/HaloAPI Connect-HaloAPI.ps1);
+//     answered 401 without a valid one (Halo's guides usehalo.com/halopsa/guides/1823 and
+//     halopsa.com/guides/article/?kbid=1737; n8n's HaloPSA credential docs;
+//     homotechsual/HaloAPI Connect-HaloAPI.ps1);
 //   - GET /api/Client, /api/ClientContract, /api/RecurringInvoice (filters client_id,
 //     contract_id, includelines), /api/RecurringInvoice/{id}?includedetails=true and
 //     /api/Item, with the query parameters of the Halo API v2 swagger (mirrored in
