@@ -145,3 +145,21 @@ func TestInvoicesAreReadWithTheirLinesInPages(t *testing.T) {
 	// One token, then clients 40/25, contracts 60/25, invoices 60/25 and items 13/25.
 	assert.EqualValues(t, 1+2+3+3+1, srv.Requests())
 }
+
+// A server that caps page_size below what was asked for numbers its pages in its own size:
+// the connector pages on in that size and reads every record once.
+func TestPagingFollowsACappedPageSize(t *testing.T) {
+	for _, clients := range []int{7, 30, 31} {
+		t.Run(fmt.Sprint(clients), func(t *testing.T) {
+			srv, base := startSim(t, halosim.LargeDataset(5, clients, 0, 0, testToday), halosim.Options{MaxPageSize: 10})
+			rec, err := runSync(t, newConn(t, base, halosim.DemoCredentials(), withPageSize(25)), full())
+			require.NoError(t, err)
+			assert.Len(t, rec.Accounts, clients)
+			assertUniqueIDs(t, rec.IDs(connector.EntityAccounts))
+			assert.EqualValues(t, max(1, (clients+9)/10), srv.RequestsFor("/api/Client?"))
+			if clients > 10 {
+				assert.Contains(t, logText(rec, sectionClients, connector.LevelInfo), "HaloPSA sends at most 10 clients per page (25 were asked for)")
+			}
+		})
+	}
+}
