@@ -63,11 +63,11 @@ func TestPagingBoundaries(t *testing.T) {
 	tests := []struct {
 		clients   int
 		pages     int // with record_count
-		pagesBare int // without record_count: an exact multiple needs one empty page more
+		pagesBare int // without record_count: a short first page or an exact multiple needs one empty page more
 	}{
 		{0, 1, 1},
-		{1, 1, 1},
-		{size - 1, 1, 1},
+		{1, 1, 2},
+		{size - 1, 1, 2},
 		{size, 1, 2},
 		{size + 1, 2, 2},
 		{2 * size, 2, 3},
@@ -92,7 +92,9 @@ func TestPagingBoundaries(t *testing.T) {
 				assert.Equal(t, want, pl.count(), "pages read: %v", pl.queries)
 				for i, q := range pl.queries {
 					assert.Contains(t, q, "pageinate=true")
-					assert.Contains(t, q, fmt.Sprintf("page_size=%d", size))
+					if i == 0 || tc.clients >= size {
+						assert.Contains(t, q, fmt.Sprintf("page_size=%d", size))
+					}
 					assert.Contains(t, q, fmt.Sprintf("page_no=%d", i+1), "pages start at 1")
 					assert.Contains(t, q, "includeinactive=true", "inactive clients are asked for")
 				}
@@ -162,4 +164,17 @@ func TestPagingFollowsACappedPageSize(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Without record_count a short first page is no proof of the end: a server that caps
+// page_size silently still has every record read.
+func TestPagingFollowsACappedPageSizeWithoutRecordCount(t *testing.T) {
+	srv := halosim.New(halosim.LargeDataset(5, 34, 0, 0, testToday), halosim.Options{MaxPageSize: 10})
+	pl := &pageLog{}
+	base := startHandler(t, pl.handler(srv.Handler(), "/api/Client", dropRecordCount))
+	rec, err := runSync(t, newConn(t, base, halosim.DemoCredentials(), withPageSize(25)), full())
+	require.NoError(t, err)
+	assert.Len(t, rec.Accounts, 34)
+	assertUniqueIDs(t, rec.IDs(connector.EntityAccounts))
+	assert.Equal(t, 4, pl.count(), "pages of 10: %v", pl.queries)
 }
