@@ -49,7 +49,7 @@ func (s *BackupService) List() ([]workspace.BackupInfo, error) {
 
 // BackupNow takes a manual backup of the own workspace.
 func (s *BackupService) BackupNow() (workspace.BackupInfo, error) {
-	if s.shell.isDemo() {
+	if s.shell.opened().Demo {
 		return workspace.BackupInfo{}, errors.New("the demo workspace is open: switch to your own workspace to back it up")
 	}
 	ws, err := s.shell.Workspace()
@@ -85,7 +85,7 @@ func (s *BackupService) RestoreLatest() (workspace.RestoreResult, error) {
 // moved aside (the recovery screen's other choice).
 func (s *BackupService) StartEmpty() (workspace.WorkspaceInfo, error) {
 	ctx := s.shell.context()
-	if err := s.shell.switchTo(ctx, false); err != nil {
+	if err := s.shell.switchTo(ctx, false, ""); err != nil {
 		return workspace.WorkspaceInfo{}, err
 	}
 	ws, err := s.shell.Workspace()
@@ -102,7 +102,7 @@ func (s *Shell) restoreOwn(ctx context.Context, restore func() (workspace.Restor
 	s.restoring.Lock()
 	defer s.restoring.Unlock()
 	s.mu.Lock()
-	old, subs, demo := s.current, s.unsubscribe, s.demo
+	old, subs, was := s.current, s.unsubscribe, s.target
 	s.current, s.unsubscribe = nil, nil
 	s.mu.Unlock()
 	for _, f := range subs {
@@ -114,13 +114,13 @@ func (s *Shell) restoreOwn(ctx context.Context, restore func() (workspace.Restor
 	res, err := restore()
 	if err != nil {
 		if old != nil {
-			if openErr := s.switchTo(ctx, demo); openErr != nil {
+			if openErr := s.switchTo(ctx, was.Demo, was.PSA); openErr != nil {
 				return res, errors.Join(err, openErr)
 			}
 		}
 		return res, err
 	}
-	return res, s.switchTo(ctx, false)
+	return res, s.switchTo(ctx, false, "")
 }
 
 // damagedAtStart is the damage Startup found in the own workspace, until another open of

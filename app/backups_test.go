@@ -18,7 +18,7 @@ import (
 // recorded instead of sent to a window.
 func backupShell(t *testing.T, own string) (*Shell, *BackupService) {
 	t.Helper()
-	shell := NewShell(func(ctx context.Context, demo bool) (*workspace.Workspace, error) {
+	shell := NewShell(func(ctx context.Context, _ Target) (*workspace.Workspace, error) {
 		return workspace.Open(ctx, workspace.Options{DataDir: own, Secrets: secrets.NewMemory(), Registry: connectors.Registry()})
 	}, ownProbe(own))
 	shell.emit = func(context.Context, string, ...any) {}
