@@ -305,7 +305,10 @@ func (s *Server) invoiceLines(d *Dataset, inv RecurringInvoice, raw json.RawMess
 			if l.ContractID == 0 {
 				l.ContractID = inv.ContractID
 			}
-			l.SequenceID = len(inv.Lines) + len(out) + 1
+			l.SequenceID = len(out) + 1 // its place in the new set
+			if onlyNew {
+				l.SequenceID += len(inv.Lines)
+			}
 		}
 		l.IHID = inv.ID
 		l.NetAmount = l.QtyOrder * l.UnitPrice
