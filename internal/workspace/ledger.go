@@ -102,7 +102,7 @@ func ledgerVendors(s []string) []string {
 // writeValues are a write's before and after as the ledger shows them: a PATCH's pre-image
 // and target, a new line's quantity (nothing before it).
 func writeValues(wr reconcile.Write) (before, after string) {
-	if wr.Method == "PATCH" {
+	if wr.Method == "PATCH" || len(wr.Target) > 0 { // HaloPSA's writes POST and carry both
 		return string(wr.Expected), string(wr.Target)
 	}
 	var body struct {

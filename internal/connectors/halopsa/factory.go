@@ -52,6 +52,7 @@ func Factory() connector.Factory {
 			ChangeFilter:       false,
 			Entities:           []connector.Entity{connector.EntityAccounts, connector.EntityAgreements, connector.EntityServiceLines, connector.EntityProducts},
 			DefaultConcurrency: DefaultConcurrency,
+			Push:               true, // write.go: recurring invoice lines and item costs
 		},
 		New: func(cfg connector.Config) (connector.Connector, error) { return New(cfg) },
 	}
