@@ -201,6 +201,7 @@ func TestHaloNewRevenueAddsAMarkedLineAndRevertRemovesIt(t *testing.T) {
 	entries := h.ledgerJSON()
 	p := entries[0]
 	assert.Equal(t, "pushed", p["state"])
+	assert.Equal(t, "", p["before"], "a new line had no seats")
 	assert.Equal(t, c.VendorQuantity, p["after"])
 	pushID := strconv.FormatFloat(p["id"].(float64), 'f', -1, 64)
 

@@ -102,8 +102,11 @@ func ledgerVendors(s []string) []string {
 // writeValues are a write's before and after as the ledger shows them: a PATCH's pre-image
 // and target, a new line's quantity (nothing before it).
 func writeValues(wr reconcile.Write) (before, after string) {
-	if wr.Method == "PATCH" || len(wr.Target) > 0 { // HaloPSA's writes POST and carry both
+	if wr.Method == "PATCH" {
 		return string(wr.Expected), string(wr.Target)
+	}
+	if t := jsonValue(wr.Target); t != "" { // HaloPSA's writes POST and carry both
+		return jsonValue(wr.Expected), t
 	}
 	var body struct {
 		Quantity json.Number `json:"quantity"`
@@ -112,6 +115,15 @@ func writeValues(wr reconcile.Write) (before, after string) {
 		return "", body.Quantity.String()
 	}
 	return "", ""
+}
+
+// jsonValue is a stored JSON value as text ("" for none: a write read back from the outbox
+// holds null where it had no value).
+func jsonValue(raw json.RawMessage) string {
+	if v := strings.TrimSpace(string(raw)); v != "null" {
+		return v
+	}
+	return ""
 }
 
 // psaResponse is what the PSA answered, in one line: "HTTP 200, addition 5001, quantity 27".
