@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/trueup/trueup/internal/demo"
 )
 
 // command is one top-level command word.
@@ -52,7 +54,7 @@ type helpText struct {
 
 var helpTexts = []helpText{
 	{"integrations add", "integrations add --kind KIND --name NAME [--base-url URL] [--set key=value]... [--concurrency N]",
-		"add an integration. KIND (any case): connectwise (base URL ends in /apis/3.0), pax8 (ends in /v1; the default is Pax8's)"},
+		"add an integration. KIND (any case): connectwise (base URL ends in /apis/3.0), halopsa (the instance root, e.g. https://yourcompany.halopsa.com; --set tenant=NAME on hosted instances), pax8 (ends in /v1; the default is Pax8's)"},
 	{"integrations edit", "integrations edit --integration NAME [--name NEW] [--base-url URL] [--set key=value]... [--concurrency N]",
 		"change an integration in place (its cache and history stay); --set key= clears an optional setting, --concurrency 0 restores the kind's default"},
 	{"integrations list", "integrations list [--json]", "the integrations with their effective concurrency (never secrets)"},
@@ -71,8 +73,8 @@ var helpTexts = []helpText{
 		"map one vendor account or product to a PSA one, exclude it or clear it; --accept-exact maps every item with exactly one exact suggestion"},
 	{"note", "note --account PSA_ID [--integration PSA] [--text TEXT] [--tag T]...",
 		"set the note and tags of a PSA account, shown on its cards and mappings (--text \"\" without --tag removes them)"},
-	{"demo", "demo [--port-base PORT] [--latency DURATION]",
-		fmt.Sprintf("run the demo simulators in the foreground on 127.0.0.1, ports PORT and PORT+1 (default %d and %d)", DefaultDemoPortBase, DefaultDemoPortBase+1)},
+	{"demo", "demo [--psa " + demoKinds() + "] [--port-base PORT] [--latency DURATION]",
+		fmt.Sprintf("run the demo simulators in the foreground on 127.0.0.1: the PSA (default %s) on port PORT, Pax8 on PORT+1 (default %d and %d)", demo.DefaultPSA().Kind(), DefaultDemoPortBase, DefaultDemoPortBase+1)},
 	{"push", "push [--json]",
 		"send the queued pushes now (ignoring the retry backoff) and settle, by reading ConnectWise, any a crash left sending: exit 0 all pushed, 3 some wait because ConnectWise cannot be reached, 1 failed, conflict or refused credentials"},
 	{"ledger", "ledger [--since YYYY-MM-DD] [--cycle YYYY-MM] [--account NAME] [--vendor NAME] [--state STATE] [--json|--csv]",

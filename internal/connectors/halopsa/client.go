@@ -3,13 +3,16 @@
 //
 // API facts this package relies on, from Halo's public documentation and the code that
 // follows it:
-//   - Authorisation (halopsa.com/apidoc/authentication, the "Halo API" integration page of
-//     each instance; n8n's HaloPSA credential docs, docs.n8n.io/integrations/builtin/
-//     credentials/halopsa): OAuth 2 client credentials. POST {instance}/auth/token?tenant=
-//     {tenant} (the tenant is needed on hosted instances) with the form body
-//     grant_type=client_credentials, client_id, client_secret, scope=all; the answer is
-//     {access_token, token_type:"Bearer", expires_in}. Access is the intersection of the
-//     API application's permissions and its agent's.
+//   - Authorisation (Halo's guides usehalo.com/halopsa/guides/1823 "Authorisation" and
+//     halopsa.com/guides/article/?kbid=1737 "API Details"; n8n's HaloPSA credential docs,
+//     docs.n8n.io/integrations/builtin/credentials/halopsa; homotechsual/HaloAPI
+//     Connect-HaloAPI.ps1, powershellgallery.com/packages/HaloAPI): OAuth 2 client
+//     credentials from an application registered under Configuration > Integrations > Halo
+//     API with "Client ID and Secret (Services)" and an agent to log in as. POST
+//     {instance}/auth/token?tenant={tenant} (the tenant is needed on hosted instances) with
+//     the form body grant_type=client_credentials, client_id, client_secret, scope=all; the
+//     answer is {access_token, token_type:"Bearer", expires_in}. Access is the
+//     intersection of the application's permissions and its agent's.
 //   - Resources (Halo API v2 swagger, as mirrored in covenanttechnologysolutions/halopsa-rest
 //     generator/spec/swagger.json): GET {instance}/api/Client (includeinactive,
 //     includeactive), /api/ClientContract (client_id, includeinactive),
@@ -23,9 +26,10 @@
 //     page_size=&page_no=, pages from 1; list answers carry record_count and the rows under
 //     the resource's key (clients, contracts, invoices, items).
 //   - Limits: no numeric rate limit is documented; HaloAPI (Public/Invoke/
-//     Invoke-HaloRequest.ps1) retries 429 answers with exponential backoff. No
-//     changed-since filter is documented for the lists TrueUp reads, so a QuickSync reads
-//     everything and diffs on our side (see sync.go).
+//     Invoke-HaloRequest.ps1) retries 429 answers with exponential backoff.
+//   - Change filters: only /Client takes one (lastupdatefromdate); ClientContract,
+//     RecurringInvoice and Item have none, and no list reports deletions, so a QuickSync
+//     reads everything and diffs on our side (see sync.go).
 package halopsa
 
 import (

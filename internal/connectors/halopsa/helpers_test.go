@@ -22,7 +22,7 @@ var testToday = time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC)
 type sleeps = connectortest.Waits
 
 // startSim runs a simulator on 127.0.0.1 for the test and returns it with its root URL.
-func startSim(t *testing.T, data *halosim.Dataset, opts halosim.Options) (*halosim.Server, string) {
+func startSim(t testing.TB, data *halosim.Dataset, opts halosim.Options) (*halosim.Server, string) {
 	t.Helper()
 	srv := halosim.New(data, opts)
 	base, err := srv.Start()
@@ -58,7 +58,7 @@ func config(base string, creds halosim.Credentials) connector.Config {
 }
 
 // newConn builds a connector against base with instant (recorded) retry waits.
-func newConn(t *testing.T, base string, creds halosim.Credentials, opts ...connOption) *Connector {
+func newConn(t testing.TB, base string, creds halosim.Credentials, opts ...connOption) *Connector {
 	t.Helper()
 	cfg := config(base, creds)
 	for _, o := range opts {

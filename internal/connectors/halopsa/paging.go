@@ -16,6 +16,8 @@ type list struct {
 	path    string     // below /api, e.g. "/Client"
 	key     string     // the answer's rows key, e.g. "clients"
 	query   url.Values // filters besides paging
+	one     string     // the record in log lines: "client"
+	many    string     // and several: "clients"
 }
 
 type pageStats struct {

@@ -23,10 +23,10 @@ const (
 // The lists a sync reads. Inactive clients, contracts and items are asked for explicitly:
 // Halo leaves them out by default, and TrueUp must see them to say why they are hidden.
 var (
-	clientsList   = list{section: sectionClients, path: "/Client", key: "clients", query: url.Values{"includeactive": {"true"}, "includeinactive": {"true"}}}
-	contractsList = list{section: sectionContracts, path: "/ClientContract", key: "contracts", query: url.Values{"includeinactive": {"true"}}}
-	invoicesList  = list{section: sectionInvoices, path: "/RecurringInvoice", key: "invoices", query: url.Values{"includelines": {"true"}}}
-	itemsList     = list{section: sectionItems, path: "/Item", key: "items", query: url.Values{"includeactive": {"true"}, "includeinactive": {"true"}}}
+	clientsList   = list{section: sectionClients, path: "/Client", key: "clients", query: url.Values{"includeactive": {"true"}, "includeinactive": {"true"}}, one: "client", many: "clients"}
+	contractsList = list{section: sectionContracts, path: "/ClientContract", key: "contracts", query: url.Values{"includeinactive": {"true"}}, one: "contract", many: "contracts"}
+	invoicesList  = list{section: sectionInvoices, path: "/RecurringInvoice", key: "invoices", query: url.Values{"includelines": {"true"}}, one: "recurring invoice", many: "recurring invoices"}
+	itemsList     = list{section: sectionItems, path: "/Item", key: "items", query: url.Values{"includeactive": {"true"}, "includeinactive": {"true"}}, one: "item", many: "items"}
 )
 
 // Test gets an access token and reads one client.
@@ -85,7 +85,7 @@ func (c *Connector) Sync(ctx context.Context, req connector.Request, sink connec
 	var failed []error
 	for i, res := range results {
 		if res.err == nil {
-			r.logf(lists[i].section, connector.LevelInfo, "read %s (%s)", connector.Count(len(res.rows), "record", "records"), res.st)
+			r.logf(lists[i].section, connector.LevelInfo, "read %s (%s)", connector.Count(len(res.rows), lists[i].one, lists[i].many), res.st)
 			continue
 		}
 		if ctx.Err() != nil || connector.IsAuth(res.err) || noAnswer(res.err) {
@@ -147,9 +147,9 @@ func (w writer) fail(section string, err error, entities ...connector.Entity) {
 	}
 }
 
-func (w writer) diffNote(section string, n int) {
+func (w writer) diffNote(l list, n int) {
 	if w.mode == connector.ModeQuick {
-		w.r.logf(section, connector.LevelInfo, "HaloPSA has no change filter: read all %s and compared them with the cache on this computer", connector.Count(n, "record", "records"))
+		w.r.logf(l.section, connector.LevelInfo, "HaloPSA has no change filter: read all %s and compared them with the cache on this computer", connector.Count(n, l.one, l.many))
 	}
 }
 
@@ -209,7 +209,7 @@ func (w writer) accounts(ctx context.Context, res listResult) error {
 	if noID > 0 {
 		w.r.logf(sectionClients, connector.LevelWarn, "skipped %s without an id", connector.Count(noID, "client", "clients"))
 	}
-	w.diffNote(sectionClients, len(accounts))
+	w.diffNote(clientsList, len(accounts))
 	if err := put(ctx, w.r.sink, accounts); err != nil {
 		return fmt.Errorf("halopsa sync: save clients: %w", err)
 	}
@@ -254,8 +254,12 @@ func (w writer) agreements(ctx context.Context, contractsRes, invoicesRes listRe
 	if noID > 0 {
 		w.r.logf(sectionInvoices, connector.LevelWarn, "skipped %s without an id", connector.Count(noID, "recurring invoice", "recurring invoices"))
 	}
-	var agreements []connector.Agreement
-	var lines []connector.ServiceLine
+	agreements := make([]connector.Agreement, 0, len(rows))
+	nLines := 0
+	for _, row := range rows {
+		nLines += len(row.lines)
+	}
+	lines := make([]connector.ServiceLine, 0, nLines)
 	skippedLines, missingContracts := 0, 0
 	for _, row := range rows {
 		agreements = append(agreements, row.agreement)
@@ -274,7 +278,7 @@ func (w writer) agreements(ctx context.Context, contractsRes, invoicesRes listRe
 		w.r.logf(sectionContracts, connector.LevelWarn, "%s name a contract the contracts list did not include: their dates come from the invoice alone",
 			connector.Count(missingContracts, "recurring invoice", "recurring invoices"))
 	}
-	w.diffNote(sectionInvoices, len(agreements))
+	w.diffNote(invoicesList, len(agreements))
 	w.r.logf(sectionInvoices, connector.LevelInfo, "%s with %s", connector.Count(len(agreements), "recurring invoice", "recurring invoices"), connector.Count(len(lines), "line", "lines"))
 	if err := put(ctx, w.r.sink, agreements); err != nil {
 		return fmt.Errorf("halopsa sync: save recurring invoices: %w", err)
@@ -304,7 +308,7 @@ func (w writer) products(ctx context.Context, res listResult) error {
 	if noID > 0 {
 		w.r.logf(sectionItems, connector.LevelWarn, "skipped %s without an id", connector.Count(noID, "item", "items"))
 	}
-	w.diffNote(sectionItems, len(products))
+	w.diffNote(itemsList, len(products))
 	if err := put(ctx, w.r.sink, products); err != nil {
 		return fmt.Errorf("halopsa sync: save items: %w", err)
 	}

@@ -121,9 +121,11 @@ func itemByID(items []Item, id int) Item {
 //   - an agreement is a client contract with its recurring invoice (the invoice's lines are
 //     what Halo bills); a cancelled agreement is an inactive contract whose invoice is
 //     disabled, an expired one a contract whose end date has passed;
-//   - Halo lines have no "less included" or "do not bill" setting: a line bills its
-//     qty_order, so the included-seats customer's line holds only the seats it bills, and
-//     the unbilled technician seats and no-charge workstations are not invoice lines;
+//   - Halo lines have no "less included" or "do not bill" setting: the included-seats
+//     customer's line holds all its seats (the agreement's flat fee covers the included
+//     ones in ConnectWise; TrueUp compares seats either way), the backup line all its
+//     terabytes, and the unbilled technician seats and no-charge workstations are not
+//     invoice lines;
 //   - a prospect is a client without a contract, and the vendor-tagged company is not a
 //     client (Halo keeps suppliers apart from clients);
 //   - a cancelled line is an inactive line whose end date has passed.
@@ -211,9 +213,6 @@ func DemoDataset(today time.Time) *Dataset {
 			}
 			if k == 0 {
 				q += float64(sites[c.Name])
-				if c.Situation == sim.IncludedSeats {
-					q = math.Max(0, q-sim.IncludedSeatCount)
-				}
 			}
 			addLine(&inv, InvoiceLine{
 				ItemID: itemLicenceBase + productIndex(products, l.Product.PSAName), QtyOrder: q,
@@ -250,8 +249,7 @@ func DemoDataset(today time.Time) *Dataset {
 			nextContract++
 			nextInvoice++
 			addLine(&binv, InvoiceLine{ItemID: itemBackupAppl, QtyOrder: 1, UnitPrice: 150, UnitCost: 60})
-			// ConnectWise's agreement includes the first terabyte: Halo bills the rest.
-			addLine(&binv, InvoiceLine{ItemID: itemBackupTB, QtyOrder: float64(c.Seats / 20), UnitPrice: 80, UnitCost: 35})
+			addLine(&binv, InvoiceLine{ItemID: itemBackupTB, QtyOrder: float64(1 + c.Seats/20), UnitPrice: 80, UnitCost: 35})
 			d.Contracts = append(d.Contracts, bk)
 			d.Invoices = append(d.Invoices, binv)
 		}

@@ -5,8 +5,9 @@
 //     answered with {access_token, token_type:"Bearer", expires_in}; a wrong tenant or
 //     client is refused with 401 and an OAuth error body {error, error_description};
 //     every API call under {instance}/api carries "Authorization: Bearer <token>" and is
-//     answered 401 without a valid one (Halo API docs, "Authorisation" page; n8n's HaloPSA
-//     credential docs; homotechsual/HaloAPI Connect-HaloAPI.ps1);
+//     answered 401 without a valid one (Halo's guides usehalo.com/halopsa/guides/1823 and
+//     halopsa.com/guides/article/?kbid=1737; n8n's HaloPSA credential docs;
+//     homotechsual/HaloAPI Connect-HaloAPI.ps1);
 //   - GET /api/Client, /api/ClientContract, /api/RecurringInvoice (filters client_id,
 //     contract_id, includelines), /api/RecurringInvoice/{id}?includedetails=true and
 //     /api/Item, with the query parameters of the Halo API v2 swagger (mirrored in
@@ -200,7 +201,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 // route dispatches an authorised API request; path is lower-case and below /api. Writes
-// (POST /RecurringInvoice, POST /Item) add one line each here.
+// (POST /RecurringInvoice, POST /Item) add one case each here, above the 405 case that
+// answers methods a known path does not take.
 func (s *Server) route(w http.ResponseWriter, r *http.Request, path string) {
 	parts := strings.Split(strings.TrimPrefix(path, "/"), "/")
 	get := r.Method == http.MethodGet
