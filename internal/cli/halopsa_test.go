@@ -211,3 +211,76 @@ func TestHaloNewRevenueAddsAMarkedLineAndRevertRemovesIt(t *testing.T) {
 	assert.Equal(t, before.Lines, final.Lines, "the line TrueUp added is gone, every other line as it was")
 	assert.Equal(t, "new_revenue", h.card(id).State, "the card is what it was before the push")
 }
+
+func TestHaloRevertOfALineChangedSinceThePushAsksFirst(t *testing.T) {
+	h := newHarness(t)
+	halo := h.haloTrueup()
+	id := h.cardID("Blue Harbor Logistics", "M365 Business Premium")
+	line := h.card(id).PSALines[0]
+	header, _ := strconv.Atoi(line.AgreementID)
+	lineID, _ := strconv.Atoi(line.LineID)
+	r := h.run("", "approve", "--card", id)
+	require.Equal(t, 0, r.code, r.stderr)
+	pushID := ""
+	for _, e := range h.ledgerJSON() {
+		if e["action"] == "push" {
+			pushID = strconv.FormatFloat(e["id"].(float64), 'f', -1, 64)
+		}
+	}
+	require.NoError(t, halo.SetLineQuantity(lineID, 50)) // someone changed it in Halo since
+
+	warning := "HaloPSA now holds qty_order 50, not the 41 push " + pushID + " wrote: someone changed it since, and reverting sets it to 42"
+	r = h.run("", "revert", "--push", pushID)
+	assert.Equal(t, ExitFailed, r.code)
+	assert.Contains(t, r.stderr, warning)
+	assert.Contains(t, r.stdout, "(HaloPSA held 50, not the 41 the push wrote: you confirmed)")
+	l, _ := halo.Line(header, lineID)
+	assert.Equal(t, 50.0, l.QtyOrder, "nothing was written")
+	require.Len(t, halo.Writes(), 1)
+
+	// Confirmed, the revert writes over what Halo holds now (a conflict otherwise: Halo holds
+	// neither the 41 the push wrote nor the 42 it goes back to).
+	r = h.run("", "revert", "--push", pushID, "--yes")
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	assert.Contains(t, r.stderr, warning)
+	l, _ = halo.Line(header, lineID)
+	assert.Equal(t, 42.0, l.QtyOrder)
+}
+
+func TestHaloCostPush(t *testing.T) {
+	h := newHarness(t)
+	halo := h.haloTrueup()
+	r := h.run("", "costs", "--json")
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	var rows []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rows))
+	var drift map[string]any
+	for _, row := range rows {
+		if row["drift"] == true && drift == nil {
+			drift = row
+		}
+	}
+	require.NotNil(t, drift, "the demo has cost drift")
+	product := drift["psa_product_id"].(string)
+
+	r = h.run("", "costs", "push", "--product", product, "--dry-run")
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "POST /Item")
+	assert.Contains(t, r.stdout, `"recurringcost":`+drift["vendor_cost"].(string))
+	assert.Empty(t, halo.Writes())
+
+	r = h.run("", "costs", "push", "--product", product)
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	id, _ := strconv.Atoi(product)
+	item, _ := halo.CatalogItem(id)
+	want, _ := strconv.ParseFloat(drift["vendor_cost"].(string), 64)
+	assert.Equal(t, want, item.RecurringCost, "the item has the vendor cost")
+	r = h.run("", "costs", "--json")
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rows))
+	for _, row := range rows {
+		if row["psa_product_id"] == product {
+			assert.Equal(t, false, row["drift"], "the cache has the pushed cost: no drift left")
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/trueup/trueup/internal/connector"
@@ -180,16 +181,18 @@ func (w *Worker) haloRemoveLine(ctx context.Context, hw HaloWriter, e store.Outb
 	return haloGone(status, wr, false)
 }
 
-// haloCost sets an item's costprice, read before and after like a quantity.
+// haloCost sets an item's cost, read before and after like a quantity. The cost is compared
+// as the read side takes it from the item (HaloItemCost), so the push checks exactly the
+// cost the card and the Costs screen showed.
 func (w *Worker) haloCost(ctx context.Context, hw HaloWriter, e store.OutboxEntry, wr reconcile.Write) verdict {
 	current, err := hw.ReadItem(ctx, wr.LineID)
 	if err != nil {
 		return failure(ctx, err)
 	}
 	call(w.Hooks.AfterRead, e.ID)
-	have, err := FieldNumber(current, wr.Field)
+	have, err := HaloItemCost(hw, current)
 	if err != nil {
-		return verdict{state: store.OutboxFailed, msg: fmt.Sprintf("HaloPSA's item %s has no %s TrueUp can read (%v): sync and review again", wr.LineID, wr.Field, err)}
+		return verdict{state: store.OutboxFailed, msg: fmt.Sprintf("HaloPSA's item %s has no cost TrueUp can read (%v): sync and review again", wr.LineID, err)}
 	}
 	switch {
 	case SameNumber(have, wr.Target):
@@ -206,10 +209,24 @@ func (w *Worker) haloCost(ctx context.Context, hw HaloWriter, e store.OutboxEntr
 	if err != nil {
 		return haloUnread(ctx, err)
 	}
-	if got, err := FieldNumber(after, wr.Field); err != nil || !SameNumber(got, wr.Target) {
-		return verdict{state: store.OutboxConflict, msg: fmt.Sprintf("HaloPSA's item %s costs %s after TrueUp sent %s: the API agent may lack the right to change costs; check the item in HaloPSA", wr.LineID, got, wr.Target)}
+	if got, err := HaloItemCost(hw, after); err != nil || !SameNumber(got, wr.Target) {
+		return verdict{state: store.OutboxConflict, msg: fmt.Sprintf("HaloPSA's item %s costs %s after TrueUp sent %s: the API application's agent may lack the right to change item costs; check the item in HaloPSA", wr.LineID, got, wr.Target)}
 	}
 	return haloItemPushed(hw, status, after, wr, false)
+}
+
+// HaloItemCost is an item's cost as TrueUp reads it (the product the writer maps it to), for
+// the push and the revert preview.
+func HaloItemCost(hw HaloWriter, item []byte) (json.Number, error) {
+	rec, err := hw.CachedItem(item)
+	if err != nil {
+		return "", err
+	}
+	p, err := connector.Decode[connector.Product](rec)
+	if err != nil {
+		return "", err
+	}
+	return json.Number(strconv.FormatFloat(p.Cost, 'f', -1, 64)), nil
 }
 
 // haloRead reads the header a write targets, fresh, and says (ok false) what becomes of the

@@ -262,7 +262,8 @@ func TestHaloCostPush(t *testing.T) {
 	e := f.approve(t, plan.Writes...)[0]
 	assert.Equal(t, push.Result{Pushed: 1}, f.pass(t))
 	it, _ := f.sim.CatalogItem(23)
-	assert.Equal(t, 31.5, it.CostPrice)
+	assert.Equal(t, 31.5, it.RecurringCost, "the cost TrueUp reads and the recurring invoice lines are costed at")
+	assert.Equal(t, 33.0, it.CostPrice, "left alone")
 	got := f.entry(t, e.ID)
 	require.NotNil(t, got.Answer)
 	assert.Equal(t, "23", got.Answer.RecordID)

@@ -22,8 +22,10 @@ import (
 //     outcome is settled by finding the line in a fresh read. Target is its qty_order.
 //   - WriteRemoveLine (the revert of a new line): the header's lines without line LineID,
 //     which must still carry the marker. Expected is its qty_order, Target 0.
-//   - WriteCost: POST /api/Item [{id, costprice}] (Body exact: the item is one record),
-//     Field costprice from Expected to Target.
+//   - WriteCost: POST /api/Item [{id, recurringcost}] (Body exact: the item is one record),
+//     Field recurringcost from Expected to Target. The read side takes an item's cost from
+//     recurringcost (costprice only when that is 0): the cost a recurring invoice line of
+//     the item is costed at, so that is the field a cost push sets.
 // Sources: research/psa-write-apis.md §3 (the Halo API v2 swagger InvoiceHeader, InvoiceDetail
 // and Item schemas; the full-set update pattern of jakesiney/HaloPSA-Update-Invoice-Lines).
 
@@ -32,7 +34,7 @@ const (
 	HaloRecurringInvoicePath = "/RecurringInvoice"
 	HaloItemPath             = "/Item"
 	HaloQtyField             = "qty_order"
-	HaloCostField            = "costprice"
+	HaloCostField            = "recurringcost"
 )
 
 // HaloNewLine is the InvoiceDetail a New Revenue push appends to a recurring invoice: the
@@ -186,7 +188,7 @@ func planHaloNewLine(r PlanRequest, q Qty) (Plan, error) {
 	}}}, nil
 }
 
-// planHaloCost is PlanCost for HaloPSA: the item's costprice, POSTed as a one-item array
+// planHaloCost is PlanCost for HaloPSA: the item's recurringcost, POSTed as a one-item array
 // (Halo's Item update; update_recurring_invoice_cost is left unset, so the lines keep their
 // own unit_cost, as a ConnectWise addition keeps its own).
 func planHaloCost(row CostRow) (Plan, error) {
@@ -205,14 +207,14 @@ func planHaloCost(row CostRow) (Plan, error) {
 		return Plan{}, err
 	}
 	w.Key = "cost/" + row.PSAIntegration + "/" + row.ProductID + "/" + row.VendorCost.String()
-	w.Preview = fmt.Sprintf("POST item %s %q: costprice %s -> %s", row.ProductID, row.ProductName, row.CatalogCost, row.VendorCost)
+	w.Preview = fmt.Sprintf("POST item %s %q: recurringcost %s -> %s", row.ProductID, row.ProductName, row.CatalogCost, row.VendorCost)
 	return Plan{Writes: []Write{w}}, nil
 }
 
 func haloCostWrite(id int64, before, after Money) (Write, error) {
 	body, err := json.Marshal([]struct {
 		ID        int64 `json:"id"`
-		CostPrice Money `json:"costprice"`
+		Cost Money `json:"recurringcost"`
 	}{{id, after}})
 	if err != nil {
 		return Write{}, fmt.Errorf("encoding the cost of item %d: %w", id, err)
@@ -224,7 +226,7 @@ func haloCostWrite(id int64, before, after Money) (Write, error) {
 }
 
 // revertHalo is the compensating write of a Halo push: the line's qty_order or the item's
-// costprice set back, or the line TrueUp added taken out of the header's lines (Halo's API
+// recurringcost set back, or the line TrueUp added taken out of the header's lines (Halo's API
 // has no call that deletes one line, and the lines array is the header's whole set).
 func revertHalo(w Write, createdID string, _ Date) (Write, error) {
 	switch w.Kind {
@@ -250,7 +252,7 @@ func revertHalo(w Write, createdID string, _ Date) (Write, error) {
 			return Write{}, err
 		}
 		r.Key = w.Key + "/revert"
-		r.Preview = fmt.Sprintf("POST item %s: costprice %s -> %s (revert)", w.LineID, after, before)
+		r.Preview = fmt.Sprintf("POST item %s: recurringcost %s -> %s (revert)", w.LineID, after, before)
 		return r, nil
 	case WriteNewLine:
 		if err := haloIDs(createdID); err != nil {

@@ -119,12 +119,12 @@ func TestHaloPlanCost(t *testing.T) {
 	assert.Equal(t, WriteCost, w.Kind)
 	assert.Equal(t, "POST", w.Method)
 	assert.Equal(t, "/Item", w.Path)
-	assert.Equal(t, `[{"id":501,"costprice":21.50}]`, string(w.Body))
-	assert.Equal(t, "costprice", w.Field)
+	assert.Equal(t, `[{"id":501,"recurringcost":21.50}]`, string(w.Body))
+	assert.Equal(t, "recurringcost", w.Field)
 	assert.Equal(t, "22.00", string(w.Expected))
 	assert.Equal(t, "21.50", string(w.Target))
 	assert.Equal(t, "cost/halo/501/21.50", w.Key)
-	assert.Equal(t, `POST item 501 "Microsoft 365 Business Premium": costprice 22.00 -> 21.50`, w.Preview)
+	assert.Equal(t, `POST item 501 "Microsoft 365 Business Premium": recurringcost 22.00 -> 21.50`, w.Preview)
 
 	row.VendorCost = row.CatalogCost
 	_, err = PlanCost(row, connector.KindHaloPSA)
@@ -169,7 +169,7 @@ func TestHaloRevert(t *testing.T) {
 	require.NoError(t, err)
 	rv, err = RevertWrite(cp.Writes[0], "", Date{})
 	require.NoError(t, err)
-	assert.Equal(t, `[{"id":501,"costprice":22.00}]`, string(rv.Body))
+	assert.Equal(t, `[{"id":501,"recurringcost":22.00}]`, string(rv.Body))
 	assert.Equal(t, "21.50", string(rv.Expected))
 	assert.Equal(t, "22.00", string(rv.Target))
 }

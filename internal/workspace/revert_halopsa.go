@@ -74,7 +74,7 @@ func (w *Workspace) haloCurrent(ctx context.Context, in store.Integration, rev r
 		if err != nil {
 			return "", err
 		}
-		return push.FieldNumber(item, rev.Field)
+		return push.HaloItemCost(hw, item)
 	}
 	header, err := hw.ReadRecurringInvoice(ctx, rev.AgreementID)
 	if err != nil {
