@@ -121,7 +121,8 @@ func TestHaloApproveLedgerRevert(t *testing.T) {
 	r := h.run("", "approve", "--card", id, "--dry-run")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "POST /RecurringInvoice\n")
-	assert.Contains(t, r.stdout, fmt.Sprintf("line %d qty_order 42 -> 41, every other line unchanged (HaloPSA has no effective date on a line: the new quantity bills from the recurring invoice's next run", lineID))
+	next := nextMonthStart(t, h.cardsCycle())
+	assert.Contains(t, r.stdout, fmt.Sprintf("line %d qty_order 42 -> 41, every other line unchanged (HaloPSA has no effective date on a line: the new quantity bills from the recurring invoice's next run on %s)", lineID, next))
 	assert.Contains(t, r.stdout, "Dry run: approving Blue Harbor Logistics, M365 Business Premium (42 -> 41) sends 1 write(s); nothing was changed.\n")
 	assert.Empty(t, halo.Writes(), "a dry run changes nothing")
 
@@ -148,6 +149,7 @@ func TestHaloApproveLedgerRevert(t *testing.T) {
 	assert.Equal(t, "42", p["before"])
 	assert.Equal(t, "41", p["after"])
 	assert.Equal(t, fmt.Sprintf("HTTP 201, record %d, qty_order 41", lineID), p["psa_response"])
+	assert.Equal(t, next, p["effective_date"], "the header's next run")
 	pushID := strconv.FormatFloat(p["id"].(float64), 'f', -1, 64)
 
 	r = h.run("", "revert", "--push", pushID)

@@ -213,7 +213,7 @@ func planHaloCost(row CostRow) (Plan, error) {
 
 func haloCostWrite(id int64, before, after Money) (Write, error) {
 	body, err := json.Marshal([]struct {
-		ID        int64 `json:"id"`
+		ID   int64 `json:"id"`
 		Cost Money `json:"recurringcost"`
 	}{{id, after}})
 	if err != nil {
