@@ -37,6 +37,26 @@ const VERIFY = {
     assert.equal(res.status, 200, `GET ${url}: ${res.status}`);
     return Number((await res.json()).quantity) === Number(card.vendor_quantity);
   },
+  // The Halo simulator's published demo credentials (internal/sim/halopsa.DemoCredentials):
+  // a token, then the recurring invoice with its lines, as TrueUp's push reads it.
+  async halopsa(integration, card) {
+    const keys = { tenant: 'trueupdemo', clientId: '5b1f7e0c-trueup-demo-halo', clientSecret: 'trueup-demo-halo-secret-0001' };
+    const root = integration.base_url.replace(/\/+$/, '');
+    const tok = await fetch(`${root}/auth/token?tenant=${keys.tenant}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: keys.clientId, client_secret: keys.clientSecret, scope: 'all' }),
+    });
+    assert.equal(tok.status, 200, `POST ${root}/auth/token: ${tok.status}`);
+    const { access_token: token } = await tok.json();
+    const line = card.psa_lines.find((l) => l.target);
+    const url = `${root}/api/RecurringInvoice/${line.agreement_id}?includedetails=true`;
+    const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 200, `GET ${url}: ${res.status}`);
+    const held = ((await res.json()).lines ?? []).find((l) => String(l.id) === String(line.line_id));
+    assert.ok(held, `recurring invoice ${line.agreement_id} no longer has line ${line.line_id}`);
+    return Number(held.qty_order) === Number(card.vendor_quantity);
+  },
 };
 
 const profile = mkdtempSync(join(tmpdir(), 'trueup-chromium-'));
