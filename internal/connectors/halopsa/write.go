@@ -134,8 +134,15 @@ func (c *Connector) mapWriteError(ctx context.Context, err error, what string) e
 		msg := fmt.Sprintf("HaloPSA may or may not have applied %s: TrueUp reads HaloPSA before trying again (%s %s: %s)", what, unknown.Method, unknown.URL, detail)
 		return &redactedWrite{msg: c.redact(msg), err: unknown}
 	}
+	var se *httpx.StatusError
+	if errors.As(err, &se) && se.Status == http.StatusForbidden {
+		return &connector.AuthError{Status: se.Status, Hint: writeDenyHint, Err: c.statusDetail(se)}
+	}
 	return c.mapError(ctx, err, what, tokenHint)
 }
+
+// writeDenyHint is what a 403 on a write means: the application may read but not edit.
+const writeDenyHint = "HaloPSA accepted the credentials but refused the change: give the API application (and its agent) permission to edit recurring invoices (and items, for cost pushes) in Halo under Configuration > Integrations > Halo API > Permissions"
 
 // redactedWrite shows a write error's text with secrets removed and keeps the error for
 // errors.As.

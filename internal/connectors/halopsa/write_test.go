@@ -112,3 +112,15 @@ func TestWriterIsThePushWriter(t *testing.T) {
 	_, ok := c.PushWriter().(*Writer)
 	assert.True(t, ok)
 }
+
+func TestWriterSaysWhichPermissionAForbiddenWriteNeeds(t *testing.T) {
+	srv, base := startSim(t, writeData(), halosim.Options{})
+	w := newConn(t, base, halosim.DemoCredentials()).Writer()
+	srv.AddFault(halosim.Fault{PathContains: "/RecurringInvoice", Status: http.StatusForbidden})
+	_, _, err := w.Post(context.Background(), "/RecurringInvoice", []byte(setTo26))
+	var auth *connector.AuthError
+	require.ErrorAs(t, err, &auth, "a 403 refuses the pushes until the permission is given")
+	assert.Contains(t, err.Error(), "permission to edit recurring invoices")
+	l, _ := srv.Line(300, 5001)
+	assert.Equal(t, 25.0, l.QtyOrder)
+}
