@@ -193,7 +193,7 @@ func TestHaloNewRevenueAddsAMarkedLineAndRevertRemovesIt(t *testing.T) {
 
 	r = h.run("", "approve", "--card", id, "--confirm-large", "--agreement", agreement)
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "Pushed: Copperline Engineering, M365 Business Standard")
+	assert.Equal(t, "Pushed: Copperline Engineering, M365 Business Standard 0 -> "+c.VendorQuantity+".\n", r.stdout)
 	after, _ := halo.Invoice(header)
 	require.Len(t, after.Lines, len(before.Lines)+1)
 	added := after.Lines[len(after.Lines)-1]
