@@ -29,7 +29,9 @@ type pageStats struct {
 func (p pageStats) String() string { return connector.Count(p.pages, "page", "pages") }
 
 // eachPage reads every page of l: pageinate=true, page_size, page_no from 1. It stops when
-// record_count rows have been read (or the pages it implies), on an empty or short page,
+// record_count rows have been read (or the pages it implies), on an empty page or a short
+// page after the first (a short first page that is not the whole list means the server caps
+// page_size: it pages on in the server's size),
 // when a page repeats the previous one (a server ignoring page_no), and after maxPages at
 // the latest, so it never loops forever. An answer without the rows key is an error: a
 // missing key is not an empty list.
@@ -87,6 +89,16 @@ func (r *run) eachPage(ctx context.Context, l list, fn func(json.RawMessage) err
 			r.sink.Progress(l.section, st.records, max(st.total, st.records))
 		}
 		switch {
+		case page == 1 && len(env.Rows) < size && st.total != len(env.Rows):
+			// A short first page that may not be the whole list (record_count says more,
+			// or is missing): the server may cap page_size (Halo documents no maximum) and
+			// number its pages in its own size, so page on in that size. Without
+			// record_count that costs one empty page when the list was that short.
+			if st.total > len(env.Rows) {
+				r.logf(l.section, connector.LevelInfo, "HaloPSA sends at most %d %s per page (%d were asked for): reading the %d in pages of %d",
+					len(env.Rows), l.many, size, st.total, len(env.Rows))
+			}
+			size = len(env.Rows)
 		case len(env.Rows) < size:
 			return st, nil
 		case st.total >= st.records && page*size >= st.total:

@@ -63,11 +63,11 @@ func TestPagingBoundaries(t *testing.T) {
 	tests := []struct {
 		clients   int
 		pages     int // with record_count
-		pagesBare int // without record_count: an exact multiple needs one empty page more
+		pagesBare int // without record_count: a short first page or an exact multiple needs one empty page more
 	}{
 		{0, 1, 1},
-		{1, 1, 1},
-		{size - 1, 1, 1},
+		{1, 1, 2},
+		{size - 1, 1, 2},
 		{size, 1, 2},
 		{size + 1, 2, 2},
 		{2 * size, 2, 3},
@@ -92,7 +92,9 @@ func TestPagingBoundaries(t *testing.T) {
 				assert.Equal(t, want, pl.count(), "pages read: %v", pl.queries)
 				for i, q := range pl.queries {
 					assert.Contains(t, q, "pageinate=true")
-					assert.Contains(t, q, fmt.Sprintf("page_size=%d", size))
+					if i == 0 || tc.clients >= size {
+						assert.Contains(t, q, fmt.Sprintf("page_size=%d", size))
+					}
 					assert.Contains(t, q, fmt.Sprintf("page_no=%d", i+1), "pages start at 1")
 					assert.Contains(t, q, "includeinactive=true", "inactive clients are asked for")
 				}
@@ -144,4 +146,35 @@ func TestInvoicesAreReadWithTheirLinesInPages(t *testing.T) {
 	assert.EqualValues(t, 3, srv.RequestsFor("includelines=true"))
 	// One token, then clients 40/25, contracts 60/25, invoices 60/25 and items 13/25.
 	assert.EqualValues(t, 1+2+3+3+1, srv.Requests())
+}
+
+// A server that caps page_size below what was asked for numbers its pages in its own size:
+// the connector pages on in that size and reads every record once.
+func TestPagingFollowsACappedPageSize(t *testing.T) {
+	for _, clients := range []int{7, 30, 31} {
+		t.Run(fmt.Sprint(clients), func(t *testing.T) {
+			srv, base := startSim(t, halosim.LargeDataset(5, clients, 0, 0, testToday), halosim.Options{MaxPageSize: 10})
+			rec, err := runSync(t, newConn(t, base, halosim.DemoCredentials(), withPageSize(25)), full())
+			require.NoError(t, err)
+			assert.Len(t, rec.Accounts, clients)
+			assertUniqueIDs(t, rec.IDs(connector.EntityAccounts))
+			assert.EqualValues(t, max(1, (clients+9)/10), srv.RequestsFor("/api/Client?"))
+			if clients > 10 {
+				assert.Contains(t, logText(rec, sectionClients, connector.LevelInfo), "HaloPSA sends at most 10 clients per page (25 were asked for)")
+			}
+		})
+	}
+}
+
+// Without record_count a short first page is no proof of the end: a server that caps
+// page_size silently still has every record read.
+func TestPagingFollowsACappedPageSizeWithoutRecordCount(t *testing.T) {
+	srv := halosim.New(halosim.LargeDataset(5, 34, 0, 0, testToday), halosim.Options{MaxPageSize: 10})
+	pl := &pageLog{}
+	base := startHandler(t, pl.handler(srv.Handler(), "/api/Client", dropRecordCount))
+	rec, err := runSync(t, newConn(t, base, halosim.DemoCredentials(), withPageSize(25)), full())
+	require.NoError(t, err)
+	assert.Len(t, rec.Accounts, 34)
+	assertUniqueIDs(t, rec.IDs(connector.EntityAccounts))
+	assert.Equal(t, 4, pl.count(), "pages of 10: %v", pl.queries)
 }

@@ -40,13 +40,16 @@ func intParam(q url.Values, name string) (int, bool, error) {
 	return n, true, nil
 }
 
-func parseListQuery(q url.Values) (listQuery, error) {
+func parseListQuery(q url.Values, maxSize int) (listQuery, error) {
 	lq := listQuery{size: defaultPageSize, page: 1}
 	lq.paginate, _ = boolParam(q, "pageinate")
 	if n, ok, err := intParam(q, "page_size"); err != nil {
 		return lq, err
 	} else if ok && n > 0 {
 		lq.size = n
+	}
+	if maxSize > 0 {
+		lq.size = min(lq.size, maxSize)
 	}
 	// Pages start at 1; page_no 0 or below is read as the first page (so a client that
 	// counts from 0 reads page 1 twice).
@@ -72,8 +75,8 @@ func page[T any](rows []T, lq listQuery) []T {
 
 // writeList answers {"record_count": N, key: [...]}; record_count counts every row that
 // matched, not the page.
-func writeList[T any](w http.ResponseWriter, r *http.Request, key string, rows []T, render func(T) any) {
-	lq, err := parseListQuery(r.URL.Query())
+func writeList[T any](w http.ResponseWriter, r *http.Request, maxSize int, key string, rows []T, render func(T) any) {
+	lq, err := parseListQuery(r.URL.Query(), maxSize)
 	if err != nil {
 		writeMessage(w, http.StatusBadRequest, err.Error())
 		return
@@ -119,7 +122,7 @@ func (s *Server) listClients(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 	slices.SortFunc(rows, func(a, b Client) int { return a.ID - b.ID })
-	writeList(w, r, "clients", rows, itself)
+	writeList(w, r, s.opts.MaxPageSize, "clients", rows, itself)
 }
 
 func (s *Server) getClient(w http.ResponseWriter, idText string) {
@@ -157,7 +160,7 @@ func (s *Server) listContracts(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 	slices.SortFunc(rows, func(a, b Contract) int { return a.ID - b.ID })
-	writeList(w, r, "contracts", rows, itself)
+	writeList(w, r, s.opts.MaxPageSize, "contracts", rows, itself)
 }
 
 func (s *Server) listInvoices(w http.ResponseWriter, r *http.Request) {
@@ -184,7 +187,7 @@ func (s *Server) listInvoices(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 	slices.SortFunc(rows, func(a, b RecurringInvoice) int { return a.ID - b.ID })
-	writeList(w, r, "invoices", rows, func(inv RecurringInvoice) any { return renderInvoice(inv, lines) })
+	writeList(w, r, s.opts.MaxPageSize, "invoices", rows, func(inv RecurringInvoice) any { return renderInvoice(inv, lines) })
 }
 
 func renderInvoice(inv RecurringInvoice, lines bool) any {
@@ -227,7 +230,7 @@ func (s *Server) listItems(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 	slices.SortFunc(rows, func(a, b Item) int { return a.ID - b.ID })
-	writeList(w, r, "items", rows, itself)
+	writeList(w, r, s.opts.MaxPageSize, "items", rows, itself)
 }
 
 func (s *Server) getItem(w http.ResponseWriter, idText string) {

@@ -62,6 +62,9 @@ type Options struct {
 	Latency     time.Duration // added to every request
 	TokenTTL    time.Duration // expires_in of issued tokens; default 3600 s
 	Now         func() time.Time
+	// MaxPageSize caps page_size silently, as a server may (Halo documents no maximum);
+	// 0: no cap.
+	MaxPageSize int
 }
 
 // Fault makes matching requests fail (see sim.Fault); Status 0 means 500, and a 2xx
