@@ -155,6 +155,11 @@ type Agreement struct {
 	Prorate   bool            `json:"prorate"`
 	UpdatedAt time.Time       `json:"updated_at"`
 	Raw       json.RawMessage `json:"-"`
+
+	// NextInvoiceDate is the day the PSA next invoices the agreement, where the source keeps
+	// one (HaloPSA's recurring invoice nextcreationdate); empty when unknown. Added for the
+	// HaloPSA push preview: a Halo line change bills from that run.
+	NextInvoiceDate string `json:"next_invoice_date,omitempty"`
 }
 
 func (a Agreement) Envelope() Record {

@@ -56,6 +56,10 @@ type Agreement struct {
 	Prorates bool
 	Start    Date // zero: unknown
 	End      Date // zero: open-ended
+	// NextInvoice is when the PSA next invoices the agreement, where the source says so
+	// (HaloPSA's recurring invoice nextcreationdate; zero: unknown). A Halo line has no
+	// effective date: a change bills from that run.
+	NextInvoice Date
 }
 
 // Subscription is one vendor subscription.

@@ -15,6 +15,9 @@ import (
 // a request of its own, so what the user approved is what goes out. Each PSA's plans speak its
 // own API: this file ConnectWise Manage REST 3.0; plan_autotask.go Autotask REST v1.0;
 // plan_halopsa.go HaloPSA. Write.PSA says whose, and the push sends each to its own writer.
+// HaloPSA's writes are the one exception to "Body as it is": Halo has no PATCH, so a Halo
+// write holds the approved change (line, from, to) and the push sends it inside the header's
+// lines as Halo holds them at send time (see plan_halopsa.go).
 
 // WriteKind says what a write does.
 type WriteKind string

@@ -242,6 +242,10 @@ func (a approval) delta() reconcile.Qty {
 			var body struct {
 				Quantity reconcile.Qty `json:"quantity"`
 			}
+			if len(w.Target) > 0 { // HaloPSA's new line names its quantity (qty_order) as Target
+				_ = json.Unmarshal(w.Target, &body.Quantity)
+				return body.Quantity
+			}
 			_ = json.Unmarshal(w.Body, &body)
 			return body.Quantity
 		}

@@ -105,6 +105,9 @@ func writeValues(wr reconcile.Write) (before, after string) {
 	if wr.Method == "PATCH" {
 		return string(wr.Expected), string(wr.Target)
 	}
+	if t := jsonValue(wr.Target); t != "" { // HaloPSA's writes POST and carry both
+		return jsonValue(wr.Expected), t
+	}
 	var body struct {
 		Quantity json.Number `json:"quantity"`
 	}
@@ -112,6 +115,15 @@ func writeValues(wr reconcile.Write) (before, after string) {
 		return "", body.Quantity.String()
 	}
 	return "", ""
+}
+
+// jsonValue is a stored JSON value as text ("" for none: a write read back from the outbox
+// holds null where it had no value).
+func jsonValue(raw json.RawMessage) string {
+	if v := strings.TrimSpace(string(raw)); v != "null" {
+		return v
+	}
+	return ""
 }
 
 // psaResponse is what the PSA answered, in one line: "HTTP 200, addition 5001, quantity 27".

@@ -201,6 +201,7 @@ func (p *integrationPart) addPSA(in store.Integration, cache store.Snapshot, tod
 		// Dates the source wrote badly stay unknown rather than refusing the whole build.
 		ra.Start, _ = reconcile.ParseDate(a.StartDate)
 		ra.End, _ = reconcile.ParseDate(a.EndDate)
+		ra.NextInvoice, _ = reconcile.ParseDate(a.NextInvoiceDate)
 		p.agreements[agreementKey(key, a.ID)] = ra
 		acc, ok := accounts[a.AccountID]
 		if reconcile.AgreementHiddenReason(a, today) == "" && ok && reconcile.AccountHiddenReason(acc) == "" {

@@ -81,6 +81,10 @@ func pushedRecord(e store.OutboxEntry) (recordRef, bool) {
 	}
 	last := w.Path[strings.LastIndex(w.Path, "/")+1:]
 	switch {
+	case w.PSA == connector.KindHaloPSA && w.Kind == reconcile.WriteCost && w.LineID != "":
+		return recordRef{connector.EntityProducts, w.LineID}, true // HaloPSA POSTs /Item: the plan names the item
+	case w.PSA == connector.KindHaloPSA && (w.Kind == reconcile.WriteQuantity || w.Kind == reconcile.WriteRemoveLine) && w.LineID != "":
+		return recordRef{connector.EntityServiceLines, w.LineID}, true // HaloPSA POSTs the header: the plan names the line
 	case w.Kind == reconcile.WriteQuantity && strings.Contains(w.Path, "/additions/"):
 		return recordRef{connector.EntityServiceLines, last}, last != ""
 	case w.Kind == reconcile.WriteCost && strings.HasPrefix(w.Path, "/procurement/catalog/"):

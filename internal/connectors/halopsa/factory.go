@@ -44,7 +44,7 @@ func Factory() connector.Factory {
 			{Key: SecretClientID, Label: "Client ID", Required: true,
 				Help: "In Halo > Configuration > Integrations > Halo API > View Applications: the Client ID of an " +
 					"application using Client ID and Secret (Services) authentication, with permission to read " +
-					"clients, contracts, recurring invoices and items."},
+					"clients, contracts, recurring invoices and items (and, for pushes, to edit recurring invoices and items)."},
 			{Key: SecretClientSecret, Label: "Client secret", Required: true,
 				Help: "The same application's Client Secret (shown once when it is created; create a new one if it is lost)."},
 		},
@@ -52,6 +52,7 @@ func Factory() connector.Factory {
 			ChangeFilter:       false,
 			Entities:           []connector.Entity{connector.EntityAccounts, connector.EntityAgreements, connector.EntityServiceLines, connector.EntityProducts},
 			DefaultConcurrency: DefaultConcurrency,
+			Push:               true, // write.go: recurring invoice lines and item costs
 		},
 		New: func(cfg connector.Config) (connector.Connector, error) { return New(cfg) },
 	}

@@ -99,7 +99,7 @@ func decodeInvoice(raw json.RawMessage, contracts map[string]contractFacts) (inv
 	ag := connector.Agreement{
 		ID: id, AccountID: h.ClientID.id(), Type: agreementType, Status: StatusActive,
 		StartDate: civilDate(string(h.StartDate)), EndDate: civilDate(string(h.EndDate)),
-		Raw: headerRaw(raw),
+		Raw: headerRaw(raw), NextInvoiceDate: civilDate(string(h.NextCreationDate)),
 	}
 	if t, ok := parseTime(string(h.LastModified)); ok {
 		ag.UpdatedAt = t.UTC()

@@ -176,6 +176,9 @@ type invoice struct {
 	EndDate      flexString        `json:"enddate"`
 	LastModified flexString        `json:"last_modified"`
 	Lines        []json.RawMessage `json:"lines"`
+	// NextCreationDate is when Halo next raises an invoice from this header (the push
+	// preview: a line change bills from that run).
+	NextCreationDate flexString `json:"nextcreationdate"`
 }
 
 // invoiceLine is one line of a recurring invoice (schema InvoiceDetail).

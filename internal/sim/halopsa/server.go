@@ -83,6 +83,7 @@ type Server struct {
 
 	faults   sim.Faults
 	requests sim.Requests
+	writes   writeState // write.go, writelog.go
 
 	srvMu   sync.Mutex
 	httpSrv *http.Server
@@ -223,6 +224,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, path string) {
 		s.listItems(w, r)
 	case get && len(parts) == 2 && parts[0] == "item":
 		s.getItem(w, parts[1])
+	case r.Method == http.MethodPost && path == "/recurringinvoice":
+		s.postInvoices(w, r)
+	case r.Method == http.MethodPost && path == "/item":
+		s.postItems(w, r)
 	case !get && knownPath(path):
 		writeMessage(w, http.StatusMethodNotAllowed, "The requested resource does not support http method '"+r.Method+"'.")
 	default:
