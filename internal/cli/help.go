@@ -224,6 +224,7 @@ var placeholders = map[string]string{
 	"card": "ID", "quantity": "N", "effective": "YYYY-MM-DD", "agreement": "ID", "line": "ID",
 	"note":        "TEXT",
 	"map account": "ID", "map product": "ID", "map to": "PSA_ID", "note account": "PSA_ID", "text": "TEXT", "tag": "T", "psa": "NAME",
+	"demo psa": "KIND",
 }
 
 func printFlagHelp(w io.Writer, key string, fs *flag.FlagSet) {
