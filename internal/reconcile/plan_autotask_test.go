@@ -170,7 +170,6 @@ func twoLineCard(t *testing.T) Card {
 	return res.Cards[0]
 }
 
-
 func TestPlanAutotaskNewService(t *testing.T) {
 	w := atPlan(t, PlanRequest{Card: atCard(t, -1, 12, nil, Date{})})
 	assert.Equal(t, WriteNewLine, w.Kind)
