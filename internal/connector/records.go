@@ -195,6 +195,12 @@ type ServiceLine struct {
 	CancelledDate string          `json:"cancelled_date"`
 	UpdatedAt     time.Time       `json:"updated_at"`
 	Raw           json.RawMessage `json:"-"`
+	// NextQuantity and NextFrom are the units of the latest period starting after today,
+	// when they differ from Quantity (Autotask: a units adjustment is dated, so a push bills
+	// from its effective date while today's units stay). Additive (issue 8); nil/empty when
+	// no change is scheduled or the source has no dated quantities.
+	NextQuantity *float64 `json:"next_quantity,omitempty"`
+	NextFrom     string   `json:"next_from,omitempty"`
 }
 
 func (l ServiceLine) Envelope() Record {

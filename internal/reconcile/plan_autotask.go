@@ -358,3 +358,33 @@ func lineOrNew(s string) string {
 	}
 	return s
 }
+
+// RebaseAutotaskUnits is an Autotask units write re-planned from what Autotask bills now on
+// its effective date (current), keeping its target: a revert the user confirms over a newer
+// change still ends at the units from before the push, so its delta is re-computed (a
+// delta planned from a stale pre-image would land somewhere else).
+func RebaseAutotaskUnits(w Write, current Qty) (Write, error) {
+	var target Qty
+	if err := json.Unmarshal(w.Target, &target); err != nil {
+		return Write{}, fmt.Errorf("push %s: its units cannot be read: %w", w.Key, err)
+	}
+	var adj autotaskAdjustment
+	if err := json.Unmarshal(w.Body, &adj); err != nil {
+		return Write{}, fmt.Errorf("push %s: its adjustment cannot be read: %w", w.Key, err)
+	}
+	if !current.IsWhole() || current < 0 {
+		return Write{}, fmt.Errorf("push %s: Autotask bills %s units, not a whole number TrueUp can adjust: change it in Autotask", w.Key, current)
+	}
+	if current == target {
+		return Write{}, fmt.Errorf("push %s: Autotask already bills %s units on %s: there is nothing to revert", w.Key, target, w.Effective)
+	}
+	adj.UnitChange = int64((target - current) / QtyUnit)
+	body, err := json.Marshal(adj)
+	if err != nil {
+		return Write{}, fmt.Errorf("encoding the revert of %s: %w", w.Key, err)
+	}
+	w.Body, w.Expected = body, qtyJSON(current)
+	w.Preview = fmt.Sprintf("POST ContractServiceAdjustments: contract service %s on contract %q: units %s -> %s (unitChange %+d) effective %s (revert over a newer change: you confirmed)",
+		lineOrNew(w.LineID), w.AgreementName, current, target, adj.UnitChange, w.Effective)
+	return w, nil
+}

@@ -245,3 +245,17 @@ func TestRevertAutotaskDates(t *testing.T) {
 }
 
 func qp(q Qty) *Qty { return &q }
+
+func TestRebaseAutotaskUnits(t *testing.T) {
+	w := atPlan(t, PlanRequest{Card: atCard(t, 25, 27, nil, Date{})})
+	rv, err := RevertWrite(w, "", Date{2026, 12, 14})
+	require.NoError(t, err)
+	// Someone set 30 in Autotask after the push: the confirmed revert goes back to 25 from 30.
+	rb, err := RebaseAutotaskUnits(rv, Units(30))
+	require.NoError(t, err)
+	assert.Equal(t, "30", string(rb.Expected))
+	assert.Equal(t, "25", string(rb.Target))
+	assert.Contains(t, string(rb.Body), `"unitChange":-5`)
+	_, err = RebaseAutotaskUnits(rv, Units(25))
+	assert.ErrorContains(t, err, "there is nothing to revert")
+}

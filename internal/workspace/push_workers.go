@@ -292,7 +292,7 @@ func (p *pushers) worker(ctx context.Context, integrationID int64) (*pushWorker,
 		return pw, nil
 	}
 	if !isPushable(p.w, in) {
-		return nil, fmt.Errorf("TrueUp cannot push to %q: it pushes to ConnectWise Manage only", in.Name)
+		return nil, fmt.Errorf("TrueUp cannot push to %q: it does not push to that kind of PSA (%s)", in.Name, in.Kind)
 	}
 	if err := p.start(ctx, in, pw != nil && pw.updatedAt.Equal(in.UpdatedAt)); err != nil {
 		return nil, err
