@@ -19,10 +19,12 @@ import (
 // the effective date before every adjustment and after it, and never sends one whose
 // earlier attempt may have got through without reading first.
 type AutotaskWriter interface {
-	// Units reads the units the contract service bills on a day (the ContractServiceUnits
-	// row covering it). A contract without a service of q.ServiceID bills none: that is
-	// AutotaskUnits{} with no error, and a failed read is an error, never "none".
-	Units(ctx context.Context, q AutotaskUnitsQuery) (AutotaskUnits, error)
+	// Units reads the units a contract service bills on a day, YYYY-MM-DD (the
+	// ContractServiceUnits row covering it): the service serviceID of contract contractID,
+	// or contractServiceID when it is known. A contract without that service bills none:
+	// contractServiceID "" and no error; a failed read is an error, never "none". row is
+	// Autotask's row (nil when none covers the day).
+	Units(ctx context.Context, contractID, serviceID, contractServiceID, day string) (foundID string, units int64, row json.RawMessage, err error)
 	// Adjust POSTs one ContractServiceAdjustments body once and returns Autotask's itemId.
 	// An answer without an itemId, a 5xx without Autotask's errors, a timeout or a broken
 	// connection is an error errors.As finds an *httpx.UnknownOutcomeError in; Autotask's
@@ -34,12 +36,10 @@ type AutotaskWriter interface {
 	PatchService(ctx context.Context, body []byte) error
 }
 
-// AutotaskUnitsQuery names a contract service and a day (YYYY-MM-DD).
+// AutotaskUnitsQuery names a contract service (ContractServiceID "" when the push creates
+// it: found by contract and service) and a day (YYYY-MM-DD).
 type AutotaskUnitsQuery struct {
-	ContractID        string
-	ServiceID         string
-	ContractServiceID string // "" when the push creates it: found by contract and service
-	On                string
+	ContractID, ServiceID, ContractServiceID, On string
 }
 
 // AutotaskUnits is what a contract service bills on the day asked.
@@ -49,6 +49,12 @@ type AutotaskUnits struct {
 	// Row is Autotask's ContractServiceUnits row covering the day (nil when none), kept as
 	// the push's answer for the ledger.
 	Row json.RawMessage
+}
+
+// ReadAutotaskUnits reads q through at.
+func ReadAutotaskUnits(ctx context.Context, at AutotaskWriter, q AutotaskUnitsQuery) (AutotaskUnits, error) {
+	id, n, row, err := at.Units(ctx, q.ContractID, q.ServiceID, q.ContractServiceID, q.On)
+	return AutotaskUnits{ContractServiceID: id, Units: n, Row: row}, err
 }
 
 // autotask pushes a write to Autotask.
@@ -76,7 +82,7 @@ func (w *Worker) autotaskUnits(ctx context.Context, at AutotaskWriter, e store.O
 		return verdict{state: store.OutboxFailed, msg: "the approved Autotask change names no contract, service or effective date: approve the card again"}
 	}
 	q := AutotaskUnitsQuery{ContractID: wr.AgreementID, ServiceID: wr.ProductID, ContractServiceID: wr.LineID, On: wr.Effective.String()}
-	now, err := at.Units(ctx, q)
+	now, err := ReadAutotaskUnits(ctx, at, q)
 	if err != nil {
 		return failure(ctx, err)
 	}
@@ -101,7 +107,7 @@ func (w *Worker) autotaskUnits(ctx context.Context, at AutotaskWriter, e store.O
 	if q.ContractServiceID == "" {
 		q.ContractServiceID = now.ContractServiceID
 	}
-	after, err := at.Units(ctx, q)
+	after, err := ReadAutotaskUnits(ctx, at, q)
 	if err != nil {
 		// Autotask took the adjustment (itemId) but what it bills now is not known: the next
 		// attempt reads before it sends anything.

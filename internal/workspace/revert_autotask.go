@@ -47,7 +47,7 @@ func (w *Workspace) autotaskRevertPreview(ctx context.Context, in store.Integrat
 		rp.preview.Message = fmt.Sprintf("Autotask's service %s still costs %s from push %d: reverting sets it back to %s", rev.ProductID, current, rp.entry.ID, rev.Target)
 		return rp, nil
 	}
-	u, err := at.Units(ctx, push.AutotaskUnitsQuery{ContractID: rev.AgreementID, ServiceID: rev.ProductID, ContractServiceID: rev.LineID, On: rev.Effective.String()})
+	u, err := push.ReadAutotaskUnits(ctx, at, push.AutotaskUnitsQuery{ContractID: rev.AgreementID, ServiceID: rev.ProductID, ContractServiceID: rev.LineID, On: rev.Effective.String()})
 	if err != nil {
 		return cannotCheck(rp, in, err), nil
 	}
