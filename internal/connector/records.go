@@ -122,21 +122,21 @@ func Decode[T any, P viewPtr[T]](r Record) (T, error) {
 // vendor's customer record. The flags feed the visibility rules; Raw keeps the whole source
 // record so "why isn't this showing?" can be answered later.
 type Account struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Status   string `json:"status"` // the source's own words, e.g. "Active", "Inactive", "Deleted"
-	Type     string `json:"type"`   // e.g. "Customer", "Prospect", "Vendor" (several joined with ", ")
-	Active   bool   `json:"active"`
-	Deleted  bool   `json:"deleted"`
-	Prospect bool   `json:"prospect"`
-	Vendor   bool   `json:"vendor"`
+	ID        string          `json:"id"`
+	Name      string          `json:"name"`
+	Status    string          `json:"status"` // the source's own words, e.g. "Active", "Inactive", "Deleted"
+	Type      string          `json:"type"`   // e.g. "Customer", "Prospect", "Vendor" (several joined with ", ")
+	Active    bool            `json:"active"`
+	Deleted   bool            `json:"deleted"`
+	Prospect  bool            `json:"prospect"`
+	Vendor    bool            `json:"vendor"`
+	UpdatedAt time.Time       `json:"updated_at"` // the source's modified stamp; zero when the source has none
+	Raw       json.RawMessage `json:"-"`
 	// NotCustomer is set when the source's company type says the company is neither a
 	// customer nor a prospect or vendor (Autotask companyType Partner, Dead, Cancellation):
-	// its lines are not billed. Type holds the source's word for the reason. Added for
-	// Autotask, whose company has exactly one type.
-	NotCustomer bool            `json:"not_customer,omitempty"`
-	UpdatedAt   time.Time       `json:"updated_at"` // the source's modified stamp; zero when the source has none
-	Raw         json.RawMessage `json:"-"`
+	// its lines are not billed. Type holds the source's word for the reason. Additive
+	// (issue 8), for Autotask, whose company has exactly one type.
+	NotCustomer bool `json:"not_customer,omitempty"`
 }
 
 func (a Account) Envelope() Record {
@@ -195,18 +195,17 @@ type ServiceLine struct {
 	UnitCost  float64 `json:"unit_cost"`
 	// Cancelled is a cancelled flag the source itself sets; a cancelled date alone is left
 	// to the visibility rules to judge.
-	Cancelled     bool   `json:"cancelled"`
-	EffectiveDate string `json:"effective_date"`
-	CancelledDate string `json:"cancelled_date"`
-	// NextQuantity is the quantity of the latest billing period that starts after today,
-	// when it differs from Quantity, and NextFrom that period's first day: a source whose
-	// quantity changes are dated (Autotask ContractServiceUnits, one row per period) keeps
-	// billing Quantity until then, so a change pushed for the 1st of next month shows here
-	// and not yet in Quantity. Nil and "" when no later period differs. Added for Autotask.
-	NextQuantity *float64        `json:"next_quantity,omitempty"`
-	NextFrom     string          `json:"next_from,omitempty"`
-	UpdatedAt    time.Time       `json:"updated_at"`
-	Raw          json.RawMessage `json:"-"`
+	Cancelled     bool            `json:"cancelled"`
+	EffectiveDate string          `json:"effective_date"`
+	CancelledDate string          `json:"cancelled_date"`
+	UpdatedAt     time.Time       `json:"updated_at"`
+	Raw           json.RawMessage `json:"-"`
+	// NextQuantity and NextFrom are the units of the latest period starting after today,
+	// when they differ from Quantity (Autotask: a units adjustment is dated, so a push bills
+	// from its effective date while today's units stay). Additive (issue 8); nil/empty when
+	// no change is scheduled or the source has no dated quantities.
+	NextQuantity *float64 `json:"next_quantity,omitempty"`
+	NextFrom     string   `json:"next_from,omitempty"`
 }
 
 func (l ServiceLine) Envelope() Record {
