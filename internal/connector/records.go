@@ -132,6 +132,11 @@ type Account struct {
 	Vendor    bool            `json:"vendor"`
 	UpdatedAt time.Time       `json:"updated_at"` // the source's modified stamp; zero when the source has none
 	Raw       json.RawMessage `json:"-"`
+	// NotCustomer is set when the source's company type says the company is neither a
+	// customer nor a prospect or vendor (Autotask companyType Partner, Dead, Cancellation):
+	// its lines are not billed. Type holds the source's word for the reason. Additive
+	// (issue 8), for Autotask, whose company has exactly one type.
+	NotCustomer bool `json:"not_customer,omitempty"`
 }
 
 func (a Account) Envelope() Record {

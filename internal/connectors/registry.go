@@ -4,11 +4,12 @@ package connectors
 
 import (
 	"github.com/trueup/trueup/internal/connector"
+	"github.com/trueup/trueup/internal/connectors/autotask"
 	"github.com/trueup/trueup/internal/connectors/connectwise"
 	"github.com/trueup/trueup/internal/connectors/pax8"
 )
 
 // Registry returns every shipped connector kind.
 func Registry() *connector.Registry {
-	return connector.NewRegistry(connectwise.Factory(), pax8.Factory())
+	return connector.NewRegistry(connectwise.Factory(), pax8.Factory(), autotask.Factory())
 }
