@@ -93,6 +93,7 @@ type Server struct {
 
 	faults   sim.Faults
 	requests sim.Requests
+	writes   writeState // the write side (write.go, writelog.go): its log, faults and cost permission
 	mux      *http.ServeMux
 
 	srv  *http.Server
@@ -167,6 +168,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /v1.0/{entity}/query", s.query)
 	mux.HandleFunc("GET /v1.0/{entity}/query/next", s.queryNext)
 	mux.HandleFunc("GET /v1.0/{entity}/{id}", s.one)
+	mux.HandleFunc("POST /v1.0/contractserviceadjustments", s.adjust)
+	mux.HandleFunc("POST /v1.0/contracts/{id}/serviceadjustments", s.adjust)
+	mux.HandleFunc("PATCH /v1.0/services", s.patchService)
 }
 
 // Start serves the API on a fresh loopback port and returns the zone-lookup root (the
