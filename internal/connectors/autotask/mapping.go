@@ -3,6 +3,7 @@ package autotask
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -135,11 +136,15 @@ func (lp linePeriods) add(raw json.RawMessage) error {
 }
 
 // units picks, of a contract service's periods, the one covering today (the latest-
-// starting one, when an adjustment split a period) and the latest period starting after
-// today. Without a period covering today, the earliest later one stands in (a contract
-// that has not started yet), so the line shows what it will bill.
+// starting one, when an adjustment split a period) and the units the service settles at
+// later: those of the latest period starting after today, from the first day of the run of
+// periods that bill them. An adjustment's delta carries into every later period, so that
+// day is the adjustment's effective date (the day a push bills from), and a revert dated
+// the day after leaves no later units different from today's. Without a period covering
+// today, the earliest later one stands in (a contract that has not started yet), so the
+// line shows what it will bill.
 func units(ps []period, today string) (now period, nowOK bool, next period, nextOK bool) {
-	var first period
+	var later []period
 	for _, p := range ps {
 		switch {
 		case p.start <= today && (p.end == "" || today <= p.end):
@@ -147,18 +152,21 @@ func units(ps []period, today string) (now period, nowOK bool, next period, next
 				now, nowOK = p, true
 			}
 		case p.start > today:
-			if !nextOK || p.start > next.start {
-				next, nextOK = p, true
-			}
-			if first.start == "" || p.start < first.start {
-				first = p
-			}
+			later = append(later, p)
 		}
 	}
-	if !nowOK && first.start != "" {
-		now, nowOK = first, true
+	slices.SortFunc(later, func(a, b period) int { return strings.Compare(a.start, b.start) })
+	if !nowOK && len(later) > 0 {
+		now, nowOK, later = later[0], true, later[1:]
 	}
-	return now, nowOK, next, nextOK
+	if len(later) == 0 {
+		return now, nowOK, next, false
+	}
+	next = later[len(later)-1]
+	for i := len(later) - 2; i >= 0 && later[i].units == next.units; i-- {
+		next.start = later[i].start
+	}
+	return now, nowOK, next, next.units != now.units
 }
 
 // mapContractService turns a contract service, with its contract, its service's name and
