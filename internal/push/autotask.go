@@ -97,11 +97,7 @@ func (w *Worker) autotaskUnits(ctx context.Context, at AutotaskWriter, e store.O
 	}
 	itemID, err := at.Adjust(ctx, wr.Body)
 	if err != nil {
-		v := failure(ctx, err)
-		if v.state == store.OutboxFailed {
-			v.msg = "Autotask refused the adjustment: " + v.msg
-		}
-		return v
+		return failure(ctx, err) // Autotask's refusal says what it refused and why
 	}
 	call(w.Hooks.AfterSend, e.ID)
 	if q.ContractServiceID == "" {
@@ -230,11 +226,7 @@ func (w *Worker) autotaskCost(ctx context.Context, at AutotaskWriter, e store.Ou
 	// A cost Autotask does not show (null, missing) cannot be compared: send it, and let the
 	// read-back decide.
 	if err := at.PatchService(ctx, wr.Body); err != nil {
-		v := failure(ctx, err)
-		if v.state == store.OutboxFailed {
-			v.msg = "Autotask refused the cost: " + v.msg
-		}
-		return v
+		return failure(ctx, err) // Autotask's refusal says what it refused and why
 	}
 	call(w.Hooks.AfterSend, e.ID)
 	after, err := at.Service(ctx, wr.ProductID)
