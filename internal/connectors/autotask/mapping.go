@@ -3,6 +3,7 @@ package autotask
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -135,11 +136,13 @@ func (lp linePeriods) add(raw json.RawMessage) error {
 }
 
 // units picks, of a contract service's periods, the one covering today (the latest-
-// starting one, when an adjustment split a period) and the latest period starting after
-// today. Without a period covering today, the earliest later one stands in (a contract
-// that has not started yet), so the line shows what it will bill.
+// starting one, when an adjustment split a period) and what it bills later: the units of
+// the latest period starting after today, from the first day of the run of later periods
+// that bill them (a change effective on the 1st of next month bills from then on).
+// Without a period covering today, the earliest later one stands in (a contract that has
+// not started yet), so the line shows what it will bill.
 func units(ps []period, today string) (now period, nowOK bool, next period, nextOK bool) {
-	var first period
+	var later []period
 	for _, p := range ps {
 		switch {
 		case p.start <= today && (p.end == "" || today <= p.end):
@@ -147,16 +150,20 @@ func units(ps []period, today string) (now period, nowOK bool, next period, next
 				now, nowOK = p, true
 			}
 		case p.start > today:
-			if !nextOK || p.start > next.start {
-				next, nextOK = p, true
-			}
-			if first.start == "" || p.start < first.start {
-				first = p
-			}
+			later = append(later, p)
 		}
 	}
-	if !nowOK && first.start != "" {
-		now, nowOK = first, true
+	if len(later) == 0 {
+		return now, nowOK, next, false
+	}
+	slices.SortStableFunc(later, func(a, b period) int { return strings.Compare(a.start, b.start) })
+	if !nowOK {
+		now, nowOK = later[0], true
+	}
+	last := later[len(later)-1]
+	next, nextOK = last, true
+	for i := len(later) - 1; i >= 0 && later[i].units == last.units; i-- {
+		next.start = later[i].start
 	}
 	return now, nowOK, next, nextOK
 }
