@@ -136,13 +136,11 @@ func (lp linePeriods) add(raw json.RawMessage) error {
 }
 
 // units picks, of a contract service's periods, the one covering today (the latest-
-// starting one, when an adjustment split a period) and the units the service settles at
-// later: those of the latest period starting after today, from the first day of the run of
-// periods that bill them. An adjustment's delta carries into every later period, so that
-// day is the adjustment's effective date (the day a push bills from), and a revert dated
-// the day after leaves no later units different from today's. Without a period covering
-// today, the earliest later one stands in (a contract that has not started yet), so the
-// line shows what it will bill.
+// starting one, when an adjustment split a period) and what it bills later: the units of
+// the latest period starting after today, from the first day of the run of later periods
+// that bill them (a change effective on the 1st of next month bills from then on).
+// Without a period covering today, the earliest later one stands in (a contract that has
+// not started yet), so the line shows what it will bill.
 func units(ps []period, today string) (now period, nowOK bool, next period, nextOK bool) {
 	var later []period
 	for _, p := range ps {
@@ -155,18 +153,19 @@ func units(ps []period, today string) (now period, nowOK bool, next period, next
 			later = append(later, p)
 		}
 	}
-	slices.SortFunc(later, func(a, b period) int { return strings.Compare(a.start, b.start) })
-	if !nowOK && len(later) > 0 {
-		now, nowOK, later = later[0], true, later[1:]
-	}
 	if len(later) == 0 {
 		return now, nowOK, next, false
 	}
-	next = later[len(later)-1]
-	for i := len(later) - 2; i >= 0 && later[i].units == next.units; i-- {
+	slices.SortStableFunc(later, func(a, b period) int { return strings.Compare(a.start, b.start) })
+	if !nowOK {
+		now, nowOK = later[0], true
+	}
+	last := later[len(later)-1]
+	next, nextOK = last, true
+	for i := len(later) - 1; i >= 0 && later[i].units == last.units; i-- {
 		next.start = later[i].start
 	}
-	return now, nowOK, next, next.units != now.units
+	return now, nowOK, next, nextOK
 }
 
 // mapContractService turns a contract service, with its contract, its service's name and

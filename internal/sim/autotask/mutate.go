@@ -173,3 +173,26 @@ func (s *Server) ChangeFraction(fraction float64, seed uint64) {
 		}
 	}
 }
+
+// SetUnitsFrom sets the units of a contract service's periods that start on or after from
+// (what a units change effective on from leaves in ContractServiceUnits when it falls on
+// a period's first day).
+func (s *Server) SetUnitsFrom(contractServiceID int, from time.Time, units float64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	day := Date(from)
+	t := s.table(EntityContractServiceUnits)
+	found := false
+	for _, r := range t.rows {
+		u := r.v.(*ContractServiceUnit)
+		if u.ContractServiceID == contractServiceID && u.StartDate >= day {
+			u.Units = units
+			r.sync(t)
+			found = true
+		}
+	}
+	if !found {
+		return fmt.Errorf("autotask sim: contract service %d has no period from %s", contractServiceID, day)
+	}
+	return nil
+}
