@@ -76,7 +76,7 @@ func main() {
 		if useDemo {
 			// TRUEUP_DEMO_LATENCY (e.g. "300ms") makes the demo tenant answer like a real one.
 			latency, _ := time.ParseDuration(os.Getenv("TRUEUP_DEMO_LATENCY"))
-			return demo.Open(ctx, dataDir, registry, latency)
+			return demo.Open(ctx, dataDir, registry, demo.DefaultPSA().Kind(), latency)
 		}
 		opts := own
 		opts.Registry = registry
