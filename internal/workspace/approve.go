@@ -232,13 +232,15 @@ func (a approval) quantity() reconcile.Qty {
 // delta is the change the plan's quantity write makes (the whole quantity for a new line).
 func (a approval) delta() reconcile.Qty {
 	for _, w := range a.plan.Writes {
-		switch w.Kind {
-		case reconcile.WriteQuantity:
+		switch {
+		case w.Kind == reconcile.WriteQuantity, w.Kind == reconcile.WriteNewLine && len(w.Target) > 0:
+			// A new line whose write names its before and after (an Autotask adjustment
+			// that creates the contract service: 0 -> the units).
 			var before, after reconcile.Qty
 			_ = json.Unmarshal(w.Expected, &before) // the plan wrote both as numbers
 			_ = json.Unmarshal(w.Target, &after)
 			return after - before
-		case reconcile.WriteNewLine:
+		case w.Kind == reconcile.WriteNewLine:
 			var body struct {
 				Quantity reconcile.Qty `json:"quantity"`
 			}

@@ -237,3 +237,34 @@ func TestAutotaskCostPush(t *testing.T) {
 		})
 	}
 }
+
+// New Revenue on Autotask: an adjustment on the chosen contract creates the contract
+// service.
+func TestAutotaskApproveNewRevenue(t *testing.T) {
+	ctx := context.Background()
+	tu := newAutotaskTrueup(t)
+	snap, err := tu.ws.Snapshot(ctx)
+	require.NoError(t, err)
+	var card reconcile.Card
+	for _, c := range snap.Result.Cards {
+		if c.State == reconcile.StateNewRevenue && c.Decision == reconcile.DecisionOpen && c.AccountName == copperline && c.ProductName == standard {
+			card = c
+		}
+	}
+	require.NotEmpty(t, card.ID, "the demo's New Revenue card")
+	p, err := tu.ws.Cards().Preview(ctx, workspace.ApproveRequest{CardID: card.ID})
+	require.NoError(t, err)
+	require.NotEmpty(t, p.Agreements, "the contracts to add the service to")
+	contract := p.Agreements[0].ID
+
+	res, err := tu.ws.Cards().Approve(ctx, workspace.ApproveRequest{CardID: card.ID, AgreementID: contract, ConfirmLarge: true})
+	require.NoError(t, err)
+	require.Len(t, res.Pushes, 1)
+	assert.Equal(t, "pushed", res.Pushes[0].State, "%+v", res.Pushes[0])
+	assert.Contains(t, res.Message, "0 -> "+card.VendorQuantity.String())
+	cid, _ := strconv.Atoi(contract)
+	sid, _ := strconv.Atoi(card.PSAProductID)
+	cs := tu.at.ContractServiceOf(cid, sid)
+	require.NotZero(t, cs, "Autotask created the contract service")
+	assert.Equal(t, card.VendorQuantity.Float64(), tu.units(t, strconv.Itoa(cs), time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)))
+}
