@@ -72,11 +72,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, "trueup:", err)
 		os.Exit(1)
 	}
-	shell := app.NewShell(func(ctx context.Context, useDemo bool) (*workspace.Workspace, error) {
-		if useDemo {
+	shell := app.NewShell(func(ctx context.Context, t app.Target) (*workspace.Workspace, error) {
+		if t.Demo {
 			// TRUEUP_DEMO_LATENCY (e.g. "300ms") makes the demo tenant answer like a real one.
 			latency, _ := time.ParseDuration(os.Getenv("TRUEUP_DEMO_LATENCY"))
-			return demo.Open(ctx, dataDir, registry, latency)
+			return demo.Open(ctx, dataDir, registry, t.PSA, latency)
 		}
 		opts := own
 		opts.Registry = registry

@@ -11,11 +11,20 @@ import (
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"github.com/trueup/trueup/internal/connector"
+	"github.com/trueup/trueup/internal/demo"
 	"github.com/trueup/trueup/internal/workspace"
 )
 
-// Opener opens the user's own workspace (demo=false) or the demo workspace (demo=true).
-type Opener func(ctx context.Context, demo bool) (*workspace.Workspace, error)
+// Target is a workspace the shell opens: the user's own, or the demo on one PSA.
+type Target struct {
+	Demo bool
+	// PSA is the demo's PSA kind (one of demo.PSAs); empty for the own workspace.
+	PSA connector.Kind
+}
+
+// Opener opens the user's own workspace or the demo workspace on a PSA.
+type Opener func(ctx context.Context, t Target) (*workspace.Workspace, error)
 
 // OwnProbe says whether the user's own workspace has any integration, read cheaply (no
 // lock, no migration, nothing created), so Startup opens one workspace: the own one, or the
@@ -23,7 +32,8 @@ type Opener func(ctx context.Context, demo bool) (*workspace.Workspace, error)
 type OwnProbe func(ctx context.Context) (bool, error)
 
 // Shell holds the open workspace and forwards its events to the window. The GUI can switch
-// between the demo workspace and the user's own one, so services always ask the shell.
+// between the demo workspace (on any of its PSAs) and the user's own one without a restart,
+// so services always ask the shell for the workspace, on every call.
 type Shell struct {
 	open   Opener
 	hasOwn OwnProbe
@@ -34,17 +44,23 @@ type Shell struct {
 	started   chan struct{}
 	startOnce sync.Once
 
+	// switching serialises switches: two at once could open the same folder twice (its
+	// lock refuses the second) or leave the older choice open.
+	switching sync.Mutex
+
 	mu          sync.RWMutex
 	ctx         context.Context // the Wails context, set on startup
 	current     *workspace.Workspace
-	demo        bool
-	unsubscribe []func() // the current workspace's event subscriptions
+	target      Target         // what current is
+	demoPSA     connector.Kind // the demo's PSA when it opens next: the last chosen
+	unsubscribe []func()       // the current workspace's event subscriptions
 }
 
 // NewShell returns a shell that opens workspaces with open and asks hasOwn at start which
 // one to open; without hasOwn it opens the user's own.
 func NewShell(open Opener, hasOwn OwnProbe) *Shell {
-	return &Shell{open: open, hasOwn: hasOwn, emit: runtime.EventsEmit, warnf: runtime.LogWarningf, started: make(chan struct{})}
+	return &Shell{open: open, hasOwn: hasOwn, emit: runtime.EventsEmit, warnf: runtime.LogWarningf, started: make(chan struct{}),
+		demoPSA: demo.DefaultPSA().Kind()}
 }
 
 // startupWait bounds how long a call waits for Startup; opening the demo workspace takes
@@ -59,17 +75,17 @@ func (s *Shell) Startup(ctx context.Context) {
 	s.ctx = ctx
 	s.mu.Unlock()
 	defer s.markStarted()
-	demo := false
+	useDemo := false
 	if s.hasOwn != nil {
 		has, err := s.hasOwn(ctx)
 		if err != nil {
 			// Opening the own workspace says what is wrong with it, in the window.
 			s.warnf(ctx, "look for integrations in the own workspace: %v", err)
 		}
-		demo = err == nil && !has
+		useDemo = err == nil && !has
 	}
-	if err := s.switchTo(ctx, demo); err != nil {
-		runtime.LogErrorf(ctx, "open workspace (demo: %v): %v", demo, err)
+	if err := s.switchTo(ctx, useDemo, ""); err != nil {
+		runtime.LogErrorf(ctx, "open workspace (demo: %v): %v", useDemo, err)
 	}
 }
 
@@ -116,22 +132,47 @@ func (s *Shell) context() context.Context {
 	return s.ctx
 }
 
-func (s *Shell) isDemo() bool {
+// opened is what the open workspace is.
+func (s *Shell) opened() Target {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.demo
+	return s.target
 }
 
-func (s *Shell) switchTo(ctx context.Context, demo bool) error {
-	ws, err := s.open(ctx, demo)
+// switchTo opens the own workspace, or the demo on psa (empty: the demo's PSA chosen last,
+// the default at first), and closes the one it replaces. It opens nothing when that
+// workspace is the open one. Only the PSAs of demo.PSAs are accepted.
+func (s *Shell) switchTo(ctx context.Context, useDemo bool, psa connector.Kind) error {
+	s.switching.Lock()
+	defer s.switching.Unlock()
+	t := Target{Demo: useDemo}
+	if useDemo {
+		if psa == "" {
+			s.mu.RLock()
+			psa = s.demoPSA
+			s.mu.RUnlock()
+		}
+		p, err := demo.Lookup(psa)
+		if err != nil {
+			return err
+		}
+		t.PSA = p.Kind()
+	}
+	s.mu.RLock()
+	same := s.current != nil && s.target == t
+	s.mu.RUnlock()
+	if same {
+		return nil
+	}
+	ws, err := s.open(ctx, t)
 	if err != nil {
 		return err
 	}
-	s.install(ws, demo)
+	s.install(ws, t)
 	return nil
 }
 
-func (s *Shell) install(ws *workspace.Workspace, demo bool) {
+func (s *Shell) install(ws *workspace.Workspace, t Target) {
 	s.mu.RLock()
 	wctx := s.ctx
 	s.mu.RUnlock()
@@ -147,7 +188,10 @@ func (s *Shell) install(ws *workspace.Workspace, demo bool) {
 	}
 	s.mu.Lock()
 	old, oldSubs := s.current, s.unsubscribe
-	s.current, s.demo, s.unsubscribe = ws, demo, subs
+	s.current, s.target, s.unsubscribe = ws, t, subs
+	if t.Demo {
+		s.demoPSA = t.PSA
+	}
 	s.mu.Unlock()
 	if old != nil && old != ws {
 		for _, f := range oldSubs {
@@ -155,7 +199,7 @@ func (s *Shell) install(ws *workspace.Workspace, demo bool) {
 		}
 		old.Close()
 	}
-	send(EventWorkspaceChanged, demo)
+	send(EventWorkspaceChanged, t.Demo)
 }
 
 // Event names the frontend listens to.

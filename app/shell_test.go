@@ -68,11 +68,11 @@ type event struct {
 func TestShellForwardsKeychainState(t *testing.T) {
 	var opened []*promptingKeys
 	own, demoDir := t.TempDir(), t.TempDir()
-	shell := NewShell(func(ctx context.Context, demo bool) (*workspace.Workspace, error) {
+	shell := NewShell(func(ctx context.Context, target Target) (*workspace.Workspace, error) {
 		keys := &promptingKeys{Memory: secrets.NewMemory(), watchers: map[int]func(secrets.PromptState){}}
 		opened = append(opened, keys)
 		dir := own
-		if demo {
+		if target.Demo {
 			dir = demoDir
 		}
 		return workspace.Open(ctx, workspace.Options{DataDir: dir, Secrets: keys, Registry: connectors.Registry()})
@@ -147,10 +147,10 @@ func TestStartupOpensOneWorkspace(t *testing.T) {
 			own, demoDir := t.TempDir(), t.TempDir()
 			tt.prepare(t, own)
 			var opens []bool
-			shell := NewShell(func(ctx context.Context, demo bool) (*workspace.Workspace, error) {
-				opens = append(opens, demo)
+			shell := NewShell(func(ctx context.Context, target Target) (*workspace.Workspace, error) {
+				opens = append(opens, target.Demo)
 				dir := own
-				if demo {
+				if target.Demo {
 					dir = demoDir
 				}
 				return workspace.Open(ctx, workspace.Options{DataDir: dir, Secrets: secrets.NewMemory(), Registry: connectors.Registry()})
@@ -208,7 +208,7 @@ func TestCallsWaitForStartup(t *testing.T) {
 	// What Startup does, without the Wails context (its runtime calls need a real window).
 	ws, err := workspace.Open(context.Background(), workspace.Options{DataDir: t.TempDir(), Secrets: secrets.NewMemory(), Registry: connectors.Registry()})
 	require.NoError(t, err)
-	shell.install(ws, false)
+	shell.install(ws, Target{})
 	shell.markStarted()
 	select {
 	case err := <-got:

@@ -18,6 +18,7 @@ out="${OUT_DIR:-test-output/e2e}"
 rm -rf "$out" && mkdir -p "$out"
 data="$(mktemp -d "${TMPDIR:-/tmp}/trueup-e2e.XXXXXX")"
 data2="$(mktemp -d "${TMPDIR:-/tmp}/trueup-e2e.XXXXXX")"
+data3="$(mktemp -d "${TMPDIR:-/tmp}/trueup-e2e.XXXXXX")"
 free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 
 stop_app() {
@@ -33,7 +34,7 @@ stop_app() {
 cleanup() {
 	stop_app
 	for p in ${sims:-}; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
-	rm -rf "$data" "$data2"
+	rm -rf "$data" "$data2" "$data3"
 }
 trap cleanup EXIT
 
@@ -64,7 +65,7 @@ const free=(p)=>new Promise((r)=>{const s=net.createServer();s.once('error',()=>
 (async()=>{for(let p=47400;p<48400;p+=2){if(await free(p)&&await free(p+1)){console.log(p);return}}process.exit(1)})()"
 }
 
-# E2E_ONLY=run or E2E_ONLY=trueup runs one scenario file (while working on it).
+# E2E_ONLY=run, E2E_ONLY=trueup or E2E_ONLY=psa runs one scenario file (while working on it).
 status=0
 if [ "${E2E_ONLY:-run}" = run ]; then
 	start_app "$data" "$out/app.log"
@@ -87,5 +88,15 @@ if [ "${E2E_ONLY:-trueup}" = trueup ]; then
 	BASE_URL="http://127.0.0.1:$port" OUT_DIR="$out" BIN="$bin" DEMO_PORT_BASE="$(free_pair)" \
 		node frontend/e2e/trueup.mjs || status=1
 	stop_app
+fi
+# The demo on each PSA: a fresh app per PSA (its own data folder) that chooses the PSA on the
+# demo banner, syncs and approves a Reconcile card (psa.mjs). E2E_PSAS overrides the list.
+if [ "${E2E_ONLY:-psa}" = psa ]; then
+	for kind in ${E2E_PSAS:-connectwise}; do
+		rm -rf "$data3" && mkdir -p "$data3"
+		start_app "$data3" "$out/app-psa-$kind.log"
+		BASE_URL="http://127.0.0.1:$port" OUT_DIR="$out" PSA="$kind" node frontend/e2e/psa.mjs || status=1
+		stop_app
+	done
 fi
 exit $status

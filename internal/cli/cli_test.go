@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/connectors"
 	"github.com/trueup/trueup/internal/demo"
 	"github.com/trueup/trueup/internal/secrets"
@@ -31,7 +32,7 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	sims, err := demo.Start(time.Now(), 0)
+	sims, err := demo.Start(connector.KindConnectWise, time.Now(), 0)
 	require.NoError(t, err)
 	t.Cleanup(sims.Close)
 	return &harness{t: t, dataDir: t.TempDir(), keys: secrets.NewMemory(), sims: sims}

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/trueup/trueup/internal/demo"
 )
 
 // command is one top-level command word.
@@ -71,8 +73,8 @@ var helpTexts = []helpText{
 		"map one vendor account or product to a PSA one, exclude it or clear it; --accept-exact maps every item with exactly one exact suggestion"},
 	{"note", "note --account PSA_ID [--integration PSA] [--text TEXT] [--tag T]...",
 		"set the note and tags of a PSA account, shown on its cards and mappings (--text \"\" without --tag removes them)"},
-	{"demo", "demo [--port-base PORT] [--latency DURATION]",
-		fmt.Sprintf("run the demo simulators in the foreground on 127.0.0.1, ports PORT and PORT+1 (default %d and %d)", DefaultDemoPortBase, DefaultDemoPortBase+1)},
+	{"demo", "demo [--psa " + demoKinds() + "] [--port-base PORT] [--latency DURATION]",
+		fmt.Sprintf("run the demo simulators in the foreground on 127.0.0.1: the PSA (default %s) on port PORT, Pax8 on PORT+1 (default %d and %d)", demo.DefaultPSA().Kind(), DefaultDemoPortBase, DefaultDemoPortBase+1)},
 	{"push", "push [--json]",
 		"send the queued pushes now (ignoring the retry backoff) and settle, by reading ConnectWise, any a crash left sending: exit 0 all pushed, 3 some wait because ConnectWise cannot be reached, 1 failed, conflict or refused credentials"},
 	{"ledger", "ledger [--since YYYY-MM-DD] [--cycle YYYY-MM] [--account NAME] [--vendor NAME] [--state STATE] [--json|--csv]",

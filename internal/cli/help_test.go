@@ -15,6 +15,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/trueup/trueup/internal/connector"
+	"github.com/trueup/trueup/internal/demo"
 	"github.com/trueup/trueup/internal/sim"
 	"github.com/trueup/trueup/internal/workspace"
 )
@@ -136,9 +138,17 @@ func TestDemoFlags(t *testing.T) {
 	h := &harness{t: t, dataDir: t.TempDir()}
 	require.Equal(t, 0, h.runWith(runOpts{demo: demoFn}, "demo").code)
 	require.Equal(t, 0, h.runWith(runOpts{demo: demoFn}, "demo", "--port-base", "40000", "--latency", "200ms").code)
-	assert.Equal(t, []DemoOptions{{PortBase: DefaultDemoPortBase}, {PortBase: 40000, Latency: 200 * time.Millisecond}}, got)
+	require.Equal(t, 0, h.runWith(runOpts{demo: demoFn}, "demo", "--psa", "ConnectWise").code)
+	assert.Equal(t, []DemoOptions{{PSA: connector.KindConnectWise, PortBase: DefaultDemoPortBase},
+		{PSA: connector.KindConnectWise, PortBase: 40000, Latency: 200 * time.Millisecond},
+		{PSA: connector.KindConnectWise, PortBase: DefaultDemoPortBase}}, got, "the default PSA is ConnectWise; kinds are case-insensitive")
 
-	r := h.runWith(runOpts{demo: demoFn}, "demo", "--port-base", "80")
+	r := h.runWith(runOpts{demo: demoFn}, "demo", "--psa", "zoho")
+	assert.Equal(t, 1, r.code)
+	assert.Equal(t, `trueup demo: --psa zoho: the demo has no PSA "zoho": choose one of `+strings.ReplaceAll(demoKinds(), "|", ", ")+"\n", r.stderr)
+	assert.Len(t, got, 3, "nothing starts")
+
+	r = h.runWith(runOpts{demo: demoFn}, "demo", "--port-base", "80")
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "choose a port from 1024 to 65534")
 	r = h.runWith(runOpts{demo: func(context.Context, io.Writer, DemoOptions) error {
@@ -148,13 +158,13 @@ func TestDemoFlags(t *testing.T) {
 	assert.Equal(t, "trueup demo: port 47310 for the ConnectWise simulator is taken\n", r.stderr)
 }
 
-// RunDemo prints the fixed ports and the flags to add each integration.
+// RunDemo prints the fixed ports and the flags to add each integration, for the PSA chosen.
 func TestRunDemoPrintsItsPorts(t *testing.T) {
 	base := freePortPair(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	out := &syncBuffer{}
 	done := make(chan error, 1)
-	go func() { done <- RunDemo(ctx, out, DemoOptions{PortBase: base}) }()
+	go func() { done <- RunDemo(ctx, out, DemoOptions{PSA: connector.KindConnectWise, PortBase: base}) }()
 	require.Eventually(t, func() bool {
 		return strings.Contains(out.String(), "demo credentials") && strings.Count(out.String(), "demo credentials") == 2
 	},
@@ -162,9 +172,36 @@ func TestRunDemoPrintsItsPorts(t *testing.T) {
 	cancel()
 	require.NoError(t, <-done)
 	s := out.String()
-	assert.Contains(t, s, fmt.Sprintf("ports %d and %d", base, base+1))
-	assert.Contains(t, s, fmt.Sprintf("--kind connectwise --base-url http://127.0.0.1:%d/v4_6_release/apis/3.0", base))
+	assert.Contains(t, s, fmt.Sprintf("(ConnectWise Manage and Pax8) are running on 127.0.0.1 ports %d and %d", base, base+1))
+	assert.Contains(t, s, fmt.Sprintf("  ConnectWise Manage  --kind connectwise --base-url http://127.0.0.1:%d/v4_6_release/apis/3.0", base))
+	assert.Contains(t, s, "--set company=trueupdemo")
 	assert.Contains(t, s, fmt.Sprintf("--kind pax8 --base-url http://127.0.0.1:%d/v1", base+1))
+}
+
+// Whichever PSA the demo runs on, the printed flags add that PSA's integration.
+func TestRunDemoPrintsTheChosenPSA(t *testing.T) {
+	for _, psa := range demo.PSAs() {
+		t.Run(string(psa.Kind()), func(t *testing.T) {
+			base := freePortPair(t)
+			ctx, cancel := context.WithCancel(context.Background())
+			out := &syncBuffer{}
+			done := make(chan error, 1)
+			go func() { done <- RunDemo(ctx, out, DemoOptions{PSA: psa.Kind(), PortBase: base}) }()
+			require.Eventually(t, func() bool { return strings.Count(out.String(), "demo credentials (stdin") == 2 }, 10*time.Second, 10*time.Millisecond)
+			cancel()
+			require.NoError(t, <-done)
+			s := out.String()
+			assert.Contains(t, s, "("+psa.Name()+" and Pax8)")
+			assert.Regexp(t, fmt.Sprintf(`(?m)^  %s +--kind %s --base-url http://127\.0\.0\.1:%d\S*$`, regexp.QuoteMeta(psa.Name()), psa.Kind(), base), s)
+			in := psa.Integration("")
+			for k, v := range in.Settings {
+				assert.Contains(t, s, "--set "+k+"="+v)
+			}
+			for k := range in.Secrets {
+				assert.Contains(t, s, `"`+k+`":`)
+			}
+		})
+	}
 }
 
 type syncBuffer struct {

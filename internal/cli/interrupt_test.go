@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/demo"
 	"github.com/trueup/trueup/internal/secrets"
 )
@@ -43,7 +44,7 @@ func (w *interruptOnWrite) String() string {
 
 func TestSyncCtrlCCancelsTheRuns(t *testing.T) {
 	// Slow simulators, so the runs are still going when Ctrl-C comes.
-	sims, err := demo.Start(time.Now(), 50*time.Millisecond)
+	sims, err := demo.Start(connector.KindConnectWise, time.Now(), 50*time.Millisecond)
 	require.NoError(t, err)
 	t.Cleanup(sims.Close)
 	h := &harness{t: t, dataDir: t.TempDir(), keys: secrets.NewMemory(), sims: sims}

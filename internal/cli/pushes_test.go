@@ -157,7 +157,7 @@ func (h *harness) mapDemo() {
 		}
 	}
 	var ms []store.Mapping
-	for _, m := range demo.Mappings() {
+	for _, m := range demo.Mappings(demo.ConnectWise{}) {
 		sm := store.Mapping{VendorIntegrationID: pax, Kind: string(m.Kind), VendorID: m.VendorID, Excluded: m.Excluded, VendorName: m.VendorName}
 		if !m.Excluded {
 			sm.PSAIntegrationID, sm.PSAID, sm.PSAName = cw, m.PSAID, m.PSAName

@@ -35,7 +35,7 @@ type syncedDemo struct {
 func syncDemo(t *testing.T) syncedDemo {
 	t.Helper()
 	ctx := context.Background()
-	sims, err := Start(demoToday, 0)
+	sims, err := Start(connector.KindConnectWise, demoToday, 0)
 	require.NoError(t, err)
 	dir := t.TempDir()
 	ws, err := workspace.Open(ctx, workspace.Options{DataDir: dir, Secrets: secrets.NewMemory(),
@@ -82,7 +82,7 @@ func (d syncedDemo) inputs() reconcile.Inputs {
 	cw, pax := strconv.FormatInt(d.cwID, 10), strconv.FormatInt(d.paxID, 10)
 	day := reconcile.DateOf(demoToday)
 	in := reconcile.Inputs{Cycle: reconcile.CycleOf(day), Today: day}
-	for _, m := range Mappings() {
+	for _, m := range Mappings(ConnectWise{}) {
 		rm := reconcile.Mapping{VendorIntegration: pax, Kind: m.Kind, VendorID: m.VendorID, Excluded: m.Excluded}
 		if !m.Excluded {
 			rm.PSAIntegration, rm.PSAID = cw, m.PSAID
@@ -121,7 +121,7 @@ func (d syncedDemo) inputs() reconcile.Inputs {
 	for _, p := range d.cw.Products {
 		in.Catalog = append(in.Catalog, reconcile.CatalogItem{Integration: cw, ID: p.ID, Name: p.Name, Cost: p.Cost, Price: p.Price})
 	}
-	for _, n := range Notes() {
+	for _, n := range Notes(ConnectWise{}) {
 		in.Notes = append(in.Notes, reconcile.AccountNote{Integration: cw, AccountID: n.PSAAccountID, Text: n.Text, Tags: n.Tags})
 	}
 	return in
@@ -250,4 +250,55 @@ func TestDemoYieldsEveryTrueUpCase(t *testing.T) {
 	want, err := os.ReadFile(path)
 	require.NoError(t, err, "run `go test ./internal/demo -update` to create the golden file")
 	assert.Equal(t, string(want), b.String(), "run `go test ./internal/demo -update` and review the diff if the change is intended")
+}
+
+// cardsOn opens the demo on psa as Open does (simulators, integrations, seeded mappings and
+// notes) on the fixed day, runs a Full Sync of everything and renders the cards the
+// workspace lists, without anything that is a PSA's own (ids, agreement names).
+func cardsOn(t *testing.T, psa PSA) string {
+	t.Helper()
+	ctx := context.Background()
+	sims, err := Start(psa.Kind(), demoToday, 0)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	ws, err := workspace.Open(ctx, workspace.Options{DataDir: dir, Secrets: secrets.NewMemory(),
+		Registry: connectors.Registry(), Now: func() time.Time { return demoToday }, Location: time.UTC, OnClose: sims.Close})
+	require.NoError(t, err)
+	defer ws.Close()
+	created, err := sims.Provision(ctx, ws)
+	require.NoError(t, err)
+	require.NoError(t, seedIfNew(ctx, ws, dir, psa, created))
+	runs, err := ws.Sync().Scope(ctx, "all", "full", "")
+	require.NoError(t, err)
+	var ids []int64
+	for _, r := range runs {
+		ids = append(ids, r.ID)
+	}
+	require.NoError(t, ws.Sync().Wait(ctx, ids...))
+	for _, r := range runs {
+		run, err := ws.Sync().Run(ctx, r.ID)
+		require.NoError(t, err)
+		require.Equal(t, "succeeded", run.Status, run.Error)
+	}
+	list, err := ws.Cards().List(ctx, workspace.CardQuery{All: true})
+	require.NoError(t, err)
+	require.Positive(t, list.Totals.ByState[string(reconcile.StateReconcile)], "the seeded mappings make Reconcile cards")
+	var rows []string
+	for _, c := range list.Cards {
+		rows = append(rows, fmt.Sprintf("%s | %s | %s | psa %s | vendor %s", c.State, c.AccountName, c.ProductName, c.PSAQuantity, c.VendorQuantity))
+	}
+	slices.Sort(rows)
+	return strings.Join(rows, "\n")
+}
+
+// The demo describes the same MSP on every PSA: whichever the user chooses, the cards (and
+// so the demo's story and its end-to-end scenario) are the same as on ConnectWise.
+func TestDemoCardsAreTheSameOnEveryPSA(t *testing.T) {
+	reference := cardsOn(t, ConnectWise{})
+	forEachPSA(t, func(t *testing.T, psa PSA) {
+		if psa.Kind() == connector.KindConnectWise {
+			return
+		}
+		assert.Equal(t, reference, cardsOn(t, psa), "the demo on %s makes the cards it makes on ConnectWise", psa.Name())
+	})
 }

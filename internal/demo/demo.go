@@ -1,7 +1,8 @@
-// Package demo is the built-in demo workspace: simulated ConnectWise Manage and Pax8
-// servers on 127.0.0.1 with a realistic small MSP's data, and a workspace (its own data
-// folder) whose integrations point at them. The simulators are the same ones the
-// connector tests use, so the demo exercises the real HTTP clients end to end.
+// Package demo is the built-in demo workspace: a simulated PSA of the user's choice
+// (ConnectWise Manage by default, see PSAs) and a simulated Pax8 on 127.0.0.1 with a
+// realistic small MSP's data, and a workspace (its own data folder per PSA) whose
+// integrations point at them. The simulators are the same ones the connector tests use, so
+// the demo exercises the real HTTP clients end to end.
 package demo
 
 import (
@@ -10,7 +11,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"syscall"
 	"time"
@@ -22,89 +22,105 @@ import (
 	"github.com/trueup/trueup/internal/workspace"
 )
 
-// Names of the demo integrations.
-const (
-	ConnectWiseName = "ConnectWise Manage"
-	Pax8Name        = "Pax8"
-)
+// Pax8Name names the demo's Pax8 integration (every demo has it, whichever the PSA).
+const Pax8Name = "Pax8"
 
 // DefaultPortBase is the first of the two loopback ports `trueup demo` listens on unless
-// told otherwise (ConnectWise on it, Pax8 on the next): fixed, so integrations a script
-// added against the demo keep working after a restart.
+// told otherwise (the PSA on it, Pax8 on the next): fixed, so integrations a script added
+// against the demo keep working after a restart.
 const DefaultPortBase = 47310
 
-// Simulators are the running demo servers.
+// Simulators are the running demo servers: the chosen PSA's and Pax8's.
 type Simulators struct {
-	CW      *cwsim.Server
+	PSA     PSA       // the PSA the demo runs on
+	PSASim  Simulator // its simulator
+	PSAURL  string    // the PSA integration's base URL
 	Pax8    *paxsim.Server
-	CWURL   string
 	Pax8URL string
+	// CW and CWURL are PSASim and PSAURL when the PSA is ConnectWise (nil and "" on any
+	// other), for the tests that drive the ConnectWise simulator itself.
+	CW    *cwsim.Server
+	CWURL string
 
-	// listeners and servers are what StartAt runs itself (Start leaves serving to the
-	// simulators).
 	listeners []net.Listener
 	servers   []*http.Server
 }
 
-// Start starts both simulators on free loopback ports with data relative to today. latency
-// is added to every request (zero: answer at once), so a demo can feel like a real tenant.
-// The GUI's demo workspace uses it: it points its integrations at the new ports on every
-// start, and free ports never collide with a running `trueup demo` or a second window.
-func Start(today time.Time, latency time.Duration) (*Simulators, error) {
-	cw, pax := newSims(today, latency)
-	cwURL, err := cw.Start()
-	if err != nil {
-		return nil, fmt.Errorf("start the ConnectWise simulator: %w", err)
-	}
-	paxURL, err := pax.Start()
-	if err != nil {
-		_ = cw.Close()
-		return nil, fmt.Errorf("start the Pax8 simulator: %w", err)
-	}
-	return &Simulators{CW: cw, Pax8: pax, CWURL: cwURL, Pax8URL: paxURL}, nil
+// Start starts the simulators of the demo on kind's PSA (empty: the default) and Pax8 on
+// free loopback ports, with data relative to today. latency is added to every request
+// (zero: answer at once), so a demo can feel like a real tenant. The GUI's demo workspace
+// uses it: it points its integrations at the new ports on every start, and free ports never
+// collide with a running `trueup demo` or a second window.
+func Start(kind connector.Kind, today time.Time, latency time.Duration) (*Simulators, error) {
+	return start(kind, today, latency, 0)
 }
 
-// StartAt starts both simulators on fixed loopback ports: ConnectWise on portBase, Pax8 on
-// portBase+1, so their base URLs stay the same from one run to the next.
-func StartAt(today time.Time, latency time.Duration, portBase int) (*Simulators, error) {
-	cw, pax := newSims(today, latency)
-	s := &Simulators{CW: cw, Pax8: pax}
-	sims := []struct {
-		label   string
-		handler http.Handler
-		path    string
-		url     *string
-	}{
-		{"ConnectWise", cw.Handler(), cwsim.PathPrefix, &s.CWURL},
-		{"Pax8", pax.Handler(), "/v1", &s.Pax8URL},
+// StartAt starts them on fixed loopback ports: the PSA on portBase, Pax8 on portBase+1, so
+// their base URLs stay the same from one run to the next.
+func StartAt(kind connector.Kind, today time.Time, latency time.Duration, portBase int) (*Simulators, error) {
+	return start(kind, today, latency, portBase)
+}
+
+// start starts both simulators on free ports (portBase 0: each simulator's own Start), or
+// serves them on portBase and the next port.
+func start(kind connector.Kind, today time.Time, latency time.Duration, portBase int) (*Simulators, error) {
+	psa, err := Lookup(kind)
+	if err != nil {
+		return nil, err
 	}
-	// Both ports are taken before either serves, so a failure leaves nothing listening.
-	for i, sim := range sims {
-		addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(portBase+i))
-		ln, err := net.Listen("tcp", addr)
-		if err != nil {
-			s.Close()
-			if errors.Is(err, syscall.EADDRINUSE) {
-				return nil, fmt.Errorf("port %d for the %s simulator is taken (is another `trueup demo` running?): stop that program or choose other ports with --port-base", portBase+i, sim.label)
-			}
-			return nil, fmt.Errorf("listen on %s for the %s simulator (choose other ports with --port-base): %w", addr, sim.label, err)
-		}
-		s.listeners = append(s.listeners, ln)
-		*sim.url = "http://" + addr + sim.path
+	pax := paxsim.New(paxsim.DemoDataset(today), paxsim.Options{Credentials: paxsim.DemoCredentials(), Latency: latency})
+	s := &Simulators{PSA: psa, PSASim: psa.NewSimulator(today, latency), Pax8: pax}
+	if portBase == 0 {
+		err = s.startFree()
+	} else {
+		err = s.serveAt(portBase)
 	}
-	for i, sim := range sims {
-		srv := &http.Server{Handler: sim.handler, ReadHeaderTimeout: 10 * time.Second}
-		s.servers = append(s.servers, srv)
-		// Serve returns http.ErrServerClosed after Close; nothing else is expected.
-		go func(ln net.Listener) { _ = srv.Serve(ln) }(s.listeners[i])
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	if cw, ok := s.PSASim.(cwSimulator); ok {
+		s.CW, s.CWURL = cw.Server, s.PSAURL
 	}
 	return s, nil
 }
 
-func newSims(today time.Time, latency time.Duration) (*cwsim.Server, *paxsim.Server) {
-	cw := cwsim.New(cwsim.DemoDataset(today), cwsim.Options{Credentials: cwsim.DemoCredentials(), Latency: latency})
-	pax := paxsim.New(paxsim.DemoDataset(today), paxsim.Options{Credentials: paxsim.DemoCredentials(), Latency: latency})
-	return cw, pax
+// startFree starts both simulators on free loopback ports, each serving itself (so a test
+// can take one down with its Close).
+func (s *Simulators) startFree() error {
+	var err error
+	if s.PSAURL, err = s.PSASim.Start(); err != nil {
+		return fmt.Errorf("start the %s simulator: %w", s.PSA.Name(), err)
+	}
+	if s.Pax8URL, err = s.Pax8.Start(); err != nil {
+		return fmt.Errorf("start the %s simulator: %w", Pax8Name, err)
+	}
+	return nil
+}
+
+// serveAt serves the PSA's simulator on portBase and Pax8's on the next port. Both ports
+// are taken before either serves, so a failure leaves nothing listening.
+func (s *Simulators) serveAt(portBase int) error {
+	for i, label := range []string{s.PSA.Name(), Pax8Name} {
+		addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(portBase+i))
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			if errors.Is(err, syscall.EADDRINUSE) {
+				return fmt.Errorf("port %d for the %s simulator is taken (is another `trueup demo` running?): stop that program or choose other ports with --port-base", portBase+i, label)
+			}
+			return fmt.Errorf("listen on %s for the %s simulator (choose other ports with --port-base): %w", addr, label, err)
+		}
+		s.listeners = append(s.listeners, ln)
+	}
+	psaRoot, paxRoot := "http://"+s.listeners[0].Addr().String(), "http://"+s.listeners[1].Addr().String()
+	s.PSAURL, s.Pax8URL = s.PSASim.BaseURL(psaRoot), paxRoot+"/v1"
+	for i, h := range []http.Handler{s.PSASim.Handler(psaRoot), s.Pax8.Handler()} {
+		srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+		s.servers = append(s.servers, srv)
+		// Serve returns http.ErrServerClosed after Close; nothing else is expected.
+		go func(ln net.Listener) { _ = srv.Serve(ln) }(s.listeners[i])
+	}
+	return nil
 }
 
 // Close stops both simulators.
@@ -117,19 +133,16 @@ func (s *Simulators) Close() {
 	for _, ln := range s.listeners {
 		_ = ln.Close()
 	}
-	_ = s.CW.Close()
+	_ = s.PSASim.Close()
 	s.Pax8.Close()
 }
 
-// Integrations are the demo integrations' inputs, credentials included (they are the
-// simulators' published demo keys, not anyone's secrets).
+// Integrations are the demo integrations' inputs, the PSA's first, credentials included
+// (they are the simulators' published demo keys, not anyone's secrets).
 func (s *Simulators) Integrations() []workspace.IntegrationInput {
-	cw := cwsim.DemoCredentials()
 	pax := paxsim.DemoCredentials()
 	return []workspace.IntegrationInput{
-		{Kind: string(connector.KindConnectWise), Name: ConnectWiseName, BaseURL: s.CWURL,
-			Settings: map[string]string{"company": cw.Company, "client_id": cw.ClientID},
-			Secrets:  map[string]string{"public_key": cw.PublicKey, "private_key": cw.PrivateKey}},
+		s.PSA.Integration(s.PSAURL),
 		{Kind: string(connector.KindPax8), Name: Pax8Name, BaseURL: s.Pax8URL,
 			Secrets: map[string]string{"client_id": pax.ClientID, "client_secret": pax.ClientSecret}},
 	}
@@ -164,13 +177,17 @@ func (s *Simulators) Provision(ctx context.Context, ws *workspace.Workspace) ([]
 // SecretsNote is what the demo workspace says about where its credentials live.
 const SecretsNote = "Demo credentials are kept in memory and are gone when TrueUp closes."
 
-// Open opens the demo workspace in dataDir/demo with its simulators running; closing the
-// workspace stops them. Its credentials live in memory only: they are the simulators'
-// published demo keys, provisioned again on every start, and the workspace says so. The
-// folder is kept from one start to the next; when Open creates its Pax8 integration (the
-// first start), it seeds the demo's mappings and notes (seed.go), which the user edits
-// from then on.
-func Open(ctx context.Context, dataDir string, registry *connector.Registry, latency time.Duration) (*workspace.Workspace, error) {
+// Open opens the demo workspace on kind's PSA (empty: the default) in its folder of
+// dataDir (Dir) with its simulators running; closing the workspace stops them. Its
+// credentials live in memory only: they are the simulators' published demo keys,
+// provisioned again on every start, and the workspace says so. The folder is kept from one
+// start to the next; when Open creates its Pax8 integration (the first start), it seeds the
+// demo's mappings and notes (seed.go), which the user edits from then on.
+func Open(ctx context.Context, dataDir string, registry *connector.Registry, kind connector.Kind, latency time.Duration) (*workspace.Workspace, error) {
+	psa, err := Lookup(kind)
+	if err != nil {
+		return nil, err
+	}
 	now := time.Now
 	// The simulators start while the cache opens (the GUI's first calls wait for both).
 	type startResult struct {
@@ -179,11 +196,11 @@ func Open(ctx context.Context, dataDir string, registry *connector.Registry, lat
 	}
 	starting := make(chan startResult, 1)
 	go func() {
-		sims, err := Start(now(), latency)
+		sims, err := Start(psa.Kind(), now(), latency)
 		starting <- startResult{sims, err}
 	}()
 	var sims *Simulators // set before ws can be closed by anyone but this function
-	dir := filepath.Join(dataDir, "demo")
+	dir := Dir(dataDir, psa.Kind())
 	ws, err := workspace.Open(ctx, workspace.Options{
 		DataDir: dir, Secrets: secrets.NewMemory(), Registry: registry, Now: now,
 		OnClose: func() {
@@ -207,7 +224,7 @@ func Open(ctx context.Context, dataDir string, registry *connector.Registry, lat
 	sims = started.sims
 	created, err := sims.Provision(ctx, ws)
 	if err == nil {
-		err = seedIfNew(ctx, ws, dir, created)
+		err = seedIfNew(ctx, ws, dir, psa, created)
 	}
 	if err != nil {
 		ws.Close()

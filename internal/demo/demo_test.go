@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/connectors"
 	"github.com/trueup/trueup/internal/secrets"
 	"github.com/trueup/trueup/internal/workspace"
@@ -20,13 +21,35 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
+// forEachPSA runs f for every PSA this build's demo offers, so a PSA added to PSAs gets
+// every test of the demo.
+func forEachPSA(t *testing.T, f func(t *testing.T, psa PSA)) {
+	t.Helper()
+	for _, psa := range PSAs() {
+		t.Run(string(psa.Kind()), func(t *testing.T) { f(t, psa) })
+	}
+}
+
+// goldenPath is a golden file of the demo on psa: ConnectWise's keeps the name it had
+// before the demo offered a choice of PSA.
+func goldenPath(name string, psa PSA) string {
+	if psa.Kind() == connector.KindConnectWise {
+		return filepath.Join("testdata", name+".golden")
+	}
+	return filepath.Join("testdata", name+"_"+string(psa.Kind())+".golden")
+}
+
 // The demo tenant synced through the real connectors, as reconciliation sees it, on a fixed
 // day. The golden file lists every line with the visibility verdict and its reason, so a
 // change in the rules, the connectors' mapping or the demo data shows up in review.
 func TestDemoLinesGolden(t *testing.T) {
+	forEachPSA(t, testDemoLinesGolden)
+}
+
+func testDemoLinesGolden(t *testing.T, psa PSA) {
 	ctx := context.Background()
 	today := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	sims, err := Start(today, 0)
+	sims, err := Start(psa.Kind(), today, 0)
 	require.NoError(t, err)
 	ws, err := workspace.Open(ctx, workspace.Options{DataDir: t.TempDir(), Secrets: secrets.NewMemory(),
 		Registry: connectors.Registry(), Now: func() time.Time { return today }, Location: time.UTC, OnClose: sims.Close})
@@ -67,7 +90,7 @@ func TestDemoLinesGolden(t *testing.T) {
 		b.WriteString("\n")
 	}
 	got := b.String()
-	path := filepath.Join("testdata", "demo_lines.golden")
+	path := goldenPath("demo_lines", psa)
 	if *update {
 		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
 	}
@@ -88,7 +111,11 @@ func indexOf(runs []workspace.Run, integrationID int64) int {
 // Issue 5: the demo said "Credentials stored in the OS keychain" while its secrets live in
 // memory; its workspace now says what is true.
 func TestDemoSaysItsCredentialsAreInMemory(t *testing.T) {
-	ws, err := Open(context.Background(), t.TempDir(), connectors.Registry(), 0)
+	forEachPSA(t, testDemoSaysItsCredentialsAreInMemory)
+}
+
+func testDemoSaysItsCredentialsAreInMemory(t *testing.T, psa PSA) {
+	ws, err := Open(context.Background(), t.TempDir(), connectors.Registry(), psa.Kind(), 0)
 	require.NoError(t, err)
 	defer ws.Close()
 	info := ws.Info()

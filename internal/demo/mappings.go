@@ -1,23 +1,20 @@
 package demo
 
 import (
-	"strconv"
-
 	"github.com/trueup/trueup/internal/reconcile"
 	"github.com/trueup/trueup/internal/sim"
-	cwsim "github.com/trueup/trueup/internal/sim/connectwise"
 	paxsim "github.com/trueup/trueup/internal/sim/pax8"
 )
 
 // Mapping is one mapping the demo workspace starts with: a Pax8 company or product and the
-// ConnectWise company or catalog item it maps to, or its exclusion. Ids are the simulators'
-// record ids (what a sync caches), so a Mapping can be stored as it is.
+// PSA company or catalog item it maps to, or its exclusion. Ids are the simulators' record
+// ids (what a sync caches), so a Mapping can be stored as it is.
 type Mapping struct {
 	Kind       reconcile.MappingKind
 	VendorID   string // the Pax8 company or product id
 	VendorName string
 	Excluded   bool
-	PSAID      string // the ConnectWise company or catalog item id; "" when excluded
+	PSAID      string // the PSA's company or catalog item id; "" when excluded
 	PSAName    string
 }
 
@@ -35,11 +32,18 @@ var (
 // as an MSP excludes an account it no longer bills.
 const formerCustomer = "Old Mill Print Shop"
 
-// Mappings are the demo's mappings as an MSP would have them after a few months of use:
-// every Pax8 company mapped to its ConnectWise company (both branches of a multi-site
-// customer to the one company), every licence product to its catalog item, the former
-// customer and the products nobody resells any more excluded; except the Unmapped* items.
-func Mappings() []Mapping {
+// psaIDs are the ids of the demo MSP's records in the PSA's simulator (PSA has them).
+type psaIDs interface {
+	CompanyID(customer int) string
+	CatalogID(psaName string) (string, bool)
+}
+
+// Mappings are the demo's mappings onto the PSA whose ids psa gives, as an MSP would have
+// them after a few months of use: every Pax8 company mapped to its PSA company (both
+// branches of a multi-site customer to the one company), every licence product to its
+// catalog item, the former customer and the products nobody resells any more excluded;
+// except the Unmapped* items. They are the same whichever the PSA, but for the ids.
+func Mappings(psa psaIDs) []Mapping {
 	unmapped := map[string]bool{}
 	for _, names := range [][]string{UnmappedExactAccounts, UnmappedFuzzyAccounts, UnmappedProducts} {
 		for _, n := range names {
@@ -52,7 +56,7 @@ func Mappings() []Mapping {
 			return
 		}
 		out = append(out, Mapping{Kind: reconcile.KindAccount, VendorID: paxsim.DemoCompanyID(vendorName), VendorName: vendorName,
-			PSAID: strconv.Itoa(cwsim.DemoCompanyID(customer)), PSAName: psaName})
+			PSAID: psa.CompanyID(customer), PSAName: psaName})
 	}
 	customers := sim.DemoCustomers()
 	index := map[string]int{}
@@ -71,9 +75,14 @@ func Mappings() []Mapping {
 		if unmapped[p.VendorName] {
 			continue
 		}
-		id, _ := cwsim.DemoCatalogID(p.PSAName)
+		id, ok := psa.CatalogID(p.PSAName)
+		if !ok {
+			// A PSA's demo dataset mirrors ConnectWise's catalog: a product missing from it
+			// is a mistake in that dataset, which the demo's tests catch (left unmapped).
+			continue
+		}
 		out = append(out, Mapping{Kind: reconcile.KindProduct, VendorID: paxsim.DemoProductID(p.VendorName), VendorName: p.VendorName,
-			PSAID: strconv.Itoa(id), PSAName: p.PSAName})
+			PSAID: id, PSAName: p.PSAName})
 	}
 	for _, name := range paxsim.DemoRetiredProducts() {
 		out = append(out, Mapping{Kind: reconcile.KindProduct, VendorID: paxsim.DemoProductID(name), VendorName: name, Excluded: true})

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/connectors"
 	"github.com/trueup/trueup/internal/secrets"
 	"github.com/trueup/trueup/internal/sim"
@@ -26,16 +27,25 @@ func freePortPair(t *testing.T) int {
 
 // An integration added against `trueup demo` keeps working after the demo restarts.
 func TestStartAtKeepsItsPortsAcrossRestarts(t *testing.T) {
+	forEachPSA(t, testStartAtKeepsItsPortsAcrossRestarts)
+}
+
+func testStartAtKeepsItsPortsAcrossRestarts(t *testing.T, psa PSA) {
 	ctx := context.Background()
 	base := freePortPair(t)
-	sims, err := StartAt(time.Now(), 0, base)
+	sims, err := StartAt(psa.Kind(), time.Now(), 0, base)
 	require.NoError(t, err)
-	assert.Equal(t, "http://127.0.0.1:"+strconv.Itoa(base)+"/v4_6_release/apis/3.0", sims.CWURL)
+	assert.Equal(t, psa.Kind(), sims.PSA.Kind())
+	assert.Equal(t, sims.PSASim.BaseURL("http://127.0.0.1:"+strconv.Itoa(base)), sims.PSAURL, "the PSA on the port base")
 	assert.Equal(t, "http://127.0.0.1:"+strconv.Itoa(base+1)+"/v1", sims.Pax8URL)
+	if psa.Kind() == connector.KindConnectWise {
+		assert.Equal(t, "http://127.0.0.1:"+strconv.Itoa(base)+"/v4_6_release/apis/3.0", sims.CWURL)
+		assert.Same(t, sims.PSASim.(cwSimulator).Server, sims.CW)
+	}
 
-	_, err = StartAt(time.Now(), 0, base)
+	_, err = StartAt(psa.Kind(), time.Now(), 0, base)
 	require.Error(t, err, "the ports are taken while the first demo runs")
-	assert.Contains(t, err.Error(), "port "+strconv.Itoa(base)+" for the ConnectWise simulator is taken")
+	assert.Contains(t, err.Error(), "port "+strconv.Itoa(base)+" for the "+psa.Name()+" simulator is taken")
 	assert.Contains(t, err.Error(), "--port-base")
 
 	ws, err := workspace.Open(ctx, workspace.Options{DataDir: t.TempDir(), Secrets: secrets.NewMemory(), Registry: connectors.Registry()})
@@ -49,7 +59,7 @@ func TestStartAtKeepsItsPortsAcrossRestarts(t *testing.T) {
 	}
 	sims.Close()
 
-	restarted, err := StartAt(time.Now(), 0, base)
+	restarted, err := StartAt(psa.Kind(), time.Now(), 0, base)
 	require.NoError(t, err, "closing frees the ports")
 	defer restarted.Close()
 	for _, id := range ids {
@@ -63,7 +73,7 @@ func TestStartAtNamesTheTakenPax8Port(t *testing.T) {
 	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(base+1)))
 	require.NoError(t, err)
 	defer ln.Close()
-	_, err = StartAt(time.Now(), 0, base)
+	_, err = StartAt(connector.KindConnectWise, time.Now(), 0, base)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "port "+strconv.Itoa(base+1)+" for the Pax8 simulator is taken")
 	// The ConnectWise port it had opened is free again.

@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"strconv"
 
 	"github.com/trueup/trueup/internal/sim"
-	cwsim "github.com/trueup/trueup/internal/sim/connectwise"
 	"github.com/trueup/trueup/internal/store"
 	"github.com/trueup/trueup/internal/workspace"
 )
@@ -17,18 +15,19 @@ const seedUser = "TrueUp demo"
 
 // Note is an account note the demo workspace starts with.
 type Note struct {
-	PSAAccountID string // ConnectWise company id
+	PSAAccountID string // the PSA's company id
 	Text         string
 	Tags         []string
 }
 
-// Notes are the demo's account notes: the multi-site customer says so on its cards.
-func Notes() []Note {
+// Notes are the demo's account notes on the PSA whose ids psa gives: the multi-site
+// customer says so on its cards.
+func Notes(psa psaIDs) []Note {
 	var out []Note
 	for _, st := range sim.DemoSites() {
 		for i, c := range sim.DemoCustomers() {
 			if c.Name == st.Customer {
-				out = append(out, Note{PSAAccountID: strconv.Itoa(cwsim.DemoCompanyID(i)),
+				out = append(out, Note{PSAAccountID: psa.CompanyID(i),
 					Text: "Two Pax8 tenants: the main practice and " + st.VendorName, Tags: []string{"multi-site"}})
 			}
 		}
@@ -36,10 +35,10 @@ func Notes() []Note {
 	return out
 }
 
-// seedIfNew stores the demo's mappings and notes when this start created the Pax8
+// seedIfNew stores the demo's mappings and notes onto psa when this start created the Pax8
 // integration (created: what Provision added). Mappings belong to their vendor integration,
 // so a folder that had it already keeps whatever the user made of them.
-func seedIfNew(ctx context.Context, ws *workspace.Workspace, dir string, created []workspace.Integration) error {
+func seedIfNew(ctx context.Context, ws *workspace.Workspace, dir string, psa PSA, created []workspace.Integration) error {
 	var pax *workspace.Integration
 	for i := range created {
 		if created[i].Name == Pax8Name {
@@ -49,7 +48,7 @@ func seedIfNew(ctx context.Context, ws *workspace.Workspace, dir string, created
 	if pax == nil {
 		return nil
 	}
-	cw, err := ws.Integrations().ByName(ctx, ConnectWiseName)
+	target, err := ws.Integrations().ByName(ctx, psa.Name())
 	if err != nil {
 		return err
 	}
@@ -61,28 +60,29 @@ func seedIfNew(ctx context.Context, ws *workspace.Workspace, dir string, created
 		return err
 	}
 	defer st.Close()
-	if err := seed(ctx, st, cw.ID, pax.ID); err != nil {
+	if err := seed(ctx, st, psa, target.ID, pax.ID); err != nil {
 		return fmt.Errorf("seed the demo's mappings: %w", err)
 	}
 	return nil
 }
 
-// seed writes Mappings (all of them or none) and Notes for the two demo integrations.
-func seed(ctx context.Context, st *store.Store, cwID, paxID int64) error {
+// seed writes Mappings (all of them or none) and Notes for the two demo integrations: psa's
+// ids, on the PSA integration psaID.
+func seed(ctx context.Context, st *store.Store, psa psaIDs, psaID, paxID int64) error {
 	var ms []store.Mapping
-	for _, m := range Mappings() {
+	for _, m := range Mappings(psa) {
 		sm := store.Mapping{VendorIntegrationID: paxID, Kind: string(m.Kind), VendorID: m.VendorID, Excluded: m.Excluded,
 			VendorName: m.VendorName, PSAName: m.PSAName, OSUser: seedUser}
 		if !m.Excluded {
-			sm.PSAIntegrationID, sm.PSAID = cwID, m.PSAID
+			sm.PSAIntegrationID, sm.PSAID = psaID, m.PSAID
 		}
 		ms = append(ms, sm)
 	}
 	if err := st.SetMappings(ctx, ms...); err != nil {
 		return err
 	}
-	for _, n := range Notes() {
-		if err := st.SetAccountNote(ctx, store.AccountNote{PSAIntegrationID: cwID, AccountID: n.PSAAccountID, Note: n.Text, Tags: n.Tags}); err != nil {
+	for _, n := range Notes(psa) {
+		if err := st.SetAccountNote(ctx, store.AccountNote{PSAIntegrationID: psaID, AccountID: n.PSAAccountID, Note: n.Text, Tags: n.Tags}); err != nil {
 			return err
 		}
 	}

@@ -16,13 +16,17 @@ import (
 // The first start of the demo workspace seeds its mappings and notes; a restart on the same
 // folder keeps what the user made of them.
 func TestDemoSeedsItsMappingsOnlyWhenItCreatesTheWorkspace(t *testing.T) {
+	forEachPSA(t, testDemoSeedsItsMappingsOnlyWhenItCreatesTheWorkspace)
+}
+
+func testDemoSeedsItsMappingsOnlyWhenItCreatesTheWorkspace(t *testing.T, psa PSA) {
 	ctx := context.Background()
 	dataDir := t.TempDir()
-	db := filepath.Join(dataDir, "demo", workspace.DatabaseFile)
+	db := filepath.Join(Dir(dataDir, psa.Kind()), workspace.DatabaseFile)
 
-	ws, err := Open(ctx, dataDir, connectors.Registry(), 0)
+	ws, err := Open(ctx, dataDir, connectors.Registry(), psa.Kind(), 0)
 	require.NoError(t, err)
-	cw, err := ws.Integrations().ByName(ctx, ConnectWiseName)
+	psaIn, err := ws.Integrations().ByName(ctx, psa.Name())
 	require.NoError(t, err)
 	pax, err := ws.Integrations().ByName(ctx, Pax8Name)
 	require.NoError(t, err)
@@ -32,7 +36,7 @@ func TestDemoSeedsItsMappingsOnlyWhenItCreatesTheWorkspace(t *testing.T) {
 	require.NoError(t, err)
 	got, err := st.Mappings(ctx, pax.ID)
 	require.NoError(t, err)
-	want := Mappings()
+	want := Mappings(psa)
 	require.Len(t, got, len(want))
 	byID := map[string]store.Mapping{}
 	for _, m := range got {
@@ -44,7 +48,7 @@ func TestDemoSeedsItsMappingsOnlyWhenItCreatesTheWorkspace(t *testing.T) {
 		assert.Equal(t, m.Excluded, s.Excluded)
 		assert.Equal(t, m.PSAID, s.PSAID)
 		if !m.Excluded {
-			assert.Equal(t, cw.ID, s.PSAIntegrationID)
+			assert.Equal(t, psaIn.ID, s.PSAIntegrationID)
 		}
 		assert.Equal(t, seedUser, s.OSUser)
 	}
@@ -55,7 +59,7 @@ func TestDemoSeedsItsMappingsOnlyWhenItCreatesTheWorkspace(t *testing.T) {
 	}
 	notes, err := st.AccountNotes(ctx)
 	require.NoError(t, err)
-	require.Len(t, notes, len(Notes()))
+	require.Len(t, notes, len(Notes(psa)))
 	assert.Equal(t, []string{"multi-site"}, notes[0].Tags)
 
 	// The user unmaps one account and excludes another, then restarts the demo.
@@ -63,10 +67,10 @@ func TestDemoSeedsItsMappingsOnlyWhenItCreatesTheWorkspace(t *testing.T) {
 	require.NoError(t, st.ClearMapping(ctx, pax.ID, string(first.Kind), first.VendorID))
 	require.NoError(t, st.SetMappings(ctx, store.Mapping{VendorIntegrationID: pax.ID, Kind: string(second.Kind), VendorID: second.VendorID,
 		Excluded: true, VendorName: second.VendorName, OSUser: "dana"}))
-	require.NoError(t, st.SetAccountNote(ctx, store.AccountNote{PSAIntegrationID: cw.ID, AccountID: notes[0].AccountID}))
+	require.NoError(t, st.SetAccountNote(ctx, store.AccountNote{PSAIntegrationID: psaIn.ID, AccountID: notes[0].AccountID}))
 	require.NoError(t, st.Close())
 
-	ws, err = Open(ctx, dataDir, connectors.Registry(), 0)
+	ws, err = Open(ctx, dataDir, connectors.Registry(), psa.Kind(), 0)
 	require.NoError(t, err)
 	ws.Close()
 	st, err = store.Open(ctx, db)

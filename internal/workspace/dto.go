@@ -190,6 +190,17 @@ type WorkspaceInfo struct {
 	// TrueUp closes."
 	SecretsStore string `json:"secrets_store"`
 	SecretsNote  string `json:"secrets_note"`
+	// DemoPSA is the kind of the open demo workspace's PSA ("" in the own workspace), one
+	// of DemoPSAs: the PSAs this build's demo can run on, in the order to offer them (set
+	// by the GUI's shell, which opens the demo; internal/demo.PSAs).
+	DemoPSA  string          `json:"demo_psa"`
+	DemoPSAs []DemoPSAOption `json:"demo_psas"`
+}
+
+// DemoPSAOption is a PSA the demo workspace can run on: its kind and the name to show.
+type DemoPSAOption struct {
+	Kind string `json:"kind"`
+	Name string `json:"name"`
 }
 
 // KeychainState says whether TrueUp waits for the user to unlock the OS keychain (its

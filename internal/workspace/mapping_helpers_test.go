@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/connectors"
 	"github.com/trueup/trueup/internal/demo"
 	"github.com/trueup/trueup/internal/secrets"
@@ -26,7 +27,7 @@ type mapDemo struct {
 func openMapDemo(t *testing.T, opts ...func(*workspace.Options)) *mapDemo {
 	t.Helper()
 	ctx := context.Background()
-	sims, err := demo.Start(time.Now(), 0)
+	sims, err := demo.Start(connector.KindConnectWise, time.Now(), 0)
 	require.NoError(t, err)
 	t.Cleanup(sims.Close)
 	dir := t.TempDir()

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/connectors"
 	"github.com/trueup/trueup/internal/demo"
 	"github.com/trueup/trueup/internal/secrets"
@@ -48,7 +49,7 @@ var trueupToday = time.Date(2026, 11, 16, 15, 0, 0, 0, time.UTC)
 func newTrueup(t *testing.T) *trueup {
 	t.Helper()
 	ctx := context.Background()
-	sims, err := demo.Start(trueupToday, 0)
+	sims, err := demo.Start(connector.KindConnectWise, trueupToday, 0)
 	require.NoError(t, err)
 	t.Cleanup(sims.Close)
 	c := &clock{now: trueupToday}

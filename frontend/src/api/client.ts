@@ -49,6 +49,11 @@ import type {
 } from './trueupTypes';
 
 /** Go sends nil slices as null: the screens can rely on arrays. */
+function normalizeInfo(info: WorkspaceInfo): WorkspaceInfo {
+  return { ...info, demo_psas: info.demo_psas ?? [] };
+}
+
+/** Go sends nil slices as null: the screens can rely on arrays. */
 function normalizeCard<T extends { flags: string[]; vendors: string[]; psa_lines: unknown[]; vendor_sources: unknown[] }>(
   card: T,
 ): T {
@@ -124,7 +129,10 @@ export interface Api {
   };
   workspace: {
     info(): Promise<WorkspaceInfo>;
+    /** Opens the demo on the PSA chosen last (ConnectWise at first). */
     useDemo(): Promise<WorkspaceInfo>;
+    /** Re-opens the demo on the PSA of kind (one of WorkspaceInfo.demo_psas), in place. */
+    useDemoPSA(kind: string): Promise<WorkspaceInfo>;
     useOwn(): Promise<WorkspaceInfo>;
     /** Whether a keychain call waits for the user to unlock the OS keychain. */
     keychainState(): Promise<KeychainState>;
@@ -249,9 +257,10 @@ export const api: Api = {
       call(() => DataService.Lines(integrationId, includeHidden)),
   },
   workspace: {
-    info: () => call(() => WorkspaceService.Info()),
-    useDemo: () => call(() => WorkspaceService.UseDemo()),
-    useOwn: () => call(() => WorkspaceService.UseOwn()),
+    info: () => call(async () => normalizeInfo(await WorkspaceService.Info())),
+    useDemo: () => call(async () => normalizeInfo(await WorkspaceService.UseDemo())),
+    useDemoPSA: (kind) => call(async () => normalizeInfo(await WorkspaceService.UseDemoPSA(kind))),
+    useOwn: () => call(async () => normalizeInfo(await WorkspaceService.UseOwn())),
     keychainState: () => call(() => WorkspaceService.KeychainState()),
   },
   events: {

@@ -148,6 +148,18 @@ export function useSwitchWorkspace() {
   });
 }
 
+/** Re-opens the demo on another PSA: every screen's data is another workspace's then. */
+export function useChooseDemoPSA() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (kind: string) => api.workspace.useDemoPSA(kind),
+    onSuccess: (info) => {
+      qc.setQueryData(queryKeys.workspace, info);
+      return qc.invalidateQueries();
+    },
+  });
+}
+
 // --- Activity Log, Costs, Sanity check, guided month (G2) ---
 
 /**

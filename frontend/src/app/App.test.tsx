@@ -11,7 +11,7 @@ vi.mock('@/api/client', () => import('@/test/fakeApi'));
 
 describe('App shell', () => {
   it('shows the demo banner and switches to the own workspace', async () => {
-    vi.mocked(api.workspace.info).mockResolvedValue(makeInfo({ demo: true, version: '0.1.0' }));
+    vi.mocked(api.workspace.info).mockResolvedValue(makeInfo({ demo: true, demo_psa: 'connectwise', version: '0.1.0' }));
     render(<App client={testQueryClient()} />);
     const banner = await screen.findByRole('region', { name: 'Demo workspace' });
     expect(banner).toHaveTextContent(

@@ -65,7 +65,8 @@ function build(): Api {
     },
     workspace: {
       info: vi.fn(async () => makeInfo()),
-      useDemo: vi.fn(async () => makeInfo({ demo: true })),
+      useDemo: vi.fn(async () => makeInfo({ demo: true, demo_psa: 'connectwise' })),
+      useDemoPSA: vi.fn(async (kind: string) => makeInfo({ demo: true, demo_psa: kind })),
       useOwn: vi.fn(async () => makeInfo({ demo: false })),
       keychainState: vi.fn(async (): Promise<KeychainState> => ({ seq: 0, waiting: false, message: '' })),
     },

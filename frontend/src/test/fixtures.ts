@@ -153,6 +153,8 @@ export function makeInfo(over: Partial<WorkspaceInfo> = {}): WorkspaceInfo {
     version: '0.1.0',
     secrets_store: 'keychain',
     secrets_note: "Credentials are kept in the OS keychain, never in TrueUp's data folder.",
+    demo_psa: '',
+    demo_psas: [{ kind: 'connectwise', name: 'ConnectWise Manage' }],
     ...over,
   };
 }

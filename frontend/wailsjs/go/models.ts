@@ -570,6 +570,20 @@ export namespace workspace {
 	        this.push = source["push"];
 	    }
 	}
+	export class DemoPSAOption {
+	    kind: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DemoPSAOption(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.name = source["name"];
+	    }
+	}
 	
 	export class Integration {
 	    id: number;
@@ -1489,6 +1503,8 @@ export namespace workspace {
 	    version: string;
 	    secrets_store: string;
 	    secrets_note: string;
+	    demo_psa: string;
+	    demo_psas: DemoPSAOption[];
 	
 	    static createFrom(source: any = {}) {
 	        return new WorkspaceInfo(source);
@@ -1502,7 +1518,27 @@ export namespace workspace {
 	        this.version = source["version"];
 	        this.secrets_store = source["secrets_store"];
 	        this.secrets_note = source["secrets_note"];
+	        this.demo_psa = source["demo_psa"];
+	        this.demo_psas = this.convertValues(source["demo_psas"], DemoPSAOption);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

@@ -8,4 +8,6 @@ export function KeychainState():Promise<workspace.KeychainState>;
 
 export function UseDemo():Promise<workspace.WorkspaceInfo>;
 
+export function UseDemoPSA(arg1:string):Promise<workspace.WorkspaceInfo>;
+
 export function UseOwn():Promise<workspace.WorkspaceInfo>;

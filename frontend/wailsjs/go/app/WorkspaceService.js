@@ -14,6 +14,10 @@ export function UseDemo() {
   return window['go']['app']['WorkspaceService']['UseDemo']();
 }
 
+export function UseDemoPSA(arg1) {
+  return window['go']['app']['WorkspaceService']['UseDemoPSA'](arg1);
+}
+
 export function UseOwn() {
   return window['go']['app']['WorkspaceService']['UseOwn']();
 }
