@@ -56,6 +56,7 @@ type budget struct {
 	paused  bool
 	one     chan struct{} // the single slot while serial
 	serialL bool          // the serial state was logged
+	shown   string        // the note last shown
 }
 
 func newBudget(serial, pause float64) *budget {
@@ -120,8 +121,10 @@ func (b *budget) lastText() string {
 	return "the last reading, " + b.last.String()
 }
 
+// show tells the status screen the budget's state, when it changed.
 func (b *budget) show(text string) {
-	if b.note != nil {
+	if b.note != nil && text != b.shown {
+		b.shown = text
 		b.note(text)
 	}
 }

@@ -348,12 +348,12 @@ func DemoDataset(today time.Time) *Dataset {
 // LargeDataset generates a deterministic database of the given size for benchmarks and
 // paging tests: the same seed gives the same database. Contracts run for a year from a
 // month in the last year, belong to random companies, and services to random contracts;
-// only the unit periods from last month to three months ahead are generated.
+// only the unit periods of this month and the next two are generated.
 func LargeDataset(seed uint64, companies, contracts, contractServices int, today time.Time) *Dataset {
 	today = today.UTC()
 	rng := sim.Rand(seed)
 	d := &Dataset{Services: services(today)}
-	b := &builder{d: d, nextCS: 50000001, nextUnit: 60000001, from: firstOfMonth(today, -1), to: firstOfMonth(today, 3)}
+	b := &builder{d: d, nextCS: 50000001, nextUnit: 60000001, from: firstOfMonth(today, 0), to: firstOfMonth(today, 2)}
 	randStamp := func() string {
 		return Stamp(stamp(today, 1+rng.IntN(365), rng.IntN(24*60)).Add(time.Duration(rng.IntN(60)) * time.Second))
 	}

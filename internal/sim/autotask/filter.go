@@ -19,9 +19,13 @@ type condition struct {
 	UDF   bool            `json:"udf"`
 	Items []condition     `json:"items"`
 
-	// Filled in by check: the decoded value, and the in/notIn list as a set of setKeys.
-	want any
-	set  map[string]bool
+	// Filled in by check: the decoded value (and its instant, when it is a date-time), and
+	// the in/notIn list as sets of numbers and of other setKeys.
+	want     any
+	wantTime time.Time
+	isTime   bool
+	set      map[string]bool
+	nums     map[float64]bool
 }
 
 // maxInValues is the documented limit of values in one in/notIn list (and of OR items).
@@ -71,15 +75,22 @@ func check(t *table, conds []condition) error {
 			if len(vals) > maxInValues {
 				return badFilter("The '%s' list on %s may contain at most %d values.", c.Op, c.Field, maxInValues)
 			}
-			c.set = make(map[string]bool, len(vals))
+			c.set, c.nums = map[string]bool{}, map[float64]bool{}
 			for _, v := range vals {
 				var x any
 				_ = json.Unmarshal(v, &x)
+				if f, ok := number(x); ok {
+					c.nums[f] = true
+					continue
+				}
 				c.set[setKey(x)] = true
 			}
 		default:
 			if len(c.Value) == 0 || json.Unmarshal(c.Value, &c.want) != nil {
 				return badFilter("A value is required for '%s' on %s.", c.Op, c.Field)
+			}
+			if s, ok := c.want.(string); ok {
+				c.wantTime, c.isTime = parseTime(s)
 			}
 		}
 	}
@@ -117,7 +128,13 @@ func (t *table) match(r *row, c condition) bool {
 	case "notexist":
 		return !present
 	case "in", "notin":
-		return (have != nil && c.set[setKey(have)]) == (op == "in")
+		in := false
+		if f, ok := number(have); ok {
+			in = c.nums[f]
+		} else if have != nil {
+			in = c.set[setKey(have)]
+		}
+		return in == (op == "in")
 	case "beginswith", "endswith", "contains":
 		hs, ok := have.(string)
 		want, ok2 := c.want.(string)
@@ -133,7 +150,7 @@ func (t *table) match(r *row, c condition) bool {
 		}
 		return strings.Contains(hs, want)
 	}
-	cmp, ok := compare(have, c.want)
+	cmp, ok := compare(have, &c)
 	if !ok {
 		return op == "noteq"
 	}
@@ -157,7 +174,8 @@ func (t *table) match(r *row, c condition) bool {
 // compare orders a record's value against a filter value: numbers as numbers (a number
 // written as a string too), date-times as instants, text without regard to case, booleans
 // by equality. ok is false when they cannot be compared (a missing value, say).
-func compare(have, want any) (int, bool) {
+func compare(have any, c *condition) (int, bool) {
+	want := c.want
 	if have == nil || want == nil {
 		return 0, false
 	}
@@ -205,12 +223,28 @@ func compare(have, want any) (int, bool) {
 		if !ok {
 			return 0, false
 		}
-		if ht, ok := parseTime(h); ok {
-			if wt, ok := parseTime(w); ok {
-				return ht.Compare(wt), true
+		if c.isTime {
+			if ht, ok := parseTime(h); ok {
+				return ht.Compare(c.wantTime), true
 			}
 		}
 		return strings.Compare(strings.ToLower(h), strings.ToLower(w)), true
+	}
+	return 0, false
+}
+
+// number reads a record's or a list's value as a number: a JSON number, or a string that
+// holds one (the API takes ids both ways).
+func number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case json.Number:
+		f, err := x.Float64()
+		return f, err == nil
+	case float64:
+		return x, true
+	case string:
+		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
+		return f, err == nil
 	}
 	return 0, false
 }
@@ -249,6 +283,9 @@ func cmpFloat(a, b float64) int {
 
 // parseTime reads the date-time forms the API takes in filters.
 func parseTime(s string) (time.Time, bool) {
+	if len(s) < 10 || s[4] != '-' {
+		return time.Time{}, false
+	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02"} {
 		if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
 			return t.UTC(), true

@@ -118,7 +118,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, raw []byte, at c
 	s.mu.RUnlock()
 
 	next, prev := "null", "null"
-	base := s.ZoneURL() + "V1.0/" + t.name + "/query/next?"
+	base := s.zoneURLFor(r) + "V1.0/" + t.name + "/query/next?"
 	searchParam := url.QueryEscape(string(raw))
 	if more {
 		tok, _ := json.Marshal(cursor{After: page[len(page)-1].id, Page: at.Page + 1})

@@ -203,6 +203,14 @@ func (s *Server) ZoneURL() string {
 	return s.root + s.zonePath() + "/"
 }
 
+// zoneURLFor is the zone's url as the client reached the server (its Host header), so a
+// test proxy in front of the simulator stays in the path of every later call.
+func (s *Server) zoneURLFor(r *http.Request) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return "http://" + r.Host + s.zonePath() + "/"
+}
+
 func (s *Server) zonePath() string { return fmt.Sprintf("/zone%d/ATServicesRest", s.zone) }
 
 // MoveZone moves the database to another zone, as Autotask does when it rebalances: the
@@ -439,8 +447,8 @@ func (s *Server) zoneInformation(w http.ResponseWriter, r *http.Request) {
 	s.mu.RUnlock()
 	writeJSON(w, map[string]any{
 		"zoneName": fmt.Sprintf("America West %d", zone),
-		"url":      s.ZoneURL(),
-		"webUrl":   fmt.Sprintf("%s/zone%d/", s.root, zone),
+		"url":      s.zoneURLFor(r),
+		"webUrl":   fmt.Sprintf("http://%s/zone%d/", r.Host, zone),
 		"ci":       zone * 10,
 	})
 }

@@ -4,18 +4,21 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 )
 
 // row is one record of an entity: the typed value the dataset and the mutations work on,
-// and its JSON form (values as JSON decodes them, in the table's field order) that queries
-// filter and render. sync must be called after the typed value changes.
+// its JSON, and its values as JSON decodes them (in the table's field order) that filters
+// compare. sync must be called after the typed value changes.
 type row struct {
 	id   int
-	v    any   // pointer to the typed record (Company, Contract, ...)
-	vals []any // decoded JSON value per field of the table
-	raws [][]byte
+	v    any     // pointer to the typed record (Company, Contract, ...)
+	raw  []byte  // the record's JSON
+	vals []any   // per field of the table: json.Number, string, bool or nil
+	ends []int32 // where each field's "key":value ends in raw, for IncludeFields
 }
 
 // sync re-reads the JSON form from the typed value.
@@ -24,48 +27,70 @@ func (r *row) sync(t *table) {
 	if err != nil {
 		panic(fmt.Sprintf("autotask sim: marshal %T: %v", r.v, err))
 	}
-	keys, vals, raws := decodeObject(b)
-	if t.keys == nil {
-		t.keys = keys
-		t.index = make(map[string]int, len(keys))
-		for i, k := range keys {
-			t.index[strings.ToLower(k)] = i
-		}
+	rv := reflect.ValueOf(r.v).Elem()
+	vals := make([]any, len(t.fields))
+	for i, fi := range t.fields {
+		vals[i] = jsonValue(rv.Field(fi))
 	}
-	r.vals, r.raws = vals, raws
+	r.raw, r.vals, r.ends = b, vals, fieldEnds(b, len(t.fields))
 }
 
-// decodeObject splits a JSON object into its keys, decoded values and raw values.
-func decodeObject(b []byte) (keys []string, vals []any, raws [][]byte) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	if _, err := dec.Token(); err != nil {
-		panic(err)
-	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			panic(err)
+// fieldEnds finds where each top-level member of a JSON object ends (before its comma or
+// the closing brace), so a member can be copied out of raw without encoding it again.
+func fieldEnds(b []byte, n int) []int32 {
+	ends := make([]int32, 0, n)
+	depth, inStr, esc := 0, false, false
+	for i, ch := range b {
+		switch {
+		case inStr:
+			switch {
+			case esc:
+				esc = false
+			case ch == '\\':
+				esc = true
+			case ch == '"':
+				inStr = false
+			}
+		case ch == '"':
+			inStr = true
+		case ch == '{' || ch == '[':
+			depth++
+		case ch == '}' || ch == ']':
+			if depth == 1 && ch == '}' {
+				ends = append(ends, int32(i))
+			}
+			depth--
+		case ch == ',' && depth == 1:
+			ends = append(ends, int32(i))
 		}
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			panic(err)
-		}
-		var val any
-		d := json.NewDecoder(bytes.NewReader(raw))
-		d.UseNumber()
-		_ = d.Decode(&val)
-		keys = append(keys, tok.(string))
-		vals = append(vals, val)
-		raws = append(raws, raw)
 	}
-	return keys, vals, raws
+	return ends
+}
+
+// jsonValue is a field's value as a JSON decoder with UseNumber would give it.
+func jsonValue(v reflect.Value) any {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return nil
+		}
+		return jsonValue(v.Elem())
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return json.Number(strconv.FormatInt(v.Int(), 10))
+	case reflect.Float64, reflect.Float32:
+		return json.Number(strconv.FormatFloat(v.Float(), 'f', -1, 64))
+	case reflect.String:
+		return v.String()
+	case reflect.Bool:
+		return v.Bool()
+	}
+	return nil
 }
 
 // value is the record's value of a field (lower-cased name); ok false for no such field.
 func (t *table) value(r *row, field string) (any, bool) {
 	i, ok := t.index[field]
-	if !ok || i >= len(r.vals) {
+	if !ok {
 		return nil, false
 	}
 	return r.vals[i], true
@@ -73,35 +98,52 @@ func (t *table) value(r *row, field string) (any, bool) {
 
 // render writes the record with only the fields in include (lower-cased; nil: every field).
 func (t *table) render(buf *bytes.Buffer, r *row, include map[string]bool) {
+	if include == nil {
+		buf.Write(r.raw)
+		return
+	}
 	buf.WriteByte('{')
 	first := true
 	for i, k := range t.keys {
-		if include != nil && !include[strings.ToLower(k)] {
+		if !include[strings.ToLower(k)] || i >= len(r.ends) {
 			continue
 		}
 		if !first {
 			buf.WriteByte(',')
 		}
 		first = false
-		kb, _ := json.Marshal(k)
-		buf.Write(kb)
-		buf.WriteByte(':')
-		buf.Write(r.raws[i])
+		from := 1
+		if i > 0 {
+			from = int(r.ends[i-1]) + 1
+		}
+		buf.Write(r.raw[from:r.ends[i]])
 	}
 	buf.WriteByte('}')
 }
 
 // table is one entity's records, kept in ascending id (the order Autotask returns).
 type table struct {
-	name  string         // the entity's name in URLs: "Companies"
-	keys  []string       // field names in the records' order, as Autotask spells them
-	index map[string]int // lower-cased field name -> position in keys
-	rows  []*row
+	name   string         // the entity's name in URLs: "Companies"
+	keys   []string       // field names in the records' order, as Autotask spells them
+	fields []int          // the struct field of each key
+	index  map[string]int // lower-cased field name -> position in keys
+	rows   []*row
 }
 
+// newTable describes an entity from its typed record (a pointer to a struct whose
+// fields carry json tags).
 func newTable(name string, sample any) *table {
-	t := &table{name: name}
-	(&row{v: sample}).sync(t)
+	t := &table{name: name, index: map[string]int{}}
+	typ := reflect.TypeOf(sample).Elem()
+	for i := range typ.NumField() {
+		tag := strings.Split(typ.Field(i).Tag.Get("json"), ",")[0]
+		if tag == "" || tag == "-" {
+			continue
+		}
+		t.index[strings.ToLower(tag)] = len(t.keys)
+		t.keys = append(t.keys, tag)
+		t.fields = append(t.fields, i)
+	}
 	return t
 }
 
