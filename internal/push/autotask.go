@@ -188,7 +188,7 @@ func (w *Worker) autotaskLine(ctx context.Context, wr reconcile.Write, u Autotas
 		return nil, storeError{err}
 	}
 	units := float64(u.Units)
-	today := reconcile.DateOf(w.now())
+	today := w.today()
 	switch {
 	case !wr.Effective.After(today):
 		l.Quantity, l.NextQuantity, l.NextFrom = units, nil, ""

@@ -23,11 +23,15 @@ type Worker struct {
 	// PSA is the integration's writer: a PSA (ConnectWise: the worker reads, sends and looks
 	// markers up itself), or the writer interface of another PSA's strategy (autotask.go,
 	// halopsa.go), each asserted where its writes are pushed.
-	PSA any
-	Outbox        Outbox
-	Hooks         Hooks
+	PSA    any
+	Outbox Outbox
+	Hooks  Hooks
 	// Now is the clock of next-attempt times; nil means time.Now.
 	Now func() time.Time
+	// Today is the MSP's calendar day, for the cached line after a dated write (an Autotask
+	// adjustment bills from its effective date: ahead of today it is a scheduled quantity);
+	// nil means the day of Now in its own location.
+	Today func() reconcile.Date
 	// Backoff is the wait before the next automatic attempt after the PSA could not be
 	// reached (attempts: the entry's attempts so far, 1 or more); nil means DefaultBackoff.
 	Backoff func(attempts int) time.Duration
@@ -302,15 +306,15 @@ type verdict struct {
 	state      store.OutboxState // pushed, failed, conflict; queued: retry later; sending: settle by reading
 	msg        string
 	answer     store.PSAAnswer
-	recordPath string        // the record the answer is, for the cache
-	body       []byte        // the PSA's JSON of that record
+	recordPath string // the record the answer is, for the cache
+	body       []byte // the PSA's JSON of that record
 	// cached, when set, is the record the cache keeps, built by the PSA's strategy itself
 	// (Autotask and HaloPSA); otherwise the ConnectWise writer builds it from recordPath and body.
-	cached *connector.Record
-	removed    bool          // the record is gone from the PSA (a DELETE): the cache keeps it cancelled
-	err        error         // the store failed or ctx ended: nothing is recorded
-	wait       time.Duration // the least wait the PSA asked for (a 429's Retry-After)
-	refused    bool          // 401/403: the credentials or permissions, not this entry
+	cached  *connector.Record
+	removed bool          // the record is gone from the PSA (a DELETE): the cache keeps it cancelled
+	err     error         // the store failed or ctx ended: nothing is recorded
+	wait    time.Duration // the least wait the PSA asked for (a 429's Retry-After)
+	refused bool          // 401/403: the credentials or permissions, not this entry
 }
 
 // failure sorts an error of the PSA into what becomes of the entry.
@@ -339,6 +343,13 @@ func (w *Worker) now() time.Time {
 		return w.Now()
 	}
 	return time.Now()
+}
+
+func (w *Worker) today() reconcile.Date {
+	if w.Today != nil {
+		return w.Today()
+	}
+	return reconcile.DateOf(w.now())
 }
 
 func (w *Worker) after(d time.Duration) <-chan time.Time {

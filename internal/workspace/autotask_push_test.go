@@ -129,6 +129,14 @@ func TestAutotaskApproveLedgerRevert(t *testing.T) {
 			if c.ID == card.ID {
 				assert.Equal(t, vendor, c.PSAQuantity, "%s: the card counts the units Autotask bills from the next invoice", when)
 				assert.Equal(t, reconcile.StateNoChange, c.State, when)
+				for _, l := range c.PSALines {
+					if l.LineID == cs {
+						assert.Equal(t, before, l.Quantity, "%s: the line bills its old units today (the workspace's day)", when)
+						require.NotNil(t, l.NextQuantity, when)
+						assert.Equal(t, vendor, *l.NextQuantity, when)
+						assert.Equal(t, reconcile.Date{Y: 2026, M: 12, D: 1}, l.NextFrom, when)
+					}
+				}
 				return
 			}
 		}

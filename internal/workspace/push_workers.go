@@ -9,6 +9,7 @@ import (
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/push"
+	"github.com/trueup/trueup/internal/reconcile"
 	"github.com/trueup/trueup/internal/redact"
 	"github.com/trueup/trueup/internal/store"
 )
@@ -177,7 +178,8 @@ func (p *pushers) start(ctx context.Context, in store.Integration, force bool) e
 	}
 	wctx, cancel := context.WithCancel(p.w.life)
 	pw := &pushWorker{updatedAt: in.UpdatedAt, wake: make(chan bool, 1), cancel: cancel, done: make(chan struct{})}
-	wk := &push.Worker{IntegrationID: in.ID, PSA: psa, Outbox: reportingOutbox{store: p.w.store, p: p}}
+	wk := &push.Worker{IntegrationID: in.ID, PSA: psa, Outbox: reportingOutbox{store: p.w.store, p: p},
+		Today: func() reconcile.Date { return reconcile.Today(p.w.opts.Now(), p.w.opts.Location) }}
 	wk.OnPass = func(res push.Result, err error) {
 		p.mu.Lock()
 		switch {
