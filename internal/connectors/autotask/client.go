@@ -188,7 +188,10 @@ func (c *client) call(ctx context.Context, endpoint, method, path, abs string, b
 			return nil, c.stop(err)
 		}
 		if abs != "" {
-			abs = fresh + strings.TrimPrefix(abs, zone)
+			if !strings.HasPrefix(strings.ToLower(abs), strings.ToLower(zone)) {
+				return nil, c.stop(err)
+			}
+			abs = fresh + abs[len(zone):]
 		}
 		zone = fresh
 	}
