@@ -54,7 +54,7 @@ type helpText struct {
 
 var helpTexts = []helpText{
 	{"integrations add", "integrations add --kind KIND --name NAME [--base-url URL] [--set key=value]... [--concurrency N]",
-		"add an integration. KIND (any case): connectwise (base URL ends in /apis/3.0), pax8 (ends in /v1; the default is Pax8's)"},
+		"add an integration. KIND (any case): connectwise (base URL ends in /apis/3.0), pax8 (ends in /v1; the default is Pax8's), autotask (the zone-lookup root ending in /atservicesrest, the default; --set username=API_USER)"},
 	{"integrations edit", "integrations edit --integration NAME [--name NEW] [--base-url URL] [--set key=value]... [--concurrency N]",
 		"change an integration in place (its cache and history stay); --set key= clears an optional setting, --concurrency 0 restores the kind's default"},
 	{"integrations list", "integrations list [--json]", "the integrations with their effective concurrency (never secrets)"},

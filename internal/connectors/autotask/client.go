@@ -84,15 +84,14 @@ type session struct {
 
 // client sends authenticated requests to one Autotask database.
 type client struct {
-	root    string // the zone-lookup root, validated, no trailing slash
-	user    string
-	code    string // ApiIntegrationCode: never logged
-	secret  string // never logged
-	http    *httpx.Client
-	redact  *redact.Redactor
-	s       *session
-	budget  *budget // nil: no threshold budget (Test, threshold reads)
-	setZone func(string)
+	root   string // the zone-lookup root, validated, no trailing slash
+	user   string
+	code   string // ApiIntegrationCode: never logged
+	secret string // never logged
+	http   *httpx.Client
+	redact *redact.Redactor
+	s      *session
+	budget *budget // nil: no threshold budget (Test, threshold reads, writes)
 }
 
 // zoneInfo is the ZoneInformation answer.
@@ -153,9 +152,6 @@ func (c *client) discover(ctx context.Context, stale string) (string, error) {
 		return "", fmt.Errorf("GET %s: Autotask named a zone TrueUp cannot use (%q: %v)", epZone, c.redact.String(zi.URL), err)
 	}
 	c.s.zone = strings.TrimRight(zu, "/") + "/"
-	if c.setZone != nil {
-		c.setZone(c.s.zone)
-	}
 	return c.s.zone, nil
 }
 
@@ -188,7 +184,10 @@ func (c *client) call(ctx context.Context, endpoint, method, path, abs string, b
 			return nil, c.stop(err)
 		}
 		if abs != "" {
-			abs = fresh + strings.TrimPrefix(abs, zone)
+			if !strings.HasPrefix(strings.ToLower(abs), strings.ToLower(zone)) {
+				return nil, c.stop(err)
+			}
+			abs = fresh + abs[len(zone):]
 		}
 		zone = fresh
 	}
@@ -255,7 +254,8 @@ func (c *client) send(ctx context.Context, endpoint, method, target string, body
 	if method == http.MethodGet {
 		_, out, err = c.http.Do(ctx, build)
 	} else {
-		// A query POST reads only: sending it twice is harmless.
+		// Only query POSTs come here: they read, so sending one twice is harmless. Writes
+		// go through httpx's DoWrite (write*.go), which never resends.
 		_, out, err = c.http.DoIdempotent(ctx, build)
 	}
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -228,4 +229,24 @@ func TestBadAnswers(t *testing.T) {
 			assert.NotEmpty(t, rec.ServiceLines, "the other sections are read")
 		})
 	}
+}
+
+// A zone that moves between two pages of a query is re-discovered, and the next page is
+// asked for at the new zone.
+func TestZoneMovesWhilePaging(t *testing.T) {
+	srv := startSim(t, atsim.LargeDataset(6, 1200, 0, 0, testToday), atsim.Options{})
+	var once sync.Once
+	h := srv.Handler()
+	base := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.Path, "/Companies/query/next") {
+			once.Do(srv.MoveZone)
+		}
+		h.ServeHTTP(w, r)
+	}))
+	c, _ := connAt(t, base+atsim.PathPrefix, atsim.DemoCredentials())
+	rec := fullSync(t, c)
+	assert.Len(t, rec.Accounts, 1200)
+	assert.Empty(t, rec.Failures)
+	assert.Equal(t, int64(2), srv.RequestsFor("ZoneInformation"))
+	assert.NotZero(t, srv.RequestsFor("/zone6/ATServicesRest/V1.0/Companies/query/next"))
 }

@@ -242,10 +242,10 @@ func (b *builder) addService(c Contract, serviceID int, units, price, cost float
 // simulator's demo tenant (sim.DemoCustomers, their situations, sim.DemoProducts, the same
 // contracts, services, quantities and prices), so the demo's cards are the same whichever
 // PSA is chosen. Where Autotask has no equivalent of a ConnectWise setting, the billed
-// result is kept: a DoNotBill line of technician seats is not on the contract at all, a
-// contract that includes seats bills the units beyond them, a replaced (cancelled) older
-// line is not repeated (Autotask keeps one contract service per service), and a cancelled
-// agreement is an Inactive contract.
+// result is kept: a DoNotBill line of technician seats is not on the contract at all, the
+// seats a ConnectWise agreement includes are units like the others, a replaced (cancelled)
+// older line is not repeated (Autotask keeps one contract service per service), and a
+// cancelled agreement is an Inactive contract.
 func DemoDataset(today time.Time) *Dataset {
 	today = today.UTC()
 	d := &Dataset{Services: services(today)}
@@ -304,10 +304,9 @@ func DemoDataset(today time.Time) *Dataset {
 				q = 0
 			}
 			if k == 0 {
+				// IncludedSeats: ConnectWise counts the seats an agreement includes in the
+				// line's quantity (lessIncluded bills fewer); Autotask's units are the seats.
 				q += float64(sites[c.Name])
-				if c.Situation == sim.IncludedSeats {
-					q -= sim.IncludedSeatCount
-				}
 			}
 			id, _ := DemoCatalogID(l.Product.PSAName)
 			b.addService(ct, id, q, l.Product.UnitPrice, l.Product.UnitCost, l.Product.PSAName)
@@ -332,8 +331,7 @@ func DemoDataset(today time.Time) *Dataset {
 			nextContract++
 			d.Contracts = append(d.Contracts, bk)
 			b.addService(bk, serviceBackupApp, 1, 150, 60, "Backup Appliance Lease")
-			// The ConnectWise agreement includes the first terabyte: bill the rest.
-			b.addService(bk, serviceBackupTB, float64(c.Seats/20), 80, 35, "Cloud Backup Storage (TB)")
+			b.addService(bk, serviceBackupTB, float64(1+c.Seats/20), 80, 35, "Cloud Backup Storage (TB)")
 		}
 	}
 	// A partner company: no contract, must not show up as a customer with lines.

@@ -107,7 +107,12 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, raw []byte, at c
 		writeError(w, http.StatusInternalServerError, "IncludeFields must contain id when the result has more than one page.")
 		return
 	}
+	bufSize := 256
+	for _, rw := range page {
+		bufSize += len(rw.raw) + 1
+	}
 	var buf bytes.Buffer
+	buf.Grow(bufSize)
 	buf.WriteString(`{"items":[`)
 	for i, rw := range page {
 		if i > 0 {

@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -276,14 +277,12 @@ func writeJSON(w http.ResponseWriter, v any) {
 
 func writeBody(w http.ResponseWriter, b []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	_, _ = w.Write(b)
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	uri := s.requests.Count(r)
-	if !sim.Delay(r.Context(), s.opts.Latency) {
-		return
-	}
 	s.mu.RLock()
 	zonePath := strings.ToLower(s.zonePath())
 	s.mu.RUnlock()
@@ -294,15 +293,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		rest = strings.TrimPrefix(lower, strings.ToLower(PathPrefix))
 	case strings.HasPrefix(lower, zonePath+"/"):
 		rest = strings.TrimPrefix(lower, zonePath)
-	case strings.HasPrefix(lower, "/zone"):
-		writeError(w, http.StatusNotFound, "The database is not hosted in this zone: look up its zone with ZoneInformation.")
-		return
-	default:
-		writeError(w, http.StatusNotFound, fmt.Sprintf("%s was not found: the API lives in the database's zone (see ZoneInformation).", r.URL.Path))
-		return
 	}
 	zoneLookup := rest == "/v1.0/zoneinformation"
-	if !zoneLookup {
+	if rest != "" && !zoneLookup {
+		// A request is in flight from its arrival to its answer, latency included.
 		// ZoneInformation is outside the thread limit and the threshold.
 		endpoint := endpointOf(rest)
 		release, ok := s.inflight.enter(endpoint, s.opts.ThreadLimit)
@@ -312,6 +306,18 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			writeError(w, http.StatusTooManyRequests, fmt.Sprintf("Thread limit exceeded: at most %d requests may be in flight on %s per integration.", s.opts.ThreadLimit, endpoint))
 			return
 		}
+	}
+	if !sim.Delay(r.Context(), s.opts.Latency) {
+		return
+	}
+	switch {
+	case rest != "":
+	case strings.HasPrefix(lower, "/zone"):
+		writeError(w, http.StatusNotFound, "The database is not hosted in this zone: look up its zone with ZoneInformation.")
+		return
+	default:
+		writeError(w, http.StatusNotFound, fmt.Sprintf("%s was not found: the API lives in the database's zone (see ZoneInformation).", r.URL.Path))
+		return
 	}
 	if f, ok := s.faults.Take(uri); ok {
 		s.writeFault(w, f)
