@@ -111,6 +111,8 @@ func TestAutotaskApproveLedgerRevertCosts(t *testing.T) {
 			assert.Equal(t, "pushed", e["state"])
 			assert.Equal(t, next.Format("2006-01-02"), e["effective_date"])
 			assert.Contains(t, e["psa_response"], "record "+line.LineID)
+			assert.Equal(t, card.PSAQuantity, e["before"], "the units of the effective date before")
+			assert.Equal(t, card.VendorQuantity, e["after"])
 			pushID = strconv.FormatFloat(e["id"].(float64), 'f', -1, 64)
 		}
 	}

@@ -102,7 +102,9 @@ func ledgerVendors(s []string) []string {
 // writeValues are a write's before and after as the ledger shows them: a PATCH's pre-image
 // and target, a new line's quantity (nothing before it).
 func writeValues(wr reconcile.Write) (before, after string) {
-	if wr.Method == "PATCH" {
+	if wr.Method == "PATCH" || (len(wr.Expected) > 0 && len(wr.Target) > 0) {
+		// A PATCH, or a write that names its before and after itself (an Autotask
+		// adjustment: the units of its effective date).
 		return string(wr.Expected), string(wr.Target)
 	}
 	var body struct {
