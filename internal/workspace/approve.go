@@ -233,7 +233,7 @@ func (a approval) quantity() reconcile.Qty {
 func (a approval) delta() reconcile.Qty {
 	for _, w := range a.plan.Writes {
 		switch {
-		case w.Kind == reconcile.WriteQuantity, w.Kind == reconcile.WriteNewLine && len(w.Target) > 0:
+		case w.Kind == reconcile.WriteQuantity, w.Kind == reconcile.WriteNewLine && isNumber(w.Target):
 			// A new line whose write names its before and after (an Autotask adjustment
 			// that creates the contract service: 0 -> the units).
 			var before, after reconcile.Qty
