@@ -66,6 +66,7 @@ func Factory() connector.Factory {
 			ChangeFilter:       true,
 			Entities:           []connector.Entity{connector.EntityAccounts, connector.EntityAgreements, connector.EntityServiceLines, connector.EntityProducts},
 			DefaultConcurrency: DefaultConcurrency,
+			MaxConcurrency:     MaxConcurrency,
 		},
 		New: func(cfg connector.Config) (connector.Connector, error) { return New(cfg) },
 	}
