@@ -64,6 +64,7 @@ func Factory() connector.Factory {
 		},
 		Capabilities: connector.Capabilities{
 			ChangeFilter:       true,
+			MaxConcurrency:     MaxConcurrency,
 			Entities:           []connector.Entity{connector.EntityAccounts, connector.EntityAgreements, connector.EntityServiceLines, connector.EntityProducts},
 			DefaultConcurrency: DefaultConcurrency,
 			Push:               true,

@@ -2,6 +2,7 @@ package autotask
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -66,38 +67,51 @@ func TestConcurrencyAboveThreeIsRefused(t *testing.T) {
 // percentage and shown on the status screen.
 func TestThresholdBudget(t *testing.T) {
 	tests := []struct {
-		name       string
-		other      int   // requests of the database's other integrations this hour
-		decay      []int // other's usage after each one-minute wait while paused
-		wantLog    string
-		wantNote   string
-		serial     bool
-		wantPauses int
+		name     string
+		other    []int // requests of the database's other integrations this hour, minute by minute
+		wantLog  string
+		wantNote string
+		serial   bool
+		paused   time.Duration // how long nothing but usage readings is sent
 	}{
-		{name: "74%", other: 7400, wantLog: "Autotask API usage is at 74% of the hourly limit (7,401 of 10,000 requests"}, // the reading counts too,
-		{name: "75%", other: 7500, wantLog: "sending one request at a time from 75%", wantNote: "Autotask API usage at 75%: one request at a time", serial: true},
-		{name: "90%", other: 9000, decay: []int{8000, 7000}, wantLog: "pausing requests from 90% and re-checking every minute until usage is under 75%",
-			wantNote: "Autotask API usage at 90%: paused until it is under 75%", wantPauses: 2},
+		{name: "74%", other: []int{7400}, wantLog: "Autotask API usage is at 74% of the hourly limit (7,401 of 10,000 requests"}, // the reading counts too
+		{name: "75%", other: []int{7500}, wantLog: "sending one request at a time from 75%", wantNote: "Autotask API usage at 75%: one request at a time", serial: true},
+		{name: "90%", other: []int{9000, 8000, 7000}, wantLog: "pausing requests from 90% and re-checking every minute until usage is under 75%",
+			wantNote: "Autotask API usage at 90%: paused until it is under 75%", paused: 2 * time.Minute},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			clock := sim.NewClock(testToday)
 			srv := startSim(t, atsim.LargeDataset(2, 600, 700, 1200, testToday), atsim.Options{Now: clock.Now, Latency: 2 * time.Millisecond})
-			srv.SetOtherUsage(tc.other)
-			c, _ := newConn(t, srv, atsim.DemoCredentials())
-			c.now = clock.Now
+			srv.SetOtherUsage(tc.other[0])
 			var (
-				mu     sync.Mutex
-				pauses []time.Duration
+				mu    sync.Mutex
+				first time.Time // when the first request other than a usage reading arrived
 			)
+			h := srv.Handler()
+			base := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if !strings.Contains(r.URL.Path, "ThresholdInformation") && !strings.Contains(r.URL.Path, "ZoneInformation") {
+					mu.Lock()
+					if first.IsZero() {
+						first = clock.Now()
+					}
+					mu.Unlock()
+				}
+				h.ServeHTTP(w, r)
+			}))
+			c, _ := connAt(t, base+atsim.PathPrefix, atsim.DemoCredentials())
+			c.now = clock.Now
+			// A wait moves the clock to its end (waits that end at the same time move it
+			// once), and the other integrations' usage follows the minute.
 			c.sleep = func(ctx context.Context, d time.Duration) error {
 				mu.Lock()
 				defer mu.Unlock()
-				if d >= time.Second && len(pauses) < len(tc.decay) {
-					srv.SetOtherUsage(tc.decay[len(pauses)])
+				assert.LessOrEqual(t, d, time.Minute, "a paused sync re-checks every minute")
+				if end := clock.Now().Add(d); end.After(clock.Now()) {
+					clock.Advance(end.Sub(clock.Now()))
 				}
-				pauses = append(pauses, d)
-				clock.Advance(d)
+				minute := int(clock.Now().Sub(testToday) / time.Minute)
+				srv.SetOtherUsage(tc.other[min(minute, len(tc.other)-1)])
 				return ctx.Err()
 			}
 			rec := &noted{Recorder: &connectortest.Recorder{}}
@@ -110,14 +124,11 @@ func TestThresholdBudget(t *testing.T) {
 			} else {
 				assert.Greater(t, srv.MaxInFlight(), 1)
 			}
-			assert.Len(t, pauses, tc.wantPauses)
-			for _, d := range pauses {
-				assert.Equal(t, time.Minute, d, "a paused sync re-checks every minute")
-			}
-			if tc.wantPauses > 0 {
+			assert.Equal(t, testToday.Add(tc.paused), first, "nothing but usage readings is sent while paused")
+			if tc.paused > 0 {
 				assert.Contains(t, logs, "still paused until it is under 75%", "80% is not low enough to go on")
 				assert.Contains(t, logs, "Autotask API usage is back at 70%")
-				assert.Equal(t, int64(tc.wantPauses+1), srv.RequestsFor("ThresholdInformation"))
+				assert.Equal(t, int64(3), srv.RequestsFor("ThresholdInformation"), "one reading a minute: 90%, 80%, 70%")
 				assert.Equal(t, "", rec.notes[len(rec.notes)-1], "the note is cleared when the pause ends")
 			}
 			if tc.wantNote != "" {

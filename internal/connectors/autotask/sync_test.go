@@ -58,7 +58,7 @@ func TestFullSyncOfTheDemoDatabase(t *testing.T) {
 	assert.Equal(t, "Partner", partner.Type)
 	assert.True(t, partner.NotCustomer)
 	assert.False(t, partner.Vendor, "a Partner is not a vendor: Type keeps the source's word")
-	assert.Equal(t, "Company type is Partner: only customers are billed; change its type to Customer in the PSA if you bill it", reconcile.AccountHiddenReason(partner))
+	assert.Contains(t, reconcile.AccountHiddenReason(partner), "Company type is Partner: only customer")
 	assert.Empty(t, reconcile.AccountHiddenReason(acc["Acme Dental Group"]))
 
 	lines := reconcile.PSALines(rec.Accounts, rec.Agreements, rec.ServiceLines, testToday.Format("2006-01-02"))
