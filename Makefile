@@ -81,8 +81,9 @@ vulncheck: frontend ## govulncheck of the untagged, desktop and dev builds again
 test: setup frontend vet check-bindings test-go test-frontend windows e2e fuzz vulncheck ## every test (what CI runs)
 	@echo "All tests passed."
 
-bench: ## benchmarks: Full Sync of a large simulated ConnectWise tenant, QuickSync after a 1% change, building cards, mapping suggestions, cards from the cache
+bench: ## benchmarks: Full Sync of a large simulated ConnectWise tenant and of an Autotask database (3 requests in flight), QuickSync after a 1% change, building cards, mapping suggestions, cards from the cache
 	$(GO) test -run '^$$' -bench . -benchtime 1x -benchmem ./internal/syncengine/
+	$(GO) test -run '^$$' -bench BenchmarkFullSync -benchtime 1x -benchmem ./internal/connectors/autotask/
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/reconcile/
 	$(GO) test -run '^$$' -bench BenchmarkSnapshot -benchtime 3x -benchmem ./internal/workspace/
 

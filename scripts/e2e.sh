@@ -90,9 +90,10 @@ if [ "${E2E_ONLY:-trueup}" = trueup ]; then
 	stop_app
 fi
 # The demo on each PSA: a fresh app per PSA (its own data folder) that chooses the PSA on the
-# demo banner, syncs and approves a Reconcile card (psa.mjs). E2E_PSAS overrides the list.
+# demo banner, syncs and approves a Reconcile card (psa.mjs): ConnectWise and Autotask by
+# default; E2E_PSAS overrides the list.
 if [ "${E2E_ONLY:-psa}" = psa ]; then
-	for kind in ${E2E_PSAS:-connectwise halopsa}; do
+	for kind in ${E2E_PSAS:-connectwise autotask halopsa}; do
 		rm -rf "$data3" && mkdir -p "$data3"
 		start_app "$data3" "$out/app-psa-$kind.log"
 		BASE_URL="http://127.0.0.1:$port" OUT_DIR="$out" PSA="$kind" node frontend/e2e/psa.mjs || status=1

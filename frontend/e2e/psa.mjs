@@ -57,6 +57,31 @@ const VERIFY = {
     assert.ok(held, `recurring invoice ${line.agreement_id} no longer has line ${line.line_id}`);
     return Number(held.qty_order) === Number(card.vendor_quantity);
   },
+  // Autotask: the zone from ZoneInformation, then the ContractServiceUnits row covering the
+  // push's effective date (the 1st of next month: Autotask's units change by dated
+  // adjustments) with the simulator's published demo credentials
+  // (internal/sim/autotask.DemoCredentials).
+  async autotask(integration, card) {
+    const keys = { user: 'trueup-api@trueupdemo.example', code: 'TRUEUPDEMO7QX2KJ4M3N5P6RSAAA', secret: 'Demo*Secret#00001' };
+    const line = card.psa_lines.find((l) => l.target);
+    const root = integration.base_url.replace(/\/+$/, '');
+    const zone = await (await fetch(`${root}/v1.0/ZoneInformation?user=${encodeURIComponent(keys.user)}`)).json();
+    const now = new Date();
+    const next = new Date(Date.UTC(now.getFullYear(), now.getMonth() + 1, 1)).toISOString().slice(0, 10) + 'T00:00:00Z';
+    const res = await fetch(`${zone.url}V1.0/ContractServiceUnits/query`, {
+      method: 'POST',
+      headers: { ApiIntegrationCode: keys.code, UserName: keys.user, Secret: keys.secret, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ filter: [
+        { op: 'eq', field: 'contractServiceID', value: Number(line.line_id) },
+        { op: 'lte', field: 'startDate', value: next },
+        { op: 'gte', field: 'endDate', value: next },
+      ] }),
+    });
+    assert.equal(res.status, 200, `ContractServiceUnits/query: ${res.status}`);
+    const rows = (await res.json()).items ?? [];
+    rows.sort((a, b) => a.startDate.localeCompare(b.startDate));
+    return rows.length > 0 && Number(rows[rows.length - 1].units) === Number(card.vendor_quantity);
+  },
 };
 
 const profile = mkdtempSync(join(tmpdir(), 'trueup-chromium-'));

@@ -100,7 +100,7 @@ func runLedger(ctx context.Context, c *call) int {
 func runRevert(ctx context.Context, c *call) int {
 	fs := c.flags("revert")
 	pushID := fs.Int64("push", 0, "the ledger id of a push (kind push in `trueup ledger`)")
-	yes := fs.Bool("yes", false, "revert without asking, also when ConnectWise changed since the push")
+	yes := fs.Bool("yes", false, "revert without asking, also when the PSA changed since the push")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := fs.Parse(c.args); err != nil {
 		return ExitFailed

@@ -130,6 +130,13 @@ type Sink interface {
 	Fail(section string, scope Scope, err error)
 }
 
+// Noter is implemented by sinks that show a connector's note about a running sync on the
+// status screen: why it is slow or paused ("Autotask API usage at 91%: paused until it is
+// under 75%"). An empty text clears the note. Connectors check for it with a type assertion.
+type Noter interface {
+	Note(text string)
+}
+
 // Putter stores records of any entity (build them with Encode, or call Put).
 type Putter interface {
 	Put(ctx context.Context, records ...Record) error

@@ -132,6 +132,11 @@ type Account struct {
 	Vendor    bool            `json:"vendor"`
 	UpdatedAt time.Time       `json:"updated_at"` // the source's modified stamp; zero when the source has none
 	Raw       json.RawMessage `json:"-"`
+	// NotCustomer is set when the source's company type says the company is neither a
+	// customer nor a prospect or vendor (Autotask companyType Partner, Dead, Cancellation):
+	// its lines are not billed. Type holds the source's word for the reason. Additive
+	// (issue 8), for Autotask, whose company has exactly one type.
+	NotCustomer bool `json:"not_customer,omitempty"`
 }
 
 func (a Account) Envelope() Record {
@@ -200,6 +205,12 @@ type ServiceLine struct {
 	CancelledDate string          `json:"cancelled_date"`
 	UpdatedAt     time.Time       `json:"updated_at"`
 	Raw           json.RawMessage `json:"-"`
+	// NextQuantity and NextFrom are the units of the latest period starting after today,
+	// when they differ from Quantity (Autotask: a units adjustment is dated, so a push bills
+	// from its effective date while today's units stay). Additive (issue 8); nil/empty when
+	// no change is scheduled or the source has no dated quantities.
+	NextQuantity *float64 `json:"next_quantity,omitempty"`
+	NextFrom     string   `json:"next_from,omitempty"`
 }
 
 func (l ServiceLine) Envelope() Record {

@@ -25,6 +25,9 @@ type Capabilities struct {
 	// DefaultConcurrency is the number of requests in flight unless the integration
 	// overrides it.
 	DefaultConcurrency int
+	// MaxConcurrency is the most requests in flight the API allows one integration
+	// (Autotask: 3); a higher setting is refused. Zero: only TrueUp's own cap.
+	MaxConcurrency int
 	// Push is true for PSA kinds TrueUp pushes approved changes to: their connectors
 	// implement Pusher.
 	Push bool

@@ -4,6 +4,7 @@ package connectors
 
 import (
 	"github.com/trueup/trueup/internal/connector"
+	"github.com/trueup/trueup/internal/connectors/autotask"
 	"github.com/trueup/trueup/internal/connectors/connectwise"
 	"github.com/trueup/trueup/internal/connectors/halopsa"
 	"github.com/trueup/trueup/internal/connectors/pax8"
@@ -11,5 +12,5 @@ import (
 
 // Registry returns every shipped connector kind.
 func Registry() *connector.Registry {
-	return connector.NewRegistry(connectwise.Factory(), halopsa.Factory(), pax8.Factory())
+	return connector.NewRegistry(connectwise.Factory(), autotask.Factory(), halopsa.Factory(), pax8.Factory())
 }

@@ -55,7 +55,7 @@ type Simulator interface {
 // PSAs are the PSAs this build's demo can run on, in the order the GUI offers them; the
 // first is the default.
 func PSAs() []PSA {
-	return []PSA{ConnectWise{}, HaloPSA{}}
+	return []PSA{ConnectWise{}, Autotask{}, HaloPSA{}}
 }
 
 // DefaultPSA is the PSA the demo runs on unless told otherwise.

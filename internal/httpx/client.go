@@ -55,6 +55,10 @@ type Options struct {
 	// replace Concurrency, and a 429's Retry-After pauses all of them. Default: Concurrency
 	// slots for this Client alone, and a 429 holds off only the request that got it.
 	Limiter *Limiter
+	// Final, if set, marks answers the API means as final although their status is one
+	// that is retried: Autotask answers validation errors with HTTP 500 and an errors
+	// array, which no retry can cure. Optional.
+	Final func(status int, body []byte) bool
 }
 
 // DefaultMaxRetryAfter bounds the wait a Retry-After can ask for within one run.
@@ -152,6 +156,9 @@ func (c *Client) retrying(ctx context.Context, build func(ctx context.Context) (
 		if tooLong := c.retryAfterTooLong(err); tooLong != nil {
 			return nil, nil, tooLong
 		}
+		if c.final(err) {
+			return nil, nil, err
+		}
 		wait, reason, retryable := c.classify(err, attempt)
 		limit := c.opts.MaxRetries
 		if IsUnreachable(err) {
@@ -207,6 +214,12 @@ func (c *Client) retryAfterTooLong(err error) error {
 	}
 	return fmt.Errorf("the API asked to wait %s before trying again, longer than TrueUp waits within one run (%s): %w",
 		se.RetryAfter.Round(time.Second), c.opts.MaxRetryAfter, err)
+}
+
+// final reports whether err is an answer Options.Final says no retry can cure.
+func (c *Client) final(err error) bool {
+	var se *StatusError
+	return c.opts.Final != nil && errors.As(err, &se) && c.opts.Final(se.Status, se.Body)
 }
 
 func (c *Client) notify(n RetryNotice) {

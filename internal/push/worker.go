@@ -28,6 +28,10 @@ type Worker struct {
 	Hooks  Hooks
 	// Now is the clock of next-attempt times; nil means time.Now.
 	Now func() time.Time
+	// Today is the MSP's calendar day, for the cached line after a dated write (an Autotask
+	// adjustment bills from its effective date: ahead of today it is a scheduled quantity);
+	// nil means the day of Now in its own location.
+	Today func() reconcile.Date
 	// Backoff is the wait before the next automatic attempt after the PSA could not be
 	// reached (attempts: the entry's attempts so far, 1 or more); nil means DefaultBackoff.
 	Backoff func(attempts int) time.Duration
@@ -339,6 +343,13 @@ func (w *Worker) now() time.Time {
 		return w.Now()
 	}
 	return time.Now()
+}
+
+func (w *Worker) today() reconcile.Date {
+	if w.Today != nil {
+		return w.Today()
+	}
+	return reconcile.DateOf(w.now())
 }
 
 func (w *Worker) after(d time.Duration) <-chan time.Time {

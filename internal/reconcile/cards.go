@@ -46,10 +46,34 @@ type LineEvidence struct {
 	UnitPrice     Money
 	UnitCost      Money
 	FetchedAt     time.Time
+	// NextQuantity is what the line bills from NextFrom, a later day than today (PSALine's);
+	// Quantity stays what it bills today. nil: no change is scheduled.
+	NextQuantity *Qty
+	NextFrom     Date
 }
 
 // Billable reports whether the line's quantity is billed (and so counted).
 func (l LineEvidence) Billable() bool { return l.BillCustomer == Billable || l.BillCustomer == "" }
+
+// Counted is the quantity a card counts for the line in cycle: a scheduled quantity that the
+// PSA bills from the next cycle's start or before is what the next invoice carries, so a
+// pushed change that is dated ahead (Autotask's default, the 1st of next month) shows the
+// card in step at once; one dated later still waits.
+func (l LineEvidence) Counted(cycle Cycle) Qty {
+	if l.NextQuantity != nil && !l.NextFrom.After(cycle.Next().Start()) {
+		return *l.NextQuantity
+	}
+	return l.Quantity
+}
+
+// UnitsOn is what the line bills on day d as the cache knows it: the scheduled quantity from
+// its day on, today's before.
+func (l LineEvidence) UnitsOn(d Date) Qty {
+	if l.NextQuantity != nil && !d.Before(l.NextFrom) {
+		return *l.NextQuantity
+	}
+	return l.Quantity
+}
 
 // VendorSource is one active subscription behind a card.
 type VendorSource struct {
@@ -307,9 +331,13 @@ func BuildCards(in Inputs) Result {
 		ev := LineEvidence{LineID: l.LineID, AgreementID: l.AgreementID, AgreementName: l.AgreementName,
 			Quantity: QtyOf(l.Quantity), LessIncluded: QtyOf(l.LessIncluded), BillCustomer: l.BillCustomer,
 			UnitPrice: MoneyOf(l.UnitPrice), UnitCost: MoneyOf(l.UnitCost), FetchedAt: l.FetchedAt}
+		if l.NextQuantity != nil {
+			n := QtyOf(*l.NextQuantity)
+			ev.NextQuantity, ev.NextFrom = &n, l.NextFrom
+		}
 		c.PSALines = append(c.PSALines, ev)
 		if ev.Billable() {
-			c.PSAQuantity += ev.Quantity
+			c.PSAQuantity += ev.Counted(in.Cycle)
 		}
 	}
 	costs := map[psaKey]*costBuild{}

@@ -44,6 +44,11 @@ type PSALine struct {
 	UnitCost     float64
 	BillCustomer BillCustomer
 	FetchedAt    time.Time
+	// NextQuantity, from NextFrom, is a quantity the PSA already holds for a later day than
+	// today (an Autotask adjustment dated ahead: Autotask writes dated deltas, so a pushed
+	// change bills from its effective date while today's units stay). nil: none.
+	NextQuantity *float64
+	NextFrom     Date
 }
 
 // Agreement is what write plans need to know of a PSA agreement.

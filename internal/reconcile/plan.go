@@ -63,6 +63,12 @@ type Write struct {
 	AgreementID   string
 	AgreementName string
 	LineID        string
+	// ProductID is the catalog product the write is about (Autotask: the serviceID of an
+	// adjustment, the Services id of a cost), and Effective the civil day a dated write bills
+	// from (Autotask: the adjustment's effectiveDate, the day whose units the push reads).
+	// Both are empty on ConnectWise writes, whose path and body say everything.
+	ProductID string `json:",omitempty"`
+	Effective Date   `json:",omitzero"`
 }
 
 // Plan is everything one decision pushes.

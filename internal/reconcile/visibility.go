@@ -115,6 +115,8 @@ func accountReason(c connector.Account, ok bool) string {
 		return "Company is a Prospect: change its type to a customer type in the PSA"
 	case c.Vendor:
 		return "Company has a Vendor type: remove the Vendor type in the PSA if you bill it"
+	case c.NotCustomer:
+		return fmt.Sprintf("Company type is %s: only customers are billed; change its type to Customer in the PSA if you bill it", orUnknown(c.Type))
 	case !c.Active:
 		return fmt.Sprintf("Company is not active (status: %s)", orUnknown(c.Status))
 	}

@@ -365,6 +365,18 @@ func (e *Engine) Waiting(runID int64) string {
 	return j.waitingReason()
 }
 
+// Note returns what the connector of a running sync says about its pace, e.g. that the
+// source's request budget paused it ("" when it says nothing).
+func (e *Engine) Note(runID int64) string {
+	e.mu.Lock()
+	j, ok := e.jobs[runID]
+	e.mu.Unlock()
+	if !ok {
+		return ""
+	}
+	return j.noteText()
+}
+
 // Busy reports whether the integration has an active run.
 func (e *Engine) Busy(integrationID int64) bool {
 	e.mu.Lock()

@@ -25,6 +25,7 @@ type script struct {
 	fail       *connector.Scope
 	err        error
 	block      chan struct{} // when set, Sync waits for it (or ctx) before writing
+	note       string        // when set, told to the sink's Noter before started is closed
 	started    chan struct{}
 	mu         sync.Mutex
 	requests   []connector.Request
@@ -36,6 +37,9 @@ func (s *script) Sync(ctx context.Context, req connector.Request, sink connector
 	s.mu.Lock()
 	s.requests = append(s.requests, req)
 	s.mu.Unlock()
+	if s.note != "" {
+		sink.(connector.Noter).Note(s.note)
+	}
 	if s.started != nil {
 		close(s.started)
 	}
@@ -280,6 +284,22 @@ func TestCancelRunningRunDiscardsItsData(t *testing.T) {
 	assert.Equal(t, store.StatusCancelled, run.Status)
 	assert.Equal(t, []string{"Acme"}, cachedNames(t, f.store, in.ID))
 	assert.Error(t, f.engine.Cancel(runs[0].ID), "an ended run cannot be cancelled")
+}
+
+// A connector's note about a running sync (Autotask's request budget pausing it) reaches
+// the engine's callers while the run goes on, and is gone with the run.
+func TestNoteOfARunningSync(t *testing.T) {
+	f := newFixture(t)
+	s := &script{accounts: accounts("Acme"), block: make(chan struct{}), started: make(chan struct{}),
+		note: "Autotask API usage at 91%: paused until it is under 75%"}
+	in := f.add(t, "CW", connector.KindConnectWise, s)
+	runs, err := f.engine.Enqueue(context.Background(), Request{IntegrationIDs: []int64{in.ID}, Mode: connector.ModeFull})
+	require.NoError(t, err)
+	<-s.started
+	assert.Equal(t, s.note, f.engine.Note(runs[0].ID))
+	close(s.block)
+	require.NoError(t, f.engine.Wait(context.Background(), runs[0].ID))
+	assert.Empty(t, f.engine.Note(runs[0].ID))
 }
 
 func TestPSARunsBeforeVendorsAndOneRunPerIntegration(t *testing.T) {

@@ -38,6 +38,7 @@ type job struct {
 	isQueued  bool
 	requests  connector.RequestCounter // the connector's counter while it syncs, if it has one
 	waiting   string
+	note      string // what the connector says about a running sync's pace (connector.Noter)
 	sections  []string
 	failed    map[string]string
 	failures  []connector.Scope         // scopes passed to Fail
@@ -80,6 +81,12 @@ func (j *job) setWaiting(s string) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.waiting = s
+}
+
+func (j *job) noteText() string {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.note
 }
 
 func (j *job) waitingReason() string {
@@ -463,13 +470,28 @@ type runSink struct {
 	staging *store.Staging
 }
 
-var _ connector.Sink = (*runSink)(nil)
+var (
+	_ connector.Sink  = (*runSink)(nil)
+	_ connector.Noter = (*runSink)(nil)
+)
 
 func (s *runSink) Logf(section string, level connector.Level, format string, args ...any) {
 	s.job.mu.Lock()
 	s.job.touchLocked(section)
 	s.job.mu.Unlock()
 	s.job.logf(section, level, format, args...)
+}
+
+// Note keeps the connector's note for the status screen (connector.Noter) and shows it at
+// once: a pause can last minutes without any progress to carry it.
+func (s *runSink) Note(text string) {
+	s.job.mu.Lock()
+	changed := s.job.note != text
+	s.job.note = text
+	s.job.mu.Unlock()
+	if changed {
+		s.job.save()
+	}
 }
 
 func (s *runSink) Progress(section string, done, total int) {

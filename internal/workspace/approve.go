@@ -30,7 +30,7 @@ func (a approval) what() string {
 }
 
 // Preview says exactly what approving req would write: the writes of the plan the push
-// sends (method, path, body bytes), the effective date and how ConnectWise bills it. For a
+// sends (method, path, body bytes), the effective date and how the PSA bills it. For a
 // New Revenue card without an agreement it lists the account's agreements to choose from
 // and writes nothing yet.
 func (c *Cards) Preview(ctx context.Context, req ApproveRequest) (ApprovePreview, error) {
@@ -45,7 +45,7 @@ func (c *Cards) Preview(ctx context.Context, req ApproveRequest) (ApprovePreview
 	agreements := snap.agreementOptions(card)
 	if card.State == reconcile.StateNewRevenue && strings.TrimSpace(req.AgreementID) == "" {
 		if len(agreements) == 0 {
-			return ApprovePreview{}, noAgreementErr(card)
+			return ApprovePreview{}, noAgreementErr(card, snap.Integrations[parseIntegrationKey(card.PSAIntegration)].Name)
 		}
 		return ApprovePreview{CardID: card.ID, Writes: []PlannedWrite{}, Large: card.HasFlag(reconcile.FlagLargeChange), Agreements: agreements,
 			Explanation: "choose the agreement to add the new line to"}, nil
@@ -124,7 +124,7 @@ func (snap *snapshot) approval(card *reconcile.Card, req ApproveRequest) (approv
 // agreements.
 func (snap *snapshot) newLineAgreement(card *reconcile.Card, id string, options []AgreementOption) (reconcile.Agreement, error) {
 	if len(options) == 0 {
-		return reconcile.Agreement{}, noAgreementErr(card)
+		return reconcile.Agreement{}, noAgreementErr(card, snap.Integrations[parseIntegrationKey(card.PSAIntegration)].Name)
 	}
 	if id == "" {
 		return reconcile.Agreement{}, inputErr("agreement_id", fmt.Sprintf("card %s (%s, %s) is New Revenue: choose the agreement to add the line to with --agreement ID: %s",
@@ -138,8 +138,8 @@ func (snap *snapshot) newLineAgreement(card *reconcile.Card, id string, options 
 	return reconcile.Agreement{}, inputErr("agreement_id", fmt.Sprintf("agreement %q is not a current agreement of %s: choose one of %s", id, card.AccountName, agreementList(options)))
 }
 
-func noAgreementErr(card *reconcile.Card) error {
-	return inputErr("agreement_id", fmt.Sprintf("%s has no current agreement in ConnectWise to add %s to: create one there, run a Quick Sync of the PSA, then approve", card.AccountName, card.ProductName))
+func noAgreementErr(card *reconcile.Card, psaName string) error {
+	return inputErr("agreement_id", fmt.Sprintf("%s has no current agreement in %s to add %s to: create one there, run a Quick Sync of the PSA, then approve", card.AccountName, orDefault(psaName, "the PSA"), card.ProductName))
 }
 
 func agreementList(options []AgreementOption) string {
@@ -165,7 +165,7 @@ func (snap *snapshot) lineAgreement(card *reconcile.Card, lineID, agreementID st
 		case line == nil:
 			return reconcile.Agreement{}, inputErr("line_id", fmt.Sprintf("line %q is not one of the lines of card %s: `trueup cards --json` lists them under psa_lines", lineID, card.ID))
 		case !line.Billable():
-			return reconcile.Agreement{}, inputErr("line_id", fmt.Sprintf("line %s is set to %s in ConnectWise, so changing its quantity changes no bill: choose a billable line", lineID, line.BillCustomer))
+			return reconcile.Agreement{}, inputErr("line_id", fmt.Sprintf("line %s is set to %s in the PSA, so changing its quantity changes no bill: choose a billable line", lineID, line.BillCustomer))
 		case agreementID != "" && agreementID != line.AgreementID:
 			return reconcile.Agreement{}, inputErr("agreement_id", fmt.Sprintf("line %s is on agreement %s, not %s: give one of them", lineID, line.AgreementID, agreementID))
 		}
@@ -232,19 +232,17 @@ func (a approval) quantity() reconcile.Qty {
 // delta is the change the plan's quantity write makes (the whole quantity for a new line).
 func (a approval) delta() reconcile.Qty {
 	for _, w := range a.plan.Writes {
-		switch w.Kind {
-		case reconcile.WriteQuantity:
+		switch {
+		case w.Kind == reconcile.WriteQuantity, w.Kind == reconcile.WriteNewLine && isNumber(w.Target):
+			// A new line whose write names its before and after (an Autotask adjustment
+			// that creates the contract service, a HaloPSA line: 0 -> the units).
 			var before, after reconcile.Qty
 			_ = json.Unmarshal(w.Expected, &before) // the plan wrote both as numbers
 			_ = json.Unmarshal(w.Target, &after)
 			return after - before
-		case reconcile.WriteNewLine:
+		case w.Kind == reconcile.WriteNewLine:
 			var body struct {
 				Quantity reconcile.Qty `json:"quantity"`
-			}
-			if len(w.Target) > 0 { // HaloPSA's new line names its quantity (qty_order) as Target
-				_ = json.Unmarshal(w.Target, &body.Quantity)
-				return body.Quantity
 			}
 			_ = json.Unmarshal(w.Body, &body)
 			return body.Quantity

@@ -130,7 +130,7 @@ func (c *Cards) PushCost(ctx context.Context, psaIntegrationID int64, productID 
 		case string(store.OutboxPushed):
 			res.Message = fmt.Sprintf("Catalog item %s %q costs %s now.", row.ProductID, row.ProductName, row.VendorCost)
 		case string(store.OutboxQueued), string(store.OutboxSending):
-			res.Message = "The cost push waits in the outbox and goes out when ConnectWise answers: " + e.LastError
+			res.Message = fmt.Sprintf("The cost push waits in the outbox and goes out when %s answers: %s", orDefault(e.Integration, "the PSA"), e.LastError)
 		default:
 			res.Message = fmt.Sprintf("The cost push is %s: %s", e.State, e.LastError)
 		}

@@ -96,6 +96,7 @@ type Run struct {
 	Requests    int64           `json:"requests"` // counts up while the run is going
 	Error       string          `json:"error"`
 	Waiting     string          `json:"waiting"` // why a queued run has not started, e.g. "waiting for ConnectWise to finish"
+	Note        string          `json:"note"`    // what a running sync says about its pace, e.g. "Autotask API usage at 91%: paused until it is under 75%"
 	Stuck       bool            `json:"stuck"`
 	StuckReason string          `json:"stuck_reason"`
 	NothingNew  bool            `json:"nothing_new"`

@@ -138,8 +138,12 @@ func (w *Workspace) validate(in IntegrationInput, kind string, requireSecrets bo
 			return v, inputErr(s.Key, fmt.Sprintf("%s needs the %s setting (%s)", f.Label, s.Label, s.Key))
 		}
 	}
-	if in.Concurrency < 0 || in.Concurrency > maxConcurrency {
-		return v, inputErr("concurrency", fmt.Sprintf("requests in flight must be between 1 and %d (0 uses the default of %d)", maxConcurrency, f.Capabilities.DefaultConcurrency))
+	most := maxConcurrency
+	if m := f.Capabilities.MaxConcurrency; m > 0 {
+		most = min(most, m) // the API's own limit
+	}
+	if in.Concurrency < 0 || in.Concurrency > most {
+		return v, inputErr("concurrency", fmt.Sprintf("requests in flight must be between 1 and %d for %s (0 uses the default of %d)", most, f.Label, f.Capabilities.DefaultConcurrency))
 	}
 	v.conc = in.Concurrency
 	if v.secrets, err = checkSecrets(f, in.Secrets, requireSecrets); err != nil {

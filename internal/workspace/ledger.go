@@ -102,7 +102,9 @@ func ledgerVendors(s []string) []string {
 // writeValues are a write's before and after as the ledger shows them: a PATCH's pre-image
 // and target, a new line's quantity (nothing before it).
 func writeValues(wr reconcile.Write) (before, after string) {
-	if wr.Method == "PATCH" {
+	if wr.Method == "PATCH" || (isNumber(wr.Expected) && isNumber(wr.Target)) {
+		// A PATCH, or a write that names its before and after itself (an Autotask
+		// adjustment: the units of its effective date).
 		return string(wr.Expected), string(wr.Target)
 	}
 	if t := jsonValue(wr.Target); t != "" { // HaloPSA's writes POST and carry both
@@ -124,6 +126,13 @@ func jsonValue(raw json.RawMessage) string {
 		return v
 	}
 	return ""
+}
+
+// isNumber reports whether raw is a JSON number (a stored write's absent Expected reads back
+// as null).
+func isNumber(raw json.RawMessage) bool {
+	var n json.Number
+	return json.Unmarshal(raw, &n) == nil && n != ""
 }
 
 // psaResponse is what the PSA answered, in one line: "HTTP 200, addition 5001, quantity 27".

@@ -9,6 +9,7 @@ import (
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/push"
+	"github.com/trueup/trueup/internal/reconcile"
 	"github.com/trueup/trueup/internal/redact"
 	"github.com/trueup/trueup/internal/store"
 )
@@ -177,7 +178,8 @@ func (p *pushers) start(ctx context.Context, in store.Integration, force bool) e
 	}
 	wctx, cancel := context.WithCancel(p.w.life)
 	pw := &pushWorker{updatedAt: in.UpdatedAt, wake: make(chan bool, 1), cancel: cancel, done: make(chan struct{})}
-	wk := &push.Worker{IntegrationID: in.ID, PSA: psa, Outbox: reportingOutbox{store: p.w.store, p: p}}
+	wk := &push.Worker{IntegrationID: in.ID, PSA: psa, Outbox: reportingOutbox{store: p.w.store, p: p},
+		Today: func() reconcile.Date { return reconcile.Today(p.w.opts.Now(), p.w.opts.Location) }}
 	wk.OnPass = func(res push.Result, err error) {
 		p.mu.Lock()
 		switch {
@@ -292,7 +294,7 @@ func (p *pushers) worker(ctx context.Context, integrationID int64) (*pushWorker,
 		return pw, nil
 	}
 	if !isPushable(p.w, in) {
-		return nil, fmt.Errorf("TrueUp cannot push to %q: it pushes to ConnectWise Manage only", in.Name)
+		return nil, fmt.Errorf("TrueUp cannot push to %q: it does not push to that kind of PSA (%s)", in.Name, in.Kind)
 	}
 	if err := p.start(ctx, in, pw != nil && pw.updatedAt.Equal(in.UpdatedAt)); err != nil {
 		return nil, err

@@ -79,7 +79,7 @@ func (p *Pushes) send(ctx context.Context, ids []int64, sendNow bool) ([]PushEnt
 	}
 	for id := range integrations {
 		if msg := w.push.refusal(id); msg != "" && anyWaiting(entries, id) {
-			return out, fmt.Errorf("%w: %s; the pushes wait in the outbox: fix the API keys or the API member's permissions, then send again", ErrPushRefused, msg)
+			return out, fmt.Errorf("%w: %s; the pushes wait in the outbox: fix the API keys or the API user's permissions in the PSA, then send again", ErrPushRefused, msg)
 		}
 	}
 	return out, nil

@@ -35,8 +35,8 @@ func (p *Pushes) RevertPreview(ctx context.Context, pushID int64) (RevertPreview
 	return rp.preview, nil
 }
 
-// Revert records a revert decision with its compensating write (the PATCH back, or the
-// DELETE of a line the push added) in one transaction and sends it; once it is pushed, the original entry reads reverted. It is refused while the
+// Revert records a revert decision with its compensating write (the PATCH back, the
+// DELETE of a line the push added, or Autotask's counter-adjustment) in one transaction and sends it; once it is pushed, the original entry reads reverted. It is refused while the
 // PSA cannot be read, and when the PSA no longer holds what the push wrote unless
 // confirmChanged (then the revert writes over the newer value, from what the PSA holds now).
 func (p *Pushes) Revert(ctx context.Context, pushID int64, confirmChanged bool) (ApproveResult, error) {
@@ -54,10 +54,16 @@ func (p *Pushes) Revert(ctx context.Context, pushID int64, confirmChanged bool) 
 			return ApproveResult{}, inputErr("confirm", rp.preview.Message+": confirm to revert anyway")
 		}
 	}
-	if rp.preview.Changed && wr.Method == "PATCH" {
+	switch {
+	case rp.preview.Changed && reconcile.PSAOf(wr.PSA) == connector.KindAutotask:
+		// A counter-adjustment is a delta: re-planned from what Autotask bills now.
+		if wr, err = rebaseAutotaskRevert(rp); err != nil {
+			return ApproveResult{}, err
+		}
+	case rp.preview.Changed && wr.Method == "PATCH":
 		// The PSA's current value is the pre-image now: the push reads it before writing.
 		wr.Expected = json.RawMessage(rp.preview.Current)
-		wr.Preview = fmt.Sprintf("%s (ConnectWise held %s, not the %s the push wrote: you confirmed)", wr.Preview, rp.preview.Current, rp.write.Expected)
+		wr.Preview = fmt.Sprintf("%s (the PSA held %s, not the %s the push wrote: you confirmed)", wr.Preview, rp.preview.Current, rp.write.Expected)
 	}
 	body, err := json.Marshal(wr)
 	if err != nil {
@@ -96,9 +102,9 @@ func revertMessage(pushID int64, pushes []PushEntry) string {
 	}
 	switch e := pushes[0]; e.State {
 	case string(store.OutboxPushed):
-		return fmt.Sprintf("Push %d is reverted: ConnectWise holds the value from before it.", pushID)
+		return fmt.Sprintf("Push %d is reverted: %s holds the value from before it.", pushID, orDefault(e.Integration, "the PSA"))
 	case string(store.OutboxQueued), string(store.OutboxSending):
-		return fmt.Sprintf("The revert of push %d waits in the outbox and goes out when ConnectWise answers: %s", pushID, e.LastError)
+		return fmt.Sprintf("The revert of push %d waits in the outbox and goes out when %s answers: %s", pushID, orDefault(e.Integration, "the PSA"), e.LastError)
 	default:
 		return fmt.Sprintf("The revert of push %d is %s: %s", pushID, e.State, e.LastError)
 	}
@@ -123,7 +129,7 @@ func (w *Workspace) planRevert(ctx context.Context, pushID int64) (revertPlan, e
 	case e.State == store.OutboxReverted:
 		return revertPlan{}, inputErr("push", fmt.Sprintf("push %d is already reverted", pushID))
 	case e.State != store.OutboxPushed:
-		return revertPlan{}, inputErr("push", fmt.Sprintf("push %d is %s, not pushed: only a change that reached ConnectWise can be reverted", pushID, e.State))
+		return revertPlan{}, inputErr("push", fmt.Sprintf("push %d is %s, not pushed: only a change that reached the PSA can be reverted", pushID, e.State))
 	}
 	var orig reconcile.Write
 	if err := json.Unmarshal(e.Write, &orig); err != nil {
@@ -140,7 +146,7 @@ func (w *Workspace) planRevert(ctx context.Context, pushID int64) (revertPlan, e
 	rp := revertPlan{entry: e, decision: d, write: rev, preview: RevertPreview{PushID: pushID, Writes: []PlannedWrite{revertWriteDTO(rev)}}}
 	in, err := w.store.Integration(ctx, e.IntegrationID)
 	if err != nil {
-		rp.refusal = fmt.Sprintf("the PSA integration of push %d was removed: make the change in ConnectWise", pushID)
+		rp.refusal = fmt.Sprintf("the PSA integration of push %d was removed: make the change in the PSA", pushID)
 		rp.preview.Message = rp.refusal
 		return rp, nil
 	}

@@ -224,6 +224,11 @@ func (p *integrationPart) addPSA(in store.Integration, cache store.Snapshot, tod
 			AgreementName: v.AgreementName, AccountID: v.AccountID, AccountName: v.AccountName, ProductID: l.ProductID,
 			ProductName: l.ProductName, Quantity: l.Quantity, LessIncluded: l.LessIncluded, UnitPrice: l.UnitPrice,
 			UnitCost: l.UnitCost, BillCustomer: bill, FetchedAt: fetched})
+		if from, err := reconcile.ParseDate(l.NextFrom); err == nil && l.NextQuantity != nil {
+			// A scheduled quantity without a day TrueUp can read is not counted.
+			last := &p.lines[len(p.lines)-1]
+			last.NextQuantity, last.NextFrom = l.NextQuantity, from
+		}
 	}
 }
 

@@ -356,6 +356,7 @@ func (w *Workspace) runDTO(r store.Run, in store.Integration) Run {
 			dto.StuckReason = fmt.Sprintf("Queued for %s without starting: cancel it and retry", roundMin(now.Sub(r.QueuedAt)))
 		}
 	case store.StatusRunning:
+		dto.Note = w.engine.Note(r.ID)
 		last := r.ProgressAt
 		if last.IsZero() {
 			last = r.StartedAt

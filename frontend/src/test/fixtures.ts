@@ -64,6 +64,7 @@ export function makeRun(over: Partial<Run> = {}): Run {
     requests: 12,
     error: '',
     waiting: '',
+    note: '',
     stuck: false,
     stuck_reason: '',
     nothing_new: false,

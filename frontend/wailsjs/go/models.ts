@@ -748,6 +748,7 @@ export namespace workspace {
 	    requests: number;
 	    error: string;
 	    waiting: string;
+	    note: string;
 	    stuck: boolean;
 	    stuck_reason: string;
 	    nothing_new: boolean;
@@ -780,6 +781,7 @@ export namespace workspace {
 	        this.requests = source["requests"];
 	        this.error = source["error"];
 	        this.waiting = source["waiting"];
+	        this.note = source["note"];
 	        this.stuck = source["stuck"];
 	        this.stuck_reason = source["stuck_reason"];
 	        this.nothing_new = source["nothing_new"];

@@ -29,6 +29,7 @@ export function RunStateCell({ run, onOpenLog }: { run: Run | undefined; onOpenL
       {run.stuck && run.stuck_reason && <p className="run-state__note run-state__note--warning">{sentenceCase(run.stuck_reason)}</p>}
       {run.status === 'queued' && run.waiting && <p className="run-state__note">{sentenceCase(run.waiting)}</p>}
       {run.status === 'running' && <RunProgress run={run} />}
+      {run.status === 'running' && run.note && <p className="run-state__note">{sentenceCase(run.note)}</p>}
       {run.status === 'failed' && run.error && (
         <p className="run-state__note run-state__note--danger">{sentenceCase(oneLine(run.error, 140))}</p>
       )}

@@ -92,6 +92,14 @@ describe('Sync Status Overview', () => {
     expect(r.getByText('Additions 10/300')).toBeInTheDocument();
   });
 
+  it("shows what a running sync says about its pace (Autotask's request budget)", async () => {
+    const run = makeRun({ id: 8, status: 'running', section: 'companies', percent: 20, finished_at: '', note: 'Autotask API usage at 91%: paused until it is under 75%' });
+    withStatus(makeRow({ integration: cw, latest_run: run, busy: true }));
+    renderWithProviders(<SyncStatusPage />);
+    const r = await row('ConnectWise');
+    expect(r.getByText('Autotask API usage at 91%: paused until it is under 75%')).toBeInTheDocument();
+  });
+
   it('counts the requests of a running sync as it goes', async () => {
     const run = makeRun({ id: 8, status: 'running', section: 'additions', requests: 4, percent: 30, finished_at: '' });
     vi.mocked(api.sync.status).mockResolvedValue(

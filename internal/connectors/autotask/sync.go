@@ -1,0 +1,415 @@
+package autotask
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/trueup/trueup/internal/connector"
+	"github.com/trueup/trueup/internal/httpx"
+)
+
+// overlap is how far a QuickSync reaches back before the watermark: Autotask's modified
+// stamps arrive out of order (peers re-read two minutes behind), and a record saved while
+// the previous run was reading must not be missed.
+const overlap = 5 * time.Minute
+
+// batchSize is how many contract ids one children query names (contractID in [...]): the
+// API takes at most 500 values in one in list.
+const batchSize = 500
+
+// Entities as the API names them.
+const (
+	entCompanies        = "Companies"
+	entContracts        = "Contracts"
+	entContractServices = "ContractServices"
+	entUnits            = "ContractServiceUnits"
+	entServices         = "Services"
+)
+
+// Sections of the run log (and of sink.Fail).
+const (
+	secCompanies = "companies"
+	secContracts = "contracts"
+	secServices  = "contract services"
+	secCatalog   = "services"
+	secHTTP      = "http"
+	secSync      = "sync"
+)
+
+// sinkError marks a failure of the sink itself (the local store): it ends the run.
+type sinkError struct{ err error }
+
+func (e *sinkError) Error() string { return "saving to the local cache failed: " + e.err.Error() }
+func (e *sinkError) Unwrap() error { return e.err }
+
+func isSinkError(err error) bool {
+	var se *sinkError
+	return errors.As(err, &se)
+}
+
+// run is the state of one Sync call.
+type run struct {
+	c     *Connector
+	cl    *client
+	sink  connector.Sink
+	full  bool
+	label string // "Full Sync", "QuickSync" or "Sync from date", for the log
+	why   string // how since was chosen, for the log
+	// since is each entity's modified-since filter in quick and since-date runs; zero:
+	// that entity is read whole.
+	since map[connector.Entity]time.Time
+	today string // the MSP's calendar day: which unit period counts
+
+	catalogDone chan struct{}
+	names       map[string]string // service id -> name, once catalogDone is closed
+
+	mu    sync.Mutex
+	lists []listFailure
+}
+
+// listFailure is a whole-entity list that could not be read (with an HTTP answer). It is
+// held back until every branch is done: when both companies and contracts failed, the run
+// fails instead of reporting a partial run that read nothing.
+type listFailure struct {
+	section string
+	scope   connector.Scope
+	text    string
+	err     error
+}
+
+// Sync reads Autotask into sink. Full reads everything; Quick and Since read companies and
+// contracts changed since their watermarks (with an overlap), list every id to detect
+// deletions, and read contract services, their units and the catalog in full (Autotask has
+// no change filter for them).
+func (c *Connector) Sync(ctx context.Context, req connector.Request, sink connector.Sink) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("Autotask sync not started: %w", err)
+	}
+	r := &run{c: c, sink: sink, label: "Full Sync", today: c.now().Format("2006-01-02"), catalogDone: make(chan struct{})}
+	switch req.Mode {
+	case connector.ModeFull:
+		r.full = true
+	case connector.ModeQuick:
+		if req.Since.IsZero() && len(req.Watermarks) == 0 {
+			sink.Logf(secSync, connector.LevelInfo, "QuickSync without a watermark (no earlier successful sync): reading everything")
+			r.full = true
+			break
+		}
+		r.since = map[connector.Entity]time.Time{}
+		for _, e := range []connector.Entity{connector.EntityAccounts, connector.EntityAgreements} {
+			if at := req.SinceFor(e); !at.IsZero() {
+				r.since[e] = at.Add(-overlap)
+			}
+		}
+		r.why = "(5-minute overlap: Autotask's stamps arrive out of order)"
+		r.label = "QuickSync"
+	case connector.ModeSince:
+		if req.Since.IsZero() {
+			return fmt.Errorf("a since-date sync needs a date")
+		}
+		r.since = map[connector.Entity]time.Time{connector.EntityAccounts: req.Since, connector.EntityAgreements: req.Since}
+		r.why = "(chosen date)"
+		r.label = "Sync from date"
+	default:
+		return fmt.Errorf("unknown sync mode %q", req.Mode)
+	}
+	h := c.httpClient(func(n httpx.RetryNotice) {
+		sink.Logf(secHTTP, connector.LevelWarn, "Autotask answered %s for %s: waiting %s before retry %d",
+			n.Reason, c.redact.String(trimZone(n.URL)), n.Wait.Round(time.Millisecond), n.Attempt)
+	})
+	r.cl = c.newClient(h, c.newBudget(h, sink))
+	before := c.Requests()
+	started := time.Now()
+	err := r.sync(ctx)
+	if err != nil {
+		if ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+			err = fmt.Errorf("%w (%w)", ctx.Err(), err)
+		}
+		return err
+	}
+	sink.Logf(secSync, connector.LevelInfo, "Autotask %s finished: %d requests in %s",
+		r.label, c.Requests()-before, time.Since(started).Round(time.Millisecond))
+	return nil
+}
+
+// trimZone shortens a request URL to its path below /V1.0 for the log.
+func trimZone(u string) string {
+	if i := strings.Index(strings.ToLower(u), "/v1.0/"); i >= 0 {
+		return u[i+1:]
+	}
+	return u
+}
+
+// newBudget builds the run's request budget; it reads ThresholdInformation through a
+// client of its own (that one has no budget, or it would wait on itself).
+func (c *Connector) newBudget(h *httpx.Client, sink connector.Sink) *budget {
+	b := newBudget(c.serial, c.pause)
+	b.now = c.now
+	b.sleep = c.sleep
+	if b.sleep == nil {
+		b.sleep = sleepCtx
+	}
+	reader := c.newClient(h, nil)
+	b.read = func(ctx context.Context) (usage, error) { return readUsage(ctx, reader) }
+	b.log = func(level connector.Level, format string, args ...any) { sink.Logf(secHTTP, level, format, args...) }
+	if n, ok := sink.(connector.Noter); ok {
+		b.note = n.Note
+	}
+	return b
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (r *run) sync(ctx context.Context) error {
+	// Without the zone nothing can be read: a wrong user name or an unreachable Autotask
+	// fails the run here, before any list is marked failed.
+	if _, err := r.cl.zone(ctx); err != nil {
+		return err
+	}
+	if err := r.cl.budget.check(ctx); err != nil {
+		return err
+	}
+	if !r.full {
+		r.sink.Logf(secSync, connector.LevelInfo, "%s: reading companies changed since %s and contracts changed since %s %s",
+			r.label, r.sinceText(connector.EntityAccounts), r.sinceText(connector.EntityAgreements), r.why)
+		r.sink.Logf(secSync, connector.LevelInfo, "ContractServices, ContractServiceUnits and Services have no change filter in Autotask: read in full")
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		once     sync.Once
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	fail := func(err error) {
+		if err != nil {
+			once.Do(func() { firstErr = err; cancel() })
+		}
+	}
+	wg.Go(func() { fail(r.companies(ctx)) })
+	wg.Go(func() { fail(r.catalog(ctx)) })
+	fail(r.contractsAndServices(ctx))
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	return r.settle()
+}
+
+// listFatal reports whether a failed whole-entity list must end the run: besides what is
+// always fatal, no HTTP answer at all means Autotask cannot be reached.
+func listFatal(ctx context.Context, err error) bool { return fatal(ctx, err) || noAnswer(err) }
+
+func (r *run) failList(f listFailure) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.lists = append(r.lists, f)
+}
+
+func (r *run) failSection(section string, entity connector.Entity, err error) {
+	r.failList(listFailure{section: section, scope: connector.Scope{Entity: entity}, err: err,
+		text: fmt.Sprintf("could not read %s; the cached rows are kept: %v", section, err)})
+}
+
+// settle reports the list failures as section failures, or fails the run when neither the
+// companies nor the contracts could be read.
+func (r *run) settle() error {
+	r.mu.Lock()
+	lists := r.lists
+	r.mu.Unlock()
+	var accounts, agreements error
+	for _, f := range lists {
+		switch {
+		case f.scope.Entity == connector.EntityAccounts && accounts == nil:
+			accounts = f.err
+		case f.scope.Entity == connector.EntityAgreements && agreements == nil:
+			agreements = f.err
+		}
+	}
+	if accounts != nil && agreements != nil {
+		return fmt.Errorf("Autotask answered neither the companies nor the contracts query, so nothing was read; sync again later (companies: %w; contracts: %w)", accounts, agreements)
+	}
+	for _, f := range lists {
+		r.sink.Logf(f.section, connector.LevelError, "%s", f.text)
+		r.sink.Fail(f.section, f.scope, f.err)
+	}
+	return nil
+}
+
+func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
+
+func (r *run) sinceText(e connector.Entity) string {
+	if at := r.since[e]; !at.IsZero() {
+		return stamp(at)
+	}
+	return "the beginning (no watermark yet)"
+}
+
+// changed is the modified-since condition of entity e on field, or nil when e is read whole.
+func (r *run) changed(e connector.Entity, field string) []cond {
+	if at := r.since[e]; !r.full && !at.IsZero() {
+		return []cond{{Op: "gt", Field: field, Value: stampFilter(at)}}
+	}
+	return nil
+}
+
+// recurring is the condition of the contracts TrueUp reads: Recurring Service ones.
+var recurring = cond{Op: "eq", Field: "contractType", Value: contractRecurringService}
+
+// companies reads every company (Full) or the changed ones plus an id sweep.
+func (r *run) companies(ctx context.Context) error {
+	var rows []connector.Account
+	pages, err := r.cl.query(ctx, entCompanies, r.changed(connector.EntityAccounts, "lastTrackedModifiedDateTime"),
+		[]string{"companyName", "companyType", "isActive", "lastTrackedModifiedDateTime"}, func(page []json.RawMessage) error {
+			for _, raw := range page {
+				a, err := mapCompany(raw)
+				if err != nil {
+					return err
+				}
+				rows = append(rows, a)
+			}
+			r.sink.Progress(secCompanies, len(rows), 0)
+			return nil
+		})
+	if err != nil {
+		if listFatal(ctx, err) {
+			return err
+		}
+		r.failSection(secCompanies, connector.EntityAccounts, err)
+		return nil
+	}
+	if len(rows) > 0 {
+		if err := connector.Put(ctx, r.sink, rows...); err != nil {
+			return &sinkError{err}
+		}
+	}
+	if r.full {
+		r.sink.Complete(connector.Scope{Entity: connector.EntityAccounts})
+		r.sink.Logf(secCompanies, connector.LevelInfo, "read %s (%s)", connector.Count(len(rows), "company", "companies"), connector.Count(pages, "page", "pages"))
+		return nil
+	}
+	r.sink.Logf(secCompanies, connector.LevelInfo, "%s: %s changed since %s %s", r.label, connector.Count(len(rows), "company", "companies"), r.sinceText(connector.EntityAccounts), r.why)
+	_, err = r.sweep(ctx, secCompanies, connector.EntityAccounts, entCompanies, nil, nil)
+	return err
+}
+
+// sweep lists every id of an entity matching filter (with the extra fields, handed to
+// each) and tells a retaining sink which rows still exist, so deletions at the source
+// reach the cache without a Full Sync. ok is false when the list could not be read.
+func (r *run) sweep(ctx context.Context, section string, entity connector.Entity, ent string, filter []cond, extra []string) (rows []json.RawMessage, err error) {
+	var ids []string
+	pages, err := r.cl.query(ctx, ent, filter, extra, func(page []json.RawMessage) error {
+		for _, raw := range page {
+			x, err := decode[idOnly](ent, raw)
+			if err != nil {
+				return err
+			}
+			ids = append(ids, x.ID.String())
+			rows = append(rows, raw)
+		}
+		return nil
+	})
+	if err != nil {
+		if listFatal(ctx, err) {
+			return nil, err
+		}
+		r.sink.Logf(section, connector.LevelWarn, "could not list the ids of %s to detect deletions (%v); deletions are picked up by the next sync that can, or by a Full Sync", section, err)
+		return nil, errSweep
+	}
+	ret, ok := r.sink.(connector.Retainer)
+	if !ok {
+		r.sink.Logf(section, connector.LevelInfo, "deletion check: %d %s exist in Autotask; deletions of %s are picked up by the next Full Sync", len(ids), section, section)
+		return rows, nil
+	}
+	if err := ret.Retain(ctx, entity, ids); err != nil {
+		return nil, &sinkError{err}
+	}
+	r.sink.Logf(section, connector.LevelInfo, "deletion check: %d %s exist in Autotask (%s of ids); cached %s missing from that list were deleted in Autotask", len(ids), section, connector.Count(pages, "page", "pages"), section)
+	return rows, nil
+}
+
+// errSweep: an id sweep could not be read (already logged); only the children that need
+// its list are skipped.
+var errSweep = errors.New("the id list could not be read")
+
+// contractsAndServices reads the recurring service contracts, then the services and unit
+// periods of every one of them.
+func (r *run) contractsAndServices(ctx context.Context) error {
+	fields := []string{"companyID", "contractName", "contractType", "status", "startDate", "endDate", "lastModifiedDateTime"}
+	var rows []connector.Agreement
+	filter := append([]cond{recurring}, r.changed(connector.EntityAgreements, "lastModifiedDateTime")...)
+	pages, err := r.cl.query(ctx, entContracts, filter, fields, func(page []json.RawMessage) error {
+		for _, raw := range page {
+			a, err := mapContract(raw)
+			if err != nil {
+				return err
+			}
+			rows = append(rows, a)
+		}
+		r.sink.Progress(secContracts, len(rows), 0)
+		return nil
+	})
+	if err != nil {
+		if listFatal(ctx, err) {
+			return err
+		}
+		r.failSection(secContracts, connector.EntityAgreements, err)
+		r.failList(listFailure{section: secServices, scope: connector.Scope{Entity: connector.EntityServiceLines}, err: err,
+			text: "the contracts could not be read, so their services were not read; cached lines are kept"})
+		return nil
+	}
+	if len(rows) > 0 {
+		if err := connector.Put(ctx, r.sink, rows...); err != nil {
+			return &sinkError{err}
+		}
+	}
+	parents := map[string]connector.Agreement{}
+	var order []string
+	for _, a := range rows {
+		parents[a.ID] = a
+		order = append(order, a.ID)
+	}
+	if r.full {
+		r.sink.Complete(connector.Scope{Entity: connector.EntityAgreements})
+		r.sink.Logf(secContracts, connector.LevelInfo, "read %s (Recurring Service; %s)", connector.Count(len(rows), "contract", "contracts"), connector.Count(pages, "page", "pages"))
+	} else {
+		r.sink.Logf(secContracts, connector.LevelInfo, "%s: %s changed since %s %s", r.label, connector.Count(len(rows), "contract", "contracts"), r.sinceText(connector.EntityAgreements), r.why)
+		// Every contract's services are read (they have no change filter): the sweep
+		// lists them all, with their company for the lines.
+		ids, err := r.sweep(ctx, secContracts, connector.EntityAgreements, entContracts, []cond{recurring}, []string{"companyID"})
+		if errors.Is(err, errSweep) {
+			r.failList(listFailure{section: secServices, scope: connector.Scope{Entity: connector.EntityServiceLines}, err: err,
+				text: "the list of contracts could not be read, so their services were not read; cached lines are kept"})
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		for _, raw := range ids {
+			g, err := decode[apiContract](entContracts, raw)
+			if err != nil {
+				return err
+			}
+			id := g.ID.String()
+			if _, ok := parents[id]; !ok {
+				parents[id] = connector.Agreement{ID: id, AccountID: g.CompanyID.String()}
+				order = append(order, id)
+			}
+		}
+	}
+	return r.services(ctx, parents, order)
+}
