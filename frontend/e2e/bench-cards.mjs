@@ -254,8 +254,20 @@ function scrollFrames({ selector, step, frames }) {
       if (deltas.length >= frames || el.scrollTop >= end) {
         loaf.push(...obs.takeRecords()); // entries not yet delivered to the callback
         obs.disconnect();
-        const rendered = el.querySelectorAll('[data-id]');
-        return ok({ deltas, scrolled: el.scrollTop, height: end, lastId: rendered[rendered.length - 1]?.getAttribute('data-id') ?? '', loaf: loaf.map(plain) });
+        const result = { deltas, scrolled: el.scrollTop, height: end, loaf: loaf.map(plain) };
+        // The rows of the last position render after its scroll event: on a loaded machine
+        // a frame or more later. Read the bottom row once the view has settled (after the
+        // frame times are taken, so the wait is not measured).
+        let wait = 60;
+        let previous = null;
+        const settled = () => {
+          const rendered = el.querySelectorAll('[data-id]');
+          const lastId = rendered[rendered.length - 1]?.getAttribute('data-id') ?? '';
+          if (wait-- <= 0 || lastId === previous) return ok({ ...result, lastId });
+          previous = lastId;
+          requestAnimationFrame(settled);
+        };
+        return requestAnimationFrame(settled);
       }
       el.scrollTop = Math.min(end, el.scrollTop + step);
       requestAnimationFrame(tick);

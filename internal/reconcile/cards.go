@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"encoding/hex"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -141,6 +142,13 @@ func CardID(psaIntegration, accountID, productID string) string {
 
 // cardIDInto writes the 16 hex digits of a card id into dst.
 func cardIDInto(dst []byte, psaIntegration, accountID, productID string) {
+	var sum [8]byte
+	binary.BigEndian.PutUint64(sum[:], cardHash(psaIntegration, accountID, productID))
+	hex.Encode(dst, sum[:])
+}
+
+// cardHash is the FNV-1a hash a card id spells out.
+func cardHash(psaIntegration, accountID, productID string) uint64 {
 	const offset, prime = 14695981039346656037, 1099511628211
 	h := uint64(offset)
 	for i, part := range [3]string{psaIntegration, accountID, productID} {
@@ -151,9 +159,7 @@ func cardIDInto(dst []byte, psaIntegration, accountID, productID string) {
 			h = (h ^ uint64(part[j])) * prime
 		}
 	}
-	var sum [8]byte
-	binary.BigEndian.PutUint64(sum[:], h)
-	hex.Encode(dst, sum[:])
+	return h
 }
 
 // Unmapped counts, per vendor integration, what waits behind missing mappings: the cards it
@@ -188,6 +194,9 @@ func (r Result) Detections() []Detection {
 	return out
 }
 
+// mapKey and psaKey key mappings and PSA items by their strings where speed does not
+// matter (explanations, tests); card building keys them by the dense indices of
+// cards_index.go.
 type mapKey struct {
 	integration string
 	kind        MappingKind
@@ -196,44 +205,36 @@ type mapKey struct {
 
 type psaKey struct{ integration, id string }
 
-type cardKey struct{ integration, account, product string }
-
 // slot is a card while its rows are being counted.
 type slot struct {
-	key                cardKey
-	acctName           string
-	prodName           string
+	acct, prod         int32 // indices in the PSA accounts and products tables
 	nLine, nSubs       int32
 	acctRank, prodRank int32
+	hash               uint64 // of the card id, taken while the key's strings are at hand
+	acctName           string
+	prodName           string
 }
 
 // BuildCards builds the cards of one cycle. It is a pure function of its inputs.
 //
 // 100,000 lines and subscriptions must build in a fraction of a second, so it works in
 // passes over flat arrays instead of growing a slice per card: the first pass finds every
-// row's card and counts; the cards are then named and sorted while they are still small
-// slots; the second pass copies the evidence straight into the sorted cards, whose lines and
-// sources share one backing array per kind.
+// row's card (by account and product indices, not strings) and counts; the cards are then
+// named and sorted while they are still small slots; the second pass fills the sorted
+// cards one after another, each with its evidence in one backing array per kind.
 func BuildCards(in Inputs) Result {
-	set := in.Settings.withDefaults()
-	maps := make(map[mapKey]Mapping, len(in.Mappings))
-	mappedProducts := make(map[psaKey]bool)
-	for _, m := range in.Mappings {
-		maps[mapKey{m.VendorIntegration, m.Kind, m.VendorID}] = m
-		if m.Kind == KindProduct && !m.Excluded {
-			mappedProducts[psaKey{m.PSAIntegration, m.PSAID}] = true
-		}
-	}
+	c := newCardContext(in)
 
 	// Pass 1: the card of every row, and how many rows each card gets.
-	index := make(map[cardKey]int32, len(in.Lines))
+	index := make(map[uint64]int32, len(in.Lines))
 	slots := make([]slot, 0, len(in.Lines))
-	get := func(k cardKey) int32 {
+	get := func(acct, prod int32) int32 {
+		k := cardSlotKey(acct, prod)
 		i, ok := index[k]
 		if !ok {
 			i = int32(len(slots))
 			index[k] = i
-			slots = append(slots, slot{key: k})
+			slots = append(slots, slot{acct: acct, prod: prod, hash: cardHash(c.accts.integration(acct), c.accts.id(acct), c.prods.id(prod))})
 		}
 		return i
 	}
@@ -241,10 +242,15 @@ func BuildCards(in Inputs) Result {
 	for n := range in.Lines {
 		l := &in.Lines[n]
 		lineCard[n] = -1
-		if !mappedProducts[psaKey{l.Integration, l.ProductID}] {
+		ig, ok := c.integ.find(l.Integration)
+		if !ok {
+			continue // no vendor product maps to this integration's products
+		}
+		prod, ok := c.prods.find(ig, l.ProductID)
+		if !ok {
 			continue // no vendor product maps here: nothing to compare with
 		}
-		i := get(cardKey{l.Integration, l.AccountID, l.ProductID})
+		i := get(c.accts.add(ig, l.AccountID), prod)
 		lineCard[n] = i
 		sl := &slots[i]
 		sl.nLine++
@@ -264,12 +270,20 @@ func BuildCards(in Inputs) Result {
 		if !s.Active {
 			continue
 		}
-		am, aok := maps[mapKey{s.Integration, KindAccount, s.AccountID}]
-		pm, pok := maps[mapKey{s.Integration, KindProduct, s.ProductID}]
-		if (aok && am.Excluded) || (pok && pm.Excluded) {
+		var am, pm vendorTarget
+		ai, aok := c.vendorAccts.lookup(s.Integration, s.AccountID)
+		if aok {
+			am = c.accountTargets[ai]
+		}
+		pi, pok := c.vendorProds.lookup(s.Integration, s.ProductID)
+		if pok {
+			pm = c.productTargets[pi]
+		}
+		if (aok && am.excluded) || (pok && pm.excluded) {
 			continue
 		}
-		if !aok || !pok || am.PSAIntegration != pm.PSAIntegration {
+		samePSA := aok && pok && c.accts.keys[am.psa].integration == c.prods.keys[pm.psa].integration
+		if !samePSA { // unmapped, or mapped to accounts and products of different PSAs
 			u := unmapped[s.Integration]
 			if u == nil {
 				u = &unmappedBuild{accounts: map[string]bool{}, products: map[string]bool{}}
@@ -278,99 +292,80 @@ func BuildCards(in Inputs) Result {
 			if !aok {
 				u.accounts[s.AccountID] = true
 			}
-			if !pok || (aok && am.PSAIntegration != pm.PSAIntegration) {
+			if !pok || aok { // missing, or mapped to another PSA than the account
 				u.products[s.ProductID] = true
 			}
 			u.subs++
 			u.cost += MoneyOf(s.UnitCost).Times(QtyOf(s.Quantity))
 			continue
 		}
-		i := get(cardKey{am.PSAIntegration, am.PSAID, pm.PSAID})
+		i := get(am.psa, pm.psa)
 		subCard[n] = i
 		slots[i].nSubs++
 	}
 
 	// Name and order the cards while they are small slots.
-	ctx := newCardContext(in, set)
+	c.describe()
 	for i := range slots {
-		ctx.name(&slots[i])
+		c.name(&slots[i])
 	}
-	rankNames(slots)
-	order := make([]int32, len(slots))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int { return slotCompare(&slots[a], &slots[b]) })
-	rank := make([]int32, len(slots))
-	for n, i := range order {
-		rank[i] = int32(n)
-	}
+	order := c.order(slots)
 
-	// Pass 2: the evidence, straight into the sorted cards.
+	// Pass 2: the cards in order, each with its evidence. The rows of each card are first
+	// listed in card order (a counting sort of row numbers), so the evidence is written
+	// front to back and each card is finished while its rows are still in the cache.
 	res := Result{Cycle: in.Cycle, Cards: make([]Card, len(slots))}
-	allLines := make([]LineEvidence, 0, countAssigned(lineCard))
-	allSources := make([]VendorSource, 0, countAssigned(subCard))
-	for n, i := range order {
-		sl, c := &slots[i], &res.Cards[n]
-		if sl.nLine > 0 {
-			end := len(allLines) + int(sl.nLine)
-			c.PSALines = allLines[len(allLines):len(allLines):end]
-			allLines = allLines[:end]
-		}
-		if sl.nSubs > 0 {
-			end := len(allSources) + int(sl.nSubs)
-			c.VendorSources = allSources[len(allSources):len(allSources):end]
-			allSources = allSources[:end]
-		}
-	}
-	for n, i := range lineCard {
-		if i < 0 {
-			continue
-		}
-		l, c := &in.Lines[n], &res.Cards[rank[i]]
-		ev := LineEvidence{LineID: l.LineID, AgreementID: l.AgreementID, AgreementName: l.AgreementName,
-			Quantity: QtyOf(l.Quantity), LessIncluded: QtyOf(l.LessIncluded), BillCustomer: l.BillCustomer,
-			UnitPrice: MoneyOf(l.UnitPrice), UnitCost: MoneyOf(l.UnitCost), FetchedAt: l.FetchedAt}
-		if l.NextQuantity != nil {
-			n := QtyOf(*l.NextQuantity)
-			ev.NextQuantity, ev.NextFrom = &n, l.NextFrom
-		}
-		c.PSALines = append(c.PSALines, ev)
-		if ev.Billable() {
-			c.PSAQuantity += ev.Counted(in.Cycle)
-		}
-	}
-	costs := map[psaKey]*costBuild{}
-	for n, i := range subCard {
-		if i < 0 {
-			continue
-		}
-		s, c := &in.Subscriptions[n], &res.Cards[rank[i]]
-		src := VendorSource{Integration: s.Integration, SubscriptionID: s.ID, AccountID: s.AccountID, AccountName: s.AccountName,
-			ProductID: s.ProductID, ProductName: s.ProductName, Quantity: QtyOf(s.Quantity), Term: s.Term,
-			UnitCost: MoneyOf(s.UnitCost), FetchedAt: s.FetchedAt}
-		c.VendorSources = append(c.VendorSources, src)
-		c.VendorQuantity += src.Quantity
-
-		pk := psaKey{slots[i].key.integration, slots[i].key.product}
-		cb := costs[pk]
-		if cb == nil {
-			cb = &costBuild{seats: map[Money]Qty{}}
-			costs[pk] = cb
-		}
-		cb.seats[src.UnitCost] += src.Quantity
-		cb.subs++
-	}
+	lineRows, lineStart := rowsByCard(lineCard, slots, order, func(s *slot) int32 { return s.nLine })
+	subRows, subStart := rowsByCard(subCard, slots, order, func(s *slot) int32 { return s.nSubs })
+	allLines := make([]LineEvidence, len(lineRows))
+	allSources := make([]VendorSource, len(subRows))
+	costs := make([]*costBuild, len(c.prods.keys))
 	// All card ids live in one string: one allocation instead of one per card.
 	idBytes := make([]byte, 16*len(order))
 	for n, i := range order {
-		k := &slots[i].key
-		cardIDInto(idBytes[16*n:16*n+16], k.integration, k.account, k.product)
+		binary.BigEndian.PutUint64(idBytes[16*n+8:16*n+16], slots[i].hash)
+		hex.Encode(idBytes[16*n:16*n+16], idBytes[16*n+8:16*n+16])
 	}
 	ids := string(idBytes)
 	for n, i := range order {
-		res.Cards[n].ID = ids[16*n : 16*n+16]
-		ctx.finish(&slots[i], &res.Cards[n])
+		sl, card := &slots[i], &res.Cards[n]
+		card.ID = ids[16*n : 16*n+16]
+		if sl.nLine > 0 {
+			lo, hi := lineStart[n], lineStart[n+1]
+			card.PSALines = allLines[lo:hi:hi]
+			for k, row := range lineRows[lo:hi] {
+				l, ev := &in.Lines[row], &card.PSALines[k]
+				*ev = LineEvidence{LineID: l.LineID, AgreementID: l.AgreementID, AgreementName: l.AgreementName,
+					Quantity: QtyOf(l.Quantity), LessIncluded: QtyOf(l.LessIncluded), BillCustomer: l.BillCustomer,
+					UnitPrice: MoneyOf(l.UnitPrice), UnitCost: MoneyOf(l.UnitCost), FetchedAt: l.FetchedAt}
+				if l.NextQuantity != nil {
+					q := QtyOf(*l.NextQuantity)
+					ev.NextQuantity, ev.NextFrom = &q, l.NextFrom
+				}
+				if ev.Billable() {
+					card.PSAQuantity += ev.Counted(in.Cycle)
+				}
+			}
+		}
+		if sl.nSubs > 0 {
+			lo, hi := subStart[n], subStart[n+1]
+			card.VendorSources = allSources[lo:hi:hi]
+			cb := costs[sl.prod]
+			if cb == nil {
+				cb = &costBuild{seats: map[Money]Qty{}}
+				costs[sl.prod] = cb
+			}
+			for k, row := range subRows[lo:hi] {
+				s, src := &in.Subscriptions[row], &card.VendorSources[k]
+				*src = VendorSource{Integration: s.Integration, SubscriptionID: s.ID, AccountID: s.AccountID, AccountName: s.AccountName,
+					ProductID: s.ProductID, ProductName: s.ProductName, Quantity: QtyOf(s.Quantity), Term: s.Term,
+					UnitCost: MoneyOf(s.UnitCost), FetchedAt: s.FetchedAt}
+				card.VendorQuantity += src.Quantity
+				cb.seats[src.UnitCost] += src.Quantity
+				cb.subs++
+			}
+		}
+		c.finish(sl, card)
 	}
 
 	for vi, u := range unmapped {
@@ -379,11 +374,15 @@ func BuildCards(in Inputs) Result {
 	}
 	sort.Slice(res.Unmapped, func(i, j int) bool { return res.Unmapped[i].VendorIntegration < res.Unmapped[j].VendorIntegration })
 
-	for pk, c := range costs {
-		row := CostRow{PSAIntegration: pk.integration, ProductID: pk.id, ProductName: ctx.productName(pk, ""), Subscriptions: c.subs}
-		row.VendorCost, row.Seats = c.mode()
-		if cat, ok := ctx.catalog[pk]; ok {
-			row.CatalogCost = MoneyOf(cat.Cost)
+	for p, cb := range costs {
+		if cb == nil {
+			continue
+		}
+		prod := int32(p)
+		row := CostRow{PSAIntegration: c.prods.integration(prod), ProductID: c.prods.id(prod), ProductName: c.productName(prod, ""), Subscriptions: cb.subs}
+		row.VendorCost, row.Seats = cb.mode()
+		if c.hasCatalog[prod] {
+			row.CatalogCost = MoneyOf(c.catalog[prod].Cost)
 			row.Drift = row.CatalogCost != row.VendorCost
 		}
 		res.Costs = append(res.Costs, row)
@@ -401,58 +400,100 @@ func BuildCards(in Inputs) Result {
 	return res
 }
 
-func countAssigned(card []int32) int {
-	n := 0
-	for _, i := range card {
-		if i >= 0 {
-			n++
-		}
+// rowsByCard lists the row numbers of every card, cards in order and each card's rows in
+// input order (the order the evidence had when it was appended row by row): rows[start[n]:
+// start[n+1]] are the rows of the n-th card.
+func rowsByCard(card []int32, slots []slot, order []int32, count func(*slot) int32) (rows, start []int32) {
+	start = make([]int32, len(order)+1)
+	for n, i := range order {
+		start[n+1] = start[n] + count(&slots[i])
 	}
-	return n
+	rank := make([]int32, len(slots)) // where the next row of each slot goes
+	for n, i := range order {
+		rank[i] = start[n]
+	}
+	rows = make([]int32, start[len(order)])
+	for row, i := range card {
+		if i < 0 {
+			continue
+		}
+		rows[rank[i]] = int32(row)
+		rank[i]++
+	}
+	return rows, start
 }
 
-// rankNames gives every slot the rank of its account and product name among the distinct
-// names: 100,000 cards share a few thousand names, and comparing two integers is much
-// cheaper than comparing two strings in every step of the sort.
-func rankNames(slots []slot) {
-	rank := func(get func(*slot) string, set func(*slot, int32)) {
-		ids := map[string]int32{}
-		var names []string
-		for i := range slots {
-			n := get(&slots[i])
-			if _, ok := ids[n]; !ok {
-				ids[n] = 0
-				names = append(names, n)
-			}
+// order sorts the slots by account name, product name, then integration, account and
+// product id, and returns their indices in that order.
+//
+// The names are ranked first (100,000 cards share a few thousand names), and a slot's two
+// ranks and its index are packed into one integer, so the sort compares integers; only
+// slots whose names are equal on both counts are then ordered by their keys.
+func (c *cardContext) order(slots []slot) []int32 {
+	acctRanks := rankNames(slots, func(s *slot) string { return s.acctName }, func(s *slot, r int32) { s.acctRank = r })
+	prodRanks := rankNames(slots, func(s *slot) string { return s.prodName }, func(s *slot, r int32) { s.prodRank = r })
+	order := make([]int32, len(slots))
+	cmpKeys := func(a, b int32) int { return c.compareKeys(&slots[a], &slots[b]) }
+	ib := bits.Len(uint(len(slots)))
+	pb := bits.Len(uint(prodRanks))
+	if ib+pb+bits.Len(uint(acctRanks)) > 64 {
+		for i := range order {
+			order[i] = int32(i)
 		}
-		slices.Sort(names)
-		for r, n := range names {
-			ids[n] = int32(r)
-		}
-		for i := range slots {
-			set(&slots[i], ids[get(&slots[i])])
-		}
+		slices.SortFunc(order, func(a, b int32) int {
+			sa, sb := &slots[a], &slots[b]
+			return cmp.Or(cmp.Compare(sa.acctRank, sb.acctRank), cmp.Compare(sa.prodRank, sb.prodRank), cmpKeys(a, b))
+		})
+		return order
 	}
-	rank(func(s *slot) string { return s.acctName }, func(s *slot, r int32) { s.acctRank = r })
-	rank(func(s *slot) string { return s.prodName }, func(s *slot, r int32) { s.prodRank = r })
+	packed := make([]uint64, len(slots))
+	for i := range slots {
+		packed[i] = uint64(slots[i].acctRank)<<(pb+ib) | uint64(slots[i].prodRank)<<ib | uint64(i)
+	}
+	slices.Sort(packed)
+	for n, p := range packed {
+		order[n] = int32(p & (1<<ib - 1))
+	}
+	for lo := 0; lo < len(packed); {
+		hi := lo + 1
+		for hi < len(packed) && packed[hi]>>ib == packed[lo]>>ib {
+			hi++
+		}
+		if hi-lo > 1 {
+			slices.SortFunc(order[lo:hi], cmpKeys)
+		}
+		lo = hi
+	}
+	return order
 }
 
-// slotCompare orders cards by account name, product name (as ranked by rankNames), then
-// key.
-func slotCompare(a, b *slot) int {
-	if a.acctRank != b.acctRank {
-		return cmp.Compare(a.acctRank, b.acctRank)
+// rankNames gives every slot the rank of its name among the distinct names, and returns
+// how many distinct names there are.
+func rankNames(slots []slot, get func(*slot) string, set func(*slot, int32)) int {
+	ids := map[string]int32{}
+	var names []string
+	for i := range slots {
+		n := get(&slots[i])
+		if _, ok := ids[n]; !ok {
+			ids[n] = 0
+			names = append(names, n)
+		}
 	}
-	if a.prodRank != b.prodRank {
-		return cmp.Compare(a.prodRank, b.prodRank)
+	slices.Sort(names)
+	for r, n := range names {
+		ids[n] = int32(r)
 	}
-	if a.key.integration != b.key.integration {
-		return strings.Compare(a.key.integration, b.key.integration)
+	for i := range slots {
+		set(&slots[i], ids[get(&slots[i])])
 	}
-	if a.key.account != b.key.account {
-		return strings.Compare(a.key.account, b.key.account)
-	}
-	return strings.Compare(a.key.product, b.key.product)
+	return len(names)
+}
+
+// compareKeys orders two slots by integration, account id, then product id.
+func (c *cardContext) compareKeys(a, b *slot) int {
+	return cmp.Or(strings.Compare(c.accts.integration(a.acct), c.accts.integration(b.acct)),
+		strings.Compare(c.accts.id(a.acct), c.accts.id(b.acct)),
+		strings.Compare(c.prods.id(a.prod), c.prods.id(b.prod)))
 }
 
 type unmappedBuild struct {
@@ -461,33 +502,62 @@ type unmappedBuild struct {
 	cost               Money
 }
 
-// cardContext holds the lookups that finishing a card needs.
+// cardContext holds the lookups that building and finishing cards need.
 type cardContext struct {
-	in         Inputs
-	set        Settings
-	accounts   map[psaKey]string
-	catalog    map[psaKey]CatalogItem
-	notes      map[psaKey]AccountNote
+	in  Inputs
+	set Settings
+
+	integ                    *integrations
+	accts, prods             *idTable // the PSA accounts and products cards are about
+	vendorAccts, vendorProds *idTable // mapped (or excluded) vendor accounts and products
+	accountTargets           []vendorTarget
+	productTargets           []vendorTarget
+
+	// Per PSA account and product index (describe fills them in).
+	accountName []string
+	note        []string
+	hasNote     []bool
+	catalog     []CatalogItem
+	hasCatalog  []bool
+
 	decisions  map[string][]Decision
 	detections map[string]Detection
+
+	flags []Flag // the block keepFlags fills
 }
 
-func newCardContext(in Inputs, set Settings) *cardContext {
-	c := &cardContext{in: in, set: set,
-		accounts:   make(map[psaKey]string, len(in.Accounts)),
-		catalog:    make(map[psaKey]CatalogItem, len(in.Catalog)),
-		notes:      make(map[psaKey]AccountNote, len(in.Notes)),
+// newCardContext reads the mappings: every PSA product some vendor product maps to gets an
+// index (only those make cards), and every vendor account and product its target. A later
+// mapping of the same vendor item replaces an earlier one.
+func newCardContext(in Inputs) *cardContext {
+	integ := newIntegrations()
+	c := &cardContext{in: in, set: in.Settings.withDefaults(), integ: integ,
+		accts: newIDTable(integ, len(in.Accounts)), prods: newIDTable(integ, 64),
+		vendorAccts: newIDTable(integ, len(in.Mappings)), vendorProds: newIDTable(integ, 64),
 		decisions:  make(map[string][]Decision, len(in.Decisions)),
 		detections: make(map[string]Detection, len(in.Detections)),
 	}
-	for _, a := range in.Accounts {
-		c.accounts[psaKey{a.Integration, a.ID}] = a.Name
-	}
-	for _, p := range in.Catalog {
-		c.catalog[psaKey{p.Integration, p.ID}] = p
-	}
-	for _, n := range in.Notes {
-		c.notes[psaKey{n.Integration, n.AccountID}] = n
+	for _, m := range in.Mappings {
+		var vendor, psa *idTable
+		var targets *[]vendorTarget
+		switch m.Kind {
+		case KindAccount:
+			vendor, psa, targets = c.vendorAccts, c.accts, &c.accountTargets
+		case KindProduct:
+			vendor, psa, targets = c.vendorProds, c.prods, &c.productTargets
+		default:
+			continue
+		}
+		vi := vendor.add(integ.add(m.VendorIntegration), m.VendorID)
+		t := vendorTarget{excluded: m.Excluded, psa: -1}
+		if !m.Excluded {
+			t.psa = psa.add(integ.add(m.PSAIntegration), m.PSAID)
+		}
+		if int(vi) == len(*targets) {
+			*targets = append(*targets, t)
+		} else {
+			(*targets)[vi] = t
+		}
 	}
 	for _, d := range in.Decisions {
 		if d.Cycle == in.Cycle {
@@ -502,33 +572,67 @@ func newCardContext(in Inputs, set Settings) *cardContext {
 	return c
 }
 
-func (c *cardContext) productName(k psaKey, fallback string) string {
-	if p, ok := c.catalog[k]; ok && p.Name != "" {
-		return p.Name
+// describe looks up the PSA's name and note of every account and the catalog entry of
+// every product that has an index, once each instead of once per card. Where an input
+// lists one twice, the later entry counts.
+func (c *cardContext) describe() {
+	na, np := len(c.accts.keys), len(c.prods.keys)
+	c.accountName, c.note, c.hasNote = make([]string, na), make([]string, na), make([]bool, na)
+	c.catalog, c.hasCatalog = make([]CatalogItem, np), make([]bool, np)
+	for _, a := range c.in.Accounts {
+		if i, ok := c.accts.lookup(a.Integration, a.ID); ok {
+			c.accountName[i] = a.Name
+		}
+	}
+	for _, p := range c.in.Catalog {
+		if i, ok := c.prods.lookup(p.Integration, p.ID); ok {
+			c.catalog[i], c.hasCatalog[i] = p, true
+		}
+	}
+	for _, n := range c.in.Notes {
+		i, ok := c.accts.lookup(n.Integration, n.AccountID)
+		if !ok {
+			continue
+		}
+		text := n.Text
+		if len(n.Tags) > 0 {
+			tags := "tags: " + strings.Join(n.Tags, ", ")
+			if text == "" {
+				text = tags
+			} else {
+				text += " (" + tags + ")"
+			}
+		}
+		c.note[i], c.hasNote[i] = text, true
+	}
+}
+
+// productName is the catalog's name of product p, else fallback, else its id.
+func (c *cardContext) productName(p int32, fallback string) string {
+	if c.hasCatalog[p] && c.catalog[p].Name != "" {
+		return c.catalog[p].Name
 	}
 	if fallback != "" {
 		return fallback
 	}
-	return "(product " + k.id + ")"
+	return "(product " + c.prods.id(p) + ")"
 }
 
 // name settles the card's account and product names, which order the cards: the PSA's
 // account list and catalog first, then the names on the lines.
 func (c *cardContext) name(sl *slot) {
-	k := sl.key
-	if n, ok := c.accounts[psaKey{k.integration, k.account}]; ok && n != "" {
+	if n := c.accountName[sl.acct]; n != "" {
 		sl.acctName = n
 	}
 	if sl.acctName == "" {
-		sl.acctName = "(company " + k.account + ")"
+		sl.acctName = "(company " + c.accts.id(sl.acct) + ")"
 	}
-	sl.prodName = c.productName(psaKey{k.integration, k.product}, sl.prodName)
+	sl.prodName = c.productName(sl.prod, sl.prodName)
 }
 
 // finish completes a card whose evidence and quantities pass 2 has filled in.
 func (c *cardContext) finish(sl *slot, card *Card) {
-	k := sl.key
-	card.PSAIntegration, card.PSAAccountID, card.PSAProductID = k.integration, k.account, k.product
+	card.PSAIntegration, card.PSAAccountID, card.PSAProductID = c.accts.integration(sl.acct), c.accts.id(sl.acct), c.prods.id(sl.prod)
 	card.AccountName, card.ProductName = sl.acctName, sl.prodName
 	card.Difference = card.VendorQuantity - card.PSAQuantity
 	sortEvidence(card)
@@ -548,7 +652,7 @@ func (c *cardContext) finish(sl *slot, card *Card) {
 			card.Target = l
 		}
 	}
-	cat, hasCat := c.catalog[psaKey{k.integration, k.product}]
+	cat, hasCat := c.catalog[sl.prod], c.hasCatalog[sl.prod]
 	switch {
 	case len(card.VendorSources) == 0:
 		card.State = StateNoVendorData
@@ -572,7 +676,7 @@ func (c *cardContext) finish(sl *slot, card *Card) {
 		card.VendorUnitCost = modeCost(card.VendorSources)
 		card.Margin = card.UnitPrice - card.VendorUnitCost
 	}
-	card.MonthlyImpact = impact(*card)
+	card.MonthlyImpact = impact(card)
 
 	large := false
 	switch card.State {
@@ -582,24 +686,16 @@ func (c *cardContext) finish(sl *slot, card *Card) {
 	case StateNewRevenue:
 		large = card.VendorQuantity >= c.set.LargeNewRevenueUnits
 	}
-	var flags [8]Flag // on the stack: a card gets one allocation for its flags, or none
+	var flags [8]Flag // on the stack: a card's flags are copied out once, or not at all
 	fl := flags[:0]
 	add := func(ok bool, f Flag) {
 		if ok {
 			fl = append(fl, f)
 		}
 	}
-	note, hasNote := c.notes[psaKey{k.integration, k.account}]
+	hasNote := c.hasNote[sl.acct]
 	if hasNote {
-		card.Note = note.Text
-		if len(note.Tags) > 0 {
-			tags := "tags: " + strings.Join(note.Tags, ", ")
-			if card.Note == "" {
-				card.Note = tags
-			} else {
-				card.Note += " (" + tags + ")"
-			}
-		}
+		card.Note = c.note[sl.acct]
 	}
 	add(large, FlagLargeChange)
 	add(hasNote && card.Note != "", FlagNote)
@@ -614,9 +710,24 @@ func (c *cardContext) finish(sl *slot, card *Card) {
 		fl = append(fl, f)
 	}
 	if len(fl) > 0 {
-		card.Flags = slices.Clone(fl)
+		card.Flags = c.keepFlags(fl)
 	}
 }
+
+// keepFlags copies a card's flags into a shared block: most cards carry a flag or two,
+// and one allocation per block of flags instead of one per card is a tenth of a build's
+// allocations. The slice is capped, so appending to it never writes into a neighbour's.
+func (c *cardContext) keepFlags(fl []Flag) []Flag {
+	if len(c.flags)+len(fl) > cap(c.flags) {
+		c.flags = make([]Flag, 0, max(flagBlock, len(fl)))
+	}
+	lo := len(c.flags)
+	c.flags = append(c.flags, fl...)
+	return c.flags[lo:len(c.flags):len(c.flags)]
+}
+
+// flagBlock is how many flags keepFlags allocates at once.
+const flagBlock = 2048
 
 // severalAccounts reports whether sources come from more than one vendor account.
 func severalAccounts(sources []VendorSource) bool {
@@ -630,7 +741,7 @@ func severalAccounts(sources []VendorSource) bool {
 
 // impact is the billed-revenue change of pushing the vendor quantity to the target line
 // (or of a new line at the catalog price). Seats under lessIncluded do not bill.
-func impact(c Card) Money {
+func impact(c *Card) Money {
 	switch c.State {
 	case StateReconcile:
 		t := c.Target

@@ -253,3 +253,35 @@ func TestBuildCardsIsDeterministic(t *testing.T) {
 		assert.Equal(t, want.Costs, got.Costs)
 	}
 }
+
+// TestCardOrder: cards are ordered by account name, product name, then PSA integration,
+// account id and product id, so two accounts of one name (or a name only the lines give)
+// keep a stable order; the packed sort of BuildCards must agree with this comparison.
+func TestCardOrder(t *testing.T) {
+	m := func(vi, kind string, vid, psa, id string) Mapping {
+		return Mapping{VendorIntegration: vi, Kind: MappingKind(kind), VendorID: vid, PSAIntegration: psa, PSAID: id}
+	}
+	in := Inputs{Cycle: Cycle{2026, 12}, Today: Date{2026, 12, 14},
+		Accounts: []PSAAccount{{"cw", "2", "Same Name"}, {"cw", "1", "Same Name"}, {"cw", "3", "Alpha"}, {"halo", "1", "Same Name"}},
+		Catalog:  []CatalogItem{{"cw", "10", "Backup", 0, 0}, {"cw", "11", "Backup", 0, 0}, {"halo", "10", "Backup", 0, 0}},
+		Mappings: []Mapping{
+			m("pax8", "account", "a1", "cw", "1"), m("pax8", "account", "a2", "cw", "2"), m("pax8", "account", "a3", "cw", "3"),
+			m("pax8", "account", "h1", "halo", "1"), m("pax8", "account", "a4", "cw", "4"),
+			m("pax8", "product", "p10", "cw", "10"), m("pax8", "product", "p11", "cw", "11"), m("pax8", "product", "h10", "halo", "10"),
+		}}
+	for _, a := range []string{"a1", "a2", "a3", "h1", "a4"} {
+		for _, p := range []string{"p10", "p11", "h10"} {
+			in.Subscriptions = append(in.Subscriptions, Subscription{Integration: "pax8", ID: a + p, AccountID: a, ProductID: p, Quantity: 1, Active: true})
+		}
+	}
+	in.Lines = []PSALine{{Integration: "cw", LineID: "l", AccountID: "4", AccountName: "Same Name", ProductID: "10", Quantity: 1}}
+	var got []string
+	for _, c := range BuildCards(in).Cards {
+		got = append(got, c.AccountName+"|"+c.PSAIntegration+"/"+c.PSAAccountID+"/"+c.PSAProductID)
+	}
+	assert.Equal(t, []string{
+		"(company 4)|cw/4/11", // a name only a line gives names only that line's card
+		"Alpha|cw/3/10", "Alpha|cw/3/11",
+		"Same Name|cw/1/10", "Same Name|cw/1/11", "Same Name|cw/2/10", "Same Name|cw/2/11", "Same Name|cw/4/10", "Same Name|halo/1/10",
+	}, got)
+}

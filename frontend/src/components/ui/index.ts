@@ -16,7 +16,7 @@ export { Spinner } from './Spinner';
 export { useNow } from './useNow';
 export { Select } from './Select';
 export type { SelectOption } from './Select';
-export { Tooltip } from './Tooltip';
+export { LazyTooltips, Tooltip } from './Tooltip';
 // --- true-up: Mapping and Reconcile (G1) ---
 export { Checkbox } from './Checkbox';
 export { DataTable, dataColumns, dataTableFeatures, groupEntries } from './DataTable';

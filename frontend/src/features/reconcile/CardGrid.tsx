@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Card, PushEntry } from '@/api';
+import { LazyTooltips } from '@/components/ui';
 import type { CardHandlers } from './CardActions';
 import { pushOf } from './cardModel';
 import { GroupHeader, type CardGroup } from './GroupHeader';
@@ -79,38 +80,40 @@ export function CardGrid({
 
   return (
     <div ref={scrollRef} className="card-grid" style={{ height }} data-testid="card-grid" role="list" aria-label="Service cards">
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const entry = entries[item.index]!;
-          return (
-            <div
-              key={item.key}
-              className="card-grid__row"
-              style={{
-                transform: `translateY(${item.start}px)`,
-                height: item.size,
-                gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))`,
-              }}
-            >
-              {entry.kind === 'group' ? (
-                <GroupHeader group={entry.group} />
-              ) : (
-                entry.cards.map((card) => (
-                  <div role="listitem" key={card.id} style={{ height: CARD_HEIGHT }}>
-                    <ServiceCard
-                      card={card}
-                      focused={card.id === focusedId}
-                      selected={selected.has(card.id)}
-                      push={pushOf(card, live)}
-                      handlers={handlers}
-                    />
-                  </div>
-                ))
-              )}
-            </div>
-          );
-        })}
-      </div>
+      <LazyTooltips>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const entry = entries[item.index]!;
+            return (
+              <div
+                key={item.key}
+                className="card-grid__row"
+                style={{
+                  transform: `translateY(${item.start}px)`,
+                  height: item.size,
+                  gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))`,
+                }}
+              >
+                {entry.kind === 'group' ? (
+                  <GroupHeader group={entry.group} />
+                ) : (
+                  entry.cards.map((card) => (
+                    <div role="listitem" key={card.id} className="card-grid__item" style={{ height: CARD_HEIGHT }}>
+                      <ServiceCard
+                        card={card}
+                        focused={card.id === focusedId}
+                        selected={selected.has(card.id)}
+                        push={pushOf(card, live)}
+                        handlers={handlers}
+                      />
+                    </div>
+                  ))
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </LazyTooltips>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { createContext, useContext, useMemo } from 'react';
 import type { Card, PushEntry } from '@/api';
-import { Badge, Checkbox, DataTable, dataColumns, type DataColumn } from '@/components/ui';
+import { Badge, Checkbox, DataTable, LazyTooltips, dataColumns, type DataColumn } from '@/components/ui';
 import { formatMoney } from '@/lib/money';
 import { CardActions, type CardHandlers } from './CardActions';
 import { CardFlags } from './CardFlags';
@@ -103,26 +103,28 @@ export function CardTable({
   return (
     <RowContext.Provider value={state}>
       <div className="card-table">
-        <DataTable
-          rows={cards}
-          columns={columns}
-          getRowId={(c) => c.id}
-          label="Service cards"
-          height={height}
-          rowHeight={48}
-          groupOf={groupOf}
-          renderGroup={(key, count) => (
-            <span className="group-header">
-              <span className="group-header__name">{key}</span>
-              <span className="group-header__count num">{count === 1 ? '1 card' : `${count} cards`}</span>
-            </span>
-          )}
-          focusedId={focusedId}
-          isSelected={(c) => selected.has(c.id)}
-          onRowClick={(c) => handlers.focus(c)}
-          columnClassNames={CLASSES}
-          rowTestId="card-row"
-        />
+        <LazyTooltips>
+          <DataTable
+            rows={cards}
+            columns={columns}
+            getRowId={(c) => c.id}
+            label="Service cards"
+            height={height}
+            rowHeight={48}
+            groupOf={groupOf}
+            renderGroup={(key, count) => (
+              <span className="group-header">
+                <span className="group-header__name">{key}</span>
+                <span className="group-header__count num">{count === 1 ? '1 card' : `${count} cards`}</span>
+              </span>
+            )}
+            focusedId={focusedId}
+            isSelected={(c) => selected.has(c.id)}
+            onRowClick={(c) => handlers.focus(c)}
+            columnClassNames={CLASSES}
+            rowTestId="card-row"
+          />
+        </LazyTooltips>
       </div>
     </RowContext.Provider>
   );

@@ -1,29 +1,47 @@
+import { useState } from 'react';
 import type { Card } from '@/api';
 import { Badge, Popover, RelativeTime } from '@/components/ui';
 import { formatMoney, formatQty } from '@/lib/money';
 
 /**
  * A card's number as a button that opens its evidence: the PSA lines or the vendor
- * subscriptions it is the sum of, each with when it was fetched.
+ * subscriptions it is the sum of, each with when it was fetched. The popover is mounted on
+ * the first click only (a plain button until then, with the same name and popup state):
+ * a flung list mounts two of these per row in every frame.
  */
 export function EvidenceNumber({ card, side }: { card: Card; side: 'psa' | 'vendor' }) {
+  const [mounted, setMounted] = useState(false);
+  const [open, setOpen] = useState(false);
   const value = side === 'psa' ? card.psa_quantity : card.vendor_quantity;
   const what = side === 'psa' ? 'PSA quantity' : 'Vendor quantity';
+  const button = (onClick: (e: React.MouseEvent) => void) => (
+    <button
+      type="button"
+      className="evidence-btn num"
+      aria-label={`${what} ${formatQty(value)}: show where it comes from`}
+      aria-haspopup="dialog"
+      aria-expanded={open}
+      data-state={open ? 'open' : 'closed'}
+      onClick={onClick}
+    >
+      {formatQty(value) || '0'}
+    </button>
+  );
+  if (!mounted) {
+    return button((e) => {
+      e.stopPropagation();
+      setMounted(true);
+      setOpen(true);
+    });
+  }
   return (
     <Popover
       label={`${what} of ${card.product_name} for ${card.account_name}`}
       width={440}
       testId={`evidence-${side}`}
-      trigger={
-        <button
-          type="button"
-          className="evidence-btn num"
-          aria-label={`${what} ${formatQty(value)}: show where it comes from`}
-          onClick={(e) => e.stopPropagation()}
-        >
-          {formatQty(value) || '0'}
-        </button>
-      }
+      open={open}
+      onOpenChange={setOpen}
+      trigger={button((e) => e.stopPropagation())}
     >
       {side === 'psa' ? <PSALines card={card} /> : <VendorSources card={card} />}
     </Popover>

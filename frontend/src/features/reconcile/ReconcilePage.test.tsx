@@ -332,7 +332,14 @@ describe('Reconcile', { timeout: 30_000 }, () => {
     expect(pop).toHaveTextContent('Monthly');
     expect(within(pop).getByText(/^fetched /)).toBeInTheDocument();
     await user.keyboard('{Escape}');
-    await user.click(within(cardEl('c1')).getByRole('button', { name: 'PSA quantity 25: show where it comes from' }));
+    await waitFor(() => expect(screen.queryByTestId('evidence-vendor')).not.toBeInTheDocument());
+    // Focus goes back to the number, now the popover's trigger.
+    expect(within(cardEl('c1')).getByRole('button', { name: 'Vendor quantity 27: show where it comes from' })).toHaveFocus();
+    const psaButton = within(cardEl('c1')).getByRole('button', { name: 'PSA quantity 25: show where it comes from' });
+    // Until it is first clicked a number is a plain button: no popover is mounted for it.
+    expect(psaButton).toHaveAttribute('aria-haspopup', 'dialog');
+    expect(psaButton).not.toHaveAttribute('aria-controls');
+    await user.click(psaButton);
     const psa = await screen.findByTestId('evidence-psa');
     expect(psa).toHaveTextContent('Managed Services');
     expect(psa).toHaveTextContent('line 9001');

@@ -14,6 +14,16 @@ export function Difference({ value }: { value: string }) {
   return <span className={`diff num ${sign > 0 ? 'diff--up' : sign < 0 ? 'diff--down' : ''}`}>{formatQty(value, { signed: true }) || '0'}</span>;
 }
 
+type Push = { state: string; lastError: string; integration: string } | null;
+type ServiceCardProps = { card: Card; focused: boolean; selected: boolean; push: Push; handlers: CardHandlers };
+
+/** The grid renders again on every scroll frame and makes a new push object each time:
+ * compare it by value, so only cards that enter the view or change render. */
+function sameProps(a: ServiceCardProps, b: ServiceCardProps): boolean {
+  const samePush = a.push === b.push || (!!a.push && !!b.push && a.push.state === b.push.state && a.push.lastError === b.push.lastError && a.push.integration === b.push.integration);
+  return a.card === b.card && a.focused === b.focused && a.selected === b.selected && a.handlers === b.handlers && samePush;
+}
+
 /** One service card of the grid: both quantities (each opens its evidence), impact, flags, actions. */
 export const ServiceCard = memo(function ServiceCard({
   card,
@@ -21,13 +31,7 @@ export const ServiceCard = memo(function ServiceCard({
   selected,
   push,
   handlers,
-}: {
-  card: Card;
-  focused: boolean;
-  selected: boolean;
-  push: { state: string; lastError: string; integration: string } | null;
-  handlers: CardHandlers;
-}) {
+}: ServiceCardProps) {
   return (
     <article
       className={`service-card card${focused ? ' is-focused' : ''}${selected ? ' is-selected' : ''}`}
@@ -82,4 +86,4 @@ export const ServiceCard = memo(function ServiceCard({
       </footer>
     </article>
   );
-});
+}, sameProps);
