@@ -391,7 +391,9 @@ func (e *explainer) psaAccount(a acct) {
 			agreements = append(agreements, g)
 		}
 	}
-	slices.SortFunc(agreements, func(x, y connector.Agreement) int { return cmp.Or(cmp.Compare(x.Name, y.Name), cmp.Compare(x.ID, y.ID)) })
+	slices.SortFunc(agreements, func(x, y connector.Agreement) int {
+		return cmp.Or(cmp.Compare(x.Name, y.Name), cmp.Compare(x.ID, y.ID))
+	})
 	linesOf := map[string][]connector.ServiceLine{}
 	for _, l := range s.Lines {
 		linesOf[l.AgreementID] = append(linesOf[l.AgreementID], l)
@@ -455,7 +457,9 @@ func (e *explainer) psaAccount(a acct) {
 			e.add(en)
 			continue
 		}
-		slices.SortFunc(lines, func(x, y connector.ServiceLine) int { return cmp.Or(cmp.Compare(x.ProductName, y.ProductName), cmp.Compare(x.ID, y.ID)) })
+		slices.SortFunc(lines, func(x, y connector.ServiceLine) int {
+			return cmp.Or(cmp.Compare(x.ProductName, y.ProductName), cmp.Compare(x.ID, y.ID))
+		})
 		for _, l := range lines {
 			if !e.wantsProduct(l.ProductName) {
 				continue
@@ -546,7 +550,9 @@ func (e *explainer) vendorAccount(ctx context.Context, a acct) error {
 			subs = append(subs, sub)
 		}
 	}
-	slices.SortFunc(subs, func(x, y connector.Subscription) int { return cmp.Or(cmp.Compare(x.ProductName, y.ProductName), cmp.Compare(x.ID, y.ID)) })
+	slices.SortFunc(subs, func(x, y connector.Subscription) int {
+		return cmp.Or(cmp.Compare(x.ProductName, y.ProductName), cmp.Compare(x.ID, y.ID))
+	})
 	active := 0
 	for _, sub := range subs {
 		if sub.Active {

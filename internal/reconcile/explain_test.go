@@ -164,7 +164,7 @@ func TestExplainRules(t *testing.T) {
 			}, rule: RuleAccountType, reason: "Company type is Partner"},
 		{name: "inactive company", account: "Acme Dental", entity: connector.EntityAccounts, id: "c1", verdict: VerdictHidden,
 			change: func(w *explainWorld) { w.psa.Accounts[0].Active, w.psa.Accounts[0].Status = false, "Inactive" },
-			rule: RuleAccountInactive, reason: "not active (status: Inactive)"},
+			rule:   RuleAccountInactive, reason: "not active (status: Inactive)"},
 		{name: "future agreement", account: "Harborview Orthodontics", entity: connector.EntityAgreements, id: "g4", verdict: VerdictHidden,
 			rule: RuleAgreementFuture, reason: "starts on 2027-01-01", fix: "it appears on 2027-01-01"},
 		{name: "cancelled agreement", account: "Acme Dental", entity: connector.EntityAgreements, id: "g1", verdict: VerdictHidden,
@@ -179,7 +179,7 @@ func TestExplainRules(t *testing.T) {
 		{name: "no vendor product maps to the PSA product", account: "Acme Dental", product: "Backup", entity: connector.EntityServiceLines, id: "l2",
 			verdict: VerdictHidden, rule: RulePSAProductUnmapped, reason: `product "Backup"`, action: ActionOpenMapping},
 		{name: "vendor account not mapped, with its exact suggestion", account: "Eastgate Property Management", entity: connector.EntityAccounts, id: "v2",
-			change: func(w *explainWorld) { w.vendor.Accounts[1].Name = "Eastgate Property Management Inc" },
+			change:  func(w *explainWorld) { w.vendor.Accounts[1].Name = "Eastgate Property Management Inc" },
 			verdict: VerdictHidden, rule: RuleVendorAccountUnmapped, reason: "Vendor account Eastgate Property Management Inc is not mapped",
 			fix: `exact suggestion is ConnectWise account "Eastgate Property Management" (c2)`, action: ActionOpenMapping, vendorID: "v2"},
 		{name: "vendor account not mapped, with a fuzzy suggestion", account: "Eastgate", entity: connector.EntityAccounts, id: "v2",
@@ -188,10 +188,14 @@ func TestExplainRules(t *testing.T) {
 		{name: "vendor account Zulu Ltd is not mapped and has no close name", account: "zulu", entity: connector.EntityAccounts, id: "v3",
 			verdict: VerdictHidden, rule: RuleVendorAccountUnmapped, reason: "Vendor account Zulu Ltd is not mapped", fix: "no close name"},
 		{name: "vendor account excluded", account: "Acme Dental", entity: connector.EntityAccounts, id: "v1", verdict: VerdictHidden,
-			change: func(w *explainWorld) { w.mappings[0] = Mapping{VendorIntegration: "2", Kind: KindAccount, VendorID: "v1", Excluded: true} },
+			change: func(w *explainWorld) {
+				w.mappings[0] = Mapping{VendorIntegration: "2", Kind: KindAccount, VendorID: "v1", Excluded: true}
+			},
 			rule: RuleVendorAccountExcluded, reason: "excluded in Mapping", action: ActionOpenMapping, vendorID: "v1"},
 		{name: "the product is excluded in Mapping", account: "Acme Dental", entity: connector.EntitySubscriptions, id: "s1", verdict: VerdictHidden,
-			change: func(w *explainWorld) { w.mappings[1] = Mapping{VendorIntegration: "2", Kind: KindProduct, VendorID: "vp1", Excluded: true} },
+			change: func(w *explainWorld) {
+				w.mappings[1] = Mapping{VendorIntegration: "2", Kind: KindProduct, VendorID: "vp1", Excluded: true}
+			},
 			rule: RuleVendorProductExcluded, reason: "The product Microsoft 365 Business Premium is excluded in Mapping", action: ActionOpenMapping, vendorID: "vp1"},
 		{name: "vendor product not mapped, suggested by SKU", account: "Acme Dental", entity: connector.EntitySubscriptions, id: "s9", verdict: VerdictHidden,
 			change: func(w *explainWorld) {
@@ -199,7 +203,9 @@ func TestExplainRules(t *testing.T) {
 					ProductName: "S1 Control", Quantity: 24, Status: "Active", Active: true})
 			}, rule: RuleVendorProductUnmapped, fix: `exact suggestion is ConnectWise product "SentinelOne Control" (p3)`, action: ActionOpenMapping, vendorID: "vp2"},
 		{name: "the vendor subscription is Suspended", account: "Acme Dental", entity: connector.EntitySubscriptions, id: "s1", verdict: VerdictHidden,
-			change: func(w *explainWorld) { w.vendor.Subscriptions[0].Active, w.vendor.Subscriptions[0].Status = false, "Suspended" },
+			change: func(w *explainWorld) {
+				w.vendor.Subscriptions[0].Active, w.vendor.Subscriptions[0].Status = false, "Suspended"
+			},
 			rule: RuleSubscriptionInactive, reason: "Subscription status is Suspended"},
 		{name: "account and product mapped into two PSAs", account: "Acme Dental", entity: connector.EntitySubscriptions, id: "s1", verdict: VerdictHidden,
 			change: func(w *explainWorld) { w.mappings[1].PSAIntegration = "9" }, rule: RuleTwoPSAs, reason: "a card compares within one PSA"},
