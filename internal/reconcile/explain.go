@@ -415,7 +415,7 @@ func (e *explainer) psaAccount(a acct) {
 		en.Entity, en.ID, en.Name, en.Verdict, en.Rule, en.Reason = connector.EntityAccounts, a.a.ID, a.a.Name, VerdictHidden, h.rule, h.reason
 		en.Fix, en.Action = syncFix(s)
 		if n, products := countLines(agreements); n > 0 {
-			en.Details = append(en.Details, fmt.Sprintf("Its %s (%s) make no card while it is hidden", plural(n, "service line"), strings.Join(products, ", ")))
+			en.Details = append(en.Details, fmt.Sprintf("Its %s (%s) %s no card while it is hidden", plural(n, "service line"), strings.Join(products, ", "), verb(n, "makes", "make")))
 		}
 		e.add(en)
 		return
@@ -441,7 +441,7 @@ func (e *explainer) psaAccount(a acct) {
 				en.Fix, en.Action = syncFix(s)
 			}
 			if n, products := countLines([]connector.Agreement{g}); n > 0 {
-				en.Details = append(en.Details, fmt.Sprintf("Its %s (%s) make no card", plural(n, "service line"), strings.Join(products, ", ")))
+				en.Details = append(en.Details, fmt.Sprintf("Its %s (%s) %s no card", plural(n, "service line"), strings.Join(products, ", "), verb(n, "makes", "make")))
 				matched += n
 			}
 			if e.product == "" || len(en.Details) > 0 {
@@ -586,7 +586,7 @@ func (e *explainer) vendorAccount(ctx context.Context, a acct) error {
 		if active == 0 {
 			acctEntry.Details = []string{"It has no active subscription, so mapping it makes no card yet"}
 		} else {
-			acctEntry.Details = []string{fmt.Sprintf("Its %s wait for the mapping", plural(active, "active subscription"))}
+			acctEntry.Details = []string{fmt.Sprintf("Its %s %s for the mapping", plural(active, "active subscription"), verb(active, "waits", "wait"))}
 		}
 		e.add(acctEntry)
 		return nil
@@ -765,7 +765,7 @@ func cardWords(c *Card) string {
 	case StateNoVendorData:
 		s = fmt.Sprintf("No vendor data: the PSA bills %s and no active mapped subscription counts it", c.PSAQuantity)
 	}
-	s = fmt.Sprintf("Shows on card %s, %s %s: %s", c.ID, c.AccountName, c.ProductName, s)
+	s = fmt.Sprintf("Makes the card %s / %s, %s", c.AccountName, c.ProductName, s)
 	if c.Decision != DecisionOpen && c.Decision != "" {
 		s += fmt.Sprintf(" (%s this cycle: listed with --all / Show decided)", c.Decision)
 	}
@@ -795,7 +795,7 @@ func (e *explainer) cardDetails(c *Card) []string {
 				d += fmt.Sprintf(" (%s of them included in the agreement at no charge: counted as seats, not billed)", l.LessIncluded)
 			}
 		}
-		if l == c.Target {
+		if l == c.Target && len(c.PSALines) > 1 {
 			d += " (a push changes this line)"
 		}
 		out = append(out, d)
@@ -803,6 +803,7 @@ func (e *explainer) cardDetails(c *Card) []string {
 	if billable > 1 {
 		out = append(out, fmt.Sprintf("The PSA quantity %s is the sum of %d billable lines", c.PSAQuantity, billable))
 	}
+	out = append(out, e.uncounted(c)...)
 	for _, s := range c.VendorSources {
 		out = append(out, fmt.Sprintf("%s subscription %s of %s: %s", e.sourceName(s.Integration), s.SubscriptionID, s.AccountName, s.Quantity))
 	}
@@ -811,6 +812,36 @@ func (e *explainer) cardDetails(c *Card) []string {
 	}
 	if c.Note != "" {
 		out = append(out, "Account note: "+c.Note)
+	}
+	return out
+}
+
+// uncounted are the PSA lines of the card's account and product that the visibility
+// rules leave out, with why: a New Revenue card whose line sits on a future agreement is
+// the commonest surprise.
+func (e *explainer) uncounted(c *Card) []string {
+	s, ok := e.sources[c.PSAIntegration]
+	if !ok {
+		return nil
+	}
+	counted := map[string]bool{}
+	for _, l := range c.PSALines {
+		counted[l.LineID] = true
+	}
+	var lines []connector.ServiceLine
+	for _, l := range s.Lines {
+		if l.ProductID == c.PSAProductID && !counted[l.ID] {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	var out []string
+	for _, v := range PSALines(s.Accounts, s.Agreements, lines, e.today) {
+		if v.AccountID == c.PSAAccountID && !v.Visible {
+			out = append(out, fmt.Sprintf("PSA line %s on %s does not count: %s", v.ID, v.AgreementName, v.HiddenReason))
+		}
 	}
 	return out
 }
@@ -874,6 +905,14 @@ func appendNew(list []string, s string) []string {
 		return list
 	}
 	return append(list, s)
+}
+
+// verb agrees with a count: "1 line makes", "2 lines make".
+func verb(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func plural(n int, noun string) string {

@@ -266,11 +266,24 @@ func TestExplainCardNumbers(t *testing.T) {
 	assert.Contains(t, c.Details, "Pax8 subscription s1 of Acme Dental Group LLC: 24")
 }
 
+// A New Revenue card says which PSA line of its product does not count, and why.
+func TestExplainNewRevenueNamesTheLineThatDoesNotCount(t *testing.T) {
+	w := newExplainWorld()
+	w.vendor.Accounts = append(w.vendor.Accounts, connector.Account{ID: "v4", Name: "Harborview Orthodontics"})
+	w.vendor.Subscriptions = append(w.vendor.Subscriptions, connector.Subscription{ID: "s4", AccountID: "v4", ProductID: "vp1",
+		ProductName: "Microsoft 365 Business Premium", Quantity: 11, Status: "Active", Active: true})
+	w.mappings = append(w.mappings, Mapping{VendorIntegration: "2", Kind: KindAccount, VendorID: "v4", PSAIntegration: "1", PSAID: "c4"})
+	e := entry(t, w.explain(t, "Harborview", ""), connector.EntitySubscriptions, "s4")
+	require.NotNil(t, e.Card)
+	assert.Equal(t, StateNewRevenue, e.Card.State)
+	assert.Contains(t, e.Details, "PSA line l5 on Managed Services does not count: Agreement starts on 2027-01-01: future-dated agreements appear on their start date")
+}
+
 func TestExplainMatching(t *testing.T) {
 	t.Run("a hidden account hides its lines in one answer", func(t *testing.T) {
 		got := newExplainWorld().explain(t, "Quarry Lane Studios", "")
 		require.Len(t, got.Entries, 1)
-		assert.Equal(t, []string{"Its 1 service line (Microsoft 365 Business Premium) make no card while it is hidden"}, got.Entries[0].Details)
+		assert.Equal(t, []string{"Its 1 service line (Microsoft 365 Business Premium) makes no card while it is hidden"}, got.Entries[0].Details)
 	})
 	t.Run("the vendor accounts mapped to a PSA account answer with it", func(t *testing.T) {
 		w := newExplainWorld()
