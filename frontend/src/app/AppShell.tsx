@@ -33,6 +33,7 @@ const PAGES: Record<Page, LazyPage> = {
     import('@/features/sanity-check/SanityCheckPage').then((m) => m.SanityCheckPage),
   ),
   month: lazyPage(() => import('@/features/month/MonthPage').then((m) => m.MonthPage)),
+  explain: lazyPage(() => import('@/features/explain/ExplainPage').then((m) => m.ExplainPage)),
 };
 
 // The Sanity check carries the charting library, the biggest chunk: it is fetched last so it
