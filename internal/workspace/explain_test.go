@@ -2,6 +2,7 @@ package workspace_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -94,6 +95,12 @@ func TestExplainOnTheDemo(t *testing.T) {
 		require.ErrorAs(t, err, &ie)
 		assert.Equal(t, "account", ie.Field)
 	})
+	t.Run("offline: the simulators are gone, the cache answers", func(t *testing.T) {
+		tu.sims.Close()
+		res, err := cards.Explain(ctx, workspace.ExplainRequest{Account: "Quarry Lane Studios"})
+		require.NoError(t, err)
+		assert.Equal(t, "account_type", explainEntry(t, res, "psa", "accounts", "account_type").Rule)
+	})
 	t.Run("type-ahead names", func(t *testing.T) {
 		names, err := cards.Names(ctx)
 		require.NoError(t, err)
@@ -117,6 +124,19 @@ func TestCardsOfTwoPSAsDoNotMix(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, tu.ws.Sync().Wait(ctx, runs[0].ID))
 
+	// With two PSAs, the fix of an unmapped vendor account names the PSA to map into.
+	list, err := tu.ws.Mappings().List(ctx, tu.paxID, false)
+	require.NoError(t, err)
+	cedar := findRow(t, list, "account", "Cedar Ridge Law PLLC")
+	_, err = tu.ws.Mappings().Map(ctx, workspace.MapRequest{IntegrationID: tu.paxID, Kind: "account", VendorID: cedar.VendorID, Clear: true})
+	require.NoError(t, err)
+	res, err := tu.ws.Cards().Explain(ctx, workspace.ExplainRequest{Account: "Cedar Ridge Law PLLC"})
+	require.NoError(t, err)
+	unmapped := explainEntry(t, res, "vendor", "accounts", "vendor_account_unmapped")
+	require.NotNil(t, unmapped.Suggestion)
+	assert.Equal(t, fmt.Sprintf("trueup map --integration %q --account %s --to %s --psa %q", demo.Pax8Name, cedar.VendorID, unmapped.Suggestion.PSAID,
+		map[int64]string{tu.cwID: demo.ConnectWiseName, second.ID: second.Name}[unmapped.Suggestion.PSAIntegrationID]), unmapped.Action.Command)
+
 	acmeCards := func() []workspace.CardDTO {
 		l, err := tu.ws.Cards().List(ctx, workspace.CardQuery{Account: "Acme Dental", All: true})
 		require.NoError(t, err)
@@ -129,8 +149,6 @@ func TestCardsOfTwoPSAsDoNotMix(t *testing.T) {
 	}
 
 	// Move the Acme account to the second PSA; its products stay mapped to the first.
-	list, err := tu.ws.Mappings().List(ctx, tu.paxID, false)
-	require.NoError(t, err)
 	acme := findRow(t, list, "account", "Acme Dental Group LLC")
 	_, err = tu.ws.Mappings().Map(ctx, workspace.MapRequest{IntegrationID: tu.paxID, Kind: "account", VendorID: acme.VendorID,
 		PSAIntegrationID: second.ID, PSAID: acme.PSAID})
@@ -140,7 +158,7 @@ func TestCardsOfTwoPSAsDoNotMix(t *testing.T) {
 		assert.Empty(t, c.VendorSources, "the first PSA's Acme lines have no vendor data now: Pax8's Acme belongs to the second PSA")
 		assert.Equal(t, "no_vendor_data", c.State)
 	}
-	res, err := tu.ws.Cards().Explain(ctx, workspace.ExplainRequest{Account: "Acme Dental Group LLC"})
+	res, err = tu.ws.Cards().Explain(ctx, workspace.ExplainRequest{Account: "Acme Dental Group LLC"})
 	require.NoError(t, err)
 	e := explainEntry(t, res, "vendor", "subscriptions", "mapped_to_two_psas")
 	assert.Contains(t, e.Reason, "The account maps into ConnectWise (second office) but the product into "+demo.ConnectWiseName)
