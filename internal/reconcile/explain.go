@@ -803,6 +803,7 @@ func (e *explainer) cardDetails(c *Card) []string {
 	if billable > 1 {
 		out = append(out, fmt.Sprintf("The PSA quantity %s is the sum of %d billable lines", c.PSAQuantity, billable))
 	}
+	out = append(out, e.psaAccountState(c)...)
 	out = append(out, e.uncounted(c)...)
 	for _, s := range c.VendorSources {
 		out = append(out, fmt.Sprintf("%s subscription %s of %s: %s", e.sourceName(s.Integration), s.SubscriptionID, s.AccountName, s.Quantity))
@@ -814,6 +815,26 @@ func (e *explainer) cardDetails(c *Card) []string {
 		out = append(out, "Account note: "+c.Note)
 	}
 	return out
+}
+
+// psaAccountState says when the card's PSA account itself is hidden or gone from the cache:
+// the vendor's seats still make the card (the mapping points there), but no line of it
+// counts, so the card reads New Revenue until the account is fixed or remapped.
+func (e *explainer) psaAccountState(c *Card) []string {
+	s, ok := e.sources[c.PSAIntegration]
+	if !ok {
+		return nil
+	}
+	for _, a := range s.Accounts {
+		if a.ID == c.PSAAccountID {
+			if h := accountRule(a, true); h.rule != "" {
+				return []string{fmt.Sprintf("The PSA account %s is hidden, so none of its lines count: %s", a.Name, h.reason)}
+			}
+			return nil
+		}
+	}
+	return []string{fmt.Sprintf("The PSA account %s is not in %s's cache (deleted there?): map the vendor account to the right one, or run a Full Sync of %s",
+		c.PSAAccountID, s.Name, s.Name)}
 }
 
 // uncounted are the PSA lines of the card's account and product that the visibility

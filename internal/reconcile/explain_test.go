@@ -266,6 +266,21 @@ func TestExplainCardNumbers(t *testing.T) {
 	assert.Contains(t, c.Details, "Pax8 subscription s1 of Acme Dental Group LLC: 24")
 }
 
+// A card whose PSA account is hidden or gone says so: none of its lines count.
+func TestExplainCardOfAHiddenOrMissingPSAAccount(t *testing.T) {
+	w := newExplainWorld()
+	w.psa.Accounts[0].Prospect, w.psa.Accounts[0].Type = true, "Prospect"
+	e := entry(t, w.explain(t, "Acme Dental Group LLC", ""), connector.EntitySubscriptions, "s1")
+	require.NotNil(t, e.Card)
+	assert.Equal(t, StateNewRevenue, e.Card.State)
+	assert.Contains(t, e.Details, "The PSA account Acme Dental is hidden, so none of its lines count: Company type is Prospect: change its type to a customer type in the PSA")
+
+	w = newExplainWorld()
+	w.psa.Accounts = w.psa.Accounts[1:]
+	e = entry(t, w.explain(t, "Acme Dental Group LLC", ""), connector.EntitySubscriptions, "s1")
+	assert.Contains(t, e.Details, "The PSA account c1 is not in ConnectWise's cache (deleted there?): map the vendor account to the right one, or run a Full Sync of ConnectWise")
+}
+
 // A New Revenue card says which PSA line of its product does not count, and why.
 func TestExplainNewRevenueNamesTheLineThatDoesNotCount(t *testing.T) {
 	w := newExplainWorld()
