@@ -11,19 +11,19 @@ import (
 )
 
 // runExplain is `trueup explain`: "why isn't it showing?" for an account and optionally a
-// product, from the cache (README "Command line"). Exit 0 with an answer; 1 for bad usage
+// product (or a product alone), from the cache (README "Command line"). Exit 0 with an answer; 1 for bad usage
 // and when nothing matches (or several different accounts do), saying on stderr what was
 // searched and which names to try, as other commands do for what they cannot find.
 func runExplain(ctx context.Context, c *call) int {
 	fs := c.flags("explain")
 	account := fs.String("account", "", "the account: part of its name in the PSA or at a vendor (any case, punctuation or legal suffix)")
-	product := fs.String("product", "", "only this product (part of its name)")
+	product := fs.String("product", "", "only this product (part of its name); alone: the accounts whose lines or subscriptions name it")
 	asJSON := fs.Bool("json", false, "print the answer as JSON")
 	if err := fs.Parse(c.args); err != nil {
 		return ExitFailed
 	}
-	if strings.TrimSpace(*account) == "" {
-		return c.fail(errors.New("--account NAME is required: the account to explain (part of its PSA or vendor name)"))
+	if strings.TrimSpace(*account) == "" && strings.TrimSpace(*product) == "" {
+		return c.fail(errors.New("--account NAME is required: the account to explain (part of its PSA or vendor name); or --product NAME alone for the accounts that have it"))
 	}
 	res, err := c.ws.Cards().Explain(ctx, workspace.ExplainRequest{Account: *account, Product: *product})
 	if err != nil {
@@ -54,6 +54,15 @@ func notFoundWords(res workspace.ExplainResult) string {
 	for i, n := range res.Candidates {
 		names[i] = fmt.Sprintf("%q", n)
 	}
+	if res.Query.Account == "" {
+		switch {
+		case res.Ambiguous:
+			return fmt.Sprintf("%q is on %d accounts: give --account too, one of %s", res.Query.Product, len(names), strings.Join(names, ", "))
+		case len(names) > 0:
+			return fmt.Sprintf("no line or subscription names %q (%s); did you mean %s?", res.Query.Product, searched, strings.Join(names, " or "))
+		}
+		return fmt.Sprintf("no line or subscription names %q (%s): check the name, or sync the integration that holds it", res.Query.Product, searched)
+	}
 	switch {
 	case res.Ambiguous:
 		return fmt.Sprintf("%q matches several accounts: %s; give more of the name", res.Query.Account, strings.Join(names, ", "))
@@ -68,9 +77,13 @@ var entityWords = map[string]string{"accounts": "account", "agreements": "agreem
 // printExplanation prints one block per entry: the verdict and the record, the reason,
 // the details, the fix and the command that does it.
 func printExplanation(w io.Writer, res workspace.ExplainResult) {
-	fmt.Fprintf(w, "Why isn't it showing? %q", res.Query.Account)
-	if res.Query.Product != "" {
-		fmt.Fprintf(w, " / %q", res.Query.Product)
+	switch {
+	case res.Query.Account == "":
+		fmt.Fprintf(w, "Why isn't it showing? %q", res.Query.Product)
+	case res.Query.Product == "":
+		fmt.Fprintf(w, "Why isn't it showing? %q", res.Query.Account)
+	default:
+		fmt.Fprintf(w, "Why isn't it showing? %q / %q", res.Query.Account, res.Query.Product)
 	}
 	fmt.Fprintf(w, ": matched %s\n", strings.Join(res.Matched, ", "))
 	for _, e := range res.Entries {

@@ -18,7 +18,7 @@ func TestExplain(t *testing.T) {
 
 	r := h.run("", "explain")
 	assert.Equal(t, ExitFailed, r.code, "a missing --account is bad usage")
-	assert.Equal(t, "trueup explain: --account NAME is required: the account to explain (part of its PSA or vendor name)\n", r.stderr)
+	assert.Equal(t, "trueup explain: --account NAME is required: the account to explain (part of its PSA or vendor name); or --product NAME alone for the accounts that have it\n", r.stderr)
 
 	r = h.run("", "explain", "--account", "quarry lane")
 	require.Equal(t, ExitOK, r.code, r.stderr)
@@ -47,6 +47,15 @@ func TestExplain(t *testing.T) {
 	assert.Empty(t, r.stdout)
 	assert.Equal(t, `trueup explain: no account is named like "Harbourview Orthodontic" (searched the cached data of `+demo.ConnectWiseName+
 		`, Pax8); did you mean "Harborview Orthodontics"?`+"\n", r.stderr)
+
+	r = h.run("", "explain", "--product", "M365 Business Premium")
+	assert.Equal(t, ExitFailed, r.code)
+	assert.Contains(t, r.stderr, `"M365 Business Premium" is on `)
+	assert.Contains(t, r.stderr, "accounts: give --account too, one of ")
+	r = h.run("", "explain", "--product", "Copilot")
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `Why isn't it showing? "Copilot": matched `)
+	assert.Contains(t, r.stdout, "is not mapped to a PSA account\n        - Its 1 active subscription waits for the mapping", "nothing is mapped yet: the accounts with Copilot wait for theirs")
 
 	r = h.run("", "explain", "--account", "Dental")
 	assert.Equal(t, ExitFailed, r.code)

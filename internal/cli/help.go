@@ -91,8 +91,8 @@ var helpTexts = []helpText{
 	{"acknowledge", "acknowledge --card ID...", "mark No Change and No vendor data cards as seen (nothing is pushed); a card comes back if a quantity changes this cycle"},
 	{"settings", "settings [--large-units N] [--large-percent P] [--large-new-revenue N] [--billing VENDOR=next_period|detected]... [--json]",
 		"the true-up's large-change thresholds and each vendor's billing setting (when approved changes take effect); flags change only what they name"},
-	{"explain", "explain --account NAME [--product NAME] [--json]",
-		"why isn't it showing? For the account's cached PSA and vendor records: the card each makes, or the rule that hides it (prospect, future agreement, zero quantity, unmapped, excluded, inactive subscription, stale sync...) with the fix; exit 1 when no account (or several) match, naming the closest"},
+	{"explain", "explain --account NAME [--product NAME] [--json] | explain --product NAME [--json]",
+		"why isn't it showing? For the account's cached PSA and vendor records (or, with --product alone, those of the accounts that have it): the card each makes, or the rule that hides it (prospect, future agreement, zero quantity, unmapped, excluded, inactive subscription, stale sync...) with the fix; exit 1 when no account (or several) match, naming the closest"},
 	{"version", "version", "print the version (also --version or -v)"},
 	{"help", "help [COMMAND [SUBCOMMAND]]", "this overview, or a command's flags (also COMMAND --help)"},
 }

@@ -161,7 +161,9 @@ type Explanation struct {
 // Explain says, for every cached record of the accounts the query names, whether it makes
 // a card and, if not, which rule keeps it out and how to fix it. Names match forgivingly
 // (NormalName: case, punctuation, legal suffixes, and abbreviations as ExpandedName
-// expands them); a query that matches several different accounts lists them instead.
+// expands them); a query that matches several different accounts lists them instead. A
+// query with a product and no account asks about the accounts whose lines or subscriptions
+// name the product (at most maxProductAccounts of them; more are listed to choose from).
 func Explain(ctx context.Context, in ExplainInputs) (Explanation, error) {
 	res := in.Result
 	if res == nil {
@@ -170,10 +172,21 @@ func Explain(ctx context.Context, in ExplainInputs) (Explanation, error) {
 	}
 	e := newExplainer(in, res)
 	var out Explanation
-	accts, names, ambiguous := e.match(in.Query.Account)
+	byProduct := ExpandedName(in.Query.Account) == "" && e.product != ""
+	var accts []acct
+	var names []string
+	var ambiguous bool
+	if byProduct {
+		accts, names, ambiguous = e.matchProduct()
+	} else {
+		accts, names, ambiguous = e.match(in.Query.Account)
+	}
 	switch {
 	case ambiguous:
 		out.Ambiguous, out.Candidates = true, names
+		return out, nil
+	case len(accts) == 0 && byProduct:
+		out.Candidates = e.closeProducts(in.Query.Product)
 		return out, nil
 	case len(accts) == 0:
 		out.Candidates = e.closeNames(in.Query.Account)
@@ -270,6 +283,96 @@ func (e *explainer) match(query string) (out []acct, names []string, ambiguous b
 	}
 	found = e.linked(found)
 	return found, distinctNames(found), false
+}
+
+// maxProductAccounts is how many accounts a product-only query explains at once: enough
+// for a product a few customers have, few enough to read.
+const maxProductAccounts = 10
+
+// matchProduct finds the accounts whose PSA lines or vendor subscriptions name the product
+// asked about, with the accounts mapped to or from them.
+func (e *explainer) matchProduct() (out []acct, names []string, ambiguous bool) {
+	type key struct{ integration, id string }
+	want := map[key]bool{}
+	for i := range e.in.Sources {
+		s := &e.in.Sources[i]
+		agr := make(map[string]string, len(s.Agreements))
+		for _, g := range s.Agreements {
+			agr[g.ID] = g.AccountID
+		}
+		for _, l := range s.Lines {
+			if e.wantsProduct(l.ProductName) {
+				id := l.AccountID
+				if a, ok := agr[l.AgreementID]; ok && a != "" {
+					id = a
+				}
+				want[key{s.Integration, id}] = true
+			}
+		}
+		for _, sub := range s.Subscriptions {
+			if e.wantsProduct(sub.ProductName) {
+				want[key{s.Integration, sub.AccountID}] = true
+			}
+		}
+	}
+	for i := range e.in.Sources {
+		s := &e.in.Sources[i]
+		for _, a := range s.Accounts {
+			if want[key{s.Integration, a.ID}] {
+				out = append(out, acct{s, a})
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil, false
+	}
+	out = e.linked(out)
+	names = distinctNames(out)
+	groups := map[string]bool{}
+	for _, n := range names {
+		groups[ExpandedName(n)] = true
+	}
+	if len(groups) > maxProductAccounts {
+		return nil, names, true
+	}
+	return out, names, false
+}
+
+// closeProducts are the cached product names most like a product query that matched none.
+func (e *explainer) closeProducts(query string) []string {
+	q := ExpandedName(query)
+	type scored struct {
+		name  string
+		score float32
+	}
+	var all []scored
+	seen := map[string]bool{}
+	consider := func(name string) {
+		if name == "" || seen[name] {
+			return
+		}
+		seen[name] = true
+		if sc := edlib.JaroWinklerSimilarity(q, ExpandedName(name)); sc >= 0.75 {
+			all = append(all, scored{name, sc})
+		}
+	}
+	for _, s := range e.in.Sources {
+		for _, p := range s.Products {
+			consider(p.Name)
+		}
+		for _, l := range s.Lines {
+			consider(l.ProductName)
+		}
+		for _, sub := range s.Subscriptions {
+			consider(sub.ProductName)
+		}
+	}
+	slices.SortFunc(all, func(a, b scored) int { return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.name, b.name)) })
+	var out []string
+	for _, s := range all[:min(5, len(all))] {
+		out = append(out, s.name)
+	}
+	return out
 }
 
 // linked adds the accounts mapped to the PSA accounts found and the PSA accounts the vendor

@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -320,6 +321,31 @@ func TestExplainMatching(t *testing.T) {
 		got := newExplainWorld().explain(t, "Eastgate Prop Mgmt", "")
 		assert.False(t, got.Ambiguous)
 		assert.Equal(t, []string{"Eastgate Property Management", "Eastgate Property Mgmt"}, got.Matched)
+	})
+	t.Run("a product alone asks about the accounts that have it", func(t *testing.T) {
+		w := newExplainWorld()
+		w.vendor.Subscriptions = append(w.vendor.Subscriptions, connector.Subscription{ID: "s9", AccountID: "v1", ProductID: "vp2",
+			ProductName: "SentinelOne Control", Quantity: 24, Status: "Active", Active: true})
+		got := w.explain(t, "", "sentinelone")
+		assert.Equal(t, []string{"Acme Dental", "Acme Dental Group LLC"}, got.Matched, "the vendor account that has it, and its PSA account")
+		assert.Equal(t, RuleNoProduct, entry(t, got, connector.EntityAccounts, "c1").Rule, "the PSA bills no line of it")
+		assert.Equal(t, RuleVendorProductUnmapped, entry(t, got, connector.EntitySubscriptions, "s9").Rule)
+	})
+	t.Run("a product on too many accounts lists them", func(t *testing.T) {
+		w := newExplainWorld()
+		for i := range maxProductAccounts + 1 {
+			id := fmt.Sprintf("x%d", i)
+			w.vendor.Accounts = append(w.vendor.Accounts, connector.Account{ID: id, Name: "Customer " + string(rune('A'+i))})
+			w.vendor.Subscriptions = append(w.vendor.Subscriptions, connector.Subscription{ID: "s" + id, AccountID: id, ProductID: "vp2", ProductName: "SentinelOne Control", Quantity: 1, Active: true})
+		}
+		got := w.explain(t, "", "SentinelOne")
+		assert.True(t, got.Ambiguous)
+		assert.Len(t, got.Candidates, maxProductAccounts+1)
+	})
+	t.Run("an unknown product: close product names", func(t *testing.T) {
+		got := newExplainWorld().explain(t, "", "Microsoft 365 Busines Premium")
+		assert.Empty(t, got.Entries)
+		assert.Contains(t, got.Candidates, "Microsoft 365 Business Premium")
 	})
 	t.Run("no match: close names", func(t *testing.T) {
 		got := newExplainWorld().explain(t, "Harbourview Orthodontic", "")

@@ -11,17 +11,21 @@ import (
 	"github.com/trueup/trueup/internal/reconcile"
 )
 
-// Explain answers "why isn't it showing?" for an account (and optionally a product): for
-// every cached record of the matching PSA and vendor accounts, the card it makes or the rule
+// Explain answers "why isn't it showing?" for an account (and optionally a product), or for
+// a product alone (the accounts whose records name it): for every cached record of the
+// matching PSA and vendor accounts, the card it makes or the rule
 // that keeps it out, with the fix and, where TrueUp can do the fix, its action. It reads
 // only the cache, so it works offline, and it explains the same cards List shows.
 func (c *Cards) Explain(ctx context.Context, req ExplainRequest) (ExplainResult, error) {
 	req.Account, req.Product = strings.TrimSpace(req.Account), strings.TrimSpace(req.Product)
-	if req.Account == "" {
-		return ExplainResult{}, inputErr("account", "say which account to explain: part of its name in the PSA or at a vendor")
+	if req.Account == "" && req.Product == "" {
+		return ExplainResult{}, inputErr("account", "say which account to explain (part of its name in the PSA or at a vendor), or which product")
 	}
-	if reconcile.NormalName(req.Account) == "" {
+	if req.Account != "" && reconcile.NormalName(req.Account) == "" {
 		return ExplainResult{}, inputErr("account", fmt.Sprintf("%q has no letters or digits to match an account name with", req.Account))
+	}
+	if req.Account == "" && reconcile.NormalName(req.Product) == "" {
+		return ExplainResult{}, inputErr("product", fmt.Sprintf("%q has no letters or digits to match a product name with", req.Product))
 	}
 	snap, err := c.w.snapshot(ctx)
 	if err != nil {

@@ -4,7 +4,7 @@ package workspace
 // explain --json` see. Field names are part of the CLI contract (README "Command line").
 
 // ExplainRequest names what to explain: part of an account's name (PSA or vendor, any
-// case, punctuation and legal suffix) and, optionally, of a product's.
+// case, punctuation and legal suffix) and, optionally, of a product's; or a product alone.
 type ExplainRequest struct {
 	Account string `json:"account"`
 	Product string `json:"product"`

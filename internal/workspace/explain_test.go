@@ -89,11 +89,26 @@ func TestExplainOnTheDemo(t *testing.T) {
 		assert.Contains(t, res.Candidates, "Harborview Orthodontics")
 		assert.ElementsMatch(t, []string{demo.ConnectWiseName, demo.Pax8Name}, res.Searched)
 	})
-	t.Run("an account is required", func(t *testing.T) {
+	t.Run("an account or a product is required", func(t *testing.T) {
 		_, err := cards.Explain(ctx, workspace.ExplainRequest{Account: "  "})
 		var ie *workspace.InputError
 		require.ErrorAs(t, err, &ie)
 		assert.Equal(t, "account", ie.Field)
+	})
+	t.Run("a product alone: the new product nobody mapped yet", func(t *testing.T) {
+		list, err := tu.ws.Mappings().List(ctx, tu.paxID, false)
+		require.NoError(t, err)
+		copilot := findRow(t, list, "product", "Microsoft 365 Copilot")
+		_, err = tu.ws.Mappings().Map(ctx, workspace.MapRequest{IntegrationID: tu.paxID, Kind: "product", VendorID: copilot.VendorID, Clear: true})
+		require.NoError(t, err)
+
+		res, err := cards.Explain(ctx, workspace.ExplainRequest{Product: "Copilot"})
+		require.NoError(t, err)
+		require.NotEmpty(t, res.Matched)
+		e := explainEntry(t, res, "vendor", "subscriptions", "vendor_product_unmapped")
+		assert.Contains(t, e.Reason, "Copilot")
+		require.NotNil(t, e.Suggestion, "exact by vendor SKU")
+		assert.Equal(t, "exact", e.Suggestion.Match)
 	})
 	t.Run("offline: the simulators are gone, the cache answers", func(t *testing.T) {
 		tu.sims.Close()

@@ -95,6 +95,20 @@ describe("Why isn't it showing?", () => {
     expect(screen.getByLabelText('Account')).toHaveValue('Acme Plumbing');
   });
 
+  it('asks about a product alone, and lists the accounts that have it to choose from', async () => {
+    vi.mocked(api.reconcile.explain).mockResolvedValueOnce(
+      result({ query: { account: '', product: 'Copilot' }, ambiguous: true, matched: [], candidates: ['Acme Dental', 'Zulu Ltd'] }),
+    );
+    vi.mocked(api.reconcile.explain).mockResolvedValueOnce(result({ query: { account: 'Zulu Ltd', product: 'Copilot' }, entries: [entry({ name: 'Zulu Ltd' })] }));
+    const { user } = renderPage();
+    await user.type(screen.getByLabelText('Product'), 'Copilot{Enter}');
+    expect(api.reconcile.explain).toHaveBeenCalledWith({ account: '', product: 'Copilot' });
+    expect(await screen.findByText('“Copilot” is on 2 accounts')).toBeInTheDocument();
+    await user.click(within(screen.getByRole('list', { name: 'Accounts to try' })).getByRole('button', { name: 'Zulu Ltd' }));
+    expect(await screen.findByRole('article', { name: 'Zulu Ltd' })).toBeInTheDocument();
+    expect(api.reconcile.explain).toHaveBeenLastCalledWith({ account: 'Zulu Ltd', product: 'Copilot' });
+  });
+
   it('says what it searched when nothing matches', async () => {
     vi.mocked(api.reconcile.explain).mockResolvedValue(result({ query: { account: 'nobody', product: '' }, matched: [] }));
     const { user } = renderPage();

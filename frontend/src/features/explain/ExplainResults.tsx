@@ -9,7 +9,16 @@ import { ExplainEntryCard } from './ExplainEntryCard';
  */
 export function ExplainResults({ result, onAsk }: { result: ExplainResult; onAsk: (req: ExplainRequest) => void }) {
   if (result.entries.length === 0) {
-    const title = result.ambiguous ? `“${result.query.account}” matches several accounts` : `No account is named like “${result.query.account}”`;
+    const byProduct = result.query.account === '';
+    const title = byProduct
+      ? result.ambiguous
+        ? `“${result.query.product}” is on ${result.candidates.length} accounts`
+        : `No line or subscription names “${result.query.product}”`
+      : result.ambiguous
+        ? `“${result.query.account}” matches several accounts`
+        : `No account is named like “${result.query.account}”`;
+    // Candidates are accounts to ask about, or (a product that matched nothing) products.
+    const ask = (c: string) => (byProduct && !result.ambiguous ? { account: '', product: c } : { account: c, product: result.query.product });
     return (
       <EmptyState icon={<SearchX size={22} />} title={title}>
         <p>
@@ -20,10 +29,10 @@ export function ExplainResults({ result, onAsk }: { result: ExplainResult; onAsk
               : 'Nothing is cached yet: sync your integrations first.'}
         </p>
         {result.candidates.length > 0 && (
-          <ul className="explain-candidates" aria-label="Accounts to try">
+          <ul className="explain-candidates" aria-label={byProduct && !result.ambiguous ? 'Products to try' : 'Accounts to try'}>
             {result.candidates.map((c) => (
               <li key={c}>
-                <Button size="sm" variant="ghost" onClick={() => onAsk({ account: c, product: result.query.product })}>
+                <Button size="sm" variant="ghost" onClick={() => onAsk(ask(c))}>
                   {c}
                 </Button>
               </li>

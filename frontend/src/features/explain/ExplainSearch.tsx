@@ -5,8 +5,8 @@ import { Button } from '@/components/ui';
 import { useExplainNames } from './useExplain';
 
 /**
- * The question: an account (required) and a product (optional), with type-ahead over the
- * cached names (a native datalist: keyboard and screen readers work as with any input).
+ * The question: an account and/or a product (a product alone asks about the accounts that
+ * have it), with type-ahead over the cached names (a native datalist: keyboard and screen readers work as with any input).
  */
 export function ExplainSearch({ initial, busy, onAsk }: { initial: ExplainRequest; busy: boolean; onAsk: (req: ExplainRequest) => void }) {
   const names = useExplainNames();
@@ -20,8 +20,8 @@ export function ExplainSearch({ initial, busy, onAsk }: { initial: ExplainReques
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (account.trim() === '') {
-      setError('Type part of the account name, as the PSA or the vendor writes it.');
+    if (account.trim() === '' && product.trim() === '') {
+      setError('Type part of the account name, as the PSA or the vendor writes it, or a product.');
       return;
     }
     setError(null);
@@ -58,7 +58,7 @@ export function ExplainSearch({ initial, busy, onAsk }: { initial: ExplainReques
       </div>
       <div className="explain-search__field">
         <label htmlFor={productId} className="field__label">
-          Product (optional)
+          Product
         </label>
         <input
           id={productId}

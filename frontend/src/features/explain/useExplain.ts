@@ -8,12 +8,12 @@ const explainKeys = {
   names: [...trueupKeys.cardsAll, 'explain-names'] as const,
 };
 
-/** The answer for req; nothing is asked until there is an account to ask about. */
+/** The answer for req; nothing is asked until there is an account or a product to ask about. */
 export function useExplain(req: ExplainRequest | null) {
   return useQuery({
     queryKey: explainKeys.answer(req ?? { account: '', product: '' }),
     queryFn: () => api.reconcile.explain(req!),
-    enabled: req !== null && req.account.trim() !== '',
+    enabled: req !== null && (req.account.trim() !== '' || req.product.trim() !== ''),
     placeholderData: keepPreviousData,
   });
 }
