@@ -107,3 +107,23 @@ func (s *ReconcileService) PushCost(psaIntegrationID int64, productID string, dr
 	}
 	return ws.Cards().PushCost(s.shell.context(), psaIntegrationID, productID, dryRun)
 }
+
+// Explain answers "why isn't it showing?" for an account (and optionally a product) from
+// the cache: each record's card, or the rule that hides it, with the fix.
+func (s *ReconcileService) Explain(req workspace.ExplainRequest) (workspace.ExplainResult, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.ExplainResult{}, err
+	}
+	return ws.Cards().Explain(s.shell.context(), req)
+}
+
+// ExplainNames lists the cached account and product names, for the Explain panel's
+// type-ahead.
+func (s *ReconcileService) ExplainNames() (workspace.ExplainNames, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.ExplainNames{}, err
+	}
+	return ws.Cards().Names(s.shell.context())
+}

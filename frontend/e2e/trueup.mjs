@@ -318,6 +318,27 @@ try {
     await shot('guided-month', { dark: true });
   });
 
+  await check("10. Why isn't it showing? The prospect and the future-dated agreement say which rule hides them", async () => {
+    await nav('Reconcile');
+    await page.getByRole('button', { name: "Missing a customer? Why isn't it showing?" }).click();
+    await page.getByRole('heading', { name: "Why isn't it showing?" }).waitFor();
+    const account = page.getByLabel('Account', { exact: true });
+    await account.fill('quarry lane');
+    await account.press('Enter');
+    const prospect = page.getByRole('article', { name: 'Quarry Lane Studios' });
+    await prospect.waitFor();
+    await prospect.getByText('Hidden', { exact: true }).waitFor();
+    await prospect.getByText(/Company type is Prospect/).waitFor();
+    await prospect.getByRole('button', { name: `Sync ${CW}` }).waitFor();
+    await account.fill('Harborview Orthodontics');
+    await page.getByRole('button', { name: 'Explain', exact: true }).click();
+    const future = page.locator('article[data-rule="agreement_future"]');
+    await future.waitFor();
+    await future.getByText(/Agreement starts on \d{4}-\d{2}-\d{2}: future-dated agreements appear on their start date/).waitFor();
+    assert.ok((await page.locator('article[data-rule="card"]').count()) > 0, 'its Pax8 subscriptions make New Revenue cards, and say so');
+    await shot('explain', { dark: true });
+  });
+
   if (PORT_BASE) {
     await check('8. PSA down: an approval is queued, and goes out once ConnectWise answers again', async () => {
       const log = await startDemo();

@@ -81,13 +81,7 @@ func VendorLines(accounts []connector.Account, subs []connector.Subscription) []
 		if line.AccountName == "" {
 			line.AccountName = "(customer " + s.AccountID + ")"
 		}
-		if !s.Active {
-			status := s.Status
-			if status == "" {
-				status = "unknown"
-			}
-			line.HiddenReason = fmt.Sprintf("Subscription status is %s: only active subscriptions are billed", status)
-		}
+		line.HiddenReason = subscriptionRule(s).reason
 		line.Visible = line.HiddenReason == ""
 		out = append(out, line)
 	}
@@ -105,38 +99,79 @@ func AgreementHiddenReason(a connector.Agreement, today string) string {
 	return agreementReason(a, true, today)
 }
 
-func accountReason(c connector.Account, ok bool) string {
-	switch {
-	case !ok:
-		return "Company is not in the cache: run a Full Sync"
-	case c.Deleted:
-		return "Company is marked deleted in the PSA"
-	case c.Prospect:
-		return "Company is a Prospect: change its type to a customer type in the PSA"
-	case c.Vendor:
-		return "Company has a Vendor type: remove the Vendor type in the PSA if you bill it"
-	case c.NotCustomer:
-		return fmt.Sprintf("Company type is %s: only customers are billed; change its type to Customer in the PSA if you bill it", orUnknown(c.Type))
-	case !c.Active:
-		return fmt.Sprintf("Company is not active (status: %s)", orUnknown(c.Status))
-	}
-	return ""
-}
+func accountReason(c connector.Account, ok bool) string { return accountRule(c, ok).reason }
 
 func agreementReason(a connector.Agreement, ok bool, today string) string {
+	return agreementRule(a, ok, today).reason
+}
+
+// hidden is a visibility verdict: which rule hides a record and the words that say so. The
+// rule names the case for callers that act on it (explain offers a fix per rule); the
+// reason is what the screens show.
+type hidden struct {
+	rule   Rule
+	reason string
+}
+
+// accountRule judges a PSA company. The type words quote the source's own company type
+// (Account.Type), so an Autotask "Lead" or "Partner" reads as such instead of as a
+// ConnectWise Prospect or Vendor.
+func accountRule(c connector.Account, ok bool) hidden {
 	switch {
 	case !ok:
-		return "Agreement is not in the cache: run a Full Sync"
-	case a.Cancelled || strings.EqualFold(a.Status, "Cancelled"):
-		return "Agreement is cancelled"
-	case a.Status != "" && !strings.EqualFold(a.Status, "Active"):
-		return fmt.Sprintf("Agreement is not active (status: %s)", a.Status)
-	case a.StartDate != "" && a.StartDate > today:
-		return fmt.Sprintf("Agreement starts on %s: future-dated agreements appear on their start date", a.StartDate)
-	case a.EndDate != "" && a.EndDate < today:
-		return fmt.Sprintf("Agreement ended on %s", a.EndDate)
+		return hidden{RuleAccountMissing, "Company is not in the cache: run a Full Sync"}
+	case c.Deleted:
+		return hidden{RuleAccountDeleted, "Company is marked deleted in the PSA"}
+	case c.Prospect:
+		return hidden{RuleAccountType, fmt.Sprintf("Company type is %s: change its type to a customer type in the PSA", typeWord(c.Type, "Prospect"))}
+	case c.Vendor:
+		if t := typeWord(c.Type, "Vendor"); !strings.EqualFold(t, "Vendor") {
+			return hidden{RuleAccountType, fmt.Sprintf("Company type is %s: only customer companies are billed; change its type in the PSA if you bill it", t)}
+		}
+		return hidden{RuleAccountType, "Company has a Vendor type: remove the Vendor type in the PSA if you bill it"}
+	case c.NotCustomer:
+		return hidden{RuleAccountType, fmt.Sprintf("Company type is %s: only customers are billed; change its type to Customer in the PSA if you bill it", orUnknown(c.Type))}
+	case !c.Active:
+		return hidden{RuleAccountInactive, fmt.Sprintf("Company is not active (status: %s)", orUnknown(c.Status))}
 	}
-	return ""
+	return hidden{}
+}
+
+// typeWord picks the company type to quote from the source's type list ("Customer,
+// Prospect" in ConnectWise, one word in Autotask and Halo): the one named like the flag that
+// hides it when there is one, otherwise the first that is not a customer type, otherwise
+// the flag's own word.
+func typeWord(types, flag string) string {
+	var other string
+	for _, t := range strings.Split(types, ",") {
+		t = strings.TrimSpace(t)
+		switch {
+		case strings.EqualFold(t, flag):
+			return t
+		case t != "" && other == "" && !strings.EqualFold(t, "Customer") && !strings.EqualFold(t, "Client"):
+			other = t
+		}
+	}
+	if other != "" {
+		return other
+	}
+	return flag
+}
+
+func agreementRule(a connector.Agreement, ok bool, today string) hidden {
+	switch {
+	case !ok:
+		return hidden{RuleAgreementMissing, "Agreement is not in the cache: run a Full Sync"}
+	case a.Cancelled || strings.EqualFold(a.Status, "Cancelled"):
+		return hidden{RuleAgreementCancelled, "Agreement is cancelled"}
+	case a.Status != "" && !strings.EqualFold(a.Status, "Active"):
+		return hidden{RuleAgreementInactive, fmt.Sprintf("Agreement is not active (status: %s)", a.Status)}
+	case a.StartDate != "" && a.StartDate > today:
+		return hidden{RuleAgreementFuture, fmt.Sprintf("Agreement starts on %s: future-dated agreements appear on their start date", a.StartDate)}
+	case a.EndDate != "" && a.EndDate < today:
+		return hidden{RuleAgreementEnded, fmt.Sprintf("Agreement ended on %s", a.EndDate)}
+	}
+	return hidden{}
 }
 
 // BilledQuantity is what the PSA bills of a service line: nothing when the line is set not
@@ -158,18 +193,30 @@ func BilledQuantity(l connector.ServiceLine) float64 {
 // cancelled flag and cancelled date as they are, so a line whose cancellation date
 // passes is hidden from that day on without another sync.
 func serviceLineReason(l connector.ServiceLine, today string) string {
+	return serviceLineRule(l, today).reason
+}
+
+func serviceLineRule(l connector.ServiceLine, today string) hidden {
 	switch {
 	case l.Cancelled:
 		if l.CancelledDate != "" {
-			return fmt.Sprintf("Line was cancelled on %s", l.CancelledDate)
+			return hidden{RuleLineCancelled, fmt.Sprintf("Line was cancelled on %s", l.CancelledDate)}
 		}
-		return "Line is cancelled"
+		return hidden{RuleLineCancelled, "Line is cancelled"}
 	case l.CancelledDate != "" && l.CancelledDate <= today:
-		return fmt.Sprintf("Line was cancelled on %s", l.CancelledDate)
+		return hidden{RuleLineCancelled, fmt.Sprintf("Line was cancelled on %s", l.CancelledDate)}
 	case l.Quantity <= 0:
-		return "Quantity is 0: lines without a quantity are not billed"
+		return hidden{RuleQuantityZero, "Quantity is 0: lines without a quantity are not billed"}
 	}
-	return ""
+	return hidden{}
+}
+
+// subscriptionRule judges a vendor subscription: only active ones are billed.
+func subscriptionRule(s connector.Subscription) hidden {
+	if s.Active {
+		return hidden{}
+	}
+	return hidden{RuleSubscriptionInactive, fmt.Sprintf("Subscription status is %s: only active subscriptions are billed", orUnknown(s.Status))}
 }
 
 func firstNonEmpty(s ...string) string {

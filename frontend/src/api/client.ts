@@ -49,6 +49,7 @@ import type {
   PSAOption,
   ReconcileSettings,
 } from './trueupTypes';
+import type { ExplainNames, ExplainRequest, ExplainResult } from './explainTypes';
 
 /** Go sends nil slices as null: the screens can rely on arrays. */
 function normalizeInfo(info: WorkspaceInfo): WorkspaceInfo {
@@ -168,6 +169,10 @@ export interface Api {
     acknowledge(cardIds: string[]): Promise<number>;
     settings(): Promise<ReconcileSettings>;
     setSettings(settings: ReconcileSettings): Promise<ReconcileSettings>;
+    /** "Why isn't it showing?": each cached record's card or hiding rule, with the fix. */
+    explain(req: ExplainRequest): Promise<ExplainResult>;
+    /** Every cached account and product name, for the Explain panel's type-ahead. */
+    explainNames(): Promise<ExplainNames>;
   };
   // --- end true-up: Mapping and Reconcile ---
   // --- Activity Log, Costs, Sanity check, guided month (G2) ---
@@ -329,6 +334,22 @@ export const api: Api = {
     settings: () => call(() => ReconcileService.Settings()),
     setSettings: (settings) =>
       call(() => ReconcileService.SetSettings(new workspace.ReconcileSettings(settings))),
+    explain: (req) =>
+      call(async () => {
+        const r = await ReconcileService.Explain(new workspace.ExplainRequest(req));
+        return {
+          ...r,
+          matched: r.matched ?? [],
+          candidates: r.candidates ?? [],
+          searched: r.searched ?? [],
+          entries: (r.entries ?? []).map((e) => ({ ...e, details: e.details ?? [] })),
+        };
+      }),
+    explainNames: () =>
+      call(async () => {
+        const n = await ReconcileService.ExplainNames();
+        return { accounts: n.accounts ?? [], products: n.products ?? [] };
+      }),
   },
   // --- end true-up: Mapping and Reconcile ---
   // --- Activity Log, Costs, Sanity check, guided month (G2) ---

@@ -10,6 +10,7 @@ export { useRunLogStream, FIRST_LOG_PAGE, LOG_PAGE, LIVE_LOG_POLL_MS } from './u
 export type { RunLogStream } from './useRunLogStream';
 // --- true-up: Mapping and Reconcile (G1) ---
 export * from './trueupTypes';
+export * from './explainTypes';
 export { trueupKeys } from './queryKeys';
 export * from './trueupQueries';
 export { useTrueupEvents, applyPushEvent } from './trueupEvents';

@@ -1,4 +1,4 @@
-import { Activity, ClipboardCheck, Coins, Database, FlaskConical, HardDrive, History, Link2, Plug, Scale, Settings } from 'lucide-react';
+import { Activity, ClipboardCheck, Coins, Database, FlaskConical, HardDrive, History, Link2, Plug, Scale, SearchCheck, Settings } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useWorkspaceInfo } from '@/api';
 import { UnmappedBadge, UnmappedPerVendor } from '@/features/mapping/UnmappedNav';
@@ -17,6 +17,7 @@ const ICONS: Partial<Record<Page, ReactNode>> = {
   // --- true-up: Mapping and Reconcile (G1) ---
   mapping: <Link2 size={18} aria-hidden="true" />,
   reconcile: <Scale size={18} aria-hidden="true" />,
+  explain: <SearchCheck size={18} aria-hidden="true" />,
 };
 
 export function Sidebar() {

@@ -13,7 +13,9 @@ export type Page =
   | 'sanity-check'
   | 'month'
   // Backups (and what else belongs to the app rather than to one screen).
-  | 'settings';
+  | 'settings'
+  // "Why isn't it showing?": search any account or product (explain).
+  | 'explain';
 
 /** The sidebar's pages, in its order (the guided month has its own button). */
 export const PAGES: readonly { id: Page; title: string }[] = [
@@ -27,13 +29,28 @@ export const PAGES: readonly { id: Page; title: string }[] = [
   { id: 'integrations', title: 'Integrations' },
   { id: 'cached-data', title: 'Cached Data' },
   { id: 'settings', title: 'Settings' },
+  { id: 'explain', title: "Why isn't it showing?" },
 ];
 
-interface Navigation {
+/** What a page opens with, besides the page. */
+export interface NavigationOptions {
+  /** Integration to preselect (Cached Data; the vendor on Mapping). */
+  integrationId?: number;
+  /** Text to search for (Mapping's search; the account Explain asks about). */
+  query?: string;
+  /** The Mapping tab to open. */
+  mappingKind?: 'account' | 'product';
+}
+
+interface NavigationState {
   page: Page;
-  /** Integration to preselect on the Cached Data page. */
   integrationId: number | null;
-  navigate(page: Page, opts?: { integrationId?: number }): void;
+  query: string | null;
+  mappingKind: 'account' | 'product' | null;
+}
+
+interface Navigation extends NavigationState {
+  navigate(page: Page, opts?: NavigationOptions): void;
 }
 
 const NavigationContext = createContext<Navigation | null>(null);
@@ -45,14 +62,17 @@ export function NavigationProvider({
   children: ReactNode;
   initialPage?: Page;
 }) {
-  const [state, setState] = useState<{ page: Page; integrationId: number | null }>({
+  const [state, setState] = useState<NavigationState>({
     page: initialPage,
     integrationId: null,
+    query: null,
+    mappingKind: null,
   });
   const value = useMemo<Navigation>(
     () => ({
       ...state,
-      navigate: (page, opts) => setState({ page, integrationId: opts?.integrationId ?? null }),
+      navigate: (page, opts) =>
+        setState({ page, integrationId: opts?.integrationId ?? null, query: opts?.query ?? null, mappingKind: opts?.mappingKind ?? null }),
     }),
     [state],
   );

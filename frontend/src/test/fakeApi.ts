@@ -110,6 +110,8 @@ function build(): Api {
       acknowledge: vi.fn(async (ids: string[]) => ids.length),
       settings: vi.fn(async () => makeReconcileSettings()),
       setSettings: vi.fn(async (s) => s),
+      explain: vi.fn(async (req) => ({ query: req, matched: [], ambiguous: false, candidates: [], entries: [], searched: [] })),
+      explainNames: vi.fn(async () => ({ accounts: [], products: [] })),
     },
     // --- end true-up: Mapping and Reconcile ---
     // --- Activity Log, Costs, Sanity check, guided month (G2) ---

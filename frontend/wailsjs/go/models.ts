@@ -653,6 +653,186 @@ export namespace workspace {
 	        this.name = source["name"];
 	    }
 	}
+	export class ExplainAction {
+	    kind: string;
+	    label: string;
+	    integration_id?: number;
+	    integration?: string;
+	    mapping_kind?: string;
+	    vendor_id?: string;
+	    full?: boolean;
+	    command?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExplainAction(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.label = source["label"];
+	        this.integration_id = source["integration_id"];
+	        this.integration = source["integration"];
+	        this.mapping_kind = source["mapping_kind"];
+	        this.vendor_id = source["vendor_id"];
+	        this.full = source["full"];
+	        this.command = source["command"];
+	    }
+	}
+	export class MappingSuggestion {
+	    psa_integration_id: number;
+	    psa_id: string;
+	    psa_name: string;
+	    match: string;
+	    score: number;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MappingSuggestion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.psa_integration_id = source["psa_integration_id"];
+	        this.psa_id = source["psa_id"];
+	        this.psa_name = source["psa_name"];
+	        this.match = source["match"];
+	        this.score = source["score"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class ExplainEntry {
+	    side: string;
+	    integration_id: number;
+	    integration: string;
+	    entity: string;
+	    id: string;
+	    name: string;
+	    account_name: string;
+	    product_name?: string;
+	    verdict: string;
+	    rule: string;
+	    reason: string;
+	    fix?: string;
+	    action?: ExplainAction;
+	    card_id?: string;
+	    card_state?: string;
+	    decision?: string;
+	    details: string[];
+	    suggestion?: MappingSuggestion;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExplainEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.side = source["side"];
+	        this.integration_id = source["integration_id"];
+	        this.integration = source["integration"];
+	        this.entity = source["entity"];
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.account_name = source["account_name"];
+	        this.product_name = source["product_name"];
+	        this.verdict = source["verdict"];
+	        this.rule = source["rule"];
+	        this.reason = source["reason"];
+	        this.fix = source["fix"];
+	        this.action = this.convertValues(source["action"], ExplainAction);
+	        this.card_id = source["card_id"];
+	        this.card_state = source["card_state"];
+	        this.decision = source["decision"];
+	        this.details = source["details"];
+	        this.suggestion = this.convertValues(source["suggestion"], MappingSuggestion);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ExplainNames {
+	    accounts: string[];
+	    products: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ExplainNames(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accounts = source["accounts"];
+	        this.products = source["products"];
+	    }
+	}
+	export class ExplainRequest {
+	    account: string;
+	    product: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExplainRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.account = source["account"];
+	        this.product = source["product"];
+	    }
+	}
+	export class ExplainResult {
+	    query: ExplainRequest;
+	    matched: string[];
+	    ambiguous: boolean;
+	    candidates: string[];
+	    entries: ExplainEntry[];
+	    searched: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ExplainResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.query = this.convertValues(source["query"], ExplainRequest);
+	        this.matched = source["matched"];
+	        this.ambiguous = source["ambiguous"];
+	        this.candidates = source["candidates"];
+	        this.entries = this.convertValues(source["entries"], ExplainEntry);
+	        this.searched = source["searched"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class Integration {
 	    id: number;
@@ -1156,28 +1336,6 @@ export namespace workspace {
 	        this.products = source["products"];
 	        this.subscriptions = source["subscriptions"];
 	        this.monthly_cost = source["monthly_cost"];
-	    }
-	}
-	export class MappingSuggestion {
-	    psa_integration_id: number;
-	    psa_id: string;
-	    psa_name: string;
-	    match: string;
-	    score: number;
-	    reason: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new MappingSuggestion(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.psa_integration_id = source["psa_integration_id"];
-	        this.psa_id = source["psa_id"];
-	        this.psa_name = source["psa_name"];
-	        this.match = source["match"];
-	        this.score = source["score"];
-	        this.reason = source["reason"];
 	    }
 	}
 	export class MappingRow {

@@ -38,6 +38,11 @@ export function CachedDataPage() {
       <PageHeader
         title="Cached Data"
         description="What TrueUp holds on this computer, as reconciliation sees it. It reads the local copy only, so it works offline."
+        actions={
+          <Button size="sm" variant="ghost" onClick={() => nav.navigate('explain')}>
+            Why isn't it showing?
+          </Button>
+        }
       />
       {integrations.isError && (
         <InlineAlert>Could not load the integrations: {errorMessage(integrations.error)}</InlineAlert>

@@ -130,6 +130,34 @@ describe('Mapping', { timeout: 20_000 }, () => {
     expect(api.mappings.map).toHaveBeenCalledWith(expect.objectContaining({ vendor_id: 'pax-co', psa_integration_id: 1, psa_id: '44' }));
   });
 
+  it('asks which PSA to map to when there are several', async () => {
+    stub();
+    vi.mocked(api.integrations.list).mockResolvedValue([
+      makeIntegration({ id: 1, name: 'ConnectWise', role: 'psa' }),
+      makeIntegration({ id: 3, name: 'Autotask', kind: 'autotask', role: 'psa' }),
+    ]);
+    vi.mocked(api.mappings.options).mockImplementation(async (psa, _kind, q) =>
+      psa === 3 && q === 'north' ? [{ psa_integration_id: 3, id: '0815', name: 'Northwind Traders', detail: '' }] : [],
+    );
+    const { user } = renderWithProviders(<MappingPage />);
+    await user.click(await screen.findByRole('button', { name: 'Choose the PSA account for Contoso LLC' }));
+    const psa = await screen.findByRole('radiogroup', { name: 'PSA' });
+    expect(within(psa).getByRole('radio', { name: 'ConnectWise' })).toHaveAttribute('aria-checked', 'true');
+    await user.click(within(psa).getByRole('radio', { name: 'Autotask' }));
+    await user.type(screen.getByRole('searchbox', { name: 'Search PSA accounts' }), 'north');
+    await user.click(await screen.findByRole('option', { name: /Northwind Traders/ }));
+    expect(api.mappings.options).toHaveBeenCalledWith(3, 'account', 'north');
+    expect(api.mappings.map).toHaveBeenCalledWith(expect.objectContaining({ vendor_id: 'pax-co', psa_integration_id: 3, psa_id: '0815' }));
+  });
+
+  it('asks no PSA question with only one PSA', async () => {
+    stub();
+    const { user } = renderWithProviders(<MappingPage />);
+    await user.click(await screen.findByRole('button', { name: 'Choose the PSA account for Contoso LLC' }));
+    await screen.findByRole('searchbox', { name: 'Search PSA accounts' });
+    expect(screen.queryByRole('radiogroup', { name: 'PSA' })).not.toBeInTheDocument();
+  });
+
   it('excludes and clears', async () => {
     stub();
     const { user } = renderWithProviders(<MappingPage />);

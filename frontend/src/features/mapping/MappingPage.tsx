@@ -34,10 +34,11 @@ export function MappingPage() {
   const notices = useNotices();
   const map = useMapItem();
   const acceptExact = useAcceptExact();
-  const [kind, setKind] = useState<MappingKind>('account');
-  const [vendorId, setVendorId] = useState(0);
-  const [state, setState] = useState<StateFilter>('unmapped');
-  const [search, setSearch] = useState('');
+  // "Why isn't it showing?" opens the screen at one item: its tab, vendor and name, in any state.
+  const [kind, setKind] = useState<MappingKind>(nav.mappingKind ?? 'account');
+  const [vendorId, setVendorId] = useState(nav.integrationId ?? 0);
+  const [state, setState] = useState<StateFilter>(nav.query ? 'all' : 'unmapped');
+  const [search, setSearch] = useState(nav.query ?? '');
   const [noteFor, setNoteFor] = useState<MappingRow | null>(null);
   const vendorSelectId = useId();
 
@@ -52,7 +53,8 @@ export function MappingPage() {
     for (const r of rows) seen.set(r.integration_id, r.integration);
     return [...seen].map(([id, name]) => ({ id, name }));
   }, [rows, unmapped]);
-  const psa = (integrations.data ?? []).find((i) => i.role === 'psa');
+  const psas = useMemo(() => (integrations.data ?? []).filter((i) => i.role === 'psa').map((i) => ({ id: i.id, name: i.name })), [integrations.data]);
+  const psa = psas[0];
   const unmappedOf = (k: MappingKind) => rows.filter((r) => r.kind === k && r.state === 'unmapped' && (vendorId === 0 || r.integration_id === vendorId)).length;
 
   const send = (row: MappingRow, req: Omit<MapRequest, 'integration_id' | 'kind' | 'vendor_id'>, done: string) => {
@@ -161,7 +163,7 @@ export function MappingPage() {
                         {state === 'unmapped' && !search ? 'Nothing waits here. Show the mapped ones to check or change them.' : 'Try another search or state.'}
                       </EmptyState>
                     ) : (
-                      <MappingTable rows={shown} actions={actions} defaultPSAIntegrationId={psa?.id ?? 0} />
+                      <MappingTable rows={shown} actions={actions} defaultPSAIntegrationId={psa?.id ?? 0} psas={psas} />
                     ))}
                 </Tabs.Content>
               ))}

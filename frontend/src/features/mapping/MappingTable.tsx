@@ -36,10 +36,13 @@ export function MappingTable({
   rows,
   actions,
   defaultPSAIntegrationId,
+  psas,
 }: {
   rows: MappingRow[];
   actions: MappingActions;
   defaultPSAIntegrationId: number;
+  /** Every PSA integration: with several, the picker asks which one. */
+  psas?: readonly { id: number; name: string }[];
 }) {
   const [focused, setFocused] = useState(0);
   const body = useRef<HTMLTableSectionElement>(null);
@@ -152,6 +155,7 @@ export function MappingTable({
                       <TargetPicker
                         kind={row.kind === 'product' ? 'product' : 'account'}
                         psaIntegrationId={psaId}
+                        psas={psas}
                         vendorName={row.vendor_name}
                         onPick={(o) => actions.pick(row, o)}
                         disabled={busy}

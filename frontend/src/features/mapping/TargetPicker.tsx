@@ -1,28 +1,36 @@
 import { ChevronsUpDown } from 'lucide-react';
 import { useId, useState } from 'react';
 import { errorMessage, usePSAOptions, type MappingKind, type PSAOption } from '@/api';
-import { Button, Popover, SearchInput, Spinner } from '@/components/ui';
+import { Button, Popover, SearchInput, SegmentedControl, Spinner } from '@/components/ui';
 import { useDebouncedValue } from '@/lib/useDebouncedValue';
 
-/** Pick any PSA account or catalog product by name (MappingService.Options). */
+/**
+ * Pick any PSA account or catalog product by name (MappingService.Options). With several PSA
+ * integrations it asks which one first (psaIntegrationId is where it starts: the mapped or
+ * suggested PSA); the pick carries its PSA, so the mapping goes there.
+ */
 export function TargetPicker({
   kind,
   psaIntegrationId,
+  psas = [],
   vendorName,
   onPick,
   disabled,
 }: {
   kind: MappingKind;
   psaIntegrationId: number;
+  /** Every PSA integration; the picker asks which one when there are several. */
+  psas?: readonly { id: number; name: string }[];
   vendorName: string;
   onPick: (option: PSAOption) => void;
   disabled?: boolean;
 }) {
   const [open, setOpen] = useState(false);
+  const [psa, setPSA] = useState(psaIntegrationId);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const debounced = useDebouncedValue(query, 200);
-  const options = usePSAOptions(psaIntegrationId, kind, debounced, open);
+  const options = usePSAOptions(psa, kind, debounced, open);
   const list = options.data ?? [];
   const listId = useId();
   const what = kind === 'account' ? 'PSA account' : 'PSA product';
@@ -37,7 +45,10 @@ export function TargetPicker({
     <Popover
       label={`Choose the ${what} for ${vendorName}`}
       open={open}
-      onOpenChange={setOpen}
+      onOpenChange={(o) => {
+        if (o) setPSA(psaIntegrationId);
+        setOpen(o);
+      }}
       width={360}
       align="end"
       trigger={
@@ -46,6 +57,17 @@ export function TargetPicker({
         </Button>
       }
     >
+      {psas.length > 1 && (
+        <SegmentedControl<string>
+          label="PSA"
+          value={String(psa)}
+          onChange={(v) => {
+            setPSA(Number(v));
+            setActive(0);
+          }}
+          segments={psas.map((p) => ({ value: String(p.id), label: p.name }))}
+        />
+      )}
       <SearchInput
         value={query}
         onChange={(v) => {

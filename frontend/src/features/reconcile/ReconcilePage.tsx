@@ -1,4 +1,4 @@
-import { CheckCheck, LayoutGrid, List, Scale, Search, Settings2 } from 'lucide-react';
+import { CheckCheck, LayoutGrid, List, Scale, Search, SearchCheck, Settings2 } from 'lucide-react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   errorMessage,
@@ -192,6 +192,9 @@ export function ReconcilePage() {
         }
         actions={
           <>
+            <Button size="sm" variant="ghost" icon={<SearchCheck size={15} aria-hidden="true" />} onClick={() => nav.navigate('explain')}>
+              Missing a customer? Why isn't it showing?
+            </Button>
             <Button size="sm" variant="ghost" icon={<Settings2 size={15} aria-hidden="true" />} onClick={() => setSettingsOpen(true)}>
               Settings
             </Button>

@@ -14,6 +14,10 @@ export function Costs():Promise<Array<workspace.CostRowDTO>>;
 
 export function Dismiss(arg1:Array<string>,arg2:string):Promise<void>;
 
+export function Explain(arg1:workspace.ExplainRequest):Promise<workspace.ExplainResult>;
+
+export function ExplainNames():Promise<workspace.ExplainNames>;
+
 export function Preview(arg1:workspace.ApproveRequest):Promise<workspace.ApprovePreview>;
 
 export function PushCost(arg1:number,arg2:string,arg3:boolean):Promise<workspace.ApproveResult>;

@@ -26,6 +26,14 @@ export function Dismiss(arg1, arg2) {
   return window['go']['app']['ReconcileService']['Dismiss'](arg1, arg2);
 }
 
+export function Explain(arg1) {
+  return window['go']['app']['ReconcileService']['Explain'](arg1);
+}
+
+export function ExplainNames() {
+  return window['go']['app']['ReconcileService']['ExplainNames']();
+}
+
 export function Preview(arg1) {
   return window['go']['app']['ReconcileService']['Preview'](arg1);
 }
