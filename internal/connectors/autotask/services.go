@@ -12,87 +12,134 @@ import (
 	"github.com/trueup/trueup/internal/connector"
 )
 
-// services reads the contract services and unit periods of the contracts in order, in
-// batches of batchSize contract ids, a few batches at once (the client's limit bounds the
-// requests). A batch that cannot be read marks its contracts' lines failed; when a request
-// gets no answer at all, Autotask stopped answering: the batches not read yet are marked
+// lineReader reads the contract services and unit periods of batches of contracts as
+// they are handed to it, a few batches at once (the client's limit bounds the requests).
+// A batch that cannot be read marks its contracts' lines failed; when a request gets no
+// answer at all, Autotask stopped answering: the batches handed over after it are marked
 // failed without sending more requests.
-func (r *run) services(ctx context.Context, parents map[string]connector.Agreement, order []string) error {
-	var batches [][]string
-	for i := 0; i < len(order); i += batchSize {
-		batches = append(batches, order[i:min(i+batchSize, len(order))])
+type lineReader struct {
+	r      *run
+	parent context.Context // the run's
+	ctx    context.Context // the reader's: cancelled by a batch's fatal error
+	cancel context.CancelFunc
+	jobs   chan batchJob
+	wg     sync.WaitGroup
+
+	lines, pages, failed, done atomic.Int64
+	contracts                  int // handed over; the producer's only
+	started                    int // workers started; the producer's only
+	once, lostOnce             sync.Once
+	fatalErr, lostErr          error
+	lost                       atomic.Bool
+}
+
+// batchJob is one batch: the contracts' ids and what the lines need of them.
+type batchJob struct {
+	ids     []string
+	parents map[string]connector.Agreement
+}
+
+func (r *run) newLineReader(ctx context.Context) *lineReader {
+	wctx, cancel := context.WithCancel(ctx)
+	return &lineReader{r: r, parent: ctx, ctx: wctx, cancel: cancel, jobs: make(chan batchJob)}
+}
+
+// add hands a page of contracts (at most batchSize) over; it waits for a free worker.
+func (lr *lineReader) add(contracts []connector.Agreement) error {
+	if len(contracts) == 0 {
+		return nil
 	}
-	if len(batches) == 0 {
-		<-r.catalogWait(ctx)
-		if r.full {
+	job := batchJob{parents: make(map[string]connector.Agreement, len(contracts))}
+	for _, a := range contracts {
+		job.ids = append(job.ids, a.ID)
+		job.parents[a.ID] = a
+	}
+	lr.contracts += len(job.ids)
+	if lr.started < lr.r.c.concurrency {
+		lr.started++
+		lr.wg.Go(lr.work)
+	}
+	select {
+	case lr.jobs <- job:
+		return nil
+	case <-lr.ctx.Done():
+		return lr.ctx.Err()
+	}
+}
+
+func (lr *lineReader) work() {
+	r := lr.r
+	for job := range lr.jobs {
+		if lr.lost.Load() {
+			lr.failed.Add(int64(len(job.ids)))
+			r.failBatch(job.ids, lr.lostErr)
+			continue
+		}
+		n, pg, err := r.batch(lr.ctx, job.ids, job.parents)
+		lr.pages.Add(int64(pg))
+		switch {
+		case err == nil:
+			lr.lines.Add(int64(n))
+		case fatal(lr.ctx, err) || isSinkError(err):
+			lr.once.Do(func() { lr.fatalErr = err; lr.cancel() })
+			continue
+		case noAnswer(err):
+			lr.lostOnce.Do(func() { lr.lostErr = err; lr.lost.Store(true) })
+			lr.failed.Add(int64(len(job.ids)))
+			r.failBatch(job.ids, err)
+		default:
+			lr.failed.Add(int64(len(job.ids)))
+			r.sink.Logf(secServices, connector.LevelWarn, "could not read the services of %s; their cached lines are kept: %v", connector.Count(len(job.ids), "contract", "contracts"), err)
+			r.failBatch(job.ids, err)
+		}
+		r.sink.Progress(secServices, int(lr.done.Add(int64(len(job.ids)))), 0)
+	}
+}
+
+// abort ends the reader when the contracts list failed the run with err, and returns what
+// ends it: a batch's own fatal error (a 401, say) when there was one, since err may only be
+// the cancellation that error caused.
+func (lr *lineReader) abort(err error) error {
+	lr.cancel()
+	close(lr.jobs)
+	lr.wg.Wait()
+	if lr.fatalErr != nil {
+		return lr.fatalErr
+	}
+	return err
+}
+
+// finish waits for the batches handed over, logs what was read and returns what ends the
+// run. all says every contract was handed over: only then may a Full Sync complete the
+// lines as a whole.
+func (lr *lineReader) finish(all bool) error {
+	close(lr.jobs)
+	lr.wg.Wait()
+	defer lr.cancel()
+	r := lr.r
+	if lr.fatalErr != nil {
+		return lr.fatalErr
+	}
+	if err := lr.parent.Err(); err != nil {
+		return fmt.Errorf("reading contract services: %w", err)
+	}
+	if lr.contracts == 0 {
+		<-r.catalogDone
+		if r.full && all {
 			r.sink.Complete(connector.Scope{Entity: connector.EntityServiceLines})
 		}
 		r.sink.Logf(secServices, connector.LevelInfo, "read 0 contract services (no contracts)")
 		return nil
 	}
-	wctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		lines, pages, failed, done atomic.Int64
-		once, lostOnce             sync.Once
-		fatalErr, lostErr          error
-		lost                       atomic.Bool
-		wg                         sync.WaitGroup
-	)
-	jobs := make(chan []string)
-	for range min(r.c.concurrency, len(batches)) {
-		wg.Go(func() {
-			for batch := range jobs {
-				if lost.Load() {
-					failed.Add(int64(len(batch)))
-					r.failBatch(batch, lostErr)
-					continue
-				}
-				n, pg, err := r.batch(wctx, batch, parents)
-				pages.Add(int64(pg))
-				switch {
-				case err == nil:
-					lines.Add(int64(n))
-				case fatal(wctx, err) || isSinkError(err):
-					once.Do(func() { fatalErr = err; cancel() })
-					continue
-				case noAnswer(err):
-					lostOnce.Do(func() { lostErr = err; lost.Store(true) })
-					failed.Add(int64(len(batch)))
-					r.failBatch(batch, err)
-				default:
-					failed.Add(int64(len(batch)))
-					r.sink.Logf(secServices, connector.LevelWarn, "could not read the services of %s; their cached lines are kept: %v", connector.Count(len(batch), "contract", "contracts"), err)
-					r.failBatch(batch, err)
-				}
-				r.sink.Progress(secServices, int(done.Add(int64(len(batch)))), len(order))
-			}
-		})
-	}
-feed:
-	for _, b := range batches {
-		select {
-		case jobs <- b:
-		case <-wctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	if fatalErr != nil {
-		return fatalErr
-	}
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("reading contract services: %w", err)
-	}
+	failed := int(lr.failed.Load())
 	r.sink.Logf(secServices, connector.LevelInfo, "read %d contract services of %s with their units for %s (%s)",
-		lines.Load(), connector.Count(len(order)-int(failed.Load()), "contract", "contracts"), r.today, connector.Count(int(pages.Load()), "page", "pages"))
+		lr.lines.Load(), connector.Count(lr.contracts-failed, "contract", "contracts"), r.today, connector.Count(int(lr.pages.Load()), "page", "pages"))
 	switch {
-	case lost.Load():
-		r.sink.Logf(secServices, connector.LevelError, "Autotask stopped answering while contract services were read (%v): the services of %s were not read, their cached lines are kept and the run is partial; check the network connection, then sync again", lostErr, connector.Count(int(failed.Load()), "contract", "contracts"))
-	case failed.Load() > 0:
-		r.sink.Logf(secServices, connector.LevelWarn, "the services of %s could not be read; their cached lines are kept and the run is partial: sync again later", connector.Count(int(failed.Load()), "contract", "contracts"))
-	case r.full:
+	case lr.lost.Load():
+		r.sink.Logf(secServices, connector.LevelError, "Autotask stopped answering while contract services were read (%v): the services of %s were not read, their cached lines are kept and the run is partial; check the network connection, then sync again", lr.lostErr, connector.Count(failed, "contract", "contracts"))
+	case failed > 0:
+		r.sink.Logf(secServices, connector.LevelWarn, "the services of %s could not be read; their cached lines are kept and the run is partial: sync again later", connector.Count(failed, "contract", "contracts"))
+	case r.full && all:
 		r.sink.Complete(connector.Scope{Entity: connector.EntityServiceLines})
 	}
 	return nil

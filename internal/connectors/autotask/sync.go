@@ -303,14 +303,15 @@ func (r *run) companies(ctx context.Context) error {
 		return nil
 	}
 	r.sink.Logf(secCompanies, connector.LevelInfo, "%s: %s changed since %s %s", r.label, connector.Count(len(rows), "company", "companies"), r.sinceText(connector.EntityAccounts), r.why)
-	_, err = r.sweep(ctx, secCompanies, connector.EntityAccounts, entCompanies, nil, nil)
+	_, err = r.sweep(ctx, secCompanies, connector.EntityAccounts, entCompanies, nil, nil, nil)
 	return err
 }
 
-// sweep lists every id of an entity matching filter (with the extra fields, handed to
-// each) and tells a retaining sink which rows still exist, so deletions at the source
-// reach the cache without a Full Sync. ok is false when the list could not be read.
-func (r *run) sweep(ctx context.Context, section string, entity connector.Entity, ent string, filter []cond, extra []string) (rows []json.RawMessage, err error) {
+// sweep lists every id of an entity matching filter (with the extra fields; each, when
+// set, gets every page as it arrives) and tells a retaining sink which rows still exist,
+// so deletions at the source reach the cache without a Full Sync. errSweep: the list could
+// not be read (logged).
+func (r *run) sweep(ctx context.Context, section string, entity connector.Entity, ent string, filter []cond, extra []string, each func(page []json.RawMessage) error) (rows []json.RawMessage, err error) {
 	var ids []string
 	pages, err := r.cl.query(ctx, ent, filter, extra, func(page []json.RawMessage) error {
 		for _, raw := range page {
@@ -321,10 +322,13 @@ func (r *run) sweep(ctx context.Context, section string, entity connector.Entity
 			ids = append(ids, x.ID.String())
 			rows = append(rows, raw)
 		}
+		if each != nil {
+			return each(page)
+		}
 		return nil
 	})
 	if err != nil {
-		if listFatal(ctx, err) {
+		if listFatal(ctx, err) || isSinkError(err) || ctx.Err() != nil {
 			return nil, err
 		}
 		r.sink.Logf(section, connector.LevelWarn, "could not list the ids of %s to detect deletions (%v); deletions are picked up by the next sync that can, or by a Full Sync", section, err)
@@ -346,13 +350,16 @@ func (r *run) sweep(ctx context.Context, section string, entity connector.Entity
 // its list are skipped.
 var errSweep = errors.New("the id list could not be read")
 
-// contractsAndServices reads the recurring service contracts, then the services and unit
-// periods of every one of them.
+// contractsAndServices reads the recurring service contracts and hands each page of them
+// (at most 500, one batch of children) to the line reader as it arrives, so the services of
+// the first contracts are read while the next contracts page is on its way.
 func (r *run) contractsAndServices(ctx context.Context) error {
+	lines := r.newLineReader(ctx)
 	fields := []string{"companyID", "contractName", "contractType", "status", "startDate", "endDate", "lastModifiedDateTime"}
-	var rows []connector.Agreement
+	n := 0
 	filter := append([]cond{recurring}, r.changed(connector.EntityAgreements, "lastModifiedDateTime")...)
 	pages, err := r.cl.query(ctx, entContracts, filter, fields, func(page []json.RawMessage) error {
+		rows := make([]connector.Agreement, 0, len(page))
 		for _, raw := range page {
 			a, err := mapContract(raw)
 			if err != nil {
@@ -360,56 +367,53 @@ func (r *run) contractsAndServices(ctx context.Context) error {
 			}
 			rows = append(rows, a)
 		}
-		r.sink.Progress(secContracts, len(rows), 0)
+		if len(rows) > 0 {
+			if err := connector.Put(ctx, r.sink, rows...); err != nil {
+				return &sinkError{err}
+			}
+		}
+		n += len(rows)
+		r.sink.Progress(secContracts, n, 0)
+		if r.full {
+			return lines.add(rows)
+		}
 		return nil
 	})
 	if err != nil {
-		if listFatal(ctx, err) {
-			return err
+		if listFatal(ctx, err) || isSinkError(err) {
+			return lines.abort(err)
 		}
 		r.failSection(secContracts, connector.EntityAgreements, err)
 		r.failList(listFailure{section: secServices, scope: connector.Scope{Entity: connector.EntityServiceLines}, err: err,
-			text: "the contracts could not be read, so their services were not read; cached lines are kept"})
-		return nil
-	}
-	if len(rows) > 0 {
-		if err := connector.Put(ctx, r.sink, rows...); err != nil {
-			return &sinkError{err}
-		}
-	}
-	parents := map[string]connector.Agreement{}
-	var order []string
-	for _, a := range rows {
-		parents[a.ID] = a
-		order = append(order, a.ID)
+			text: "the contracts could not be read, so the services of the rest of them were not read; their cached lines are kept"})
+		return lines.finish(false)
 	}
 	if r.full {
 		r.sink.Complete(connector.Scope{Entity: connector.EntityAgreements})
-		r.sink.Logf(secContracts, connector.LevelInfo, "read %s (Recurring Service; %s)", connector.Count(len(rows), "contract", "contracts"), connector.Count(pages, "page", "pages"))
-	} else {
-		r.sink.Logf(secContracts, connector.LevelInfo, "%s: %s changed since %s %s", r.label, connector.Count(len(rows), "contract", "contracts"), r.sinceText(connector.EntityAgreements), r.why)
-		// Every contract's services are read (they have no change filter): the sweep
-		// lists them all, with their company for the lines.
-		ids, err := r.sweep(ctx, secContracts, connector.EntityAgreements, entContracts, []cond{recurring}, []string{"companyID"})
-		if errors.Is(err, errSweep) {
-			r.failList(listFailure{section: secServices, scope: connector.Scope{Entity: connector.EntityServiceLines}, err: err,
-				text: "the list of contracts could not be read, so their services were not read; cached lines are kept"})
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		for _, raw := range ids {
+		r.sink.Logf(secContracts, connector.LevelInfo, "read %s (Recurring Service; %s)", connector.Count(n, "contract", "contracts"), connector.Count(pages, "page", "pages"))
+		return lines.finish(true)
+	}
+	r.sink.Logf(secContracts, connector.LevelInfo, "%s: %s changed since %s %s", r.label, connector.Count(n, "contract", "contracts"), r.sinceText(connector.EntityAgreements), r.why)
+	// Every contract's services are read (they have no change filter): the sweep lists
+	// them all, with their company for the lines, a page at a time.
+	_, err = r.sweep(ctx, secContracts, connector.EntityAgreements, entContracts, []cond{recurring}, []string{"companyID"}, func(page []json.RawMessage) error {
+		rows := make([]connector.Agreement, 0, len(page))
+		for _, raw := range page {
 			g, err := decode[apiContract](entContracts, raw)
 			if err != nil {
 				return err
 			}
-			id := g.ID.String()
-			if _, ok := parents[id]; !ok {
-				parents[id] = connector.Agreement{ID: id, AccountID: g.CompanyID.String()}
-				order = append(order, id)
-			}
+			rows = append(rows, connector.Agreement{ID: g.ID.String(), AccountID: g.CompanyID.String()})
 		}
+		return lines.add(rows)
+	})
+	switch {
+	case errors.Is(err, errSweep):
+		r.failList(listFailure{section: secServices, scope: connector.Scope{Entity: connector.EntityServiceLines}, err: err,
+			text: "the list of contracts could not be read, so the services of the rest of them were not read; their cached lines are kept"})
+		return lines.finish(false)
+	case err != nil:
+		return lines.abort(err)
 	}
-	return r.services(ctx, parents, order)
+	return lines.finish(true)
 }
