@@ -205,10 +205,32 @@ func serviceLineRule(l connector.ServiceLine, today string) hidden {
 		return hidden{RuleLineCancelled, "Line is cancelled"}
 	case l.CancelledDate != "" && l.CancelledDate <= today:
 		return hidden{RuleLineCancelled, fmt.Sprintf("Line was cancelled on %s", l.CancelledDate)}
-	case l.Quantity <= 0:
+	case l.Quantity <= 0 && !billsFromNextCycle(l, today):
+		if l.NextQuantity != nil && *l.NextQuantity > 0 {
+			return hidden{RuleQuantityZero, fmt.Sprintf("Quantity is 0 for this period: it bills %s from %s and counts from the cycle before that day", QtyOf(*l.NextQuantity), l.NextFrom)}
+		}
 		return hidden{RuleQuantityZero, "Quantity is 0: lines without a quantity are not billed"}
 	}
 	return hidden{}
+}
+
+// billsFromNextCycle reports whether a line bills a quantity scheduled from the next cycle's
+// start at the latest (an Autotask contract service that a New Revenue push created: 0 units
+// today, N from the 1st of next month). Cards count those units (LineEvidence.Counted), so
+// the line must not be hidden as empty, or the pushed card would stay New Revenue.
+func billsFromNextCycle(l connector.ServiceLine, today string) bool {
+	if l.NextQuantity == nil || *l.NextQuantity <= 0 {
+		return false
+	}
+	from, err := ParseDate(l.NextFrom)
+	if err != nil {
+		return false
+	}
+	d, err := ParseDate(today)
+	if err != nil {
+		return false
+	}
+	return !from.After(CycleOf(d).Next().Start())
 }
 
 // subscriptionRule judges a vendor subscription: only active ones are billed.

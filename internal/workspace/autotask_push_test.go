@@ -275,4 +275,22 @@ func TestAutotaskApproveNewRevenue(t *testing.T) {
 	cs := tu.at.ContractServiceOf(cid, sid)
 	require.NotZero(t, cs, "Autotask created the contract service")
 	assert.Equal(t, card.VendorQuantity.Float64(), tu.units(t, strconv.Itoa(cs), time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)))
+
+	// The new contract service bills 0 units today and the vendor's from the 1st: the card
+	// counts those, so it settles at once and after a sync, instead of staying New Revenue.
+	settled := func(when string) {
+		snap, err := tu.ws.Snapshot(ctx)
+		require.NoError(t, err)
+		for _, c := range snap.Result.Cards {
+			if c.ID == card.ID {
+				assert.Equal(t, reconcile.StateNoChange, c.State, "%s: %+v", when, c)
+				assert.Equal(t, card.VendorQuantity, c.PSAQuantity, when)
+				return
+			}
+		}
+		t.Fatalf("%s: card %s is gone", when, card.ID)
+	}
+	settled("at once")
+	tu.sync(t)
+	settled("after a sync")
 }
