@@ -79,5 +79,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // A test's own limit stays above the 5 s the async queries may wait (setup.ts).
+    testTimeout: 20000,
   },
 });

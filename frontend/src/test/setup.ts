@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
 import { resetFakeApi } from './fakeApi';
 
@@ -13,6 +13,11 @@ globalThis.ResizeObserver ??= NoopResizeObserver as unknown as typeof ResizeObse
 Element.prototype.hasPointerCapture ??= () => false;
 Element.prototype.releasePointerCapture ??= () => undefined;
 Element.prototype.scrollIntoView ??= () => undefined;
+
+// findBy*/waitFor wait up to 5 s, not 1 s: lazily loaded pages take longer than a second to
+// import on a loaded 2-core machine (CI beside other jobs), and a wait that gives up early
+// fails a test that is right.
+configure({ asyncUtilTimeout: 5000 });
 
 beforeEach(() => {
   resetFakeApi();
