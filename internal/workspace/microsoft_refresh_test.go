@@ -1,0 +1,82 @@
+package workspace_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/trueup/trueup/internal/secrets"
+	simms "github.com/trueup/trueup/internal/sim/microsoft"
+	"github.com/trueup/trueup/internal/store"
+	"github.com/trueup/trueup/internal/workspace"
+)
+
+// savedSecrets is the memory keychain, remembering the last value set per field.
+type savedSecrets struct {
+	*secrets.Memory
+	mu   sync.Mutex
+	last map[string]string
+}
+
+func (s *savedSecrets) Set(ctx context.Context, key secrets.Key, value string) error {
+	if err := s.Memory.Set(ctx, key, value); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.last[key.Field] = value
+	return nil
+}
+
+func (s *savedSecrets) lastSet(field string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.last[field]
+}
+
+// Microsoft Entra rotates the refresh token at every redemption and refuses the one it
+// replaced: the workspace stores each new one in the keychain at once, during a connection
+// test, a sync, and a sync that fails after the redemption.
+func TestMicrosoftRefreshTokenIsStoredWheneverEntraRotatesIt(t *testing.T) {
+	ctx := context.Background()
+	keys := &savedSecrets{Memory: secrets.NewMemory(), last: map[string]string{}}
+	ws, _ := open(t, keys)
+	sim := simms.New(simms.DemoDataset(time.Now()), simms.Options{})
+	hs := httptest.NewServer(sim)
+	t.Cleanup(hs.Close)
+	creds := simms.DemoCredentials()
+	in, err := ws.Integrations().Add(ctx, workspace.IntegrationInput{Kind: "microsoft", Name: "Microsoft", BaseURL: hs.URL,
+		Settings: map[string]string{"tenant_id": simms.DemoTenantID, "token_url": hs.URL + "/" + simms.DemoTenantID + "/oauth2/v2.0/token"},
+		Secrets:  map[string]string{"app_id": creds.AppID, "app_secret": creds.AppSecret, "refresh_token": creds.RefreshToken}})
+	require.NoError(t, err)
+
+	res := ws.Integrations().Test(ctx, in.ID)
+	require.True(t, res.OK, res.Message)
+	afterTest := keys.lastSet("refresh_token")
+	require.NotEqual(t, creds.RefreshToken, afterTest)
+	assert.Equal(t, sim.RefreshToken(), afterTest, "the connection test stored the refresh token Entra issued")
+
+	sync := func() string {
+		runs, err := ws.Sync().Start(ctx, workspace.SyncRequest{IntegrationIDs: []int64{in.ID}, Mode: "full"})
+		require.NoError(t, err)
+		require.NoError(t, ws.Sync().Wait(ctx, runs[0].ID))
+		run, err := ws.Sync().Run(ctx, runs[0].ID)
+		require.NoError(t, err)
+		return run.Status
+	}
+	require.Equal(t, store.StatusSucceeded, sync(), "the sync presented the token the test stored (the first one is refused now)")
+	afterSync := keys.lastSet("refresh_token")
+	assert.NotEqual(t, afterTest, afterSync)
+	assert.Equal(t, sim.RefreshToken(), afterSync)
+
+	// Throttled for longer than a run waits: the run fails after Entra rotated the token.
+	sim.ThrottleNext(1000, 3600)
+	assert.Equal(t, store.StatusFailed, sync())
+	assert.NotEqual(t, afterSync, keys.lastSet("refresh_token"))
+	assert.Equal(t, sim.RefreshToken(), keys.lastSet("refresh_token"), "a failed run still stored the new refresh token")
+}
