@@ -70,6 +70,13 @@ func TestMicrosoftRefreshTokenIsStoredWheneverEntraRotatesIt(t *testing.T) {
 		return run.Status
 	}
 	require.Equal(t, store.StatusSucceeded, sync(), "the sync presented the token the test stored (the first one is refused now)")
+	lines, err := ws.Data().Lines(ctx, in.ID, false)
+	require.NoError(t, err)
+	require.NotEmpty(t, lines.Lines)
+	for _, l := range lines.Lines {
+		assert.Equal(t, "P1Y", l.BillingTerm, "vendor lines carry the term (%s)", l.ServiceName)
+		assert.Equal(t, "monthly", l.BillingFrequency, "and the billing frequency (%s)", l.ServiceName)
+	}
 	afterSync := keys.lastSet("refresh_token")
 	assert.NotEqual(t, afterTest, afterSync)
 	assert.Equal(t, sim.RefreshToken(), afterSync)

@@ -150,6 +150,7 @@ func TestSubscriptionFieldsAreMapped(t *testing.T) {
 	assert.Equal(t, "CFQ7TTC0LH18:0001", s.ProductID)
 	assert.Equal(t, "Microsoft 365 Business Basic", s.ProductName)
 	assert.Equal(t, "P1Y", s.BillingTerm)
+	assert.Equal(t, "monthly", s.BillingFrequency)
 	assert.Equal(t, "2026-01-01", s.StartDate)
 	assert.Equal(t, "2026-12-31", s.EndDate, "the commitment end date, inclusive, as a day")
 	assert.Contains(t, string(s.Raw), `"refundableQuantity"`, "the NCE fields stay in the raw record")
