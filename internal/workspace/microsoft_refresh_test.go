@@ -2,13 +2,16 @@ package workspace_test
 
 import (
 	"context"
+	"crypto/rand"
 	"net/http/httptest"
+	"os"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/zalando/go-keyring"
 
 	"github.com/trueup/trueup/internal/secrets"
 	simms "github.com/trueup/trueup/internal/sim/microsoft"
@@ -16,35 +19,60 @@ import (
 	"github.com/trueup/trueup/internal/workspace"
 )
 
-// savedSecrets is the memory keychain, remembering the last value set per field.
+// savedSecrets is a keychain that remembers the key of each field set, so the test can
+// read the field back from the keychain itself.
 type savedSecrets struct {
-	*secrets.Memory
+	secrets.Store
+	t    *testing.T
 	mu   sync.Mutex
-	last map[string]string
+	keys map[string]secrets.Key
 }
 
 func (s *savedSecrets) Set(ctx context.Context, key secrets.Key, value string) error {
-	if err := s.Memory.Set(ctx, key, value); err != nil {
+	if err := s.Store.Set(ctx, key, value); err != nil {
 		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.last[key.Field] = value
+	s.keys[key.Field] = key
 	return nil
 }
 
+// lastSet is what the keychain holds now for field.
 func (s *savedSecrets) lastSet(field string) string {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.last[field]
+	key, ok := s.keys[field]
+	s.mu.Unlock()
+	require.True(s.t, ok, "no %s was stored", field)
+	v, err := s.Store.Get(context.Background(), key)
+	require.NoError(s.t, err)
+	return v
 }
 
 // Microsoft Entra rotates the refresh token at every redemption and refuses the one it
 // replaced: the workspace stores each new one in the keychain at once, during a connection
-// test, a sync, and a sync that fails after the redemption.
+// test, a sync, and a sync that fails after the redemption. With scripts/with-keyring.sh
+// the keychain is the real Secret Service.
 func TestMicrosoftRefreshTokenIsStoredWheneverEntraRotatesIt(t *testing.T) {
+	stores := map[string]func(t *testing.T) secrets.Store{
+		"memory": func(*testing.T) secrets.Store { return secrets.NewMemory() },
+		"keychain": func(t *testing.T) secrets.Store {
+			if os.Getenv("TRUEUP_KEYRING_TESTS") == "" {
+				t.Skip("TRUEUP_KEYRING_TESTS is not set: run through scripts/with-keyring.sh to use the real OS keychain")
+			}
+			service := "TrueUp-test-" + rand.Text()
+			t.Cleanup(func() { _ = keyring.DeleteAll(service) })
+			return secrets.NewKeyring(secrets.WithService(service), secrets.WithTimeout(10*time.Second))
+		},
+	}
+	for name, store := range stores {
+		t.Run(name, func(t *testing.T) { testMicrosoftRefreshToken(t, store(t)) })
+	}
+}
+
+func testMicrosoftRefreshToken(t *testing.T, inner secrets.Store) {
 	ctx := context.Background()
-	keys := &savedSecrets{Memory: secrets.NewMemory(), last: map[string]string{}}
+	keys := &savedSecrets{Store: inner, t: t, keys: map[string]secrets.Key{}}
 	ws, _ := open(t, keys)
 	sim := simms.New(simms.DemoDataset(time.Now()), simms.Options{})
 	hs := httptest.NewServer(sim)
