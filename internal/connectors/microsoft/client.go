@@ -172,6 +172,9 @@ func (r *run) send(ctx context.Context, path string, query url.Values, header ht
 	if len(query) > 0 {
 		target += "?" + query.Encode()
 	}
+	// One MS-RequestId for the call, its retries included: the documented way to let
+	// Partner Center recognise a retry of the same call.
+	requestID := newUUID()
 	_, body, err := r.http.Do(ctx, func(ctx context.Context) (*http.Request, error) {
 		// Every attempt, retries included, spends the minute's budget.
 		if err := r.c.budget.take(ctx); err != nil {
@@ -187,7 +190,7 @@ func (r *run) send(ctx context.Context, path string, query url.Values, header ht
 		req.Header.Set("Authorization", "Bearer "+tok)
 		req.Header.Set("Accept", "application/json")
 		req.Header.Set("User-Agent", "TrueUp")
-		req.Header.Set("MS-RequestId", newUUID())
+		req.Header.Set("MS-RequestId", requestID)
 		req.Header.Set("MS-CorrelationId", r.correlation)
 		return req, nil
 	})

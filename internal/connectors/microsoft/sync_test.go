@@ -194,3 +194,28 @@ func TestTheMinuteBudgetHoldsTheFiveHundredAndFirstRequest(t *testing.T) {
 	}
 	assert.ErrorIs(t, b.take(ctx), context.Canceled)
 }
+
+func TestACustomerWhoseSubscriptionsFailIsAFailedSectionAndTheRunGoesOn(t *testing.T) {
+	srv, base := startSim(t, dataset(3), simms.Options{})
+	srv.BreakSubscriptions("cust-001", 500)
+	rec := &connectortest.Recorder{}
+	require.NoError(t, newConn(t, base, simms.DemoCredentials(), srv.RefreshToken(), nil).Sync(t.Context(), full(), rec))
+	assert.Len(t, rec.Subscriptions, 2)
+	require.Len(t, rec.Failures, 1)
+	assert.Equal(t, connector.Scope{Entity: connector.EntitySubscriptions, ParentID: "cust-001"}, rec.Failures[0].Scope)
+	assert.Contains(t, rec.Failures[0].Err.Error(), "Customer 001")
+	assert.NotContains(t, rec.Completed, connector.Scope{Entity: connector.EntityProducts},
+		"an offer only the failed customer holds must not vanish from the cache")
+}
+
+func TestRetriesOfOneCallKeepItsRequestID(t *testing.T) {
+	srv, base := startSim(t, dataset(1), simms.Options{})
+	srv.ThrottleNext(2, 1)
+	require.NoError(t, newConn(t, base, simms.DemoCredentials(), srv.RefreshToken(), nil).Sync(t.Context(), full(), &connectortest.Recorder{}))
+	uses := 0
+	for _, id := range srv.RequestIDs() {
+		uses = max(uses, srv.RequestIDUses(id))
+	}
+	assert.Equal(t, 3, uses, "the throttled call and its two retries carry one MS-RequestId")
+	assert.Len(t, srv.RequestIDs(), 2, "two calls: the customers page and the subscriptions list")
+}

@@ -62,7 +62,9 @@ type Server struct {
 	throttle  int                  // the next requests answered 429
 	retryIn   int                  // their Retry-After in seconds
 	requests  int
-	missingID int // API requests that came without MS-RequestId or MS-CorrelationId
+	missingID int            // API requests that came without MS-RequestId or MS-CorrelationId
+	broken    map[string]int // customer ID -> the status its subscriptions list answers
+	requestID map[string]int // MS-RequestId -> how many requests carried it
 }
 
 // New builds a server over a copy of data.
@@ -77,7 +79,7 @@ func New(data Dataset, opts Options) *Server {
 		opts.TokenTTL = time.Hour
 	}
 	return &Server{opts: opts, data: data.clone(), refresh: opts.Credentials.RefreshToken,
-		retired: map[string]bool{}, access: map[string]time.Time{}}
+		retired: map[string]bool{}, access: map[string]time.Time{}, broken: map[string]int{}, requestID: map[string]int{}}
 }
 
 // RefreshToken is the refresh token the simulator accepts now (the one it last issued).
@@ -92,6 +94,36 @@ func (s *Server) ThrottleNext(n, seconds int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.throttle, s.retryIn = n, seconds
+}
+
+// BreakSubscriptions makes the subscriptions list of customer id answer status (0: heal it).
+func (s *Server) BreakSubscriptions(id string, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if status == 0 {
+		delete(s.broken, id)
+		return
+	}
+	s.broken[id] = status
+}
+
+// RequestIDUses is how many API requests carried MS-RequestId id (retries of one call
+// carry the same one).
+func (s *Server) RequestIDUses(id string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requestID[id]
+}
+
+// RequestIDs lists every MS-RequestId the server saw.
+func (s *Server) RequestIDs() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.requestID))
+	for id := range s.requestID {
+		out = append(out, id)
+	}
+	return out
 }
 
 // Requests is how many requests the server answered (token requests included).
@@ -204,6 +236,7 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 	if r.Header.Get("MS-RequestId") == "" || r.Header.Get("MS-CorrelationId") == "" {
 		s.missingID++
 	}
+	s.requestID[r.Header.Get("MS-RequestId")]++
 	if s.throttle > 0 {
 		s.throttle--
 		w.Header().Set("Retry-After", strconv.Itoa(s.retryIn))
@@ -273,6 +306,10 @@ func (s *Server) customers(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) subscriptions(w http.ResponseWriter, customerID string) {
+	if status, ok := s.broken[customerID]; ok {
+		writeJSON(w, status, apiError{Code: status, Description: "The subscriptions of this customer cannot be read now."})
+		return
+	}
 	if !slices.ContainsFunc(s.data.Customers, func(c Customer) bool { return c.ID == customerID }) {
 		writeJSON(w, http.StatusNotFound, apiError{Code: 600001, Description: "Customer not found."})
 		return
