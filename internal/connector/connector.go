@@ -178,6 +178,13 @@ type Config struct {
 	// secrets (an Authorization header value, every access token it is issued) and uses it
 	// on server text before quoting or shortening it. Nil: the connector makes its own.
 	Redact *redact.Redactor
+	// SaveSecret stores a new value of one of the integration's secret fields in the
+	// keychain at once. Connectors whose source rotates a credential when it is used
+	// (Microsoft Entra issues a new refresh token with every access token, and the old one
+	// stops working) call it before they use what the new credential bought, so a run that
+	// fails later, or a connection test, never leaves the keychain holding a dead one. Nil:
+	// the caller keeps no secrets (tests), and the connector keeps the new value in memory.
+	SaveSecret func(ctx context.Context, key, value string) error
 }
 
 // RequestCounter is implemented by connectors that count the HTTP requests they sent

@@ -235,6 +235,10 @@ type Subscription struct {
 	Currency    string          `json:"currency"`
 	UpdatedAt   time.Time       `json:"updated_at"`
 	Raw         json.RawMessage `json:"-"`
+	// BillingFrequency is how often the term is billed, in the vendor's words (Microsoft
+	// billingCycle: monthly, annual, none...), where the vendor says it apart from the
+	// term; empty otherwise. Additive (issue 9).
+	BillingFrequency string `json:"billing_frequency,omitempty"`
 }
 
 func (s Subscription) Envelope() Record {

@@ -28,6 +28,10 @@ type Line struct {
 	UpdatedAt      string
 	Visible        bool
 	HiddenReason   string
+	// BillingTerm and BillingFrequency are a vendor line's term and billing frequency as the
+	// vendor says them (empty for PSA lines).
+	BillingTerm      string
+	BillingFrequency string
 }
 
 // PSALines applies the PSA rules to a cache snapshot. today is YYYY-MM-DD in the MSP's own
@@ -77,7 +81,8 @@ func VendorLines(accounts []connector.Account, subs []connector.Subscription) []
 	out := make([]Line, 0, len(subs))
 	for _, s := range subs {
 		line := Line{ID: s.ID, AccountID: s.AccountID, AccountName: acc[s.AccountID].Name, ServiceName: s.ProductName,
-			Quantity: s.Quantity, BilledQuantity: s.Quantity, Status: s.Status, UpdatedAt: stamp(s.UpdatedAt.IsZero(), s.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"))}
+			Quantity: s.Quantity, BilledQuantity: s.Quantity, Status: s.Status, UpdatedAt: stamp(s.UpdatedAt.IsZero(), s.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z")),
+			BillingTerm: s.BillingTerm, BillingFrequency: s.BillingFrequency}
 		if line.AccountName == "" {
 			line.AccountName = "(customer " + s.AccountID + ")"
 		}

@@ -23,6 +23,10 @@ import (
 // CredentialsFunc returns the secret values an integration needs (from the keychain).
 type CredentialsFunc func(ctx context.Context, in store.Integration, fields []connector.Field) (map[string]string, error)
 
+// SaveSecretFunc stores a new value of one secret field of an integration in the keychain
+// (a refresh token the source rotated while the run used it).
+type SaveSecretFunc func(ctx context.Context, in store.Integration, key, value string) error
+
 // Event says a run changed. Seq increases by one per event, so a listener can detect gaps.
 type Event struct {
 	Seq int64
@@ -34,8 +38,11 @@ type Options struct {
 	Store       *store.Store
 	Registry    *connector.Registry
 	Credentials CredentialsFunc
-	HTTPClient  *http.Client     // nil: a client with a 60 s timeout per request
-	Now         func() time.Time // nil: time.Now
+	// SaveSecret is what connectors call through connector.Config.SaveSecret. Nil: they
+	// keep a rotated secret in memory only.
+	SaveSecret SaveSecretFunc
+	HTTPClient *http.Client     // nil: a client with a 60 s timeout per request
+	Now        func() time.Time // nil: time.Now
 	// ProgressEvery throttles progress events and writes, and how often a run's log lines
 	// are written; zero means 250 ms.
 	ProgressEvery time.Duration
@@ -414,4 +421,13 @@ func (e *Engine) Wait(ctx context.Context, runIDs ...int64) error {
 		}
 	}
 	return nil
+}
+
+// saveSecret is the connector.Config.SaveSecret of integration in, nil without
+// Options.SaveSecret.
+func (e *Engine) saveSecret(in store.Integration) func(ctx context.Context, key, value string) error {
+	if e.opts.SaveSecret == nil {
+		return nil
+	}
+	return func(ctx context.Context, key, value string) error { return e.opts.SaveSecret(ctx, in, key, value) }
 }

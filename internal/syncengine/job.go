@@ -306,7 +306,7 @@ func (j *job) prepare() (connector.Connector, connector.Request, error) {
 	conn, err := f.New(connector.Config{
 		Name: j.integration.Name, BaseURL: j.integration.BaseURL, Settings: j.integration.Settings,
 		Secrets: secrets, HTTPClient: e.opts.HTTPClient, Concurrency: j.integration.Concurrency,
-		Limiter: e.Limiter(j.integration, f), Redact: &j.redact,
+		Limiter: e.Limiter(j.integration, f), Redact: &j.redact, SaveSecret: e.saveSecret(j.integration),
 	})
 	if err != nil {
 		return nil, connector.Request{}, fmt.Errorf("the integration's settings need attention: %w", err)

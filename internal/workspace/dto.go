@@ -164,6 +164,10 @@ type Line struct {
 	UpdatedAt     string  `json:"updated_at,omitempty"`
 	Visible       bool    `json:"visible"`
 	HiddenReason  string  `json:"hidden_reason,omitempty"`
+	// BillingTerm and BillingFrequency are a vendor line's term and how often it is billed,
+	// in the vendor's words (Microsoft: P1Y, monthly); absent when the vendor has none.
+	BillingTerm      string `json:"billing_term,omitempty"`
+	BillingFrequency string `json:"billing_frequency,omitempty"`
 }
 
 // LinesResult is the cached lines of one integration.

@@ -410,6 +410,20 @@ func (w *Workspace) credentials(ctx context.Context, in store.Integration, field
 	return vals, err
 }
 
+// saveSecret stores a new value of one of in's secret fields, one the source rotated while
+// a connector used it (connector.Config.SaveSecret). Only a field the kind declares as a
+// secret is written, and the integration's list of stored fields keeps what it had.
+func (w *Workspace) saveSecret(ctx context.Context, in store.Integration, key, value string) error {
+	f, err := w.opts.Registry.Lookup(connector.Kind(in.Kind))
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(f.Secrets, func(s connector.Field) bool { return s.Key == key }) {
+		return fmt.Errorf("%s has no secret field %q", f.Label, key)
+	}
+	return secrets.SetAll(ctx, w.opts.Secrets, in.UID, map[string]string{key: value})
+}
+
 // Test checks the address and credentials and answers in words. The answer goes
 // through a redactor that knows the integration's secrets and whatever the connector
 // derives from them, so a server that echoes the request cannot put them on screen.
@@ -436,7 +450,8 @@ func (i *Integrations) Test(ctx context.Context, id int64) TestResult {
 		red.Add(v)
 	}
 	conn, err := f.New(connector.Config{Name: in.Name, BaseURL: in.BaseURL, Settings: in.Settings, Secrets: creds,
-		HTTPClient: w.opts.HTTPClient, Concurrency: in.Concurrency, Limiter: w.engine.Limiter(in, f), Redact: red})
+		HTTPClient: w.opts.HTTPClient, Concurrency: in.Concurrency, Limiter: w.engine.Limiter(in, f), Redact: red,
+		SaveSecret: func(ctx context.Context, key, value string) error { return w.saveSecret(ctx, in, key, value) }})
 	if err != nil {
 		return res(false, "The settings need attention: "+err.Error())
 	}

@@ -54,7 +54,8 @@ func (d *Data) Lines(ctx context.Context, integrationID int64, includeHidden boo
 		}
 		res.Lines = append(res.Lines, Line{ID: l.ID, AccountID: l.AccountID, AccountName: l.AccountName, AgreementID: l.AgreementID,
 			AgreementName: l.AgreementName, ServiceName: l.ServiceName, Quantity: l.Quantity, Status: l.Status,
-			UpdatedAt: l.UpdatedAt, Visible: l.Visible, HiddenReason: l.HiddenReason})
+			UpdatedAt: l.UpdatedAt, Visible: l.Visible, HiddenReason: l.HiddenReason,
+			BillingTerm: l.BillingTerm, BillingFrequency: l.BillingFrequency})
 	}
 	return res, nil
 }

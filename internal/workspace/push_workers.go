@@ -222,7 +222,8 @@ func (w *Workspace) psaWriter(ctx context.Context, in store.Integration) (any, e
 		red.Add(v)
 	}
 	conn, err := f.New(connector.Config{Name: in.Name, BaseURL: in.BaseURL, Settings: in.Settings, Secrets: creds,
-		HTTPClient: w.opts.HTTPClient, Concurrency: in.Concurrency, Limiter: w.engine.Limiter(in, f), Redact: red})
+		HTTPClient: w.opts.HTTPClient, Concurrency: in.Concurrency, Limiter: w.engine.Limiter(in, f), Redact: red,
+		SaveSecret: func(ctx context.Context, key, value string) error { return w.saveSecret(ctx, in, key, value) }})
 	if err != nil {
 		return nil, fmt.Errorf("TrueUp cannot push to %q: its settings need attention: %w", in.Name, err)
 	}

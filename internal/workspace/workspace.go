@@ -142,7 +142,7 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	w.push = newPushers(w)
 	w.engine = syncengine.New(syncengine.Options{
 		Store: st, Registry: opts.Registry, HTTPClient: opts.HTTPClient, Now: opts.Now,
-		Credentials: w.credentials,
+		Credentials: w.credentials, SaveSecret: w.saveSecret,
 	})
 	if opts.Passive {
 		return w, nil
