@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/workspace"
 )
 
@@ -124,6 +125,10 @@ func integrationsAdd(ctx context.Context, c *call, args []string) int {
 		Name: *name, BaseURL: *base, Settings: settings, Concurrency: *conc})
 	if err != nil {
 		return c.fail(err)
+	}
+	if in.Kind == string(connector.KindCSV) {
+		fmt.Fprintf(c.env.Stdout, "Added %s integration %q.\nNext: import a file with `trueup import --integration %q --file PATH`.\n", in.KindLabel, in.Name, in.Name)
+		return ExitOK
 	}
 	fmt.Fprintf(c.env.Stdout, "Added %s integration %q (%s).\nNext: store its credentials with `trueup credentials set --integration %q`.\n",
 		in.KindLabel, in.Name, in.BaseURL, in.Name)

@@ -6,11 +6,12 @@ import (
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/connectors/autotask"
 	"github.com/trueup/trueup/internal/connectors/connectwise"
+	"github.com/trueup/trueup/internal/connectors/csvfile"
 	"github.com/trueup/trueup/internal/connectors/halopsa"
 	"github.com/trueup/trueup/internal/connectors/pax8"
 )
 
 // Registry returns every shipped connector kind.
 func Registry() *connector.Registry {
-	return connector.NewRegistry(connectwise.Factory(), autotask.Factory(), halopsa.Factory(), pax8.Factory())
+	return connector.NewRegistry(connectwise.Factory(), autotask.Factory(), halopsa.Factory(), pax8.Factory(), csvfile.Factory())
 }

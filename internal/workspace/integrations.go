@@ -118,11 +118,17 @@ func (w *Workspace) validate(in IntegrationInput, kind string, requireSecrets bo
 	if base == "" {
 		base = f.DefaultBaseURL
 	}
-	if v.baseURL, err = httpx.CheckBaseURL(base); err != nil {
-		return v, inputErr("base_url", err.Error())
-	}
-	if err := checkBaseURLPath(f, v.baseURL); err != nil {
-		return v, err
+	switch {
+	case f.NoServer && base != "":
+		return v, inputErr("base_url", fmt.Sprintf("%s reads files, not a server: leave out the base URL", f.Label))
+	case f.NoServer:
+	default:
+		if v.baseURL, err = httpx.CheckBaseURL(base); err != nil {
+			return v, inputErr("base_url", err.Error())
+		}
+		if err := checkBaseURLPath(f, v.baseURL); err != nil {
+			return v, err
+		}
 	}
 	v.settings = map[string]string{}
 	for key, val := range in.Settings {
