@@ -216,7 +216,10 @@ func integrationsList(ctx context.Context, c *call, args []string) int {
 	var rows [][]string
 	for _, in := range list {
 		creds := "stored in keychain"
-		if !in.SecretsSet {
+		switch {
+		case in.Kind == string(connector.KindCSV):
+			creds = "none needed" // a file import reads a local file
+		case !in.SecretsSet:
 			creds = "MISSING"
 		}
 		rows = append(rows, []string{in.Name, in.KindLabel, in.Role, in.BaseURL, strconv.Itoa(in.Concurrency), creds})

@@ -44,6 +44,8 @@ func TestImportCSVFile(t *testing.T) {
 	r = h.run("", "integrations", "add", "--kind", "csv", "--name", "X", "--base-url", "https://example.com")
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "leave out the base URL")
+	r = h.run("", "integrations", "list")
+	assert.Regexp(t, `Dicker\s+File import \(CSV/XLSX\)\s+vendor\s+1\s+none needed`, r.stdout)
 
 	first := writeImportFile(t, "nov.csv", "TENANT NAME,STOCK CODE,STOCK DESCRIPTION,QTY,SUBSCRIPTION ID\n"+
 		"Acme Pty Ltd,P1Y:CFQ7TTC0LH04:0001,Microsoft 365 Business Premium,20,sub-1\n"+

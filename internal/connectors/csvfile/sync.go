@@ -72,8 +72,10 @@ func (c *Connector) Sync(ctx context.Context, _ connector.Request, sink connecto
 		section := fmt.Sprintf("file line %d", b.Line)
 		sink.Fail(section, connector.Scope{Entity: connector.EntitySubscriptions, ParentID: section}, errors.New(b.String()))
 	}
-	accounts := map[string]connector.Account{}
-	products := map[string]connector.Product{}
+	// Accounts and products in the order the file first names them, so runs are repeatable.
+	var accounts []connector.Account
+	var products []connector.Product
+	seenAcc, seenProd := map[string]bool{}, map[string]bool{}
 	var subs []connector.Subscription
 	for _, l := range res.Lines {
 		raw, err := json.Marshal(rawLine{Line: l, File: filepath.Base(c.path)})
@@ -81,11 +83,13 @@ func (c *Connector) Sync(ctx context.Context, _ connector.Request, sink connecto
 			return fmt.Errorf("encode line of %s: %w", l.Account, err)
 		}
 		acc := fileimport.AccountID(l.Account)
-		if _, ok := accounts[acc]; !ok {
-			accounts[acc] = connector.Account{ID: acc, Name: l.Account, Status: "Active", Type: "Customer", Active: true}
+		if !seenAcc[acc] {
+			seenAcc[acc] = true
+			accounts = append(accounts, connector.Account{ID: acc, Name: l.Account, Status: "Active", Type: "Customer", Active: true})
 		}
-		if _, ok := products[l.ProductID]; !ok {
-			products[l.ProductID] = connector.Product{ID: l.ProductID, Identifier: l.SKU, Name: l.Product, VendorSKU: l.ProductID, Price: l.Price, Cost: l.Cost, Recurring: l.Term != ""}
+		if !seenProd[l.ProductID] {
+			seenProd[l.ProductID] = true
+			products = append(products, connector.Product{ID: l.ProductID, Identifier: l.SKU, Name: l.Product, VendorSKU: l.ProductID, Price: l.Price, Cost: l.Cost, Recurring: l.Term != ""})
 		}
 		subs = append(subs, connector.Subscription{
 			ID: l.Key, AccountID: acc, ProductID: l.ProductID, ProductName: l.Product, Quantity: l.Quantity,
@@ -93,10 +97,10 @@ func (c *Connector) Sync(ctx context.Context, _ connector.Request, sink connecto
 			Price: l.Price, Cost: l.Cost, Raw: raw,
 		})
 	}
-	if err := connector.Put(ctx, sink, values(accounts)...); err != nil {
+	if err := connector.Put(ctx, sink, accounts...); err != nil {
 		return err
 	}
-	if err := connector.Put(ctx, sink, values(products)...); err != nil {
+	if err := connector.Put(ctx, sink, products...); err != nil {
 		return err
 	}
 	if err := connector.Put(ctx, sink, subs...); err != nil {
@@ -114,12 +118,4 @@ func (c *Connector) Sync(ctx context.Context, _ connector.Request, sink connecto
 type rawLine struct {
 	fileimport.Line
 	File string `json:"file"`
-}
-
-func values[T any](m map[string]T) []T {
-	out := make([]T, 0, len(m))
-	for _, v := range m {
-		out = append(out, v)
-	}
-	return out
 }
