@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/connectors/csvfile"
@@ -113,6 +114,17 @@ func runImport(ctx context.Context, c *call) int {
 		default:
 			code = ExitFailed
 		}
+	}
+	// The status row names the file whose lines are cached: after a failed run that is
+	// still the previous one, so its settings come back.
+	if code == ExitFailed {
+		settings = in.Settings
+	} else {
+		settings[csvfile.SettingFileRows] = strconv.Itoa(res.Rows)
+		settings[csvfile.SettingImportedAt] = time.Now().UTC().Format(time.RFC3339)
+	}
+	if _, err := c.ws.Integrations().Update(ctx, in.ID, workspace.IntegrationInput{Name: in.Name, BaseURL: in.BaseURL, Settings: settings, Concurrency: in.Concurrency}); err != nil {
+		return c.fail(err)
 	}
 	if *asJSON {
 		if c.printJSON(done) != ExitOK {

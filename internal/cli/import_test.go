@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/trueup/trueup/internal/workspace"
 )
 
 // importLines is what `lines --json` holds for a csv integration, by service name.
@@ -26,6 +28,22 @@ func (h *harness) importLines(name string) map[string]float64 {
 		out[l.AccountName+"/"+l.ServiceName] = l.Quantity
 	}
 	return out
+}
+
+// fileStatus is the status --json row of an integration.
+func (h *harness) fileStatus(name string) workspace.IntegrationStatus {
+	h.t.Helper()
+	r := h.run("", "status", "--json")
+	require.Equal(h.t, 0, r.code, r.stderr)
+	var snap workspace.StatusSnapshot
+	require.NoError(h.t, json.Unmarshal([]byte(r.stdout), &snap))
+	for _, st := range snap.Integrations {
+		if st.Integration.Name == name {
+			return st
+		}
+	}
+	h.t.Fatalf("no status row for %q", name)
+	return workspace.IntegrationStatus{}
 }
 
 func writeImportFile(t *testing.T, name, text string) string {
@@ -60,6 +78,10 @@ func TestImportCSVFile(t *testing.T) {
 	r = h.run("", "import", "--integration", "Dicker", "--file", first)
 	require.Equal(t, 0, r.code, r.stdout+r.stderr)
 	assert.Contains(t, r.stdout, "nothing changed")
+	st := h.fileStatus("Dicker")
+	assert.Equal(t, "nov.csv", st.FileName)
+	assert.Equal(t, 3, st.FileRows)
+	assert.NotEmpty(t, st.ImportedAt)
 
 	// A new file replaces the lines (generation swap); a bad row is reported by its line.
 	second := writeImportFile(t, "dec.csv", "TENANT NAME,STOCK CODE,STOCK DESCRIPTION,QTY,SUBSCRIPTION ID\n"+
@@ -81,6 +103,7 @@ func TestImportCSVFile(t *testing.T) {
 	assert.Contains(t, r.stderr, `"Klant", "Artikel", "Aantal"`)
 	assert.Contains(t, r.stderr, "--map account=")
 	assert.Equal(t, map[string]float64{"Acme Pty Ltd/Microsoft 365 Business Premium": 22}, h.importLines("Dicker"))
+	assert.Equal(t, "dec.csv", h.fileStatus("Dicker").FileName, "the failed imports left the status row as it was")
 
 	// --map names the columns; the choice is kept for the next import.
 	r = h.run("", "import", "--integration", "Dicker", "--file", odd, "--profile", "generic",

@@ -19,6 +19,11 @@ const (
 	SettingFile    = "file"
 	SettingMap     = "map"
 	SettingDecimal = "decimal"
+	// SettingFileRows and SettingImportedAt are what the last import stored: the file's
+	// data rows and when (RFC 3339), for the Sync Status row. The import command sets them
+	// after the run stored the file's lines.
+	SettingFileRows   = "file_rows"
+	SettingImportedAt = "imported_at"
 )
 
 // Factory registers the csv kind.
@@ -37,6 +42,10 @@ func Factory() connector.Factory {
 				Help: `Columns named by hand, as JSON {"quantity":"Seats"}; ` + "`trueup import --map quantity=Seats` sets it."},
 			{Key: SettingDecimal, Label: "Decimal mark",
 				Help: "The character before the cents, , or . (empty: detected per file)."},
+			{Key: SettingFileRows, Label: "Rows imported",
+				Help: "The data rows of the last imported file; `trueup import` sets it."},
+			{Key: SettingImportedAt, Label: "Imported at",
+				Help: "When the last file was imported; `trueup import` sets it."},
 		},
 		Capabilities: connector.Capabilities{
 			Entities:           []connector.Entity{connector.EntityAccounts, connector.EntitySubscriptions, connector.EntityProducts},
