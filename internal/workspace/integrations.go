@@ -454,6 +454,9 @@ func (i *Integrations) Test(ctx context.Context, id int64) TestResult {
 		}
 		return res(false, connector.UserMessage(err))
 	}
+	if f.NoServer {
+		return res(true, fmt.Sprintf("%s: the chosen file can be read and its columns were found.", f.Label))
+	}
 	return res(true, fmt.Sprintf("Connected to %s at %s: the credentials work.", f.Label, hostOf(in.BaseURL)))
 }
 
