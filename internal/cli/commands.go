@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/workspace"
 )
 
@@ -125,6 +126,10 @@ func integrationsAdd(ctx context.Context, c *call, args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	if in.Kind == string(connector.KindCSV) {
+		fmt.Fprintf(c.env.Stdout, "Added %s integration %q.\nNext: import a file with `trueup import --integration %q --file PATH`.\n", in.KindLabel, in.Name, in.Name)
+		return ExitOK
+	}
 	fmt.Fprintf(c.env.Stdout, "Added %s integration %q (%s).\nNext: store its credentials with `trueup credentials set --integration %q`.\n",
 		in.KindLabel, in.Name, in.BaseURL, in.Name)
 	return ExitOK
@@ -211,7 +216,10 @@ func integrationsList(ctx context.Context, c *call, args []string) int {
 	var rows [][]string
 	for _, in := range list {
 		creds := "stored in keychain"
-		if !in.SecretsSet {
+		switch {
+		case in.Kind == string(connector.KindCSV):
+			creds = "none needed" // a file import reads a local file
+		case !in.SecretsSet:
 			creds = "MISSING"
 		}
 		rows = append(rows, []string{in.Name, in.KindLabel, in.Role, in.BaseURL, strconv.Itoa(in.Concurrency), creds})

@@ -51,10 +51,13 @@ type Factory struct {
 	// wrong API root is refused when the integration is added, not at its first sync. Nil:
 	// any path.
 	CheckBaseURLPath func(path string) error
-	Settings         []Field
-	Secrets          []Field
-	Capabilities     Capabilities
-	New              func(Config) (Connector, error)
+	// NoServer is set for kinds that read a local file instead of an API (csv): they take
+	// no base URL, and one given is refused.
+	NoServer     bool
+	Settings     []Field
+	Secrets      []Field
+	Capabilities Capabilities
+	New          func(Config) (Connector, error)
 }
 
 // Registry is the explicit list of kinds TrueUp knows (no init-time side effects).

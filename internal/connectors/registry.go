@@ -6,6 +6,7 @@ import (
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/connectors/autotask"
 	"github.com/trueup/trueup/internal/connectors/connectwise"
+	"github.com/trueup/trueup/internal/connectors/csvfile"
 	"github.com/trueup/trueup/internal/connectors/halopsa"
 	"github.com/trueup/trueup/internal/connectors/microsoft"
 	"github.com/trueup/trueup/internal/connectors/pax8"
@@ -13,5 +14,5 @@ import (
 
 // Registry returns every shipped connector kind.
 func Registry() *connector.Registry {
-	return connector.NewRegistry(connectwise.Factory(), autotask.Factory(), halopsa.Factory(), pax8.Factory(), microsoft.Factory())
+	return connector.NewRegistry(connectwise.Factory(), autotask.Factory(), halopsa.Factory(), pax8.Factory(), microsoft.Factory(), csvfile.Factory())
 }

@@ -124,6 +124,11 @@ type IntegrationStatus struct {
 	DefaultSince   string      `json:"default_since"` // YYYY-MM-DD: the last successful sync, for "Sync from date"
 	Counts         CacheCounts `json:"counts"`
 	Busy           bool        `json:"busy"` // a run is queued or running
+	// FileName, FileRows and ImportedAt describe the last file a csv (file import)
+	// integration imported; empty for the other kinds.
+	FileName   string `json:"file_name,omitempty"`
+	FileRows   int    `json:"file_rows,omitempty"`
+	ImportedAt string `json:"imported_at,omitempty"`
 }
 
 // StatusSnapshot is the whole Sync Status screen. Seq is the newest event sequence number

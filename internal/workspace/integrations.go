@@ -118,11 +118,17 @@ func (w *Workspace) validate(in IntegrationInput, kind string, requireSecrets bo
 	if base == "" {
 		base = f.DefaultBaseURL
 	}
-	if v.baseURL, err = httpx.CheckBaseURL(base); err != nil {
-		return v, inputErr("base_url", err.Error())
-	}
-	if err := checkBaseURLPath(f, v.baseURL); err != nil {
-		return v, err
+	switch {
+	case f.NoServer && base != "":
+		return v, inputErr("base_url", fmt.Sprintf("%s reads files, not a server: leave out the base URL", f.Label))
+	case f.NoServer:
+	default:
+		if v.baseURL, err = httpx.CheckBaseURL(base); err != nil {
+			return v, inputErr("base_url", err.Error())
+		}
+		if err := checkBaseURLPath(f, v.baseURL); err != nil {
+			return v, err
+		}
 	}
 	v.settings = map[string]string{}
 	for key, val := range in.Settings {
@@ -462,6 +468,9 @@ func (i *Integrations) Test(ctx context.Context, id int64) TestResult {
 			return res(false, fmt.Sprintf("%s did not answer within 30 seconds: check the base URL and your network", f.Label))
 		}
 		return res(false, connector.UserMessage(err))
+	}
+	if f.NoServer {
+		return res(true, fmt.Sprintf("%s: the chosen file can be read and its columns were found.", f.Label))
 	}
 	return res(true, fmt.Sprintf("Connected to %s at %s: the credentials work.", f.Label, hostOf(in.BaseURL)))
 }

@@ -291,6 +291,7 @@ func (s *Sync) Status(ctx context.Context) (StatusSnapshot, error) {
 			NewestSourceAt: fmtTime(in.NewestSourceAt), Busy: w.engine.Busy(in.ID) || (!w.isOwner() && latest[in.ID].Active()),
 			Counts: CacheCounts{Accounts: counts.Accounts, Agreements: counts.Agreements, ServiceLines: counts.ServiceLines, Subscriptions: counts.Subscriptions},
 		}
+		fileImportStatus(&st, in)
 		if !in.LastSuccessAt.IsZero() {
 			st.DefaultSince = in.LastSuccessAt.In(w.opts.Location).Format("2006-01-02")
 		}
