@@ -177,8 +177,8 @@ func (w *Writer) PatchService(ctx context.Context, body []byte) error {
 // database moved) applied nothing, so it is sent once more to the zone Autotask names now.
 func (w *Writer) write(ctx context.Context, method, entity string, body []byte) ([]byte, error) {
 	cl := w.cl
-	if a := cl.s.stopped.Load(); a != nil {
-		return nil, a
+	if a := cl.gate.halted(); a != nil {
+		return nil, notSent(a)
 	}
 	zone, err := cl.zone(ctx)
 	if err != nil {
