@@ -80,6 +80,9 @@ import (
 type session struct {
 	mu   sync.Mutex
 	zone string // the zone's API root, with a trailing slash; "" before discovery
+	// budget is the request budget of a connector without a shared limiter (see
+	// Connector.budgetState).
+	budget *budgetState
 	// stopped is the AuthError of the first 401 or 403 of a credentials refusal: no
 	// request is sent after it.
 	stopped atomic.Pointer[connector.AuthError]
