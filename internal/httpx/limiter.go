@@ -17,6 +17,11 @@ type Limiter struct {
 
 	mu          sync.Mutex
 	pausedUntil time.Time
+	// halted holds, per credentials key, the refusal that stopped them (see Halt).
+	halted map[string]error
+	// shared holds state the connector of the integration keeps across its clients (see
+	// Shared).
+	shared map[any]any
 }
 
 // NewLimiter returns a Limiter with concurrency slots (at least 1).
@@ -68,4 +73,52 @@ func (l *Limiter) acquire(ctx context.Context, waited time.Time, sleep func(cont
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+}
+
+// Halt stops every request made with the credentials key, from now on: the API refused
+// them (a 401), and each further attempt counts against the login until the account is
+// locked. key identifies the credentials (a hash of them, never the secrets); err is what
+// Halted answers. The first refusal is kept.
+func (l *Limiter) Halt(key string, err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.halted == nil {
+		l.halted = map[string]error{}
+	}
+	if _, ok := l.halted[key]; !ok {
+		l.halted[key] = err
+	}
+}
+
+// Halted is the refusal that stopped the credentials key, or nil. Other credentials (the
+// user stored new ones) are not held up by it.
+func (l *Limiter) Halted(key string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.halted[key]
+}
+
+// Resume clears every halt: the integration's settings or credentials were saved again
+// (the user fixed the account at the source and says so), so its requests may try again.
+func (l *Limiter) Resume() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	clear(l.halted)
+}
+
+// Shared returns the integration's value for key, made by make on first use: state a
+// connector keeps for the integration as a whole rather than per client (Autotask's
+// hourly request budget), so its Sync and Push see one reading.
+func (l *Limiter) Shared(key any, make func() any) any {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.shared == nil {
+		l.shared = map[any]any{}
+	}
+	v, ok := l.shared[key]
+	if !ok {
+		v = make()
+		l.shared[key] = v
+	}
+	return v
 }

@@ -2,6 +2,7 @@ package httpx_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -137,4 +138,26 @@ func TestWithoutASharedLimiterA429HoldsOffOnlyItsRequest(t *testing.T) {
 	_, _, err = c.Do(context.Background(), get(s.srv.URL))
 	require.NoError(t, err)
 	assert.Equal(t, []time.Duration{30 * time.Second}, rec.waits, "the second call does not wait")
+}
+
+func TestLimiterHaltHoldsOnlyItsCredentialsUntilResume(t *testing.T) {
+	l := httpx.NewLimiter(3)
+	refused := errors.New("refused")
+	assert.NoError(t, l.Halted("a"))
+	l.Halt("a", refused)
+	l.Halt("a", errors.New("later"))
+	assert.Equal(t, refused, l.Halted("a"), "the first refusal is kept")
+	assert.NoError(t, l.Halted("b"), "other credentials are not held")
+	l.Resume()
+	assert.NoError(t, l.Halted("a"))
+}
+
+func TestLimiterSharedIsMadeOnce(t *testing.T) {
+	l := httpx.NewLimiter(1)
+	made := 0
+	mk := func() any { made++; return &made }
+	assert.Same(t, l.Shared("k", mk), l.Shared("k", mk))
+	assert.Equal(t, 1, made)
+	l.Shared("other", mk)
+	assert.Equal(t, 2, made)
 }

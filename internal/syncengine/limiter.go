@@ -2,6 +2,7 @@ package syncengine
 
 import (
 	"sync"
+	"time"
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/httpx"
@@ -14,11 +15,17 @@ import (
 type limiters struct {
 	mu sync.Mutex
 	by map[int64]*httpx.Limiter
+	// seen is the newest UpdatedAt of each integration a caller asked with: a newer one
+	// means its settings or credentials were saved since (storing credentials updates the
+	// integration too), which lifts a 401's halt (httpx.Limiter.Resume).
+	seen map[int64]time.Time
 }
 
 // Limiter returns the integration's shared request budget. Its size is the integration's
 // concurrency (the kind's default when unset); after that setting changes, the next caller
-// gets a budget of the new size (callers holding the old one finish with it).
+// gets a budget of the new size (callers holding the old one finish with it). A caller
+// with a newer integration than the last one (saved settings or credentials) lifts the
+// halt a 401 put on the budget: the user fixed the credentials and may try again.
 func (e *Engine) Limiter(in store.Integration, f connector.Factory) *httpx.Limiter {
 	n := in.Concurrency
 	if n <= 0 {
@@ -32,8 +39,16 @@ func (e *Engine) Limiter(in store.Integration, f connector.Factory) *httpx.Limit
 	defer l.mu.Unlock()
 	if l.by == nil {
 		l.by = map[int64]*httpx.Limiter{}
+		l.seen = map[int64]time.Time{}
+	}
+	newer := in.UpdatedAt.After(l.seen[in.ID])
+	if newer {
+		l.seen[in.ID] = in.UpdatedAt
 	}
 	if cur, ok := l.by[in.ID]; ok && cur.Concurrency() == n {
+		if newer {
+			cur.Resume()
+		}
 		return cur
 	}
 	lim := httpx.NewLimiter(n)

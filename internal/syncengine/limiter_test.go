@@ -2,8 +2,10 @@ package syncengine
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -54,4 +56,34 @@ func TestRunsAndOtherCallersShareTheIntegrationsLimiter(t *testing.T) {
 	resized := e.Limiter(in, factory)
 	assert.NotSame(t, got[0], resized, "a changed concurrency setting gets a budget of the new size")
 	assert.Equal(t, 2, resized.Concurrency())
+}
+
+// A 401's halt on the integration's budget is lifted when the integration is saved again
+// (new settings, or credentials stored: both update it), so the next Test, Sync or Push
+// may try; a caller still holding the integration as it was before does not lift it.
+func TestSavingTheIntegrationLiftsA401Halt(t *testing.T) {
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "trueup.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	factory := connector.Factory{Kind: connector.KindPax8, Label: "Pax8", Role: connector.RoleVendor,
+		Capabilities: connector.Capabilities{DefaultConcurrency: 3}}
+	e := New(Options{Store: st, Registry: connector.NewRegistry(factory)})
+	t.Cleanup(e.Close)
+	in, err := st.CreateIntegration(context.Background(), store.Integration{Name: "P", Kind: "pax8", BaseURL: "https://x"})
+	require.NoError(t, err)
+
+	lim := e.Limiter(in, factory)
+	refused := errors.New("refused")
+	lim.Halt("creds", refused)
+	assert.Same(t, lim, e.Limiter(in, factory))
+	assert.Equal(t, refused, lim.Halted("creds"), "asking again with the same integration keeps the halt")
+
+	old := in
+	in.UpdatedAt = in.UpdatedAt.Add(time.Second) // what UpdateIntegration does on a save
+	assert.Same(t, lim, e.Limiter(in, factory))
+	assert.NoError(t, lim.Halted("creds"), "a saved integration tries again")
+
+	lim.Halt("creds", refused)
+	e.Limiter(old, factory)
+	assert.Equal(t, refused, lim.Halted("creds"), "a caller with the older integration does not lift a newer halt")
 }

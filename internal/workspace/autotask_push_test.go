@@ -25,6 +25,7 @@ type atTrueup struct {
 	ws          *workspace.Workspace
 	at          *atsim.Server
 	atID, paxID int64
+	clock       *clock
 }
 
 func newAutotaskTrueup(t *testing.T) *atTrueup {
@@ -53,7 +54,7 @@ func newAutotaskTrueup(t *testing.T) *atTrueup {
 	pin, err := ws.Integrations().Add(ctx, workspace.IntegrationInput{Kind: string(connector.KindPax8), Name: "Pax8", BaseURL: paxURL,
 		Secrets: map[string]string{"client_id": pc.ClientID, "client_secret": pc.ClientSecret}})
 	require.NoError(t, err)
-	tu := &atTrueup{ws: ws, at: at, atID: ain.ID, paxID: pin.ID}
+	tu := &atTrueup{ws: ws, at: at, atID: ain.ID, paxID: pin.ID, clock: c}
 	tu.sync(t)
 	n, err := ws.MapDemo(ctx, tu.atID, tu.paxID)
 	require.NoError(t, err)

@@ -41,6 +41,11 @@ func (u usage) String() string {
 // from 75% anyway), and from pause percent it holds every request, re-reading each minute,
 // until usage is back under serial percent, so TrueUp never pushes the database into the
 // block at 100% that would stop the MSP's RMM and other tools too.
+//
+// A budget is one caller's view (a sync run, a push writer: its own reads, log and status
+// note) of the integration's budgetState, which every caller of the integration shares
+// through its limiter: a push and a running sync take turns in the one serial slot, pause
+// together, and one reading a minute serves both.
 type budget struct {
 	serial, pause float64
 	now           func() time.Time
@@ -48,41 +53,65 @@ type budget struct {
 	read          func(ctx context.Context) (usage, error)
 	log           func(level connector.Level, format string, args ...any)
 	note          func(text string) // shows the state on the status screen; "" clears it
+	st            *budgetState
 
-	mu      sync.Mutex
-	read1   bool      // a reading succeeded or failed at least once
-	at      time.Time // of the last reading
-	last    usage
-	paused  bool
-	one     chan struct{} // the single slot while serial
-	serialL bool          // the serial state was logged
-	shown   string        // the note last shown
+	// What this view has told its log and note (guarded by st.mu).
+	seen    int  // st.seq last logged; 0: nothing yet
+	paused  bool // the paused state was logged
+	serialL bool // the serial state was logged
+	shown   string
 }
+
+// budgetState is an integration's request budget as its last ThresholdInformation reading
+// left it.
+type budgetState struct {
+	mu     sync.Mutex
+	read1  bool      // a reading succeeded or failed at least once
+	at     time.Time // of the last reading
+	seq    int       // successful readings so far
+	last   usage
+	paused bool          // from pause percent until usage is back under serial percent
+	one    chan struct{} // the single slot while serial
+}
+
+func newBudgetState() *budgetState { return &budgetState{one: make(chan struct{}, 1)} }
+
+// budgetKey names the shared state in the limiter; the thresholds are part of it, because
+// the paused state depends on them (changed settings start afresh).
+type budgetKey struct{ serial, pause float64 }
 
 func newBudget(serial, pause float64) *budget {
-	return &budget{serial: serial, pause: pause, one: make(chan struct{}, 1)}
+	return &budget{serial: serial, pause: pause, st: newBudgetState()}
 }
 
-// check reads ThresholdInformation when a minute has passed since the last reading (or
-// there was none). Auth errors end the run; other failures are logged and the budget goes
-// on with what it knew (a database without ThresholdInformation is not held up).
+// check reads ThresholdInformation when a minute has passed since the integration's last
+// reading (or there was none), and logs what a reading this view has not told yet says.
+// Auth errors end the run; other failures are logged and the budget goes on with what it
+// knew (a database without ThresholdInformation is not held up).
 func (b *budget) check(ctx context.Context) error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.read1 && b.now().Sub(b.at) < budgetEvery {
-		return nil
-	}
-	u, err := b.read(ctx)
-	first := !b.read1
-	b.read1, b.at = true, b.now()
-	if err != nil {
-		if fatal(ctx, err) {
-			return err
+	st := b.st
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if !st.read1 || b.now().Sub(st.at) >= budgetEvery {
+		u, err := b.read(ctx)
+		st.read1, st.at = true, b.now()
+		if err != nil {
+			if fatal(ctx, err) {
+				return err
+			}
+			b.log(connector.LevelWarn, "could not read Autotask's request usage (ThresholdInformation): %v; going on with %s", err, st.lastText())
+		} else {
+			st.last, st.seq = u, st.seq+1
+			pct := u.percent()
+			st.paused = pct >= b.pause || (st.paused && pct >= b.serial)
 		}
-		b.log(connector.LevelWarn, "could not read Autotask's request usage (ThresholdInformation): %v; going on with %s", err, b.lastText())
+	}
+	if b.seen == st.seq {
 		return nil
 	}
-	b.last = u
+	first := b.seen == 0
+	b.seen = st.seq
+	u := st.last
 	pct := u.percent()
 	switch {
 	case pct >= b.pause:
@@ -93,8 +122,9 @@ func (b *budget) check(ctx context.Context) error {
 		}
 		b.paused = true
 		b.show(fmt.Sprintf("Autotask API usage at %.0f%%: paused until it is under %.0f%%", pct, b.serial))
-	case b.paused && pct >= b.serial:
+	case st.paused:
 		b.log(connector.LevelInfo, "Autotask API usage is at %s: still paused until it is under %.0f%%", u, b.serial)
+		b.paused = true
 		b.show(fmt.Sprintf("Autotask API usage at %.0f%%: paused until it is under %.0f%%", pct, b.serial))
 	case pct >= b.serial:
 		if !b.serialL || first {
@@ -114,11 +144,11 @@ func (b *budget) check(ctx context.Context) error {
 	return nil
 }
 
-func (b *budget) lastText() string {
-	if b.last.threshold == 0 {
+func (st *budgetState) lastText() string {
+	if st.last.threshold == 0 {
 		return "no reading yet"
 	}
-	return "the last reading, " + b.last.String()
+	return "the last reading, " + st.last.String()
 }
 
 // show tells the status screen the budget's state, when it changed.
@@ -131,10 +161,10 @@ func (b *budget) show(text string) {
 
 // state is what the last reading allows: paused, or one at a time.
 func (b *budget) state() (paused, serial bool, next time.Duration) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	pct := b.last.percent()
-	return b.paused, pct >= b.serial, budgetEvery - b.now().Sub(b.at)
+	st := b.st
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.paused, st.last.percent() >= b.serial, budgetEvery - b.now().Sub(st.at)
 }
 
 // acquire waits until the budget lets a request go; release must be called after it.
@@ -154,8 +184,8 @@ func (b *budget) acquire(ctx context.Context) (release func(), err error) {
 			return func() {}, nil
 		}
 		select {
-		case b.one <- struct{}{}:
-			return func() { <-b.one }, nil
+		case b.st.one <- struct{}{}:
+			return func() { <-b.st.one }, nil
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}

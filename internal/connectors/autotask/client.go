@@ -55,11 +55,14 @@ package autotask
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -73,10 +76,13 @@ import (
 )
 
 // session is what every client of one connector shares: the zone it discovered, and the
-// 401 that stopped the integration.
+// 401 that stopped it (the gate also halts the integration's shared limiter).
 type session struct {
 	mu   sync.Mutex
 	zone string // the zone's API root, with a trailing slash; "" before discovery
+	// budget is the request budget of a connector without a shared limiter (see
+	// Connector.budgetState).
+	budget *budgetState
 	// stopped is the AuthError of the first 401 or 403 of a credentials refusal: no
 	// request is sent after it.
 	stopped atomic.Pointer[connector.AuthError]
@@ -91,7 +97,8 @@ type client struct {
 	http   *httpx.Client
 	redact *redact.Redactor
 	s      *session
-	budget *budget // nil: no threshold budget (Test, threshold reads, writes)
+	gate   *gate
+	budget *budget // nil: no threshold budget (Test, threshold reads)
 }
 
 // zoneInfo is the ZoneInformation answer.
@@ -160,8 +167,8 @@ func (c *client) discover(ctx context.Context, stale string) (string, error) {
 // for messages. A 404 or no answer at all at the zone is re-discovered once: Autotask
 // moves databases between zones.
 func (c *client) call(ctx context.Context, endpoint, method, path, abs string, body []byte) ([]byte, error) {
-	if a := c.s.stopped.Load(); a != nil {
-		return nil, a
+	if a := c.gate.halted(); a != nil {
+		return nil, notSent(a)
 	}
 	zone, err := c.zone(ctx)
 	if err != nil {
@@ -201,11 +208,13 @@ func (c *client) authorize(req *http.Request) {
 	req.Header.Set("Accept", "application/json")
 }
 
-// stop remembers a refusal of the credentials, so that nothing more is sent.
+// stop remembers a refusal of the credentials, so that nothing more is sent with them by
+// any client of the integration (the transport halts at the 401 itself; this covers a
+// refusal it could not read).
 func (c *client) stop(err error) error {
 	var a *connector.AuthError
 	if errors.As(err, &a) && a.Status == http.StatusUnauthorized {
-		c.s.stopped.CompareAndSwap(nil, a)
+		c.gate.halt(a)
 	}
 	return err
 }
@@ -225,8 +234,8 @@ func (c *client) send(ctx context.Context, endpoint, method, target string, body
 		}
 		defer release()
 	}
-	if a := c.s.stopped.Load(); a != nil {
-		return nil, a
+	if a := c.gate.halted(); a != nil {
+		return nil, notSent(a)
 	}
 	build := func(ctx context.Context) (*http.Request, error) {
 		var rd *bytes.Reader
@@ -343,6 +352,10 @@ func mapError(ctx context.Context, endpoint string, err error, r *redact.Redacto
 	if ctx.Err() != nil {
 		return fmt.Errorf("%s: %w", endpoint, ctx.Err())
 	}
+	var halted *connector.AuthError
+	if errors.As(err, &halted) {
+		return halted // a request the 401 stop kept from being sent
+	}
 	var se *httpx.StatusError
 	if errors.As(err, &se) {
 		switch {
@@ -417,18 +430,88 @@ func noAnswer(err error) bool {
 	return errors.As(err, &ue)
 }
 
-// countingTransport counts every request the connector sends (retries included).
+// countingTransport counts every request the connector sends (retries included) and is
+// where a 401 stops the integration: it sits under every client of the connector (reads,
+// writes, zone and usage lookups, httpx's retries), so a refusal it sees halts the shared
+// limiter before the answer is even handed back, and a request that would go out after
+// that is answered here, without being sent.
 type countingTransport struct {
 	base http.RoundTripper
 	n    *atomic.Int64
+	gate *gate
+}
+
+// gate is a connector's 401 stop: halts go to the integration's shared limiter (every Test,
+// Sync and Push of it) when there is one, else to the connector's session.
+type gate struct {
+	lim    *httpx.Limiter // nil: the connector's own stop only
+	key    string         // the credentials' fingerprint (see credentialsKey)
+	s      *session
+	redact *redact.Redactor
+}
+
+// halted is the refusal that stops these credentials, or nil.
+func (g *gate) halted() *connector.AuthError {
+	if a := g.s.stopped.Load(); a != nil {
+		return a
+	}
+	if g.lim == nil {
+		return nil
+	}
+	var a *connector.AuthError
+	if errors.As(g.lim.Halted(g.key), &a) {
+		return a
+	}
+	return nil
+}
+
+// halt stops these credentials everywhere they are used.
+func (g *gate) halt(a *connector.AuthError) {
+	g.s.stopped.CompareAndSwap(nil, a)
+	if g.lim != nil {
+		g.lim.Halt(g.key, a)
+	}
 }
 
 func (t countingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if a := t.gate.halted(); a != nil {
+		return nil, notSent(a)
+	}
 	t.n.Add(1)
-	return t.base.RoundTrip(req)
+	resp, err := t.base.RoundTrip(req)
+	if err == nil && resp.StatusCode == http.StatusUnauthorized {
+		// Read the (small) error body for the hint, and hand it on unread.
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+		_ = resp.Body.Close()
+		resp.Body = io.NopCloser(bytes.NewReader(b))
+		se := &httpx.StatusError{Method: req.Method, Status: resp.StatusCode, Body: b}
+		var a *connector.AuthError
+		if errors.As(mapError(context.Background(), req.Method+" "+trimZone(req.URL.Path), se, t.gate.redact), &a) {
+			t.gate.halt(a)
+		}
+	}
+	return resp, err
 }
 
-func countingClient(hc *http.Client, n *atomic.Int64) *http.Client {
+// notSent is the answer to a request a 401 stopped before it left: the original refusal,
+// saying that nothing was sent.
+func notSent(a *connector.AuthError) *connector.AuthError {
+	return &connector.AuthError{Status: a.Status, Hint: a.Hint,
+		Err: fmt.Errorf("not sent: Autotask refused these credentials before (%w), and TrueUp sends nothing more with them until the credentials or the integration's settings are saved again", a.Err)}
+}
+
+// credentialsKey fingerprints what Autotask authenticates, so a halt holds only the
+// credentials it was for: new credentials (or another user name or zone root) try afresh.
+func credentialsKey(root, user, code, secret string) string {
+	h := sha256.New()
+	for _, v := range []string{root, user, code, secret} {
+		h.Write([]byte(v))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func countingClient(hc *http.Client, n *atomic.Int64, g *gate) *http.Client {
 	if hc == nil {
 		hc = httpx.NewHTTPClient()
 	}
@@ -437,6 +520,6 @@ func countingClient(hc *http.Client, n *atomic.Int64) *http.Client {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	c.Transport = countingTransport{base: base, n: n}
+	c.Transport = countingTransport{base: base, n: n, gate: g}
 	return &c
 }

@@ -97,6 +97,7 @@ type Connector struct {
 	requests      atomic.Int64
 	redact        *redact.Redactor
 	sess          *session
+	gate          *gate // the 401 stop, shared through the limiter
 
 	// now is the clock of the request budget and of "today"; sleep replaces the waits
 	// (retries and budget pauses) in tests. nil sleep: real waits.
@@ -150,7 +151,8 @@ func New(cfg connector.Config) (*Connector, error) {
 		concurrency: conc, limiter: cfg.Limiter, serial: serial, pause: pause, redact: red,
 		sess: &session{}, now: time.Now,
 	}
-	c.hc = countingClient(cfg.HTTPClient, &c.requests)
+	c.gate = &gate{lim: cfg.Limiter, key: credentialsKey(c.root, user, code, secret), s: c.sess, redact: red}
+	c.hc = countingClient(cfg.HTTPClient, &c.requests, c.gate)
 	return c, nil
 }
 
@@ -204,7 +206,7 @@ func (c *Connector) httpClient(onRetry func(httpx.RetryNotice)) *httpx.Client {
 
 // newClient builds a client; with a budget when b is not nil.
 func (c *Connector) newClient(h *httpx.Client, b *budget) *client {
-	return &client{root: c.root, user: c.user, code: c.code, secret: c.secret, http: h, redact: c.redact, s: c.sess, budget: b}
+	return &client{root: c.root, user: c.user, code: c.code, secret: c.secret, http: h, redact: c.redact, s: c.sess, gate: c.gate, budget: b}
 }
 
 // threshold is the ThresholdInformation answer.

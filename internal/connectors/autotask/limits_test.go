@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -208,4 +209,75 @@ func TestLatencyThrottlingIsTolerated(t *testing.T) {
 	rec := fullSync(t, c)
 	assert.Empty(t, rec.Failures)
 	assert.NotEmpty(t, rec.ServiceLines)
+}
+
+// A push honours the ThresholdInformation budget as a sync does: at 90% it sends nothing
+// but a usage reading a minute until usage is under 75% again.
+func TestPushWaitsOutTheBudgetPause(t *testing.T) {
+	clock := sim.NewClock(testToday)
+	srv := startSim(t, writeData(), atsim.Options{Now: clock.Now})
+	other := []int{9000, 8000, 7000} // the database's other integrations, minute by minute
+	srv.SetOtherUsage(other[0])
+	c := sharedConn(t, srv, atsim.DemoCredentials(), httpx.NewLimiter(MaxConcurrency))
+	c.now = clock.Now
+	var mu sync.Mutex
+	c.sleep = func(ctx context.Context, d time.Duration) error {
+		mu.Lock()
+		defer mu.Unlock()
+		assert.LessOrEqual(t, d, time.Minute, "a paused push re-checks every minute")
+		clock.Advance(d)
+		srv.SetOtherUsage(other[min(int(clock.Now().Sub(testToday)/time.Minute), len(other)-1)])
+		return ctx.Err()
+	}
+	w := c.Writer()
+	ctx := context.Background()
+	_, n, _, err := w.Units(ctx, "3001", "501", "", "2026-12-01")
+	require.NoError(t, err)
+	assert.Equal(t, int64(25), n)
+	assert.Equal(t, testToday.Add(2*time.Minute), clock.Now(), "the push waited two minutes: 90%, 80%, then 70%")
+	assert.Equal(t, int64(3), srv.RequestsFor("ThresholdInformation"), "one reading a minute")
+	assert.Equal(t, int64(1), srv.RequestsFor("ContractServiceUnits"), "the units were read once, when the pause ended")
+	// The adjustment goes at once: the reading at 70% is fresh.
+	_, err = w.Adjust(ctx, []byte(`{"contractID":3001,"contractServiceID":4001,"serviceID":501,"unitChange":2,"effectiveDate":"2026-12-01T00:00:00Z"}`))
+	require.NoError(t, err)
+	assert.Equal(t, int64(3), srv.RequestsFor("ThresholdInformation"))
+	assert.Len(t, srv.Writes(), 1)
+}
+
+// A push and a sync of one integration share the budget: one reading serves both, and
+// from 75% they take turns in the one request at a time.
+func TestPushAndSyncShareOneBudget(t *testing.T) {
+	clock := sim.NewClock(testToday) // never moves: the first reading stays fresh
+	srv := startSim(t, atsim.LargeDataset(2, 60, 120, 200, testToday), atsim.Options{Now: clock.Now, Latency: time.Millisecond})
+	srv.SetOtherUsage(7500)
+	lim := httpx.NewLimiter(MaxConcurrency)
+	syncer, pusher := sharedConn(t, srv, atsim.DemoCredentials(), lim), sharedConn(t, srv, atsim.DemoCredentials(), lim)
+	syncer.now, pusher.now = clock.Now, clock.Now
+	w := pusher.Writer()
+	// Zone lookups are not part of the budget (nor of Autotask's limits): both are done
+	// before the two start, so that every request in flight together counts.
+	_, err := w.cl.zone(context.Background())
+	require.NoError(t, err)
+	_, err = syncer.newClient(syncer.httpClient(nil), nil).zone(context.Background())
+	require.NoError(t, err)
+	done := make(chan struct{})
+	var pushErr error
+	var reads atomic.Int64
+	go func() {
+		defer close(done)
+		for ctx := context.Background(); reads.Load() < 20; reads.Add(1) {
+			if _, _, _, pushErr = w.Units(ctx, "3001", "501", "", "2026-12-01"); pushErr != nil {
+				return
+			}
+		}
+	}()
+	rec := &noted{Recorder: &connectortest.Recorder{}}
+	require.NoError(t, syncer.Sync(context.Background(), connector.Request{Mode: connector.ModeFull}, rec))
+	<-done
+	require.NoError(t, pushErr)
+	assert.Empty(t, rec.Failures)
+	assert.Equal(t, 1, srv.MaxInFlight(), "the push and the sync send one request at a time between them")
+	assert.Equal(t, int64(1), srv.RequestsFor("ThresholdInformation"), "one reading serves both")
+	assert.Contains(t, strings.Join(logTexts(rec.Recorder, secHTTP), "\n"), "sending one request at a time from 75%")
+	assert.Contains(t, rec.notes, "Autotask API usage at 75%: one request at a time")
 }

@@ -122,7 +122,13 @@ func (c *Connector) Sync(ctx context.Context, req connector.Request, sink connec
 		sink.Logf(secHTTP, connector.LevelWarn, "Autotask answered %s for %s: waiting %s before retry %d",
 			n.Reason, c.redact.String(trimZone(n.URL)), n.Wait.Round(time.Millisecond), n.Attempt)
 	})
-	r.cl = c.newClient(h, c.newBudget(h, sink))
+	var note func(string)
+	if n, ok := sink.(connector.Noter); ok {
+		note = n.Note
+	}
+	r.cl = c.newClient(h, c.newBudget(h, func(level connector.Level, format string, args ...any) {
+		sink.Logf(secHTTP, level, format, args...)
+	}, note))
 	before := c.Requests()
 	started := time.Now()
 	err := r.sync(ctx)
@@ -145,10 +151,12 @@ func trimZone(u string) string {
 	return u
 }
 
-// newBudget builds the run's request budget; it reads ThresholdInformation through a
-// client of its own (that one has no budget, or it would wait on itself).
-func (c *Connector) newBudget(h *httpx.Client, sink connector.Sink) *budget {
+// newBudget builds a caller's view of the integration's request budget (the state shared
+// through the limiter, see budgetState); it reads ThresholdInformation through a client of
+// its own (that one has no budget, or it would wait on itself). log and note may be nil.
+func (c *Connector) newBudget(h *httpx.Client, log func(level connector.Level, format string, args ...any), note func(string)) *budget {
 	b := newBudget(c.serial, c.pause)
+	b.st = c.budgetState()
 	b.now = c.now
 	b.sleep = c.sleep
 	if b.sleep == nil {
@@ -156,11 +164,27 @@ func (c *Connector) newBudget(h *httpx.Client, sink connector.Sink) *budget {
 	}
 	reader := c.newClient(h, nil)
 	b.read = func(ctx context.Context) (usage, error) { return readUsage(ctx, reader) }
-	b.log = func(level connector.Level, format string, args ...any) { sink.Logf(secHTTP, level, format, args...) }
-	if n, ok := sink.(connector.Noter); ok {
-		b.note = n.Note
+	b.log = log
+	if b.log == nil {
+		b.log = func(connector.Level, string, ...any) {}
 	}
+	b.note = note
 	return b
+}
+
+// budgetState is the integration's budget state: in its shared limiter, so every Test,
+// Sync and Push of it sees one; without one (a connector built alone), this connector's.
+func (c *Connector) budgetState() *budgetState {
+	key := budgetKey{serial: c.serial, pause: c.pause}
+	if c.limiter != nil {
+		return c.limiter.Shared(key, func() any { return newBudgetState() }).(*budgetState)
+	}
+	c.sess.mu.Lock()
+	defer c.sess.mu.Unlock()
+	if c.sess.budget == nil {
+		c.sess.budget = newBudgetState()
+	}
+	return c.sess.budget
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {

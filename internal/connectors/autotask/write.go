@@ -43,9 +43,12 @@ type Writer struct {
 func (c *Connector) PushWriter() any { return c.Writer() }
 
 // Writer returns a Writer that shares this connector's credentials, zone, redactor,
-// transport, request limiter and request counter.
+// transport, request limiter, request counter and the integration's ThresholdInformation
+// budget: its reads and writes go one at a time from 75% usage and wait from 90%, as a
+// sync's do, and take turns with a sync running at the same time.
 func (c *Connector) Writer() *Writer {
-	return &Writer{cl: c.newClient(c.httpClient(nil), nil)}
+	h := c.httpClient(nil)
+	return &Writer{cl: c.newClient(h, c.newBudget(h, nil, nil))}
 }
 
 // Entity paths of the writes, below the zone root.
@@ -177,8 +180,8 @@ func (w *Writer) PatchService(ctx context.Context, body []byte) error {
 // database moved) applied nothing, so it is sent once more to the zone Autotask names now.
 func (w *Writer) write(ctx context.Context, method, entity string, body []byte) ([]byte, error) {
 	cl := w.cl
-	if a := cl.s.stopped.Load(); a != nil {
-		return nil, a
+	if a := cl.gate.halted(); a != nil {
+		return nil, notSent(a)
 	}
 	zone, err := cl.zone(ctx)
 	if err != nil {
@@ -199,6 +202,14 @@ func (w *Writer) write(ctx context.Context, method, entity string, body []byte) 
 
 func (w *Writer) writeOnce(ctx context.Context, method, entity, target string, body []byte) ([]byte, error) {
 	cl := w.cl
+	if cl.budget != nil {
+		// Before anything is sent: a wait that ends in an error leaves nothing unknown.
+		release, err := cl.budget.acquire(ctx)
+		if err != nil {
+			return nil, cl.stop(err)
+		}
+		defer release()
+	}
 	endpoint := method + " " + entity
 	_, out, err := cl.http.DoWrite(ctx, func(ctx context.Context) (*http.Request, error) {
 		req, err := http.NewRequestWithContext(ctx, method, target, bytes.NewReader(body))
