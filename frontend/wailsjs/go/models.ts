@@ -995,6 +995,9 @@ export namespace workspace {
 	    default_since: string;
 	    counts: CacheCounts;
 	    busy: boolean;
+	    file_name?: string;
+	    file_rows?: number;
+	    imported_at?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new IntegrationStatus(source);
@@ -1010,6 +1013,9 @@ export namespace workspace {
 	        this.default_since = source["default_since"];
 	        this.counts = this.convertValues(source["counts"], CacheCounts);
 	        this.busy = source["busy"];
+	        this.file_name = source["file_name"];
+	        this.file_rows = source["file_rows"];
+	        this.imported_at = source["imported_at"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1178,6 +1184,8 @@ export namespace workspace {
 	    updated_at?: string;
 	    visible: boolean;
 	    hidden_reason?: string;
+	    billing_term?: string;
+	    billing_frequency?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Line(source);
@@ -1196,6 +1204,8 @@ export namespace workspace {
 	        this.updated_at = source["updated_at"];
 	        this.visible = source["visible"];
 	        this.hidden_reason = source["hidden_reason"];
+	        this.billing_term = source["billing_term"];
+	        this.billing_frequency = source["billing_frequency"];
 	    }
 	}
 	export class LinesResult {
