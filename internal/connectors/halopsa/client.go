@@ -42,7 +42,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"sync"
 	"time"
 
 	"github.com/trueup/trueup/internal/connector"
@@ -82,9 +81,7 @@ type Connector struct {
 	sleep func(ctx context.Context, d time.Duration) error
 	now   func() time.Time
 
-	reqMu   sync.Mutex
-	reqDone int64
-	reqLive map[*httpx.Client]struct{}
+	requests httpx.Tally // of every run's client
 	// redactor knows the client ID, the secret and every access token issued so far.
 	redactor *redact.Redactor
 }
@@ -95,15 +92,7 @@ var (
 )
 
 // Requests is how many HTTP requests this connector sent, retries included.
-func (c *Connector) Requests() int64 {
-	c.reqMu.Lock()
-	defer c.reqMu.Unlock()
-	n := c.reqDone
-	for hc := range c.reqLive {
-		n += hc.Requests()
-	}
-	return n
-}
+func (c *Connector) Requests() int64 { return c.requests.Requests() }
 
 // run is one Test or Sync: its own HTTP client (limiter, retries, counters) and log sink.
 type run struct {
@@ -123,18 +112,13 @@ func (c *Connector) newRun(sink connector.Sink) *run {
 	if c.sleep != nil {
 		hc.SetSleep(c.sleep)
 	}
-	c.reqMu.Lock()
-	c.reqLive[hc] = struct{}{}
-	c.reqMu.Unlock()
+	c.requests.Track(hc)
 	return &run{c: c, http: hc, sink: sink}
 }
 
 // finish folds the run's request count into the connector's total.
 func (r *run) finish() {
-	r.c.reqMu.Lock()
-	defer r.c.reqMu.Unlock()
-	delete(r.c.reqLive, r.http)
-	r.c.reqDone += r.http.Requests()
+	r.c.requests.Finish(r.http)
 }
 
 func (r *run) logf(section string, level connector.Level, format string, args ...any) {

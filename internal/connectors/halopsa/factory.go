@@ -116,7 +116,6 @@ func New(cfg connector.Config) (*Connector, error) {
 		tokens:      newTokenCache(),
 		pageSize:    defaultPageSize,
 		now:         time.Now,
-		reqLive:     map[*httpx.Client]struct{}{},
 		redactor:    red,
 	}, nil
 }

@@ -43,7 +43,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/trueup/trueup/internal/connector"
@@ -81,9 +80,7 @@ type Connector struct {
 	sleep func(ctx context.Context, d time.Duration) error
 	now   func() time.Time
 
-	reqMu   sync.Mutex
-	reqDone int64
-	reqLive map[*httpx.Client]struct{}
+	requests httpx.Tally // of every run's client
 	// redactor knows the app's secret, every refresh token and every access token.
 	redactor *redact.Redactor
 }
@@ -94,15 +91,7 @@ var (
 )
 
 // Requests is how many HTTP requests this connector sent, retries included.
-func (c *Connector) Requests() int64 {
-	c.reqMu.Lock()
-	defer c.reqMu.Unlock()
-	n := c.reqDone
-	for hc := range c.reqLive {
-		n += hc.Requests()
-	}
-	return n
-}
+func (c *Connector) Requests() int64 { return c.requests.Requests() }
 
 // run is one Test or Sync: its own HTTP client, log sink and correlation ID.
 type run struct {
@@ -123,20 +112,12 @@ func (c *Connector) newRun(sink connector.Sink) *run {
 	if c.sleep != nil {
 		hc.SetSleep(c.sleep)
 	}
-	c.reqMu.Lock()
-	if c.reqLive == nil {
-		c.reqLive = map[*httpx.Client]struct{}{}
-	}
-	c.reqLive[hc] = struct{}{}
-	c.reqMu.Unlock()
+	c.requests.Track(hc)
 	return &run{c: c, http: hc, sink: sink, correlation: newUUID()}
 }
 
 func (r *run) finish() {
-	r.c.reqMu.Lock()
-	defer r.c.reqMu.Unlock()
-	delete(r.c.reqLive, r.http)
-	r.c.reqDone += r.http.Requests()
+	r.c.requests.Finish(r.http)
 }
 
 func (r *run) logf(section string, level connector.Level, format string, args ...any) {

@@ -92,7 +92,6 @@ func New(cfg connector.Config) (*Connector, error) {
 		limiter:     cfg.Limiter,
 		tokens:      newTokenCache(),
 		now:         time.Now,
-		reqLive:     map[*httpx.Client]struct{}{},
 		redactor:    red,
 	}, nil
 }
