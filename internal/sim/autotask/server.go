@@ -296,11 +296,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	zoneLookup := rest == "/v1.0/zoneinformation"
 	if rest != "" && !zoneLookup {
-		// A request is in flight from its arrival to its answer, latency included.
-		// ZoneInformation is outside the thread limit and the threshold.
+		// A request is in flight from its arrival until its answer starts, latency included.
+		// ZoneInformation is outside the thread limit and the threshold. The count ends when
+		// the answer is first written, not when the handler returns: a large answer reaches
+		// the client before the handler's deferred calls run, and the client's next request
+		// would otherwise be counted beside this finished one.
 		endpoint := endpointOf(rest)
-		release, ok := s.inflight.enter(endpoint, s.opts.ThreadLimit)
+		enterRelease, ok := s.inflight.enter(endpoint, s.opts.ThreadLimit)
+		release := sync.OnceFunc(enterRelease)
 		defer release()
+		w = answerStarts{ResponseWriter: w, started: release}
 		if !ok {
 			w.Header().Set("Retry-After", "1")
 			writeError(w, http.StatusTooManyRequests, fmt.Sprintf("Thread limit exceeded: at most %d requests may be in flight on %s per integration.", s.opts.ThreadLimit, endpoint))
@@ -469,3 +474,22 @@ func (s *Server) thresholdInformation(w http.ResponseWriter, _ *http.Request) {
 
 // table finds an entity's table by its name in the URL.
 func (s *Server) table(name string) *table { return s.tables[strings.ToLower(name)] }
+
+// answerStarts calls started before the first byte of the answer is written.
+type answerStarts struct {
+	http.ResponseWriter
+	started func()
+}
+
+func (a answerStarts) WriteHeader(code int) {
+	a.started()
+	a.ResponseWriter.WriteHeader(code)
+}
+
+func (a answerStarts) Write(b []byte) (int, error) {
+	a.started()
+	return a.ResponseWriter.Write(b)
+}
+
+// Unwrap gives the server's own writer to what needs it (dropConnection hijacks it).
+func (a answerStarts) Unwrap() http.ResponseWriter { return a.ResponseWriter }
