@@ -32,8 +32,12 @@
 //     …/APIs/General/API_Calls_Thresholds.htm; docs.mspintegrations.com …/autotask/api-threshold).
 //     A 401 halts every call of the integration, to protect the API login
 //     ([code] GDSTechnology/autotask-mcp src/services/backpressure.ts).
-//   - Entities and fields: Companies (companyType picklist 1 Customer, 2 Lead, 3 Prospect,
-//     4 Dead, 6 Cancellation, 7 Vendor, 8 Partner; isActive; lastTrackedModifiedDateTime),
+//   - Entities and fields: Companies (companyType picklist, read per run from GET
+//     /V1.0/Companies/entityInformation/fields ("fields[].picklistValues[]": value, label,
+//     isActive; …/APIs/REST/API_Calls/REST_Entity_Information.htm and
+//     …/General/Understanding_Picklists.htm); without it the SOAP AccountType values 1
+//     Customer, 2 Lead, 3 Prospect, 4 Dead, 6 Cancellation, 7 Vendor, 8 Partner; isActive;
+//     lastTrackedModifiedDateTime),
 //     Contracts (contractType 7 Recurring Service; status 1 Active, 0 Inactive; startDate,
 //     endDate; lastModifiedDateTime), ContractServices (contractID, serviceID, unitPrice,
 //     unitCost, adjustedPrice, invoiceDescription; no units, no modified stamp),

@@ -47,11 +47,12 @@ func companyTypeName(t int) string {
 	return fmt.Sprintf("type %d", t)
 }
 
-// mapCompany turns a company into an account. Type keeps Autotask's word; Prospect is
-// set for Prospect and Lead (not customers yet), Vendor for Vendor, and NotCustomer for
-// every other type that is not Customer (Partner, Dead, Cancellation): the visibility
-// rules hide them all, each with its own reason.
-func mapCompany(raw json.RawMessage) (connector.Account, error) {
+// mapCompany turns a company into an account. Type keeps Autotask's word (the
+// database's own label, picklist.go); Prospect is set for Prospect and Lead (not
+// customers yet), Vendor for Vendor, and NotCustomer for every other type that is not
+// Customer (Partner, Dead, Cancellation): the visibility rules hide them all, each with
+// its own reason.
+func mapCompany(raw json.RawMessage, types companyTypes) (connector.Account, error) {
 	c, err := decode[apiCompany](entCompanies, raw)
 	if err != nil {
 		return connector.Account{}, err
@@ -60,17 +61,18 @@ func mapCompany(raw json.RawMessage) (connector.Account, error) {
 		return connector.Account{}, fmt.Errorf("%s: a record has no id", entCompanies)
 	}
 	t := int(c.CompanyType)
+	class := types.class(t)
 	a := connector.Account{
-		ID:        c.ID.String(),
-		Name:      strings.TrimSpace(c.CompanyName),
-		Type:      companyTypeName(t),
-		Active:    bool(c.IsActive),
-		Prospect:  t == companyProspect || t == companyLead,
-		Vendor:    t == companyVendor,
-		UpdatedAt: parseStamp(c.LastTrackedModifiedDateTime),
-		Raw:       raw,
+		ID:          c.ID.String(),
+		Name:        strings.TrimSpace(c.CompanyName),
+		Type:        types.name(t),
+		Active:      bool(c.IsActive),
+		Prospect:    class == classProspect,
+		Vendor:      class == classVendor,
+		NotCustomer: class == classNotCustomer,
+		UpdatedAt:   parseStamp(c.LastTrackedModifiedDateTime),
+		Raw:         raw,
 	}
-	a.NotCustomer = t != companyCustomer && !a.Prospect && !a.Vendor
 	if a.Name == "" {
 		a.Name = "Company " + a.ID
 	}

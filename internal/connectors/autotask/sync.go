@@ -296,11 +296,15 @@ var recurring = cond{Op: "eq", Field: "contractType", Value: contractRecurringSe
 
 // companies reads every company (Full) or the changed ones plus an id sweep.
 func (r *run) companies(ctx context.Context) error {
+	types, err := r.readCompanyTypes(ctx)
+	if err != nil {
+		return err
+	}
 	var rows []connector.Account
 	pages, err := r.cl.query(ctx, entCompanies, r.changed(connector.EntityAccounts, "lastTrackedModifiedDateTime"),
 		[]string{"companyName", "companyType", "isActive", "lastTrackedModifiedDateTime"}, func(page []json.RawMessage) error {
 			for _, raw := range page {
-				a, err := mapCompany(raw)
+				a, err := mapCompany(raw, types)
 				if err != nil {
 					return err
 				}

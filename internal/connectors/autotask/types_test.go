@@ -81,7 +81,7 @@ func FuzzDecodePage(f *testing.F) {
 		_, _ = ascending("X/query", 1, 0, p.Items)
 		lp := linePeriods{}
 		for _, raw := range p.Items {
-			if a, err := mapCompany(raw); err == nil {
+			if a, err := mapCompany(raw, companyTypes{}); err == nil {
 				assert.NotEmpty(t, a.ID)
 				assert.NotEmpty(t, a.Name)
 			}

@@ -75,6 +75,10 @@ type Options struct {
 	// Throttle is the latency added to every call from 75% of the threshold (half of it
 	// from 50%), as Autotask slows integrations down; 0: none.
 	Throttle time.Duration
+	// CompanyTypeLabels replaces the Companies.companyType picklist that
+	// entityInformation/fields answers (value -> label), for a database whose labels or
+	// values differ from the English defaults; nil: the defaults.
+	CompanyTypeLabels map[int]string
 }
 
 // Fault is an injected failure (see sim.Fault); without Body it is answered with an
@@ -169,6 +173,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /v1.0/{entity}/query", s.query)
 	mux.HandleFunc("GET /v1.0/{entity}/query/next", s.queryNext)
 	mux.HandleFunc("GET /v1.0/{entity}/{id}", s.one)
+	mux.HandleFunc("GET /v1.0/{entity}/entityinformation/fields", s.entityFields)
 	mux.HandleFunc("POST /v1.0/contractserviceadjustments", s.adjust)
 	mux.HandleFunc("POST /v1.0/contracts/{id}/serviceadjustments", s.adjust)
 	mux.HandleFunc("PATCH /v1.0/services", s.patchService)
