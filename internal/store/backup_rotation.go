@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -119,11 +120,47 @@ func RotateBackups(dbPath string, loc *time.Location) error {
 			errs = append(errs, err)
 		}
 	}
+	errs = append(errs, removeStalePartials(dir, time.Now())...)
 	if err := errors.Join(errs...); err != nil {
 		return ExplainDiskError(fmt.Errorf("rotate the backups in %s: %w", dir, err), filepath.Dir(dbPath))
 	}
 	syncDir(dir)
 	return nil
+}
+
+// stalePartialAge is how old a half-written backup (a ".partial" file) must be before
+// rotation deletes it: a backup in progress in another process (a migration's) is young,
+// one a crash or a full disk left behind is not, and it only takes space.
+const stalePartialAge = time.Hour
+
+// removeStalePartials deletes the half-written backups older than stalePartialAge. Each
+// backup writes a partial file of its own name, so a later backup never reuses (and so
+// never removes) one a crash left.
+func removeStalePartials(dir string, now time.Time) []error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return []error{err}
+	}
+	var errs []error
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), partialSuffix) {
+			continue
+		}
+		if _, ok := ParseBackupName(strings.TrimSuffix(e.Name(), partialSuffix)); !ok {
+			continue // not one of ours
+		}
+		info, err := e.Info()
+		if err != nil || now.Sub(info.ModTime()) < stalePartialAge {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	return errs
 }
 
 // HasAutomaticBackupOn says whether an automatic (daily or weekly) backup was taken on

@@ -168,3 +168,26 @@ func TestRotateBackupsRenamesAndDeletes(t *testing.T) {
 		"trueup-2026-11-16T030000Z-manual.db",
 	}, names)
 }
+
+// A half-written backup that a crash left behind is deleted by the next rotation once it
+// is an hour old; a young one (a backup in progress elsewhere) and files that are not
+// TrueUp's stay.
+func TestRotateBackupsDeletesStalePartials(t *testing.T) {
+	path := populated(t, "CW")
+	dir := BackupsDir(path)
+	require.NoError(t, os.MkdirAll(dir, 0o700))
+	stale := filepath.Join(dir, "trueup-2026-12-01T030000Z-daily.db.partial")
+	young := filepath.Join(dir, "trueup-2026-12-02T030000Z-before-v7.db.partial")
+	foreign := filepath.Join(dir, "notes.txt.partial")
+	for _, f := range []string{stale, young, foreign} {
+		require.NoError(t, os.WriteFile(f, []byte("half a database"), 0o600))
+	}
+	old := time.Now().Add(-2 * time.Hour)
+	require.NoError(t, os.Chtimes(stale, old, old))
+	require.NoError(t, os.Chtimes(foreign, old, old))
+
+	require.NoError(t, RotateBackups(path, time.UTC))
+	assert.NoFileExists(t, stale)
+	assert.FileExists(t, young)
+	assert.FileExists(t, foreign)
+}
