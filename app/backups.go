@@ -31,6 +31,10 @@ type Recovery struct {
 	MovedTo string                `json:"moved_to"`
 	Latest  *workspace.BackupInfo `json:"latest"`
 	Message string                `json:"message"`
+	// KeptIntegrations are the integrations the empty cache already holds (KeptFrom: the
+	// damaged database or a backup), so starting empty does not mean setting them up again.
+	KeptIntegrations []string `json:"kept_integrations"`
+	KeptFrom         string   `json:"kept_from"`
 }
 
 // Recovery is what the recovery screen shows; Damaged is false when all is well.
@@ -39,7 +43,8 @@ func (s *BackupService) Recovery() Recovery {
 	if de == nil {
 		return Recovery{}
 	}
-	return Recovery{Damaged: true, Reason: de.Reason, MovedTo: de.MovedTo, Latest: de.Latest, Message: de.Error()}
+	return Recovery{Damaged: true, Reason: de.Reason, MovedTo: de.MovedTo, Latest: de.Latest, Message: de.Error(),
+		KeptIntegrations: de.KeptIntegrations, KeptFrom: de.KeptFrom}
 }
 
 // List lists the own data folder's backups, newest first.

@@ -177,10 +177,13 @@ func TestADamagedDatabaseIsMovedAsideAndABackupOffered(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(string(kept), "garbage"), "the damaged file is kept as it was")
 
+	assert.Equal(t, []string{"Pax8"}, de.KeptIntegrations, "the damaged file cannot be read: the backup's integrations are kept")
+	assert.Contains(t, de.KeptFrom, "the backup of")
 	fresh := openAt(t, dir, c, false)
 	list, err := fresh.Integrations().List(ctx)
 	require.NoError(t, err)
-	assert.Empty(t, list, "the next start begins with an empty cache")
+	require.Len(t, list, 1, "the next start begins with an empty cache that keeps the integrations")
+	assert.Equal(t, "Pax8", list[0].Name)
 	_, err = workspace.RestoreBackup(ctx, dir, "", c.now())
 	assert.ErrorIs(t, err, workspace.ErrFolderInUse, "no restore under a running owner")
 	fresh.Close()
@@ -222,4 +225,62 @@ func TestADamagedDatabaseThatAnotherProcessHoldsStaysInPlace(t *testing.T) {
 	assert.Contains(t, err.Error(), "another TrueUp process has this data folder open")
 	_, err = os.Stat(db)
 	assert.NoError(t, err, "left where it is")
+}
+
+// Starting with an empty cache keeps the integrations of a damaged database whose
+// integrations table still reads (no backup needed), with their uids: the credentials in
+// the keychain still belong to them, and nothing of the cache is carried over.
+func TestADamagedDatabaseKeepsItsReadableIntegrations(t *testing.T) {
+	ctx := context.Background()
+	c := &backupClock{t: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)}
+	dir := t.TempDir()
+	keys := secrets.NewMemory()
+	open := func() (*workspace.Workspace, error) {
+		return workspace.Open(ctx, workspace.Options{DataDir: dir, Secrets: keys, Registry: connectors.Registry(), Now: c.now, Location: time.UTC})
+	}
+	ws, err := open()
+	require.NoError(t, err)
+	_, err = ws.Integrations().Add(ctx, workspace.IntegrationInput{Kind: "pax8", Name: "Pax8", BaseURL: "https://api.pax8.com/v1",
+		Secrets: map[string]string{"client_id": "id", "client_secret": "s3cret"}})
+	require.NoError(t, err)
+	ws.Close()
+
+	// Damage that quick_check finds but that leaves the integrations table readable: a
+	// page of another table's index overwritten (the last page of the file).
+	db := filepath.Join(dir, workspace.DatabaseFile)
+	damageLastPage(t, db)
+
+	c.add(time.Hour)
+	_, err = open()
+	var de *workspace.DamagedError
+	require.ErrorAs(t, err, &de)
+	require.NotNil(t, de.Latest, "the day's backup, taken at the first open, before Pax8 was added")
+	assert.Equal(t, []string{"Pax8"}, de.KeptIntegrations)
+	assert.Equal(t, "the damaged database", de.KeptFrom)
+	assert.Contains(t, err.Error(), "the empty cache keeps 1 integration (Pax8, from the damaged database) with their credentials")
+
+	fresh, err := open()
+	require.NoError(t, err)
+	defer fresh.Close()
+	list, err := fresh.Integrations().List(ctx)
+	require.NoError(t, err)
+	require.Len(t, list, 1)
+	assert.Equal(t, "Pax8", list[0].Name)
+	assert.True(t, list[0].SecretsSet, "the keychain items still belong to it")
+}
+
+// damageLastPage overwrites the database's last page with garbage and checks that
+// SQLite's quick_check then finds the file damaged.
+func damageLastPage(t *testing.T, db string) {
+	t.Helper()
+	f, err := os.OpenFile(db, os.O_RDWR, 0)
+	require.NoError(t, err)
+	info, err := f.Stat()
+	require.NoError(t, err)
+	const page = 4096
+	require.Greater(t, info.Size(), int64(4*page), "the test needs a database of several pages")
+	junk := bytes.Repeat([]byte{0xA5}, page)
+	_, err = f.WriteAt(junk, info.Size()-page)
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
 }

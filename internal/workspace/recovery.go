@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/store"
 )
 
@@ -24,6 +25,11 @@ type DamagedError struct {
 	MovedTo string `json:"moved_to,omitempty"`
 	// Latest is the newest backup that passes its check, nil when there is none.
 	Latest *BackupInfo `json:"latest,omitempty"`
+	// KeptIntegrations are the integrations put into the new empty cache (read from the
+	// damaged database, or from the newest good backup when it could not be read), with
+	// their credentials still in the keychain; KeptFrom says which.
+	KeptIntegrations []string `json:"kept_integrations,omitempty"`
+	KeptFrom         string   `json:"kept_from,omitempty"`
 }
 
 func (e *DamagedError) Error() string {
@@ -34,11 +40,16 @@ func (e *DamagedError) Error() string {
 		return b.String()
 	}
 	fmt.Fprintf(&b, "; it was moved aside to %s and is kept. ", e.MovedTo)
+	empty := "set up the integrations again"
+	if len(e.KeptIntegrations) > 0 {
+		empty = fmt.Sprintf("the empty cache keeps %s (%s, from %s) with their credentials: run a Full Sync of each",
+			connector.Count(len(e.KeptIntegrations), "integration", "integrations"), strings.Join(e.KeptIntegrations, ", "), e.KeptFrom)
+	}
 	if e.Latest != nil {
 		fmt.Fprintf(&b, "Restore the newest good backup (%s, %s) with `trueup backup restore --latest`, then run a Full Sync to refresh the cache; "+
-			"or start with an empty cache (the next start creates one) and set up the integrations again", e.Latest.At, e.Latest.Name)
+			"or start with an empty cache: %s", e.Latest.At, e.Latest.Name, empty)
 	} else {
-		b.WriteString("There is no good backup: the next start creates an empty cache; set up the integrations again and run a Full Sync")
+		fmt.Fprintf(&b, "There is no good backup: TrueUp starts with an empty cache; %s", empty)
 	}
 	return b.String()
 }
@@ -61,9 +72,48 @@ func recoverDamaged(ctx context.Context, opts Options, damaged *store.DamagedErr
 		return fmt.Errorf("%w; moving it aside failed too: %w", out, err)
 	}
 	out.MovedTo = moved
-	if latest, ok, err := store.LatestGoodBackup(ctx, damaged.Path); err == nil && ok {
+	latest, hasLatest, err := store.LatestGoodBackup(ctx, damaged.Path)
+	if err == nil && hasLatest {
 		info := backupInfo(latest)
 		out.Latest = &info
 	}
+	out.KeptIntegrations, out.KeptFrom = keepIntegrations(ctx, opts, damaged.Path, moved, latest, hasLatest)
 	return out
+}
+
+// keepIntegrations creates the new empty cache at path holding the integrations of the
+// damaged database (moved aside to moved) or, when those cannot be read, of the newest
+// good backup, so that starting empty does not mean setting them up again: their
+// credentials are still in the keychain under the same uids. Nothing is created when
+// there is nothing to keep; a failure only loses this convenience (the next start creates
+// the empty cache as before).
+func keepIntegrations(ctx context.Context, opts Options, path, moved string, latest store.BackupInfo, hasLatest bool) ([]string, string) {
+	ins, err := store.SalvageIntegrations(ctx, moved)
+	from := "the damaged database"
+	if (err != nil || len(ins) == 0) && hasLatest {
+		ins, err = store.SalvageIntegrations(ctx, latest.Path)
+		from = "the backup of " + latest.Time.UTC().Format("2 Jan 2006 15:04 UTC")
+	}
+	if err != nil || len(ins) == 0 {
+		if err != nil && opts.Logger != nil {
+			opts.Logger.Warn("no integrations could be kept for the empty cache", "error", err)
+		}
+		return nil, ""
+	}
+	st, err := store.Open(ctx, path, store.WithClock(opts.Now))
+	if err != nil {
+		if opts.Logger != nil {
+			opts.Logger.Warn("the empty cache could not be created to keep the integrations", "error", err)
+		}
+		return nil, ""
+	}
+	defer st.Close()
+	added, err := st.AdoptIntegrations(ctx, ins)
+	if err != nil {
+		if opts.Logger != nil {
+			opts.Logger.Warn("the integrations could not be kept in the empty cache", "error", err)
+		}
+		return nil, ""
+	}
+	return added, from
 }

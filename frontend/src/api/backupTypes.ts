@@ -31,4 +31,8 @@ export interface Recovery {
   /** The newest good backup, null when there is none. */
   latest: BackupInfo | null;
   message: string;
+  /** Integrations the empty cache already holds, with their credentials (null or empty: none). */
+  kept_integrations: string[] | null;
+  /** Where they were read from: "the damaged database" or "the backup of ...". */
+  kept_from: string;
 }

@@ -392,5 +392,5 @@ export const api: Api = {
 };
 
 function recovery(r: app.Recovery): Recovery {
-  return { ...r, latest: r.latest ?? null };
+  return { ...r, latest: r.latest ?? null, kept_integrations: r.kept_integrations ?? null };
 }

@@ -140,7 +140,7 @@ function build(): Api {
       setStep: vi.fn(async (step: string) => makeMonthProgress({ step, started_at: '2026-03-04T10:00:00Z' })),
     },
     backups: {
-      recovery: vi.fn(async () => ({ damaged: false, reason: '', moved_to: '', latest: null, message: '' })),
+      recovery: vi.fn(async () => ({ damaged: false, reason: '', moved_to: '', latest: null, message: '', kept_integrations: null, kept_from: '' })),
       list: vi.fn(async () => []),
       now: vi.fn(async () => makeBackup({ kind: 'manual' })),
       restore: vi.fn(async (name: string) => ({ from: makeBackup({ name }), kept_as: '', kept_damaged: false })),

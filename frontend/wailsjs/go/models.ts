@@ -6,6 +6,8 @@ export namespace app {
 	    moved_to: string;
 	    latest?: workspace.BackupInfo;
 	    message: string;
+	    kept_integrations: string[];
+	    kept_from: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Recovery(source);
@@ -18,6 +20,8 @@ export namespace app {
 	        this.moved_to = source["moved_to"];
 	        this.latest = this.convertValues(source["latest"], workspace.BackupInfo);
 	        this.message = source["message"];
+	        this.kept_integrations = source["kept_integrations"];
+	        this.kept_from = source["kept_from"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

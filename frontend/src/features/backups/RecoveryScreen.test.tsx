@@ -15,6 +15,8 @@ const damaged = {
   moved_to: '/home/me/.config/TrueUp/trueup-damaged-2026-12-02T090000Z.db',
   latest: makeBackup(),
   message: 'the database ... is damaged',
+  kept_integrations: null,
+  kept_from: '',
 };
 
 describe('Recovery screen', () => {
@@ -40,6 +42,19 @@ describe('Recovery screen', () => {
     await user.click(screen.getByRole('button', { name: 'Start with an empty cache' }));
     expect(api.backups.startEmpty).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(onDone).toHaveBeenCalled());
+  });
+
+  it('says which integrations the empty cache keeps', () => {
+    renderWithProviders(
+      <RecoveryScreen
+        recovery={{ ...damaged, kept_integrations: ['CW', 'Pax8'], kept_from: 'the damaged database' }}
+        onDone={vi.fn()}
+      />,
+    );
+    expect(
+      screen.getByText(/The empty cache keeps your 2 integrations \(CW, Pax8, read from the damaged database\)/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/setting up the integrations again/)).not.toBeInTheDocument();
   });
 
   it('shows a failed restore', async () => {

@@ -18,6 +18,11 @@ export function RecoveryScreen({ recovery, onDone }: { recovery: Recovery; onDon
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const failed = restore.error ?? startEmpty.error;
+  const kept = recovery.kept_integrations ?? [];
+  const emptyMeans =
+    kept.length > 0
+      ? `The empty cache keeps your ${kept.length === 1 ? 'integration' : `${kept.length} integrations`} (${kept.join(', ')}, read from ${recovery.kept_from}) with their credentials: run a Full Sync of each.`
+      : 'Starting with an empty cache means setting up the integrations again.';
 
   return (
     <section className="recovery" role="alert" aria-labelledby="recovery-title" data-testid="recovery-screen">
@@ -32,12 +37,12 @@ export function RecoveryScreen({ recovery, onDone }: { recovery: Recovery; onDon
         <p className="recovery__text">
           Restoring the newest good backup, of {backupDate(recovery.latest)}, brings back your integrations, mappings,
           decisions and the activity log as they were then; run a Full Sync afterwards to bring the cached data up to
-          date. Starting with an empty cache means setting up the integrations again.
+          date. {emptyMeans}
         </p>
       ) : (
         <p className="recovery__text">
-          There is no good backup to restore. Start with an empty cache, set up your integrations again and run a Full
-          Sync: the cached data is read again from the sources.
+          There is no good backup to restore. Start with an empty cache and run a Full Sync: the cached data is read
+          again from the sources. {emptyMeans}
         </p>
       )}
       <div className="recovery__choices">
