@@ -98,10 +98,12 @@ func main() {
 			closer.Listen()
 			shell.Startup(ctx)
 		},
-		OnDomReady:     closer.DomReady,
-		OnShutdown:     shell.Shutdown,
-		ErrorFormatter: app.FormatError,
-		Linux:          &linux.Options{Icon: icon, ProgramName: "trueup"},
+		OnDomReady: closer.DomReady,
+		OnShutdown: shell.Shutdown,
+		// One window per data folder: a second start focuses the first (single_instance.go).
+		SingleInstanceLock: singleInstanceLock(dataDir, shell.Focus),
+		ErrorFormatter:     app.FormatError,
+		Linux:              &linux.Options{Icon: icon, ProgramName: "trueup"},
 		Mac: &mac.Options{About: &mac.AboutInfo{Title: "TrueUp " + version,
 			Message: "Monthly billing true-up for MSPs: PSA agreements against vendor subscriptions.", Icon: icon}},
 		Bind: []any{

@@ -65,10 +65,27 @@ const free=(p)=>new Promise((r)=>{const s=net.createServer();s.once('error',()=>
 (async()=>{for(let p=47400;p<48400;p+=2){if(await free(p)&&await free(p+1)){console.log(p);return}}process.exit(1)})()"
 }
 
+# One window per data folder: a second start on the running app's folder hands over to it
+# (the single-instance lock on the session bus) and exits 1, and the first keeps serving.
+second_start_hands_over() {
+	local rc=0
+	assetdir=frontend/dist devserver="127.0.0.1:$(free_port)" loglevel=Warning \
+		timeout 90 xvfb-run -a -s "-screen 0 1024x768x24" "$bin" --data-dir "$1" >"$out/second-start.log" 2>&1 || rc=$?
+	if [ "$rc" -ne 1 ]; then
+		echo "FAIL: a second start on the same data folder did not hand over to the running app (exit $rc):" >&2
+		cat "$out/second-start.log" >&2
+		return 1
+	fi
+	node -e "fetch('http://127.0.0.1:$port/').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" ||
+		{ echo "FAIL: the running app stopped serving after a second start" >&2; return 1; }
+	echo "ok: a second start on the same data folder handed over to the running app"
+}
+
 # E2E_ONLY=run, E2E_ONLY=trueup or E2E_ONLY=psa runs one scenario file (while working on it).
 status=0
 if [ "${E2E_ONLY:-run}" = run ]; then
 	start_app "$data" "$out/app.log"
+	second_start_hands_over "$data" || status=1
 	# A separate demo tenant for the user's own workspace, added through the UI as a user would.
 	"$bin" demo --latency 20ms --port-base "$(free_pair)" >"$out/demo.log" 2>&1 &
 	sims=$!

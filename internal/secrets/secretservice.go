@@ -366,3 +366,10 @@ func (c *ssConn) find(ctx context.Context, coll dbus.ObjectPath, service, user s
 	}
 	return items[0], nil
 }
+
+// SessionBusAddress is the user's D-Bus session bus, found as the keychain finds it
+// (never started: "autolaunch:" and no socket give an error). The app's single-instance
+// lock talks over the same bus and must not start one either.
+func SessionBusAddress(getenv func(string) string) (string, error) {
+	return sessionBusAddress(getenv, os.Getuid())
+}
