@@ -11,7 +11,8 @@ export GOTOOLCHAIN
 TAGS_GUI  := desktop,production,webkit2_41
 TAGS_DEV  := dev,webkit2_41
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS   := -w -s -X main.version=$(VERSION)
+COMMIT    ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null)
+LDFLAGS   := -w -s -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 BIN       := build/bin
 DEV_PORT  ?= 34115
 # The dev build serves every bound method to any web page, so it refuses the real data

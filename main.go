@@ -21,6 +21,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/mac"
 
 	"github.com/trueup/trueup/app"
+	"github.com/trueup/trueup/internal/applog"
 	"github.com/trueup/trueup/internal/cli"
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/connectors"
@@ -40,6 +41,9 @@ var icon []byte
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "0.1.0-dev"
 
+// commit is the commit the build was made from, set like version ("" when unknown).
+var commit = ""
+
 func main() {
 	args := os.Args[1:]
 	registry := connectors.Registry()
@@ -47,7 +51,7 @@ func main() {
 		attachConsole()
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		code := cli.Run(ctx, args, cli.Env{
-			Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Version: version,
+			Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Version: version, Commit: commit,
 			ReadSecret: terminalSecretReader(os.Stdin, os.Stderr),
 			OpenWorkspace: func(ctx context.Context, dir string, passive bool) (*workspace.Workspace, error) {
 				return openOwn(ctx, dir, registry, passive)
@@ -129,15 +133,28 @@ func main() {
 // the detail in (the command's output is what the user reads). A passive workspace never
 // runs syncs (workspace.Options.Passive).
 func openOwn(ctx context.Context, dir string, registry *connector.Registry, passive bool) (*workspace.Workspace, error) {
-	return workspace.Open(ctx, workspace.Options{DataDir: dir, Secrets: secrets.NewKeyring(), Registry: registry, Passive: passive})
+	opts := workspace.Options{DataDir: dir, Secrets: secrets.NewKeyring(), Registry: registry, Passive: passive}
+	// The application log (logs/ in the data folder) records what a command did; a folder
+	// the log cannot be written to is not a reason to refuse the command.
+	if l, err := applog.Open(dir, nil); err == nil {
+		opts.Logger = l.Logger
+		opts.OnClose = func() { _ = l.Close() }
+	}
+	return workspace.Open(ctx, opts)
 }
 
 // guiOptions are the own workspace's options in the GUI: the OS keychain (one Keyring for
 // the process, so the "waiting for your keychain" state covers every call), with keychain
-// details logged to stderr. A dev-tagged build serves every bound method to any web page,
+// details in the application log (logs/ in the data folder) and on stderr. A dev-tagged build serves every bound method to any web page,
 // so it refuses the real data folder and keeps credentials in memory (internal/devbuild).
 func guiOptions(dataDir string) (workspace.Options, error) {
 	opts := workspace.Options{DataDir: dataDir, Secrets: secrets.NewKeyring(), Logger: slog.Default()}
+	if l, err := applog.Open(dataDir, os.Stderr); err == nil {
+		opts.Logger = l.Logger
+		l.Info("TrueUp started", "version", version, "os", goruntime.GOOS, "arch", goruntime.GOARCH, "data_dir", dataDir, "dev_build", devBuild)
+	} else {
+		slog.Warn("no application log", "error", err.Error())
+	}
 	if !devBuild {
 		return opts, nil
 	}

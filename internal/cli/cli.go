@@ -38,6 +38,7 @@ type Env struct {
 	// RunDemo runs the demo simulators in the foreground until ctx ends.
 	RunDemo func(ctx context.Context, out io.Writer, opts DemoOptions) error
 	Version string
+	Commit  string // the commit the build was made from ("" when unknown)
 }
 
 // IsCommand reports whether args (without the program name) are for the CLI. Only a bare

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"slices"
 	"sort"
@@ -48,6 +49,9 @@ type Options struct {
 	ProgressEvery time.Duration
 	// KeepRuns is how many runs (with their logs) each integration keeps; zero means 500.
 	KeepRuns int
+	// Logger is the application log: each run's start and end (integration, kind, mode,
+	// outcome, counts and its redacted message). Nil: nothing is logged.
+	Logger *slog.Logger
 }
 
 // defaultKeepRuns bounds the sync history: older runs and their logs are pruned.
@@ -85,6 +89,9 @@ func New(opts Options) *Engine {
 	}
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = httpx.NewHTTPClient()
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Engine{opts: opts, ctx: ctx, cancel: cancel, jobs: map[int64]*job{}, byIntegration: map[int64]*job{}, subs: map[int]func(Event){}}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"maps"
 	"slices"
 	"strings"
@@ -184,8 +185,10 @@ func (j *job) execute() {
 	j.waiting = ""
 	j.run.Status = store.StatusRunning
 	j.run.StartedAt, j.run.ProgressAt = now, now
+	mode := j.run.Mode
 	j.mu.Unlock()
 	j.save()
+	e.opts.Logger.Info("sync started", "run", j.run.ID, "integration", j.integration.Name, "kind", j.integration.Kind, "mode", mode)
 	stopLogs := j.writeLogsWhileRunning()
 	status, msg, ch := j.runSync()
 	stopLogs()
@@ -376,6 +379,12 @@ func (j *job) end(status, msg string, ch *store.Changes) {
 	if !run.StartedAt.IsZero() {
 		took = now.Sub(run.StartedAt).Round(100 * time.Millisecond)
 	}
+	level := slog.LevelInfo
+	if status == store.StatusFailed || status == store.StatusPartial {
+		level = slog.LevelWarn
+	}
+	e.opts.Logger.Log(context.Background(), level, "sync ended", "run", run.ID, "integration", j.integration.Name, "kind", j.integration.Kind,
+		"mode", run.Mode, "status", status, "took", took, "requests", run.Requests, "added", run.Added, "updated", run.Updated, "removed", run.Removed, "message", msg)
 	switch status {
 	case store.StatusSucceeded, store.StatusPartial:
 		switch {

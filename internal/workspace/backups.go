@@ -122,10 +122,14 @@ func (w *Workspace) dailyBackups() {
 }
 
 func (w *Workspace) ensureDaily(ctx context.Context) {
-	_, err := w.Backups().EnsureDaily(ctx)
+	created, err := w.Backups().EnsureDaily(ctx)
+	if created {
+		w.log().Info("took the day's backup")
+	}
 	if err == nil || ctx.Err() != nil {
 		return
 	}
+	w.log().Warn("the day's backup failed", "error", err.Error())
 	w.mu.Lock()
 	w.warnings = append(w.warnings, err.Error())
 	w.mu.Unlock()

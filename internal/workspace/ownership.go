@@ -54,6 +54,7 @@ func (w *Workspace) tryOwn(ctx context.Context) (bool, error) {
 	w.mu.Lock()
 	w.owner = true
 	w.mu.Unlock()
+	w.log().Info("this process owns the data folder: it runs the syncs", "data_dir", w.opts.DataDir, "pid", os.Getpid())
 	w.background.Add(2)
 	go w.serveRequests()
 	go w.dailyBackups()

@@ -360,6 +360,9 @@ func (p *pushers) report(ctx context.Context, e store.OutboxEntry) bool {
 	if !news {
 		return false
 	}
+	if !pending(e.State) || e.LastError != "" {
+		p.w.log().Info("push changed", "push", e.ID, "integration_id", e.IntegrationID, "state", string(e.State), "attempts", e.Attempts, "error", e.LastError)
+	}
 	if len(subs) > 0 {
 		dto := p.w.pushEntryDTO(ctx, e, nil)
 		for _, f := range subs {

@@ -72,6 +72,9 @@ func recoverDamaged(ctx context.Context, opts Options, damaged *store.DamagedErr
 		return fmt.Errorf("%w; moving it aside failed too: %w", out, err)
 	}
 	out.MovedTo = moved
+	if opts.Logger != nil {
+		opts.Logger.Error("the database was damaged and moved aside", "reason", damaged.Reason, "moved_to", moved)
+	}
 	latest, hasLatest, err := store.LatestGoodBackup(ctx, damaged.Path)
 	if err == nil && hasLatest {
 		info := backupInfo(latest)

@@ -142,7 +142,7 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	w.push = newPushers(w)
 	w.engine = syncengine.New(syncengine.Options{
 		Store: st, Registry: opts.Registry, HTTPClient: opts.HTTPClient, Now: opts.Now,
-		Credentials: w.credentials, SaveSecret: w.saveSecret,
+		Credentials: w.credentials, SaveSecret: w.saveSecret, Logger: opts.Logger,
 	})
 	if opts.Passive {
 		return w, nil
@@ -163,6 +163,16 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	go w.push.watch()
 	return w, nil
 }
+
+// log is the application log (Options.Logger), or one that discards.
+func (w *Workspace) log() *slog.Logger {
+	if w.opts.Logger == nil {
+		return discardLog
+	}
+	return w.opts.Logger
+}
+
+var discardLog = slog.New(slog.DiscardHandler)
 
 // Close stops every run, closes the cache and then frees the folder for the next owner:
 // the runs have ended (as cancelled) by then, so it finds nothing to mark failed.
