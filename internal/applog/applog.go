@@ -99,4 +99,3 @@ func Files(dir string) ([]string, error) {
 
 // Discard is a logger that writes nothing (tests, and commands that keep no log).
 func Discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
-
