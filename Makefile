@@ -20,7 +20,7 @@ DEV_PORT  ?= 34115
 DEV_DATA  ?= $(BIN)/dev-data
 OUT       := test-output
 
-.PHONY: help setup frontend bindings check-bindings build run dev test test-go test-frontend \
+.PHONY: help setup frontend licenses bindings check-bindings build run dev test test-go test-frontend \
         vet windows e2e bench bench-ui bench-cards fuzz vulncheck clean
 
 help: ## list the targets
@@ -29,8 +29,11 @@ help: ## list the targets
 setup: ## install missing system packages (apt) and npm packages
 	@scripts/setup.sh
 
-frontend: setup ## build the frontend into frontend/dist
+frontend: setup licenses ## build the frontend into frontend/dist
 	cd frontend && npm run build
+
+licenses: setup ## list the shipped Go and npm packages' licences for the About screen (generated, never kept by hand)
+	$(GO) run ./internal/licenses/cmd -tags $(TAGS_GUI) -frontend frontend -o frontend/src/generated/licenses.json
 
 bindings: ## regenerate the typed Wails bindings in frontend/wailsjs
 	@mkdir -p frontend/dist && [ -e frontend/dist/index.html ] || echo '<!doctype html>' > frontend/dist/index.html

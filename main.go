@@ -120,6 +120,7 @@ func main() {
 			app.NewPushService(shell),
 			app.NewMonthService(shell),
 			app.NewBackupService(shell, dataDir),
+			app.NewAboutService(shell, aboutOptions(dataDir)),
 		},
 	})
 	if err := gui.Run(); err != nil {
@@ -141,6 +142,16 @@ func openOwn(ctx context.Context, dir string, registry *connector.Registry, pass
 		opts.OnClose = func() { _ = l.Close() }
 	}
 	return workspace.Open(ctx, opts)
+}
+
+// aboutOptions wire the About screen: a dev build's window is a browser page without
+// native dialogs, so its diagnostics go to its scratch data folder.
+func aboutOptions(dataDir string) app.AboutOptions {
+	opts := app.AboutOptions{Version: version, Commit: commit, DataDir: dataDir, SaveAs: app.NativeSaveAs}
+	if devBuild {
+		opts.SaveAs = app.ScratchSaveAs(dataDir)
+	}
+	return opts
 }
 
 // guiOptions are the own workspace's options in the GUI: the OS keychain (one Keyring for

@@ -1,5 +1,29 @@
 export namespace app {
 	
+	export class About {
+	    version: string;
+	    commit: string;
+	    os: string;
+	    arch: string;
+	    go: string;
+	    data_folder: string;
+	    demo: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new About(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.version = source["version"];
+	        this.commit = source["commit"];
+	        this.os = source["os"];
+	        this.arch = source["arch"];
+	        this.go = source["go"];
+	        this.data_folder = source["data_folder"];
+	        this.demo = source["demo"];
+	    }
+	}
 	export class Recovery {
 	    damaged: boolean;
 	    reason: string;
@@ -655,6 +679,22 @@ export namespace workspace {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.kind = source["kind"];
 	        this.name = source["name"];
+	    }
+	}
+	export class DiagnosticsResult {
+	    path: string;
+	    size: number;
+	    files: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DiagnosticsResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.size = source["size"];
+	        this.files = source["files"];
 	    }
 	}
 	export class ExplainAction {
