@@ -167,7 +167,9 @@ func readLicense(p *Package, dir string) error {
 	if len(names) == 0 {
 		return nil
 	}
-	sort.Slice(names, func(i, j int) bool { return rank(names[i]) < rank(names[j]) || rank(names[i]) == rank(names[j]) && names[i] < names[j] })
+	sort.Slice(names, func(i, j int) bool {
+		return rank(names[i]) < rank(names[j]) || rank(names[i]) == rank(names[j]) && names[i] < names[j]
+	})
 	text, err := os.ReadFile(filepath.Join(dir, names[0]))
 	if err != nil {
 		return fmt.Errorf("read the licence of %s: %w", p.Name, err)
