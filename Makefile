@@ -66,7 +66,7 @@ test-go: frontend ## Go tests, keychain tests against a private Secret Service
 	scripts/with-keyring.sh $(GO) test -count=1 ./...
 	$(GO) test -count=1 -race ./internal/syncengine/ ./internal/store/ ./internal/httpx/
 
-test-frontend: setup ## typecheck and Vitest
+test-frontend: setup licenses ## typecheck and Vitest
 	cd frontend && npm run typecheck && npm test
 
 windows: frontend ## cross-compile the Windows app and its console twin for scripts (no cgo)

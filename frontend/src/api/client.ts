@@ -1,6 +1,7 @@
 // The ONLY module that imports the generated Wails bindings. Every call is wrapped so it
 // rejects with an ApiError carrying the backend's message. Components and hooks use the
 // `api` object (tests replace this module with src/test/fakeApi.ts).
+import * as AboutService from '../../wailsjs/go/app/AboutService';
 import * as BackupService from '../../wailsjs/go/app/BackupService';
 import * as DataService from '../../wailsjs/go/app/DataService';
 import * as IntegrationService from '../../wailsjs/go/app/IntegrationService';
@@ -12,6 +13,7 @@ import * as SyncService from '../../wailsjs/go/app/SyncService';
 import * as WorkspaceService from '../../wailsjs/go/app/WorkspaceService';
 import { app, workspace } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
+import type { About, DiagnosticsResult } from './aboutTypes';
 import type { BackupInfo, Recovery, RestoreResult } from './backupTypes';
 import { ApiError, toApiError } from './errors';
 import type {
@@ -213,6 +215,13 @@ export interface Api {
     restoreLatest(): Promise<RestoreResult>;
     startEmpty(): Promise<WorkspaceInfo>;
   };
+  /** The About screen and Export diagnostics (features/about). */
+  about: {
+    info(): Promise<About>;
+    openDataFolder(): Promise<void>;
+    /** Asks where to save; a cancelled dialog resolves with an empty path. */
+    exportDiagnostics(): Promise<DiagnosticsResult>;
+  };
 }
 
 // Go sends nil slices as null: the screens always get arrays.
@@ -388,6 +397,15 @@ export const api: Api = {
     restore: (name) => call(() => BackupService.Restore(name)),
     restoreLatest: () => call(() => BackupService.RestoreLatest()),
     startEmpty: () => call(() => BackupService.StartEmpty()),
+  },
+  about: {
+    info: () => call(() => AboutService.Info()),
+    openDataFolder: () => call(() => AboutService.OpenDataFolder()),
+    exportDiagnostics: () =>
+      call(async () => {
+        const r = await AboutService.ExportDiagnostics();
+        return { ...r, files: r.files ?? [] };
+      }),
   },
 };
 

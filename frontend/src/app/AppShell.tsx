@@ -37,6 +37,7 @@ const PAGES: Record<Page, LazyPage> = {
   month: lazyPage(() => import('@/features/month/MonthPage').then((m) => m.MonthPage)),
   settings: lazyPage(() => import('@/features/settings/SettingsPage').then((m) => m.SettingsPage)),
   explain: lazyPage(() => import('@/features/explain/ExplainPage').then((m) => m.ExplainPage)),
+  about: lazyPage(() => import('@/features/about/AboutPage').then((m) => m.AboutPage)),
 };
 
 // The Sanity check carries the charting library, the biggest chunk: it is fetched last so it

@@ -1,4 +1,4 @@
-import { Activity, ClipboardCheck, Coins, Database, FlaskConical, HardDrive, History, Link2, Plug, Scale, SearchCheck, Settings } from 'lucide-react';
+import { Activity, ClipboardCheck, Coins, Database, FlaskConical, HardDrive, History, Info, Link2, Plug, Scale, SearchCheck, Settings } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useWorkspaceInfo } from '@/api';
 import { UnmappedBadge, UnmappedPerVendor } from '@/features/mapping/UnmappedNav';
@@ -18,6 +18,7 @@ const ICONS: Partial<Record<Page, ReactNode>> = {
   mapping: <Link2 size={18} aria-hidden="true" />,
   reconcile: <Scale size={18} aria-hidden="true" />,
   explain: <SearchCheck size={18} aria-hidden="true" />,
+  about: <Info size={18} aria-hidden="true" />,
 };
 
 export function Sidebar() {

@@ -15,7 +15,9 @@ export type Page =
   // Backups (and what else belongs to the app rather than to one screen).
   | 'settings'
   // "Why isn't it showing?": search any account or product (explain).
-  | 'explain';
+  | 'explain'
+  // Version, data folder, Export diagnostics, licences.
+  | 'about';
 
 /** The sidebar's pages, in its order (the guided month has its own button). */
 export const PAGES: readonly { id: Page; title: string }[] = [
@@ -30,6 +32,7 @@ export const PAGES: readonly { id: Page; title: string }[] = [
   { id: 'cached-data', title: 'Cached Data' },
   { id: 'settings', title: 'Settings' },
   { id: 'explain', title: "Why isn't it showing?" },
+  { id: 'about', title: 'About' },
 ];
 
 /** What a page opens with, besides the page. */

@@ -147,6 +147,23 @@ function build(): Api {
       restoreLatest: vi.fn(async () => ({ from: makeBackup(), kept_as: '', kept_damaged: false })),
       startEmpty: vi.fn(async () => makeInfo()),
     },
+    about: {
+      info: vi.fn(async () => ({
+        version: '1.4.0',
+        commit: 'abc123def456',
+        os: 'linux',
+        arch: 'amd64',
+        go: 'go1.27.3',
+        data_folder: '/home/me/.config/TrueUp',
+        demo: false,
+      })),
+      openDataFolder: vi.fn(async () => undefined),
+      exportDiagnostics: vi.fn(async () => ({
+        path: '/home/me/trueup-diagnostics.zip',
+        size: 48213,
+        files: ['about.json', 'app-log/trueup.log', 'integrations.json'],
+      })),
+    },
   };
 }
 
