@@ -117,4 +117,11 @@ if [ "${E2E_ONLY:-psa}" = psa ]; then
 		stop_app
 	done
 fi
+# Accessibility: axe-core on every screen of a fresh demo app, and keyboard focus (a11y.mjs).
+if [ "${E2E_ONLY:-a11y}" = a11y ]; then
+	rm -rf "$data3" && mkdir -p "$data3"
+	start_app "$data3" "$out/app-a11y.log"
+	BASE_URL="http://127.0.0.1:$port" OUT_DIR="$out" node frontend/e2e/a11y.mjs || status=1
+	stop_app
+fi
 exit $status
