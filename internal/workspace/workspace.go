@@ -43,6 +43,9 @@ type Options struct {
 	// Schedules().RunDue runs them (`trueup sync --scheduled`), so a short CLI command never
 	// starts a sync it would cancel when it exits.
 	RunSchedules bool
+	// ScheduledRunObservers are told about each scheduled run after the workspace's own
+	// observers (scheduledRunObservers), in order: the app refreshes its screens there.
+	ScheduledRunObservers []ScheduledRunObserver
 	// Location is the MSP's time zone: agreements start and end on its calendar days.
 	Location *time.Location
 	// OnClose runs after the workspace closes (the demo stops its simulators there).
