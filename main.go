@@ -114,6 +114,7 @@ func main() {
 			app.NewPushService(shell),
 			app.NewMonthService(shell),
 			app.NewBackupService(shell, dataDir),
+			app.NewScheduleService(shell),
 		},
 	})
 	if err := gui.Run(); err != nil {
@@ -135,7 +136,9 @@ func openOwn(ctx context.Context, dir string, registry *connector.Registry, pass
 // details logged to stderr. A dev-tagged build serves every bound method to any web page,
 // so it refuses the real data folder and keeps credentials in memory (internal/devbuild).
 func guiOptions(dataDir string) (workspace.Options, error) {
-	opts := workspace.Options{DataDir: dataDir, Secrets: secrets.NewKeyring(), Logger: slog.Default()}
+	// The app runs the scheduler: scheduled syncs start while it is open, and a missed one
+	// runs at launch (a CLI command never does; `trueup sync --scheduled` runs them once).
+	opts := workspace.Options{DataDir: dataDir, Secrets: secrets.NewKeyring(), Logger: slog.Default(), RunSchedules: true}
 	if !devBuild {
 		return opts, nil
 	}
