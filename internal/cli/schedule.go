@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/trueup/trueup/internal/store"
 	"github.com/trueup/trueup/internal/workspace"
@@ -170,6 +171,22 @@ func fullFirstMark(r workspace.ScheduleRow) string {
 	return ""
 }
 
+// scheduledJSON is one scheduled run as `trueup sync --scheduled --json` prints it.
+type scheduledJSON struct {
+	IntegrationID   int64  `json:"integration_id"`
+	IntegrationName string `json:"integration_name"`
+	Kind            string `json:"kind"`
+	DueAt           string `json:"due_at"`
+	CatchUp         bool   `json:"catch_up"`
+	RunID           int64  `json:"run_id"`
+	Outcome         string `json:"outcome"`
+	Changed         int    `json:"changed"`
+	Message         string `json:"message"`
+	AutoPushed      int    `json:"auto_pushed"`
+	AutoWaiting     int    `json:"auto_waiting"`
+	AutoNote        string `json:"auto_note"`
+}
+
 // syncScheduled is `trueup sync --scheduled`: every schedule that is due or was missed
 // runs once, then it exits with sync's codes (0 and "nothing was due" when none was).
 func syncScheduled(ctx context.Context, c *call, asJSON bool) int {
@@ -187,7 +204,13 @@ func syncScheduled(ctx context.Context, c *call, asJSON bool) int {
 		return c.fail(err)
 	}
 	if asJSON {
-		if code := c.printJSON(runs); code != ExitOK {
+		out := make([]scheduledJSON, 0, len(runs))
+		for _, r := range runs {
+			out = append(out, scheduledJSON{IntegrationID: r.IntegrationID, IntegrationName: r.IntegrationName, Kind: r.Kind,
+				DueAt: r.DueAt.UTC().Format(time.RFC3339), CatchUp: r.CatchUp, RunID: r.RunID, Outcome: r.Outcome,
+				Changed: r.Changed, Message: r.Message, AutoPushed: r.AutoPushed, AutoWaiting: r.AutoWaiting, AutoNote: r.AutoNote})
+		}
+		if code := c.printJSON(out); code != ExitOK {
 			return code
 		}
 	} else if len(runs) == 0 {

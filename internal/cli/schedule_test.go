@@ -93,6 +93,23 @@ func TestScheduleSetShowAndSyncScheduled(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stdout+r.stderr)
 	assert.Contains(t, r.stdout, demo.ConnectWiseName+" (missed Tue 8 Dec 07:00 UTC, run now): succeeded")
 	assert.NotContains(t, r.stdout, demo.Pax8Name)
+	r = h.run("", "status", "--json")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `"note": "missed Tuesday 07:00 UTC: ran by trueup sync --scheduled"`, "the catch-up run says why it ran")
+
+	// A week on, as the OS task runs it at the due time.
+	h.clock.Set(time.Date(2026, 12, 15, 7, 0, 20, 0, time.UTC))
+	r = h.run("", "sync", "--scheduled", "--json")
+	require.Equal(t, 0, r.code, r.stdout+r.stderr)
+	var ran []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &ran))
+	require.Len(t, ran, 1)
+	assert.Equal(t, demo.ConnectWiseName, ran[0]["integration_name"])
+	assert.Equal(t, "2026-12-15T07:00:00Z", ran[0]["due_at"])
+	assert.Equal(t, false, ran[0]["catch_up"], "run at its due time")
+	assert.Equal(t, "succeeded", ran[0]["outcome"])
+	assert.NotZero(t, ran[0]["run_id"])
+	h.clock.Set(time.Date(2026, 12, 16, 10, 0, 0, 0, time.UTC))
 
 	r = h.run("", "sync", "--scheduled")
 	require.Equal(t, 0, r.code, r.stderr)
@@ -119,10 +136,10 @@ func TestScheduleSetShowAndSyncScheduled(t *testing.T) {
 			assert.Empty(t, in.NextRunAt, "Pax8 is off")
 			continue
 		}
-		assert.Equal(t, "2026-12-15T07:00:00Z", in.NextRunAt)
-		assert.Equal(t, "Tue 15 Dec 07:00 UTC", in.NextRunLabel)
+		assert.Equal(t, "2026-12-22T07:00:00Z", in.NextRunAt)
+		assert.Equal(t, "Tue 22 Dec 07:00 UTC", in.NextRunLabel)
 		assert.Equal(t, "full", in.LatestRun.Mode)
-		assert.Equal(t, "missed Tuesday 07:00 UTC: ran by trueup sync --scheduled", in.LatestRun.Note)
+		assert.Equal(t, "scheduled sync (Tue 15 Dec 07:00 UTC)", in.LatestRun.Note)
 	}
 
 	r = h.run("", "help", "schedule")
