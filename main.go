@@ -121,6 +121,7 @@ func main() {
 			app.NewMonthService(shell),
 			app.NewBackupService(shell, dataDir),
 			app.NewAboutService(shell, aboutOptions(dataDir)),
+			app.NewScheduleService(shell),
 		},
 	})
 	if err := gui.Run(); err != nil {
@@ -159,7 +160,9 @@ func aboutOptions(dataDir string) app.AboutOptions {
 // details in the application log (logs/ in the data folder) and on stderr. A dev-tagged build serves every bound method to any web page,
 // so it refuses the real data folder and keeps credentials in memory (internal/devbuild).
 func guiOptions(dataDir string) (workspace.Options, error) {
-	opts := workspace.Options{DataDir: dataDir, Secrets: secrets.NewKeyring(), Logger: slog.Default()}
+	// The app runs the scheduler: scheduled syncs start while it is open, and a missed one
+	// runs at launch (a CLI command never does; `trueup sync --scheduled` runs them once).
+	opts := workspace.Options{DataDir: dataDir, Secrets: secrets.NewKeyring(), Logger: slog.Default(), RunSchedules: true}
 	if l, err := applog.Open(dataDir, os.Stderr); err == nil {
 		opts.Logger = l.Logger
 		l.Info("TrueUp started", "version", version, "os", goruntime.GOOS, "arch", goruntime.GOARCH, "data_dir", dataDir, "dev_build", devBuild)

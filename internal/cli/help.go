@@ -50,6 +50,7 @@ var commands = map[string]command{
 	"backup":       {run: runBackup, folder: true, subs: []string{"list", "now", "restore"}},
 	"explain":      {run: runExplain, workspace: true},
 	"diagnostics":  {run: runDiagnostics, workspace: true},
+	"schedule":     {run: runSchedule, workspace: true, subs: []string{"set", "show"}},
 }
 
 // helpText is the synopsis and one-line description of a command (or command and
@@ -69,8 +70,8 @@ var helpTexts = []helpText{
 	{"credentials set", "credentials set --integration NAME",
 		"store secret fields in the OS keychain: on a terminal it asks for each one without echo, otherwise it reads one JSON object from stdin"},
 	{"credentials test", "credentials test --integration NAME", "test the connection: exit 0 when it works"},
-	{"sync", "sync (--integration NAME... | --all | --psa | --vendors) [--mode quick|full|since] [--since YYYY-MM-DD] [--json]",
-		"run syncs and wait: exit 0 succeeded, 2 partial, 1 failed, cancelled (Ctrl-C) or bad usage"},
+	{"sync", "sync (--integration NAME... | --all | --psa | --vendors) [--mode quick|full|since] [--since YYYY-MM-DD] [--json] | sync --scheduled [--json]",
+		"run syncs and wait: exit 0 succeeded, 2 partial, 1 failed, cancelled (Ctrl-C) or bad usage; --scheduled runs every schedule that is due or was missed (each missed one once, noted as such), exit 0 also when nothing was due"},
 	{"import", "import --integration NAME --file PATH [--profile generic|dicker] [--map FIELD=COLUMN]... [--decimal ,|.] [--json]",
 		"import a CSV or XLSX export into a csv integration as a Full Sync of it (offline; a preview of how the file was read goes to stderr); FIELD: account, product, sku, quantity, cost, price, term, start, end, subscription_id; exit 0 imported (or nothing changed), 2 some rows were bad (their file lines are in the log; the good ones imported), 1 unreadable file or no matching columns (the cached lines are unchanged)"},
 	{"status", "status [--json]", "the Sync Status overview and recent runs"},
@@ -110,6 +111,10 @@ var helpTexts = []helpText{
 		"why isn't it showing? For the account's cached PSA and vendor records (or, with --product alone, those of the accounts that have it): the card each makes, or the rule that hides it (prospect, future agreement, zero quantity, unmapped, excluded, inactive subscription, stale sync...) with the fix; exit 1 when no account (or several) match, naming the closest"},
 	{"diagnostics", "diagnostics --out FILE [--json]",
 		"write a zip for a support request: version, OS, schema version, integrations with their settings but no secrets, the latest runs with their (redacted) logs, push counts, backups and the application log; works while the app runs"},
+	{"schedule set", "schedule set (--integration NAME | --psa | --vendors) (--weekly DAY | --monthly N | --nightly | --off) [--mode quick|full] [--full-first-of-month]",
+		"when syncs run on their own, always at 07:00 UTC: an integration's schedule overrides its stream's (psa, vendors); without one an integration syncs weekly on the weekday it was added; a day a month lacks runs on its last day; for arrears vendors (Pax8) the 5th or 6th is recommended"},
+	{"schedule show", "schedule show [--next N] [--json]",
+		"each stream's schedule and the one each integration runs on: cadence, mode, the next N due times (RFC 3339 UTC in JSON, your local time in the table), the last scheduled run and the due times missed"},
 	{"version", "version", "print the version (also --version or -v)"},
 	{"help", "help [COMMAND [SUBCOMMAND]]", "this overview, or a command's flags (also COMMAND --help)"},
 }
@@ -233,7 +238,7 @@ var placeholders = map[string]string{
 	"card": "ID", "quantity": "N", "effective": "YYYY-MM-DD", "agreement": "ID", "line": "ID",
 	"note":        "TEXT",
 	"map account": "ID", "map product": "ID", "map to": "PSA_ID", "note account": "PSA_ID", "text": "TEXT", "tag": "T", "psa": "NAME",
-	"demo psa": "KIND",
+	"demo psa": "KIND", "weekly": "DAY", "monthly": "N", "next": "N",
 }
 
 func printFlagHelp(w io.Writer, key string, fs *flag.FlagSet) {

@@ -84,6 +84,8 @@ export function makeRow(over: Partial<IntegrationStatus> = {}): IntegrationStatu
     default_since: '',
     counts: { accounts: 0, agreements: 0, service_lines: 0, subscriptions: 0 },
     busy: false,
+    next_run_at: '',
+    next_run_label: '',
     ...over,
   };
 }
