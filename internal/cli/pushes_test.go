@@ -83,7 +83,7 @@ func TestPushLedgerRevert(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &entries))
 	require.Len(t, entries, 2)
 	for _, k := range []string{"id", "at", "action", "card_id", "account_name", "product_name", "agreement_name", "before", "after",
-		"effective_date", "state", "psa_response", "note", "user"} {
+		"effective_date", "state", "psa_response", "note", "user", "automatic"} {
 		assert.Contains(t, entries[0], k)
 	}
 	push := entries[0]
