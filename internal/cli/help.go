@@ -47,6 +47,7 @@ var commands = map[string]command{
 	"dismiss":      {run: runDismiss, workspace: true},
 	"acknowledge":  {run: runAcknowledge, workspace: true},
 	"settings":     {run: runSettings, workspace: true},
+	"auto-trueup":  {run: runAutoTrueUp, workspace: true, active: true},
 	"backup":       {run: runBackup, folder: true, subs: []string{"list", "now", "restore"}},
 	"explain":      {run: runExplain, workspace: true},
 }
@@ -100,6 +101,8 @@ var helpTexts = []helpText{
 	{"acknowledge", "acknowledge --card ID...", "mark No Change and No vendor data cards as seen (nothing is pushed); a card comes back if a quantity changes this cycle"},
 	{"settings", "settings [--large-units N] [--large-percent P] [--large-new-revenue N] [--billing VENDOR=next_period|detected]... [--json]",
 		"the true-up's large-change thresholds and each vendor's billing setting (when approved changes take effect); flags change only what they name"},
+	{"auto-trueup", "auto-trueup --integration VENDOR [--enable [--billing-style advance|arrears] [--prorate] | --disable | --dry-run [--account NAME] | --approve | --run-now [--account NAME]] [--json]",
+		"the opt-in automatic true-up of a vendor integration: after each scheduled sync that succeeded, mapped cards are pushed by the billing style (in advance: from the next period, or prorated from the sync day; in arrears: from the period's 1st; arrears with proration is refused), through the outbox and ledger marked automatic; large changes wait as cards. The first run is a dry run: --approve pushes exactly its plan and enables automatic runs. Without an action it shows the settings; exit codes as approve"},
 	{"backup list", "backup list [--json]",
 		"the database's backups in the data folder's backups/, newest first: date, kind (daily, weekly, pre-migration, manual, before-restore), size, schema version and whether it passes SQLite's integrity check"},
 	{"backup now", "backup now [--json]", "back the database up now (kind manual: the rotation of the 7 daily and 4 weekly copies never deletes it)"},
