@@ -95,7 +95,7 @@ func TestPushLedgerRevert(t *testing.T) {
 	r = h.run("", "ledger", "--csv")
 	require.Equal(t, ExitOK, r.code)
 	assert.True(t, strings.HasPrefix(r.stdout, "id,kind,at,action,card_id,"))
-	assert.Contains(t, r.stdout, ",'=cmd(),dana\r\n", "the note cannot run as a formula")
+	assert.Contains(t, r.stdout, ",'=cmd(),dana,false\r\n", "the note cannot run as a formula")
 	r = h.run("", "ledger", "--since", "yesterday")
 	assert.Equal(t, ExitFailed, r.code)
 	assert.Contains(t, r.stderr, "use YYYY-MM-DD")
