@@ -71,6 +71,23 @@ func (a *AutoTrueUp) Settings(ctx context.Context, integrationID int64) (AutoTru
 	return s, nil
 }
 
+// List returns the automatic true-up settings of every vendor integration, in id order.
+func (a *AutoTrueUp) List(ctx context.Context) ([]AutoTrueUpSettings, error) {
+	ids, err := a.w.vendorIntegrations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]AutoTrueUpSettings, 0, len(ids))
+	for _, id := range ids {
+		s, err := a.Settings(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
 // Enable turns the automatic true-up on with a billing style. The next run is a dry run
 // whose plan must be approved before anything is pushed, also when it was on before: a new
 // style dates changes differently. Arrears with proration is refused here, before it runs.
