@@ -1,6 +1,7 @@
 // The ONLY module that imports the generated Wails bindings. Every call is wrapped so it
 // rejects with an ApiError carrying the backend's message. Components and hooks use the
 // `api` object (tests replace this module with src/test/fakeApi.ts).
+import * as AutoTrueUpService from '../../wailsjs/go/app/AutoTrueUpService';
 import * as BackupService from '../../wailsjs/go/app/BackupService';
 import * as DataService from '../../wailsjs/go/app/DataService';
 import * as IntegrationService from '../../wailsjs/go/app/IntegrationService';
@@ -12,6 +13,7 @@ import * as SyncService from '../../wailsjs/go/app/SyncService';
 import * as WorkspaceService from '../../wailsjs/go/app/WorkspaceService';
 import { app, workspace } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
+import type { AutoTrueUpEnable, AutoTrueUpRun, AutoTrueUpSettings } from './autoTrueUpTypes';
 import type { BackupInfo, Recovery, RestoreResult } from './backupTypes';
 import { ApiError, toApiError } from './errors';
 import type {
@@ -213,6 +215,16 @@ export interface Api {
     restoreLatest(): Promise<RestoreResult>;
     startEmpty(): Promise<WorkspaceInfo>;
   };
+  /** The opt-in automatic true-up per vendor integration (features/auto-trueup). */
+  autoTrueUp: {
+    list(): Promise<AutoTrueUpSettings[]>;
+    enable(req: AutoTrueUpEnable): Promise<AutoTrueUpSettings>;
+    disable(integrationId: number): Promise<AutoTrueUpSettings>;
+    /** account: a customer's name, '' for all. */
+    dryRun(integrationId: number, account: string): Promise<AutoTrueUpRun>;
+    approvePlan(integrationId: number): Promise<AutoTrueUpRun>;
+    runNow(integrationId: number, account: string): Promise<AutoTrueUpRun>;
+  };
 }
 
 // Go sends nil slices as null: the screens always get arrays.
@@ -389,7 +401,27 @@ export const api: Api = {
     restoreLatest: () => call(() => BackupService.RestoreLatest()),
     startEmpty: () => call(() => BackupService.StartEmpty()),
   },
+  autoTrueUp: {
+    list: () => call(async () => ((await AutoTrueUpService.List()) ?? []).map(autoSettings)),
+    enable: (req) => call(async () => autoSettings(await AutoTrueUpService.Enable(new workspace.AutoTrueUpEnable(req)))),
+    disable: (id) => call(async () => autoSettings(await AutoTrueUpService.Disable(id))),
+    dryRun: (id, account) => call(async () => autoRun(await AutoTrueUpService.DryRun(id, account))),
+    approvePlan: (id) => call(async () => autoRun(await AutoTrueUpService.ApprovePlan(id))),
+    runNow: (id, account) => call(async () => autoRun(await AutoTrueUpService.RunNow(id, account))),
+  },
 };
+
+// Go sends nil slices and pointers as null: the panel always gets arrays and null.
+function autoRun(r: workspace.AutoTrueUpRun): AutoTrueUpRun {
+  return {
+    ...r,
+    items: (r.items ?? []).map((it) => ({ ...it, writes: it.writes ?? [], pushes: it.pushes ?? [] })),
+  } as AutoTrueUpRun;
+}
+
+function autoSettings(s: workspace.AutoTrueUpSettings): AutoTrueUpSettings {
+  return { ...s, plan: s.plan ? autoRun(s.plan) : null, last_run: s.last_run ? autoRun(s.last_run) : null } as AutoTrueUpSettings;
+}
 
 function recovery(r: app.Recovery): Recovery {
   return { ...r, latest: r.latest ?? null };
