@@ -63,3 +63,45 @@ func TestAutoTrueUpCommand(t *testing.T) {
 	require.Equal(t, ExitOK, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "off")
 }
+
+// On HaloPSA (no line dates: a change bills from the header's next invoice) the approved dry
+// run goes out through the Halo writer, marked automatic, and a second run sends nothing.
+func TestAutoTrueUpCommandHaloPSA(t *testing.T) {
+	h := newHarness(t)
+	halo := h.haloTrueup()
+	r := h.run("", "auto-trueup", "--integration", demo.Pax8Name, "--enable")
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	r = h.run("", "auto-trueup", "--integration", demo.Pax8Name, "--dry-run", "--account", "Blue Harbor Logistics", "--json")
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	var dry workspace.AutoTrueUpRun
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &dry))
+	changes := 0
+	for _, it := range dry.Items {
+		if len(it.Writes) > 0 {
+			changes++
+		}
+	}
+	require.Positive(t, changes)
+	assert.Zero(t, halo.AppliedWrites())
+
+	r = h.run("", "auto-trueup", "--integration", demo.Pax8Name, "--approve", "--json")
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	var run workspace.AutoTrueUpRun
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &run))
+	assert.Equal(t, changes, run.Pushed)
+	for _, it := range run.Items {
+		for _, p := range it.Pushes {
+			assert.Equal(t, "pushed", p.State, "%s, %s: %s", it.AccountName, it.ProductName, p.LastError)
+		}
+	}
+	applied := halo.AppliedWrites()
+	assert.Positive(t, applied)
+	for _, e := range h.ledgerJSON() {
+		assert.Equal(t, true, e["automatic"])
+	}
+
+	r = h.run("", "auto-trueup", "--integration", demo.Pax8Name, "--run-now", "--account", "Blue Harbor Logistics")
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "0 change(s) pushed")
+	assert.Equal(t, applied, halo.AppliedWrites(), "re-running sends nothing")
+}
