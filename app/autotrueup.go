@@ -62,3 +62,12 @@ func (s *AutoTrueUpService) RunNow(integrationID int64, account string) (workspa
 	}
 	return ws.AutoTrueUp().RunNow(s.shell.context(), integrationID, account)
 }
+
+// SetAgreement chooses the agreement a customer's missing products are created on ("" clears).
+func (s *AutoTrueUpService) SetAgreement(integrationID int64, account, agreementID string) (workspace.AutoTrueUpSettings, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.AutoTrueUpSettings{}, err
+	}
+	return ws.AutoTrueUp().SetAgreement(s.shell.context(), integrationID, account, agreementID)
+}

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 
 	"github.com/trueup/trueup/internal/workspace"
@@ -21,13 +22,16 @@ func runAutoTrueUp(ctx context.Context, c *call) int {
 	dry := fs.Bool("dry-run", false, "plan the true-up and store the plan for approval; changes nothing")
 	approvePlan := fs.Bool("approve", false, "approve the stored dry run: push exactly its plan and enable automatic runs")
 	runNow := fs.Bool("run-now", false, "run the true-up now (a dry run until one is approved)")
-	account := fs.String("account", "", "with --dry-run or --run-now: only this customer (PSA or vendor account name)")
+	account := fs.String("account", "", "with --dry-run or --run-now: only this customer (PSA or vendor account name); with --agreement: whose agreement")
+	agreement := fs.String("agreement", "", `with --account: the agreement the customer's missing products are created on ("" clears the choice)`)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := fs.Parse(c.args); err != nil {
 		return ExitFailed
 	}
+	choose := false
+	fs.Visit(func(f *flag.Flag) { choose = choose || f.Name == "agreement" })
 	n := 0
-	for _, b := range []bool{*enable, *disable, *dry, *approvePlan, *runNow} {
+	for _, b := range []bool{*enable, *disable, *dry, *approvePlan, *runNow, choose} {
 		if b {
 			n++
 		}
@@ -36,10 +40,13 @@ func runAutoTrueUp(ctx context.Context, c *call) int {
 		if n == 0 && *name != "" {
 			return c.showAutoTrueUp(ctx, *name, *asJSON)
 		}
-		return c.fail(errors.New("choose one of --enable, --disable, --dry-run, --approve and --run-now (without one it shows the settings)"))
+		return c.fail(errors.New("choose one of --enable, --disable, --dry-run, --approve, --run-now and --agreement (without one it shows the settings)"))
 	}
-	if *account != "" && !*dry && !*runNow {
-		return c.fail(errors.New("--account applies to --dry-run and --run-now"))
+	if *account != "" && !*dry && !*runNow && !choose {
+		return c.fail(errors.New("--account applies to --dry-run, --run-now and --agreement"))
+	}
+	if choose && *account == "" {
+		return c.fail(errors.New("--agreement needs --account NAME: the customer whose new lines go on it"))
 	}
 	in, err := c.integration(ctx, *name)
 	if err != nil {
@@ -55,6 +62,12 @@ func runAutoTrueUp(ctx context.Context, c *call) int {
 		return c.printAutoSettings(s, *asJSON)
 	case *disable:
 		s, err := a.Disable(ctx, in.ID)
+		if err != nil {
+			return c.fail(err)
+		}
+		return c.printAutoSettings(s, *asJSON)
+	case choose:
+		s, err := a.SetAgreement(ctx, in.ID, *account, *agreement)
 		if err != nil {
 			return c.fail(err)
 		}
@@ -127,6 +140,9 @@ func (c *call) printAutoSettings(s workspace.AutoTrueUpSettings, asJSON bool) in
 	}
 	if s.Refusal != "" {
 		fmt.Fprintf(out, "Refused: %s\n", s.Refusal)
+	}
+	for _, ag := range s.Agreements {
+		fmt.Fprintf(out, "New lines of PSA account %s go on agreement %s.\n", ag.AccountID, ag.AgreementID)
 	}
 	if s.Plan != nil {
 		fmt.Fprintf(out, "Dry run of %s: %s\n", s.Plan.At, s.Plan.Note)

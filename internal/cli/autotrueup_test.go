@@ -56,6 +56,16 @@ func TestAutoTrueUpCommand(t *testing.T) {
 	require.Equal(t, ExitOK, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "dry run approved")
 
+	r = h.run("", "auto-trueup", "--integration", demo.Pax8Name, "--agreement", "1018")
+	assert.Equal(t, ExitFailed, r.code)
+	assert.Contains(t, r.stderr, "--agreement needs --account NAME")
+	r = h.run("", "auto-trueup", "--integration", demo.Pax8Name, "--account", "Ironwood Manufacturing", "--agreement", "1018", "--json")
+	require.Equal(t, ExitOK, r.code, r.stderr)
+	var s workspace.AutoTrueUpSettings
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &s))
+	require.Len(t, s.Agreements, 1)
+	assert.Equal(t, "1018", s.Agreements[0].AgreementID)
+
 	r = h.run("", "auto-trueup", "--integration", demo.Pax8Name, "--disable", "--run-now")
 	assert.Equal(t, ExitFailed, r.code)
 	assert.Contains(t, r.stderr, "choose one of")

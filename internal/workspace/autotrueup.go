@@ -37,6 +37,9 @@ const (
 	autoApproved = "dry_run_approved"
 	autoPlan     = "plan"
 	autoLast     = "last_run"
+	// autoAgreement prefixes "<psa integration id>:<psa account id>": the agreement chosen
+	// for the account's created lines.
+	autoAgreement = "agreement:"
 )
 
 func autoKey(id int64, field string) string {
@@ -59,6 +62,20 @@ func (a *AutoTrueUp) Settings(ctx context.Context, integrationID int64) (AutoTru
 	if s.BillingStyle == reconcile.StyleArrears && s.Prorate {
 		s.Refusal = reconcile.ArrearsProrateRefusal
 	}
+	s.Agreements = []AutoTrueUpAgreement{}
+	prefix := autoKey(in.ID, autoAgreement)
+	for k, v := range kv {
+		rest, ok := strings.CutPrefix(k, prefix)
+		if !ok {
+			continue
+		}
+		psa, account, _ := strings.Cut(rest, ":")
+		id, _ := strconv.ParseInt(psa, 10, 64)
+		s.Agreements = append(s.Agreements, AutoTrueUpAgreement{PSAIntegrationID: id, AccountID: account, AgreementID: v})
+	}
+	slices.SortFunc(s.Agreements, func(a, b AutoTrueUpAgreement) int {
+		return strings.Compare(fmt.Sprint(a.PSAIntegrationID, ":", a.AccountID), fmt.Sprint(b.PSAIntegrationID, ":", b.AccountID))
+	})
 	for field, dst := range map[string]**AutoTrueUpRun{autoPlan: &s.Plan, autoLast: &s.LastRun} {
 		if v := kv[autoKey(in.ID, field)]; v != "" {
 			var r AutoTrueUpRun
@@ -106,6 +123,45 @@ func (a *AutoTrueUp) Enable(ctx context.Context, req AutoTrueUpEnable) (AutoTrue
 	kv := map[string]string{autoKey(in.ID, autoEnabled): "true", autoKey(in.ID, autoStyle): style.String(),
 		autoKey(in.ID, autoProrate): strconv.FormatBool(style.Prorate), autoKey(in.ID, autoApproved): "", autoKey(in.ID, autoPlan): ""}
 	if err := a.w.store.SetSettings(ctx, kv); err != nil {
+		return AutoTrueUpSettings{}, err
+	}
+	return a.Settings(ctx, in.ID)
+}
+
+// SetAgreement chooses the agreement the true-up adds the missing products of a customer
+// (a PSA or vendor account name the integration feeds) to; "" clears the choice. Without
+// one, a customer with one current agreement gets its lines there, and one with several
+// keeps its New Revenue cards for a person.
+func (a *AutoTrueUp) SetAgreement(ctx context.Context, integrationID int64, account, agreementID string) (AutoTrueUpSettings, error) {
+	in, err := a.vendor(ctx, integrationID)
+	if err != nil {
+		return AutoTrueUpSettings{}, err
+	}
+	snap, err := a.w.snapshot(ctx)
+	if err != nil {
+		return AutoTrueUpSettings{}, err
+	}
+	vendor := integrationKey(in.ID)
+	var card *reconcile.Card
+	for i := range snap.Result.Cards {
+		c := &snap.Result.Cards[i]
+		if feeds(c, vendor) && strings.TrimSpace(account) != "" && accountMatches(c, strings.TrimSpace(account)) {
+			card = c
+			break
+		}
+	}
+	if card == nil {
+		return AutoTrueUpSettings{}, inputErr("account", fmt.Sprintf("%s feeds no card of an account named %q: `trueup cards --vendor %q --all` lists its accounts", in.Name, account, in.Name))
+	}
+	id := strings.TrimSpace(agreementID)
+	if id != "" {
+		opts := snap.agreementOptions(card)
+		if !slices.ContainsFunc(opts, func(o AgreementOption) bool { return o.ID == id }) {
+			return AutoTrueUpSettings{}, inputErr("agreement_id", fmt.Sprintf("agreement %q is not a current agreement of %s: choose one of %s", id, card.AccountName, agreementList(opts)))
+		}
+	}
+	key := autoKey(in.ID, autoAgreement) + card.PSAIntegration + ":" + card.PSAAccountID
+	if err := a.w.store.SetSettings(ctx, map[string]string{key: id}); err != nil {
 		return AutoTrueUpSettings{}, err
 	}
 	return a.Settings(ctx, in.ID)
@@ -232,13 +288,17 @@ func (a *AutoTrueUp) run(ctx context.Context, s AutoTrueUpSettings, account stri
 		}
 	}
 	found := account == ""
+	chosen := map[string]string{}
+	for _, c := range s.Agreements {
+		chosen[integrationKey(c.PSAIntegrationID)+":"+c.AccountID] = c.AgreementID
+	}
 	for i := range snap.Result.Cards {
 		card := &snap.Result.Cards[i]
 		if !feeds(card, vendor) || !accountMatches(card, account) {
 			continue
 		}
 		found = true
-		d := reconcile.DecideAuto(reconcile.AutoInput{Card: *card, Style: style, SyncDay: snap.Today, Prorates: snap.autoProrates(card)})
+		d := reconcile.DecideAuto(reconcile.AutoInput{Card: *card, Style: style, SyncDay: snap.Today, Prorates: snap.autoProrates(card, chosen[card.PSAIntegration+":"+card.PSAAccountID])})
 		if d.Action == reconcile.AutoNothing {
 			matched++
 			continue
@@ -247,7 +307,7 @@ func (a *AutoTrueUp) run(ctx context.Context, s AutoTrueUpSettings, account stri
 			PSAQuantity: card.PSAQuantity.String(), VendorQuantity: card.VendorQuantity.String(), Reason: d.Reason,
 			Writes: []PlannedWrite{}, Pushes: []PushEntry{}}
 		if d.Action.Pushes() {
-			ap, err := snap.autoApproval(card, d)
+			ap, err := snap.autoApproval(card, d, chosen[card.PSAIntegration+":"+card.PSAAccountID], s.Integration)
 			if err != nil {
 				it.Action, it.Reason = string(reconcile.AutoWaiting), err.Error()
 			} else {
@@ -389,13 +449,17 @@ func accountMatches(card *reconcile.Card, account string) bool {
 }
 
 // autoProrates says whether the agreement a change of card lands on bills by date:
-// Autotask adjustments always do; ConnectWise and HaloPSA follow the agreement's flag.
-func (snap *snapshot) autoProrates(card *reconcile.Card) bool {
+// Autotask adjustments always do; ConnectWise and HaloPSA follow the agreement's flag (for a
+// created line, of the agreement chosen for the account, or its only one).
+func (snap *snapshot) autoProrates(card *reconcile.Card, chosen string) bool {
 	if connector.Kind(snap.Integrations[parseIntegrationKey(card.PSAIntegration)].Kind) == connector.KindAutotask {
 		return true
 	}
 	if card.Target != nil {
 		return snap.Agreements[agreementKey(card.PSAIntegration, card.Target.AgreementID)].Prorates
+	}
+	if chosen != "" {
+		return snap.Agreements[agreementKey(card.PSAIntegration, chosen)].Prorates
 	}
 	if opts := snap.agreementOptions(card); len(opts) == 1 {
 		return opts[0].Prorates
@@ -404,8 +468,9 @@ func (snap *snapshot) autoProrates(card *reconcile.Card) bool {
 }
 
 // autoApproval is the approval a person would make of d: the same checks and plan, dated as
-// the billing style says, on the account's agreement for a created line.
-func (snap *snapshot) autoApproval(card *reconcile.Card, d reconcile.AutoDecision) (approval, error) {
+// the billing style says, for a created line on the agreement chosen for the account
+// (chosen: "" for none), or on its only current one.
+func (snap *snapshot) autoApproval(card *reconcile.Card, d reconcile.AutoDecision, chosen, vendorName string) (approval, error) {
 	req := ApproveRequest{CardID: card.ID, Quantity: d.Quantity.String()}
 	// HaloPSA has no effective date on a line: a change bills from the header's next invoice.
 	if connector.Kind(snap.Integrations[parseIntegrationKey(card.PSAIntegration)].Kind) != connector.KindHaloPSA {
@@ -413,14 +478,19 @@ func (snap *snapshot) autoApproval(card *reconcile.Card, d reconcile.AutoDecisio
 	}
 	if d.Action == reconcile.AutoCreate {
 		opts := snap.agreementOptions(card)
-		switch len(opts) {
-		case 0:
+		switch {
+		case chosen != "" && slices.ContainsFunc(opts, func(o AgreementOption) bool { return o.ID == chosen }):
+			req.AgreementID = chosen
+		case chosen != "":
+			return approval{}, fmt.Errorf("the agreement %s chosen for %s's new lines is no longer current: choose another (`trueup auto-trueup --integration %q --account %q --agreement ID`: %s)",
+				chosen, card.AccountName, vendorName, card.AccountName, agreementList(opts))
+		case len(opts) == 0:
 			return approval{}, noAgreementErr(card, snap.Integrations[parseIntegrationKey(card.PSAIntegration)].Name)
-		case 1:
+		case len(opts) == 1:
 			req.AgreementID = opts[0].ID
 		default:
-			return approval{}, fmt.Errorf("%s has %d current agreements (%s): the automatic true-up adds a line only where there is one; approve the card with the agreement of your choice",
-				card.AccountName, len(opts), agreementList(opts))
+			return approval{}, fmt.Errorf("%s has %d current agreements: choose the one for new lines (`trueup auto-trueup --integration %q --account %q --agreement ID`: %s), or approve the card by hand",
+				card.AccountName, len(opts), vendorName, card.AccountName, agreementList(opts))
 		}
 	}
 	ap, err := snap.approval(card, req)

@@ -13,6 +13,9 @@ type AutoTrueUpSettings struct {
 	DryRunApproved bool `json:"dry_run_approved"`
 	// Refusal says why this style is never trued up automatically ("" when it is).
 	Refusal string `json:"refusal"`
+	// Agreements are the agreements chosen for the lines the true-up creates, per PSA
+	// account (an account with one current agreement needs none).
+	Agreements []AutoTrueUpAgreement `json:"agreements"`
 	// Plan is the last dry run (nil: none), LastRun the last run that pushed (nil: none).
 	Plan    *AutoTrueUpRun `json:"plan"`
 	LastRun *AutoTrueUpRun `json:"last_run"`
@@ -59,4 +62,11 @@ type AutoTrueUpItem struct {
 	// Writes are the exact writes (dry run: that would be sent); Pushes what became of them.
 	Writes []PlannedWrite `json:"writes"`
 	Pushes []PushEntry    `json:"pushes"`
+}
+
+// AutoTrueUpAgreement is the agreement the true-up adds a customer's missing products to.
+type AutoTrueUpAgreement struct {
+	PSAIntegrationID int64  `json:"psa_integration_id"`
+	AccountID        string `json:"account_id"`
+	AgreementID      string `json:"agreement_id"`
 }

@@ -223,3 +223,59 @@ func TestAutoTrueUpAfterScheduledSync(t *testing.T) {
 	assert.Zero(t, after.AutoPushed, "nothing changed since the approved run")
 	assert.Len(t, tu.sims.CW.Writes(), n)
 }
+
+// A missing product is created on the account's only agreement; an account with several
+// waits until one is chosen, and then gets it there.
+func TestAutoTrueUpCreatesOnTheChosenAgreement(t *testing.T) {
+	ctx := context.Background()
+	tu := newTrueup(t)
+	enableAuto(t, tu, "advance", false)
+	dry, err := tu.ws.AutoTrueUp().DryRun(ctx, tu.paxID, "")
+	require.NoError(t, err)
+	created := itemOf(t, dry, "Westbrook Community Bank", "M365 Copilot")
+	assert.Equal(t, "create", created.Action)
+	require.Len(t, created.Writes, 1)
+	assert.Equal(t, "POST", created.Writes[0].Method)
+	assert.Equal(t, "2026-12-01", created.EffectiveDate, "a mid-month sync on an agreement that does not prorate: dated like a change")
+	several := itemOf(t, dry, "Ironwood Manufacturing", "M365 Copilot")
+	assert.Equal(t, "waiting", several.Action)
+	assert.Contains(t, several.Reason, `has 2 current agreements: choose the one for new lines (`+"`"+`trueup auto-trueup --integration "Pax8" --account "Ironwood Manufacturing" --agreement ID`)
+
+	_, err = tu.ws.AutoTrueUp().SetAgreement(ctx, tu.paxID, "Ironwood Manufacturing", "1001")
+	var ie *workspace.InputError
+	require.ErrorAs(t, err, &ie)
+	assert.Contains(t, ie.Msg, `agreement "1001" is not a current agreement of Ironwood Manufacturing`)
+	s, err := tu.ws.AutoTrueUp().SetAgreement(ctx, tu.paxID, "Ironwood Manufacturing", "1018")
+	require.NoError(t, err)
+	require.Len(t, s.Agreements, 1)
+	assert.Equal(t, "1018", s.Agreements[0].AgreementID)
+
+	dry, err = tu.ws.AutoTrueUp().DryRun(ctx, tu.paxID, "Ironwood Manufacturing")
+	require.NoError(t, err)
+	several = itemOf(t, dry, "Ironwood Manufacturing", "M365 Copilot")
+	assert.Equal(t, "create", several.Action)
+	require.Len(t, several.Writes, 1)
+	assert.Equal(t, "/finance/agreements/1018/additions", several.Writes[0].Path)
+
+	s, err = tu.ws.AutoTrueUp().SetAgreement(ctx, tu.paxID, "Ironwood Manufacturing", "")
+	require.NoError(t, err)
+	assert.Empty(t, s.Agreements, "cleared")
+}
+
+// In advance with proration, on an agreement that prorates, an increase is prorated from the
+// sync day: the quantity patch and the prorated addition for the rest of the month.
+func TestAutoTrueUpAdvanceProrated(t *testing.T) {
+	ctx := context.Background()
+	tu := newTrueup(t)
+	enableAuto(t, tu, "advance", true)
+	dry, err := tu.ws.AutoTrueUp().DryRun(ctx, tu.paxID, "Evergreen Charter School")
+	require.NoError(t, err)
+	it := itemOf(t, dry, "Evergreen Charter School", premium)
+	assert.Equal(t, "increase", it.Action)
+	assert.Equal(t, "2026-11-16", it.EffectiveDate)
+	assert.True(t, it.Prorated)
+	require.Len(t, it.Writes, 2)
+	assert.Equal(t, "prorated_line", it.Writes[1].Kind)
+	noProration := itemOf(t, dry, "Evergreen Charter School", "Entra ID P2")
+	assert.Equal(t, "2026-11-16", noProration.EffectiveDate)
+}

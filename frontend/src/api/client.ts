@@ -224,6 +224,8 @@ export interface Api {
     dryRun(integrationId: number, account: string): Promise<AutoTrueUpRun>;
     approvePlan(integrationId: number): Promise<AutoTrueUpRun>;
     runNow(integrationId: number, account: string): Promise<AutoTrueUpRun>;
+    /** The agreement a customer's missing products are created on ('' clears the choice). */
+    setAgreement(integrationId: number, account: string, agreementId: string): Promise<AutoTrueUpSettings>;
   };
 }
 
@@ -408,6 +410,8 @@ export const api: Api = {
     dryRun: (id, account) => call(async () => autoRun(await AutoTrueUpService.DryRun(id, account))),
     approvePlan: (id) => call(async () => autoRun(await AutoTrueUpService.ApprovePlan(id))),
     runNow: (id, account) => call(async () => autoRun(await AutoTrueUpService.RunNow(id, account))),
+    setAgreement: (id, account, agreementId) =>
+      call(async () => autoSettings(await AutoTrueUpService.SetAgreement(id, account, agreementId))),
   },
 };
 
@@ -420,7 +424,12 @@ function autoRun(r: workspace.AutoTrueUpRun): AutoTrueUpRun {
 }
 
 function autoSettings(s: workspace.AutoTrueUpSettings): AutoTrueUpSettings {
-  return { ...s, plan: s.plan ? autoRun(s.plan) : null, last_run: s.last_run ? autoRun(s.last_run) : null } as AutoTrueUpSettings;
+  return {
+    ...s,
+    agreements: s.agreements ?? [],
+    plan: s.plan ? autoRun(s.plan) : null,
+    last_run: s.last_run ? autoRun(s.last_run) : null,
+  } as AutoTrueUpSettings;
 }
 
 function recovery(r: app.Recovery): Recovery {

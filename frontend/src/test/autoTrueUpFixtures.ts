@@ -54,6 +54,7 @@ export function makeAutoSettings(over: Partial<AutoTrueUpSettings> = {}): AutoTr
     prorate: false,
     dry_run_approved: false,
     refusal: '',
+    agreements: [],
     plan: null,
     last_run: null,
     ...over,

@@ -155,6 +155,7 @@ function build(): Api {
       dryRun: vi.fn(async (id: number, account: string) => makeAutoRun({ integration_id: id, account })),
       approvePlan: vi.fn(async (id: number) => makeAutoRun({ integration_id: id, dry_run: false })),
       runNow: vi.fn(async (id: number, account: string) => makeAutoRun({ integration_id: id, account })),
+      setAgreement: vi.fn(async (id: number) => makeAutoSettings({ integration_id: id, enabled: true })),
     },
   };
 }

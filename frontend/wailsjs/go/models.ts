@@ -264,6 +264,22 @@ export namespace workspace {
 		    return a;
 		}
 	}
+	export class AutoTrueUpAgreement {
+	    psa_integration_id: number;
+	    account_id: string;
+	    agreement_id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AutoTrueUpAgreement(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.psa_integration_id = source["psa_integration_id"];
+	        this.account_id = source["account_id"];
+	        this.agreement_id = source["agreement_id"];
+	    }
+	}
 	export class AutoTrueUpEnable {
 	    integration_id: number;
 	    billing_style: string;
@@ -390,6 +406,7 @@ export namespace workspace {
 	    prorate: boolean;
 	    dry_run_approved: boolean;
 	    refusal: string;
+	    agreements: AutoTrueUpAgreement[];
 	    plan?: AutoTrueUpRun;
 	    last_run?: AutoTrueUpRun;
 	
@@ -406,6 +423,7 @@ export namespace workspace {
 	        this.prorate = source["prorate"];
 	        this.dry_run_approved = source["dry_run_approved"];
 	        this.refusal = source["refusal"];
+	        this.agreements = this.convertValues(source["agreements"], AutoTrueUpAgreement);
 	        this.plan = this.convertValues(source["plan"], AutoTrueUpRun);
 	        this.last_run = this.convertValues(source["last_run"], AutoTrueUpRun);
 	    }

@@ -13,3 +13,5 @@ export function Enable(arg1:workspace.AutoTrueUpEnable):Promise<workspace.AutoTr
 export function List():Promise<Array<workspace.AutoTrueUpSettings>>;
 
 export function RunNow(arg1:number,arg2:string):Promise<workspace.AutoTrueUpRun>;
+
+export function SetAgreement(arg1:number,arg2:string,arg3:string):Promise<workspace.AutoTrueUpSettings>;

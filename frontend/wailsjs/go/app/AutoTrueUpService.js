@@ -25,3 +25,7 @@ export function List() {
 export function RunNow(arg1, arg2) {
   return window['go']['app']['AutoTrueUpService']['RunNow'](arg1, arg2);
 }
+
+export function SetAgreement(arg1, arg2, arg3) {
+  return window['go']['app']['AutoTrueUpService']['SetAgreement'](arg1, arg2, arg3);
+}
