@@ -118,6 +118,7 @@ func main() {
 			app.NewMappingService(shell),
 			app.NewReconcileService(shell),
 			app.NewPushService(shell),
+			app.NewAutoTrueUpService(shell),
 			app.NewMonthService(shell),
 			app.NewBackupService(shell, dataDir),
 			app.NewAboutService(shell, aboutOptions(dataDir)),

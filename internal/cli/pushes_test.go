@@ -83,7 +83,7 @@ func TestPushLedgerRevert(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &entries))
 	require.Len(t, entries, 2)
 	for _, k := range []string{"id", "at", "action", "card_id", "account_name", "product_name", "agreement_name", "before", "after",
-		"effective_date", "state", "psa_response", "note", "user"} {
+		"effective_date", "state", "psa_response", "note", "user", "automatic"} {
 		assert.Contains(t, entries[0], k)
 	}
 	push := entries[0]
@@ -95,7 +95,7 @@ func TestPushLedgerRevert(t *testing.T) {
 	r = h.run("", "ledger", "--csv")
 	require.Equal(t, ExitOK, r.code)
 	assert.True(t, strings.HasPrefix(r.stdout, "id,kind,at,action,card_id,"))
-	assert.Contains(t, r.stdout, ",'=cmd(),dana\r\n", "the note cannot run as a formula")
+	assert.Contains(t, r.stdout, ",'=cmd(),dana,false\r\n", "the note cannot run as a formula")
 	r = h.run("", "ledger", "--since", "yesterday")
 	assert.Equal(t, ExitFailed, r.code)
 	assert.Contains(t, r.stderr, "use YYYY-MM-DD")

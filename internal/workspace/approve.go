@@ -22,6 +22,8 @@ type approval struct {
 	large       bool
 	agreements  []AgreementOption
 	psaName     string
+	// automatic: made by the automatic true-up, not a person (the ledger marks it).
+	automatic bool
 }
 
 // what names the change in messages: "Eastgate Property Management, M365 Business Premium 25 -> 27".

@@ -14,6 +14,7 @@ import (
 func (snap *snapshot) decision(a approval, note, user string) store.Decision {
 	card := a.card
 	d := snap.decisionOf(card, store.ActionApprove, note, user)
+	d.Automatic = a.automatic
 	if a.acknowledge {
 		d.Action = store.ActionAcknowledge
 		return d

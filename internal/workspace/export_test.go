@@ -107,3 +107,7 @@ func (w *Workspace) PartReads() (loads, patches int) {
 	defer w.parts.mu.Unlock()
 	return w.parts.loads, w.parts.patches
 }
+
+// ScheduledRunObservers are the scheduled-run observers in order, for the tests of the
+// hand-off after a scheduled sync.
+func (w *Workspace) ScheduledRunObservers() []ScheduledRunObserver { return w.scheduledRunObservers() }

@@ -92,7 +92,7 @@ func TestLedgerHasOneEntryPerDecisionAndPerPush(t *testing.T) {
 
 	out, err := tu.ws.Pushes().LedgerCSV(ctx, workspace.LedgerQuery{})
 	require.NoError(t, err)
-	assert.True(t, strings.HasPrefix(out, "id,kind,at,action,card_id,account_name,product_name,agreement_name,before,after,effective_date,state,psa_response,note,user\r\n"))
+	assert.True(t, strings.HasPrefix(out, "id,kind,at,action,card_id,account_name,product_name,agreement_name,before,after,effective_date,state,psa_response,note,user,automatic\r\n"))
 	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 	require.NoError(t, err, "RFC 4180")
 	require.Len(t, rows, 4)

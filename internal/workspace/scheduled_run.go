@@ -41,5 +41,5 @@ type ScheduledRunObserver func(ctx context.Context, r *ScheduledRun) error
 
 // scheduledRunObservers are the observers, in the order they run.
 func (w *Workspace) scheduledRunObservers() []ScheduledRunObserver {
-	return []ScheduledRunObserver{}
+	return []ScheduledRunObserver{w.autoTrueUpAfterSync}
 }

@@ -2,6 +2,7 @@
 // rejects with an ApiError carrying the backend's message. Components and hooks use the
 // `api` object (tests replace this module with src/test/fakeApi.ts).
 import * as AboutService from '../../wailsjs/go/app/AboutService';
+import * as AutoTrueUpService from '../../wailsjs/go/app/AutoTrueUpService';
 import * as BackupService from '../../wailsjs/go/app/BackupService';
 import * as DataService from '../../wailsjs/go/app/DataService';
 import * as IntegrationService from '../../wailsjs/go/app/IntegrationService';
@@ -14,6 +15,7 @@ import * as WorkspaceService from '../../wailsjs/go/app/WorkspaceService';
 import { app, workspace } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
 import type { About, DiagnosticsResult } from './aboutTypes';
+import type { AutoTrueUpEnable, AutoTrueUpRun, AutoTrueUpSettings } from './autoTrueUpTypes';
 import type { BackupInfo, Recovery, RestoreResult } from './backupTypes';
 import { ApiError, toApiError } from './errors';
 import type {
@@ -222,6 +224,18 @@ export interface Api {
     /** Asks where to save; a cancelled dialog resolves with an empty path. */
     exportDiagnostics(): Promise<DiagnosticsResult>;
   };
+  /** The opt-in automatic true-up per vendor integration (features/auto-trueup). */
+  autoTrueUp: {
+    list(): Promise<AutoTrueUpSettings[]>;
+    enable(req: AutoTrueUpEnable): Promise<AutoTrueUpSettings>;
+    disable(integrationId: number): Promise<AutoTrueUpSettings>;
+    /** account: a customer's name, '' for all. */
+    dryRun(integrationId: number, account: string): Promise<AutoTrueUpRun>;
+    approvePlan(integrationId: number): Promise<AutoTrueUpRun>;
+    runNow(integrationId: number, account: string): Promise<AutoTrueUpRun>;
+    /** The agreement a customer's missing products are created on ('' clears the choice). */
+    setAgreement(integrationId: number, account: string, agreementId: string): Promise<AutoTrueUpSettings>;
+  };
 }
 
 // Go sends nil slices as null: the screens always get arrays.
@@ -407,7 +421,34 @@ export const api: Api = {
         return { ...r, files: r.files ?? [] };
       }),
   },
+  autoTrueUp: {
+    list: () => call(async () => ((await AutoTrueUpService.List()) ?? []).map(autoSettings)),
+    enable: (req) => call(async () => autoSettings(await AutoTrueUpService.Enable(new workspace.AutoTrueUpEnable(req)))),
+    disable: (id) => call(async () => autoSettings(await AutoTrueUpService.Disable(id))),
+    dryRun: (id, account) => call(async () => autoRun(await AutoTrueUpService.DryRun(id, account))),
+    approvePlan: (id) => call(async () => autoRun(await AutoTrueUpService.ApprovePlan(id))),
+    runNow: (id, account) => call(async () => autoRun(await AutoTrueUpService.RunNow(id, account))),
+    setAgreement: (id, account, agreementId) =>
+      call(async () => autoSettings(await AutoTrueUpService.SetAgreement(id, account, agreementId))),
+  },
 };
+
+// Go sends nil slices and pointers as null: the panel always gets arrays and null.
+function autoRun(r: workspace.AutoTrueUpRun): AutoTrueUpRun {
+  return {
+    ...r,
+    items: (r.items ?? []).map((it) => ({ ...it, writes: it.writes ?? [], pushes: it.pushes ?? [] })),
+  } as AutoTrueUpRun;
+}
+
+function autoSettings(s: workspace.AutoTrueUpSettings): AutoTrueUpSettings {
+  return {
+    ...s,
+    agreements: s.agreements ?? [],
+    plan: s.plan ? autoRun(s.plan) : null,
+    last_run: s.last_run ? autoRun(s.last_run) : null,
+  } as AutoTrueUpSettings;
+}
 
 function recovery(r: app.Recovery): Recovery {
   return { ...r, latest: r.latest ?? null, kept_integrations: r.kept_integrations ?? null };

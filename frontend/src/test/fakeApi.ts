@@ -6,6 +6,7 @@ import { vi } from 'vitest';
 import type { Api } from '@/api/client';
 import type { KeychainState, SyncEvent } from '@/api/types';
 import type { PushEntry } from '@/api/ledgerTypes';
+import { makeAutoRun, makeAutoSettings } from './autoTrueUpFixtures';
 import {
   makeBackup,
   makeInfo,
@@ -164,6 +165,15 @@ function build(): Api {
         files: ['about.json', 'app-log/trueup.log', 'integrations.json'],
       })),
     },
+    autoTrueUp: {
+      list: vi.fn(async () => []),
+      enable: vi.fn(async (req) => makeAutoSettings({ integration_id: req.integration_id, enabled: true, billing_style: req.billing_style, prorate: req.prorate })),
+      disable: vi.fn(async (id: number) => makeAutoSettings({ integration_id: id })),
+      dryRun: vi.fn(async (id: number, account: string) => makeAutoRun({ integration_id: id, account })),
+      approvePlan: vi.fn(async (id: number) => makeAutoRun({ integration_id: id, dry_run: false })),
+      runNow: vi.fn(async (id: number, account: string) => makeAutoRun({ integration_id: id, account })),
+      setAgreement: vi.fn(async (id: number) => makeAutoSettings({ integration_id: id, enabled: true })),
+    },
   };
 }
 
@@ -183,6 +193,7 @@ export function resetFakeApi(): void {
   Object.assign(api.costs, fresh.costs);
   Object.assign(api.month, fresh.month);
   Object.assign(api.backups, fresh.backups);
+  Object.assign(api.autoTrueUp, fresh.autoTrueUp);
   pushHandlers.clear();
   syncHandlers.clear();
   workspaceHandlers.clear();

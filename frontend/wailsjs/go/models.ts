@@ -292,6 +292,188 @@ export namespace workspace {
 		    return a;
 		}
 	}
+	export class AutoTrueUpAgreement {
+	    psa_integration_id: number;
+	    account_id: string;
+	    agreement_id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AutoTrueUpAgreement(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.psa_integration_id = source["psa_integration_id"];
+	        this.account_id = source["account_id"];
+	        this.agreement_id = source["agreement_id"];
+	    }
+	}
+	export class AutoTrueUpEnable {
+	    integration_id: number;
+	    billing_style: string;
+	    prorate: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new AutoTrueUpEnable(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.integration_id = source["integration_id"];
+	        this.billing_style = source["billing_style"];
+	        this.prorate = source["prorate"];
+	    }
+	}
+	export class AutoTrueUpItem {
+	    card_id: string;
+	    account_name: string;
+	    product_name: string;
+	    action: string;
+	    psa_quantity: string;
+	    vendor_quantity: string;
+	    quantity: string;
+	    effective_date: string;
+	    prorated: boolean;
+	    reason: string;
+	    writes: PlannedWrite[];
+	    pushes: PushEntry[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AutoTrueUpItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.card_id = source["card_id"];
+	        this.account_name = source["account_name"];
+	        this.product_name = source["product_name"];
+	        this.action = source["action"];
+	        this.psa_quantity = source["psa_quantity"];
+	        this.vendor_quantity = source["vendor_quantity"];
+	        this.quantity = source["quantity"];
+	        this.effective_date = source["effective_date"];
+	        this.prorated = source["prorated"];
+	        this.reason = source["reason"];
+	        this.writes = this.convertValues(source["writes"], PlannedWrite);
+	        this.pushes = this.convertValues(source["pushes"], PushEntry);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AutoTrueUpRun {
+	    integration_id: number;
+	    integration: string;
+	    at: string;
+	    cycle: string;
+	    dry_run: boolean;
+	    account: string;
+	    pushed: number;
+	    waiting: number;
+	    refused: boolean;
+	    note: string;
+	    items: AutoTrueUpItem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AutoTrueUpRun(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.integration_id = source["integration_id"];
+	        this.integration = source["integration"];
+	        this.at = source["at"];
+	        this.cycle = source["cycle"];
+	        this.dry_run = source["dry_run"];
+	        this.account = source["account"];
+	        this.pushed = source["pushed"];
+	        this.waiting = source["waiting"];
+	        this.refused = source["refused"];
+	        this.note = source["note"];
+	        this.items = this.convertValues(source["items"], AutoTrueUpItem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AutoTrueUpSettings {
+	    integration_id: number;
+	    integration: string;
+	    enabled: boolean;
+	    billing_style: string;
+	    prorate: boolean;
+	    dry_run_approved: boolean;
+	    refusal: string;
+	    agreements: AutoTrueUpAgreement[];
+	    plan?: AutoTrueUpRun;
+	    last_run?: AutoTrueUpRun;
+	
+	    static createFrom(source: any = {}) {
+	        return new AutoTrueUpSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.integration_id = source["integration_id"];
+	        this.integration = source["integration"];
+	        this.enabled = source["enabled"];
+	        this.billing_style = source["billing_style"];
+	        this.prorate = source["prorate"];
+	        this.dry_run_approved = source["dry_run_approved"];
+	        this.refusal = source["refusal"];
+	        this.agreements = this.convertValues(source["agreements"], AutoTrueUpAgreement);
+	        this.plan = this.convertValues(source["plan"], AutoTrueUpRun);
+	        this.last_run = this.convertValues(source["last_run"], AutoTrueUpRun);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class BackupInfo {
 	    name: string;
 	    path: string;

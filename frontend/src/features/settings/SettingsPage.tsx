@@ -1,5 +1,6 @@
 import { useWorkspaceInfo } from '@/api';
 import { PageHeader } from '@/components/ui';
+import { AutoTrueUpSection } from '@/features/auto-trueup/AutoTrueUpSection';
 import { BackupsSection } from '@/features/backups/BackupsSection';
 
 /** Settings: what belongs to the app rather than to one screen (the true-up's thresholds
@@ -8,7 +9,11 @@ export function SettingsPage() {
   const info = useWorkspaceInfo();
   return (
     <>
-      <PageHeader title="Settings" description="Backups of your data folder and how to restore one." />
+      <PageHeader
+        title="Settings"
+        description="The automatic true-up of each vendor, and backups of your data folder and how to restore one."
+      />
+      <AutoTrueUpSection />
       <BackupsSection demo={info.data?.demo ?? false} />
     </>
   );

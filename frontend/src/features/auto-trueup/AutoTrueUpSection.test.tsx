@@ -1,0 +1,114 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { api } from '@/test/fakeApi';
+import { makeAutoItem, makeAutoRun, makeAutoSettings } from '@/test/autoTrueUpFixtures';
+import { renderWithProviders } from '@/test/render';
+import { SettingsPage } from '@/features/settings/SettingsPage';
+import { AutoTrueUpSection } from './AutoTrueUpSection';
+
+vi.mock('@/api/client', () => import('@/test/fakeApi'));
+
+async function panel(name: string) {
+  const panels = await screen.findAllByTestId('auto-integration');
+  const p = panels.find((el) => within(el).queryByRole('heading', { name }));
+  if (!p) throw new Error(`no panel ${name}`);
+  return within(p);
+}
+
+describe('Settings > Automatic true-up', () => {
+  it('is on the Settings page, one panel per vendor integration', async () => {
+    vi.mocked(api.autoTrueUp.list).mockResolvedValue([
+      makeAutoSettings(),
+      makeAutoSettings({ integration_id: 3, integration: 'Microsoft' }),
+    ]);
+    renderWithProviders(<SettingsPage />);
+    expect(await screen.findByRole('heading', { name: 'Automatic true-up' })).toBeInTheDocument();
+    expect(await screen.findAllByTestId('auto-integration')).toHaveLength(2);
+    expect((await panel('Pax8')).getByText('Off')).toBeInTheDocument();
+  });
+
+  it('turns it on with the billing style chosen', async () => {
+    vi.mocked(api.autoTrueUp.list).mockResolvedValue([makeAutoSettings()]);
+    const user = userEvent.setup();
+    renderWithProviders(<AutoTrueUpSection />);
+    const p = await panel('Pax8');
+    await user.click(p.getByRole('radio', { name: 'In arrears' }));
+    await user.click(p.getByRole('button', { name: 'Turn on' }));
+    await waitFor(() =>
+      expect(api.autoTrueUp.enable).toHaveBeenCalledWith({ integration_id: 2, billing_style: 'arrears', prorate: false }),
+    );
+  });
+
+  it('refuses arrears with proration before asking Go', async () => {
+    vi.mocked(api.autoTrueUp.list).mockResolvedValue([makeAutoSettings()]);
+    const user = userEvent.setup();
+    renderWithProviders(<AutoTrueUpSection />);
+    const p = await panel('Pax8');
+    await user.click(p.getByRole('radio', { name: 'In arrears' }));
+    await user.click(p.getByRole('checkbox', { name: 'Prorate' }));
+    expect(p.getByText(/in arrears with proration is not supported/)).toBeInTheDocument();
+    expect(p.getByRole('button', { name: 'Turn on' })).toBeDisabled();
+  });
+
+  it('shows the dry run plan and approves it', async () => {
+    const plan = makeAutoRun({
+      items: [
+        makeAutoItem(),
+        makeAutoItem({
+          card_id: 'large1',
+          account_name: 'Bayside Veterinary Clinic',
+          action: 'waiting',
+          quantity: '',
+          effective_date: '',
+          writes: [],
+          reason: 'large change (10 -> 12): it waits as a card for a person to approve',
+        }),
+      ],
+    });
+    vi.mocked(api.autoTrueUp.list).mockResolvedValue([makeAutoSettings({ enabled: true, plan })]);
+    vi.mocked(api.autoTrueUp.approvePlan).mockResolvedValue(
+      makeAutoRun({ dry_run: false, pushed: 1, note: '1 change(s) pushed, 1 wait as cards' }),
+    );
+    const user = userEvent.setup();
+    renderWithProviders(<AutoTrueUpSection />);
+    const p = await panel('Pax8');
+    expect(p.getByText('On: dry run waiting for approval')).toBeInTheDocument();
+    const rows = p.getAllByTestId('auto-item');
+    expect(rows).toHaveLength(2);
+    expect(within(rows[0]!).getByText('Decrease')).toBeInTheDocument();
+    expect(within(rows[0]!).getByText(/quantity 42 -> 41, effective 2026-12-01/)).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('Waits as a card')).toBeInTheDocument();
+    await user.click(p.getByRole('button', { name: 'Approve and push this plan' }));
+    await waitFor(() => expect(api.autoTrueUp.approvePlan).toHaveBeenCalledWith(2));
+    expect(await screen.findByText('Approved: 1 change(s) pushed, 1 wait as cards.')).toBeInTheDocument();
+  });
+
+  it('runs now for one customer once the dry run is approved, and shows the last run', async () => {
+    vi.mocked(api.autoTrueUp.list).mockResolvedValue([
+      makeAutoSettings({
+        enabled: true,
+        dry_run_approved: true,
+        last_run: makeAutoRun({ dry_run: false, pushed: 1, note: '1 change(s) pushed, 53 card(s) match' }),
+      }),
+    ]);
+    const user = userEvent.setup();
+    renderWithProviders(<AutoTrueUpSection />);
+    const p = await panel('Pax8');
+    expect(p.getByText('1 change(s) pushed, 53 card(s) match')).toBeInTheDocument();
+    expect(p.queryByRole('button', { name: 'Approve and push this plan' })).not.toBeInTheDocument();
+    await user.type(p.getByLabelText('Customer'), 'Blue Harbor Logistics');
+    await user.click(p.getByRole('button', { name: 'Run now' }));
+    await waitFor(() => expect(api.autoTrueUp.runNow).toHaveBeenCalledWith(2, 'Blue Harbor Logistics'));
+    expect(api.autoTrueUp.dryRun).not.toHaveBeenCalled();
+  });
+
+  it('says why a stored arrears-with-proration style is refused', async () => {
+    vi.mocked(api.autoTrueUp.list).mockResolvedValue([
+      makeAutoSettings({ enabled: true, billing_style: 'arrears', prorate: true, refusal: 'billing in arrears with proration is not supported by the automatic true-up: reason' }),
+    ]);
+    renderWithProviders(<AutoTrueUpSection />);
+    const p = await panel('Pax8');
+    expect(p.getByText(/: reason$/)).toBeInTheDocument();
+  });
+});
