@@ -107,3 +107,7 @@ func (w *Workspace) PartReads() (loads, patches int) {
 	defer w.parts.mu.Unlock()
 	return w.parts.loads, w.parts.patches
 }
+
+// CheckNotices runs the owner's notice checks once (stuck syncs, the weekly summary,
+// pruning), as its ticker does.
+func (w *Workspace) CheckNotices(ctx context.Context) { w.checkNotices(ctx) }

@@ -54,9 +54,10 @@ func (w *Workspace) tryOwn(ctx context.Context) (bool, error) {
 	w.mu.Lock()
 	w.owner = true
 	w.mu.Unlock()
-	w.background.Add(2)
+	w.background.Add(3)
 	go w.serveRequests()
 	go w.dailyBackups()
+	go w.noticeChecks()
 	return true, nil
 }
 
