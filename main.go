@@ -25,6 +25,7 @@ import (
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/connectors"
 	"github.com/trueup/trueup/internal/demo"
+	"github.com/trueup/trueup/internal/desktopnotify"
 	"github.com/trueup/trueup/internal/devbuild"
 	"github.com/trueup/trueup/internal/secrets"
 	"github.com/trueup/trueup/internal/store"
@@ -132,10 +133,12 @@ func openOwn(ctx context.Context, dir string, registry *connector.Registry, pass
 
 // guiOptions are the own workspace's options in the GUI: the OS keychain (one Keyring for
 // the process, so the "waiting for your keychain" state covers every call), with keychain
-// details logged to stderr. A dev-tagged build serves every bound method to any web page,
+// details logged to stderr, and new inbox notices shown as desktop notifications (the CLI
+// never shows them). A dev-tagged build serves every bound method to any web page,
 // so it refuses the real data folder and keeps credentials in memory (internal/devbuild).
 func guiOptions(dataDir string) (workspace.Options, error) {
-	opts := workspace.Options{DataDir: dataDir, Secrets: secrets.NewKeyring(), Logger: slog.Default()}
+	opts := workspace.Options{DataDir: dataDir, Secrets: secrets.NewKeyring(), Logger: slog.Default(),
+		Desktop: desktopnotify.New(icon)}
 	if !devBuild {
 		return opts, nil
 	}

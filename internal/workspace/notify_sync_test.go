@@ -73,7 +73,9 @@ func TestScheduledRunNotices(t *testing.T) {
 			[]want{{NoticeSyncChanged, "Pax8: 1 change", "run", "42", "run:42"}}, nil},
 		{"succeeded with nothing new posts nothing", with(func(r *ScheduledRun) { r.Outcome = "succeeded" }), nil, nil},
 		{"cancelled posts nothing", with(func(r *ScheduledRun) { r.Outcome, r.Changed = "cancelled", 3 }), nil, nil},
-		{"failed", with(func(r *ScheduledRun) { r.Outcome, r.Message = "failed", "Pax8 refused the credentials (401): store them again" }),
+		{"failed", with(func(r *ScheduledRun) {
+			r.Outcome, r.Message = "failed", "Pax8 refused the credentials (401): store them again"
+		}),
 			[]want{{NoticeSyncFailed, "Pax8 sync failed", "run", "42", "run:42"}}, []string{"Scheduled sync failed.", "store them again."}},
 		{"partial", with(func(r *ScheduledRun) { r.Outcome, r.Changed = "partial", 4 }),
 			[]want{{NoticeSyncPartial, "Pax8 sync finished with errors", "run", "42", "run:42"}}, []string{"some sections failed"}},
