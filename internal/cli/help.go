@@ -49,6 +49,7 @@ var commands = map[string]command{
 	"settings":     {run: runSettings, workspace: true},
 	"backup":       {run: runBackup, folder: true, subs: []string{"list", "now", "restore"}},
 	"explain":      {run: runExplain, workspace: true},
+	"inbox":        {run: runInbox, workspace: true, subs: []string{"read"}},
 }
 
 // helpText is the synopsis and one-line description of a command (or command and
@@ -107,6 +108,9 @@ var helpTexts = []helpText{
 		"replace the database with a backup (a name from `trueup backup list` or a path) after verifying it; the current database is kept as a before-restore backup first, so a restore can be undone; refused while TrueUp runs on the folder; asks unless --yes"},
 	{"explain", "explain --account NAME [--product NAME] [--json] | explain --product NAME [--json]",
 		"why isn't it showing? For the account's cached PSA and vendor records (or, with --product alone, those of the accounts that have it): the card each makes, or the rule that hides it (prospect, future agreement, zero quantity, unmapped, excluded, inactive subscription, stale sync...) with the fix; exit 1 when no account (or several) match, naming the closest"},
+	{"inbox", "inbox [--unread] [--limit N] [--json]",
+		"the inbox, unread first, newest first: notices about scheduled syncs that changed records, failed or ended partial, automatic pushes, stuck syncs and the weekly summary, each with the command that opens what it is about"},
+	{"inbox read", "inbox read (--all | ID)", "mark one notice (its number in `trueup inbox`) or every notice read"},
 	{"version", "version", "print the version (also --version or -v)"},
 	{"help", "help [COMMAND [SUBCOMMAND]]", "this overview, or a command's flags (also COMMAND --help)"},
 }
