@@ -45,7 +45,7 @@ func TestInboxCommand(t *testing.T) {
 		store.Notice{CreatedAt: at, Kind: workspace.NoticeSyncFailed, Title: "Pax8 sync failed", Body: "Scheduled sync failed.",
 			Target: store.NoticeTargetRun, TargetRef: "42", DedupeKey: "run:42"},
 		store.Notice{CreatedAt: at.Add(time.Hour), Kind: workspace.NoticeWeekly, Title: "Weekly summary, week of 30 Nov 2026",
-			Body: "Every vendor account and product is mapped.\nNew Revenue found: 2 cards worth $20.00 a month.",
+			Body:   "Every vendor account and product is mapped.\nNew Revenue found: 2 cards worth $20.00 a month.",
 			Target: store.NoticeTargetCards, TargetRef: "new_revenue", DedupeKey: "weekly:2026-W49"},
 	)
 
