@@ -4,6 +4,7 @@ import { usePushEvents, useSyncEvents, useTrueupEvents, useWorkspaceInfo } from 
 import { Spinner } from '@/components/ui';
 import { useRecovery } from '@/features/backups/queries';
 import { RecoveryScreen } from '@/features/backups/RecoveryScreen';
+import { useInboxEvents } from '@/features/inbox/useInboxEvents';
 import { DemoBanner } from './DemoBanner';
 import { KeychainBanner } from './KeychainBanner';
 import { lazyPage, type LazyPage } from './lazyPage';
@@ -37,6 +38,7 @@ const PAGES: Record<Page, LazyPage> = {
   month: lazyPage(() => import('@/features/month/MonthPage').then((m) => m.MonthPage)),
   settings: lazyPage(() => import('@/features/settings/SettingsPage').then((m) => m.SettingsPage)),
   explain: lazyPage(() => import('@/features/explain/ExplainPage').then((m) => m.ExplainPage)),
+  inbox: lazyPage(() => import('@/features/inbox/InboxPage').then((m) => m.InboxPage)),
 };
 
 // The Sanity check carries the charting library, the biggest chunk: it is fetched last so it
@@ -87,6 +89,7 @@ export function AppShell() {
   useSyncEvents();
   usePushEvents();
   useTrueupEvents();
+  useInboxEvents();
   usePrefetchPages();
   const { page } = useNavigation();
   const info = useWorkspaceInfo();
