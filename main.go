@@ -26,6 +26,7 @@ import (
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/connectors"
 	"github.com/trueup/trueup/internal/demo"
+	"github.com/trueup/trueup/internal/desktopnotify"
 	"github.com/trueup/trueup/internal/devbuild"
 	"github.com/trueup/trueup/internal/secrets"
 	"github.com/trueup/trueup/internal/store"
@@ -123,6 +124,7 @@ func main() {
 			app.NewBackupService(shell, dataDir),
 			app.NewAboutService(shell, aboutOptions(dataDir)),
 			app.NewScheduleService(shell),
+			app.NewInboxService(shell),
 		},
 	})
 	if err := gui.Run(); err != nil {
@@ -158,12 +160,15 @@ func aboutOptions(dataDir string) app.AboutOptions {
 
 // guiOptions are the own workspace's options in the GUI: the OS keychain (one Keyring for
 // the process, so the "waiting for your keychain" state covers every call), with keychain
-// details in the application log (logs/ in the data folder) and on stderr. A dev-tagged build serves every bound method to any web page,
-// so it refuses the real data folder and keeps credentials in memory (internal/devbuild).
+// details in the application log (logs/ in the data folder) and on stderr, and new inbox
+// notices shown as desktop notifications (the CLI never shows them). A dev-tagged build
+// serves every bound method to any web page, so it refuses the real data folder and keeps
+// credentials in memory (internal/devbuild).
 func guiOptions(dataDir string) (workspace.Options, error) {
 	// The app runs the scheduler: scheduled syncs start while it is open, and a missed one
 	// runs at launch (a CLI command never does; `trueup sync --scheduled` runs them once).
-	opts := workspace.Options{DataDir: dataDir, Secrets: secrets.NewKeyring(), Logger: slog.Default(), RunSchedules: true}
+	opts := workspace.Options{DataDir: dataDir, Secrets: secrets.NewKeyring(), Logger: slog.Default(), RunSchedules: true,
+		Desktop: desktopnotify.New(icon)}
 	if l, err := applog.Open(dataDir, os.Stderr); err == nil {
 		opts.Logger = l.Logger
 		l.Info("TrueUp started", "version", version, "os", goruntime.GOOS, "arch", goruntime.GOARCH, "data_dir", dataDir, "dev_build", devBuild)

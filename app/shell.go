@@ -201,6 +201,7 @@ func (s *Shell) install(ws *workspace.Workspace, t Target) {
 		ws.Sync().Subscribe(func(ev workspace.SyncEvent) { send(EventSyncChanged, ev) }),
 		ws.SubscribeKeychain(func(st workspace.KeychainState) { send(EventKeychainChanged, st) }),
 		ws.Pushes().Subscribe(func(e workspace.PushEntry) { send(EventPushChanged, e) }),
+		ws.Inbox().Subscribe(func(e workspace.InboxEvent) { send(EventInboxChanged, e) }),
 	}
 	s.mu.Lock()
 	old, oldSubs := s.current, s.unsubscribe
@@ -231,4 +232,7 @@ const (
 	// EventPushChanged carries a workspace.PushEntry whenever an outbox entry changes state
 	// (queued, sending, pushed, failed, conflict, reverted).
 	EventPushChanged = "push:changed"
+	// EventInboxChanged carries a workspace.InboxEvent when a notice arrives (posted here or
+	// by another process) or the unread count moves; InboxService.List reads it again.
+	EventInboxChanged = "inbox:changed"
 )

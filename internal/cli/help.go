@@ -52,6 +52,7 @@ var commands = map[string]command{
 	"explain":      {run: runExplain, workspace: true},
 	"diagnostics":  {run: runDiagnostics, workspace: true},
 	"schedule":     {run: runSchedule, workspace: true, subs: []string{"set", "show"}},
+	"inbox":        {run: runInbox, workspace: true, subs: []string{"read"}},
 }
 
 // helpText is the synopsis and one-line description of a command (or command and
@@ -118,6 +119,9 @@ var helpTexts = []helpText{
 		"when syncs run on their own, always at 07:00 UTC: an integration's schedule overrides its stream's (psa, vendors); without one an integration syncs weekly on the weekday it was added; a day a month lacks runs on its last day; for arrears vendors (Pax8) the 5th or 6th is recommended"},
 	{"schedule show", "schedule show [--next N] [--json]",
 		"each stream's schedule and the one each integration runs on: cadence, mode, the next N due times (RFC 3339 UTC in JSON, your local time in the table), the last scheduled run and the due times missed"},
+	{"inbox", "inbox [--unread] [--limit N] [--json]",
+		"the inbox, unread first, newest first: notices about scheduled syncs that changed records, failed or ended partial, automatic pushes, stuck syncs and the weekly summary, each with the command that opens what it is about"},
+	{"inbox read", "inbox read (--all | ID)", "mark one notice (its number in `trueup inbox`) or every notice read"},
 	{"version", "version", "print the version (also --version or -v)"},
 	{"help", "help [COMMAND [SUBCOMMAND]]", "this overview, or a command's flags (also COMMAND --help)"},
 }

@@ -3,9 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -82,15 +82,18 @@ func TestBackupIsACheckedCompleteCopy(t *testing.T) {
 	}
 }
 
-// olderDatabase writes a database as an older TrueUp left it: the migrations up to version.
-func olderDatabase(t *testing.T, path string, version int) {
+// olderDatabase writes a database as an older TrueUp left it: every migration but the
+// newest, and returns the version it stands at. Migration numbers may have gaps (each
+// feature branch owns a number), so the version is the applied one's, not a count.
+func olderDatabase(t *testing.T, path string) int {
 	t.Helper()
 	db, err := sql.Open("sqlite", databaseURI(path, nil))
 	require.NoError(t, err)
 	defer db.Close()
 	migs, err := migrations()
 	require.NoError(t, err)
-	for _, m := range migs[:version] {
+	older := migs[:len(migs)-1]
+	for _, m := range older {
 		body, err := migrationFS.ReadFile("migrations/" + m.name)
 		require.NoError(t, err)
 		_, err = db.Exec(string(body))
@@ -99,15 +102,17 @@ func olderDatabase(t *testing.T, path string, version int) {
 	_, err = db.Exec(`INSERT INTO integrations (uid, name, kind, base_url, created_at, updated_at)
 		VALUES ('old-uid', 'Old CW', 'connectwise', 'https://x.test', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`)
 	require.NoError(t, err)
-	_, err = db.Exec("PRAGMA user_version = " + strings.TrimSpace(migs[version-1].name[:3]))
+	version := older[len(older)-1].version
+	_, err = db.Exec(fmt.Sprintf("PRAGMA user_version = %d", version))
 	require.NoError(t, err)
+	return version
 }
 
 func TestOpenBacksUpBeforeMigrating(t *testing.T) {
 	ctx := context.Background()
 	latest := latestMigration(t)
 	path := filepath.Join(t.TempDir(), "trueup.db")
-	olderDatabase(t, path, latest-1)
+	previous := olderDatabase(t, path)
 	clock := &fixedClock{time.Date(2026, 12, 2, 3, 0, 0, 0, time.UTC)}
 
 	s, err := Open(ctx, path, WithClock(clock.now))
@@ -120,7 +125,7 @@ func TestOpenBacksUpBeforeMigrating(t *testing.T) {
 	b := list[0]
 	assert.Equal(t, BackupName(clock.t, KindPreMigration, latest), b.Name)
 	assert.Equal(t, KindPreMigration, b.Kind)
-	assert.Equal(t, latest-1, b.SchemaVersion, "the copy is of the database before the migration")
+	assert.Equal(t, previous, b.SchemaVersion, "the copy is of the database before the migration")
 	assert.True(t, b.OK, b.Problem)
 	assert.Equal(t, []string{"Old CW"}, integrationNames(t, path))
 

@@ -55,9 +55,10 @@ func (w *Workspace) tryOwn(ctx context.Context) (bool, error) {
 	w.owner = true
 	w.mu.Unlock()
 	w.log().Info("this process owns the data folder: it runs the syncs", "data_dir", w.opts.DataDir, "pid", os.Getpid())
-	w.background.Add(2)
+	w.background.Add(3)
 	go w.serveRequests()
 	go w.dailyBackups()
+	go w.noticeChecks()
 	if w.opts.RunSchedules {
 		w.background.Add(1)
 		go w.scheduler()

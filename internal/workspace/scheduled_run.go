@@ -39,7 +39,8 @@ type ScheduledRun struct {
 // never stops the next observer.
 type ScheduledRunObserver func(ctx context.Context, r *ScheduledRun) error
 
-// scheduledRunObservers are the observers, in the order they run.
+// scheduledRunObservers are the observers, in the order they run: the automatic true-up
+// (when it is there) before the notifications, which report what it did.
 func (w *Workspace) scheduledRunObservers() []ScheduledRunObserver {
-	return []ScheduledRunObserver{w.autoTrueUpAfterSync}
+	return []ScheduledRunObserver{w.autoTrueUpAfterSync, w.notifyAfterSync}
 }

@@ -70,6 +70,12 @@ type Options struct {
 	// Logger receives what the user is not shown (the keychain's own error text and the
 	// internal ids of its items). nil: nothing is logged.
 	Logger *slog.Logger
+	// Desktop shows new notices as OS desktop notifications (the GUI's); nil shows none
+	// (the CLI, tests). The user can turn them off (Inbox.SetDesktopEnabled).
+	Desktop Desktop
+	// NoticeCheckEvery is how often the folder's owner looks for stuck syncs and whether
+	// the week's summary is due; zero means a minute.
+	NoticeCheckEvery time.Duration
 }
 
 // Workspace is one open data folder.
@@ -94,6 +100,8 @@ type Workspace struct {
 	parts cacheParts
 	// push runs the owner's push workers and reports outbox changes (push_workers.go).
 	push *pushers
+	// notices announces new inbox notices to subscribers and the desktop (notices.go).
+	notices *noticeBoard
 	// warnings are problems found after the store opened (a daily backup that failed).
 	warnings []string
 	// dailyMu keeps two daily backups of one day from being taken at once.
@@ -134,6 +142,9 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	if opts.BackupCheckEvery <= 0 {
 		opts.BackupCheckEvery = time.Hour
 	}
+	if opts.NoticeCheckEvery <= 0 {
+		opts.NoticeCheckEvery = time.Minute
+	}
 	if opts.SecretsStore == "" {
 		opts.SecretsStore = SecretsKeychain
 	}
@@ -158,6 +169,7 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	w := &Workspace{opts: opts, store: st, prompts: prompts}
 	w.life, w.endLife = context.WithCancel(context.Background())
 	w.push = newPushers(w)
+	w.notices = newNoticeBoard(ctx, w)
 	w.engine = syncengine.New(syncengine.Options{
 		Store: st, Registry: opts.Registry, HTTPClient: opts.HTTPClient, Now: opts.Now,
 		Credentials: w.credentials, SaveSecret: w.saveSecret, Logger: opts.Logger,
@@ -177,8 +189,9 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 		w.background.Add(1)
 		go w.awaitOwnership()
 	}
-	w.background.Add(1)
+	w.background.Add(2)
 	go w.push.watch()
+	go w.watchNotices()
 	return w, nil
 }
 

@@ -5,6 +5,7 @@ import * as AboutService from '../../wailsjs/go/app/AboutService';
 import * as AutoTrueUpService from '../../wailsjs/go/app/AutoTrueUpService';
 import * as BackupService from '../../wailsjs/go/app/BackupService';
 import * as DataService from '../../wailsjs/go/app/DataService';
+import * as InboxService from '../../wailsjs/go/app/InboxService';
 import * as IntegrationService from '../../wailsjs/go/app/IntegrationService';
 import * as MappingService from '../../wailsjs/go/app/MappingService';
 import * as MonthService from '../../wailsjs/go/app/MonthService';
@@ -84,6 +85,7 @@ import type {
   SanityCheck,
 } from './ledgerTypes';
 import { EVENT_PUSH_CHANGED } from './ledgerTypes';
+import { EVENT_INBOX_CHANGED, type InboxEvent, type NoticePage } from './inboxTypes';
 
 interface WailsWindow {
   go?: unknown;
@@ -200,6 +202,19 @@ export interface Api {
     /** dryRun: only say what it would write. */
     push(psaIntegrationId: number, productId: string, dryRun: boolean): Promise<PushResult>;
     sanityCheck(): Promise<SanityCheck>;
+  };
+  /** The in-app inbox (features/inbox). */
+  inbox: {
+    /** Up to limit notices after the first offset, unread first, newest first. */
+    list(unreadOnly: boolean, offset: number, limit: number): Promise<NoticePage>;
+    unreadCount(): Promise<number>;
+    markRead(id: number): Promise<void>;
+    /** Resolves to how many were unread. */
+    markAllRead(): Promise<number>;
+    desktopEnabled(): Promise<boolean>;
+    setDesktopEnabled(on: boolean): Promise<void>;
+    /** Subscribes to "inbox:changed"; returns the unsubscribe function. */
+    onChanged(handler: (event: InboxEvent) => void): () => void;
   };
   month: {
     progress(): Promise<MonthProgress>;
@@ -403,6 +418,22 @@ export const api: Api = {
     progress: () => call(async () => monthProgress(await MonthService.Progress())),
     start: () => call(async () => monthProgress(await MonthService.Start())),
     setStep: (step) => call(async () => monthProgress(await MonthService.SetStep(step))),
+  },
+  inbox: {
+    list: (unreadOnly, offset, limit) =>
+      call(async () => {
+        const page = await InboxService.List(unreadOnly, offset, limit);
+        return { ...page, notices: page.notices ?? [] };
+      }),
+    unreadCount: () => call(() => InboxService.UnreadCount()),
+    markRead: (id) => call(() => InboxService.MarkRead(id)),
+    markAllRead: () => call(() => InboxService.MarkAllRead()),
+    desktopEnabled: () => call(() => InboxService.DesktopEnabled()),
+    setDesktopEnabled: (on) => call(() => InboxService.SetDesktopEnabled(on)),
+    onChanged: (handler) =>
+      subscribe(EVENT_INBOX_CHANGED, (payload) => {
+        if (payload && typeof payload === 'object') handler(payload as InboxEvent);
+      }),
   },
   backups: {
     recovery: () => call(async () => recovery(await BackupService.Recovery())),

@@ -4,6 +4,7 @@ import { usePushEvents, useSyncEvents, useTrueupEvents, useWorkspaceInfo } from 
 import { Spinner } from '@/components/ui';
 import { useRecovery } from '@/features/backups/queries';
 import { RecoveryScreen } from '@/features/backups/RecoveryScreen';
+import { useInboxEvents } from '@/features/inbox/useInboxEvents';
 import { DemoBanner } from './DemoBanner';
 import { KeychainBanner } from './KeychainBanner';
 import { lazyPage, type LazyPage } from './lazyPage';
@@ -38,6 +39,7 @@ const PAGES: Record<Page, LazyPage> = {
   settings: lazyPage(() => import('@/features/settings/SettingsPage').then((m) => m.SettingsPage)),
   explain: lazyPage(() => import('@/features/explain/ExplainPage').then((m) => m.ExplainPage)),
   about: lazyPage(() => import('@/features/about/AboutPage').then((m) => m.AboutPage)),
+  inbox: lazyPage(() => import('@/features/inbox/InboxPage').then((m) => m.InboxPage)),
 };
 
 // The Sanity check carries the charting library, the biggest chunk: it is fetched last so it
@@ -88,6 +90,7 @@ export function AppShell() {
   useSyncEvents();
   usePushEvents();
   useTrueupEvents();
+  useInboxEvents();
   usePrefetchPages();
   const { page } = useNavigation();
   const info = useWorkspaceInfo();

@@ -1,8 +1,9 @@
-import { Activity, ClipboardCheck, Coins, Database, FlaskConical, HardDrive, History, Info, Link2, Plug, Scale, SearchCheck, Settings } from 'lucide-react';
+import { Activity, Bell, ClipboardCheck, Coins, Database, FlaskConical, HardDrive, History, Info, Link2, Plug, Scale, SearchCheck, Settings } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useWorkspaceInfo } from '@/api';
 import { UnmappedBadge, UnmappedPerVendor } from '@/features/mapping/UnmappedNav';
 import { MonthSidebarButton } from '@/features/month/MonthEntry';
+import { UnreadBadge } from '@/features/inbox/UnreadBadge';
 import { Wordmark } from './Logo';
 import { PAGES, useNavigation, type Page } from './navigation';
 
@@ -19,6 +20,7 @@ const ICONS: Partial<Record<Page, ReactNode>> = {
   reconcile: <Scale size={18} aria-hidden="true" />,
   explain: <SearchCheck size={18} aria-hidden="true" />,
   about: <Info size={18} aria-hidden="true" />,
+  inbox: <Bell size={18} aria-hidden="true" />,
 };
 
 export function Sidebar() {
@@ -42,6 +44,7 @@ export function Sidebar() {
                 {ICONS[p.id]}
                 <span>{p.title}</span>
                 {p.id === 'mapping' && <UnmappedBadge />}
+                {p.id === 'inbox' && <UnreadBadge />}
               </button>
               {p.id === 'mapping' && <UnmappedPerVendor onOpen={() => navigate('mapping')} />}
             </li>

@@ -17,10 +17,13 @@ export type Page =
   // "Why isn't it showing?": search any account or product (explain).
   | 'explain'
   // Version, data folder, Export diagnostics, licences.
-  | 'about';
+  | 'about'
+  // Notices about scheduled syncs, automatic pushes, stuck syncs, the weekly summary.
+  | 'inbox';
 
 /** The sidebar's pages, in its order (the guided month has its own button). */
 export const PAGES: readonly { id: Page; title: string }[] = [
+  { id: 'inbox', title: 'Inbox' },
   { id: 'sync-status', title: 'Sync Status' },
   // The month's steps in their order: map, review the cards, then the ledger and checks.
   { id: 'mapping', title: 'Mapping' },
@@ -43,6 +46,10 @@ export interface NavigationOptions {
   query?: string;
   /** The Mapping tab to open. */
   mappingKind?: 'account' | 'product';
+  /** The run whose log Sync Status opens (from an inbox notice). */
+  runId?: number;
+  /** The card state Reconcile filters to (from an inbox notice). */
+  cardState?: string;
 }
 
 interface NavigationState {
@@ -50,6 +57,8 @@ interface NavigationState {
   integrationId: number | null;
   query: string | null;
   mappingKind: 'account' | 'product' | null;
+  runId: number | null;
+  cardState: string | null;
 }
 
 interface Navigation extends NavigationState {
@@ -70,12 +79,21 @@ export function NavigationProvider({
     integrationId: null,
     query: null,
     mappingKind: null,
+    runId: null,
+    cardState: null,
   });
   const value = useMemo<Navigation>(
     () => ({
       ...state,
       navigate: (page, opts) =>
-        setState({ page, integrationId: opts?.integrationId ?? null, query: opts?.query ?? null, mappingKind: opts?.mappingKind ?? null }),
+        setState({
+          page,
+          integrationId: opts?.integrationId ?? null,
+          query: opts?.query ?? null,
+          mappingKind: opts?.mappingKind ?? null,
+          runId: opts?.runId ?? null,
+          cardState: opts?.cardState ?? null,
+        }),
     }),
     [state],
   );

@@ -7,6 +7,7 @@ import type { Api } from '@/api/client';
 import type { KeychainState, SyncEvent } from '@/api/types';
 import type { PushEntry } from '@/api/ledgerTypes';
 import { makeAutoRun, makeAutoSettings } from './autoTrueUpFixtures';
+import type { InboxEvent } from '@/api/inboxTypes';
 import {
   makeBackup,
   makeInfo,
@@ -26,6 +27,7 @@ const syncHandlers = new Set<(event: SyncEvent) => void>();
 const workspaceHandlers = new Set<(demo: boolean) => void>();
 const keychainHandlers = new Set<(state: KeychainState) => void>();
 const pushHandlers = new Set<(entry: PushEntry) => void>();
+const inboxHandlers = new Set<(event: InboxEvent) => void>();
 
 function build(): Api {
   return {
@@ -140,6 +142,20 @@ function build(): Api {
       start: vi.fn(async () => makeMonthProgress({ started_at: '2026-03-04T10:00:00Z' })),
       setStep: vi.fn(async (step: string) => makeMonthProgress({ step, started_at: '2026-03-04T10:00:00Z' })),
     },
+    inbox: {
+      list: vi.fn(async () => ({ notices: [], total: 0, unread: 0 })),
+      unreadCount: vi.fn(async () => 0),
+      markRead: vi.fn(async () => undefined),
+      markAllRead: vi.fn(async () => 0),
+      desktopEnabled: vi.fn(async () => true),
+      setDesktopEnabled: vi.fn(async () => undefined),
+      onChanged: vi.fn((handler: (event: InboxEvent) => void) => {
+        inboxHandlers.add(handler);
+        return () => {
+          inboxHandlers.delete(handler);
+        };
+      }),
+    },
     backups: {
       recovery: vi.fn(async () => ({ damaged: false, reason: '', moved_to: '', latest: null, message: '', kept_integrations: null, kept_from: '' })),
       list: vi.fn(async () => []),
@@ -194,7 +210,9 @@ export function resetFakeApi(): void {
   Object.assign(api.month, fresh.month);
   Object.assign(api.backups, fresh.backups);
   Object.assign(api.autoTrueUp, fresh.autoTrueUp);
+  Object.assign(api.inbox, fresh.inbox);
   pushHandlers.clear();
+  inboxHandlers.clear();
   syncHandlers.clear();
   workspaceHandlers.clear();
   keychainHandlers.clear();
@@ -234,4 +252,14 @@ export function emitPushChanged(entry: PushEntry): void {
 
 export function pushSubscriberCount(): number {
   return pushHandlers.size;
+}
+
+export function emitInboxChanged(event: InboxEvent): void {
+  act(() => {
+    for (const h of [...inboxHandlers]) h(event);
+  });
+}
+
+export function inboxSubscriberCount(): number {
+  return inboxHandlers.size;
 }

@@ -1060,6 +1060,70 @@ export namespace workspace {
 		}
 	}
 	
+	export class Notice {
+	    id: number;
+	    created_at: string;
+	    kind: string;
+	    title: string;
+	    body: string;
+	    target: string;
+	    run_id?: number;
+	    card_state?: string;
+	    read: boolean;
+	    read_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Notice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.created_at = source["created_at"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.target = source["target"];
+	        this.run_id = source["run_id"];
+	        this.card_state = source["card_state"];
+	        this.read = source["read"];
+	        this.read_at = source["read_at"];
+	    }
+	}
+	export class InboxEvent {
+	    seq: number;
+	    unread: number;
+	    notice?: Notice;
+	
+	    static createFrom(source: any = {}) {
+	        return new InboxEvent(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.seq = source["seq"];
+	        this.unread = source["unread"];
+	        this.notice = this.convertValues(source["notice"], Notice);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Integration {
 	    id: number;
 	    name: string;
@@ -1702,6 +1766,41 @@ export namespace workspace {
 	        this.open_cards = source["open_cards"];
 	        this.pushed = source["pushed"];
 	        this.summary = source["summary"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class NoticePage {
+	    notices: Notice[];
+	    total: number;
+	    unread: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new NoticePage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.notices = this.convertValues(source["notices"], Notice);
+	        this.total = source["total"];
+	        this.unread = source["unread"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -61,7 +61,8 @@ export function ReconcilePage() {
   const acknowledge = useAcknowledge();
   const report = useApprovalReport();
 
-  const [state, setState] = useState<StateFilter>('all');
+  // An inbox notice (the weekly summary's New Revenue) opens the page filtered to a state.
+  const [state, setState] = useState<StateFilter>((nav.cardState as CardState | null) ?? 'all');
   const [vendor, setVendor] = useState('');
   const [account, setAccount] = useState('');
   const [direction, setDirection] = useState<CardDirection>('');

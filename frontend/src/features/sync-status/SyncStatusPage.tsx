@@ -21,9 +21,10 @@ function earliestSince(rows: IntegrationStatus[]): string {
 export function SyncStatusPage() {
   const status = useStatus();
   const actions = useSyncActions();
-  const { navigate } = useNavigation();
+  const { navigate, runId } = useNavigation();
   const [selection, setSelection] = useState<Set<number>>(new Set());
-  const [logRunId, setLogRunId] = useState<number | null>(null);
+  // An inbox notice opens the page with its run's log open.
+  const [logRunId, setLogRunId] = useState<number | null>(runId);
   const [fullIds, setFullIds] = useState<number[] | null>(null);
   const [sinceIds, setSinceIds] = useState<number[] | null>(null);
 
