@@ -47,7 +47,9 @@ func TestPlansCarryTheInvoiceDescription(t *testing.T) {
 				assert.Contains(t, b["description"], "(TrueUp ", "the marker stays in description")
 			}},
 		{name: "Autotask units", req: PlanRequest{Card: c, Agreement: atContract, PSA: connector.KindAutotask}, want: wantUpdate,
-			body: func(t *testing.T, w Write) { assert.NotContains(t, string(w.Body), "invoiceDescription", "the adjustment has no description") }},
+			body: func(t *testing.T, w Write) {
+				assert.NotContains(t, string(w.Body), "invoiceDescription", "the adjustment has no description")
+			}},
 		{name: "Autotask new service", req: PlanRequest{Card: newRev, Agreement: atContract, PSA: connector.KindAutotask}, want: wantNew,
 			body: func(t *testing.T, w Write) { assert.NotContains(t, string(w.Body), "invoiceDescription") }},
 		{name: "HaloPSA quantity", req: PlanRequest{Card: c, Agreement: haloInvoice, PSA: connector.KindHaloPSA}, want: wantUpdate,
