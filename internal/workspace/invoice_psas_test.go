@@ -15,8 +15,8 @@ import (
 	"github.com/trueup/trueup/internal/demo"
 	"github.com/trueup/trueup/internal/reconcile"
 	"github.com/trueup/trueup/internal/secrets"
-	"github.com/trueup/trueup/internal/store"
 	halosim "github.com/trueup/trueup/internal/sim/halopsa"
+	"github.com/trueup/trueup/internal/store"
 	"github.com/trueup/trueup/internal/workspace"
 )
 
