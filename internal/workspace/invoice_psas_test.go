@@ -15,6 +15,7 @@ import (
 	"github.com/trueup/trueup/internal/demo"
 	"github.com/trueup/trueup/internal/reconcile"
 	"github.com/trueup/trueup/internal/secrets"
+	atsim "github.com/trueup/trueup/internal/sim/autotask"
 	halosim "github.com/trueup/trueup/internal/sim/halopsa"
 	"github.com/trueup/trueup/internal/store"
 	"github.com/trueup/trueup/internal/workspace"
@@ -151,4 +152,59 @@ func TestHaloPSANewLineGetsTheTextAndKeepsTheMarker(t *testing.T) {
 type haloLines interface {
 	Line(headerID, lineID int) (halosim.InvoiceLine, bool)
 	LinesDescribed(headerID int, text string) []halosim.InvoiceLine
+}
+
+// contractServices is what the tests read of the demo's Autotask simulator.
+type contractServices interface {
+	ContractService(id int) (atsim.ContractService, bool)
+	ContractServiceOf(contractID, serviceID int) int
+}
+
+// Autotask: after the adjustment the contract service's invoiceDescription is PATCHed from
+// the template (the ledger keeping the one before), and Revert's counter-adjustment puts it
+// back.
+func TestAutotaskInvoiceDescriptionIsWrittenAndReverted(t *testing.T) {
+	ctx := context.Background()
+	tu := newPSATrueup(t, connector.KindAutotask)
+	at := tu.sims.PSASim.(contractServices)
+	_, err := tu.ws.Cards().SetInvoiceTemplate(ctx, 0, "{product}: {quantity} units from {period_start}")
+	require.NoError(t, err)
+	c, req, p := firstApprovable(t, tu, "reconcile")
+	require.True(t, p.Writes[0].HasInvoiceDescription)
+	want := p.Writes[0].InvoiceDescription
+	assert.True(t, strings.HasPrefix(want, c.ProductName+": "), want)
+	assert.Contains(t, p.Writes[0].Preview, `then PATCH ContractServices; invoiceDescription "`+want+`"`)
+	befores := map[string]string{}
+	for _, l := range c.PSALines {
+		cs, ok := at.ContractService(atoi(t, l.LineID))
+		require.True(t, ok)
+		befores[l.LineID] = cs.InvoiceDescription
+	}
+
+	_, w, e := approve(t, tu, req)
+	got, _ := at.ContractService(atoi(t, w.LineID))
+	assert.Equal(t, want, got.InvoiceDescription, "Autotask holds the rendered description")
+	require.NotNil(t, e.Answer.InvoiceTextBefore)
+	assert.Equal(t, befores[w.LineID], *e.Answer.InvoiceTextBefore)
+
+	_, err = tu.ws.Pushes().Revert(ctx, e.ID, false)
+	require.NoError(t, err)
+	got, _ = at.ContractService(atoi(t, w.LineID))
+	assert.Equal(t, befores[w.LineID], got.InvoiceDescription, "Revert restores the description")
+}
+
+// New Revenue on Autotask: the contract service the adjustment creates gets the description.
+func TestAutotaskNewServiceGetsTheDescription(t *testing.T) {
+	ctx := context.Background()
+	tu := newPSATrueup(t, connector.KindAutotask)
+	at := tu.sims.PSASim.(contractServices)
+	_, err := tu.ws.Cards().SetInvoiceTemplate(ctx, tu.cwID, "{product} for {account}")
+	require.NoError(t, err)
+	c, req, _ := firstApprovable(t, tu, "new_revenue")
+	_, w, e := approve(t, tu, req)
+	id := at.ContractServiceOf(atoi(t, w.AgreementID), atoi(t, w.ProductID))
+	require.NotZero(t, id)
+	cs, _ := at.ContractService(id)
+	assert.Equal(t, c.ProductName+" for "+c.AccountName, cs.InvoiceDescription)
+	assert.Contains(t, e.Answer.Note, "invoiceDescription set")
 }
