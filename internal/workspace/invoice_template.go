@@ -172,16 +172,26 @@ const maxInvoicePreviews = 5
 // description that push would send. A template that does not parse is no error: its Error
 // says why, for the Settings page to show while the user types.
 func (c *Cards) PreviewInvoiceTemplate(ctx context.Context, psaID int64, template string) (InvoicePreview, error) {
-	out := InvoicePreview{Lines: []InvoicePreviewLine{}}
 	tpl, err := invoicetext.Parse(template)
 	if err != nil {
-		out.Error = err.Error()
-		return out, nil
+		return InvoicePreview{Lines: []InvoicePreviewLine{}, Error: err.Error()}, nil
 	}
-	if tpl.IsZero() {
-		out.Message = "no template: TrueUp writes no invoice description and leaves what the PSA holds alone"
-		return out, nil
-	}
+	return c.previewInvoice(ctx, psaID, func(*snapshot, int64) (invoicetext.Template, error) { return tpl, nil })
+}
+
+// PreviewSavedInvoiceTemplates is PreviewInvoiceTemplate with the saved templates: each
+// PSA's own where it has one, else the workspace's.
+func (c *Cards) PreviewSavedInvoiceTemplates(ctx context.Context, psaID int64) (InvoicePreview, error) {
+	return c.previewInvoice(ctx, psaID, func(snap *snapshot, id int64) (invoicetext.Template, error) {
+		it, err := snap.invoiceText(id)
+		return it.Template, err
+	})
+}
+
+// previewInvoice renders the next pushes of PSA integration psaID (0: every PSA) with the
+// template templateOf gives each PSA integration.
+func (c *Cards) previewInvoice(ctx context.Context, psaID int64, templateOf func(*snapshot, int64) (invoicetext.Template, error)) (InvoicePreview, error) {
+	out := InvoicePreview{Lines: []InvoicePreviewLine{}}
 	snap, err := c.w.snapshot(ctx)
 	if err != nil {
 		return InvoicePreview{}, err
@@ -213,6 +223,13 @@ func (c *Cards) PreviewInvoiceTemplate(ctx context.Context, psaID int64, templat
 		}
 		id := parseIntegrationKey(card.PSAIntegration)
 		in := snap.Integrations[id]
+		tpl, err := templateOf(snap, id)
+		if err != nil {
+			return InvoicePreview{}, err
+		}
+		if tpl.IsZero() {
+			continue
+		}
 		pr := reconcile.PlanRequest{Card: *card, Cycle: snap.Cycle, PSA: connector.Kind(in.Kind),
 			Invoice: reconcile.InvoiceText{Template: tpl, Vendors: snap.vendorNames()}}
 		if card.State == reconcile.StateNewRevenue {
@@ -238,7 +255,7 @@ func (c *Cards) PreviewInvoiceTemplate(ctx context.Context, psaID int64, templat
 		}
 	}
 	if len(out.Lines) == 0 {
-		out.Message = "no open Reconcile or New Revenue card to preview against: the template is valid; sync to see it on real lines"
+		out.Message = "nothing to preview: no template applies (TrueUp writes no invoice description and leaves what the PSA holds alone), or no open Reconcile or New Revenue card of these PSAs to render it on (sync to see it on real lines)"
 	}
 	return out, nil
 }
