@@ -225,6 +225,8 @@ export function makeWrite(over: Partial<PlannedWrite> = {}): PlannedWrite {
     body: '[{"op":"replace","path":"quantity","value":25}]',
     preview: 'PATCH addition 501 on "Managed Services": quantity 27 -> 25',
     agreement_name: 'Managed Services',
+    invoice_description: '',
+    has_invoice_description: false,
     ...over,
   };
 }
