@@ -124,6 +124,9 @@ type IntegrationStatus struct {
 	DefaultSince   string      `json:"default_since"` // YYYY-MM-DD: the last successful sync, for "Sync from date"
 	Counts         CacheCounts `json:"counts"`
 	Busy           bool        `json:"busy"` // a run is queued or running
+	// PushNote says why the integration's pushes wait right now, whether or not a sync runs
+	// ("Autotask API usage 93%: pushes wait until it is under 75%"); "" when nothing holds them.
+	PushNote string `json:"push_note"`
 	// FileName, FileRows and ImportedAt describe the last file a csv (file import)
 	// integration imported; empty for the other kinds.
 	FileName   string `json:"file_name,omitempty"`

@@ -107,3 +107,9 @@ func (w *Workspace) PartReads() (loads, patches int) {
 	defer w.parts.mu.Unlock()
 	return w.parts.loads, w.parts.patches
 }
+
+// SetPushWaiting is what an integration's push writer tells the workspace about why its
+// pushes wait (the Autotask writer's OnNote, tested in connectors/autotask).
+func (w *Workspace) SetPushWaiting(integrationID int64, text string) {
+	w.push.setWaiting(integrationID, text)
+}

@@ -292,6 +292,7 @@ func (s *Sync) Status(ctx context.Context) (StatusSnapshot, error) {
 			Counts: CacheCounts{Accounts: counts.Accounts, Agreements: counts.Agreements, ServiceLines: counts.ServiceLines, Subscriptions: counts.Subscriptions},
 		}
 		fileImportStatus(&st, in)
+		st.PushNote = w.push.waitingNote(in.ID)
 		if !in.LastSuccessAt.IsZero() {
 			st.DefaultSince = in.LastSuccessAt.In(w.opts.Location).Format("2006-01-02")
 		}

@@ -238,6 +238,9 @@ type PushEntry struct {
 	NextAttemptAt string `json:"next_attempt_at"`
 	LastError     string `json:"last_error"`
 	UpdatedAt     string `json:"updated_at"`
+	// Waiting says why a queued or sending push is held right now by its PSA's request budget
+	// ("Autotask API usage 93%: pushes wait until it is under 75%"); "" otherwise.
+	Waiting string `json:"waiting"`
 }
 
 // ApproveResult is what an approval (or a revert, or a cost push) did.

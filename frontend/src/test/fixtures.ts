@@ -84,6 +84,7 @@ export function makeRow(over: Partial<IntegrationStatus> = {}): IntegrationStatu
     default_since: '',
     counts: { accounts: 0, agreements: 0, service_lines: 0, subscriptions: 0 },
     busy: false,
+    push_note: '',
     ...over,
   };
 }
@@ -211,6 +212,7 @@ export function makePushEntry(over: Partial<PushEntry> = {}): PushEntry {
     preview: 'PATCH addition 501 on "Managed Services": quantity 25 -> 27',
     attempts: 0,
     next_attempt_at: '',
+    waiting: '',
     last_error: '',
     updated_at: '2026-03-04T09:30:00Z',
     ...over,

@@ -170,6 +170,7 @@ export function makePushEntry(over: Partial<PushEntry> = {}): PushEntry {
     preview: 'PATCH addition 9001: quantity 25 -> 27',
     attempts: 0,
     next_attempt_at: '',
+    waiting: '',
     last_error: '',
     updated_at: '2026-03-04T10:00:00Z',
     ...over,

@@ -207,6 +207,7 @@ export namespace workspace {
 	    next_attempt_at: string;
 	    last_error: string;
 	    updated_at: string;
+	    waiting: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new PushEntry(source);
@@ -224,6 +225,7 @@ export namespace workspace {
 	        this.next_attempt_at = source["next_attempt_at"];
 	        this.last_error = source["last_error"];
 	        this.updated_at = source["updated_at"];
+	        this.waiting = source["waiting"];
 	    }
 	}
 	export class ApproveResult {
@@ -999,6 +1001,7 @@ export namespace workspace {
 	    default_since: string;
 	    counts: CacheCounts;
 	    busy: boolean;
+	    push_note: string;
 	    file_name?: string;
 	    file_rows?: number;
 	    imported_at?: string;
@@ -1017,6 +1020,7 @@ export namespace workspace {
 	        this.default_since = source["default_since"];
 	        this.counts = this.convertValues(source["counts"], CacheCounts);
 	        this.busy = source["busy"];
+	        this.push_note = source["push_note"];
 	        this.file_name = source["file_name"];
 	        this.file_rows = source["file_rows"];
 	        this.imported_at = source["imported_at"];

@@ -48,7 +48,19 @@ func (c *Connector) PushWriter() any { return c.Writer() }
 // sync's do, and take turns with a sync running at the same time.
 func (c *Connector) Writer() *Writer {
 	h := c.httpClient(nil)
-	return &Writer{cl: c.newClient(h, c.newBudget(h, nil, nil))}
+	b := c.newBudget(h, nil, nil)
+	b.pushes = true
+	return &Writer{cl: c.newClient(h, b)}
+}
+
+// OnNote has note told, from now on, why this writer's requests wait or go one at a time
+// ("Autotask API usage 93%: pushes wait until it is under 75%"; "" once they go at full
+// speed again), so the status screen can say why a push waits even when no sync runs. Call
+// it before the writer is used.
+func (w *Writer) OnNote(note func(text string)) {
+	if w.cl.budget != nil {
+		w.cl.budget.note = note
+	}
 }
 
 // Entity paths of the writes, below the zone root.
