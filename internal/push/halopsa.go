@@ -120,6 +120,12 @@ func (w *Worker) haloQuantity(ctx context.Context, hw HaloWriter, e store.Outbox
 	}
 	v = haloPushed(hw, status, after, j, wr, false)
 	v.answer.InvoiceTextBefore = before
+	if before != nil {
+		if want, kept := haloInvoiceText(*before, *wr.InvoiceText), lineDescription(after.lines[j]); kept != want {
+			// Verify after write: the quantity is the push; a description Halo did not keep is said.
+			v.answer.Note = joinNote(v.answer.Note, fmt.Sprintf("HaloPSA kept item_shortdescription %q, not the %q TrueUp sent: check the line in HaloPSA", kept, want))
+		}
+	}
 	return v
 }
 

@@ -51,6 +51,11 @@ func (w *Worker) patch(ctx context.Context, psa PSA, e store.OutboxEntry, wr rec
 	}
 	v := pushed(status, wr.Path, answer, wr.Field, false)
 	v.answer.InvoiceTextBefore = before
+	if kept := invoiceTextBefore(answer, wr); kept != nil && *kept != *wr.InvoiceText {
+		// Verify after write: the quantity is what counts for the push; a description
+		// ConnectWise did not keep is said, not retried.
+		v.answer.Note = joinNote(v.answer.Note, fmt.Sprintf("ConnectWise kept invoiceDescription %q, not the %q TrueUp sent: check the addition in ConnectWise", *kept, *wr.InvoiceText))
+	}
 	return v
 }
 
