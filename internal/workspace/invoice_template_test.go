@@ -99,6 +99,11 @@ func TestConnectWiseInvoiceDescriptionIsWrittenAndReverted(t *testing.T) {
 	got, _ := tu.sims.CW.Addition(agr, add)
 	assert.Equal(t, want, got.InvoiceDescription, "ConnectWise holds the rendered description")
 	assert.Equal(t, 41.0, got.Quantity)
+	ledger, err := tu.ws.Pushes().Ledger(ctx, workspace.LedgerQuery{})
+	require.NoError(t, err)
+	require.NotEmpty(t, ledger)
+	assert.Equal(t, "push", ledger[0].Kind)
+	assert.Contains(t, ledger[0].PSAResponse, `invoice description before: "`+before.InvoiceDescription+`"`, "the ledger keeps the description from before")
 
 	rp, err := tu.ws.Pushes().RevertPreview(ctx, res.Pushes[0].ID)
 	require.NoError(t, err)
