@@ -81,6 +81,35 @@ func (s *ReconcileService) SetSettings(in workspace.ReconcileSettings) (workspac
 	return ws.Cards().SetSettings(s.shell.context(), in)
 }
 
+// InvoiceTemplates returns the invoice description template and each PSA's override.
+func (s *ReconcileService) InvoiceTemplates() (workspace.InvoiceTemplateSettings, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.InvoiceTemplateSettings{}, err
+	}
+	return ws.Cards().InvoiceTemplates(s.shell.context())
+}
+
+// SetInvoiceTemplate stores the invoice description template of PSA integration psaID (0:
+// the workspace's); blank text removes it.
+func (s *ReconcileService) SetInvoiceTemplate(psaID int64, text string) (workspace.InvoiceTemplateSettings, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.InvoiceTemplateSettings{}, err
+	}
+	return ws.Cards().SetInvoiceTemplate(s.shell.context(), psaID, text)
+}
+
+// PreviewInvoiceTemplate renders a template as typed for the next pushes of PSA integration
+// psaID (0: of every PSA).
+func (s *ReconcileService) PreviewInvoiceTemplate(psaID int64, text string) (workspace.InvoicePreview, error) {
+	ws, err := s.shell.Workspace()
+	if err != nil {
+		return workspace.InvoicePreview{}, err
+	}
+	return ws.Cards().PreviewInvoiceTemplate(s.shell.context(), psaID, text)
+}
+
 // SanityCheck is the month's final check: increases, open New Revenue, pushes, totals.
 func (s *ReconcileService) SanityCheck() (workspace.SanityCheck, error) {
 	ws, err := s.shell.Workspace()

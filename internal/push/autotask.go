@@ -90,7 +90,7 @@ func (w *Worker) autotaskUnits(ctx context.Context, at AutotaskWriter, e store.O
 	have := json.Number(strconv.FormatInt(now.Units, 10))
 	switch {
 	case now.ContractServiceID != "" && SameNumber(have, wr.Target):
-		return w.autotaskDone(ctx, wr, now, "", true)
+		return w.autotaskDone(ctx, at, wr, now, "", true)
 	case !SameNumber(have, wr.Expected):
 		return verdict{state: store.OutboxConflict, msg: fmt.Sprintf("Autotask now bills %s units of %s on contract %q on %s, you approved %s -> %s: sync and review again",
 			have, serviceWords(wr), wr.AgreementName, wr.Effective, wr.Expected, wr.Target)}
@@ -115,12 +115,12 @@ func (w *Worker) autotaskUnits(ctx context.Context, at AutotaskWriter, e store.O
 		return verdict{state: store.OutboxConflict, msg: fmt.Sprintf("Autotask took adjustment %s but bills %s units of %s on %s, not %s: check the contract service in Autotask, then sync and review again",
 			itemID, got, serviceWords(wr), wr.Effective, wr.Target)}
 	}
-	return w.autotaskDone(ctx, wr, after, itemID, false)
+	return w.autotaskDone(ctx, at, wr, after, itemID, false)
 }
 
 // autotaskDone is the pushed verdict with the line the cache keeps: the contract service
 // with the units from the effective date on, so the card settles at once.
-func (w *Worker) autotaskDone(ctx context.Context, wr reconcile.Write, u AutotaskUnits, itemID string, read bool) verdict {
+func (w *Worker) autotaskDone(ctx context.Context, at AutotaskWriter, wr reconcile.Write, u AutotaskUnits, itemID string, read bool) verdict {
 	answer := store.PSAAnswer{Status: http.StatusOK, RecordID: u.ContractServiceID, Field: "units",
 		Value: json.RawMessage(strconv.FormatInt(u.Units, 10)), Read: read}
 	if len(u.Row) > 0 && json.Valid(u.Row) {
@@ -128,6 +128,14 @@ func (w *Worker) autotaskDone(ctx context.Context, wr reconcile.Write, u Autotas
 	}
 	if itemID != "" {
 		answer.Note = "Autotask adjustment " + itemID
+	}
+	if wr.InvoiceText != nil {
+		var note string
+		answer.InvoiceTextBefore, note = autotaskInvoiceText(ctx, at, u.ContractServiceID, *wr.InvoiceText)
+		if ctx.Err() != nil {
+			return verdict{err: ctx.Err()}
+		}
+		answer.Note = joinNote(answer.Note, note)
 	}
 	rec, err := w.autotaskLine(ctx, wr, u)
 	if err != nil {
@@ -138,6 +146,55 @@ func (w *Worker) autotaskDone(ctx context.Context, wr reconcile.Write, u Autotas
 		answer.Note = joinNote(answer.Note, "the cache keeps its copy until the next sync: "+err.Error())
 	}
 	return verdict{state: store.OutboxPushed, answer: answer, cached: rec}
+}
+
+// AutotaskDescriber is what the Autotask strategy needs to write a contract service's invoice
+// description (the writer of internal/connectors/autotask implements it).
+type AutotaskDescriber interface {
+	// ContractService reads one contract service as Autotask holds it now.
+	ContractService(ctx context.Context, id string) (json.RawMessage, error)
+	// PatchContractService sends one PATCH ContractServices body once.
+	PatchContractService(ctx context.Context, body []byte) error
+}
+
+// autotaskInvoiceText gives contract service id the template's invoiceDescription once its
+// units are what was approved, and returns the description it had (nil when it was not
+// changed) and what the ledger should say. The units are the push; the description follows
+// it: when it cannot be written the push still stands, and the note says what to do. A
+// description already equal to text is left as it is, with no "before" (it may be TrueUp's
+// own, from an attempt whose answer was lost).
+func autotaskInvoiceText(ctx context.Context, at AutotaskWriter, id, text string) (*string, string) {
+	d, ok := at.(AutotaskDescriber)
+	if !ok || id == "" {
+		return nil, "the invoice description was not written: this Autotask writer cannot change contract services; set it in Autotask"
+	}
+	current, err := d.ContractService(ctx, id)
+	if err != nil {
+		return nil, "the invoice description was not written (" + connector.UserMessage(err) + "): set it in Autotask"
+	}
+	var cs struct {
+		InvoiceDescription string `json:"invoiceDescription"`
+	}
+	if err := json.Unmarshal(current, &cs); err != nil {
+		return nil, "the invoice description was not written: Autotask's contract service " + id + " cannot be read; set it in Autotask"
+	}
+	if cs.InvoiceDescription == text {
+		return nil, ""
+	}
+	n, _ := strconv.ParseInt(id, 10, 64)
+	body, err := json.Marshal(struct {
+		ID                 int64  `json:"id"`
+		InvoiceDescription string `json:"invoiceDescription"`
+	}{n, text})
+	if err != nil {
+		return nil, "the invoice description was not written: " + err.Error()
+	}
+	if err := d.PatchContractService(ctx, body); err != nil {
+		// The description is a plain value: a PATCH whose outcome is unknown is harmless to
+		// send again, so the next approval or revert settles it; the units stand.
+		return &cs.InvoiceDescription, "the invoice description may not have been written (" + connector.UserMessage(err) + "): check contract service " + id + " in Autotask"
+	}
+	return &cs.InvoiceDescription, "invoiceDescription set"
 }
 
 // storeError marks a failure of the store (not of the data) while building the cached line.

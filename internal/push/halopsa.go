@@ -87,6 +87,15 @@ func (w *Worker) haloQuantity(ctx context.Context, hw HaloWriter, e store.Outbox
 			have, wr.LineID, wr.AgreementID, wr.Expected, wr.Target)}
 	}
 	target, err := withField(inv.lines[i], wr.Field, wr.Target)
+	var before *string
+	if err == nil && wr.InvoiceText != nil {
+		current := lineDescription(inv.lines[i])
+		before = &current
+		var text json.RawMessage
+		if text, err = jsonText(haloInvoiceText(current, *wr.InvoiceText)); err == nil {
+			target, err = withField(target, reconcile.InvoiceFieldOf(connector.KindHaloPSA).Name, text)
+		}
+	}
 	if err != nil {
 		return verdict{state: store.OutboxFailed, msg: fmt.Sprintf("HaloPSA's line %s cannot be changed by TrueUp (%v): change it in HaloPSA", wr.LineID, err)}
 	}
@@ -109,7 +118,43 @@ func (w *Worker) haloQuantity(ctx context.Context, hw HaloWriter, e store.Outbox
 	if msg := after.unchangedBut(sent, wr.LineID); msg != "" {
 		return verdict{state: store.OutboxConflict, msg: fmt.Sprintf("HaloPSA set line %s to %s, but %s: check recurring invoice %s in HaloPSA", wr.LineID, wr.Target, msg, wr.AgreementID)}
 	}
-	return haloPushed(hw, status, after, j, wr, false)
+	v = haloPushed(hw, status, after, j, wr, false)
+	v.answer.InvoiceTextBefore = before
+	if before != nil {
+		if want, kept := haloInvoiceText(*before, *wr.InvoiceText), lineDescription(after.lines[j]); kept != want {
+			// Verify after write: the quantity is the push; a description Halo did not keep is said.
+			v.answer.Note = joinNote(v.answer.Note, fmt.Sprintf("HaloPSA kept item_shortdescription %q, not the %q TrueUp sent: check the line in HaloPSA", kept, want))
+		}
+	}
+	return v
+}
+
+// haloInvoiceText is the item_shortdescription a line gets from the template's text: a
+// line TrueUp added keeps its marker's tag after the text (its revert looks the line up by
+// it), unless the text brings a tag itself (a revert putting back the description the
+// line had).
+func haloInvoiceText(current, text string) string {
+	const open = "(TrueUp "
+	i := strings.Index(current, open)
+	if i < 0 || strings.Contains(text, open) {
+		return text
+	}
+	j := strings.IndexByte(current[i:], ')')
+	if j < 0 {
+		return text
+	}
+	return strings.TrimSpace(text + " " + current[i:i+j+1])
+}
+
+// jsonText is s as a JSON string, its HTML characters kept as they are (Halo shows the text).
+func jsonText(s string) (json.RawMessage, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSpace(b.Bytes()), nil
 }
 
 // haloNewLine appends the planned line to the header, unless a line carrying its marker is

@@ -34,6 +34,7 @@ func (w *Worker) patch(ctx context.Context, psa PSA, e store.OutboxEntry, wr rec
 		return verdict{state: store.OutboxConflict, msg: fmt.Sprintf("ConnectWise now says %s, you approved %s -> %s: sync and review again",
 			have, wr.Expected, wr.Target)}
 	}
+	before := invoiceTextBefore(current, wr)
 	status, answer, err := psa.Send(ctx, wr.Method, wr.Path, wr.Body)
 	if err != nil {
 		return failure(ctx, err)
@@ -48,7 +49,31 @@ func (w *Worker) patch(ctx context.Context, psa PSA, e store.OutboxEntry, wr rec
 		return verdict{state: store.OutboxConflict, msg: fmt.Sprintf("ConnectWise answered %s %s after TrueUp sent %s: check the line in ConnectWise, then sync and review again",
 			wr.Field, got, wr.Target)}
 	}
-	return pushed(status, wr.Path, answer, wr.Field, false)
+	v := pushed(status, wr.Path, answer, wr.Field, false)
+	v.answer.InvoiceTextBefore = before
+	if kept := invoiceTextBefore(answer, wr); kept != nil && *kept != *wr.InvoiceText {
+		// Verify after write: the quantity is what counts for the push; a description
+		// ConnectWise did not keep is said, not retried.
+		v.answer.Note = joinNote(v.answer.Note, fmt.Sprintf("ConnectWise kept invoiceDescription %q, not the %q TrueUp sent: check the addition in ConnectWise", *kept, *wr.InvoiceText))
+	}
+	return v
+}
+
+// invoiceTextBefore is the invoice description a ConnectWise record holds before a write that
+// sets one from the template (nil when the write sets none): the ledger keeps it for the
+// revert. A record that already holds the write's target is settled without it (an earlier
+// attempt may have written the description, and its "before" would be TrueUp's own text).
+func invoiceTextBefore(current []byte, wr reconcile.Write) *string {
+	if wr.InvoiceText == nil {
+		return nil
+	}
+	var rec struct {
+		InvoiceDescription string `json:"invoiceDescription"`
+	}
+	if json.Unmarshal(current, &rec) != nil {
+		return nil
+	}
+	return &rec.InvoiceDescription
 }
 
 // post looks the new line up by its marker before it creates it: a create whose outcome

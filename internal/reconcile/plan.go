@@ -69,6 +69,12 @@ type Write struct {
 	// Both are empty on ConnectWise writes, whose path and body say everything.
 	ProductID string `json:",omitempty"`
 	Effective Date   `json:",omitzero"`
+	// InvoiceText, when set, is the invoice description the write gives its line (rendered
+	// from the template; a revert's may be "", the empty description the line had). nil sends
+	// none, so a description a person wrote in the PSA is left alone when no template is set.
+	// ConnectWise's PATCH and POST bodies carry it already; Autotask and HaloPSA writes send it
+	// in their own way (push/autotask.go, push/halopsa.go).
+	InvoiceText *string `json:",omitempty"`
 }
 
 // Plan is everything one decision pushes.
@@ -101,6 +107,8 @@ type PlanRequest struct {
 	Effective Date
 	// PSA is the kind of the card's PSA integration (empty: ConnectWise).
 	PSA connector.Kind
+	// Invoice is the invoice description template of the PSA integration (zero: none).
+	Invoice InvoiceText
 }
 
 // PSAOf is the kind a write or request names, with empty meaning ConnectWise.
@@ -208,6 +216,14 @@ func planQuantity(r PlanRequest, q Qty) (Plan, error) {
 	}
 	w.Key = c.ID + "/" + r.Cycle.String() + "/quantity"
 	w.AgreementID, w.AgreementName, w.LineID = line.AgreementID, agr, line.LineID
+	billsFrom := eff.Date
+	if eff.Prorated {
+		billsFrom = r.Cycle.Next().Start() // the patched quantity bills from the next invoice
+	}
+	text, words := r.Invoice.render(connector.KindConnectWise, c, newQty, billsFrom, InvoiceFieldOf(connector.KindConnectWise).Limit)
+	if err := setCWInvoiceText(&w, text); err != nil {
+		return Plan{}, err
+	}
 	switch {
 	case eff.Prorated && delta > 0:
 		w.Preview = fmt.Sprintf("PATCH addition %s on agreement %q: quantity %s -> %s from its next invoice (the %s added seats from %s to %s are billed by the prorated addition below)",
@@ -218,6 +234,7 @@ func planQuantity(r PlanRequest, q Qty) (Plan, error) {
 	default:
 		w.Preview = fmt.Sprintf("PATCH addition %s on agreement %q: quantity %s -> %s, effective %s (%s)", line.LineID, agr, line.Quantity, newQty, eff.Date, eff.Explanation)
 	}
+	w.Preview += words
 	p.Writes = append(p.Writes, w)
 
 	if eff.Prorated && delta > 0 {
@@ -229,16 +246,18 @@ func planQuantity(r PlanRequest, q Qty) (Plan, error) {
 			return Plan{}, fmt.Errorf("card %s: %w", c.ID, err)
 		}
 		marker := MarkerKey(c.ID, r.Cycle, WriteProratedLine)
+		text, words := r.Invoice.render(connector.KindConnectWise, c, delta, eff.Date, InvoiceFieldOf(connector.KindConnectWise).Limit)
 		body, err := json.Marshal(addition{Product: product, Quantity: delta, UnitPrice: line.UnitPrice, UnitCost: line.UnitCost,
 			BillCustomer: Billable, EffectiveDate: eff.Date.MidnightUTC(), CancelledDate: r.Cycle.End().MidnightUTC(),
-			Description: description(c.ProductName, marker)})
+			Description: description(c.ProductName, marker), InvoiceDescription: text})
 		if err != nil {
 			return Plan{}, fmt.Errorf("card %s: encoding the prorated addition: %w", c.ID, err)
 		}
 		p.Writes = append(p.Writes, Write{Kind: WriteProratedLine, Method: "POST", Path: "/finance/agreements/" + line.AgreementID + "/additions",
 			Body: body, Marker: marker, Key: c.ID + "/" + r.Cycle.String() + "/prorated", AgreementID: line.AgreementID, AgreementName: agr,
+			InvoiceText: text,
 			Preview: fmt.Sprintf("POST prorated addition on agreement %q: %s, quantity %s at %s from %s to %s (ConnectWise prorates the price)",
-				agr, c.ProductName, delta, line.UnitPrice, eff.Date, r.Cycle.End())})
+				agr, c.ProductName, delta, line.UnitPrice, eff.Date, r.Cycle.End()) + words})
 	}
 	return p, nil
 }
@@ -268,17 +287,18 @@ func planNewLine(r PlanRequest, q Qty) (Plan, error) {
 	}
 	cost := c.VendorUnitCost
 	marker := MarkerKey(c.ID, r.Cycle, WriteNewLine)
+	text, words := r.Invoice.render(connector.KindConnectWise, c, q, eff.Date, InvoiceFieldOf(connector.KindConnectWise).Limit)
 	body, err := json.Marshal(addition{Product: product, Quantity: q, UnitPrice: c.UnitPrice, UnitCost: cost,
-		BillCustomer: Billable, EffectiveDate: eff.Date.MidnightUTC(), Description: description(c.ProductName, marker)})
+		BillCustomer: Billable, EffectiveDate: eff.Date.MidnightUTC(), Description: description(c.ProductName, marker), InvoiceDescription: text})
 	if err != nil {
 		return Plan{}, fmt.Errorf("card %s: encoding the new addition: %w", c.ID, err)
 	}
 	agr := agreementLabel(a, "")
 	return Plan{CardID: c.ID, Cycle: r.Cycle, Effective: eff, Writes: []Write{{
 		Kind: WriteNewLine, Method: "POST", Path: "/finance/agreements/" + a.ID + "/additions", Body: body, Marker: marker,
-		Key: c.ID + "/" + r.Cycle.String() + "/new_line", AgreementID: a.ID, AgreementName: agr,
+		Key: c.ID + "/" + r.Cycle.String() + "/new_line", AgreementID: a.ID, AgreementName: agr, InvoiceText: text,
 		Preview: fmt.Sprintf("POST new addition on agreement %q: %s, quantity %s at %s (cost %s), effective %s (%s)",
-			agr, c.ProductName, q, c.UnitPrice, cost, eff.Date, eff.Explanation),
+			agr, c.ProductName, q, c.UnitPrice, cost, eff.Date, eff.Explanation) + words,
 	}}}, nil
 }
 
@@ -372,6 +392,8 @@ type addition struct {
 	EffectiveDate string       `json:"effectiveDate"`
 	CancelledDate string       `json:"cancelledDate,omitempty"`
 	Description   string       `json:"description"`
+	// InvoiceDescription is sent only with a template: ConnectWise fills in its own otherwise.
+	InvoiceDescription *string `json:"invoiceDescription,omitempty"`
 }
 
 type itemRef struct {
@@ -392,6 +414,47 @@ func patch(kind WriteKind, path, field string, before, after json.Marshaler) (Wr
 		return Write{}, fmt.Errorf("encoding the patch of %s: %w", path, err)
 	}
 	return Write{Kind: kind, Method: "PATCH", Path: path, Body: body, Field: field, Expected: exp, Target: tgt}, nil
+}
+
+// setCWInvoiceText adds the invoiceDescription to a ConnectWise PATCH's operations (nil: none).
+func setCWInvoiceText(w *Write, text *string) error {
+	if text == nil {
+		return nil
+	}
+	var ops []PatchOp
+	if err := json.Unmarshal(w.Body, &ops); err != nil {
+		return fmt.Errorf("the patch of %s: %w", w.Path, err)
+	}
+	ops = append(ops, PatchOp{Op: "replace", Path: InvoiceFieldOf(connector.KindConnectWise).Name, Value: *text})
+	body, err := json.Marshal(ops)
+	if err != nil {
+		return fmt.Errorf("encoding the patch of %s: %w", w.Path, err)
+	}
+	w.Body, w.InvoiceText = body, text
+	return nil
+}
+
+// RestoreInvoiceText makes a revert's write set its line's invoice description back to
+// before, the description the pushed write replaced (kept in the ledger with the push's
+// answer), and says so in its preview. Writes that take a line away (a DELETE, a HaloPSA
+// line removed) or change no line (a cost) are returned as they are.
+func RestoreInvoiceText(w Write, before string) (Write, error) {
+	if w.Kind != WriteQuantity {
+		return w, nil
+	}
+	f := InvoiceFieldOf(w.PSA)
+	if PSAOf(w.PSA) == connector.KindConnectWise {
+		if w.Method != "PATCH" {
+			return w, nil
+		}
+		if err := setCWInvoiceText(&w, &before); err != nil {
+			return Write{}, err
+		}
+	} else {
+		w.InvoiceText = &before
+	}
+	w.Preview += fmt.Sprintf("; %s back to %q", f.Name, before)
+	return w, nil
 }
 
 // maxDescription bounds a created addition's description, as the ConnectWise writer does:

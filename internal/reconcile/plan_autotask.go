@@ -122,11 +122,15 @@ func planAutotaskUnits(r PlanRequest, q Qty) (Plan, error) {
 	if err != nil {
 		return Plan{}, fmt.Errorf("card %s: encoding the adjustment: %w", c.ID, err)
 	}
+	text, words := r.Invoice.render(connector.KindAutotask, c, after, eff.Date, InvoiceFieldOf(connector.KindAutotask).Limit)
+	if text != nil {
+		words = " then PATCH ContractServices" + words
+	}
 	w := Write{PSA: connector.KindAutotask, Kind: WriteQuantity, Method: "POST", Path: AutotaskAdjustmentsPath, Body: body,
 		Field: "units", Expected: qtyJSON(before), Target: qtyJSON(after), Key: c.ID + "/" + r.Cycle.String() + "/units",
-		AgreementID: line.AgreementID, AgreementName: agr, LineID: line.LineID, ProductID: c.PSAProductID, Effective: eff.Date,
+		AgreementID: line.AgreementID, AgreementName: agr, LineID: line.LineID, ProductID: c.PSAProductID, Effective: eff.Date, InvoiceText: text,
 		Preview: fmt.Sprintf("POST ContractServiceAdjustments: contract service %s (%s) on contract %q: units %s -> %s (unitChange %+d) effective %s: %s",
-			line.LineID, c.ProductName, agr, before, after, int64(delta/QtyUnit), eff.Date, eff.Explanation)}
+			line.LineID, c.ProductName, agr, before, after, int64(delta/QtyUnit), eff.Date, eff.Explanation) + words}
 	return Plan{CardID: c.ID, Cycle: r.Cycle, Effective: eff, Writes: []Write{w}}, nil
 }
 
@@ -163,12 +167,16 @@ func planAutotaskNewService(r PlanRequest, q Qty) (Plan, error) {
 		return Plan{}, fmt.Errorf("card %s: encoding the adjustment: %w", c.ID, err)
 	}
 	agr := agreementLabel(a, "")
+	text, words := r.Invoice.render(connector.KindAutotask, c, q, eff.Date, InvoiceFieldOf(connector.KindAutotask).Limit)
+	if text != nil {
+		words = "; then PATCH the new contract service" + words
+	}
 	return Plan{CardID: c.ID, Cycle: r.Cycle, Effective: eff, Writes: []Write{{
 		PSA: connector.KindAutotask, Kind: WriteNewLine, Method: "POST", Path: AutotaskAdjustmentsPath, Body: body,
 		Field: "units", Expected: qtyJSON(0), Target: qtyJSON(q), Key: c.ID + "/" + r.Cycle.String() + "/new_service",
-		AgreementID: a.ID, AgreementName: agr, ProductID: c.PSAProductID, Effective: eff.Date,
+		AgreementID: a.ID, AgreementName: agr, ProductID: c.PSAProductID, Effective: eff.Date, InvoiceText: text,
 		Preview: fmt.Sprintf("POST ContractServiceAdjustments: add %s to contract %q with %s units at %s (cost %s) effective %s: Autotask creates the contract service; %s",
-			c.ProductName, agr, q, price, cost, eff.Date, eff.Explanation),
+			c.ProductName, agr, q, price, cost, eff.Date, eff.Explanation) + words,
 	}}}, nil
 }
 

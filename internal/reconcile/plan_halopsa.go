@@ -141,11 +141,12 @@ func planHaloQuantity(r PlanRequest, q Qty) (Plan, error) {
 	exp, _ := line.Quantity.MarshalJSON()
 	tgt, _ := newQty.MarshalJSON()
 	inv := agreementLabel(r.Agreement, line.AgreementName)
+	text, words := r.Invoice.render(connector.KindHaloPSA, c, newQty, haloPeriodStart(r, eff), haloTextRoom)
 	w := Write{PSA: connector.KindHaloPSA, Kind: WriteQuantity, Method: "POST", Path: HaloRecurringInvoicePath, Field: HaloQtyField,
 		Expected: exp, Target: tgt, Key: c.ID + "/" + r.Cycle.String() + "/quantity",
-		AgreementID: line.AgreementID, AgreementName: inv, LineID: line.LineID,
+		AgreementID: line.AgreementID, AgreementName: inv, LineID: line.LineID, InvoiceText: text,
 		Preview: fmt.Sprintf("POST recurring invoice %s %q with its lines as HaloPSA holds them at send time: line %s qty_order %s -> %s, every other line unchanged (%s)",
-			line.AgreementID, inv, line.LineID, line.Quantity, newQty, eff.Explanation)}
+			line.AgreementID, inv, line.LineID, line.Quantity, newQty, eff.Explanation) + words}
 	return Plan{CardID: c.ID, Cycle: r.Cycle, Effective: eff, Writes: []Write{w}}, nil
 }
 
@@ -173,7 +174,12 @@ func planHaloNewLine(r PlanRequest, q Qty) (Plan, error) {
 		return Plan{}, fmt.Errorf("card %s: %w", c.ID, err)
 	}
 	marker := MarkerKey(c.ID, r.Cycle, WriteNewLine)
-	line := HaloNewLine{ItemID: item, Description: haloDescription(c.ProductName, marker), Quantity: q, UnitPrice: c.UnitPrice, UnitCost: c.VendorUnitCost}
+	text, words := r.Invoice.render(connector.KindHaloPSA, c, q, haloPeriodStart(r, eff), haloTextRoom)
+	name := c.ProductName
+	if text != nil {
+		name = *text // the template's text, still followed by the marker's tag
+	}
+	line := HaloNewLine{ItemID: item, Description: haloDescription(name, marker), Quantity: q, UnitPrice: c.UnitPrice, UnitCost: c.VendorUnitCost}
 	body, err := json.Marshal(line)
 	if err != nil {
 		return Plan{}, fmt.Errorf("card %s: encoding the new line: %w", c.ID, err)
@@ -182,9 +188,9 @@ func planHaloNewLine(r PlanRequest, q Qty) (Plan, error) {
 	inv := agreementLabel(a, "")
 	return Plan{CardID: c.ID, Cycle: r.Cycle, Effective: eff, Writes: []Write{{
 		PSA: connector.KindHaloPSA, Kind: WriteNewLine, Method: "POST", Path: HaloRecurringInvoicePath, Body: body, Field: HaloQtyField, Target: tgt,
-		Marker: marker, Key: c.ID + "/" + r.Cycle.String() + "/new_line", AgreementID: a.ID, AgreementName: inv,
+		Marker: marker, Key: c.ID + "/" + r.Cycle.String() + "/new_line", AgreementID: a.ID, AgreementName: inv, InvoiceText: text,
 		Preview: fmt.Sprintf("POST recurring invoice %s %q with its lines as HaloPSA holds them at send time plus a new line: %s, qty_order %s at %s (cost %s) (%s)",
-			a.ID, inv, c.ProductName, q, c.UnitPrice, c.VendorUnitCost, eff.Explanation),
+			a.ID, inv, c.ProductName, q, c.UnitPrice, c.VendorUnitCost, eff.Explanation) + words,
 	}}}, nil
 }
 
@@ -264,6 +270,20 @@ func revertHalo(w Write, createdID string, _ Date) (Write, error) {
 				w.AgreementID, w.AgreementName, createdID, w.Marker)}, nil
 	}
 	return Write{}, fmt.Errorf("a %s write cannot be reverted: change it in HaloPSA", w.Kind)
+}
+
+// haloTextRoom is how much of a Halo line's description the template's text may take: the
+// rest is kept for TrueUp's marker tag, which a line TrueUp added keeps after the text
+// (MarkerKey's keys are at most 24 characters) so a later revert still finds its line.
+const haloTextRoom = haloInvoiceLimit - len("(TrueUp ") - 24 - len(")") - 1
+
+// haloPeriodStart is the first day a Halo change bills: the header's next run, else the
+// next cycle's first day.
+func haloPeriodStart(r PlanRequest, eff Effective) Date {
+	if !eff.Date.IsZero() {
+		return eff.Date
+	}
+	return r.Cycle.Next().Start()
 }
 
 // haloDescription is a new line's item_shortdescription: the product name a person reads,

@@ -32,10 +32,21 @@ type LedgerRow struct {
 	Entries []OutboxEntry
 }
 
-// At is when the row happened: the decision's time, or the entry's last change.
+// At is when the row last changed: the decision's time, or the entry's last change.
 func (r LedgerRow) At() time.Time {
 	if r.Entry != nil {
 		return r.Entry.UpdatedAt
+	}
+	return r.Decision.At
+}
+
+// OwnAt is when the row's own event happened, which orders the ledger: the decision's time,
+// or when the push was queued (with its decision). A push's last change is not its place: a
+// revert changes the pushed entry to reverted, and ordered by that the push would read
+// above the revert that came after it.
+func (r LedgerRow) OwnAt() time.Time {
+	if r.Entry != nil {
+		return r.Entry.CreatedAt
 	}
 	return r.Decision.At
 }
@@ -61,8 +72,9 @@ func (r LedgerRow) State() string {
 	return string(worst)
 }
 
-// Ledger lists the decisions and their outbox entries that pass f, newest first (at equal
-// times, push rows above the decision they came from).
+// Ledger lists the decisions and their outbox entries that pass f, newest first by their
+// own time (OwnAt; at equal times, push rows above the decision they came from), so a
+// revert and its push read right above the push it reverted, never below it.
 func (s *Store) Ledger(ctx context.Context, f LedgerFilter) ([]LedgerRow, error) {
 	where, args := []string{"1 = 1"}, []any{}
 	if f.Cycle != "" {
@@ -103,8 +115,8 @@ func (s *Store) Ledger(ctx context.Context, f LedgerFilter) ([]LedgerRow, error)
 	}
 	sort.SliceStable(rows, func(i, j int) bool {
 		a, b := rows[i], rows[j]
-		if !a.At().Equal(b.At()) {
-			return a.At().After(b.At())
+		if !a.OwnAt().Equal(b.OwnAt()) {
+			return a.OwnAt().After(b.OwnAt())
 		}
 		if a.Decision.ID != b.Decision.ID {
 			return a.Decision.ID > b.Decision.ID

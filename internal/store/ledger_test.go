@@ -109,3 +109,44 @@ func TestDueNowClearsTheBackoffOfWaitingEntries(t *testing.T) {
 	assert.Equal(t, "down", got.LastError)
 	assert.Equal(t, OutboxQueued, got.State)
 }
+
+// A reverted push keeps its place at its own time: its revert (decision and push) reads
+// above it, newest first, and the pushes between them stay between them.
+func TestLedgerOrdersAPushByItsOwnTimeWithItsRevertAfterIt(t *testing.T) {
+	ctx := context.Background()
+	s, now, entries := ledgerStore(t)
+	orig := entries[0]
+	*now = now.Add(time.Hour)
+	_, rev, err := s.Approve(ctx, Decision{CardID: "c-acme", Cycle: "2026-12", Action: ActionRevert, RevertOf: orig.ID},
+		[]NewOutboxEntry{{IntegrationID: orig.IntegrationID, Key: "acme/q/revert", Write: json.RawMessage(`{}`)}})
+	require.NoError(t, err)
+	*now = now.Add(time.Hour)
+	require.NoError(t, s.ClaimOutbox(ctx, rev[0].ID, OutboxQueued, 0))
+	require.NoError(t, s.RecordPushed(ctx, rev[0].ID, PSAAnswer{Status: 200}, nil))
+
+	rows, err := s.Ledger(ctx, LedgerFilter{})
+	require.NoError(t, err)
+	type row struct {
+		card   string
+		action Action
+		push   int64
+		state  string
+	}
+	var got []row
+	for _, r := range rows {
+		var id int64
+		if r.Entry != nil {
+			id = r.Entry.ID
+		}
+		got = append(got, row{r.Decision.CardID, r.Decision.Action, id, r.State()})
+	}
+	assert.Equal(t, []row{
+		{"c-acme", ActionRevert, rev[0].ID, "pushed"},
+		{"c-acme", ActionRevert, 0, "pushed"},
+		{"c-birch2", ActionApprove, entries[1].ID, "queued"},
+		{"c-birch2", ActionApprove, 0, "queued"},
+		{"c-birch", ActionDismiss, 0, "recorded"},
+		{"c-acme", ActionApprove, orig.ID, "reverted"},
+		{"c-acme", ActionApprove, 0, "reverted"},
+	}, got)
+}

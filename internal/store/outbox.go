@@ -80,6 +80,10 @@ type PSAAnswer struct {
 	Record json.RawMessage `json:"record,omitempty"`
 	// Note says what else the push noticed (e.g. why the cache was not updated).
 	Note string `json:"note,omitempty"`
+	// InvoiceTextBefore is the invoice description the line held before the write gave it
+	// one from the template (read right before sending), which its revert puts back; nil when
+	// the write sent none or did not change the line itself.
+	InvoiceTextBefore *string `json:"invoice_text_before,omitempty"`
 }
 
 // NewOutboxEntry is one write of a decision to queue.

@@ -75,6 +75,9 @@ func plannedWrites(p reconcile.Plan) []PlannedWrite {
 	for i, w := range p.Writes {
 		out[i] = PlannedWrite{Kind: string(w.Kind), Method: w.Method, Path: w.Path, Body: string(w.Body), Preview: w.Preview,
 			AgreementName: w.AgreementName}
+		if w.InvoiceText != nil {
+			out[i].InvoiceDescription, out[i].HasInvoiceDescription = *w.InvoiceText, true
+		}
 	}
 	return out
 }
@@ -93,6 +96,10 @@ func (snap *snapshot) approval(card *reconcile.Card, req ApproveRequest) (approv
 			card.ID, card.AccountName, card.ProductName))
 	}
 	pr := reconcile.PlanRequest{Card: *card, Cycle: snap.Cycle, PSA: connector.Kind(snap.Integrations[parseIntegrationKey(card.PSAIntegration)].Kind)}
+	var err error
+	if pr.Invoice, err = snap.invoiceText(parseIntegrationKey(card.PSAIntegration)); err != nil {
+		return approval{}, err
+	}
 	if q := strings.TrimSpace(req.Quantity); q != "" {
 		n, err := parseQty(q)
 		if err != nil || n < 0 || !n.IsWhole() {
@@ -107,7 +114,6 @@ func (snap *snapshot) approval(card *reconcile.Card, req ApproveRequest) (approv
 		}
 		pr.Effective = d
 	}
-	var err error
 	if card.State == reconcile.StateNewRevenue {
 		pr.Agreement, err = snap.newLineAgreement(card, strings.TrimSpace(req.AgreementID), a.agreements)
 	} else {

@@ -129,6 +129,9 @@ type IntegrationStatus struct {
 	// beside it: "Tue 8 Dec 08:00 (07:00 UTC)".
 	NextRunAt    string `json:"next_run_at"`
 	NextRunLabel string `json:"next_run_label"`
+	// PushNote says why the integration's pushes wait right now, whether or not a sync runs
+	// ("Autotask API usage 93%: pushes wait until it is under 75%"); "" when nothing holds them.
+	PushNote string `json:"push_note"`
 	// FileName, FileRows and ImportedAt describe the last file a csv (file import)
 	// integration imported; empty for the other kinds.
 	FileName   string `json:"file_name,omitempty"`

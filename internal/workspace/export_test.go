@@ -114,3 +114,8 @@ func (w *Workspace) ScheduledRunObservers() []ScheduledRunObserver { return w.sc
 // CheckNotices runs the owner's notice checks once (stuck syncs, the weekly summary,
 // pruning), as its ticker does.
 func (w *Workspace) CheckNotices(ctx context.Context) { w.checkNotices(ctx) }
+// SetPushWaiting is what an integration's push writer tells the workspace about why its
+// pushes wait (the Autotask writer's OnNote, tested in connectors/autotask).
+func (w *Workspace) SetPushWaiting(integrationID int64, text string) {
+	w.push.setWaiting(integrationID, text)
+}

@@ -148,6 +148,9 @@ func psaResponse(a store.PSAAnswer) string {
 	if a.Read {
 		s += " (read: the PSA already held it, nothing was sent again)"
 	}
+	if a.InvoiceTextBefore != nil {
+		s += fmt.Sprintf("; invoice description before: %q", *a.InvoiceTextBefore)
+	}
 	if a.Note != "" {
 		s += "; " + a.Note
 	}

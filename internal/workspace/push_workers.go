@@ -39,6 +39,10 @@ type pushers struct {
 	inflight map[int64]bool
 	// refused is, per integration, the PSA's 401/403 message until a pass gets through.
 	refused map[int64]string
+	// waiting is, per integration, why its push writer holds its requests now, as the writer
+	// says it (an Autotask budget pause: "Autotask API usage 93%: pushes wait until it is
+	// under 75%"), shown on Sync Status and the waiting push rows whether or not a sync runs.
+	waiting map[int64]string
 	// newSecrets are integrations whose credentials were stored since the watch last looked:
 	// a worker that could not be built for want of them is tried again (an integration's
 	// UpdatedAt need not move when only its keychain items do).
@@ -64,7 +68,7 @@ type pushWorker struct {
 
 func newPushers(w *Workspace) *pushers {
 	return &pushers{w: w, workers: map[int64]*pushWorker{}, seen: map[int64]time.Time{}, seenKey: map[int64]string{},
-		refused: map[int64]string{}, newSecrets: map[int64]bool{}, inflight: map[int64]bool{}, subs: map[int]func(PushEntry){}, changed: make(chan struct{}),
+		refused: map[int64]string{}, waiting: map[int64]string{}, newSecrets: map[int64]bool{}, inflight: map[int64]bool{}, subs: map[int]func(PushEntry){}, changed: make(chan struct{}),
 		lastScan: w.opts.Now().Add(-time.Minute)}
 }
 
@@ -175,6 +179,10 @@ func (p *pushers) start(ctx context.Context, in store.Integration, force bool) e
 	psa, err := p.w.psaWriter(ctx, in)
 	if err != nil {
 		return err
+	}
+	if n, ok := psa.(noteTeller); ok {
+		id := in.ID
+		n.OnNote(func(text string) { p.setWaiting(id, text) })
 	}
 	wctx, cancel := context.WithCancel(p.w.life)
 	pw := &pushWorker{updatedAt: in.UpdatedAt, wake: make(chan bool, 1), cancel: cancel, done: make(chan struct{})}
@@ -303,6 +311,35 @@ func (p *pushers) worker(ctx context.Context, integrationID int64) (*pushWorker,
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.workers[integrationID], nil
+}
+
+// noteTeller is a push writer that says why its requests wait (the Autotask writer).
+type noteTeller interface {
+	OnNote(note func(text string))
+}
+
+// setWaiting records why integrationID's pushes wait ("" when they no longer do) and tells
+// the subscribers, whose screens re-read the status and the pushes.
+func (p *pushers) setWaiting(integrationID int64, text string) {
+	p.mu.Lock()
+	if p.waiting[integrationID] == text {
+		p.mu.Unlock()
+		return
+	}
+	if text == "" {
+		delete(p.waiting, integrationID)
+	} else {
+		p.waiting[integrationID] = text
+	}
+	p.mu.Unlock()
+	p.broadcast()
+}
+
+// waitingNote is why integrationID's pushes wait now ("" when nothing holds them).
+func (p *pushers) waitingNote(integrationID int64) string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.waiting[integrationID]
 }
 
 func (p *pushers) refusal(integrationID int64) string {

@@ -280,5 +280,8 @@ func (w *Workspace) pushEntryDTO(ctx context.Context, e store.OutboxEntry, names
 		}
 	}
 	dto.Integration = name
+	if e.State == store.OutboxQueued || e.State == store.OutboxSending {
+		dto.Waiting = w.push.waitingNote(e.IntegrationID)
+	}
 	return dto
 }

@@ -232,3 +232,45 @@ func TestSendNowFromAnotherProcess(t *testing.T) {
 	require.Len(t, got, 1)
 	assert.Equal(t, "pushed", got[0].State)
 }
+
+// Why a push waits (its writer's note: an Autotask budget pause) shows on Sync Status and
+// on the waiting push rows with no sync running, and goes when the writer clears it.
+func TestWaitingPushesSayWhyWithoutASync(t *testing.T) {
+	ctx := context.Background()
+	tu := newTrueup(t)
+	card := tu.reconcileCard(t)
+	tu.sims.CW.AddFault(sim.Fault{PathContains: "/finance/agreements/", Status: http.StatusServiceUnavailable, Times: 1000})
+	entries, err := tu.ws.QueuePlan(ctx, card.ID)
+	require.NoError(t, err)
+	got, err := tu.ws.Pushes().Send(ctx, []int64{entries[0].ID})
+	require.NoError(t, err)
+	require.Equal(t, "queued", got[0].State)
+
+	const note = "Autotask API usage 93%: pushes wait until it is under 75%"
+	tu.ws.SetPushWaiting(tu.cwID, note)
+	st, err := tu.ws.Sync().Status(ctx)
+	require.NoError(t, err)
+	for _, in := range st.Integrations {
+		if in.Integration.ID == tu.cwID {
+			assert.Equal(t, note, in.PushNote)
+			assert.False(t, in.Busy, "no sync runs")
+		} else {
+			assert.Empty(t, in.PushNote, "another integration's pushes are not held")
+		}
+	}
+	out, err := tu.ws.Pushes().Outbox(ctx)
+	require.NoError(t, err)
+	require.NotEmpty(t, out)
+	for _, e := range out {
+		if e.State == "queued" || e.State == "sending" {
+			assert.Equal(t, note, e.Waiting, "push %d", e.ID)
+		}
+	}
+
+	tu.ws.SetPushWaiting(tu.cwID, "")
+	st, err = tu.ws.Sync().Status(ctx)
+	require.NoError(t, err)
+	for _, in := range st.Integrations {
+		assert.Empty(t, in.PushNote)
+	}
+}

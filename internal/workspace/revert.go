@@ -143,6 +143,13 @@ func (w *Workspace) planRevert(ctx context.Context, pushID int64) (revertPlan, e
 	if err != nil {
 		return revertPlan{}, inputErr("push", err.Error())
 	}
+	if orig.InvoiceText != nil && e.Answer != nil && e.Answer.InvoiceTextBefore != nil {
+		// The push gave the line a description from the template: the revert puts back the
+		// one it had, which the ledger kept with the push's answer.
+		if rev, err = reconcile.RestoreInvoiceText(rev, *e.Answer.InvoiceTextBefore); err != nil {
+			return revertPlan{}, err
+		}
+	}
 	rp := revertPlan{entry: e, decision: d, write: rev, preview: RevertPreview{PushID: pushID, Writes: []PlannedWrite{revertWriteDTO(rev)}}}
 	in, err := w.store.Integration(ctx, e.IntegrationID)
 	if err != nil {

@@ -30,6 +30,8 @@ type snapshot struct {
 	Decisions []store.Decision
 	// Settings are the stored settings with their defaults.
 	Settings ReconcileSettings
+	// InvoiceTemplates are the stored invoice description templates (invoice_template.go).
+	InvoiceTemplates invoiceTemplates
 	// Runs are the latest sync run of each integration that has one.
 	Runs map[int64]store.Run
 	// Outbox is every outbox entry of the PSA integrations, by integration, in id order.

@@ -309,6 +309,7 @@ func (w *Workspace) snapshotState(ctx context.Context, snap *snapshot) error {
 	}
 	snap.Settings = set
 	snap.Inputs.Settings = set.reconcile()
+	snap.InvoiceTemplates = storedInvoiceTemplates(kv)
 	return nil
 }
 

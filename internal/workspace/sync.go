@@ -302,6 +302,7 @@ func (s *Sync) Status(ctx context.Context) (StatusSnapshot, error) {
 		if next := w.nextRun(plans, in.ID, w.opts.Now()); !next.IsZero() {
 			st.NextRunAt, st.NextRunLabel = fmtTime(next), schedule.Label(next, w.opts.Location)
 		}
+		st.PushNote = w.push.waitingNote(in.ID)
 		if !in.LastSuccessAt.IsZero() {
 			st.DefaultSince = in.LastSuccessAt.In(w.opts.Location).Format("2006-01-02")
 		}

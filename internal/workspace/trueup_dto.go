@@ -202,6 +202,10 @@ type PlannedWrite struct {
 	Body          string `json:"body"` // the exact JSON body ("" for DELETE)
 	Preview       string `json:"preview"`
 	AgreementName string `json:"agreement_name"`
+	// InvoiceDescription is the invoice description the write gives its line, rendered from
+	// the invoice template ("" and HasInvoiceDescription false: none is sent).
+	InvoiceDescription    string `json:"invoice_description"`
+	HasInvoiceDescription bool   `json:"has_invoice_description"`
 }
 
 // AgreementOption is an agreement a New Revenue line can be added to.
@@ -234,6 +238,9 @@ type PushEntry struct {
 	NextAttemptAt string `json:"next_attempt_at"`
 	LastError     string `json:"last_error"`
 	UpdatedAt     string `json:"updated_at"`
+	// Waiting says why a queued or sending push is held right now by its PSA's request budget
+	// ("Autotask API usage 93%: pushes wait until it is under 75%"); "" otherwise.
+	Waiting string `json:"waiting"`
 }
 
 // ApproveResult is what an approval (or a revert, or a cost push) did.
@@ -367,4 +374,43 @@ type MonthProgress struct {
 	OpenCards int             `json:"open_cards"`
 	Pushed    int             `json:"pushed"`
 	Summary   string          `json:"summary"` // when done: what was pushed
+}
+
+// InvoiceTemplateSettings are the invoice description templates: the workspace's and each PSA
+// integration's override.
+type InvoiceTemplateSettings struct {
+	// Template is the workspace's template ("" for none: no description is written).
+	Template     string               `json:"template"`
+	Placeholders []string             `json:"placeholders"` // "{product}", ...
+	PSAs         []InvoiceTemplatePSA `json:"psas"`
+}
+
+// InvoiceTemplatePSA is one PSA integration's invoice template setting.
+type InvoiceTemplatePSA struct {
+	IntegrationID int64  `json:"integration_id"`
+	Name          string `json:"name"`
+	Kind          string `json:"kind"`
+	Override      string `json:"override"` // "" for none: the workspace's applies
+	Applies       string `json:"applies"`  // the template its pushes use ("" for none)
+	Field         string `json:"field"`    // where the PSA keeps it
+	Limit         int    `json:"limit"`    // characters
+}
+
+// InvoicePreview is a template rendered for the next pushes.
+type InvoicePreview struct {
+	Lines   []InvoicePreviewLine `json:"lines"`
+	Error   string               `json:"error"`   // why the template cannot be saved ("" when it can)
+	Message string               `json:"message"` // what the preview has to say when it has no line
+}
+
+// InvoicePreviewLine is the description one write of a next push would send.
+type InvoicePreviewLine struct {
+	CardID      string `json:"card_id"`
+	Integration string `json:"integration"`
+	AccountName string `json:"account_name"`
+	ProductName string `json:"product_name"`
+	Kind        string `json:"kind"` // quantity | new_line | prorated_line
+	Field       string `json:"field"`
+	Text        string `json:"text"`
+	Preview     string `json:"preview"`
 }

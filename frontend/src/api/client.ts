@@ -53,8 +53,15 @@ import type {
   MapRequest,
   PSAOption,
   ReconcileSettings,
+  InvoicePreview,
+  InvoiceTemplateSettings,
 } from './trueupTypes';
 import type { ExplainNames, ExplainRequest, ExplainResult } from './explainTypes';
+
+/** Go sends nil slices as null: the screens can rely on arrays. */
+function normalizeInvoiceTemplates(t: InvoiceTemplateSettings): InvoiceTemplateSettings {
+  return { ...t, placeholders: t.placeholders ?? [], psas: t.psas ?? [] };
+}
 
 /** Go sends nil slices as null: the screens can rely on arrays. */
 function normalizeInfo(info: WorkspaceInfo): WorkspaceInfo {
@@ -175,6 +182,12 @@ export interface Api {
     acknowledge(cardIds: string[]): Promise<number>;
     settings(): Promise<ReconcileSettings>;
     setSettings(settings: ReconcileSettings): Promise<ReconcileSettings>;
+    /** The invoice description template: the workspace's and each PSA's override. */
+    invoiceTemplates(): Promise<InvoiceTemplateSettings>;
+    /** Stores the template of PSA integration psaId (0: the workspace's); "" removes it. */
+    setInvoiceTemplate(psaId: number, text: string): Promise<InvoiceTemplateSettings>;
+    /** Renders a template as typed for the next pushes (psaId 0: of every PSA). */
+    previewInvoiceTemplate(psaId: number, text: string): Promise<InvoicePreview>;
     /** "Why isn't it showing?": each cached record's card or hiding rule, with the fix. */
     explain(req: ExplainRequest): Promise<ExplainResult>;
     /** Every cached account and product name, for the Explain panel's type-ahead. */
@@ -372,6 +385,14 @@ export const api: Api = {
     settings: () => call(() => ReconcileService.Settings()),
     setSettings: (settings) =>
       call(() => ReconcileService.SetSettings(new workspace.ReconcileSettings(settings))),
+    invoiceTemplates: () => call(async () => normalizeInvoiceTemplates(await ReconcileService.InvoiceTemplates())),
+    setInvoiceTemplate: (psaId, text) =>
+      call(async () => normalizeInvoiceTemplates(await ReconcileService.SetInvoiceTemplate(psaId, text))),
+    previewInvoiceTemplate: (psaId, text) =>
+      call(async () => {
+        const p = await ReconcileService.PreviewInvoiceTemplate(psaId, text);
+        return { ...p, lines: p.lines ?? [] };
+      }),
     explain: (req) =>
       call(async () => {
         const r = await ReconcileService.Explain(new workspace.ExplainRequest(req));

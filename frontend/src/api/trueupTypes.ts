@@ -30,6 +30,10 @@ export type BulkApproveRequest = Dto<workspace.BulkApproveRequest>;
 export type SkippedCard = Dto<workspace.SkippedCard>;
 export type BulkApproveResult = Dto<workspace.BulkApproveResult>;
 export type ReconcileSettings = Dto<workspace.ReconcileSettings>;
+export type InvoiceTemplatePSA = Dto<workspace.InvoiceTemplatePSA>;
+export type InvoiceTemplateSettings = Dto<workspace.InvoiceTemplateSettings>;
+export type InvoicePreviewLine = Dto<workspace.InvoicePreviewLine>;
+export type InvoicePreview = Dto<workspace.InvoicePreview>;
 
 /** MappingRow.kind / MapRequest.kind / MappingService.Options kind. */
 export type MappingKind = 'account' | 'product';

@@ -20,7 +20,14 @@ import {
   makeSnapshot,
 } from './fixtures';
 // --- true-up: Mapping and Reconcile (G1) ---
-import { makeApproveResult, makeCardList, makeMappingList, makePreview, makeReconcileSettings } from './trueupFixtures';
+import {
+  makeApproveResult,
+  makeCardList,
+  makeInvoiceTemplates,
+  makeMappingList,
+  makePreview,
+  makeReconcileSettings,
+} from './trueupFixtures';
 // --- end true-up: Mapping and Reconcile ---
 
 const syncHandlers = new Set<(event: SyncEvent) => void>();
@@ -113,6 +120,11 @@ function build(): Api {
       acknowledge: vi.fn(async (ids: string[]) => ids.length),
       settings: vi.fn(async () => makeReconcileSettings()),
       setSettings: vi.fn(async (s) => s),
+      invoiceTemplates: vi.fn(async () => makeInvoiceTemplates()),
+      setInvoiceTemplate: vi.fn(async (psaId: number, text: string) =>
+        psaId === 0 ? makeInvoiceTemplates({ template: text }) : makeInvoiceTemplates(),
+      ),
+      previewInvoiceTemplate: vi.fn(async () => ({ lines: [], error: '', message: '' })),
       explain: vi.fn(async (req) => ({ query: req, matched: [], ambiguous: false, candidates: [], entries: [], searched: [] })),
       explainNames: vi.fn(async () => ({ accounts: [], products: [] })),
     },

@@ -86,6 +86,7 @@ export function makeRow(over: Partial<IntegrationStatus> = {}): IntegrationStatu
     busy: false,
     next_run_at: '',
     next_run_label: '',
+    push_note: '',
     ...over,
   };
 }
@@ -213,6 +214,7 @@ export function makePushEntry(over: Partial<PushEntry> = {}): PushEntry {
     preview: 'PATCH addition 501 on "Managed Services": quantity 25 -> 27',
     attempts: 0,
     next_attempt_at: '',
+    waiting: '',
     last_error: '',
     updated_at: '2026-03-04T09:30:00Z',
     ...over,
@@ -227,6 +229,8 @@ export function makeWrite(over: Partial<PlannedWrite> = {}): PlannedWrite {
     body: '[{"op":"replace","path":"quantity","value":25}]',
     preview: 'PATCH addition 501 on "Managed Services": quantity 27 -> 25',
     agreement_name: 'Managed Services',
+    invoice_description: '',
+    has_invoice_description: false,
     ...over,
   };
 }

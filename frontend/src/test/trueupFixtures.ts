@@ -12,6 +12,7 @@ import type {
   PlannedWrite,
   PushEntry,
   ReconcileSettings,
+  InvoiceTemplateSettings,
   UnmappedCount,
 } from '@/api/trueupTypes';
 
@@ -140,6 +141,8 @@ export function makeWrite(over: Partial<PlannedWrite> = {}): PlannedWrite {
     body: '[{"op":"replace","path":"quantity","value":27}]',
     preview: 'PATCH addition 9001 on agreement "Managed Services": quantity 25 -> 27',
     agreement_name: 'Managed Services',
+    invoice_description: '',
+    has_invoice_description: false,
     ...over,
   };
 }
@@ -167,6 +170,7 @@ export function makePushEntry(over: Partial<PushEntry> = {}): PushEntry {
     preview: 'PATCH addition 9001: quantity 25 -> 27',
     attempts: 0,
     next_attempt_at: '',
+    waiting: '',
     last_error: '',
     updated_at: '2026-03-04T10:00:00Z',
     ...over,
@@ -193,6 +197,25 @@ export function makeReconcileSettings(over: Partial<ReconcileSettings> = {}): Re
     large_new_revenue_units: 10,
     billing: {},
     bulk_warning_seen: false,
+    ...over,
+  };
+}
+
+export function makeInvoiceTemplates(over: Partial<InvoiceTemplateSettings> = {}): InvoiceTemplateSettings {
+  return {
+    template: '',
+    placeholders: ['{product}', '{quantity}', '{period_start}', '{period_end}', '{subscription_id}', '{account}', '{vendor}'],
+    psas: [
+      {
+        integration_id: 1,
+        name: 'ConnectWise Manage',
+        kind: 'connectwise',
+        override: '',
+        applies: over.template ?? '',
+        field: "ConnectWise's addition invoiceDescription",
+        limit: 6000,
+      },
+    ],
     ...over,
   };
 }

@@ -137,6 +137,8 @@ export namespace workspace {
 	    body: string;
 	    preview: string;
 	    agreement_name: string;
+	    invoice_description: string;
+	    has_invoice_description: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new PlannedWrite(source);
@@ -150,6 +152,8 @@ export namespace workspace {
 	        this.body = source["body"];
 	        this.preview = source["preview"];
 	        this.agreement_name = source["agreement_name"];
+	        this.invoice_description = source["invoice_description"];
+	        this.has_invoice_description = source["has_invoice_description"];
 	    }
 	}
 	export class ApprovePreview {
@@ -231,6 +235,7 @@ export namespace workspace {
 	    next_attempt_at: string;
 	    last_error: string;
 	    updated_at: string;
+	    waiting: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new PushEntry(source);
@@ -248,6 +253,7 @@ export namespace workspace {
 	        this.next_attempt_at = source["next_attempt_at"];
 	        this.last_error = source["last_error"];
 	        this.updated_at = source["updated_at"];
+	        this.waiting = source["waiting"];
 	    }
 	}
 	export class ApproveResult {
@@ -1287,6 +1293,7 @@ export namespace workspace {
 	    busy: boolean;
 	    next_run_at: string;
 	    next_run_label: string;
+	    push_note: string;
 	    file_name?: string;
 	    file_rows?: number;
 	    imported_at?: string;
@@ -1307,9 +1314,129 @@ export namespace workspace {
 	        this.busy = source["busy"];
 	        this.next_run_at = source["next_run_at"];
 	        this.next_run_label = source["next_run_label"];
+	        this.push_note = source["push_note"];
 	        this.file_name = source["file_name"];
 	        this.file_rows = source["file_rows"];
 	        this.imported_at = source["imported_at"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class InvoicePreviewLine {
+	    card_id: string;
+	    integration: string;
+	    account_name: string;
+	    product_name: string;
+	    kind: string;
+	    field: string;
+	    text: string;
+	    preview: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InvoicePreviewLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.card_id = source["card_id"];
+	        this.integration = source["integration"];
+	        this.account_name = source["account_name"];
+	        this.product_name = source["product_name"];
+	        this.kind = source["kind"];
+	        this.field = source["field"];
+	        this.text = source["text"];
+	        this.preview = source["preview"];
+	    }
+	}
+	export class InvoicePreview {
+	    lines: InvoicePreviewLine[];
+	    error: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InvoicePreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.lines = this.convertValues(source["lines"], InvoicePreviewLine);
+	        this.error = source["error"];
+	        this.message = source["message"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class InvoiceTemplatePSA {
+	    integration_id: number;
+	    name: string;
+	    kind: string;
+	    override: string;
+	    applies: string;
+	    field: string;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InvoiceTemplatePSA(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.integration_id = source["integration_id"];
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.override = source["override"];
+	        this.applies = source["applies"];
+	        this.field = source["field"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class InvoiceTemplateSettings {
+	    template: string;
+	    placeholders: string[];
+	    psas: InvoiceTemplatePSA[];
+	
+	    static createFrom(source: any = {}) {
+	        return new InvoiceTemplateSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.template = source["template"];
+	        this.placeholders = source["placeholders"];
+	        this.psas = this.convertValues(source["psas"], InvoiceTemplatePSA);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -53,7 +53,10 @@ type budget struct {
 	read          func(ctx context.Context) (usage, error)
 	log           func(level connector.Level, format string, args ...any)
 	note          func(text string) // shows the state on the status screen; "" clears it
-	st            *budgetState
+	// pushes words the note for a push writer, whose waiting is the pushes' ("pushes wait
+	// until ..."), not a sync's pause.
+	pushes bool
+	st     *budgetState
 
 	// What this view has told its log and note (guarded by st.mu).
 	seen    int  // st.seq last logged; 0: nothing yet
@@ -121,17 +124,21 @@ func (b *budget) check(ctx context.Context) error {
 			b.log(connector.LevelInfo, "Autotask API usage is still at %s: paused", u)
 		}
 		b.paused = true
-		b.show(fmt.Sprintf("Autotask API usage at %.0f%%: paused until it is under %.0f%%", pct, b.serial))
+		b.show(b.pausedText(pct))
 	case st.paused:
 		b.log(connector.LevelInfo, "Autotask API usage is at %s: still paused until it is under %.0f%%", u, b.serial)
 		b.paused = true
-		b.show(fmt.Sprintf("Autotask API usage at %.0f%%: paused until it is under %.0f%%", pct, b.serial))
+		b.show(b.pausedText(pct))
 	case pct >= b.serial:
 		if !b.serialL || first {
 			b.log(connector.LevelWarn, "Autotask API usage is at %s: sending one request at a time from %.0f%%", u, b.serial)
 		}
 		b.serialL = true
-		b.show(fmt.Sprintf("Autotask API usage at %.0f%%: one request at a time", pct))
+		if b.pushes {
+			b.show(fmt.Sprintf("Autotask API usage %.0f%%: pushes go one request at a time", pct))
+		} else {
+			b.show(fmt.Sprintf("Autotask API usage at %.0f%%: one request at a time", pct))
+		}
 	default:
 		if b.paused || b.serialL {
 			b.log(connector.LevelInfo, "Autotask API usage is back at %s: requests go at full speed again", u)
@@ -149,6 +156,14 @@ func (st *budgetState) lastText() string {
 		return "no reading yet"
 	}
 	return "the last reading, " + st.last.String()
+}
+
+// pausedText is the note while requests are held.
+func (b *budget) pausedText(pct float64) string {
+	if b.pushes {
+		return fmt.Sprintf("Autotask API usage %.0f%%: pushes wait until it is under %.0f%%", pct, b.serial)
+	}
+	return fmt.Sprintf("Autotask API usage at %.0f%%: paused until it is under %.0f%%", pct, b.serial)
 }
 
 // show tells the status screen the budget's state, when it changed.

@@ -230,10 +230,16 @@ func TestPushWaitsOutTheBudgetPause(t *testing.T) {
 		return ctx.Err()
 	}
 	w := c.Writer()
+	var notes []string
+	w.OnNote(func(text string) { notes = append(notes, text) })
 	ctx := context.Background()
 	_, n, _, err := w.Units(ctx, "3001", "501", "", "2026-12-01")
 	require.NoError(t, err)
 	assert.Equal(t, int64(25), n)
+	require.Len(t, notes, 3, "%q", notes)
+	assert.Equal(t, "Autotask API usage 90%: pushes wait until it is under 75%", notes[0], "the push says why it waits, with no sync running")
+	assert.Equal(t, "Autotask API usage 80%: pushes wait until it is under 75%", notes[1])
+	assert.Equal(t, "", notes[2], "the note clears once usage is under 75%")
 	assert.Equal(t, testToday.Add(2*time.Minute), clock.Now(), "the push waited two minutes: 90%, 80%, then 70%")
 	assert.Equal(t, int64(3), srv.RequestsFor("ThresholdInformation"), "one reading a minute")
 	assert.Equal(t, int64(1), srv.RequestsFor("ContractServiceUnits"), "the units were read once, when the pause ended")

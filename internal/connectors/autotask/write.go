@@ -48,13 +48,26 @@ func (c *Connector) PushWriter() any { return c.Writer() }
 // sync's do, and take turns with a sync running at the same time.
 func (c *Connector) Writer() *Writer {
 	h := c.httpClient(nil)
-	return &Writer{cl: c.newClient(h, c.newBudget(h, nil, nil))}
+	b := c.newBudget(h, nil, nil)
+	b.pushes = true
+	return &Writer{cl: c.newClient(h, b)}
+}
+
+// OnNote has note told, from now on, why this writer's requests wait or go one at a time
+// ("Autotask API usage 93%: pushes wait until it is under 75%"; "" once they go at full
+// speed again), so the status screen can say why a push waits even when no sync runs. Call
+// it before the writer is used.
+func (w *Writer) OnNote(note func(text string)) {
+	if w.cl.budget != nil {
+		w.cl.budget.note = note
+	}
 }
 
 // Entity paths of the writes, below the zone root.
 const (
-	epAdjustments = "ContractServiceAdjustments"
-	epServices    = "Services"
+	epAdjustments      = "ContractServiceAdjustments"
+	epServices         = "Services"
+	epContractServices = "ContractServices"
 )
 
 // Units reads what a contract service bills on day (YYYY-MM-DD): the units of the
@@ -173,6 +186,38 @@ func (w *Writer) PatchService(ctx context.Context, body []byte) error {
 		return errors.New("the cost change is not JSON: push the cost again")
 	}
 	_, err := w.write(ctx, http.MethodPatch, epServices, body)
+	return err
+}
+
+// ContractService reads one contract service (ContractServices/{id}) as Autotask holds it
+// now: its invoiceDescription is what an invoice description push replaces.
+func (w *Writer) ContractService(ctx context.Context, id string) (json.RawMessage, error) {
+	if _, err := checkIDs(id); err != nil {
+		return nil, err
+	}
+	out, err := w.cl.call(ctx, epContractServices+"/{id}", http.MethodGet, "V1.0/"+epContractServices+"/"+id, "", nil)
+	if err != nil {
+		return nil, fmt.Errorf("reading contract service %s: %w", id, err)
+	}
+	var ans struct {
+		Item json.RawMessage `json:"item"`
+	}
+	if err := json.Unmarshal(out, &ans); err != nil {
+		return nil, fmt.Errorf("GET %s/%s: the answer is not an Autotask entity: %w", epContractServices, id, err)
+	}
+	if len(bytes.TrimSpace(ans.Item)) == 0 || string(bytes.TrimSpace(ans.Item)) == "null" {
+		return nil, &connector.NotFoundError{What: "contract service " + id + " in Autotask", Err: errors.New("the contract service is gone from its contract: sync and review again")}
+	}
+	return ans.Item, nil
+}
+
+// PatchContractService sends one PATCH ContractServices body ({id, invoiceDescription}) once;
+// on update Autotask lets only adjustedPrice and invoiceDescription change.
+func (w *Writer) PatchContractService(ctx context.Context, body []byte) error {
+	if !json.Valid(body) {
+		return errors.New("the contract service change is not JSON: approve the card again")
+	}
+	_, err := w.write(ctx, http.MethodPatch, epContractServices, body)
 	return err
 }
 

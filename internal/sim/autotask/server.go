@@ -177,6 +177,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /v1.0/contractserviceadjustments", s.adjust)
 	mux.HandleFunc("POST /v1.0/contracts/{id}/serviceadjustments", s.adjust)
 	mux.HandleFunc("PATCH /v1.0/services", s.patchService)
+	mux.HandleFunc("PATCH /v1.0/contractservices", s.patchContractService)
 }
 
 // Start serves the API on a fresh loopback port and returns the zone-lookup root (the

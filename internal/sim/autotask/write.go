@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // The write side of the simulator, as the Autotask REST API v1.0 documents it
@@ -320,6 +321,103 @@ func (s *Server) patchService(w http.ResponseWriter, r *http.Request) {
 	row.sync(t)
 	s.mu.Unlock()
 	s.answerWrite(w, r, logged, []byte(fmt.Sprintf(`{"itemId":%d}`, id)))
+}
+
+// maxInvoiceDescription is the length TrueUp keeps a contract service's invoiceDescription
+// to (reconcile.InvoiceFieldOf); the simulator refuses longer text as Autotask refuses text
+// over a field's size.
+const maxInvoiceDescription = 1000
+
+// patchContractService is PATCH ContractServices: the id in the body; on update only
+// adjustedPrice and invoiceDescription are writable (ContractServicesEntity: "On Update(),
+// all fields are Read-Only except for adjustedPrice and invoiceDescription"), so any other
+// field is refused with Autotask's error envelope.
+func (s *Server) patchContractService(w http.ResponseWriter, r *http.Request) {
+	raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	logged := Write{Method: r.Method, Path: strings.ToLower(r.URL.Path), Body: string(raw)}
+	refuse := func(msg string) {
+		logged.Status = http.StatusInternalServerError
+		s.logWrite(logged)
+		writeError(w, http.StatusInternalServerError, msg)
+	}
+	var b map[string]json.RawMessage
+	if err != nil || json.Unmarshal(raw, &b) != nil {
+		refuse("The request body is not a valid ContractServices entity.")
+		return
+	}
+	var idn json.Number
+	if json.Unmarshal(b["id"], &idn) != nil {
+		refuse("id: a PATCH must name the entity to update in the body.")
+		return
+	}
+	id, err := entityID(idn)
+	if err != nil {
+		refuse("id: " + err.Error())
+		return
+	}
+	var desc *string
+	var price *float64
+	for k, v := range b {
+		switch strings.ToLower(k) {
+		case "id":
+		case "invoicedescription":
+			var t string
+			if json.Unmarshal(v, &t) != nil {
+				refuse(fmt.Sprintf("%s: the value %s is not a valid String.", k, v))
+				return
+			}
+			if utf8.RuneCountInString(t) > maxInvoiceDescription {
+				refuse(fmt.Sprintf("invoiceDescription: the value is longer than the %d characters the field holds.", maxInvoiceDescription))
+				return
+			}
+			desc = &t
+		case "adjustedprice":
+			var f float64
+			if json.Unmarshal(v, &f) != nil {
+				refuse(fmt.Sprintf("%s: the value %s is not a valid Decimal.", k, v))
+				return
+			}
+			price = &f
+		default:
+			refuse(fmt.Sprintf("%s: the field is read-only on update.", k))
+			return
+		}
+	}
+	if f, hit := s.takeWriteFault(r, FailBeforeApply); hit {
+		logged.Status = f.Status
+		s.logWrite(logged)
+		s.writeFault(w, f)
+		return
+	}
+	s.mu.Lock()
+	t := s.table(EntityContractServices)
+	row := t.find(id)
+	if row == nil {
+		s.mu.Unlock()
+		refuse("Value does not reference an existing entity for id.")
+		return
+	}
+	cs := row.v.(*ContractService)
+	if desc != nil {
+		cs.InvoiceDescription = *desc
+	}
+	if price != nil {
+		cs.AdjustedPrice, cs.InternalCurrencyAdjustedPrice = *price, *price
+	}
+	row.sync(t)
+	s.mu.Unlock()
+	s.answerWrite(w, r, logged, []byte(fmt.Sprintf(`{"itemId":%d}`, id)))
+}
+
+// ContractService returns a copy of a contract service as the database holds it now.
+func (s *Server) ContractService(id int) (ContractService, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	row := s.table(EntityContractServices).find(id)
+	if row == nil {
+		return ContractService{}, false
+	}
+	return *row.v.(*ContractService), true
 }
 
 // Service returns a copy of a catalog service as the database holds it now.

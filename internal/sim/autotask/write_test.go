@@ -185,3 +185,31 @@ func TestWriteFaultsAfterApplying(t *testing.T) {
 	got, _ := s.UnitsOn(4001, day(2026, 12, 3))
 	assert.Equal(t, 28.0, got, "the two applied ones, not the refused one")
 }
+
+// PATCH ContractServices changes invoiceDescription (and adjustedPrice) only; other fields
+// are read-only on update, and text longer than the field is refused.
+func TestPatchContractServiceInvoiceDescription(t *testing.T) {
+	s := writeSim(t)
+	status, body := send(t, s, "PATCH", "V1.0/ContractServices", `{"id":4001,"invoiceDescription":"M365 BP: 27 seats <Dec>"}`)
+	require.Equal(t, http.StatusOK, status, body)
+	assert.JSONEq(t, `{"itemId":4001}`, body)
+	cs, ok := s.ContractService(4001)
+	require.True(t, ok)
+	assert.Equal(t, "M365 BP: 27 seats <Dec>", cs.InvoiceDescription)
+	status, body = send(t, s, "GET", "V1.0/ContractServices/4001", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.Contains(t, body, `"invoiceDescription":"M365 BP: 27 seats \u003cDec\u003e"`, "the read-back shows it")
+
+	for _, c := range []struct{ body, says string }{
+		{`{"id":4001,"unitPrice":30}`, "unitPrice: the field is read-only on update."},
+		{`{"id":4001,"invoiceDescription":"` + string(bytes.Repeat([]byte("x"), 1001)) + `"}`, "longer than the 1000 characters"},
+		{`{"id":4999,"invoiceDescription":"x"}`, "does not reference an existing entity"},
+		{`{"invoiceDescription":"x"}`, "a PATCH must name the entity"},
+	} {
+		status, body := send(t, s, "PATCH", "V1.0/ContractServices", c.body)
+		assert.Equal(t, http.StatusInternalServerError, status)
+		assert.Contains(t, body, c.says)
+	}
+	cs, _ = s.ContractService(4001)
+	assert.Equal(t, "M365 BP: 27 seats <Dec>", cs.InvoiceDescription, "a refused PATCH changes nothing")
+}

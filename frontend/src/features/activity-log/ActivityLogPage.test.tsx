@@ -190,7 +190,7 @@ describe('Pending pushes', () => {
   it('lists the pushes not in the PSA yet with attempts, next attempt and last error, and sends them now', async () => {
     const next = new Date(Date.now() + 3 * 60_000).toISOString();
     vi.mocked(api.pushes.outbox).mockResolvedValue([
-      makePushEntry({ id: 1, state: 'queued', preview: 'PATCH addition 501: quantity 25 -> 27' }),
+      makePushEntry({ id: 1, state: 'queued', preview: 'PATCH addition 501: quantity 25 -> 27', waiting: 'Autotask API usage 93%: pushes wait until it is under 75%' }),
       makePushEntry({ id: 2, state: 'failed', attempts: 2, next_attempt_at: next, last_error: 'ConnectWise did not answer' }),
       makePushEntry({ id: 3, state: 'pushed', preview: 'Already done' }),
     ]);
@@ -206,6 +206,8 @@ describe('Pending pushes', () => {
     expect(within(strip).queryByText('Already done')).not.toBeInTheDocument();
     expect(within(items[0]!).getByText('PATCH addition 501: quantity 25 -> 27')).toBeInTheDocument();
     expect(within(items[0]!).getByText('0 attempts')).toBeInTheDocument();
+    expect(within(items[0]!).getByTestId('push-waiting')).toHaveTextContent('Autotask API usage 93%: pushes wait until it is under 75%');
+    expect(within(items[1]!).queryByTestId('push-waiting')).not.toBeInTheDocument();
     expect(within(items[1]!).getByText('Failed')).toBeInTheDocument();
     expect(within(items[1]!).getByText('2 attempts')).toBeInTheDocument();
     expect(within(items[1]!).getByText('next attempt in 3 minutes')).toBeInTheDocument();

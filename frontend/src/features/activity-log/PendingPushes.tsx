@@ -70,6 +70,11 @@ export function PendingPushes() {
                   </span>
                 )}
               </p>
+              {e.waiting && (
+                <p className="pending__waiting" data-testid="push-waiting">
+                  {e.waiting}
+                </p>
+              )}
               {e.last_error && <p className="pending__error">{e.last_error}</p>}
             </div>
           </li>

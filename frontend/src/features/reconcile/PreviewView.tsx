@@ -13,6 +13,11 @@ export function PreviewView({ preview }: { preview: ApprovePreview }) {
           {preview.writes.map((w, i) => (
             <li key={i} className="preview__write">
               <p className="preview__sentence">{w.preview}</p>
+              {w.has_invoice_description && (
+                <p className="preview__invoice" data-testid="preview-invoice-description">
+                  Invoice description: <span className="mono">{w.invoice_description || '(empty)'}</span>
+                </p>
+              )}
               <p className="preview__request mono">
                 <span className={`method method--${w.method.toLowerCase()}`}>{w.method}</span> {w.path}
               </p>

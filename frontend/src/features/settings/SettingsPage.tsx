@@ -2,6 +2,7 @@ import { useWorkspaceInfo } from '@/api';
 import { PageHeader } from '@/components/ui';
 import { AutoTrueUpSection } from '@/features/auto-trueup/AutoTrueUpSection';
 import { BackupsSection } from '@/features/backups/BackupsSection';
+import { InvoiceTemplateSection } from './InvoiceTemplateSection';
 
 /** Settings: what belongs to the app rather than to one screen (the true-up's thresholds
  * stay on the Reconcile screen, where they apply). */
@@ -11,9 +12,10 @@ export function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description="The automatic true-up of each vendor, and backups of your data folder and how to restore one."
+        description="The automatic true-up of each vendor, the invoice description of pushed lines, and backups of your data folder and how to restore one."
       />
       <AutoTrueUpSection />
+      <InvoiceTemplateSection />
       <BackupsSection demo={info.data?.demo ?? false} />
     </>
   );

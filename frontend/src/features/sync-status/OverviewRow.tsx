@@ -59,6 +59,11 @@ export function OverviewRow({
       </td>
       <td className="col-state">
         <RunStateCell run={run} onOpenLog={onOpenLog} />
+        {row.push_note && (
+          <p className="run-state__note run-state__note--warning" data-testid="push-note">
+            {row.push_note}
+          </p>
+        )}
       </td>
       <td>
         <RelativeTime value={row.last_fetched_at} fallback="Never synced" />

@@ -42,6 +42,15 @@ describe('Sync Status Overview', () => {
     expect(r.queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
   });
 
+  it('says why pushes wait with no sync running', async () => {
+    const at = makeIntegration({ id: 3, name: 'Autotask', kind: 'autotask', kind_label: 'Autotask PSA', role: 'psa' });
+    withStatus(makeRow({ integration: at, push_note: 'Autotask API usage 93%: pushes wait until it is under 75%' }), makeRow({ integration: pax8 }));
+    renderWithProviders(<SyncStatusPage />);
+    const r = await row('Autotask');
+    expect(r.getByTestId('push-note')).toHaveTextContent('Autotask API usage 93%: pushes wait until it is under 75%');
+    expect((await row('Pax8')).queryByTestId('push-note')).not.toBeInTheDocument();
+  });
+
   it('shows last fetched, newest data at source and the nothing-new note', async () => {
     const fetched = new Date(Date.now() - 5 * 60_000).toISOString();
     const newest = new Date(Date.now() - 3 * 24 * 3600_000).toISOString();

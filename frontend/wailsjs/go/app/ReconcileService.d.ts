@@ -18,11 +18,17 @@ export function Explain(arg1:workspace.ExplainRequest):Promise<workspace.Explain
 
 export function ExplainNames():Promise<workspace.ExplainNames>;
 
+export function InvoiceTemplates():Promise<workspace.InvoiceTemplateSettings>;
+
 export function Preview(arg1:workspace.ApproveRequest):Promise<workspace.ApprovePreview>;
+
+export function PreviewInvoiceTemplate(arg1:number,arg2:string):Promise<workspace.InvoicePreview>;
 
 export function PushCost(arg1:number,arg2:string,arg3:boolean):Promise<workspace.ApproveResult>;
 
 export function SanityCheck():Promise<workspace.SanityCheck>;
+
+export function SetInvoiceTemplate(arg1:number,arg2:string):Promise<workspace.InvoiceTemplateSettings>;
 
 export function SetSettings(arg1:workspace.ReconcileSettings):Promise<workspace.ReconcileSettings>;
 

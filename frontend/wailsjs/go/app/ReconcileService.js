@@ -34,8 +34,16 @@ export function ExplainNames() {
   return window['go']['app']['ReconcileService']['ExplainNames']();
 }
 
+export function InvoiceTemplates() {
+  return window['go']['app']['ReconcileService']['InvoiceTemplates']();
+}
+
 export function Preview(arg1) {
   return window['go']['app']['ReconcileService']['Preview'](arg1);
+}
+
+export function PreviewInvoiceTemplate(arg1, arg2) {
+  return window['go']['app']['ReconcileService']['PreviewInvoiceTemplate'](arg1, arg2);
 }
 
 export function PushCost(arg1, arg2, arg3) {
@@ -44,6 +52,10 @@ export function PushCost(arg1, arg2, arg3) {
 
 export function SanityCheck() {
   return window['go']['app']['ReconcileService']['SanityCheck']();
+}
+
+export function SetInvoiceTemplate(arg1, arg2) {
+  return window['go']['app']['ReconcileService']['SetInvoiceTemplate'](arg1, arg2);
 }
 
 export function SetSettings(arg1) {
