@@ -110,7 +110,7 @@ func (w *explainWorld) inputs(q ExplainQuery) ExplainInputs {
 	for _, p := range w.psa.Products {
 		in.Catalog = append(in.Catalog, CatalogItem{Integration: w.psa.Integration, ID: p.ID, Name: p.Name})
 	}
-	for _, v := range VendorLines(w.vendor.Accounts, w.vendor.Subscriptions) {
+	for _, v := range VendorLines(w.vendor.Accounts, w.vendor.Subscriptions, explainToday) {
 		for _, s := range w.vendor.Subscriptions {
 			if s.ID == v.ID {
 				in.Subscriptions = append(in.Subscriptions, Subscription{Integration: w.vendor.Integration, ID: s.ID, AccountID: s.AccountID,
