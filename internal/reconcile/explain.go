@@ -219,7 +219,7 @@ type explainer struct {
 	entries  []ExplainEntry
 	shown    map[string]bool // cards already explained
 	// subRules are the vendor rules' verdicts of each source's subscriptions by id, judged
-	// together once per source (renewals and add-ons depend on their neighbours).
+	// together once per source (an add-on depends on its base subscription).
 	subRules map[string]map[string]hidden
 }
 
@@ -786,8 +786,6 @@ func subscriptionFix(rule Rule, vendor string) string {
 		return "Nothing to do: it counts from its start date"
 	case RuleSubscriptionTermEnded:
 		return fmt.Sprintf("Nothing to do in TrueUp: %s no longer bills this term; if it renewed, sync %s so the renewal is read", vendor, vendor)
-	case RuleSubscriptionRenewed:
-		return "Nothing to do: the renewal counts instead, so its seats are not counted twice"
 	case RuleAddOnParentHidden:
 		return fmt.Sprintf("Nothing to do in TrueUp: an add-on counts while its base subscription does; reactivate that at %s if the customer still uses it", vendor)
 	}

@@ -214,15 +214,14 @@ func TestExplainRules(t *testing.T) {
 				s.StartDate, s.EndDate, s.NCE = "2025-11-23", "2026-11-22", &connector.NCETerm{}
 			},
 			rule: RuleSubscriptionTermEnded, reason: "Subscription term ended on 2026-11-22", fix: "if it renewed, sync Pax8"},
-		{name: "an NCE term renewed while still listed: the renewal counts", account: "Acme Dental", entity: connector.EntitySubscriptions, id: "s1", verdict: VerdictHidden,
+		{name: "an add-on of a suspended base subscription", account: "Acme Dental", entity: connector.EntitySubscriptions, id: "s1a", verdict: VerdictHidden,
 			change: func(w *explainWorld) {
-				s := &w.vendor.Subscriptions[0]
-				s.StartDate, s.EndDate, s.NCE = "2025-11-24", "2026-11-23", &connector.NCETerm{}
-				renewal := *s
-				renewal.ID, renewal.StartDate, renewal.EndDate, renewal.NCE = "s1r", "2026-11-20", "2027-11-19", &connector.NCETerm{AutoRenew: true}
-				w.vendor.Subscriptions = append(w.vendor.Subscriptions, renewal)
+				base := &w.vendor.Subscriptions[0]
+				base.Active, base.Status, base.NCE = false, "suspended", &connector.NCETerm{}
+				w.vendor.Subscriptions = append(w.vendor.Subscriptions, connector.Subscription{ID: "s1a", AccountID: "v1", ProductID: "vp2",
+					ProductName: "Teams Phone", Quantity: 2, Status: "active", Active: true, NCE: &connector.NCETerm{ParentSubscriptionID: "s1"}})
 			},
-			rule: RuleSubscriptionRenewed, reason: "Renewed: subscription s1r of the same offer counts from 2026-11-20", fix: "not counted twice"},
+			rule: RuleAddOnParentHidden, reason: "Add-on of Microsoft 365 Business Premium (subscription s1), which is not counted", fix: "base subscription"},
 		{name: "account and product mapped into two PSAs", account: "Acme Dental", entity: connector.EntitySubscriptions, id: "s1", verdict: VerdictHidden,
 			change: func(w *explainWorld) { w.mappings[1].PSAIntegration = "9" }, rule: RuleTwoPSAs, reason: "a card compares within one PSA"},
 		{name: "a product the account has no line of", account: "Acme Dental", product: "Copilot", entity: connector.EntityAccounts, id: "c1",

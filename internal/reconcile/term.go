@@ -17,14 +17,18 @@ import (
 const (
 	RuleSubscriptionNotStarted Rule = "subscription_not_started"
 	RuleSubscriptionTermEnded  Rule = "subscription_term_ended"
-	RuleSubscriptionRenewed    Rule = "subscription_renewed"
 	RuleAddOnParentHidden      Rule = "addon_parent_hidden"
 )
 
 // vendorRules judges every subscription of one vendor integration's cache on today
 // (YYYY-MM-DD in the MSP's time zone), in input order. They are judged together because an
-// NCE renewal and an add-on depend on their neighbours: a renewed term gives way to its
-// successor, and an add-on goes where its parent goes.
+// add-on goes where its base subscription goes.
+//
+// A renewal never double-counts by its dates alone: the ended term drops out the day after
+// its commitment end date and the new term counts from its start, the day after. Two active
+// terms of one offer that both cover today are not taken for a renewal: a customer may hold
+// a monthly and an annual term of one offer, or buy a second term mid-year, and hiding
+// either would under-bill it.
 func vendorRules(subs []connector.Subscription, today string) []hidden {
 	day, dayErr := ParseDate(today)
 	out := make([]hidden, len(subs))
@@ -33,9 +37,6 @@ func vendorRules(subs []connector.Subscription, today string) []hidden {
 		if out[i].rule == "" && s.NCE != nil && dayErr == nil {
 			out[i] = termRule(s, day)
 		}
-	}
-	if dayErr == nil {
-		renewals(subs, out, day)
 	}
 	addOns(subs, out)
 	return out
@@ -53,63 +54,32 @@ func termRule(s connector.Subscription, day Date) hidden {
 	return hidden{}
 }
 
-// renewals hides the earlier of two counted commitment terms of one customer and offer
-// that overlap on day: Microsoft sells a renewal that changes the term or the seat count as
-// a new subscription starting while the ended one is still listed, so counting both would
-// bill the customer twice. The term that started last is the one that counts (with equal
-// starts, the later commitment end, then the larger id, so the choice never flips).
-func renewals(subs []connector.Subscription, out []hidden, day Date) {
-	type key struct{ account, product, parent string }
-	latest := map[key]int{}
-	for i, s := range subs {
-		if out[i].rule != "" || s.NCE == nil {
-			continue
-		}
-		k := key{s.AccountID, s.ProductID, s.NCE.ParentSubscriptionID}
-		j, ok := latest[k]
-		if !ok {
-			latest[k] = i
-			continue
-		}
-		older, newer := j, i
-		if laterTerm(subs[j], subs[i]) {
-			older, newer = i, j
-		}
-		latest[k] = newer
-		n := subs[newer]
-		out[older] = hidden{RuleSubscriptionRenewed, fmt.Sprintf("Renewed: subscription %s of the same offer counts from %s, so this term is not counted again", n.ID, orUnknown(n.StartDate))}
-	}
-}
-
-// laterTerm reports whether a's term started after b's.
-func laterTerm(a, b connector.Subscription) bool {
-	switch {
-	case a.StartDate != b.StartDate:
-		return a.StartDate > b.StartDate
-	case a.EndDate != b.EndDate:
-		return a.EndDate > b.EndDate
-	}
-	return a.ID > b.ID
-}
-
-// addOns hides an add-on whose parent subscription is hidden: Microsoft does not bill an
-// add-on without its base licence, and a suspended or ended parent takes its add-ons along.
-// An add-on whose parent is not in the cache keeps its own verdict (it may be listed under
-// a customer whose list failed).
+// addOns hides an add-on whose base subscription is suspended, disabled, expired or in
+// another status that is not billed: Microsoft does not bill an add-on without its base
+// licence. A base past its commitment end date is not followed (its add-on's own term
+// decides, as Microsoft renews a term under the same subscription id), and an add-on whose
+// base is not in the cache keeps its own verdict (it may be listed under a customer whose
+// list failed).
 func addOns(subs []connector.Subscription, out []hidden) {
 	index := make(map[string]int, len(subs))
 	for i, s := range subs {
 		index[s.ID] = i
 	}
-	for i, s := range subs {
-		if out[i].rule != "" || s.NCE == nil || s.NCE.ParentSubscriptionID == "" {
-			continue
+	// Until nothing changes: an add-on of an add-on may be listed before its own base. Each
+	// pass hides at least one more, so it ends after at most len(subs) passes.
+	for changed := true; changed; {
+		changed = false
+		for i, s := range subs {
+			if out[i].rule != "" || s.NCE == nil || s.NCE.ParentSubscriptionID == "" {
+				continue
+			}
+			p, ok := index[s.NCE.ParentSubscriptionID]
+			if !ok || (out[p].rule != RuleSubscriptionInactive && out[p].rule != RuleAddOnParentHidden) {
+				continue
+			}
+			parent := subs[p]
+			out[i] = hidden{RuleAddOnParentHidden, fmt.Sprintf("Add-on of %s (subscription %s), which is not counted: %s", parent.ProductName, parent.ID, out[p].reason)}
+			changed = true
 		}
-		p, ok := index[s.NCE.ParentSubscriptionID]
-		if !ok || out[p].rule == "" || out[p].rule == RuleSubscriptionRenewed {
-			continue // a renewed parent's offer is still billed, through its successor
-		}
-		parent := subs[p]
-		out[i] = hidden{RuleAddOnParentHidden, fmt.Sprintf("Add-on of %s (subscription %s), which is not counted: %s", parent.ProductName, parent.ID, out[p].reason)}
 	}
 }
