@@ -56,13 +56,13 @@ start_app() {
 		sleep 0.2
 	done
 }
-# Two free loopback ports in a row, for a `trueup-dev demo --port-base` (another checkout's
-# e2e may hold the demo's default ports).
+# Three free loopback ports in a row (the demo's PSA, Pax8 and Microsoft), for a
+# `trueup-dev demo --port-base` (another checkout's e2e may hold the demo's default ports).
 free_pair() {
 	node -e "
 const net=require('net');
 const free=(p)=>new Promise((r)=>{const s=net.createServer();s.once('error',()=>r(false));s.listen(p,'127.0.0.1',()=>s.close(()=>r(true)))});
-(async()=>{for(let p=47400;p<48400;p+=2){if(await free(p)&&await free(p+1)){console.log(p);return}}process.exit(1)})()"
+(async()=>{for(let p=47400;p<48400;p+=3){if(await free(p)&&await free(p+1)&&await free(p+2)){console.log(p);return}}process.exit(1)})()"
 }
 
 # One window per data folder: a second start on the running app's folder hands over to it

@@ -23,7 +23,7 @@ const DefaultDemoPortBase = demo.DefaultPortBase
 type DemoOptions struct {
 	PSA      connector.Kind // the demo's PSA (a kind demo.Lookup knows)
 	Latency  time.Duration  // added to every simulated request
-	PortBase int            // the PSA listens on PortBase, Pax8 on PortBase+1
+	PortBase int            // the PSA listens on PortBase, Pax8 on PortBase+1, Microsoft on PortBase+2
 }
 
 // demoKinds are the PSA kinds this build's demo offers, for the help text: "connectwise|autotask".
@@ -39,7 +39,7 @@ func runDemo(ctx context.Context, c *call) int {
 	fs := c.flags("demo")
 	psa := fs.String("psa", string(demo.DefaultPSA().Kind()), "the simulated PSA: "+demoKinds())
 	latency := fs.Duration("latency", 0, "added to every simulated request, e.g. 200ms")
-	portBase := fs.Int("port-base", DefaultDemoPortBase, "the PSA listens on this port of 127.0.0.1, Pax8 on the next one")
+	portBase := fs.Int("port-base", DefaultDemoPortBase, "the PSA listens on this port of 127.0.0.1, Pax8 on the next one, Microsoft on the one after")
 	if err := fs.Parse(c.args); err != nil {
 		return ExitFailed
 	}
@@ -47,8 +47,8 @@ func runDemo(ctx context.Context, c *call) int {
 	if err != nil {
 		return c.fail(fmt.Errorf("--psa %s: %w", *psa, err))
 	}
-	if *portBase < 1024 || *portBase > 65534 {
-		return c.fail(fmt.Errorf("--port-base %d: choose a port from 1024 to 65534 (Pax8 uses the next one)", *portBase))
+	if *portBase < 1024 || *portBase > 65533 {
+		return c.fail(fmt.Errorf("--port-base %d: choose a port from 1024 to 65533 (Pax8 and Microsoft use the next two)", *portBase))
 	}
 	opts := DemoOptions{PSA: chosen.Kind(), Latency: *latency, PortBase: *portBase}
 	if err := c.env.RunDemo(ctx, c.env.Stdout, opts); err != nil && !errors.Is(err, context.Canceled) {
@@ -65,8 +65,8 @@ func RunDemo(ctx context.Context, out io.Writer, opts DemoOptions) error {
 		return err
 	}
 	defer sims.Close()
-	fmt.Fprintf(out, "TrueUp demo simulators (%s and %s) are running on 127.0.0.1 ports %d and %d (--psa and --port-base change them; Ctrl-C stops them).\n",
-		sims.PSA.Name(), demo.Pax8Name, opts.PortBase, opts.PortBase+1)
+	fmt.Fprintf(out, "TrueUp demo simulators (%s, %s and %s) are running on 127.0.0.1 ports %d, %d and %d (--psa and --port-base change them; Ctrl-C stops them).\n",
+		sims.PSA.Name(), demo.Pax8Name, demo.MicrosoftName, opts.PortBase, opts.PortBase+1, opts.PortBase+2)
 	fmt.Fprintf(out, "Add each with `trueup integrations add --name NAME` and its flags, then pipe its JSON into `trueup credentials set --integration NAME`:\n")
 	for _, in := range sims.Integrations() {
 		secrets, _ := json.Marshal(in.Secrets)

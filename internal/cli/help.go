@@ -86,7 +86,7 @@ var helpTexts = []helpText{
 	{"note", "note --account PSA_ID [--integration PSA] [--text TEXT] [--tag T]...",
 		"set the note and tags of a PSA account, shown on its cards and mappings (--text \"\" without --tag removes them)"},
 	{"demo", "demo [--psa " + demoKinds() + "] [--port-base PORT] [--latency DURATION]",
-		fmt.Sprintf("run the demo simulators in the foreground on 127.0.0.1: the PSA (default %s) on port PORT, Pax8 on PORT+1 (default %d and %d)", demo.DefaultPSA().Kind(), DefaultDemoPortBase, DefaultDemoPortBase+1)},
+		fmt.Sprintf("run the demo simulators in the foreground on 127.0.0.1: the PSA (default %s) on port PORT, Pax8 on PORT+1, Microsoft on PORT+2 (default %d, %d and %d)", demo.DefaultPSA().Kind(), DefaultDemoPortBase, DefaultDemoPortBase+1, DefaultDemoPortBase+2)},
 	{"push", "push [--json]",
 		"send the queued pushes now (ignoring the retry backoff) and settle, by reading the PSA, any a crash left sending: exit 0 all pushed, 3 some wait because the PSA cannot be reached, 1 failed, conflict or refused credentials"},
 	{"ledger", "ledger [--since YYYY-MM-DD] [--cycle YYYY-MM] [--account NAME] [--vendor NAME] [--state STATE] [--json|--csv]",

@@ -150,7 +150,7 @@ func TestDemoFlags(t *testing.T) {
 
 	r = h.runWith(runOpts{demo: demoFn}, "demo", "--port-base", "80")
 	assert.Equal(t, 1, r.code)
-	assert.Contains(t, r.stderr, "choose a port from 1024 to 65534")
+	assert.Contains(t, r.stderr, "choose a port from 1024 to 65533")
 	r = h.runWith(runOpts{demo: func(context.Context, io.Writer, DemoOptions) error {
 		return errors.New("port 47310 for the ConnectWise simulator is taken")
 	}}, "demo")
@@ -166,16 +166,17 @@ func TestRunDemoPrintsItsPorts(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- RunDemo(ctx, out, DemoOptions{PSA: connector.KindConnectWise, PortBase: base}) }()
 	require.Eventually(t, func() bool {
-		return strings.Contains(out.String(), "demo credentials") && strings.Count(out.String(), "demo credentials") == 2
+		return strings.Contains(out.String(), "demo credentials") && strings.Count(out.String(), "demo credentials") == 3
 	},
 		10*time.Second, 10*time.Millisecond)
 	cancel()
 	require.NoError(t, <-done)
 	s := out.String()
-	assert.Contains(t, s, fmt.Sprintf("(ConnectWise Manage and Pax8) are running on 127.0.0.1 ports %d and %d", base, base+1))
+	assert.Contains(t, s, fmt.Sprintf("(ConnectWise Manage, Pax8 and Microsoft) are running on 127.0.0.1 ports %d, %d and %d", base, base+1, base+2))
 	assert.Contains(t, s, fmt.Sprintf("  ConnectWise Manage  --kind connectwise --base-url http://127.0.0.1:%d/v4_6_release/apis/3.0", base))
 	assert.Contains(t, s, "--set company=trueupdemo")
 	assert.Contains(t, s, fmt.Sprintf("--kind pax8 --base-url http://127.0.0.1:%d/v1", base+1))
+	assert.Contains(t, s, fmt.Sprintf("--kind microsoft --base-url http://127.0.0.1:%d", base+2))
 }
 
 // Whichever PSA the demo runs on, the printed flags add that PSA's integration.
@@ -187,11 +188,11 @@ func TestRunDemoPrintsTheChosenPSA(t *testing.T) {
 			out := &syncBuffer{}
 			done := make(chan error, 1)
 			go func() { done <- RunDemo(ctx, out, DemoOptions{PSA: psa.Kind(), PortBase: base}) }()
-			require.Eventually(t, func() bool { return strings.Count(out.String(), "demo credentials (stdin") == 2 }, 10*time.Second, 10*time.Millisecond)
+			require.Eventually(t, func() bool { return strings.Count(out.String(), "demo credentials (stdin") == 3 }, 10*time.Second, 10*time.Millisecond)
 			cancel()
 			require.NoError(t, <-done)
 			s := out.String()
-			assert.Contains(t, s, "("+psa.Name()+" and Pax8)")
+			assert.Contains(t, s, "("+psa.Name()+", Pax8 and Microsoft)")
 			assert.Regexp(t, fmt.Sprintf(`(?m)^  %s +--kind %s --base-url http://127\.0\.0\.1:%d\S*$`, regexp.QuoteMeta(psa.Name()), psa.Kind(), base), s)
 			in := psa.Integration("")
 			for k, v := range in.Settings {
@@ -219,7 +220,7 @@ func (b *syncBuffer) String() string { b.mu.Lock(); defer b.mu.Unlock(); return 
 // freePortPair finds two consecutive free loopback ports.
 func freePortPair(t *testing.T) int {
 	t.Helper()
-	port, err := sim.FreePortPair()
+	port, err := sim.FreePortRun(sim.DemoPorts)
 	require.NoError(t, err)
 	return port
 }

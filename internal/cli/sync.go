@@ -194,6 +194,11 @@ func runStatus(ctx context.Context, c *call) int {
 			fmt.Sprintf("%d/%d/%d/%d", st.Counts.Accounts, st.Counts.Agreements, st.Counts.ServiceLines, st.Counts.Subscriptions)})
 	}
 	c.table("INTEGRATION\tROLE\tLATEST RUN\tLAST FETCHED\tNEWEST AT SOURCE\tACCOUNTS/AGREEMENTS/LINES/SUBS", rows)
+	for _, st := range snap.Integrations {
+		if st.SignInWarning != "" {
+			fmt.Fprintf(c.env.Stdout, "Warning: %s\n", st.SignInWarning)
+		}
+	}
 	fmt.Fprintln(c.env.Stdout)
 	rows = nil
 	for _, r := range snap.Recent {

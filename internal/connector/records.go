@@ -239,6 +239,29 @@ type Subscription struct {
 	// billingCycle: monthly, annual, none...), where the vendor says it apart from the
 	// term; empty otherwise. Additive (issue 9).
 	BillingFrequency string `json:"billing_frequency,omitempty"`
+	// NCE holds the facts of a subscription sold under a commitment term (Microsoft's New
+	// Commerce Experience); nil for vendors that have no such term. Additive (issue 9).
+	NCE *NCETerm `json:"nce,omitempty"`
+}
+
+// NCETerm is a commitment term as Microsoft's Partner Center states it. With NCE, StartDate
+// and EndDate of the subscription are the term's first and last (inclusive) day.
+type NCETerm struct {
+	AutoRenew bool `json:"auto_renew"`
+	// ParentSubscriptionID is the subscription an add-on belongs to ("" for a base one).
+	ParentSubscriptionID string `json:"parent_subscription_id,omitempty"`
+	// Refundable are the seats Microsoft still lets the partner cancel for a refund, each
+	// batch with its deadline.
+	Refundable []RefundableSeats `json:"refundable,omitempty"`
+	// CancellationAllowedUntil is the last instant the whole subscription can be cancelled
+	// (zero: not any more, or not said).
+	CancellationAllowedUntil time.Time `json:"cancellation_allowed_until,omitzero"`
+}
+
+// RefundableSeats is one batch of seats that can be cancelled until a deadline.
+type RefundableSeats struct {
+	Quantity float64   `json:"quantity"`
+	Until    time.Time `json:"until"`
 }
 
 func (s Subscription) Envelope() Record {

@@ -3,6 +3,7 @@ package connector
 import (
 	"fmt"
 	"sort"
+	"time"
 )
 
 // Field describes one setting or secret an integration kind needs, so the GUI and the CLI
@@ -13,6 +14,10 @@ type Field struct {
 	Help        string `json:"help"`
 	Required    bool   `json:"required"`
 	Placeholder string `json:"placeholder"`
+	// ExpiresUnused is, for a secret the source replaces at every use (Microsoft's refresh
+	// token), how long the source keeps one that is not used; zero for other fields. The
+	// workspace remembers when each value was issued and warns before it lapses.
+	ExpiresUnused time.Duration `json:"-"`
 }
 
 // Capabilities are what a kind can do; the engine and UI adapt to them.

@@ -1,6 +1,6 @@
 // Package demo is the built-in demo workspace: a simulated PSA of the user's choice
-// (ConnectWise Manage by default, see PSAs) and a simulated Pax8 on 127.0.0.1 with a
-// realistic small MSP's data, and a workspace (its own data folder per PSA) whose
+// (ConnectWise Manage by default, see PSAs), a simulated Pax8 and a simulated Microsoft
+// Partner Center on 127.0.0.1 with a realistic small MSP's data, and a workspace (its own data folder per PSA) whose
 // integrations point at them. The simulators are the same ones the connector tests use, so
 // the demo exercises the real HTTP clients end to end.
 package demo
@@ -18,6 +18,7 @@ import (
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/secrets"
 	cwsim "github.com/trueup/trueup/internal/sim/connectwise"
+	mssim "github.com/trueup/trueup/internal/sim/microsoft"
 	paxsim "github.com/trueup/trueup/internal/sim/pax8"
 	"github.com/trueup/trueup/internal/workspace"
 )
@@ -25,29 +26,32 @@ import (
 // Pax8Name names the demo's Pax8 integration (every demo has it, whichever the PSA).
 const Pax8Name = "Pax8"
 
-// DefaultPortBase is the first of the two loopback ports `trueup demo` listens on unless
-// told otherwise (the PSA on it, Pax8 on the next): fixed, so integrations a script added
+// DefaultPortBase is the first of the three loopback ports `trueup demo` listens on unless
+// told otherwise (the PSA on it, Pax8 on the next, Microsoft on the one after): fixed, so integrations a script added
 // against the demo keep working after a restart.
 const DefaultPortBase = 47310
 
-// Simulators are the running demo servers: the chosen PSA's and Pax8's.
+// Simulators are the running demo servers: the chosen PSA's, Pax8's and Microsoft's.
 type Simulators struct {
 	PSA     PSA       // the PSA the demo runs on
 	PSASim  Simulator // its simulator
 	PSAURL  string    // the PSA integration's base URL
 	Pax8    *paxsim.Server
 	Pax8URL string
+	MS      *mssim.Server
+	MSURL   string // the Microsoft integration's base URL (the token endpoint is under it)
 	// CW and CWURL are PSASim and PSAURL when the PSA is ConnectWise (nil and "" on any
 	// other), for the tests that drive the ConnectWise simulator itself.
 	CW    *cwsim.Server
 	CWURL string
 
+	latency   time.Duration
 	listeners []net.Listener
 	servers   []*http.Server
 }
 
-// Start starts the simulators of the demo on kind's PSA (empty: the default) and Pax8 on
-// free loopback ports, with data relative to today. latency is added to every request
+// Start starts the simulators of the demo on kind's PSA (empty: the default), Pax8 and
+// Microsoft on free loopback ports, with data relative to today. latency is added to every request
 // (zero: answer at once), so a demo can feel like a real tenant. The GUI's demo workspace
 // uses it: it points its integrations at the new ports on every start, and free ports never
 // collide with a running `trueup demo` or a second window.
@@ -55,21 +59,22 @@ func Start(kind connector.Kind, today time.Time, latency time.Duration) (*Simula
 	return start(kind, today, latency, 0)
 }
 
-// StartAt starts them on fixed loopback ports: the PSA on portBase, Pax8 on portBase+1, so
-// their base URLs stay the same from one run to the next.
+// StartAt starts them on fixed loopback ports: the PSA on portBase, Pax8 on portBase+1 and
+// Microsoft on portBase+2, so their base URLs stay the same from one run to the next.
 func StartAt(kind connector.Kind, today time.Time, latency time.Duration, portBase int) (*Simulators, error) {
 	return start(kind, today, latency, portBase)
 }
 
-// start starts both simulators on free ports (portBase 0: each simulator's own Start), or
-// serves them on portBase and the next port.
+// start starts the simulators on free ports (portBase 0), or serves them on portBase and
+// the next two ports.
 func start(kind connector.Kind, today time.Time, latency time.Duration, portBase int) (*Simulators, error) {
 	psa, err := Lookup(kind)
 	if err != nil {
 		return nil, err
 	}
 	pax := paxsim.New(paxsim.DemoDataset(today), paxsim.Options{Credentials: paxsim.DemoCredentials(), Latency: latency})
-	s := &Simulators{PSA: psa, PSASim: psa.NewSimulator(today, latency), Pax8: pax}
+	ms := mssim.New(mssim.DemoWorkspaceDataset(today), mssim.Options{})
+	s := &Simulators{PSA: psa, PSASim: psa.NewSimulator(today, latency), Pax8: pax, MS: ms, latency: latency}
 	if portBase == 0 {
 		err = s.startFree()
 	} else {
@@ -85,8 +90,8 @@ func start(kind connector.Kind, today time.Time, latency time.Duration, portBase
 	return s, nil
 }
 
-// startFree starts both simulators on free loopback ports, each serving itself (so a test
-// can take one down with its Close).
+// startFree starts the simulators on free loopback ports, the PSA's and Pax8's each serving
+// itself (so a test can take one down with its Close).
 func (s *Simulators) startFree() error {
 	var err error
 	if s.PSAURL, err = s.PSASim.Start(); err != nil {
@@ -95,13 +100,29 @@ func (s *Simulators) startFree() error {
 	if s.Pax8URL, err = s.Pax8.Start(); err != nil {
 		return fmt.Errorf("start the %s simulator: %w", Pax8Name, err)
 	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("start the %s simulator: %w", MicrosoftName, err)
+	}
+	s.listeners = append(s.listeners, ln)
+	s.MSURL = "http://" + ln.Addr().String()
+	s.serve(ln, delayed(s.MS, s.latency))
 	return nil
 }
 
-// serveAt serves the PSA's simulator on portBase and Pax8's on the next port. Both ports
-// are taken before either serves, so a failure leaves nothing listening.
+// serve serves h on ln until Close.
+func (s *Simulators) serve(ln net.Listener, h http.Handler) {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	s.servers = append(s.servers, srv)
+	// Serve returns http.ErrServerClosed after Close; nothing else is expected.
+	go func() { _ = srv.Serve(ln) }()
+}
+
+// serveAt serves the PSA's simulator on portBase, Pax8's on the next port and Microsoft's
+// on the one after. Every port is taken before any serves, so a failure leaves nothing
+// listening.
 func (s *Simulators) serveAt(portBase int) error {
-	for i, label := range []string{s.PSA.Name(), Pax8Name} {
+	for i, label := range []string{s.PSA.Name(), Pax8Name, MicrosoftName} {
 		addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(portBase+i))
 		ln, err := net.Listen("tcp", addr)
 		if err != nil {
@@ -113,17 +134,14 @@ func (s *Simulators) serveAt(portBase int) error {
 		s.listeners = append(s.listeners, ln)
 	}
 	psaRoot, paxRoot := "http://"+s.listeners[0].Addr().String(), "http://"+s.listeners[1].Addr().String()
-	s.PSAURL, s.Pax8URL = s.PSASim.BaseURL(psaRoot), paxRoot+"/v1"
-	for i, h := range []http.Handler{s.PSASim.Handler(psaRoot), s.Pax8.Handler()} {
-		srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-		s.servers = append(s.servers, srv)
-		// Serve returns http.ErrServerClosed after Close; nothing else is expected.
-		go func(ln net.Listener) { _ = srv.Serve(ln) }(s.listeners[i])
+	s.PSAURL, s.Pax8URL, s.MSURL = s.PSASim.BaseURL(psaRoot), paxRoot+"/v1", "http://"+s.listeners[2].Addr().String()
+	for i, h := range []http.Handler{s.PSASim.Handler(psaRoot), s.Pax8.Handler(), delayed(s.MS, s.latency)} {
+		s.serve(s.listeners[i], h)
 	}
 	return nil
 }
 
-// Close stops both simulators.
+// Close stops the simulators.
 func (s *Simulators) Close() {
 	for _, srv := range s.servers {
 		_ = srv.Close()
@@ -145,6 +163,7 @@ func (s *Simulators) Integrations() []workspace.IntegrationInput {
 		s.PSA.Integration(s.PSAURL),
 		{Kind: string(connector.KindPax8), Name: Pax8Name, BaseURL: s.Pax8URL,
 			Secrets: map[string]string{"client_id": pax.ClientID, "client_secret": pax.ClientSecret}},
+		microsoftIntegration(s.MSURL),
 	}
 }
 

@@ -17,10 +17,11 @@ import (
 	"github.com/trueup/trueup/internal/workspace"
 )
 
-// freePortPair finds two consecutive free loopback ports.
+// freePortPair finds the demo's consecutive free loopback ports (the PSA's, Pax8's and
+// Microsoft's).
 func freePortPair(t *testing.T) int {
 	t.Helper()
-	port, err := sim.FreePortPair()
+	port, err := sim.FreePortRun(sim.DemoPorts)
 	require.NoError(t, err)
 	return port
 }
@@ -38,6 +39,7 @@ func testStartAtKeepsItsPortsAcrossRestarts(t *testing.T, psa PSA) {
 	assert.Equal(t, psa.Kind(), sims.PSA.Kind())
 	assert.Equal(t, sims.PSASim.BaseURL("http://127.0.0.1:"+strconv.Itoa(base)), sims.PSAURL, "the PSA on the port base")
 	assert.Equal(t, "http://127.0.0.1:"+strconv.Itoa(base+1)+"/v1", sims.Pax8URL)
+	assert.Equal(t, "http://127.0.0.1:"+strconv.Itoa(base+2), sims.MSURL, "Microsoft on the port after Pax8's")
 	if psa.Kind() == connector.KindConnectWise {
 		assert.Equal(t, "http://127.0.0.1:"+strconv.Itoa(base)+"/v4_6_release/apis/3.0", sims.CWURL)
 		assert.Same(t, sims.PSASim.(cwSimulator).Server, sims.CW)

@@ -35,17 +35,22 @@ func Notes(psa psaIDs) []Note {
 	return out
 }
 
-// seedIfNew stores the demo's mappings and notes onto psa when this start created the Pax8
-// integration (created: what Provision added). Mappings belong to their vendor integration,
-// so a folder that had it already keeps whatever the user made of them.
+// seedIfNew stores the demo's mappings and notes onto psa for the vendor integrations this
+// start created (created: what Provision added): Pax8's with the notes, Microsoft's on its
+// own (a demo folder from before the demo had Microsoft gets its Microsoft mappings on the
+// start that adds it). Mappings belong to their vendor integration, so a folder that had one
+// already keeps whatever the user made of its mappings.
 func seedIfNew(ctx context.Context, ws *workspace.Workspace, dir string, psa PSA, created []workspace.Integration) error {
-	var pax *workspace.Integration
+	var pax, ms *workspace.Integration
 	for i := range created {
-		if created[i].Name == Pax8Name {
+		switch created[i].Name {
+		case Pax8Name:
 			pax = &created[i]
+		case MicrosoftName:
+			ms = &created[i]
 		}
 	}
-	if pax == nil {
+	if pax == nil && ms == nil {
 		return nil
 	}
 	target, err := ws.Integrations().ByName(ctx, psa.Name())
@@ -60,8 +65,15 @@ func seedIfNew(ctx context.Context, ws *workspace.Workspace, dir string, psa PSA
 		return err
 	}
 	defer st.Close()
-	if err := seed(ctx, st, psa, target.ID, pax.ID); err != nil {
-		return fmt.Errorf("seed the demo's mappings: %w", err)
+	if pax != nil {
+		if err := seed(ctx, st, psa, target.ID, pax.ID); err != nil {
+			return fmt.Errorf("seed the demo's mappings: %w", err)
+		}
+	}
+	if ms != nil {
+		if err := setMappings(ctx, st, MicrosoftMappings(psa), target.ID, ms.ID); err != nil {
+			return fmt.Errorf("seed the demo's Microsoft mappings: %w", err)
+		}
 	}
 	return nil
 }
@@ -69,16 +81,7 @@ func seedIfNew(ctx context.Context, ws *workspace.Workspace, dir string, psa PSA
 // seed writes Mappings (all of them or none) and Notes for the two demo integrations: psa's
 // ids, on the PSA integration psaID.
 func seed(ctx context.Context, st *store.Store, psa psaIDs, psaID, paxID int64) error {
-	var ms []store.Mapping
-	for _, m := range Mappings(psa) {
-		sm := store.Mapping{VendorIntegrationID: paxID, Kind: string(m.Kind), VendorID: m.VendorID, Excluded: m.Excluded,
-			VendorName: m.VendorName, PSAName: m.PSAName, OSUser: seedUser}
-		if !m.Excluded {
-			sm.PSAIntegrationID, sm.PSAID = psaID, m.PSAID
-		}
-		ms = append(ms, sm)
-	}
-	if err := st.SetMappings(ctx, ms...); err != nil {
+	if err := setMappings(ctx, st, Mappings(psa), psaID, paxID); err != nil {
 		return err
 	}
 	for _, n := range Notes(psa) {
@@ -87,4 +90,19 @@ func seed(ctx context.Context, st *store.Store, psa psaIDs, psaID, paxID int64) 
 		}
 	}
 	return nil
+}
+
+// setMappings stores mappings of the vendor integration vendorID onto the PSA integration
+// psaID, all of them or none.
+func setMappings(ctx context.Context, st *store.Store, mappings []Mapping, psaID, vendorID int64) error {
+	var ms []store.Mapping
+	for _, m := range mappings {
+		sm := store.Mapping{VendorIntegrationID: vendorID, Kind: string(m.Kind), VendorID: m.VendorID, Excluded: m.Excluded,
+			VendorName: m.VendorName, PSAName: m.PSAName, OSUser: seedUser}
+		if !m.Excluded {
+			sm.PSAIntegrationID, sm.PSAID = psaID, m.PSAID
+		}
+		ms = append(ms, sm)
+	}
+	return st.SetMappings(ctx, ms...)
 }

@@ -88,6 +88,7 @@ type VendorSource struct {
 	Term           string
 	UnitCost       Money
 	FetchedAt      time.Time
+	Commitment     *Commitment // the commitment term (NCE); nil without one
 }
 
 // Card is one (PSA integration, PSA account, PSA product) comparison.
@@ -118,6 +119,9 @@ type Card struct {
 	PSALines      []LineEvidence
 	VendorSources []VendorSource
 	Detection     Detection
+	// Terms are the commitment-term facts of the card's subscriptions (nce.go); nil when
+	// none has a commitment term.
+	Terms *TermFacts
 }
 
 // HasFlag reports whether c carries f.
@@ -359,7 +363,7 @@ func BuildCards(in Inputs) Result {
 				s, src := &in.Subscriptions[row], &card.VendorSources[k]
 				*src = VendorSource{Integration: s.Integration, SubscriptionID: s.ID, AccountID: s.AccountID, AccountName: s.AccountName,
 					ProductID: s.ProductID, ProductName: s.ProductName, Quantity: QtyOf(s.Quantity), Term: s.Term,
-					UnitCost: MoneyOf(s.UnitCost), FetchedAt: s.FetchedAt}
+					UnitCost: MoneyOf(s.UnitCost), FetchedAt: s.FetchedAt, Commitment: s.Commitment}
 				card.VendorQuantity += src.Quantity
 				cb.seats[src.UnitCost] += src.Quantity
 				cb.subs++
@@ -686,7 +690,7 @@ func (c *cardContext) finish(sl *slot, card *Card) {
 	case StateNewRevenue:
 		large = card.VendorQuantity >= c.set.LargeNewRevenueUnits
 	}
-	var flags [8]Flag // on the stack: a card's flags are copied out once, or not at all
+	var flags [10]Flag // on the stack: a card's flags are copied out once, or not at all
 	fl := flags[:0]
 	add := func(ok bool, f Flag) {
 		if ok {
@@ -704,6 +708,10 @@ func (c *cardContext) finish(sl *slot, card *Card) {
 	add(less, FlagLessIncluded)
 	add(billable > 1, FlagSeveralLines)
 	add(severalAccounts(card.VendorSources), FlagSeveralAccounts)
+	if card.Terms = termFacts(card, c.in.Today, c.in.Now, c.in.Location); card.Terms != nil {
+		f := termFlag(card.Terms)
+		add(f != "", f)
+	}
 
 	card.Detection = c.detection(card)
 	if f := c.applyDecision(card); f != "" {

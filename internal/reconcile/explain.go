@@ -218,6 +218,28 @@ type explainer struct {
 	product  string // ExpandedName of the product asked about ("" any)
 	entries  []ExplainEntry
 	shown    map[string]bool // cards already explained
+	// subRules are the vendor rules' verdicts of each source's subscriptions by id, judged
+	// together once per source (an add-on depends on its base subscription).
+	subRules map[string]map[string]hidden
+}
+
+// subscriptionVerdict is the vendor rules' verdict on sub of source s.
+func (e *explainer) subscriptionVerdict(s *ExplainSource, sub connector.Subscription) hidden {
+	byID, ok := e.subRules[s.Integration]
+	if !ok {
+		byID = make(map[string]hidden, len(s.Subscriptions))
+		for i, h := range vendorRules(s.Subscriptions, e.today) {
+			byID[s.Subscriptions[i].ID] = h
+		}
+		if e.subRules == nil {
+			e.subRules = map[string]map[string]hidden{}
+		}
+		e.subRules[s.Integration] = byID
+	}
+	if h, ok := byID[sub.ID]; ok {
+		return h
+	}
+	return subscriptionRule(sub)
 }
 
 // acct is one cached account of one source.
@@ -723,9 +745,9 @@ func (e *explainer) vendorAccount(ctx context.Context, a acct) error {
 func (e *explainer) subscription(ctx context.Context, base ExplainEntry, s *ExplainSource, am Mapping, sub connector.Subscription) error {
 	en := base
 	en.Entity, en.ID, en.Name, en.ProductName, en.Verdict = connector.EntitySubscriptions, sub.ID, sub.ProductName, sub.ProductName, VerdictHidden
-	if h := subscriptionRule(sub); h.rule != "" {
+	if h := e.subscriptionVerdict(s, sub); h.rule != "" {
 		en.Rule, en.Reason = h.rule, h.reason
-		en.Fix = fmt.Sprintf("Nothing to do in TrueUp: %s does not bill it; reactivate it at %s if the customer still uses it", s.Name, s.Name)
+		en.Fix = subscriptionFix(h.rule, s.Name)
 		e.add(en)
 		return nil
 	}
@@ -755,6 +777,19 @@ func (e *explainer) subscription(ctx context.Context, base ExplainEntry, s *Expl
 	}
 	e.add(en)
 	return nil
+}
+
+// subscriptionFix is what the user can do about a subscription the vendor rules hide.
+func subscriptionFix(rule Rule, vendor string) string {
+	switch rule {
+	case RuleSubscriptionNotStarted:
+		return "Nothing to do: it counts from its start date"
+	case RuleSubscriptionTermEnded:
+		return fmt.Sprintf("Nothing to do in TrueUp: %s no longer bills this term; if it renewed, sync %s so the renewal is read", vendor, vendor)
+	case RuleAddOnParentHidden:
+		return fmt.Sprintf("Nothing to do in TrueUp: an add-on counts while its base subscription does; reactivate that at %s if the customer still uses it", vendor)
+	}
+	return fmt.Sprintf("Nothing to do in TrueUp: %s does not bill it; reactivate it at %s if the customer still uses it", vendor, vendor)
 }
 
 // vendorProduct is the mapping item of a subscription's product, with the identifiers

@@ -110,7 +110,7 @@ func (w *explainWorld) inputs(q ExplainQuery) ExplainInputs {
 	for _, p := range w.psa.Products {
 		in.Catalog = append(in.Catalog, CatalogItem{Integration: w.psa.Integration, ID: p.ID, Name: p.Name})
 	}
-	for _, v := range VendorLines(w.vendor.Accounts, w.vendor.Subscriptions) {
+	for _, v := range VendorLines(w.vendor.Accounts, w.vendor.Subscriptions, explainToday) {
 		for _, s := range w.vendor.Subscriptions {
 			if s.ID == v.ID {
 				in.Subscriptions = append(in.Subscriptions, Subscription{Integration: w.vendor.Integration, ID: s.ID, AccountID: s.AccountID,
@@ -208,6 +208,20 @@ func TestExplainRules(t *testing.T) {
 				w.vendor.Subscriptions[0].Active, w.vendor.Subscriptions[0].Status = false, "Suspended"
 			},
 			rule: RuleSubscriptionInactive, reason: "Subscription status is Suspended"},
+		{name: "an NCE term that ended yesterday", account: "Acme Dental", entity: connector.EntitySubscriptions, id: "s1", verdict: VerdictHidden,
+			change: func(w *explainWorld) {
+				s := &w.vendor.Subscriptions[0]
+				s.StartDate, s.EndDate, s.NCE = "2025-11-23", "2026-11-22", &connector.NCETerm{}
+			},
+			rule: RuleSubscriptionTermEnded, reason: "Subscription term ended on 2026-11-22", fix: "if it renewed, sync Pax8"},
+		{name: "an add-on of a suspended base subscription", account: "Acme Dental", entity: connector.EntitySubscriptions, id: "s1a", verdict: VerdictHidden,
+			change: func(w *explainWorld) {
+				base := &w.vendor.Subscriptions[0]
+				base.Active, base.Status, base.NCE = false, "suspended", &connector.NCETerm{}
+				w.vendor.Subscriptions = append(w.vendor.Subscriptions, connector.Subscription{ID: "s1a", AccountID: "v1", ProductID: "vp2",
+					ProductName: "Teams Phone", Quantity: 2, Status: "active", Active: true, NCE: &connector.NCETerm{ParentSubscriptionID: "s1"}})
+			},
+			rule: RuleAddOnParentHidden, reason: "Add-on of Microsoft 365 Business Premium (subscription s1), which is not counted", fix: "base subscription"},
 		{name: "account and product mapped into two PSAs", account: "Acme Dental", entity: connector.EntitySubscriptions, id: "s1", verdict: VerdictHidden,
 			change: func(w *explainWorld) { w.mappings[1].PSAIntegration = "9" }, rule: RuleTwoPSAs, reason: "a card compares within one PSA"},
 		{name: "a product the account has no line of", account: "Acme Dental", product: "Copilot", entity: connector.EntityAccounts, id: "c1",

@@ -81,6 +81,8 @@ type Subscription struct {
 	Term        string
 	UnitCost    float64 // the partner's cost per unit (Pax8 partnerCost)
 	FetchedAt   time.Time
+	// Commitment is the subscription's commitment term (Microsoft NCE); nil without one.
+	Commitment *Commitment
 }
 
 // PSAAccount names a PSA account for cards that have no PSA line yet (New Revenue).
@@ -134,8 +136,13 @@ func (s Settings) withDefaults() Settings {
 
 // Inputs is everything one card build reads.
 type Inputs struct {
-	Cycle         Cycle
-	Today         Date // in the MSP's time zone
+	Cycle Cycle
+	Today Date // in the MSP's time zone
+	// Now and Location are the instant of the build and the MSP's time zone: a refund
+	// window closes at an instant, and a card names it in the MSP's local time. Zero Now:
+	// no window has closed; nil Location: UTC.
+	Now           time.Time
+	Location      *time.Location
 	Mappings      []Mapping
 	Lines         []PSALine // visible lines only (PSALines' verdicts applied)
 	Subscriptions []Subscription

@@ -72,21 +72,24 @@ func PSALines(accounts []connector.Account, agreements []connector.Agreement, li
 	return out
 }
 
-// VendorLines applies the vendor rules: only active subscriptions are billed.
-func VendorLines(accounts []connector.Account, subs []connector.Subscription) []Line {
+// VendorLines applies the vendor rules on today (YYYY-MM-DD in the MSP's time zone): only
+// active subscriptions are billed, and of those sold under a commitment term only the ones
+// whose term covers today (term.go).
+func VendorLines(accounts []connector.Account, subs []connector.Subscription, today string) []Line {
 	acc := make(map[string]connector.Account, len(accounts))
 	for _, a := range accounts {
 		acc[a.ID] = a
 	}
+	rules := vendorRules(subs, today)
 	out := make([]Line, 0, len(subs))
-	for _, s := range subs {
+	for i, s := range subs {
 		line := Line{ID: s.ID, AccountID: s.AccountID, AccountName: acc[s.AccountID].Name, ServiceName: s.ProductName,
 			Quantity: s.Quantity, BilledQuantity: s.Quantity, Status: s.Status, UpdatedAt: stamp(s.UpdatedAt.IsZero(), s.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z")),
 			BillingTerm: s.BillingTerm, BillingFrequency: s.BillingFrequency}
 		if line.AccountName == "" {
 			line.AccountName = "(customer " + s.AccountID + ")"
 		}
-		line.HiddenReason = subscriptionRule(s).reason
+		line.HiddenReason = rules[i].reason
 		line.Visible = line.HiddenReason == ""
 		out = append(out, line)
 	}

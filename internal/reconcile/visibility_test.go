@@ -101,7 +101,7 @@ func TestVendorLines(t *testing.T) {
 		{ID: "s1", AccountID: "p1", ProductName: "M365 BP", Quantity: 24, Status: "Active", Active: true},
 		{ID: "s2", AccountID: "p1", ProductName: "Old", Quantity: 3, Status: "Cancelled"},
 		{ID: "s3", AccountID: "p9", ProductName: "Trial", Quantity: 1, Status: "Trial"},
-	})
+	}, "2026-11-23")
 	require.Len(t, got, 3)
 	assert.True(t, got[0].Visible)
 	assert.Equal(t, "Acme Dental Group LLC", got[0].AccountName)

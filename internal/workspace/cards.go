@@ -172,6 +172,14 @@ func (snap *snapshot) cardDTO(card *reconcile.Card, push string) CardDTO {
 	for i, f := range card.Flags {
 		dto.Flags[i] = string(f)
 	}
+	if t := card.Terms; t != nil {
+		dto.Terms = &CardTerms{Term: t.Term, BillingFrequency: t.Frequency, CommitmentEnd: t.CommitmentEnd.String(),
+			AutoRenew: t.AutoRenew, RenewsSoon: t.RenewsSoon, AddOnOf: t.AddOnOf, RefundableUntil: fmtTime(t.RefundableUntil),
+			RefundNote: t.RefundNote}
+		if t.RefundableSeats > 0 {
+			dto.Terms.RefundableSeats = t.RefundableSeats.String()
+		}
+	}
 	for _, id := range snap.cardVendors(card) {
 		dto.Vendors = append(dto.Vendors, snap.Integrations[id].Name)
 	}

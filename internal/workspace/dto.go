@@ -137,6 +137,11 @@ type IntegrationStatus struct {
 	FileName   string `json:"file_name,omitempty"`
 	FileRows   int    `json:"file_rows,omitempty"`
 	ImportedAt string `json:"imported_at,omitempty"`
+	// SignInExpiresAt is when a secret the source rotates lapses unless used before
+	// (Microsoft's refresh token: 90 days after it was issued); SignInWarning says so from
+	// two weeks before, and after. Empty for kinds without one, or before it is known.
+	SignInExpiresAt string `json:"sign_in_expires_at,omitempty"`
+	SignInWarning   string `json:"sign_in_warning,omitempty"`
 }
 
 // StatusSnapshot is the whole Sync Status screen. Seq is the newest event sequence number

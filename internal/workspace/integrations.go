@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/url"
 	"slices"
@@ -347,7 +348,16 @@ func (w *Workspace) storeSecrets(ctx context.Context, in store.Integration, valu
 		}
 	}
 	slices.Sort(in.SecretFields)
-	return w.store.UpdateIntegration(ctx, in)
+	updated, err := w.store.UpdateIntegration(ctx, in)
+	if err != nil {
+		return updated, err
+	}
+	if f, err := w.opts.Registry.Lookup(connector.Kind(in.Kind)); err == nil {
+		if err := w.noteSecretsIssued(ctx, updated, f, slices.Collect(maps.Keys(values))); err != nil {
+			return updated, err
+		}
+	}
+	return updated, nil
 }
 
 // Delete cancels its run, removes its keychain items, then its cache, runs and
@@ -362,7 +372,8 @@ func (i *Integrations) Delete(ctx context.Context, id int64) error {
 		return err
 	}
 	var fields []string
-	if f, err := w.opts.Registry.Lookup(connector.Kind(in.Kind)); err == nil {
+	f, lookupErr := w.opts.Registry.Lookup(connector.Kind(in.Kind))
+	if lookupErr == nil {
 		for _, s := range f.Secrets {
 			fields = append(fields, s.Key)
 		}
@@ -372,7 +383,13 @@ func (i *Integrations) Delete(ctx context.Context, id int64) error {
 	if err := secrets.DeleteAll(ctx, w.opts.Secrets, in.UID, slices.Compact(fields)); err != nil {
 		return fmt.Errorf("could not remove the credentials from the OS keychain, so the integration was kept: %w", err)
 	}
-	return w.store.DeleteIntegration(ctx, id)
+	if err := w.store.DeleteIntegration(ctx, id); err != nil {
+		return err
+	}
+	if lookupErr == nil {
+		return w.forgetSecretsIssued(ctx, in, f)
+	}
+	return nil
 }
 
 // stopRuns cancels the integration's active run and waits for it to end.
@@ -427,7 +444,13 @@ func (w *Workspace) saveSecret(ctx context.Context, in store.Integration, key, v
 	if !slices.ContainsFunc(f.Secrets, func(s connector.Field) bool { return s.Key == key }) {
 		return fmt.Errorf("%s has no secret field %q", f.Label, key)
 	}
-	return secrets.SetAll(ctx, w.opts.Secrets, in.UID, map[string]string{key: value})
+	if err := secrets.SetAll(ctx, w.opts.Secrets, in.UID, map[string]string{key: value}); err != nil {
+		return err
+	}
+	// The value is stored, which is what the run depends on. Should remembering its issue
+	// time fail, the row keeps the previous (earlier) time and warns too early, never late.
+	_ = w.noteSecretsIssued(ctx, in, f, []string{key})
+	return nil
 }
 
 // Test checks the address and credentials and answers in words. The answer goes

@@ -30,7 +30,7 @@ func (d *Data) Lines(ctx context.Context, integrationID int64, includeHidden boo
 	if f.Role == connector.RolePSA {
 		lines = reconcile.PSALines(snap.Accounts, snap.Agreements, snap.ServiceLines, w.today())
 	} else {
-		lines = reconcile.VendorLines(snap.Accounts, snap.Subscriptions)
+		lines = reconcile.VendorLines(snap.Accounts, snap.Subscriptions, w.today())
 	}
 	sort.SliceStable(lines, func(i, j int) bool {
 		a, b := lines[i], lines[j]

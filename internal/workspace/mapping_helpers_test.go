@@ -40,6 +40,7 @@ func openMapDemo(t *testing.T, opts ...func(*workspace.Options)) *mapDemo {
 	t.Cleanup(ws.Close)
 	_, err = sims.Provision(ctx, ws)
 	require.NoError(t, err)
+	dropDemoMicrosoft(t, ws)
 	d := &mapDemo{ws: ws, sims: sims, dir: dir}
 	d.cw, err = ws.Integrations().ByName(ctx, demo.ConnectWiseName)
 	require.NoError(t, err)
@@ -61,4 +62,14 @@ func (d *mapDemo) sync(t *testing.T, mode string, ids ...int64) {
 		require.NoError(t, err)
 		require.Equal(t, "succeeded", got.Status, "run %d of %s", r.ID, got.IntegrationName)
 	}
+}
+
+// dropDemoMicrosoft deletes the demo's Microsoft integration: these tests are about the
+// demo's PSA and Pax8, and the demo's Microsoft cards have tests of their own
+// (internal/demo/microsoft_test.go).
+func dropDemoMicrosoft(t *testing.T, ws *workspace.Workspace) {
+	t.Helper()
+	ms, err := ws.Integrations().ByName(context.Background(), demo.MicrosoftName)
+	require.NoError(t, err)
+	require.NoError(t, ws.Integrations().Delete(context.Background(), ms.ID))
 }

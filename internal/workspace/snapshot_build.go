@@ -53,6 +53,7 @@ func (w *Workspace) snapshot(ctx context.Context) (*snapshot, error) {
 		AccountAgreements: map[string][]string{},
 	}
 	snap.Inputs.Cycle, snap.Inputs.Today = snap.Cycle, today
+	snap.Inputs.Now, snap.Inputs.Location = w.opts.Now(), w.opts.Location
 	list, err := w.store.Integrations(ctx)
 	if err != nil {
 		return nil, err
@@ -76,9 +77,11 @@ func (w *Workspace) snapshot(ctx context.Context) (*snapshot, error) {
 				return nil, err
 			}
 			snap.Outbox = append(snap.Outbox, r.entries...)
-			r.key.today = today.String()
 			r.pushed = pushedEntries(r.entries)
 		}
+		// Both sides are judged on today: agreements and lines by their dates, and vendor
+		// commitment terms by theirs.
+		r.key.today = today.String()
 		reqs = append(reqs, r)
 	}
 	parts, err := w.parts.get(ctx, reqs, func(ctx context.Context, r partRequest, old *integrationPart) (*integrationPart, error) {
@@ -176,7 +179,7 @@ func newPart(in store.Integration, r partRequest, cache store.Snapshot) *integra
 		p.cache, p.applied = cache, r.pushed
 		p.addPSA(in, cache, r.key.today)
 	case connector.RoleVendor:
-		p.addVendor(in, cache)
+		p.addVendor(in, cache, r.key.today)
 	}
 	return p
 }
@@ -232,20 +235,45 @@ func (p *integrationPart) addPSA(in store.Integration, cache store.Snapshot, tod
 	}
 }
 
-// addVendor adapts one vendor integration's subscriptions; VendorLines' verdict is whether a
-// subscription is active (billed).
-func (p *integrationPart) addVendor(in store.Integration, cache store.Snapshot) {
+// addVendor adapts one vendor integration's subscriptions; VendorLines' verdict on today is
+// whether a subscription is billed (active, and within its commitment term).
+func (p *integrationPart) addVendor(in store.Integration, cache store.Snapshot, today string) {
 	key := integrationKey(in.ID)
 	fetched := in.LastFetchedAt.UTC()
-	verdicts := reconcile.VendorLines(cache.Accounts, cache.Subscriptions)
+	verdicts := reconcile.VendorLines(cache.Accounts, cache.Subscriptions, today)
+	names := map[string]string{}
+	for _, s := range cache.Subscriptions {
+		if s.NCE != nil {
+			names[s.ID] = s.ProductName
+		}
+	}
 	p.subscriptions = make([]reconcile.Subscription, 0, len(verdicts))
 	for i, v := range verdicts { // VendorLines keeps the order of its input
 		s := cache.Subscriptions[i]
 		p.subscriptions = append(p.subscriptions, reconcile.Subscription{Integration: key, ID: s.ID,
 			AccountID: s.AccountID, AccountName: v.AccountName, ProductID: s.ProductID, ProductName: s.ProductName,
 			Quantity: s.Quantity, Active: v.Visible, Status: s.Status, Term: s.BillingTerm, UnitCost: s.Cost,
-			FetchedAt: fetched})
+			FetchedAt: fetched, Commitment: commitment(s, names)})
 	}
+}
+
+// commitment adapts a subscription's commitment term (nil without one); names are the
+// product names of the integration's NCE subscriptions by id, for an add-on's base.
+func commitment(s connector.Subscription, names map[string]string) *reconcile.Commitment {
+	if s.NCE == nil {
+		return nil
+	}
+	c := &reconcile.Commitment{AutoRenew: s.NCE.AutoRenew, Frequency: s.BillingFrequency, ParentID: s.NCE.ParentSubscriptionID}
+	// Dates the vendor wrote badly stay unknown rather than refusing the whole build.
+	c.Start, _ = reconcile.ParseDate(s.StartDate)
+	c.End, _ = reconcile.ParseDate(s.EndDate)
+	if c.ParentID != "" {
+		c.ParentName = names[c.ParentID]
+	}
+	for _, r := range s.NCE.Refundable {
+		c.Refundable = append(c.Refundable, reconcile.Refundable{Quantity: r.Quantity, Until: r.Until})
+	}
+	return c
 }
 
 // snapshotState reads what the user decided and set: mappings, notes, the cycle's decisions

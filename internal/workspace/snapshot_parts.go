@@ -38,7 +38,7 @@ type partKey struct {
 	fetched     time.Time
 	run         int64
 	runStatus   string
-	today       string // PSA only
+	today       string // the day both sides are judged on
 }
 
 // partRequest asks for the part of key holding the pushes in pushed: the integration's

@@ -285,6 +285,10 @@ func (s *Sync) Status(ctx context.Context) (StatusSnapshot, error) {
 	if err != nil {
 		return StatusSnapshot{}, err
 	}
+	kv, err := w.store.Settings(ctx)
+	if err != nil {
+		return StatusSnapshot{}, err
+	}
 	byID := map[int64]store.Integration{}
 	snap := StatusSnapshot{Seq: seq, GeneratedAt: fmtTime(w.opts.Now()), Integrations: []IntegrationStatus{}, Recent: []Run{}}
 	for _, in := range list {
@@ -303,6 +307,7 @@ func (s *Sync) Status(ctx context.Context) (StatusSnapshot, error) {
 			st.NextRunAt, st.NextRunLabel = fmtTime(next), schedule.Label(next, w.opts.Location)
 		}
 		st.PushNote = w.push.waitingNote(in.ID)
+		w.secretExpiry(&st, in, kv)
 		if !in.LastSuccessAt.IsZero() {
 			st.DefaultSince = in.LastSuccessAt.In(w.opts.Location).Format("2006-01-02")
 		}

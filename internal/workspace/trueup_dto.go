@@ -140,6 +140,24 @@ type CardDTO struct {
 	// Push is the state of the card's latest push this cycle ("" when none):
 	// queued | sending | pushed | failed | conflict | reverted.
 	Push string `json:"push,omitempty"`
+	// Terms are the commitment-term facts (Microsoft NCE) of the card's subscriptions;
+	// absent when none has a commitment term.
+	Terms *CardTerms `json:"terms,omitempty"`
+}
+
+// CardTerms are a card's commitment-term facts (reconcile.TermFacts).
+type CardTerms struct {
+	Term             string `json:"term"`              // "P1Y"; several joined by ", "
+	BillingFrequency string `json:"billing_frequency"` // "monthly"
+	CommitmentEnd    string `json:"commitment_end"`    // YYYY-MM-DD, the last day of the term (inclusive); "" unknown
+	AutoRenew        bool   `json:"auto_renew"`
+	RenewsSoon       bool   `json:"renews_soon"` // the commitment end is within 30 days
+	AddOnOf          string `json:"add_on_of,omitempty"`
+	// RefundableSeats can be cancelled at the vendor for a refund until RefundableUntil
+	// (RFC 3339); RefundNote says so on a decrease, in the MSP's local time.
+	RefundableSeats string `json:"refundable_seats,omitempty"`
+	RefundableUntil string `json:"refundable_until,omitempty"`
+	RefundNote      string `json:"refund_note,omitempty"`
 }
 
 // CardQuery filters cards. Zero values mean no filter; by default the undecided cards of

@@ -60,6 +60,7 @@ func newTrueup(t *testing.T) *trueup {
 	t.Cleanup(ws.Close)
 	_, err = sims.Provision(ctx, ws)
 	require.NoError(t, err)
+	dropDemoMicrosoft(t, ws)
 	tu := &trueup{ws: ws, sims: sims, clock: c, keys: keys}
 	list, err := ws.Integrations().List(ctx)
 	require.NoError(t, err)

@@ -59,4 +59,6 @@ export type CardFlag =
   | 'not_billable'
   | 'less_included'
   | 'several_lines'
-  | 'several_vendor_accounts';
+  | 'several_vendor_accounts'
+  | 'renews_soon'
+  | 'term_ends';

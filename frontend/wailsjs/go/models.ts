@@ -588,6 +588,34 @@ export namespace workspace {
 	        this.subscriptions = source["subscriptions"];
 	    }
 	}
+	export class CardTerms {
+	    term: string;
+	    billing_frequency: string;
+	    commitment_end: string;
+	    auto_renew: boolean;
+	    renews_soon: boolean;
+	    add_on_of?: string;
+	    refundable_seats?: string;
+	    refundable_until?: string;
+	    refund_note?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CardTerms(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.term = source["term"];
+	        this.billing_frequency = source["billing_frequency"];
+	        this.commitment_end = source["commitment_end"];
+	        this.auto_renew = source["auto_renew"];
+	        this.renews_soon = source["renews_soon"];
+	        this.add_on_of = source["add_on_of"];
+	        this.refundable_seats = source["refundable_seats"];
+	        this.refundable_until = source["refundable_until"];
+	        this.refund_note = source["refund_note"];
+	    }
+	}
 	export class CardSource {
 	    integration_id: number;
 	    integration: string;
@@ -670,6 +698,7 @@ export namespace workspace {
 	    psa_lines: CardLine[];
 	    vendor_sources: CardSource[];
 	    push?: string;
+	    terms?: CardTerms;
 	
 	    static createFrom(source: any = {}) {
 	        return new CardDTO(source);
@@ -698,6 +727,7 @@ export namespace workspace {
 	        this.psa_lines = this.convertValues(source["psa_lines"], CardLine);
 	        this.vendor_sources = this.convertValues(source["vendor_sources"], CardSource);
 	        this.push = source["push"];
+	        this.terms = this.convertValues(source["terms"], CardTerms);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -819,6 +849,7 @@ export namespace workspace {
 	        this.all = source["all"];
 	    }
 	}
+	
 	
 	
 	export class CostRowDTO {
@@ -1297,6 +1328,8 @@ export namespace workspace {
 	    file_name?: string;
 	    file_rows?: number;
 	    imported_at?: string;
+	    sign_in_expires_at?: string;
+	    sign_in_warning?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new IntegrationStatus(source);
@@ -1318,6 +1351,8 @@ export namespace workspace {
 	        this.file_name = source["file_name"];
 	        this.file_rows = source["file_rows"];
 	        this.imported_at = source["imported_at"];
+	        this.sign_in_expires_at = source["sign_in_expires_at"];
+	        this.sign_in_warning = source["sign_in_warning"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

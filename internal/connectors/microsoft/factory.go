@@ -24,6 +24,10 @@ const (
 
 const defaultConcurrency = 4
 
+// RefreshTokenLifetime is how long Entra keeps a Partner Center refresh token that is not
+// redeemed: every redemption issues a new one, valid this long from then.
+const RefreshTokenLifetime = 90 * 24 * time.Hour
+
 // Factory registers the Microsoft Partner Center kind.
 func Factory() connector.Factory {
 	return connector.Factory{
@@ -53,7 +57,8 @@ func Factory() connector.Factory {
 			},
 			{
 				Key: SecretRefreshToken, Label: "Refresh token", Required: true,
-				Help: "The refresh token of the Secure Application Model consent (an admin agent with MFA). TrueUp replaces it with every new one Microsoft issues; it expires after 90 days unused.",
+				Help:          "The refresh token of the Secure Application Model consent (an admin agent with MFA). TrueUp replaces it with every new one Microsoft issues; it expires after 90 days unused.",
+				ExpiresUnused: RefreshTokenLifetime,
 			},
 		},
 		Capabilities: connector.Capabilities{

@@ -201,7 +201,7 @@ func (r *run) customerSubscriptions(ctx context.Context, a connector.Account) ([
 		out = append(out, connector.Subscription{
 			ID: s.ID, AccountID: a.ID, ProductID: s.OfferID, ProductName: name, Quantity: s.Quantity,
 			Status: status, Active: strings.EqualFold(status, "active"), BillingTerm: s.TermDuration, BillingFrequency: s.BillingCycle,
-			StartDate: civilDate(s.EffectiveStartDate), EndDate: civilDate(s.CommitmentEndDate), Raw: raws[i],
+			StartDate: civilDate(s.EffectiveStartDate), EndDate: civilDate(s.CommitmentEndDate), NCE: s.nce(), Raw: raws[i],
 		})
 	}
 	if err := connector.Put(ctx, r.sink, out...); err != nil {

@@ -141,11 +141,23 @@ func TestAnUnknownStatusIsKeptInactiveAndLoggedAsAWarning(t *testing.T) {
 func TestSubscriptionFieldsAreMapped(t *testing.T) {
 	ds := dataset(1)
 	ds.Subscriptions[0].RefundableQuantity = &simms.RefundableQuantity{TotalQuantity: 1, Details: []simms.RefundableDetails{{Quantity: 1, AllowedUntilDateTime: "2026-01-08T10:00:00Z"}}}
+	ds.Subscriptions[0].CancellationAllowedUntilDate = "2026-01-08T10:00:00.0000000Z"
+	ds.Subscriptions = append(ds.Subscriptions, simms.Subscription{ID: "addon-000", CustomerID: "cust-000", ParentSubscriptionID: ds.Subscriptions[0].ID,
+		OfferID: "CFQ7TTC0ADDON:0001", OfferName: "Teams Phone Standard", Quantity: 2, Status: "active", TermDuration: "P1Y", BillingCycle: "monthly"})
 	srv, base := startSim(t, ds, simms.Options{})
 	rec := &connectortest.Recorder{}
 	require.NoError(t, newConn(t, base, simms.DemoCredentials(), srv.RefreshToken(), nil).Sync(t.Context(), full(), rec))
-	require.Len(t, rec.Subscriptions, 1)
-	s := rec.Subscriptions[0]
+	require.Len(t, rec.Subscriptions, 2)
+	byID := map[string]connector.Subscription{}
+	for _, s := range rec.Subscriptions {
+		byID[s.ID] = s
+	}
+	addon := byID["addon-000"]
+	require.NotNil(t, addon.NCE)
+	assert.Equal(t, ds.Subscriptions[0].ID, addon.NCE.ParentSubscriptionID, "an add-on names its parent")
+	assert.False(t, addon.NCE.AutoRenew)
+	assert.Equal(t, "Teams Phone Standard", addon.ProductName, "an add-on is a line of its own")
+	s := byID[ds.Subscriptions[0].ID]
 	assert.Equal(t, "cust-000", s.AccountID)
 	assert.Equal(t, "CFQ7TTC0LH18:0001", s.ProductID)
 	assert.Equal(t, "Microsoft 365 Business Basic", s.ProductName)
@@ -154,7 +166,12 @@ func TestSubscriptionFieldsAreMapped(t *testing.T) {
 	assert.Equal(t, "2026-01-01", s.StartDate)
 	assert.Equal(t, "2026-12-31", s.EndDate, "the commitment end date, inclusive, as a day")
 	assert.Contains(t, string(s.Raw), `"refundableQuantity"`, "the NCE fields stay in the raw record")
-	require.Len(t, rec.Products, 1)
+	require.NotNil(t, s.NCE, "a Partner Center subscription carries its commitment term")
+	assert.True(t, s.NCE.AutoRenew)
+	assert.Empty(t, s.NCE.ParentSubscriptionID)
+	assert.Equal(t, []connector.RefundableSeats{{Quantity: 1, Until: time.Date(2026, 1, 8, 10, 0, 0, 0, time.UTC)}}, s.NCE.Refundable)
+	assert.Equal(t, time.Date(2026, 1, 8, 10, 0, 0, 0, time.UTC), s.NCE.CancellationAllowedUntil)
+	require.Len(t, rec.Products, 2)
 	assert.Equal(t, "Microsoft", rec.Products[0].Vendor)
 }
 

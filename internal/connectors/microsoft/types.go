@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/trueup/trueup/internal/connector"
 )
 
 // customersPage is one page of GET /v1/customers.
@@ -58,6 +60,46 @@ type subscription struct {
 	AutoRenewEnabled     bool    `json:"autoRenewEnabled"`
 	BillingCycle         string  `json:"billingCycle"`
 	TermDuration         string  `json:"termDuration"`
+	RefundableQuantity   *struct {
+		TotalQuantity float64 `json:"totalQuantity"`
+		Details       []struct {
+			Quantity             float64 `json:"quantity"`
+			AllowedUntilDateTime string  `json:"allowedUntilDateTime"`
+		} `json:"details"`
+	} `json:"refundableQuantity"`
+	CancellationAllowedUntilDate string `json:"cancellationAllowedUntilDate"`
+}
+
+// nce is the subscription's commitment-term facts. Refund batches whose deadline TrueUp
+// cannot read are dropped (a deadline is what makes the seats worth showing); a total
+// without details has no deadline and is left out for the same reason.
+func (s subscription) nce() *connector.NCETerm {
+	t := &connector.NCETerm{AutoRenew: s.AutoRenewEnabled, ParentSubscriptionID: strings.TrimSpace(s.ParentSubscriptionID)}
+	if rq := s.RefundableQuantity; rq != nil {
+		for _, d := range rq.Details {
+			until, ok := instant(d.AllowedUntilDateTime)
+			if ok && d.Quantity > 0 {
+				t.Refundable = append(t.Refundable, connector.RefundableSeats{Quantity: d.Quantity, Until: until})
+			}
+		}
+	}
+	t.CancellationAllowedUntil, _ = instant(s.CancellationAllowedUntilDate)
+	return t
+}
+
+// instant reads a Partner Center date-time (RFC 3339, with or without fractional seconds;
+// a zone-less one is UTC, as Partner Center's are), false when it is empty or unreadable.
+func instant(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasPrefix(s, "0001-01-01") {
+		return time.Time{}, false
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
 }
 
 type subscriptionsPage struct {

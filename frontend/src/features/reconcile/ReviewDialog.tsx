@@ -6,6 +6,7 @@ import { formatQty } from '@/lib/money';
 import { formatDay } from '@/lib/time';
 import { useDebouncedValue } from '@/lib/useDebouncedValue';
 import { approveRequest, ConfirmLarge } from './ApproveDialog';
+import { CardTerms } from './CardTerms';
 import { PreviewView } from './PreviewView';
 import { useApprovalReport } from './useApprovalReport';
 
@@ -94,6 +95,7 @@ export function ReviewDialog({ card, onClose }: { card: Card; onClose: () => voi
           );
         }}
       >
+        <CardTerms card={card} />
         <div className="review-form__row">
           <Field id={ids.qty} label="Quantity" error={qtyError} help="The vendor quantity unless you change it.">
             <input id={ids.qty} className="input num" inputMode="decimal" value={quantity} onChange={(e) => setQuantity(e.target.value)} {...fieldAria(ids.qty, { error: qtyError, help: true })} />

@@ -5,6 +5,7 @@ import { Badge, Checkbox } from '@/components/ui';
 import { decimalSign, formatMoney, formatQty } from '@/lib/money';
 import { CardActions, type CardHandlers } from './CardActions';
 import { CardFlags } from './CardFlags';
+import { CardTerms } from './CardTerms';
 import { stateLabel, stateTone } from './cardModel';
 import { EvidenceNumber } from './Evidence';
 import { PushBadge } from './PushBadge';
@@ -74,6 +75,7 @@ export const ServiceCard = memo(function ServiceCard({
         {card.unit_price && <span className="muted"> · {formatMoney(card.unit_price)} each</span>}
         {card.margin && <span className="muted"> · margin {formatMoney(card.margin)}</span>}
       </p>
+      <CardTerms card={card} />
       {push && (push.state === 'failed' || push.state === 'conflict') && push.lastError ? (
         <p className="service-card__error" role="note">
           {push.lastError}

@@ -44,6 +44,8 @@ export const FLAGS: Record<CardFlag, FlagInfo> = {
   less_included: { label: 'Less included', tone: 'neutral', help: 'Some seats are included in the agreement at no charge; the billed quantity excludes them.' },
   several_lines: { label: 'Several lines', tone: 'neutral', help: 'More than one billable PSA line: a push changes the target line only.' },
   several_vendor_accounts: { label: 'Several vendor accounts', tone: 'neutral', help: 'The vendor seats come from more than one vendor account (a multi-site customer).' },
+  renews_soon: { label: 'Renews within 30 days', tone: 'info', help: 'A commitment term behind this card renews within 30 days: seats of an NCE term can be reduced only at its renewal.' },
+  term_ends: { label: 'Term ends within 30 days', tone: 'warning', help: 'A commitment term behind this card ends within 30 days and does not auto-renew.' },
 };
 
 export function flagInfo(flag: string, note: string): FlagInfo {

@@ -55,6 +55,11 @@ export function OverviewRow({
           <span className="integration-cell__kind">
             {kindCaption(integration.name, integration.kind_label)} <RolePill role={integration.role} />
           </span>
+          {row.sign_in_warning && (
+            <p className="cell-note run-state__note--warning" data-testid="sign-in-warning">
+              {row.sign_in_warning}
+            </p>
+          )}
         </div>
       </td>
       <td className="col-state">

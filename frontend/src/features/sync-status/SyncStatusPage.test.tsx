@@ -50,6 +50,18 @@ describe('Sync Status Overview', () => {
     expect(r.getByTestId('push-note')).toHaveTextContent('Autotask API usage 93%: pushes wait until it is under 75%');
     expect((await row('Pax8')).queryByTestId('push-note')).not.toBeInTheDocument();
   });
+  it("warns on the row when a Microsoft sign-in is about to expire, and not on the others", async () => {
+    const ms = makeIntegration({ id: 3, name: 'Microsoft', kind: 'microsoft', kind_label: 'Microsoft Partner Center', role: 'vendor' });
+    const warning =
+      'Microsoft Partner Center sign-in expires on 2 Mar 2027 10:00: run a sync or `trueup credentials test --integration "Microsoft"` before then';
+    withStatus(
+      makeRow({ integration: ms, sign_in_expires_at: '2027-03-02T09:00:00Z', sign_in_warning: warning }),
+      makeRow({ integration: pax8, sign_in_expires_at: '' }),
+    );
+    renderWithProviders(<SyncStatusPage />);
+    expect((await row('Microsoft')).getByTestId('sign-in-warning')).toHaveTextContent(warning);
+    expect((await row('Pax8')).queryByTestId('sign-in-warning')).not.toBeInTheDocument();
+  });
 
   it('shows last fetched, newest data at source and the nothing-new note', async () => {
     const fetched = new Date(Date.now() - 5 * 60_000).toISOString();
