@@ -60,7 +60,7 @@ type helpText struct {
 
 var helpTexts = []helpText{
 	{"integrations add", "integrations add --kind KIND --name NAME [--base-url URL] [--set key=value]... [--concurrency N]",
-		"add an integration. KIND (any case): connectwise (base URL ends in /apis/3.0), halopsa (the instance root, e.g. https://yourcompany.halopsa.com; --set tenant=NAME on hosted instances), pax8 (ends in /v1; the default is Pax8's), csv (file imports: no base URL or credentials; --set profile=generic|dicker), autotask (the zone-lookup root ending in /atservicesrest, the default; --set username=API_USER), microsoft (the default is Partner Center's; --set tenant_id=PARTNER_TENANT; --set token_url=URL only for a simulator)"},
+		"add an integration. KIND (any case): connectwise (base URL ends in /apis/3.0), halopsa (the instance root, e.g. https://yourcompany.halopsa.com; --set tenant=NAME on hosted instances), pax8 (ends in /v1; the default is Pax8's), csv (file imports: no base URL or credentials; --set profile=generic|dicker|SAVED, a profile saved with trueup import --save-profile), autotask (the zone-lookup root ending in /atservicesrest, the default; --set username=API_USER), microsoft (the default is Partner Center's; --set tenant_id=PARTNER_TENANT; --set token_url=URL only for a simulator)"},
 	{"integrations edit", "integrations edit --integration NAME [--name NEW] [--base-url URL] [--set key=value]... [--concurrency N]",
 		"change an integration in place (its cache and history stay); --set key= clears an optional setting, --concurrency 0 restores the kind's default"},
 	{"integrations list", "integrations list [--json]", "the integrations with their effective concurrency (never secrets)"},
@@ -70,8 +70,8 @@ var helpTexts = []helpText{
 	{"credentials test", "credentials test --integration NAME", "test the connection: exit 0 when it works"},
 	{"sync", "sync (--integration NAME... | --all | --psa | --vendors) [--mode quick|full|since] [--since YYYY-MM-DD] [--json]",
 		"run syncs and wait: exit 0 succeeded, 2 partial, 1 failed, cancelled (Ctrl-C) or bad usage"},
-	{"import", "import --integration NAME --file PATH [--profile generic|dicker] [--map FIELD=COLUMN]... [--decimal ,|.] [--json]",
-		"import a CSV or XLSX export into a csv integration as a Full Sync of it (offline; a preview of how the file was read goes to stderr); FIELD: account, product, sku, quantity, cost, price, term, start, end, subscription_id; exit 0 imported (or nothing changed), 2 some rows were bad (their file lines are in the log; the good ones imported), 1 unreadable file or no matching columns (the cached lines are unchanged)"},
+	{"import", "import (--integration NAME --file PATH [--profile generic|dicker|SAVED] [--map FIELD=COLUMN]... [--decimal ,|.] [--dates day-first|month-first] [--sheet NAME] [--save-profile NAME] [--preview] | --list-profiles) [--json]",
+		"import a CSV or XLSX export into a csv integration as a Full Sync of it (offline; a preview of how the file was read goes to stderr); FIELD: account, product, sku, quantity, cost, price, term, start, end, subscription_id; --save-profile keeps the columns, number style, date order and sheet as a named profile and imports with it; --list-profiles lists the ready (generic, dicker) and saved profiles; --preview shows the profile, the column mapping, the number style, the date order, the first 10 lines and the bad rows and imports nothing (exit 1 when required columns are missing); exit 0 imported (or nothing changed), 2 some rows were bad (their file lines are in the log; the good ones imported), 1 unreadable file or no matching columns (the cached lines are unchanged)"},
 	{"status", "status [--json]", "the Sync Status overview and recent runs"},
 	{"logs", "logs --run ID [--json]", "a run's timestamped log (`trueup status` lists run IDs)"},
 	{"lines", "lines --integration NAME [--json] [--hidden]", "cached lines reconciliation sees (--hidden: also the hidden ones, with the reason)"},
