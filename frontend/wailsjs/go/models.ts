@@ -290,6 +290,20 @@ export namespace workspace {
 	        this.problem = source["problem"];
 	    }
 	}
+	export class BadRow {
+	    line: number;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BadRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.reason = source["reason"];
+	    }
+	}
 	export class BulkApproveRequest {
 	    card_ids: string[];
 	    confirmed: string[];
@@ -833,63 +847,6 @@ export namespace workspace {
 		    return a;
 		}
 	}
-	
-	export class Integration {
-	    id: number;
-	    name: string;
-	    kind: string;
-	    kind_label: string;
-	    role: string;
-	    base_url: string;
-	    settings: {[key: string]: string};
-	    concurrency: number;
-	    secrets_set: boolean;
-	    created_at: string;
-	    updated_at: string;
-	    notice?: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Integration(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.name = source["name"];
-	        this.kind = source["kind"];
-	        this.kind_label = source["kind_label"];
-	        this.role = source["role"];
-	        this.base_url = source["base_url"];
-	        this.settings = source["settings"];
-	        this.concurrency = source["concurrency"];
-	        this.secrets_set = source["secrets_set"];
-	        this.created_at = source["created_at"];
-	        this.updated_at = source["updated_at"];
-	        this.notice = source["notice"];
-	    }
-	}
-	export class IntegrationInput {
-	    kind: string;
-	    name: string;
-	    base_url: string;
-	    settings: {[key: string]: string};
-	    concurrency: number;
-	    secrets: {[key: string]: string};
-	
-	    static createFrom(source: any = {}) {
-	        return new IntegrationInput(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.kind = source["kind"];
-	        this.name = source["name"];
-	        this.base_url = source["base_url"];
-	        this.settings = source["settings"];
-	        this.concurrency = source["concurrency"];
-	        this.secrets = source["secrets"];
-	    }
-	}
 	export class SectionResult {
 	    name: string;
 	    status: string;
@@ -986,6 +943,260 @@ export namespace workspace {
 		    return a;
 		}
 	}
+	export class PreviewLine {
+	    file_lines: number[];
+	    account: string;
+	    product: string;
+	    sku: string;
+	    quantity: number;
+	    cost: number;
+	    price: number;
+	    term: string;
+	    billing_frequency: string;
+	    start: string;
+	    end: string;
+	    subscription_id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PreviewLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file_lines = source["file_lines"];
+	        this.account = source["account"];
+	        this.product = source["product"];
+	        this.sku = source["sku"];
+	        this.quantity = source["quantity"];
+	        this.cost = source["cost"];
+	        this.price = source["price"];
+	        this.term = source["term"];
+	        this.billing_frequency = source["billing_frequency"];
+	        this.start = source["start"];
+	        this.end = source["end"];
+	        this.subscription_id = source["subscription_id"];
+	    }
+	}
+	export class PreviewColumn {
+	    header: string;
+	    field: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PreviewColumn(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.header = source["header"];
+	        this.field = source["field"];
+	    }
+	}
+	export class FilePreview {
+	    integration_id: number;
+	    path: string;
+	    file_name: string;
+	    profile: string;
+	    profile_detected: boolean;
+	    source: string;
+	    sheet: string;
+	    columns: PreviewColumn[];
+	    number_style: string;
+	    number_note: string;
+	    date_order: string;
+	    date_note: string;
+	    rows: number;
+	    line_count: number;
+	    lines: PreviewLine[];
+	    bad_rows: BadRow[];
+	    problem: string;
+	    fields: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new FilePreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.integration_id = source["integration_id"];
+	        this.path = source["path"];
+	        this.file_name = source["file_name"];
+	        this.profile = source["profile"];
+	        this.profile_detected = source["profile_detected"];
+	        this.source = source["source"];
+	        this.sheet = source["sheet"];
+	        this.columns = this.convertValues(source["columns"], PreviewColumn);
+	        this.number_style = source["number_style"];
+	        this.number_note = source["number_note"];
+	        this.date_order = source["date_order"];
+	        this.date_note = source["date_note"];
+	        this.rows = source["rows"];
+	        this.line_count = source["line_count"];
+	        this.lines = this.convertValues(source["lines"], PreviewLine);
+	        this.bad_rows = this.convertValues(source["bad_rows"], BadRow);
+	        this.problem = source["problem"];
+	        this.fields = source["fields"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class FileImport {
+	    preview: FilePreview;
+	    runs: Run[];
+	    nothing_changed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new FileImport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.preview = this.convertValues(source["preview"], FilePreview);
+	        this.runs = this.convertValues(source["runs"], Run);
+	        this.nothing_changed = source["nothing_changed"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class FileImportRequest {
+	    integration_id: number;
+	    path: string;
+	    profile: string;
+	    map: {[key: string]: string};
+	    decimal: string;
+	    date_order: string;
+	    sheet: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FileImportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.integration_id = source["integration_id"];
+	        this.path = source["path"];
+	        this.profile = source["profile"];
+	        this.map = source["map"];
+	        this.decimal = source["decimal"];
+	        this.date_order = source["date_order"];
+	        this.sheet = source["sheet"];
+	    }
+	}
+	
+	
+	export class ImportProfile {
+	    name: string;
+	    builtin: boolean;
+	    base: string;
+	    map: {[key: string]: string};
+	    decimal: string;
+	    date_order: string;
+	    sheet: string;
+	    headers: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportProfile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.builtin = source["builtin"];
+	        this.base = source["base"];
+	        this.map = source["map"];
+	        this.decimal = source["decimal"];
+	        this.date_order = source["date_order"];
+	        this.sheet = source["sheet"];
+	        this.headers = source["headers"];
+	    }
+	}
+	export class Integration {
+	    id: number;
+	    name: string;
+	    kind: string;
+	    kind_label: string;
+	    role: string;
+	    base_url: string;
+	    settings: {[key: string]: string};
+	    concurrency: number;
+	    secrets_set: boolean;
+	    created_at: string;
+	    updated_at: string;
+	    notice?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Integration(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.kind_label = source["kind_label"];
+	        this.role = source["role"];
+	        this.base_url = source["base_url"];
+	        this.settings = source["settings"];
+	        this.concurrency = source["concurrency"];
+	        this.secrets_set = source["secrets_set"];
+	        this.created_at = source["created_at"];
+	        this.updated_at = source["updated_at"];
+	        this.notice = source["notice"];
+	    }
+	}
+	export class IntegrationInput {
+	    kind: string;
+	    name: string;
+	    base_url: string;
+	    settings: {[key: string]: string};
+	    concurrency: number;
+	    secrets: {[key: string]: string};
+	
+	    static createFrom(source: any = {}) {
+	        return new IntegrationInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.name = source["name"];
+	        this.base_url = source["base_url"];
+	        this.settings = source["settings"];
+	        this.concurrency = source["concurrency"];
+	        this.secrets = source["secrets"];
+	    }
+	}
 	export class IntegrationStatus {
 	    integration: Integration;
 	    latest_run?: Run;
@@ -1062,6 +1273,8 @@ export namespace workspace {
 	    secrets: connector.Field[];
 	    change_filter: boolean;
 	    default_concurrency: number;
+	    no_server: boolean;
+	    no_secret: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new KindInfo(source);
@@ -1078,6 +1291,8 @@ export namespace workspace {
 	        this.secrets = this.convertValues(source["secrets"], connector.Field);
 	        this.change_filter = source["change_filter"];
 	        this.default_concurrency = source["default_concurrency"];
+	        this.no_server = source["no_server"];
+	        this.no_secret = source["no_secret"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1510,6 +1725,8 @@ export namespace workspace {
 	        this.detail = source["detail"];
 	    }
 	}
+	
+	
 	
 	
 	export class ReconcileSettings {
