@@ -3,6 +3,7 @@
 // `api` object (tests replace this module with src/test/fakeApi.ts).
 import * as BackupService from '../../wailsjs/go/app/BackupService';
 import * as DataService from '../../wailsjs/go/app/DataService';
+import * as FileImportService from '../../wailsjs/go/app/FileImportService';
 import * as IntegrationService from '../../wailsjs/go/app/IntegrationService';
 import * as MappingService from '../../wailsjs/go/app/MappingService';
 import * as MonthService from '../../wailsjs/go/app/MonthService';
@@ -13,6 +14,7 @@ import * as WorkspaceService from '../../wailsjs/go/app/WorkspaceService';
 import { app, workspace } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
 import type { BackupInfo, Recovery, RestoreResult } from './backupTypes';
+import type { FileImport, FileImportRequest, FilePreview, ImportProfile } from './fileImportTypes';
 import { ApiError, toApiError } from './errors';
 import type {
   Integration,
@@ -213,6 +215,15 @@ export interface Api {
     restoreLatest(): Promise<RestoreResult>;
     startEmpty(): Promise<WorkspaceInfo>;
   };
+  /** File imports into csv integrations (features/file-import). */
+  fileImport: {
+    /** Opens the file dialog; '' when the user cancelled. */
+    chooseFile(): Promise<string>;
+    preview(req: FileImportRequest): Promise<FilePreview>;
+    import(req: FileImportRequest): Promise<FileImport>;
+    saveProfile(name: string, req: FileImportRequest): Promise<ImportProfile>;
+    profiles(): Promise<ImportProfile[]>;
+  };
 }
 
 // Go sends nil slices as null: the screens always get arrays.
@@ -389,7 +400,23 @@ export const api: Api = {
     restoreLatest: () => call(() => BackupService.RestoreLatest()),
     startEmpty: () => call(() => BackupService.StartEmpty()),
   },
+  fileImport: {
+    chooseFile: () => call(() => FileImportService.ChooseFile()),
+    preview: (req) => call(async () => filePreview(await FileImportService.Preview(new workspace.FileImportRequest(req)))),
+    import: (req) =>
+      call(async () => {
+        const r = await FileImportService.Import(new workspace.FileImportRequest(req));
+        return { ...r, preview: filePreview(r.preview), runs: r.runs ?? [] };
+      }),
+    saveProfile: (name, req) => call(() => FileImportService.SaveProfile(name, new workspace.FileImportRequest(req))),
+    profiles: () => call(async () => (await FileImportService.Profiles()) ?? []),
+  },
 };
+
+/** Go sends nil slices as null: the dialog can rely on arrays. */
+function filePreview(p: workspace.FilePreview): FilePreview {
+  return { ...p, columns: p.columns ?? [], lines: p.lines ?? [], bad_rows: p.bad_rows ?? [], fields: p.fields ?? [] };
+}
 
 function recovery(r: app.Recovery): Recovery {
   return { ...r, latest: r.latest ?? null };

@@ -17,6 +17,7 @@ import {
   makeSanityCheck,
   makeSnapshot,
 } from './fixtures';
+import { makeFilePreview } from './fileImportFixtures';
 // --- true-up: Mapping and Reconcile (G1) ---
 import { makeApproveResult, makeCardList, makeMappingList, makePreview, makeReconcileSettings } from './trueupFixtures';
 // --- end true-up: Mapping and Reconcile ---
@@ -147,6 +148,13 @@ function build(): Api {
       restoreLatest: vi.fn(async () => ({ from: makeBackup(), kept_as: '', kept_damaged: false })),
       startEmpty: vi.fn(async () => makeInfo()),
     },
+    fileImport: {
+      chooseFile: vi.fn(async () => ''),
+      preview: vi.fn(async () => makeFilePreview()),
+      import: vi.fn(async () => ({ preview: makeFilePreview(), runs: [], nothing_changed: false })),
+      saveProfile: vi.fn(async (name: string) => ({ name, builtin: false, base: 'generic', map: {}, decimal: '.', date_order: 'day-first', sheet: '', headers: [] })),
+      profiles: vi.fn(async () => []),
+    },
   };
 }
 
@@ -166,6 +174,7 @@ export function resetFakeApi(): void {
   Object.assign(api.costs, fresh.costs);
   Object.assign(api.month, fresh.month);
   Object.assign(api.backups, fresh.backups);
+  Object.assign(api.fileImport, fresh.fileImport);
   pushHandlers.clear();
   syncHandlers.clear();
   workspaceHandlers.clear();
