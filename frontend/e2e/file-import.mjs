@@ -93,7 +93,7 @@ try {
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await dialog.getByTestId('file-import-result').getByText(`Imported 2 lines from ${FILE}; 1 bad rows were skipped`).waitFor({ timeout: 30000 });
     await shot('imported');
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
     await row(NAME).getByTestId('import-file-facts').getByText(`${FILE} · 3 rows`, { exact: false }).waitFor();
     await row(NAME).locator('[data-testid="status-icon"][data-status="partial"]').first().waitFor();
     await shot('sync-status-row');
