@@ -105,6 +105,7 @@ describe('Integrations page', () => {
     });
     vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind, csvKind]);
     vi.mocked(api.integrations.add).mockResolvedValue(makeIntegration({ id: 9, name: 'Dicker', kind: 'csv' }));
+    vi.mocked(api.integrations.list).mockResolvedValue([]);
     const { user } = renderWithProviders(<IntegrationsPage />);
     const d = within(await openAddFor(user, 'File import'));
     expect(d.queryByLabelText(/Base URL/)).not.toBeInTheDocument();
@@ -115,6 +116,7 @@ describe('Integrations page', () => {
     await user.click(d.getByRole('button', { name: 'Add integration' }));
     await waitFor(() => expect(api.integrations.add).toHaveBeenCalledTimes(1));
     expect(vi.mocked(api.integrations.add).mock.calls[0]?.[0]).toMatchObject({ kind: 'csv', name: 'Dicker', base_url: '', settings: { profile: 'dicker' } });
+    expect(await screen.findByText(/Import a file into it from Sync Status/)).toBeInTheDocument();
   });
 
   it('shows a backend validation error inline and keeps the dialog open', async () => {
