@@ -17,6 +17,10 @@ import (
 func TestImportedLinesMakeCards(t *testing.T) {
 	tu := newTrueup(t)
 	ctx := context.Background()
+	for _, k := range tu.ws.Integrations().Kinds() {
+		assert.Equal(t, k.Kind == "csv", k.NoServer, "%s: only file imports have no server", k.Kind)
+		assert.Equal(t, k.Kind == "csv", k.NoSecret, "%s: only file imports need no credentials", k.Kind)
+	}
 	in, err := tu.ws.Integrations().Add(ctx, workspace.IntegrationInput{Kind: "csv", Name: "Dicker", Settings: map[string]string{"profile": "dicker"}})
 	require.NoError(t, err)
 	path := filepath.Join(t.TempDir(), "nov.csv")
