@@ -125,12 +125,22 @@ func main() {
 			app.NewAboutService(shell, aboutOptions(dataDir)),
 			app.NewScheduleService(shell),
 			app.NewInboxService(shell),
+			app.NewFileImportService(shell, filePicker()),
 		},
 	})
 	if err := gui.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "trueup:", err)
 		os.Exit(1)
 	}
+}
+
+// filePicker is the import dialog's file chooser: the native dialog, except in a dev build
+// given a file to answer with (internal/devbuild.ImportFileEnv).
+func filePicker() app.FilePicker {
+	if !devBuild {
+		return app.NativeFilePicker
+	}
+	return devbuild.FilePicker(os.Getenv, app.NativeFilePicker)
 }
 
 // openOwn opens the user's workspace for a CLI command; its secrets live in the OS

@@ -124,4 +124,12 @@ if [ "${E2E_ONLY:-a11y}" = a11y ]; then
 	BASE_URL="http://127.0.0.1:$port" OUT_DIR="$out" node frontend/e2e/a11y.mjs || status=1
 	stop_app
 fi
+# A file import through the import dialog (file-import.mjs): a fresh demo app whose dialog
+# answers with the Dicker-style fixture (a browser cannot open the native dialog).
+if [ "${E2E_ONLY:-file-import}" = file-import ]; then
+	rm -rf "$data3" && mkdir -p "$data3"
+	TRUEUP_DEV_IMPORT_FILE="$PWD/frontend/e2e/fixtures/dicker-nov.xlsx" start_app "$data3" "$out/app-file-import.log"
+	BASE_URL="http://127.0.0.1:$port" OUT_DIR="$out" node frontend/e2e/file-import.mjs || status=1
+	stop_app
+fi
 exit $status

@@ -125,3 +125,78 @@ func TestImportRefusesOtherKinds(t *testing.T) {
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "import files into a csv one")
 }
+
+func TestImportProfilesAndPreview(t *testing.T) {
+	h := newHarness(t)
+	require.Equal(t, 0, h.run("", "integrations", "add", "--kind", "csv", "--name", "Ingram").code)
+	nov := writeImportFile(t, "nov.csv", "Klant;Artikel;Aantal;Kosten\nAcme;E3;3;12,50\nAcme;E5;;9,00\nBravo;E3;1;12,50\n")
+
+	// --preview shows the mapping and the rows and imports nothing; unmatched columns fail.
+	r := h.run("", "import", "--integration", "Ingram", "--file", nov, "--preview")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stdout, "Klant -> -")
+	assert.Contains(t, r.stderr, "--map account=")
+	r = h.run("", "import", "--integration", "Ingram", "--file", nov, "--preview",
+		"--map", "account=Klant", "--map", "product=Artikel", "--map", "quantity=Aantal", "--map", "cost=Kosten")
+	require.Equal(t, 0, r.code, r.stdout+r.stderr)
+	assert.Contains(t, r.stdout, "Klant -> account, Artikel -> product, Aantal -> quantity, Kosten -> cost")
+	assert.Contains(t, r.stdout, "numbers: decimal comma")
+	assert.Contains(t, r.stdout, "line 2: Acme | E3 | 3")
+	assert.Contains(t, r.stdout, "skipped line 3: the quantity is empty")
+	assert.Empty(t, h.importLines("Ingram"), "a preview imports nothing")
+
+	// --save-profile keeps the mapping and imports with it.
+	r = h.run("", "import", "--integration", "Ingram", "--file", nov, "--save-profile", "ingram-nl",
+		"--map", "account=Klant", "--map", "product=Artikel", "--map", "quantity=Aantal", "--map", "cost=Kosten")
+	require.Equal(t, 2, r.code, r.stdout+r.stderr)
+	assert.Contains(t, r.stderr, `Saved the profile "ingram-nl"`)
+	assert.Equal(t, map[string]float64{"Acme/E3": 3, "Bravo/E3": 1}, h.importLines("Ingram"))
+
+	r = h.run("", "import", "--list-profiles")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Regexp(t, `dicker\s+ready`, r.stdout)
+	assert.Regexp(t, `ingram-nl\s+saved\s+account=Klant product=Artikel quantity=Aantal cost=Kosten, decimal ,`, r.stdout)
+	r = h.run("", "import", "--list-profiles", "--json")
+	require.Equal(t, 0, r.code, r.stderr)
+	var profiles []workspace.ImportProfile
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &profiles))
+	require.Len(t, profiles, 3)
+	assert.Equal(t, "ingram-nl", profiles[2].Name)
+
+	// Another integration uses the saved profile by name, from its settings or --profile.
+	require.Equal(t, 0, h.run("", "integrations", "add", "--kind", "csv", "--name", "Ingram 2", "--set", "profile=ingram-nl").code)
+	dec := writeImportFile(t, "dec.csv", "Klant;Artikel;Aantal;Kosten\nAcme;E3;4;12,50\n")
+	r = h.run("", "import", "--integration", "Ingram 2", "--file", dec)
+	require.Equal(t, 0, r.code, r.stdout+r.stderr)
+	assert.Equal(t, map[string]float64{"Acme/E3": 4}, h.importLines("Ingram 2"))
+	r = h.run("", "integrations", "add", "--kind", "csv", "--name", "X", "--set", "profile=nope")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, `there is no profile named "nope"`)
+
+	// A file the profile no longer matches fails with its headers and how to map them.
+	jan := writeImportFile(t, "jan.csv", "Klant;Product;Aantal;Kosten\nAcme;E3;5;12,50\n")
+	r = h.run("", "import", "--integration", "Ingram 2", "--file", jan, "--profile", "ingram-nl")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, `the ingram-nl profile reads product from the column "Artikel", which this file does not have`)
+	assert.Contains(t, r.stderr, `the file's columns are "Klant", "Product", "Aantal", "Kosten"`)
+	assert.Contains(t, r.stderr, "--save-profile ingram-nl")
+	assert.Equal(t, map[string]float64{"Acme/E3": 4}, h.importLines("Ingram 2"), "the cached lines are unchanged")
+
+	r = h.run("", "import", "--integration", "Ingram 2", "--file", jan, "--save-profile", "generic")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "ready profile")
+}
+
+func TestImportDetectsTheProfile(t *testing.T) {
+	h := newHarness(t)
+	require.Equal(t, 0, h.run("", "integrations", "add", "--kind", "csv", "--name", "Files").code)
+	f := writeImportFile(t, "d.csv", "TENANT NAME,STOCK CODE,STOCK DESCRIPTION,QTY\nAcme,P1Y:CFQ7TTC0LH04:0001,Business Premium,2\n")
+	r := h.run("", "import", "--integration", "Files", "--file", f, "--preview", "--json")
+	require.Equal(t, 0, r.code, r.stderr)
+	var pv workspace.FilePreview
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &pv))
+	assert.Equal(t, "dicker", pv.Profile)
+	assert.True(t, pv.ProfileDetected)
+	require.Len(t, pv.Lines, 1)
+	assert.Equal(t, "P1Y", pv.Lines[0].Term)
+}

@@ -7,6 +7,7 @@
 package devbuild
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -78,4 +79,24 @@ func checkPrivateBus(getenv func(string) string, uid int) error {
 		}
 	}
 	return nil
+}
+
+// ImportFileEnv names the file a dev build's import dialog answers with: a browser cannot
+// open the desktop's native file dialog, so the end-to-end test sets it and goes through
+// the same Go calls the dialog leads to.
+const ImportFileEnv = "TRUEUP_DEV_IMPORT_FILE"
+
+// FilePicker is native, except that with ImportFileEnv set it answers with that path
+// without asking.
+func FilePicker(getenv func(string) string, native func(context.Context) (string, error)) func(context.Context) (string, error) {
+	path := getenv(ImportFileEnv)
+	if path == "" {
+		return native
+	}
+	return func(ctx context.Context) (string, error) {
+		if err := ctx.Err(); err != nil {
+			return "", err
+		}
+		return path, nil
+	}
 }

@@ -1,6 +1,7 @@
 package devbuild
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -58,4 +59,14 @@ func TestSecrets(t *testing.T) {
 			assert.Equal(t, tt.wantNote, note)
 		})
 	}
+}
+
+func TestFilePickerAnswersWithTheGivenFile(t *testing.T) {
+	native := func(context.Context) (string, error) { return "native", nil }
+	got, err := FilePicker(func(string) string { return "" }, native)(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "native", got, "without the variable the native dialog opens")
+	got, err = FilePicker(func(k string) string { return map[string]string{ImportFileEnv: "/tmp/nov.xlsx"}[k] }, native)(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "/tmp/nov.xlsx", got)
 }

@@ -16,11 +16,19 @@ type Options struct {
 	// Decimal forces the number style when ForceDecimal is set; else it is detected.
 	Decimal      NumberStyle
 	ForceDecimal bool
+	// DateOrder forces the order of slashed dates when ForceDateOrder is set; else it is
+	// detected.
+	DateOrder      DateOrder
+	ForceDateOrder bool
+	// Sheet is the XLSX sheet to read; empty: the profile's preferred sheets, else the first.
+	Sheet string
 }
 
 // Line is one subscription line read from the file; rows with the same key (the
 // subscription id, else account + product + term) are summed into one line, which is how
-// Dicker's per-day Azure usage rows become one line per customer and product.
+// Dicker's per-day Azure usage rows become one line per customer and product. A summed
+// line's Cost is the sum of its rows' costs: each usage row is a charge of its own, and
+// the month's cost of the product is all of them.
 type Line struct {
 	Key              string
 	Account          string
@@ -49,7 +57,12 @@ func (e RowError) String() string { return fmt.Sprintf("line %d: %s", e.Line, e.
 
 // Result is what a file holds.
 type Result struct {
-	Source    string // "CSV separated by \";\"", "sheet \"DETAILS\" of 3"
+	Source string // "CSV separated by \";\"", "sheet \"DETAILS\" of 3"
+	// Sheet is the XLSX sheet read ("" for CSV).
+	Sheet string
+	// Headers are the file's column names; Columns says which field each was read as.
+	Headers   []string
+	Columns   Columns
 	Style     NumberStyle
 	StyleNote string // how the style was chosen, for the preview
 	DateOrder DateOrder
@@ -67,9 +80,14 @@ func (r Result) Notes() []string {
 // ErrNoRows is returned when a file has a header but no row could be read at all.
 var ErrNoRows = errors.New("no row of the file could be read")
 
-// ReadFile reads data by the file name's extension (.xlsx, else CSV) into a Table.
-func ReadFile(name string, data []byte, p Profile) (Table, error) {
+// ReadFile reads data by the file name's extension (.xlsx, else CSV) into a Table: of an
+// XLSX, the sheet named sheet (an error when it is missing), else the first of the
+// profile's preferred sheets present, else the first sheet.
+func ReadFile(name string, data []byte, p Profile, sheet string) (Table, error) {
 	if strings.EqualFold(filepath.Ext(name), ".xlsx") || bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		if sheet != "" {
+			return readXLSX(data, sheet, nil)
+		}
 		return ReadXLSX(data, p.Sheets...)
 	}
 	return ReadCSV(data)
@@ -81,33 +99,28 @@ func Parse(name string, data []byte, opts Options) (Result, error) {
 	if opts.Profile.Name == "" {
 		opts.Profile = Generic()
 	}
-	t, err := ReadFile(name, data, opts.Profile)
+	t, err := ReadFile(name, data, opts.Profile, opts.Sheet)
 	if err != nil {
 		return Result{}, err
 	}
 	return ParseTable(t, opts)
 }
 
-// ParseTable turns a table into lines.
+// ParseTable turns a table into lines. When the columns are not found, the Result
+// still says how the file was read and which columns were found.
 func ParseTable(t Table, opts Options) (Result, error) {
 	if opts.Profile.Name == "" {
 		opts.Profile = Generic()
 	}
 	cols, err := Resolve(t.Headers, opts.Profile, opts.Map)
 	if err != nil {
-		return Result{}, err
+		// How far the columns were found, for a preview that lets the user map the rest.
+		return Result{Source: t.Source, Sheet: t.Sheet, Headers: t.Headers, Columns: cols, Rows: len(t.Rows)}, err
 	}
-	res := Result{Source: t.Source, Rows: len(t.Rows)}
+	res := Result{Source: t.Source, Sheet: t.Sheet, Headers: t.Headers, Columns: cols, Rows: len(t.Rows)}
 	res.Style, res.StyleNote = chooseStyle(t, cols, opts)
-	var dates []string
-	for _, row := range t.Rows {
-		dates = append(dates, cell(row, cols, FieldStart), cell(row, cols, FieldEnd))
-	}
-	order, decided := DetectDateOrder(dates)
-	res.DateOrder, res.DateNote = order, order.String()
-	if !decided {
-		res.DateNote += ", the default: no slashed date in the file says otherwise"
-	}
+	res.DateOrder, res.DateNote = chooseDateOrder(t, cols, opts)
+	order := res.DateOrder
 	byKey := map[string]int{}
 	for i, row := range t.Rows {
 		l, err := parseRow(row, cols, opts.Profile, res.Style, order)
@@ -119,6 +132,7 @@ func ParseTable(t Table, opts Options) (Result, error) {
 		if at, ok := byKey[l.Key]; ok {
 			sum := &res.Lines[at]
 			sum.Quantity += l.Quantity
+			sum.Cost += l.Cost
 			sum.FileLines = append(sum.FileLines, t.Lines[i])
 			sum.Start = earlier(sum.Start, l.Start)
 			sum.End = later(sum.End, l.End)
@@ -131,6 +145,21 @@ func ParseTable(t Table, opts Options) (Result, error) {
 		return res, fmt.Errorf("%w: %d bad rows, the first %s", ErrNoRows, len(res.Bad), res.Bad[0])
 	}
 	return res, nil
+}
+
+func chooseDateOrder(t Table, cols Columns, opts Options) (DateOrder, string) {
+	if opts.ForceDateOrder {
+		return opts.DateOrder, opts.DateOrder.String() + ", as chosen"
+	}
+	var dates []string
+	for _, row := range t.Rows {
+		dates = append(dates, cell(row, cols, FieldStart), cell(row, cols, FieldEnd))
+	}
+	order, decided := DetectDateOrder(dates)
+	if !decided {
+		return order, order.String() + ", the default: no slashed date in the file says otherwise"
+	}
+	return order, order.String() + ", detected"
 }
 
 func chooseStyle(t Table, cols Columns, opts Options) (NumberStyle, string) {

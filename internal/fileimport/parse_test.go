@@ -216,3 +216,86 @@ func TestNumbers(t *testing.T) {
 	_, err := ParseNumber("", DecimalPoint)
 	assert.Error(t, err)
 }
+
+func TestSummedUsageLinesSumTheirCosts(t *testing.T) {
+	data := []byte("TENANT NAME,STOCK CODE,STOCK DESCRIPTION,QTY,UNIT PRICE\n" +
+		"Acme,AZURE-PLAN,Azure plan usage,1.5,10.25\n" +
+		"Acme,AZURE-PLAN,Azure plan usage,2.5,4.75\n" +
+		"Acme,AZURE-PLAN,Azure plan usage,1,0.50\n")
+	res, err := Parse("usage.csv", data, Options{Profile: Dicker()})
+	require.NoError(t, err)
+	require.Len(t, res.Lines, 1)
+	assert.Equal(t, 5.0, res.Lines[0].Quantity)
+	assert.InDelta(t, 15.5, res.Lines[0].Cost, 1e-9, "the month's usage cost is every row's, not the first row's")
+}
+
+func TestSavedProfile(t *testing.T) {
+	data := []byte("Klant;Artikel;Aantal;Begin\nAcme;E3;3,5;02/03/2026\n")
+	res, err := Parse("nl.csv", data, Options{Map: map[Field]string{FieldAccount: "Klant", FieldProduct: "Artikel", FieldQuantity: "Aantal", FieldStart: "Begin"}})
+	require.NoError(t, err)
+	saved := SaveFrom("dutch", Options{Profile: Generic()}, res)
+	assert.Equal(t, Saved{Name: "dutch", Base: "generic", Decimal: ",", DateOrder: "day-first", Headers: []string{"Klant", "Artikel", "Aantal", "Begin"},
+		Map: map[Field]string{FieldAccount: "Klant", FieldProduct: "Artikel", FieldQuantity: "Aantal", FieldStart: "Begin"}}, saved)
+
+	opts, err := saved.Options()
+	require.NoError(t, err)
+	// Next month's file has no value that decides the style or the date order: the saved
+	// choices still read it as the first one was read.
+	res, err = Parse("nl.csv", []byte("Klant;Artikel;Aantal;Begin\nAcme;E3;1.000;03/04/2026\n"), opts)
+	require.NoError(t, err)
+	assert.Equal(t, 1000.0, res.Lines[0].Quantity, "'.' is the thousands separator of a decimal-comma profile")
+	assert.Equal(t, "2026-04-03", res.Lines[0].Start)
+
+	name, ok := Detect([]string{"Klant", "Artikel", "Aantal", "Begin"}, []Saved{saved})
+	assert.True(t, ok)
+	assert.Equal(t, "dutch", name)
+
+	_, err = Parse("nl.csv", []byte("Klant;Product;Aantal\nAcme;E3;1\n"), opts)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `the dutch profile reads product from the column "Artikel", which this file does not have`)
+	assert.Contains(t, err.Error(), `the file's columns are "Klant", "Product", "Aantal"`)
+	assert.Contains(t, err.Error(), "--map product=")
+	assert.Contains(t, err.Error(), "--save-profile dutch")
+}
+
+func TestDetectReadyProfiles(t *testing.T) {
+	name, ok := Detect([]string{"TENANT NAME", "STOCK CODE", "QTY"}, nil)
+	assert.True(t, ok)
+	assert.Equal(t, "dicker", name)
+	name, ok = Detect([]string{"Customer", "Product", "Seats"}, nil)
+	assert.True(t, ok)
+	assert.Equal(t, "generic", name)
+	_, ok = Detect([]string{"Klant", "Artikel"}, nil)
+	assert.False(t, ok)
+}
+
+func TestCheckProfileName(t *testing.T) {
+	_, err := CheckProfileName("Dicker")
+	assert.ErrorContains(t, err, "ready profile")
+	_, err = CheckProfileName(" ")
+	assert.Error(t, err)
+	n, err := CheckProfileName(" ingram ")
+	require.NoError(t, err)
+	assert.Equal(t, "ingram", n)
+}
+
+func TestForcedSheetAndDateOrder(t *testing.T) {
+	f := excelize.NewFile()
+	require.NoError(t, f.SetSheetRow("Sheet1", "A1", &[]any{"Summary"}))
+	_, err := f.NewSheet("Lines")
+	require.NoError(t, err)
+	require.NoError(t, f.SetSheetRow("Lines", "A1", &[]any{"Customer", "Product", "Qty", "Start"}))
+	require.NoError(t, f.SetSheetRow("Lines", "A2", &[]any{"Acme", "E3", 2, "02/03/2026"}))
+	var buf strings.Builder
+	_, err = f.WriteTo(&buf)
+	require.NoError(t, err)
+
+	res, err := Parse("x.xlsx", []byte(buf.String()), Options{Sheet: "lines", DateOrder: MonthFirst, ForceDateOrder: true})
+	require.NoError(t, err)
+	assert.Equal(t, "Lines", res.Sheet)
+	assert.Equal(t, "2026-02-03", res.Lines[0].Start)
+	assert.Contains(t, res.DateNote, "as chosen")
+
+	_, err = Parse("x.xlsx", []byte(buf.String()), Options{Sheet: "Details"})
+	assert.ErrorContains(t, err, `no sheet "Details"; its sheets are "Sheet1", "Lines"`)
+}

@@ -36,6 +36,9 @@ type Profile struct {
 	// StockCodes: the SKU column holds Dicker-style stock codes (P1Y:CFQ7TTC0LH04:0001)
 	// that carry the term and billing frequency.
 	StockCodes bool
+	// Columns are a saved profile's own choices (field -> header); unlike synonyms, a
+	// column it names must be in the file, or the file is not the one it was saved for.
+	Columns map[Field]string
 }
 
 // Generic recognises the headers most exports use.
@@ -113,7 +116,8 @@ type Columns map[Field]int
 
 // Resolve finds the columns of p (and the user's explicit mapping, which wins) in
 // headers. The account, a product or SKU, and the quantity are required; without them
-// the error lists the headers found and how to map them.
+// the error lists the headers found and how to map them. On error, the columns found so
+// far come back too, so a preview can show them beside the problem.
 func Resolve(headers []string, p Profile, explicit map[Field]string) (Columns, error) {
 	cols := Columns{}
 	index := map[string]int{}
@@ -122,11 +126,25 @@ func Resolve(headers []string, p Profile, explicit map[Field]string) (Columns, e
 			index[squash(h)] = i
 		}
 	}
+	var problems []string
+	var lost []Field // the fields whose named column is gone
 	for _, f := range Fields {
 		if name, ok := explicit[f]; ok {
 			i, found := index[squash(name)]
 			if !found {
-				return nil, fmt.Errorf("--map %s=%s: the file has no column %q; its columns are %s", f, name, name, quoteAll(headers))
+				problems = append(problems, fmt.Sprintf("--map %s=%s: the file has no column %q", f, name, name))
+				lost = append(lost, f)
+				continue
+			}
+			cols[f] = i
+			continue
+		}
+		if name, ok := p.Columns[f]; ok {
+			i, found := index[squash(name)]
+			if !found {
+				problems = append(problems, fmt.Sprintf("the %s profile reads %s from the column %q, which this file does not have", p.Name, f, name))
+				lost = append(lost, f)
+				continue
 			}
 			cols[f] = i
 			continue
@@ -137,6 +155,10 @@ func Resolve(headers []string, p Profile, explicit map[Field]string) (Columns, e
 				break
 			}
 		}
+	}
+	if len(problems) > 0 {
+		return cols, fmt.Errorf("%s; the file's columns are %s: map them with --map FIELD=COLUMN (e.g. --map %s=%q), and --save-profile %s to keep the new mapping",
+			strings.Join(problems, "; "), quoteAll(headers), lost[0], exampleHeader(headers, 0), p.Name)
 	}
 	var missing []string
 	if _, ok := cols[FieldAccount]; !ok {
@@ -151,7 +173,7 @@ func Resolve(headers []string, p Profile, explicit map[Field]string) (Columns, e
 		missing = append(missing, "quantity")
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("the %s profile found no column for %s among the file's columns %s: name them with --map, e.g. --map account=%q --map product=%q --map quantity=%q",
+		return cols, fmt.Errorf("the %s profile found no column for %s among the file's columns %s: name them with --map, e.g. --map account=%q --map product=%q --map quantity=%q",
 			p.Name, strings.Join(missing, ", "), quoteAll(headers), exampleHeader(headers, 0), exampleHeader(headers, 1), exampleHeader(headers, 2))
 	}
 	return cols, nil

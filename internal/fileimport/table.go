@@ -23,6 +23,8 @@ type Table struct {
 	// Source says how the file was read ("CSV separated by ;", "sheet DETAILS"), for the
 	// preview and the log.
 	Source string
+	// Sheet is the XLSX sheet the table was read from ("" for CSV).
+	Sheet string
 }
 
 const utf8BOM = "\ufeff"

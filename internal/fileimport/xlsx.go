@@ -3,6 +3,7 @@ package fileimport
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -13,6 +14,12 @@ import (
 // shows them (excelize applies the number format), so numbers and dates go through the
 // same parsing as a CSV's.
 func ReadXLSX(data []byte, prefer ...string) (Table, error) {
+	return readXLSX(data, "", prefer)
+}
+
+// readXLSX reads the sheet named want (an error naming the sheets when it is missing), or
+// when want is empty the first sheet of prefer present, else the first sheet.
+func readXLSX(data []byte, want string, prefer []string) (Table, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		return Table{}, fmt.Errorf("the file is not a readable XLSX workbook: %w; open it in the spreadsheet and save it again as .xlsx", err)
@@ -23,6 +30,12 @@ func ReadXLSX(data []byte, prefer ...string) (Table, error) {
 		return Table{}, fmt.Errorf("the workbook has no sheets: export it again")
 	}
 	sheet := sheets[0]
+	if want != "" {
+		prefer = []string{want}
+		if !slices.ContainsFunc(sheets, func(s string) bool { return squash(s) == squash(want) }) {
+			return Table{}, fmt.Errorf("the workbook has no sheet %q; its sheets are %s: choose one of them", want, quoteAll(sheets))
+		}
+	}
 pickSheet:
 	for _, want := range prefer {
 		for _, s := range sheets {
@@ -36,7 +49,7 @@ pickSheet:
 	if err != nil {
 		return Table{}, fmt.Errorf("read sheet %q of the workbook: %w", sheet, err)
 	}
-	t := Table{Source: fmt.Sprintf("sheet %q of %d", sheet, len(sheets))}
+	t := Table{Source: fmt.Sprintf("sheet %q of %d", sheet, len(sheets)), Sheet: sheet}
 	for i, rec := range rows {
 		if blank(rec) {
 			continue

@@ -17,6 +17,10 @@ type KindInfo struct {
 	Secrets            []connector.Field `json:"secrets"`
 	ChangeFilter       bool              `json:"change_filter"`
 	DefaultConcurrency int               `json:"default_concurrency"`
+	// NoServer: the kind reads local files (csv), so it takes no base URL; NoSecret: it
+	// needs no credentials. The add form leaves those fields out.
+	NoServer bool `json:"no_server"`
+	NoSecret bool `json:"no_secret"`
 }
 
 // Integration is one configured connection. Secrets are never part of it: SecretsSet only

@@ -205,6 +205,9 @@ func (i *Integrations) Add(ctx context.Context, in IntegrationInput) (Integratio
 	if err != nil {
 		return Integration{}, err
 	}
+	if err := w.fileProfile(ctx, v); err != nil {
+		return Integration{}, err
+	}
 	created, err := w.store.CreateIntegration(ctx, store.Integration{Name: v.name, Kind: string(v.factory.Kind),
 		BaseURL: v.baseURL, Settings: v.settings, Concurrency: v.conc})
 	if errors.Is(err, store.ErrNameTaken) {
@@ -234,6 +237,9 @@ func (i *Integrations) Update(ctx context.Context, id int64, in IntegrationInput
 	}
 	v, err := w.validate(in, cur.Kind, false)
 	if err != nil {
+		return Integration{}, err
+	}
+	if err := w.fileProfile(ctx, v); err != nil {
 		return Integration{}, err
 	}
 	var notice string

@@ -262,7 +262,8 @@ func (i *Integrations) Kinds() []KindInfo {
 func kindInfo(f connector.Factory) KindInfo {
 	return KindInfo{Kind: string(f.Kind), Label: f.Label, Role: string(f.Role), DefaultBaseURL: f.DefaultBaseURL,
 		BaseURLHelp: f.BaseURLHelp, Settings: nonNilFields(f.Settings), Secrets: nonNilFields(f.Secrets),
-		ChangeFilter: f.Capabilities.ChangeFilter, DefaultConcurrency: f.Capabilities.DefaultConcurrency}
+		ChangeFilter: f.Capabilities.ChangeFilter, DefaultConcurrency: f.Capabilities.DefaultConcurrency,
+		NoServer: f.NoServer, NoSecret: len(f.Secrets) == 0}
 }
 
 func nonNilFields(f []connector.Field) []connector.Field {

@@ -6,6 +6,7 @@ import * as AutoTrueUpService from '../../wailsjs/go/app/AutoTrueUpService';
 import * as BackupService from '../../wailsjs/go/app/BackupService';
 import * as DataService from '../../wailsjs/go/app/DataService';
 import * as InboxService from '../../wailsjs/go/app/InboxService';
+import * as FileImportService from '../../wailsjs/go/app/FileImportService';
 import * as IntegrationService from '../../wailsjs/go/app/IntegrationService';
 import * as MappingService from '../../wailsjs/go/app/MappingService';
 import * as MonthService from '../../wailsjs/go/app/MonthService';
@@ -18,6 +19,7 @@ import { EventsOn } from '../../wailsjs/runtime/runtime';
 import type { About, DiagnosticsResult } from './aboutTypes';
 import type { AutoTrueUpEnable, AutoTrueUpRun, AutoTrueUpSettings } from './autoTrueUpTypes';
 import type { BackupInfo, Recovery, RestoreResult } from './backupTypes';
+import type { FileImport, FileImportRequest, FilePreview, ImportProfile } from './fileImportTypes';
 import { ApiError, toApiError } from './errors';
 import type {
   Integration,
@@ -264,6 +266,15 @@ export interface Api {
     /** The agreement a customer's missing products are created on ('' clears the choice). */
     setAgreement(integrationId: number, account: string, agreementId: string): Promise<AutoTrueUpSettings>;
   };
+  /** File imports into csv integrations (features/file-import). */
+  fileImport: {
+    /** Opens the file dialog; '' when the user cancelled. */
+    chooseFile(): Promise<string>;
+    preview(req: FileImportRequest): Promise<FilePreview>;
+    import(req: FileImportRequest): Promise<FileImport>;
+    saveProfile(name: string, req: FileImportRequest): Promise<ImportProfile>;
+    profiles(): Promise<ImportProfile[]>;
+  };
 }
 
 // Go sends nil slices as null: the screens always get arrays.
@@ -483,6 +494,17 @@ export const api: Api = {
     setAgreement: (id, account, agreementId) =>
       call(async () => autoSettings(await AutoTrueUpService.SetAgreement(id, account, agreementId))),
   },
+  fileImport: {
+    chooseFile: () => call(() => FileImportService.ChooseFile()),
+    preview: (req) => call(async () => filePreview(await FileImportService.Preview(new workspace.FileImportRequest(req)))),
+    import: (req) =>
+      call(async () => {
+        const r = await FileImportService.Import(new workspace.FileImportRequest(req));
+        return { ...r, preview: filePreview(r.preview), runs: r.runs ?? [] };
+      }),
+    saveProfile: (name, req) => call(() => FileImportService.SaveProfile(name, new workspace.FileImportRequest(req))),
+    profiles: () => call(async () => (await FileImportService.Profiles()) ?? []),
+  },
 };
 
 // Go sends nil slices and pointers as null: the panel always gets arrays and null.
@@ -500,6 +522,11 @@ function autoSettings(s: workspace.AutoTrueUpSettings): AutoTrueUpSettings {
     plan: s.plan ? autoRun(s.plan) : null,
     last_run: s.last_run ? autoRun(s.last_run) : null,
   } as AutoTrueUpSettings;
+}
+
+/** Go sends nil slices as null: the dialog can rely on arrays. */
+function filePreview(p: workspace.FilePreview): FilePreview {
+  return { ...p, columns: p.columns ?? [], lines: p.lines ?? [], bad_rows: p.bad_rows ?? [], fields: p.fields ?? [] };
 }
 
 function recovery(r: app.Recovery): Recovery {

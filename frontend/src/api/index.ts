@@ -15,3 +15,4 @@ export { trueupKeys } from './queryKeys';
 export * from './trueupQueries';
 export { useTrueupEvents, applyPushEvent } from './trueupEvents';
 // --- end true-up: Mapping and Reconcile ---
+export * from './fileImportTypes';

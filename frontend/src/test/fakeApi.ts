@@ -19,6 +19,7 @@ import {
   makeSanityCheck,
   makeSnapshot,
 } from './fixtures';
+import { makeFilePreview } from './fileImportFixtures';
 // --- true-up: Mapping and Reconcile (G1) ---
 import {
   makeApproveResult,
@@ -202,6 +203,13 @@ function build(): Api {
       runNow: vi.fn(async (id: number, account: string) => makeAutoRun({ integration_id: id, account })),
       setAgreement: vi.fn(async (id: number) => makeAutoSettings({ integration_id: id, enabled: true })),
     },
+    fileImport: {
+      chooseFile: vi.fn(async () => ''),
+      preview: vi.fn(async () => makeFilePreview()),
+      import: vi.fn(async () => ({ preview: makeFilePreview(), runs: [], nothing_changed: false })),
+      saveProfile: vi.fn(async (name: string) => ({ name, builtin: false, base: 'generic', map: {}, decimal: '.', date_order: 'day-first', sheet: '', headers: [] })),
+      profiles: vi.fn(async () => []),
+    },
   };
 }
 
@@ -223,6 +231,7 @@ export function resetFakeApi(): void {
   Object.assign(api.backups, fresh.backups);
   Object.assign(api.autoTrueUp, fresh.autoTrueUp);
   Object.assign(api.inbox, fresh.inbox);
+  Object.assign(api.fileImport, fresh.fileImport);
   pushHandlers.clear();
   inboxHandlers.clear();
   syncHandlers.clear();

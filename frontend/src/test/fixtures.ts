@@ -111,6 +111,8 @@ export function makeKind(over: Partial<KindInfo> = {}): KindInfo {
     ],
     change_filter: true,
     default_concurrency: 4,
+    no_server: false,
+    no_secret: false,
     ...over,
   };
 }

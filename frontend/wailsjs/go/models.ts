@@ -506,6 +506,20 @@ export namespace workspace {
 	        this.problem = source["problem"];
 	    }
 	}
+	export class BadRow {
+	    line: number;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BadRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.reason = source["reason"];
+	    }
+	}
 	export class BulkApproveRequest {
 	    card_ids: string[];
 	    confirmed: string[];
@@ -1096,7 +1110,300 @@ export namespace workspace {
 		    return a;
 		}
 	}
+	export class SectionResult {
+	    name: string;
+	    status: string;
+	    error: string;
 	
+	    static createFrom(source: any = {}) {
+	        return new SectionResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.status = source["status"];
+	        this.error = source["error"];
+	    }
+	}
+	export class Run {
+	    id: number;
+	    integration_id: number;
+	    integration_name: string;
+	    kind: string;
+	    role: string;
+	    mode: string;
+	    since: string;
+	    status: string;
+	    queued_at: string;
+	    started_at: string;
+	    finished_at: string;
+	    section: string;
+	    progress_done: number;
+	    progress_total: number;
+	    percent: number;
+	    added: number;
+	    updated: number;
+	    removed: number;
+	    requests: number;
+	    error: string;
+	    waiting: string;
+	    note: string;
+	    stuck: boolean;
+	    stuck_reason: string;
+	    nothing_new: boolean;
+	    sections: SectionResult[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Run(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.integration_id = source["integration_id"];
+	        this.integration_name = source["integration_name"];
+	        this.kind = source["kind"];
+	        this.role = source["role"];
+	        this.mode = source["mode"];
+	        this.since = source["since"];
+	        this.status = source["status"];
+	        this.queued_at = source["queued_at"];
+	        this.started_at = source["started_at"];
+	        this.finished_at = source["finished_at"];
+	        this.section = source["section"];
+	        this.progress_done = source["progress_done"];
+	        this.progress_total = source["progress_total"];
+	        this.percent = source["percent"];
+	        this.added = source["added"];
+	        this.updated = source["updated"];
+	        this.removed = source["removed"];
+	        this.requests = source["requests"];
+	        this.error = source["error"];
+	        this.waiting = source["waiting"];
+	        this.note = source["note"];
+	        this.stuck = source["stuck"];
+	        this.stuck_reason = source["stuck_reason"];
+	        this.nothing_new = source["nothing_new"];
+	        this.sections = this.convertValues(source["sections"], SectionResult);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PreviewLine {
+	    file_lines: number[];
+	    account: string;
+	    product: string;
+	    sku: string;
+	    quantity: number;
+	    cost: number;
+	    price: number;
+	    term: string;
+	    billing_frequency: string;
+	    start: string;
+	    end: string;
+	    subscription_id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PreviewLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file_lines = source["file_lines"];
+	        this.account = source["account"];
+	        this.product = source["product"];
+	        this.sku = source["sku"];
+	        this.quantity = source["quantity"];
+	        this.cost = source["cost"];
+	        this.price = source["price"];
+	        this.term = source["term"];
+	        this.billing_frequency = source["billing_frequency"];
+	        this.start = source["start"];
+	        this.end = source["end"];
+	        this.subscription_id = source["subscription_id"];
+	    }
+	}
+	export class PreviewColumn {
+	    header: string;
+	    field: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PreviewColumn(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.header = source["header"];
+	        this.field = source["field"];
+	    }
+	}
+	export class FilePreview {
+	    integration_id: number;
+	    path: string;
+	    file_name: string;
+	    profile: string;
+	    profile_detected: boolean;
+	    source: string;
+	    sheet: string;
+	    columns: PreviewColumn[];
+	    number_style: string;
+	    number_note: string;
+	    date_order: string;
+	    date_note: string;
+	    rows: number;
+	    line_count: number;
+	    lines: PreviewLine[];
+	    bad_rows: BadRow[];
+	    problem: string;
+	    fields: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new FilePreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.integration_id = source["integration_id"];
+	        this.path = source["path"];
+	        this.file_name = source["file_name"];
+	        this.profile = source["profile"];
+	        this.profile_detected = source["profile_detected"];
+	        this.source = source["source"];
+	        this.sheet = source["sheet"];
+	        this.columns = this.convertValues(source["columns"], PreviewColumn);
+	        this.number_style = source["number_style"];
+	        this.number_note = source["number_note"];
+	        this.date_order = source["date_order"];
+	        this.date_note = source["date_note"];
+	        this.rows = source["rows"];
+	        this.line_count = source["line_count"];
+	        this.lines = this.convertValues(source["lines"], PreviewLine);
+	        this.bad_rows = this.convertValues(source["bad_rows"], BadRow);
+	        this.problem = source["problem"];
+	        this.fields = source["fields"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class FileImport {
+	    preview: FilePreview;
+	    runs: Run[];
+	    nothing_changed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new FileImport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.preview = this.convertValues(source["preview"], FilePreview);
+	        this.runs = this.convertValues(source["runs"], Run);
+	        this.nothing_changed = source["nothing_changed"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class FileImportRequest {
+	    integration_id: number;
+	    path: string;
+	    profile: string;
+	    map: {[key: string]: string};
+	    decimal: string;
+	    date_order: string;
+	    sheet: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FileImportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.integration_id = source["integration_id"];
+	        this.path = source["path"];
+	        this.profile = source["profile"];
+	        this.map = source["map"];
+	        this.decimal = source["decimal"];
+	        this.date_order = source["date_order"];
+	        this.sheet = source["sheet"];
+	    }
+	}
+	
+	
+	export class ImportProfile {
+	    name: string;
+	    builtin: boolean;
+	    base: string;
+	    map: {[key: string]: string};
+	    decimal: string;
+	    date_order: string;
+	    sheet: string;
+	    headers: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportProfile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.builtin = source["builtin"];
+	        this.base = source["base"];
+	        this.map = source["map"];
+	        this.decimal = source["decimal"];
+	        this.date_order = source["date_order"];
+	        this.sheet = source["sheet"];
+	        this.headers = source["headers"];
+	    }
+	}
 	export class Notice {
 	    id: number;
 	    created_at: string;
@@ -1216,102 +1523,6 @@ export namespace workspace {
 	        this.concurrency = source["concurrency"];
 	        this.secrets = source["secrets"];
 	    }
-	}
-	export class SectionResult {
-	    name: string;
-	    status: string;
-	    error: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new SectionResult(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.name = source["name"];
-	        this.status = source["status"];
-	        this.error = source["error"];
-	    }
-	}
-	export class Run {
-	    id: number;
-	    integration_id: number;
-	    integration_name: string;
-	    kind: string;
-	    role: string;
-	    mode: string;
-	    since: string;
-	    status: string;
-	    queued_at: string;
-	    started_at: string;
-	    finished_at: string;
-	    section: string;
-	    progress_done: number;
-	    progress_total: number;
-	    percent: number;
-	    added: number;
-	    updated: number;
-	    removed: number;
-	    requests: number;
-	    error: string;
-	    waiting: string;
-	    note: string;
-	    stuck: boolean;
-	    stuck_reason: string;
-	    nothing_new: boolean;
-	    sections: SectionResult[];
-	
-	    static createFrom(source: any = {}) {
-	        return new Run(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.integration_id = source["integration_id"];
-	        this.integration_name = source["integration_name"];
-	        this.kind = source["kind"];
-	        this.role = source["role"];
-	        this.mode = source["mode"];
-	        this.since = source["since"];
-	        this.status = source["status"];
-	        this.queued_at = source["queued_at"];
-	        this.started_at = source["started_at"];
-	        this.finished_at = source["finished_at"];
-	        this.section = source["section"];
-	        this.progress_done = source["progress_done"];
-	        this.progress_total = source["progress_total"];
-	        this.percent = source["percent"];
-	        this.added = source["added"];
-	        this.updated = source["updated"];
-	        this.removed = source["removed"];
-	        this.requests = source["requests"];
-	        this.error = source["error"];
-	        this.waiting = source["waiting"];
-	        this.note = source["note"];
-	        this.stuck = source["stuck"];
-	        this.stuck_reason = source["stuck_reason"];
-	        this.nothing_new = source["nothing_new"];
-	        this.sections = this.convertValues(source["sections"], SectionResult);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class IntegrationStatus {
 	    integration: Integration;
@@ -1518,6 +1729,8 @@ export namespace workspace {
 	    secrets: connector.Field[];
 	    change_filter: boolean;
 	    default_concurrency: number;
+	    no_server: boolean;
+	    no_secret: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new KindInfo(source);
@@ -1534,6 +1747,8 @@ export namespace workspace {
 	        this.secrets = this.convertValues(source["secrets"], connector.Field);
 	        this.change_filter = source["change_filter"];
 	        this.default_concurrency = source["default_concurrency"];
+	        this.no_server = source["no_server"];
+	        this.no_secret = source["no_secret"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2001,6 +2216,8 @@ export namespace workspace {
 	        this.detail = source["detail"];
 	    }
 	}
+	
+	
 	
 	
 	export class ReconcileSettings {

@@ -19,6 +19,14 @@ const (
 	SettingFile    = "file"
 	SettingMap     = "map"
 	SettingDecimal = "decimal"
+	// SettingDates forces the order of slashed dates: day-first or month-first.
+	SettingDates = "dates"
+	// SettingSheet is the XLSX sheet to read.
+	SettingSheet = "sheet"
+	// SettingSavedProfile is the saved profile the profile setting names, as JSON: the
+	// workspace copies it from the saved profiles whenever the integration is saved or a
+	// file imported, so a sync reads the file as the profile said at that time.
+	SettingSavedProfile = "saved_profile"
 	// SettingFileRows and SettingImportedAt are what the last import stored: the file's
 	// data rows and when (RFC 3339), for the Sync Status row. The import command sets them
 	// after the run stored the file's lines.
@@ -35,13 +43,19 @@ func Factory() connector.Factory {
 		NoServer: true,
 		Settings: []connector.Field{
 			{Key: SettingProfile, Label: "Profile", Placeholder: "generic",
-				Help: "How to read the file's columns: generic (common header names) or dicker (Dicker Data's CSP invoice / annuity export)."},
+				Help: "How to read the file's columns: generic (common header names), dicker (Dicker Data's CSP invoice / annuity export) or a profile saved with `trueup import --save-profile NAME`."},
 			{Key: SettingFile, Label: "File",
 				Help: "The CSV or XLSX file the last import read; `trueup import --file PATH` sets it."},
 			{Key: SettingMap, Label: "Column mapping",
 				Help: `Columns named by hand, as JSON {"quantity":"Seats"}; ` + "`trueup import --map quantity=Seats` sets it."},
 			{Key: SettingDecimal, Label: "Decimal mark",
 				Help: "The character before the cents, , or . (empty: detected per file)."},
+			{Key: SettingDates, Label: "Date order",
+				Help: "How slashed dates are written: day-first (31/01/2026) or month-first (01/31/2026); empty: detected per file."},
+			{Key: SettingSheet, Label: "Sheet",
+				Help: "The XLSX sheet to read (empty: the profile's, else the first sheet)."},
+			{Key: SettingSavedProfile, Label: "Saved profile",
+				Help: "A copy of the saved profile the Profile setting names; TrueUp fills it in."},
 			{Key: SettingFileRows, Label: "Rows imported",
 				Help: "The data rows of the last imported file; `trueup import` sets it."},
 			{Key: SettingImportedAt, Label: "Imported at",
@@ -55,14 +69,14 @@ func Factory() connector.Factory {
 	}
 }
 
-// Options reads the import choices from an integration's settings.
+// Options reads the import choices from an integration's settings: the profile (a ready
+// one, or the saved one copied into saved_profile), and over it the column mapping, the
+// decimal mark, the date order and the sheet the settings name.
 func Options(settings map[string]string) (fileimport.Options, error) {
-	var opts fileimport.Options
-	p, ok := fileimport.Builtin(settings[SettingProfile])
-	if !ok {
-		return opts, &connector.ConfigError{Field: SettingProfile, Msg: fmt.Sprintf("unknown profile %q: use generic or dicker", settings[SettingProfile])}
+	opts, err := profileOptions(settings)
+	if err != nil {
+		return opts, err
 	}
-	opts.Profile = p
 	if raw := strings.TrimSpace(settings[SettingMap]); raw != "" {
 		var m map[string]string
 		if err := json.Unmarshal([]byte(raw), &m); err != nil {
@@ -72,17 +86,57 @@ func Options(settings map[string]string) (fileimport.Options, error) {
 		for k, v := range m {
 			pairs = append(pairs, k+"="+v)
 		}
-		var err error
 		if opts.Map, err = fileimport.ParseMap(pairs); err != nil {
 			return opts, &connector.ConfigError{Field: SettingMap, Msg: err.Error()}
 		}
 	}
-	style, forced, err := fileimport.ParseDecimalFlag(settings[SettingDecimal])
-	if err != nil {
-		return opts, &connector.ConfigError{Field: SettingDecimal, Msg: err.Error()}
+	if v := settings[SettingDecimal]; v != "" {
+		if opts.Decimal, opts.ForceDecimal, err = fileimport.ParseDecimalFlag(v); err != nil {
+			return opts, &connector.ConfigError{Field: SettingDecimal, Msg: err.Error()}
+		}
 	}
-	opts.Decimal, opts.ForceDecimal = style, forced
+	if v := settings[SettingDates]; v != "" {
+		if opts.DateOrder, opts.ForceDateOrder, err = fileimport.ParseDateOrderFlag(v); err != nil {
+			return opts, &connector.ConfigError{Field: SettingDates, Msg: err.Error()}
+		}
+	}
+	if v := strings.TrimSpace(settings[SettingSheet]); v != "" {
+		opts.Sheet = v
+	}
 	return opts, nil
+}
+
+func profileOptions(settings map[string]string) (fileimport.Options, error) {
+	name := settings[SettingProfile]
+	if p, ok := fileimport.Builtin(name); ok {
+		return fileimport.Options{Profile: p}, nil
+	}
+	saved, ok, err := SavedProfile(settings)
+	if err != nil {
+		return fileimport.Options{}, err
+	}
+	if !ok || !strings.EqualFold(saved.Name, strings.TrimSpace(name)) {
+		return fileimport.Options{}, &connector.ConfigError{Field: SettingProfile,
+			Msg: fmt.Sprintf("unknown profile %q: use generic, dicker or a saved profile (trueup import --list-profiles lists them)", name)}
+	}
+	opts, err := saved.Options()
+	if err != nil {
+		return opts, &connector.ConfigError{Field: SettingProfile, Msg: err.Error()}
+	}
+	return opts, nil
+}
+
+// SavedProfile is the saved profile copied into the settings, when there is one.
+func SavedProfile(settings map[string]string) (fileimport.Saved, bool, error) {
+	raw := strings.TrimSpace(settings[SettingSavedProfile])
+	if raw == "" {
+		return fileimport.Saved{}, false, nil
+	}
+	var s fileimport.Saved
+	if err := json.Unmarshal([]byte(raw), &s); err != nil {
+		return s, false, &connector.ConfigError{Field: SettingSavedProfile, Msg: "the copy of the saved profile is damaged: choose the profile again"}
+	}
+	return s, true, nil
 }
 
 // EncodeMap is the map setting for --map FIELD=COLUMN values (empty for none).

@@ -74,10 +74,12 @@ export function IntegrationCard({
         </div>
       )}
       <dl className="integration-card__facts">
-        <div className="fact--wide">
-          <dt>Base URL</dt>
-          <Fact value={integration.base_url} mono />
-        </div>
+        {!kind?.no_server && (
+          <div className="fact--wide">
+            <dt>Base URL</dt>
+            <Fact value={integration.base_url} mono />
+          </div>
+        )}
         {settings.map(([key, value]) => (
           <div key={key}>
             <dt>{labelOf(key)}</dt>
@@ -90,7 +92,11 @@ export function IntegrationCard({
         </div>
       </dl>
       <footer className="integration-card__footer">
-        {integration.secrets_set ? (
+        {kind?.no_secret ? (
+          <span className="cred cred--ok">
+            <ShieldCheck size={16} aria-hidden="true" /> No credentials needed
+          </span>
+        ) : integration.secrets_set ? (
           <span className="cred cred--ok">
             <ShieldCheck size={16} aria-hidden="true" /> {credentialsWording(secretsStore).stored}
           </span>

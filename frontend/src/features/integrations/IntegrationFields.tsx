@@ -15,7 +15,7 @@ export function initialValues(kind: KindInfo, existing?: Integration): Integrati
   for (const f of kind.settings ?? []) settings[f.key] = existing?.settings?.[f.key] ?? '';
   return {
     name: existing?.name ?? '',
-    base_url: existing?.base_url ?? kind.default_base_url ?? '',
+    base_url: kind.no_server ? '' : (existing?.base_url ?? kind.default_base_url ?? ''),
     settings,
     concurrency: String(existing?.concurrency || kind.default_concurrency || ''),
   };
@@ -98,20 +98,23 @@ export function IntegrationFields({
           onChange={(e) => set('name', e.target.value)}
         />
       </Field>
-      <Field id={urlId} label="Base URL" help={kind.base_url_help || undefined} error={errors.base_url} warning={baseUrlWarning} required>
-        <input
-          id={urlId}
-          data-field="base_url"
-          className="input mono"
-          type="url"
-          value={values.base_url}
-          placeholder={example(kind.default_base_url)}
-          aria-required="true"
-          {...fieldAria(urlId, { help: kind.base_url_help, error: errors.base_url, warning: baseUrlWarning })}
-          spellCheck={false}
-          onChange={(e) => set('base_url', e.target.value)}
-        />
-      </Field>
+      {/* A kind that reads local files (csv) has no server to name. */}
+      {!kind.no_server && (
+        <Field id={urlId} label="Base URL" help={kind.base_url_help || undefined} error={errors.base_url} warning={baseUrlWarning} required>
+          <input
+            id={urlId}
+            data-field="base_url"
+            className="input mono"
+            type="url"
+            value={values.base_url}
+            placeholder={example(kind.default_base_url)}
+            aria-required="true"
+            {...fieldAria(urlId, { help: kind.base_url_help, error: errors.base_url, warning: baseUrlWarning })}
+            spellCheck={false}
+            onChange={(e) => set('base_url', e.target.value)}
+          />
+        </Field>
+      )}
       {(kind.settings ?? []).map((f) => (
         <SettingInput
           key={f.key}
@@ -122,20 +125,22 @@ export function IntegrationFields({
           onChange={(v) => set('settings', { ...values.settings, [f.key]: v })}
         />
       ))}
-      <Field id={concurrencyId} label="Requests in flight" help={concurrencyHelp} error={errors.concurrency}>
-        <input
-          id={concurrencyId}
-          data-field="concurrency"
-          className="input num concurrency-input"
-          type="number"
-          min={1}
-          max={32}
-          step={1}
-          value={values.concurrency}
-          {...fieldAria(concurrencyId, { help: concurrencyHelp, error: errors.concurrency })}
-          onChange={(e) => set('concurrency', e.target.value)}
-        />
-      </Field>
+      {!kind.no_server && (
+        <Field id={concurrencyId} label="Requests in flight" help={concurrencyHelp} error={errors.concurrency}>
+          <input
+            id={concurrencyId}
+            data-field="concurrency"
+            className="input num concurrency-input"
+            type="number"
+            min={1}
+            max={32}
+            step={1}
+            value={values.concurrency}
+            {...fieldAria(concurrencyId, { help: concurrencyHelp, error: errors.concurrency })}
+            onChange={(e) => set('concurrency', e.target.value)}
+          />
+        </Field>
+      )}
     </>
   );
 }

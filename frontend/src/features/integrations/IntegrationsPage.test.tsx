@@ -90,6 +90,35 @@ describe('Integrations page', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
 
+  it('add dialog of a file import asks no base URL and no credentials', async () => {
+    const csvKind = makeKind({
+      kind: 'csv',
+      label: 'File import (CSV/XLSX)',
+      role: 'vendor',
+      default_base_url: '',
+      base_url_help: '',
+      settings: [{ key: 'profile', label: 'Profile', help: '', required: false, placeholder: 'generic' }],
+      secrets: [],
+      default_concurrency: 1,
+      no_server: true,
+      no_secret: true,
+    });
+    vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind, csvKind]);
+    vi.mocked(api.integrations.add).mockResolvedValue(makeIntegration({ id: 9, name: 'Dicker', kind: 'csv' }));
+    vi.mocked(api.integrations.list).mockResolvedValue([]);
+    const { user } = renderWithProviders(<IntegrationsPage />);
+    const d = within(await openAddFor(user, 'File import'));
+    expect(d.queryByLabelText(/Base URL/)).not.toBeInTheDocument();
+    expect(d.queryByText('Credentials')).not.toBeInTheDocument();
+    expect(d.queryByLabelText(/Requests in flight/)).not.toBeInTheDocument();
+    await user.type(d.getByLabelText(/^Name/), 'Dicker');
+    await user.type(d.getByLabelText(/^Profile/), 'dicker');
+    await user.click(d.getByRole('button', { name: 'Add integration' }));
+    await waitFor(() => expect(api.integrations.add).toHaveBeenCalledTimes(1));
+    expect(vi.mocked(api.integrations.add).mock.calls[0]?.[0]).toMatchObject({ kind: 'csv', name: 'Dicker', base_url: '', settings: { profile: 'dicker' } });
+    expect(await screen.findByText(/Import a file into it from Sync Status/)).toBeInTheDocument();
+  });
+
   it('shows a backend validation error inline and keeps the dialog open', async () => {
     vi.mocked(api.integrations.kinds).mockResolvedValue([cwKind, paxKind]);
     vi.mocked(api.integrations.add).mockRejectedValue(new ApiError('base URL must use https', 'validation'));

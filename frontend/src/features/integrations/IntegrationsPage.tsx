@@ -105,7 +105,13 @@ export function IntegrationsPage() {
         <AddIntegrationDialog
           secretsNote={info.data?.secrets_note}
           onClose={close}
-          onAdded={(added) => notices.success(`Added ${added.name}. Test the connection, then sync it.`)}
+          onAdded={(added) =>
+            notices.success(
+              kindOf(added.kind)?.no_server
+                ? `Added ${added.name}. Import a file into it from Sync Status (Import file…).`
+                : `Added ${added.name}. Test the connection, then sync it.`,
+            )
+          }
         />
       )}
       {open?.dialog === 'edit' && kindOf(open.integration.kind) && (

@@ -17,7 +17,9 @@ export function validateIntegration(
   const errors: FieldErrors = {};
   if (values.name.trim() === '') errors.name = 'Enter a name for this integration.';
   const url = values.base_url.trim();
-  if (url === '') {
+  if (kind.no_server) {
+    // A file import has no server: there is no base URL to check.
+  } else if (url === '') {
     errors.base_url = 'Enter the base URL of the API.';
   } else if (!/^https?:\/\/[^\s/]+/i.test(url)) {
     errors.base_url = 'Enter a full URL starting with https://.';

@@ -4,6 +4,7 @@ import { RolePill } from '@/components/RolePill';
 import { Button, MenuButton, RelativeTime, Tooltip } from '@/components/ui';
 import { kindCaption } from '@/lib/format';
 import { cacheSummary, NOTHING_NEW, RETRYABLE } from '@/lib/sync';
+import { ImportFileButton } from '@/features/file-import/ImportFileButton';
 import { RunStateCell } from './RunStateCell';
 import type { SyncActions } from './useSyncActions';
 
@@ -31,6 +32,7 @@ export function OverviewRow({
   const id = integration.id;
   const canRetry = !!run && (run.stuck || RETRYABLE.has(run.status));
   const pending = actions.startPending?.integration_ids.includes(id) ? actions.startPending.mode : null;
+  const isFileImport = integration.kind === 'csv';
   const busyTitle = row.busy ? 'A sync of this integration is already queued or running' : undefined;
 
   return (
@@ -59,6 +61,11 @@ export function OverviewRow({
             <p className="cell-note run-state__note--warning" data-testid="sign-in-warning">
               {row.sign_in_warning}
             </p>
+          )}
+          {row.file_name && (
+            <span className="integration-cell__kind" data-testid="import-file-facts">
+              {row.file_name} · {row.file_rows} rows · imported <RelativeTime value={row.imported_at} />
+            </span>
           )}
         </div>
       </td>
@@ -92,40 +99,47 @@ export function OverviewRow({
       </td>
       <td className="col-actions">
         <div className="row-actions">
-          <Button
-            size="sm"
-            icon={<RefreshCw size={14} aria-hidden="true" />}
-            onClick={() => actions.start([id], 'quick')}
-            disabled={row.busy}
-            loading={pending === 'quick'}
-            title={busyTitle ?? `Pull what changed at ${integration.name} since the last sync`}
-          >
-            QuickSync
-          </Button>
-          <MenuButton
-            label="More"
-            ariaLabel={`More syncs of ${integration.name}`}
-            size="sm"
-            variant="ghost"
-            disabled={row.busy}
-            loading={pending === 'full' || pending === 'since'}
-            items={[
-              {
-                key: 'full',
-                label: 'Full Sync…',
-                description: `Re-read everything from ${integration.name}: slower, more API calls`,
-                icon: <Layers size={16} />,
-                onSelect: onFullSync,
-              },
-              {
-                key: 'since',
-                label: 'Sync from date…',
-                description: 'Pull what changed since a date you choose',
-                icon: <CalendarClock size={16} />,
-                onSelect: onSyncFromDate,
-              },
-            ]}
-          />
+          {/* A file import has nothing to sync: it offers the file dialog instead. */}
+          {isFileImport ? (
+            <ImportFileButton integrationId={id} integrationName={integration.name} disabled={row.busy} />
+          ) : (
+            <>
+              <Button
+                size="sm"
+                icon={<RefreshCw size={14} aria-hidden="true" />}
+                onClick={() => actions.start([id], 'quick')}
+                disabled={row.busy}
+                loading={pending === 'quick'}
+                title={busyTitle ?? `Pull what changed at ${integration.name} since the last sync`}
+              >
+                QuickSync
+              </Button>
+              <MenuButton
+                label="More"
+                ariaLabel={`More syncs of ${integration.name}`}
+                size="sm"
+                variant="ghost"
+                disabled={row.busy}
+                loading={pending === 'full' || pending === 'since'}
+                items={[
+                  {
+                    key: 'full',
+                    label: 'Full Sync…',
+                    description: `Re-read everything from ${integration.name}: slower, more API calls`,
+                    icon: <Layers size={16} />,
+                    onSelect: onFullSync,
+                  },
+                  {
+                    key: 'since',
+                    label: 'Sync from date…',
+                    description: 'Pull what changed since a date you choose',
+                    icon: <CalendarClock size={16} />,
+                    onSelect: onSyncFromDate,
+                  },
+                ]}
+              />
+            </>
+          )}
           {row.busy && run && (
             <Button
               size="sm"
