@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev xvfb xauth chromium
+	nsis osslsigncode desktop-file-utils
 	dbus dbus-x11 gnome-keyring libsecret-tools fonts-noto-core)
 
 missing=()
