@@ -28,7 +28,7 @@ func buildDeb(config, version, outDir string) (string, error) {
 	}
 	info = nfpm.WithDefaults(info)
 	if err := nfpm.Validate(info); err != nil {
-		return "", fmt.Errorf("the package description %s is incomplete: %w", config, err)
+		return "", fmt.Errorf("check the package description %s and that the files it lists exist (make deb builds the binary and icons first): %w", config, err)
 	}
 	packager, err := nfpm.Get("deb")
 	if err != nil {
@@ -46,7 +46,7 @@ func buildDeb(config, version, outDir string) (string, error) {
 	if err := packager.Package(info, f); err != nil {
 		f.Close()
 		os.Remove(tmp)
-		return "", fmt.Errorf("build the .deb (a file the package description lists is probably missing: run make build first): %w", err)
+		return "", fmt.Errorf("build the .deb from %s: %w", config, err)
 	}
 	if err := f.Close(); err != nil {
 		os.Remove(tmp)
