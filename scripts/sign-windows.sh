@@ -9,7 +9,7 @@
 set -euo pipefail
 
 : "${SIGN_CERT:?set SIGN_CERT to the PKCS#12 (.p12/.pfx) code-signing certificate}"
-: "${SIGN_PASSWORD?set SIGN_PASSWORD to the certificate's password (empty for none)}"
+: "${SIGN_PASSWORD?set SIGN_PASSWORD to the password of the certificate (empty for none)}"
 [ -r "$SIGN_CERT" ] || { echo "sign-windows: cannot read SIGN_CERT $SIGN_CERT" >&2; exit 1; }
 command -v osslsigncode >/dev/null || { echo "sign-windows: osslsigncode is not installed (apt-get install osslsigncode)" >&2; exit 1; }
 
