@@ -71,6 +71,9 @@ test-frontend: setup ## typecheck and Vitest
 	cd frontend && npm run typecheck && npm test
 
 windows: frontend packager ## cross-compile the Windows app and its console twin for scripts (no cgo), with icon, version information and manifest
+	@# go build leaves an output alone whose Go build ID is current, and resources and a
+	@# signature keep that ID: without the rm a signed exe would stay and winres refuse it.
+	rm -f $(BIN)/TrueUp.exe $(BIN)/trueup-cli.exe
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -tags desktop,production -ldflags "$(LDFLAGS) -H windowsgui" -o $(BIN)/TrueUp.exe .
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -tags desktop,production -ldflags "$(LDFLAGS)" -o $(BIN)/trueup-cli.exe .
 	$(PACKAGER) winres --version $(VERSION) "$(BIN)/TrueUp.exe=TrueUp" "$(BIN)/trueup-cli.exe=TrueUp command line"

@@ -29,8 +29,8 @@ func checkResources(exe, want string) error {
 	if err != nil {
 		return fmt.Errorf("%s has no resources (run packager winres on it): %w", exe, err)
 	}
-	if _, err := rs.GetIcon(winres.Name("APPICON")); err != nil {
-		return fmt.Errorf("%s has no APPICON icon: %w", exe, err)
+	if _, err := rs.GetIcon(appIconID); err != nil {
+		return fmt.Errorf("%s has no icon with resource ID 3 (the one Wails shows on the window): %w", exe, err)
 	}
 	var manifest, vinfo []byte
 	rs.Walk(func(typeID, _ winres.Identifier, _ uint16, data []byte) bool {

@@ -15,6 +15,11 @@ import (
 // from these at 100-300 % display scaling.
 var icoSizes = []int{16, 20, 24, 32, 40, 48, 64, 256}
 
+// appIconID is the icon group's resource ID. Wails' Windows frontend loads the window and
+// taskbar icon as resource 3 (winc.AppIconID), as `wails build` embeds it; Explorer shows
+// the first icon group, which is this one.
+var appIconID = winres.ID(3)
+
 // exeInfo says what one executable's resources state about it.
 type exeInfo struct {
 	Path        string // the .exe, rewritten in place
@@ -51,7 +56,7 @@ func embedResources(e exeInfo, icon image.Image) error {
 		return fmt.Errorf("make the Windows icon from build/appicon.png: %w", err)
 	}
 	rs := &winres.ResourceSet{}
-	if err := rs.SetIcon(winres.Name("APPICON"), ico); err != nil {
+	if err := rs.SetIcon(appIconID, ico); err != nil {
 		return fmt.Errorf("add the icon to %s: %w", e.Path, err)
 	}
 	rs.SetManifest(appManifest(nums))
