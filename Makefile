@@ -10,7 +10,9 @@ GOTOOLCHAIN ?= go1.27.3
 export GOTOOLCHAIN
 TAGS_GUI  := desktop,production,webkit2_41
 TAGS_DEV  := dev,webkit2_41
-VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+# The release version: the VERSION file is its one source (packages, Windows resources,
+# Info.plist and `trueup --version` all take it from here); COMMIT names the build's commit.
+VERSION   ?= $(shell cat VERSION)
 COMMIT    ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null)
 LDFLAGS   := -w -s -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 BIN       := build/bin
@@ -19,9 +21,12 @@ DEV_PORT  ?= 34115
 # folder and keeps credentials in memory (internal/devbuild): this scratch folder is its.
 DEV_DATA  ?= $(BIN)/dev-data
 OUT       := test-output
+RELEASE   := build/release
+PACKAGER  := $(BIN)/packager
 
 .PHONY: help setup frontend licenses bindings check-bindings build run dev test test-go test-frontend \
-        vet windows e2e bench bench-ui bench-cards fuzz vulncheck clean
+        vet windows e2e bench bench-ui bench-cards fuzz vulncheck clean packager icons installer deb \
+        macos macos-assets release test-release
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -69,9 +74,42 @@ test-go: frontend ## Go tests, keychain tests against a private Secret Service
 test-frontend: setup licenses ## typecheck and Vitest
 	cd frontend && npm run typecheck && npm test
 
-windows: frontend ## cross-compile the Windows app and its console twin for scripts (no cgo)
+windows: frontend packager ## cross-compile the Windows app and its console twin for scripts (no cgo), with icon, version information and manifest
+	@# go build leaves an output alone whose Go build ID is current, and resources and a
+	@# signature keep that ID: without the rm a signed exe would stay and winres refuse it.
+	rm -f $(BIN)/TrueUp.exe $(BIN)/trueup-cli.exe
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -tags desktop,production -ldflags "$(LDFLAGS) -H windowsgui" -o $(BIN)/TrueUp.exe .
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -tags desktop,production -ldflags "$(LDFLAGS)" -o $(BIN)/trueup-cli.exe .
+	$(PACKAGER) winres --version $(VERSION) "$(BIN)/TrueUp.exe=TrueUp" "$(BIN)/trueup-cli.exe=TrueUp command line"
+
+packager: ## build tools/packager (its own module: icons, Windows resources, Info.plist, .deb with nfpm)
+	cd tools/packager && $(GO) build -o $(CURDIR)/$(PACKAGER) .
+
+icons: packager ## every platform's icon from build/appicon.png into build/bin/icons/ (hicolor PNGs, .ico, .icns)
+	$(PACKAGER) icons --src build/appicon.png --out $(BIN)/icons
+
+installer: windows icons ## Windows installer build/release/TrueUp-Setup-VERSION.exe (NSIS); signed when SIGN_CERT is set
+	scripts/package-windows.sh $(VERSION)
+
+deb: build icons ## Debian/Ubuntu package build/release/trueup_VERSION_amd64.deb (nfpm)
+	$(PACKAGER) deb --version $(VERSION) --out $(RELEASE)
+
+macos-assets: icons ## the macOS bundle's Info.plist and TrueUp.icns into build/bin/darwin/ (works on any OS)
+	@mkdir -p $(BIN)/darwin
+	$(PACKAGER) plist --template build/darwin/Info.plist.tmpl --version $(VERSION) --out $(BIN)/darwin/Info.plist
+	cp $(BIN)/icons/TrueUp.icns $(BIN)/darwin/TrueUp.icns
+
+macos: frontend macos-assets ## on a Mac: universal TrueUp.app and build/release/TrueUp-VERSION-macos-universal.zip (signed when MACOS_SIGN_IDENTITY is set)
+	scripts/package-macos.sh $(VERSION) "$(LDFLAGS)"
+
+release: ## every package this machine can build into build/release/ with SHA256SUMS (on Linux the installer and the .deb; on a Mac the macOS app)
+	rm -rf $(RELEASE)
+	@if [ "$$(uname -s)" = Darwin ]; then $(MAKE) macos; else $(MAKE) installer deb macos-assets; fi
+	cd $(RELEASE) && sum=$$(command -v sha256sum || echo 'shasum -a 256') && $$sum -- $$(ls | grep -v '^SHA256SUMS$$') > SHA256SUMS
+	@cat $(RELEASE)/SHA256SUMS
+
+test-release: ## build the release signed with a throwaway certificate, verify signatures, resources and checksums, install the .deb and run it
+	scripts/test-release.sh
 
 e2e: frontend ## end-to-end tests: real app (dev build) + Chromium via playwright-core, screenshots in test-output/
 	$(GO) build -tags $(TAGS_DEV) -o $(BIN)/trueup-dev .
@@ -83,7 +121,7 @@ fuzz: ## run every Go fuzz target for FUZZTIME (default 10s) each
 vulncheck: frontend ## govulncheck of the untagged, desktop and dev builds against an offline vulnerability database
 	scripts/vulncheck.sh
 
-test: setup frontend vet check-bindings test-go test-frontend windows e2e fuzz vulncheck ## every test (what CI runs)
+test: setup frontend vet check-bindings test-go test-frontend windows e2e fuzz vulncheck test-release ## every test (what CI runs)
 	@echo "All tests passed."
 
 bench: ## benchmarks: Full Sync of a large simulated ConnectWise tenant and of an Autotask database (3 requests in flight), QuickSync after a 1% change, building cards, mapping suggestions, cards from the cache
@@ -100,4 +138,4 @@ bench-cards: frontend ## Reconcile screen with 10,000 cards in Chromium (stubbed
 	scripts/bench-cards.sh
 
 clean: ## remove build output
-	rm -rf $(BIN) frontend/dist $(OUT)
+	rm -rf $(BIN) $(RELEASE) frontend/dist $(OUT)

@@ -6,12 +6,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev xvfb xauth chromium
+	nsis osslsigncode desktop-file-utils
 	dbus dbus-x11 gnome-keyring libsecret-tools fonts-noto-core)
 
+# The system packages are Debian's; on a Mac (make macos) the Xcode command line tools
+# take their place and only the npm part below runs.
 missing=()
-for p in "${packages[@]}"; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
+if command -v dpkg-query >/dev/null; then
+	for p in "${packages[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+	done
+elif [ "$(uname -s)" = Darwin ]; then
+	xcode-select -p >/dev/null 2>&1 || { echo "Install the Xcode command line tools first: xcode-select --install" >&2; exit 1; }
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
 	echo "Installing system packages: ${missing[*]}"
 	sudo=""
