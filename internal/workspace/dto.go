@@ -124,6 +124,11 @@ type IntegrationStatus struct {
 	DefaultSince   string      `json:"default_since"` // YYYY-MM-DD: the last successful sync, for "Sync from date"
 	Counts         CacheCounts `json:"counts"`
 	Busy           bool        `json:"busy"` // a run is queued or running
+	// NextRunAt is when the integration's schedule next syncs it (RFC 3339, UTC; empty when
+	// its schedule is off); NextRunLabel shows it in the user's time zone with the UTC time
+	// beside it: "Tue 8 Dec 08:00 (07:00 UTC)".
+	NextRunAt    string `json:"next_run_at"`
+	NextRunLabel string `json:"next_run_label"`
 	// FileName, FileRows and ImportedAt describe the last file a csv (file import)
 	// integration imported; empty for the other kinds.
 	FileName   string `json:"file_name,omitempty"`

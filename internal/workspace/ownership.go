@@ -57,6 +57,10 @@ func (w *Workspace) tryOwn(ctx context.Context) (bool, error) {
 	w.background.Add(2)
 	go w.serveRequests()
 	go w.dailyBackups()
+	if w.opts.RunSchedules {
+		w.background.Add(1)
+		go w.scheduler()
+	}
 	return true, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/trueup/trueup/internal/connector"
+	"github.com/trueup/trueup/internal/schedule"
 	"github.com/trueup/trueup/internal/store"
 	"github.com/trueup/trueup/internal/syncengine"
 )
@@ -220,7 +221,9 @@ func (s *Sync) Run(ctx context.Context, id int64) (Run, error) {
 	if err != nil {
 		return Run{}, err
 	}
-	return w.runDTO(w.live(r), in), nil
+	dto := w.runDTO(w.live(r), in)
+	w.scheduleNote(ctx, &dto)
+	return dto, nil
 }
 
 // RunLog returns a run's log.
@@ -278,6 +281,10 @@ func (s *Sync) Status(ctx context.Context) (StatusSnapshot, error) {
 	if err != nil {
 		return StatusSnapshot{}, err
 	}
+	plans, err := w.plans(ctx, nil)
+	if err != nil {
+		return StatusSnapshot{}, err
+	}
 	byID := map[int64]store.Integration{}
 	snap := StatusSnapshot{Seq: seq, GeneratedAt: fmtTime(w.opts.Now()), Integrations: []IntegrationStatus{}, Recent: []Run{}}
 	for _, in := range list {
@@ -292,11 +299,15 @@ func (s *Sync) Status(ctx context.Context) (StatusSnapshot, error) {
 			Counts: CacheCounts{Accounts: counts.Accounts, Agreements: counts.Agreements, ServiceLines: counts.ServiceLines, Subscriptions: counts.Subscriptions},
 		}
 		fileImportStatus(&st, in)
+		if next := w.nextRun(plans, in.ID, w.opts.Now()); !next.IsZero() {
+			st.NextRunAt, st.NextRunLabel = fmtTime(next), schedule.Label(next, w.opts.Location)
+		}
 		if !in.LastSuccessAt.IsZero() {
 			st.DefaultSince = in.LastSuccessAt.In(w.opts.Location).Format("2006-01-02")
 		}
 		if r, ok := latest[in.ID]; ok {
 			dto := w.runDTO(w.live(r), in)
+			w.scheduleNote(ctx, &dto)
 			st.LatestRun = &dto
 		}
 		snap.Integrations = append(snap.Integrations, st)
@@ -307,7 +318,9 @@ func (s *Sync) Status(ctx context.Context) (StatusSnapshot, error) {
 	}
 	for _, r := range recent {
 		if in, ok := byID[r.IntegrationID]; ok {
-			snap.Recent = append(snap.Recent, w.runDTO(w.live(r), in))
+			dto := w.runDTO(w.live(r), in)
+			w.scheduleNote(ctx, &dto)
+			snap.Recent = append(snap.Recent, dto)
 		}
 	}
 	return snap, nil

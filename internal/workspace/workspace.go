@@ -21,6 +21,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/trueup/trueup/internal/clock"
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/secrets"
 	"github.com/trueup/trueup/internal/store"
@@ -34,6 +35,14 @@ type Options struct {
 	Registry   *connector.Registry
 	HTTPClient *http.Client     // nil: default timeouts
 	Now        func() time.Time // nil: time.Now
+	// Clock is the time the scheduler waits on (nil: real timers on Now). A test's fake
+	// clock sets Now too when Now is nil, so runs and due times share one time.
+	Clock clock.Clock
+	// RunSchedules runs the scheduler loop while this workspace owns the folder: scheduled
+	// and missed syncs start on their own (the app sets it). Without it only
+	// Schedules().RunDue runs them (`trueup sync --scheduled`), so a short CLI command never
+	// starts a sync it would cancel when it exits.
+	RunSchedules bool
 	// Location is the MSP's time zone: agreements start and end on its calendar days.
 	Location *time.Location
 	// OnClose runs after the workspace closes (the demo stops its simulators there).
@@ -103,6 +112,12 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+		if opts.Clock != nil {
+			opts.Now = opts.Clock.Now
+		}
+	}
+	if opts.Clock == nil {
+		opts.Clock = clock.Real{NowFunc: opts.Now}
 	}
 	if opts.Location == nil {
 		opts.Location = time.Local
