@@ -26,6 +26,7 @@ import (
 	"github.com/trueup/trueup/internal/connectors"
 	"github.com/trueup/trueup/internal/demo"
 	"github.com/trueup/trueup/internal/devbuild"
+	"github.com/trueup/trueup/internal/ostask"
 	"github.com/trueup/trueup/internal/secrets"
 	"github.com/trueup/trueup/internal/store"
 	"github.com/trueup/trueup/internal/workspace"
@@ -114,6 +115,7 @@ func main() {
 			app.NewPushService(shell),
 			app.NewMonthService(shell),
 			app.NewBackupService(shell, dataDir),
+			app.NewScheduleTaskService(shell),
 		},
 	})
 	if err := gui.Run(); err != nil {
@@ -127,7 +129,35 @@ func main() {
 // the detail in (the command's output is what the user reads). A passive workspace never
 // runs syncs (workspace.Options.Passive).
 func openOwn(ctx context.Context, dir string, registry *connector.Registry, passive bool) (*workspace.Workspace, error) {
-	return workspace.Open(ctx, workspace.Options{DataDir: dir, Secrets: secrets.NewKeyring(), Registry: registry, Passive: passive})
+	return workspace.Open(ctx, workspace.Options{DataDir: dir, Secrets: secrets.NewKeyring(), Registry: registry, Passive: passive,
+		OSTask: ownOSTask()})
+}
+
+// ownOSTask lets the user's own workspace register the OS task that runs this program's
+// `sync --scheduled`; a platform or program that cannot is shown as unavailable.
+func ownOSTask() *workspace.OSTaskConfig {
+	cfg := &workspace.OSTaskConfig{}
+	m, err := ostask.ForThisUser(goruntime.GOOS)
+	if err != nil {
+		cfg.Unavailable = err.Error()
+		return cfg
+	}
+	exe, err := os.Executable()
+	if err == nil {
+		exe, err = filepath.EvalSymlinks(exe)
+	}
+	if err != nil {
+		cfg.Unavailable = "TrueUp cannot tell where its own program file is, so it cannot register it as an OS task: " + err.Error()
+		return cfg
+	}
+	// The task's environment has no TRUEUP_DATA_DIR: the folder a bare `trueup` opens.
+	def, err := cli.DataDir("", func(string) string { return "" })
+	if err != nil {
+		cfg.Unavailable = err.Error()
+		return cfg
+	}
+	cfg.Manager, cfg.Executable, cfg.DefaultDataDir = m, exe, def
+	return cfg
 }
 
 // guiOptions are the own workspace's options in the GUI: the OS keychain (one Keyring for
@@ -137,8 +167,10 @@ func openOwn(ctx context.Context, dir string, registry *connector.Registry, pass
 func guiOptions(dataDir string) (workspace.Options, error) {
 	opts := workspace.Options{DataDir: dataDir, Secrets: secrets.NewKeyring(), Logger: slog.Default()}
 	if !devBuild {
+		opts.OSTask = ownOSTask()
 		return opts, nil
 	}
+	// A dev build leaves opts.OSTask nil: it never registers itself with the user's scheduler.
 	userDefault, err := cli.DataDir("", func(string) string { return "" })
 	if err != nil {
 		return opts, err

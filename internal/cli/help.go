@@ -49,6 +49,7 @@ var commands = map[string]command{
 	"settings":     {run: runSettings, workspace: true},
 	"backup":       {run: runBackup, folder: true, subs: []string{"list", "now", "restore"}},
 	"explain":      {run: runExplain, workspace: true},
+	"schedule":     {run: runSchedule, workspace: true, subs: []string{"task"}},
 }
 
 // helpText is the synopsis and one-line description of a command (or command and
@@ -107,6 +108,8 @@ var helpTexts = []helpText{
 		"replace the database with a backup (a name from `trueup backup list` or a path) after verifying it; the current database is kept as a before-restore backup first, so a restore can be undone; refused while TrueUp runs on the folder; asks unless --yes"},
 	{"explain", "explain --account NAME [--product NAME] [--json] | explain --product NAME [--json]",
 		"why isn't it showing? For the account's cached PSA and vendor records (or, with --product alone, those of the accounts that have it): the card each makes, or the rule that hides it (prospect, future agreement, zero quantity, unmapped, excluded, inactive subscription, stale sync...) with the fix; exit 1 when no account (or several) match, naming the closest"},
+	{"schedule task", "schedule task (install|remove|status) [--json]",
+		"the OS task (a systemd user timer, a launchd agent, a Windows Task Scheduler task; per user, no administrator) that runs `trueup sync --scheduled` at the schedules' times while no TrueUp window is open: install registers or updates it, remove deletes it, status says registered, not_registered or stale (its times or program differ from the schedules: install again)"},
 	{"version", "version", "print the version (also --version or -v)"},
 	{"help", "help [COMMAND [SUBCOMMAND]]", "this overview, or a command's flags (also COMMAND --help)"},
 }

@@ -16,6 +16,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"time"
@@ -222,4 +223,15 @@ func (m *Manager) Status(ctx context.Context, s Spec) (Status, error) {
 		st.Detail = "no schedule is on any more: remove the task"
 	}
 	return st, nil
+}
+
+// ForThisUser is the manager of the running user on this platform, running the real
+// systemctl, launchctl or schtasks.
+func ForThisUser(goos string) (*Manager, error) {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return nil, fmt.Errorf("find your home folder for the OS task: %w", err)
+	}
+	return New(Options{GOOS: goos, Runner: ExecRunner{}, Home: home, ConfigHome: os.Getenv("XDG_CONFIG_HOME"),
+		UID: os.Getuid(), TempDir: os.TempDir()})
 }

@@ -43,6 +43,9 @@ type Options struct {
 	// Schedules().RunDue runs them (`trueup sync --scheduled`), so a short CLI command never
 	// starts a sync it would cancel when it exits.
 	RunSchedules bool
+	// OSTask lets Schedules().OSTask() register the OS task that runs the schedules while no
+	// window is open; nil (the demo, dev builds, tests) leaves the user's scheduler alone.
+	OSTask *OSTaskConfig
 	// Location is the MSP's time zone: agreements start and end on its calendar days.
 	Location *time.Location
 	// OnClose runs after the workspace closes (the demo stops its simulators there).

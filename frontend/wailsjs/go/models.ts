@@ -995,6 +995,8 @@ export namespace workspace {
 	    default_since: string;
 	    counts: CacheCounts;
 	    busy: boolean;
+	    next_run_at: string;
+	    next_run_label: string;
 	    file_name?: string;
 	    file_rows?: number;
 	    imported_at?: string;
@@ -1013,6 +1015,8 @@ export namespace workspace {
 	        this.default_since = source["default_since"];
 	        this.counts = this.convertValues(source["counts"], CacheCounts);
 	        this.busy = source["busy"];
+	        this.next_run_at = source["next_run_at"];
+	        this.next_run_label = source["next_run_label"];
 	        this.file_name = source["file_name"];
 	        this.file_rows = source["file_rows"];
 	        this.imported_at = source["imported_at"];
@@ -1491,6 +1495,28 @@ export namespace workspace {
 		    }
 		    return a;
 		}
+	}
+	export class OSTaskInfo {
+	    state: string;
+	    platform: string;
+	    location: string;
+	    detail: string;
+	    command: string;
+	    schedules: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new OSTaskInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.platform = source["platform"];
+	        this.location = source["location"];
+	        this.detail = source["detail"];
+	        this.command = source["command"];
+	        this.schedules = source["schedules"];
+	    }
 	}
 	export class PSAOption {
 	    psa_integration_id: number;
