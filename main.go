@@ -115,6 +115,7 @@ func main() {
 			app.NewPushService(shell),
 			app.NewMonthService(shell),
 			app.NewBackupService(shell, dataDir),
+			app.NewScheduleService(shell),
 			app.NewScheduleTaskService(shell),
 		},
 	})

@@ -8,11 +8,14 @@ import * as MappingService from '../../wailsjs/go/app/MappingService';
 import * as MonthService from '../../wailsjs/go/app/MonthService';
 import * as PushService from '../../wailsjs/go/app/PushService';
 import * as ReconcileService from '../../wailsjs/go/app/ReconcileService';
+import * as ScheduleService from '../../wailsjs/go/app/ScheduleService';
+import * as ScheduleTaskService from '../../wailsjs/go/app/ScheduleTaskService';
 import * as SyncService from '../../wailsjs/go/app/SyncService';
 import * as WorkspaceService from '../../wailsjs/go/app/WorkspaceService';
 import { app, workspace } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
 import type { BackupInfo, Recovery, RestoreResult } from './backupTypes';
+import type { OSTaskInfo, ScheduleInput, ScheduleList } from './scheduleTypes';
 import { ApiError, toApiError } from './errors';
 import type {
   Integration,
@@ -213,6 +216,15 @@ export interface Api {
     restoreLatest(): Promise<RestoreResult>;
     startEmpty(): Promise<WorkspaceInfo>;
   };
+  /** Settings > Schedules (features/schedules). */
+  schedules: {
+    /** Every schedule with its next n due times. */
+    show(n: number): Promise<ScheduleList>;
+    set(input: ScheduleInput): Promise<ScheduleList>;
+    osTask(): Promise<OSTaskInfo>;
+    registerOSTask(): Promise<OSTaskInfo>;
+    removeOSTask(): Promise<OSTaskInfo>;
+  };
 }
 
 // Go sends nil slices as null: the screens always get arrays.
@@ -389,7 +401,27 @@ export const api: Api = {
     restoreLatest: () => call(() => BackupService.RestoreLatest()),
     startEmpty: () => call(() => BackupService.StartEmpty()),
   },
+  schedules: {
+    show: (n) => call(async () => scheduleList(await ScheduleService.Show(n))),
+    set: (input) => call(async () => scheduleList(await ScheduleService.Set(workspace.ScheduleInput.createFrom(input)))),
+    osTask: () => call(() => ScheduleTaskService.Status()),
+    registerOSTask: () => call(() => ScheduleTaskService.Register()),
+    removeOSTask: () => call(() => ScheduleTaskService.Remove()),
+  },
 };
+
+/** Go sends nil slices as null: the screens can rely on arrays. */
+function scheduleList(l: workspace.ScheduleList): ScheduleList {
+  return {
+    ...l,
+    rows: (l.rows ?? []).map((r) => ({
+      ...r,
+      next_runs: r.next_runs ?? [],
+      next_run_labels: r.next_run_labels ?? [],
+      missed: r.missed ?? [],
+    })),
+  };
+}
 
 function recovery(r: app.Recovery): Recovery {
   return { ...r, latest: r.latest ?? null };

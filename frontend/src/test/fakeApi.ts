@@ -11,10 +11,12 @@ import {
   makeInfo,
   makeLines,
   makeMonthProgress,
+  makeOSTask,
   makePushResult,
   makeRevertPreview,
   makeRun,
   makeSanityCheck,
+  makeScheduleList,
   makeSnapshot,
 } from './fixtures';
 // --- true-up: Mapping and Reconcile (G1) ---
@@ -147,6 +149,13 @@ function build(): Api {
       restoreLatest: vi.fn(async () => ({ from: makeBackup(), kept_as: '', kept_damaged: false })),
       startEmpty: vi.fn(async () => makeInfo()),
     },
+    schedules: {
+      show: vi.fn(async () => makeScheduleList()),
+      set: vi.fn(async () => makeScheduleList()),
+      osTask: vi.fn(async () => makeOSTask()),
+      registerOSTask: vi.fn(async () => makeOSTask({ state: 'registered' })),
+      removeOSTask: vi.fn(async () => makeOSTask()),
+    },
   };
 }
 
@@ -166,6 +175,7 @@ export function resetFakeApi(): void {
   Object.assign(api.costs, fresh.costs);
   Object.assign(api.month, fresh.month);
   Object.assign(api.backups, fresh.backups);
+  Object.assign(api.schedules, fresh.schedules);
   pushHandlers.clear();
   syncHandlers.clear();
   workspaceHandlers.clear();

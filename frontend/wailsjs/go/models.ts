@@ -1689,6 +1689,105 @@ export namespace workspace {
 		    return a;
 		}
 	}
+	export class ScheduleInput {
+	    integration_id: number;
+	    stream: string;
+	    cadence: string;
+	    weekday: string;
+	    day: number;
+	    mode: string;
+	    full_first_of_month: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScheduleInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.integration_id = source["integration_id"];
+	        this.stream = source["stream"];
+	        this.cadence = source["cadence"];
+	        this.weekday = source["weekday"];
+	        this.day = source["day"];
+	        this.mode = source["mode"];
+	        this.full_first_of_month = source["full_first_of_month"];
+	    }
+	}
+	export class ScheduleRow {
+	    integration_id: number;
+	    integration: string;
+	    stream: string;
+	    source: string;
+	    cadence: string;
+	    weekday: string;
+	    day: number;
+	    mode: string;
+	    full_first_of_month: boolean;
+	    description: string;
+	    next_runs: string[];
+	    next_run_labels: string[];
+	    last_run_at: string;
+	    last_due_at: string;
+	    missed: string[];
+	    recommendation: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScheduleRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.integration_id = source["integration_id"];
+	        this.integration = source["integration"];
+	        this.stream = source["stream"];
+	        this.source = source["source"];
+	        this.cadence = source["cadence"];
+	        this.weekday = source["weekday"];
+	        this.day = source["day"];
+	        this.mode = source["mode"];
+	        this.full_first_of_month = source["full_first_of_month"];
+	        this.description = source["description"];
+	        this.next_runs = source["next_runs"];
+	        this.next_run_labels = source["next_run_labels"];
+	        this.last_run_at = source["last_run_at"];
+	        this.last_due_at = source["last_due_at"];
+	        this.missed = source["missed"];
+	        this.recommendation = source["recommendation"];
+	    }
+	}
+	export class ScheduleList {
+	    rows: ScheduleRow[];
+	    time_zone: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScheduleList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], ScheduleRow);
+	        this.time_zone = source["time_zone"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	
 	
 	export class StatusSnapshot {

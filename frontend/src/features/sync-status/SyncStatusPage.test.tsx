@@ -42,6 +42,16 @@ describe('Sync Status Overview', () => {
     expect(r.queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
   });
 
+  it("shows the schedule's next run in local time beside 07:00 UTC, and nothing when it is off", async () => {
+    withStatus(
+      makeRow({ integration: cw, next_run_at: '2026-12-08T07:00:00Z', next_run_label: 'Tue 8 Dec 08:00 (07:00 UTC)' }),
+      makeRow({ integration: pax8 }),
+    );
+    renderWithProviders(<SyncStatusPage />);
+    expect((await row('ConnectWise')).getByTestId('next-run')).toHaveTextContent('Next: Tue 8 Dec 08:00 (07:00 UTC)');
+    expect((await row('Pax8')).queryByTestId('next-run')).not.toBeInTheDocument();
+  });
+
   it('shows last fetched, newest data at source and the nothing-new note', async () => {
     const fetched = new Date(Date.now() - 5 * 60_000).toISOString();
     const newest = new Date(Date.now() - 3 * 24 * 3600_000).toISOString();
