@@ -166,7 +166,9 @@ func ownOSTask() *workspace.OSTaskConfig {
 // details logged to stderr. A dev-tagged build serves every bound method to any web page,
 // so it refuses the real data folder and keeps credentials in memory (internal/devbuild).
 func guiOptions(dataDir string) (workspace.Options, error) {
-	opts := workspace.Options{DataDir: dataDir, Secrets: secrets.NewKeyring(), Logger: slog.Default()}
+	// The app runs the scheduler: scheduled syncs start while it is open, and a missed one
+	// runs at launch (a CLI command never does; `trueup sync --scheduled` runs them once).
+	opts := workspace.Options{DataDir: dataDir, Secrets: secrets.NewKeyring(), Logger: slog.Default(), RunSchedules: true}
 	if !devBuild {
 		opts.OSTask = ownOSTask()
 		return opts, nil

@@ -1,16 +1,18 @@
 package app
 
-import "github.com/trueup/trueup/internal/workspace"
+import (
+	"github.com/trueup/trueup/internal/workspace"
+)
 
-// ScheduleService is Settings > Schedules: when each stream and integration syncs on its
-// own (always at 07:00 UTC).
+// ScheduleService is Settings > Schedules: when syncs run on their own, per stream (PSA,
+// vendors) or per integration, and what the scheduler last did.
 type ScheduleService struct{ shell *Shell }
 
 // NewScheduleService binds to shell.
 func NewScheduleService(shell *Shell) *ScheduleService { return &ScheduleService{shell: shell} }
 
 // Show lists the streams' schedules and the one each integration runs on, each with its
-// next n due times.
+// next n due times (at least 1), its last scheduled run and the due times it missed.
 func (s *ScheduleService) Show(n int) (workspace.ScheduleList, error) {
 	ws, err := s.shell.Workspace()
 	if err != nil {
@@ -19,7 +21,7 @@ func (s *ScheduleService) Show(n int) (workspace.ScheduleList, error) {
 	return ws.Schedules().Show(s.shell.context(), n)
 }
 
-// Set stores one schedule and returns them all as Show(1) does.
+// Set stores the schedule of an integration or a stream and returns every schedule.
 func (s *ScheduleService) Set(in workspace.ScheduleInput) (workspace.ScheduleList, error) {
 	ws, err := s.shell.Workspace()
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/trueup/trueup/internal/clock"
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/connectors"
 	"github.com/trueup/trueup/internal/demo"
@@ -28,6 +29,7 @@ type harness struct {
 	dataDir string
 	keys    *secrets.Memory
 	sims    *demo.Simulators
+	clock   *clock.Fake // nil: real time
 }
 
 func newHarness(t *testing.T) *harness {
@@ -74,7 +76,11 @@ func (h *harness) runWith(o runOpts, args ...string) result {
 		Stdin: strings.NewReader(o.stdin), Stdout: &out, Stderr: o.stderr, Getenv: func(string) string { return "" },
 		ReadSecret: o.readSecret,
 		OpenWorkspace: func(ctx context.Context, dir string, passive bool) (*workspace.Workspace, error) {
-			return workspace.Open(ctx, workspace.Options{DataDir: dir, Secrets: h.keys, Registry: connectors.Registry(), Passive: passive})
+			opts := workspace.Options{DataDir: dir, Secrets: h.keys, Registry: connectors.Registry(), Passive: passive}
+			if h.clock != nil {
+				opts.Clock, opts.Location = h.clock, time.UTC
+			}
+			return workspace.Open(ctx, opts)
 		},
 		RunDemo: o.demo,
 	})

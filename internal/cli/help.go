@@ -49,7 +49,7 @@ var commands = map[string]command{
 	"settings":     {run: runSettings, workspace: true},
 	"backup":       {run: runBackup, folder: true, subs: []string{"list", "now", "restore"}},
 	"explain":      {run: runExplain, workspace: true},
-	"schedule":     {run: runSchedule, workspace: true, subs: []string{"task"}},
+	"schedule":     {run: runSchedule, workspace: true, subs: []string{"set", "show", "task"}},
 }
 
 // helpText is the synopsis and one-line description of a command (or command and
@@ -69,8 +69,8 @@ var helpTexts = []helpText{
 	{"credentials set", "credentials set --integration NAME",
 		"store secret fields in the OS keychain: on a terminal it asks for each one without echo, otherwise it reads one JSON object from stdin"},
 	{"credentials test", "credentials test --integration NAME", "test the connection: exit 0 when it works"},
-	{"sync", "sync (--integration NAME... | --all | --psa | --vendors) [--mode quick|full|since] [--since YYYY-MM-DD] [--json]",
-		"run syncs and wait: exit 0 succeeded, 2 partial, 1 failed, cancelled (Ctrl-C) or bad usage"},
+	{"sync", "sync (--integration NAME... | --all | --psa | --vendors) [--mode quick|full|since] [--since YYYY-MM-DD] [--json] | sync --scheduled [--json]",
+		"run syncs and wait: exit 0 succeeded, 2 partial, 1 failed, cancelled (Ctrl-C) or bad usage; --scheduled runs every schedule that is due or was missed (each missed one once, noted as such), exit 0 also when nothing was due"},
 	{"import", "import --integration NAME --file PATH [--profile generic|dicker] [--map FIELD=COLUMN]... [--decimal ,|.] [--json]",
 		"import a CSV or XLSX export into a csv integration as a Full Sync of it (offline; a preview of how the file was read goes to stderr); FIELD: account, product, sku, quantity, cost, price, term, start, end, subscription_id; exit 0 imported (or nothing changed), 2 some rows were bad (their file lines are in the log; the good ones imported), 1 unreadable file or no matching columns (the cached lines are unchanged)"},
 	{"status", "status [--json]", "the Sync Status overview and recent runs"},
@@ -108,6 +108,10 @@ var helpTexts = []helpText{
 		"replace the database with a backup (a name from `trueup backup list` or a path) after verifying it; the current database is kept as a before-restore backup first, so a restore can be undone; refused while TrueUp runs on the folder; asks unless --yes"},
 	{"explain", "explain --account NAME [--product NAME] [--json] | explain --product NAME [--json]",
 		"why isn't it showing? For the account's cached PSA and vendor records (or, with --product alone, those of the accounts that have it): the card each makes, or the rule that hides it (prospect, future agreement, zero quantity, unmapped, excluded, inactive subscription, stale sync...) with the fix; exit 1 when no account (or several) match, naming the closest"},
+	{"schedule set", "schedule set (--integration NAME | --psa | --vendors) (--weekly DAY | --monthly N | --nightly | --off) [--mode quick|full] [--full-first-of-month]",
+		"when syncs run on their own, always at 07:00 UTC: an integration's schedule overrides its stream's (psa, vendors); without one an integration syncs weekly on the weekday it was added; a day a month lacks runs on its last day; for arrears vendors (Pax8) the 5th or 6th is recommended"},
+	{"schedule show", "schedule show [--next N] [--json]",
+		"each stream's schedule and the one each integration runs on: cadence, mode, the next N due times (RFC 3339 UTC in JSON, your local time in the table), the last scheduled run and the due times missed"},
 	{"schedule task", "schedule task (install|remove|status) [--json]",
 		"the OS task (a systemd user timer, a launchd agent, a Windows Task Scheduler task; per user, no administrator) that runs `trueup sync --scheduled` at the schedules' times while no TrueUp window is open: install registers or updates it, remove deletes it, status says registered, not_registered or stale (its times or program differ from the schedules: install again)"},
 	{"version", "version", "print the version (also --version or -v)"},
@@ -233,7 +237,7 @@ var placeholders = map[string]string{
 	"card": "ID", "quantity": "N", "effective": "YYYY-MM-DD", "agreement": "ID", "line": "ID",
 	"note":        "TEXT",
 	"map account": "ID", "map product": "ID", "map to": "PSA_ID", "note account": "PSA_ID", "text": "TEXT", "tag": "T", "psa": "NAME",
-	"demo psa": "KIND",
+	"demo psa": "KIND", "weekly": "DAY", "monthly": "N", "next": "N",
 }
 
 func printFlagHelp(w io.Writer, key string, fs *flag.FlagSet) {

@@ -20,8 +20,15 @@ func runSync(ctx context.Context, c *call) int {
 	mode := fs.String("mode", "", "quick (default), full or since")
 	since := fs.String("since", "", "with mode since: YYYY-MM-DD")
 	asJSON := fs.Bool("json", false, "print the finished runs as JSON")
+	scheduled := fs.Bool("scheduled", false, "run every schedule that is due or was missed, once (what the OS task runs)")
 	if err := fs.Parse(c.args); err != nil {
 		return ExitFailed
+	}
+	if *scheduled {
+		if len(names) > 0 || *all || *psa || *vendors || *mode != "" || *since != "" {
+			return c.fail(fmt.Errorf("--scheduled runs what the schedules say: leave out --integration, --all, --psa, --vendors, --mode and --since"))
+		}
+		return syncScheduled(ctx, c, *asJSON)
 	}
 	picked := 0
 	for _, b := range []bool{len(names) > 0, *all, *psa, *vendors} {

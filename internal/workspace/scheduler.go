@@ -152,7 +152,7 @@ func (w *Workspace) endedRun(ctx context.Context, sr *ScheduledRun) {
 // observe hands a scheduled run to every observer in order; an observer's error goes to
 // the run's log (and the logger) and the next observer still runs.
 func (w *Workspace) observe(ctx context.Context, sr *ScheduledRun) {
-	for _, o := range w.scheduledRunObservers() {
+	for _, o := range append(w.scheduledRunObservers(), w.opts.ScheduledRunObservers...) {
 		if err := o(ctx, sr); err != nil {
 			w.logSchedule(ctx, sr.RunID, err)
 		}
@@ -180,7 +180,6 @@ func (w *Workspace) scheduler() {
 			w.opts.Logger.Warn("scheduled syncs", "err", err)
 		}
 		now := w.opts.Now()
-		how = "at " + now.UTC().Format("15:04") + " UTC"
 		wait := schedulerRecheck
 		if next := w.nextDue(w.life, now); !next.IsZero() && next.Sub(now) < wait {
 			wait = next.Sub(now)
@@ -192,6 +191,7 @@ func (w *Workspace) scheduler() {
 			return
 		case <-t.C():
 		}
+		how = "at " + w.opts.Now().UTC().Format("15:04") + " UTC" // late: the machine slept, or its clock jumped
 	}
 }
 

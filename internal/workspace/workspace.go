@@ -43,6 +43,9 @@ type Options struct {
 	// Schedules().RunDue runs them (`trueup sync --scheduled`), so a short CLI command never
 	// starts a sync it would cancel when it exits.
 	RunSchedules bool
+	// ScheduledRunObservers are told about each scheduled run after the workspace's own
+	// observers (scheduledRunObservers), in order: the app refreshes its screens there.
+	ScheduledRunObservers []ScheduledRunObserver
 	// OSTask lets Schedules().OSTask() register the OS task that runs the schedules while no
 	// window is open; nil (the demo, dev builds, tests) leaves the user's scheduler alone.
 	OSTask *OSTaskConfig

@@ -19,7 +19,7 @@ CREATE TABLE schedule_runs (
     integration_id INTEGER NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
     due_at         TEXT NOT NULL, -- RFC 3339 UTC, so text order is time order
     started_at     TEXT NOT NULL,
-    run_id         INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+    run_id         INTEGER REFERENCES sync_runs(id) ON DELETE SET NULL,
     catch_up       INTEGER NOT NULL DEFAULT 0 CHECK (catch_up IN (0, 1)),
     note           TEXT NOT NULL DEFAULT '', -- "missed Tuesday 07:00 UTC: ran at launch"
     PRIMARY KEY (integration_id, due_at)
