@@ -73,14 +73,20 @@ func main() {
 		fmt.Fprintln(os.Stderr, "trueup:", err)
 		os.Exit(1)
 	}
+	dc, err := newDevClock(os.Getenv) // nil but in a dev build's end-to-end test
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "trueup:", err)
+		os.Exit(1)
+	}
 	shell := app.NewShell(func(ctx context.Context, t app.Target) (*workspace.Workspace, error) {
 		if t.Demo {
 			// TRUEUP_DEMO_LATENCY (e.g. "300ms") makes the demo tenant answer like a real one.
 			latency, _ := time.ParseDuration(os.Getenv("TRUEUP_DEMO_LATENCY"))
-			return demo.Open(ctx, dataDir, registry, t.PSA, latency)
+			return demo.Open(ctx, dataDir, registry, t.PSA, latency, dc.options)
 		}
 		opts := own
 		opts.Registry = registry
+		dc.options(&opts)
 		return workspace.Open(ctx, opts)
 	}, func(ctx context.Context) (bool, error) {
 		return store.HasIntegrations(ctx, filepath.Join(dataDir, workspace.DatabaseFile))
@@ -105,7 +111,7 @@ func main() {
 		Linux:          &linux.Options{Icon: icon, ProgramName: "trueup"},
 		Mac: &mac.Options{About: &mac.AboutInfo{Title: "TrueUp " + version,
 			Message: "Monthly billing true-up for MSPs: PSA agreements against vendor subscriptions.", Icon: icon}},
-		Bind: []any{
+		Bind: append([]any{
 			app.NewIntegrationService(shell),
 			app.NewSyncService(shell),
 			app.NewDataService(shell),
@@ -117,7 +123,7 @@ func main() {
 			app.NewBackupService(shell, dataDir),
 			app.NewScheduleService(shell),
 			app.NewScheduleTaskService(shell),
-		},
+		}, dc.services()...),
 	})
 	if err := gui.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "trueup:", err)
