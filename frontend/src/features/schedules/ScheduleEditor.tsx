@@ -9,6 +9,7 @@ import {
   DAY_OPTIONS,
   formFromRow,
   inputFromForm,
+  isUnset,
   MODE_OPTIONS,
   rowTitle,
   sameForm,
@@ -31,7 +32,8 @@ export function ScheduleEditor({ row, disabled }: { row: ScheduleRow; disabled?:
   const title = rowTitle(row);
   const key = row.integration_id ? `i${row.integration_id}` : `s${row.stream}`;
   const id = (field: string) => `schedule-${key}-${field}`;
-  const dirty = !sameForm(form, saved);
+  const unset = isUnset(row);
+  const dirty = unset || !sameForm(form, saved);
   const set = <K extends keyof ScheduleForm>(k: K, v: ScheduleForm[K]) => setForm((f) => ({ ...f, [k]: v }));
 
   return (
@@ -119,7 +121,9 @@ export function ScheduleEditor({ row, disabled }: { row: ScheduleRow; disabled?:
         </Button>
       </div>
       <p className="schedule-row__next" data-testid="schedule-next">
-        {cadenceNext(form.cadence, dirty, row)}
+        {unset
+          ? 'Not set: each integration runs on its own schedule, or weekly on the weekday it was added.'
+          : cadenceNext(form.cadence, dirty, row)}
       </p>
       {row.missed.length > 0 && (
         <p className="schedule-row__missed">

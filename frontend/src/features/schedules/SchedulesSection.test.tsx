@@ -115,6 +115,21 @@ describe('SchedulesSection', () => {
     expect(await stream.findByText('Does not sync on its own.')).toBeInTheDocument();
   }, SLOW);
 
+  it('offers a stream that has no schedule yet, and saves one for it', async () => {
+    vi.mocked(api.schedules.show).mockResolvedValue(makeScheduleList({ rows: [psaStream, pax8] }));
+    const { user } = renderWithProviders(<SchedulesSection />);
+    const vendors = await scheduleRow('All vendors');
+    expect(vendors.getByText(/^Not set: each integration runs on its own schedule/)).toBeInTheDocument();
+    await user.click(vendors.getByRole('combobox', { name: 'All vendors: runs' }));
+    await user.click(await screen.findByRole('option', { name: 'Day of the month' }));
+    await user.click(vendors.getByRole('button', { name: 'Save the schedule of All vendors' }));
+    await waitFor(() =>
+      expect(api.schedules.set).toHaveBeenCalledWith(
+        expect.objectContaining({ integration_id: 0, stream: 'vendors', cadence: 'monthly', day: 5 }),
+      ),
+    );
+  }, SLOW);
+
   it('shows a save error next to the schedule', async () => {
     vi.mocked(api.schedules.show).mockResolvedValue(makeScheduleList({ rows: [psaStream] }));
     vi.mocked(api.schedules.set).mockRejectedValue(new ApiError('monthly schedule needs a day of the month from 1 to 31'));

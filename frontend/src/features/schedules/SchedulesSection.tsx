@@ -4,13 +4,18 @@ import { EmptyState, InlineAlert, Spinner } from '@/components/ui';
 import { OSTaskPanel } from './OSTaskPanel';
 import { useSchedules } from './queries';
 import { ScheduleEditor } from './ScheduleEditor';
+import { unsetStream } from './scheduleForm';
 import './schedules.css';
 
 /** Settings > Schedules: when each stream and integration syncs on its own, and the OS task. */
 export function SchedulesSection() {
   const schedules = useSchedules();
   const rows = schedules.data?.rows ?? [];
-  const streams = rows.filter((r) => !r.integration_id);
+  // Both streams are offered; one never set has no row from the backend yet.
+  const vendorAdvice = rows.find((r) => r.stream === 'vendors' && r.recommendation)?.recommendation ?? '';
+  const streams = (['psa', 'vendors'] as const).map(
+    (s) => rows.find((r) => !r.integration_id && r.stream === s) ?? unsetStream(s, s === 'vendors' ? vendorAdvice : ''),
+  );
   const integrations = rows.filter((r) => r.integration_id);
   return (
     <section className="section schedules" aria-labelledby="schedules-title">

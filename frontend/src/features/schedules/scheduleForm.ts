@@ -106,3 +106,30 @@ export function sourceNote(row: ScheduleRow): string {
 export function showRecommendation(row: ScheduleRow, form: ScheduleForm): boolean {
   return row.recommendation !== '' && !(form.cadence === 'monthly' && (form.day === '5' || form.day === '6'));
 }
+
+/** A stream without a stored schedule: an editor row that saves one (nothing is due on it). */
+export function unsetStream(stream: 'psa' | 'vendors', recommendation: string): ScheduleRow {
+  return {
+    integration_id: 0,
+    integration: '',
+    stream,
+    source: '',
+    cadence: '',
+    weekday: '',
+    day: 0,
+    mode: 'quick',
+    full_first_of_month: false,
+    description: '',
+    next_runs: [],
+    next_run_labels: [],
+    last_run_at: '',
+    last_due_at: '',
+    missed: [],
+    recommendation,
+  };
+}
+
+/** A stream row that has no stored schedule yet. */
+export function isUnset(row: ScheduleRow): boolean {
+  return row.cadence === '';
+}

@@ -52,6 +52,17 @@ describe('Sync Status Overview', () => {
     expect((await row('Pax8')).queryByTestId('next-run')).not.toBeInTheDocument();
   });
 
+  it('shows why the scheduler ran a finished run', async () => {
+    withStatus(
+      makeRow({
+        integration: pax8,
+        latest_run: makeRun({ id: 7, integration_id: 2, status: 'succeeded', note: 'missed Tuesday 07:00 UTC: ran at launch' }),
+      }),
+    );
+    renderWithProviders(<SyncStatusPage />);
+    expect((await row('Pax8')).getByTestId('run-note')).toHaveTextContent('Missed Tuesday 07:00 UTC: ran at launch');
+  });
+
   it('shows last fetched, newest data at source and the nothing-new note', async () => {
     const fetched = new Date(Date.now() - 5 * 60_000).toISOString();
     const newest = new Date(Date.now() - 3 * 24 * 3600_000).toISOString();
