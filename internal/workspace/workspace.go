@@ -1,7 +1,7 @@
 // Package workspace is what the GUI and the CLI both call: one data folder (a SQLite cache
 // plus the keychain items of its integrations), the connector registry and the sync engine.
 // Its calls are grouped into small services that share the open workspace's dependencies
-// (services.go): Integrations, Sync, Data, Mappings, Cards, Pushes and Month. Methods
+// (services.go): Integrations, Sync, Data, Mappings, Cards, Pushes, Month and Schedules. Methods
 // validate their input and return the DTOs of dto.go and trueup_dto.go; errors say what to
 // fix.
 //
