@@ -28,6 +28,7 @@ import (
 	"github.com/trueup/trueup/internal/demo"
 	"github.com/trueup/trueup/internal/desktopnotify"
 	"github.com/trueup/trueup/internal/devbuild"
+	"github.com/trueup/trueup/internal/ostask"
 	"github.com/trueup/trueup/internal/secrets"
 	"github.com/trueup/trueup/internal/store"
 	"github.com/trueup/trueup/internal/workspace"
@@ -77,14 +78,20 @@ func main() {
 		fmt.Fprintln(os.Stderr, "trueup:", err)
 		os.Exit(1)
 	}
+	dc, err := newDevClock(os.Getenv) // nil but in a dev build's end-to-end test
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "trueup:", err)
+		os.Exit(1)
+	}
 	shell := app.NewShell(func(ctx context.Context, t app.Target) (*workspace.Workspace, error) {
 		if t.Demo {
 			// TRUEUP_DEMO_LATENCY (e.g. "300ms") makes the demo tenant answer like a real one.
 			latency, _ := time.ParseDuration(os.Getenv("TRUEUP_DEMO_LATENCY"))
-			return demo.Open(ctx, dataDir, registry, t.PSA, latency)
+			return demo.Open(ctx, dataDir, registry, t.PSA, latency, dc.options)
 		}
 		opts := own
 		opts.Registry = registry
+		dc.options(&opts)
 		return workspace.Open(ctx, opts)
 	}, func(ctx context.Context) (bool, error) {
 		return store.HasIntegrations(ctx, filepath.Join(dataDir, workspace.DatabaseFile))
@@ -111,7 +118,7 @@ func main() {
 		Linux:              &linux.Options{Icon: icon, ProgramName: "trueup"},
 		Mac: &mac.Options{About: &mac.AboutInfo{Title: "TrueUp " + version,
 			Message: "Monthly billing true-up for MSPs: PSA agreements against vendor subscriptions.", Icon: icon}},
-		Bind: []any{
+		Bind: append([]any{
 			app.NewIntegrationService(shell),
 			app.NewSyncService(shell),
 			app.NewDataService(shell),
@@ -126,7 +133,8 @@ func main() {
 			app.NewScheduleService(shell),
 			app.NewInboxService(shell),
 			app.NewFileImportService(shell, filePicker()),
-		},
+			app.NewScheduleTaskService(shell),
+		}, dc.services()...),
 	})
 	if err := gui.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "trueup:", err)
@@ -148,7 +156,8 @@ func filePicker() app.FilePicker {
 // the detail in (the command's output is what the user reads). A passive workspace never
 // runs syncs (workspace.Options.Passive).
 func openOwn(ctx context.Context, dir string, registry *connector.Registry, passive bool) (*workspace.Workspace, error) {
-	opts := workspace.Options{DataDir: dir, Secrets: secrets.NewKeyring(), Registry: registry, Passive: passive}
+	opts := workspace.Options{DataDir: dir, Secrets: secrets.NewKeyring(), Registry: registry, Passive: passive,
+		OSTask: ownOSTask()}
 	// The application log (logs/ in the data folder) records what a command did; a folder
 	// the log cannot be written to is not a reason to refuse the command.
 	if l, err := applog.Open(dir, nil); err == nil {
@@ -166,6 +175,33 @@ func aboutOptions(dataDir string) app.AboutOptions {
 		opts.SaveAs = app.ScratchSaveAs(dataDir)
 	}
 	return opts
+}
+
+// ownOSTask lets the user's own workspace register the OS task that runs this program's
+// `sync --scheduled`; a platform or program that cannot is shown as unavailable.
+func ownOSTask() *workspace.OSTaskConfig {
+	cfg := &workspace.OSTaskConfig{}
+	m, err := ostask.ForThisUser(goruntime.GOOS)
+	if err != nil {
+		cfg.Unavailable = err.Error()
+		return cfg
+	}
+	exe, err := os.Executable()
+	if err == nil {
+		exe, err = filepath.EvalSymlinks(exe)
+	}
+	if err != nil {
+		cfg.Unavailable = "TrueUp cannot tell where its own program file is, so it cannot register it as an OS task: " + err.Error()
+		return cfg
+	}
+	// The task's environment has no TRUEUP_DATA_DIR: the folder a bare `trueup` opens.
+	def, err := cli.DataDir("", func(string) string { return "" })
+	if err != nil {
+		cfg.Unavailable = err.Error()
+		return cfg
+	}
+	cfg.Manager, cfg.Executable, cfg.DefaultDataDir = m, exe, def
+	return cfg
 }
 
 // guiOptions are the own workspace's options in the GUI: the OS keychain (one Keyring for
@@ -186,8 +222,10 @@ func guiOptions(dataDir string) (workspace.Options, error) {
 		slog.Warn("no application log", "error", err.Error())
 	}
 	if !devBuild {
+		opts.OSTask = ownOSTask()
 		return opts, nil
 	}
+	// A dev build leaves opts.OSTask nil: it never registers itself with the user's scheduler.
 	userDefault, err := cli.DataDir("", func(string) string { return "" })
 	if err != nil {
 		return opts, err

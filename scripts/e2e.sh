@@ -132,4 +132,11 @@ if [ "${E2E_ONLY:-file-import}" = file-import ]; then
 	BASE_URL="http://127.0.0.1:$port" OUT_DIR="$out" node frontend/e2e/file-import.mjs || status=1
 	stop_app
 fi
+# A scheduled sync: the dev clock (TRUEUP_DEV_CLOCK=1) is moved past a schedule set in the UI.
+if [ "${E2E_ONLY:-schedule}" = schedule ]; then
+	rm -rf "$data3" && mkdir -p "$data3"
+	TRUEUP_DEV_CLOCK=1 start_app "$data3" "$out/app-schedule.log"
+	BASE_URL="http://127.0.0.1:$port" OUT_DIR="$out" node frontend/e2e/schedule.mjs || status=1
+	stop_app
+fi
 exit $status

@@ -51,7 +51,7 @@ var commands = map[string]command{
 	"backup":       {run: runBackup, folder: true, subs: []string{"list", "now", "restore"}},
 	"explain":      {run: runExplain, workspace: true},
 	"diagnostics":  {run: runDiagnostics, workspace: true},
-	"schedule":     {run: runSchedule, workspace: true, subs: []string{"set", "show"}},
+	"schedule":     {run: runSchedule, workspace: true, subs: []string{"set", "show", "task"}},
 	"inbox":        {run: runInbox, workspace: true, subs: []string{"read"}},
 }
 
@@ -124,6 +124,8 @@ var helpTexts = []helpText{
 	{"inbox", "inbox [--unread] [--limit N] [--json]",
 		"the inbox, unread first, newest first: notices about scheduled syncs that changed records, failed or ended partial, automatic pushes, stuck syncs and the weekly summary, each with the command that opens what it is about"},
 	{"inbox read", "inbox read (--all | ID)", "mark one notice (its number in `trueup inbox`) or every notice read"},
+	{"schedule task", "schedule task (install|remove|status) [--json]",
+		"the OS task (a systemd user timer, a launchd agent, a Windows Task Scheduler task; per user, no administrator) that runs `trueup sync --scheduled` at the schedules' times while no TrueUp window is open: install registers or updates it, remove deletes it, status says registered, not_registered or stale (its times or program differ from the schedules: install again)"},
 	{"version", "version", "print the version (also --version or -v)"},
 	{"help", "help [COMMAND [SUBCOMMAND]]", "this overview, or a command's flags (also COMMAND --help)"},
 }

@@ -14,7 +14,7 @@ import (
 
 func runSchedule(ctx context.Context, c *call) int {
 	if len(c.args) == 0 {
-		return c.fail(errors.New("say what to do: set or show (see `trueup help schedule`)"))
+		return c.fail(errors.New("say what to do: set, show or task (see `trueup help schedule`)"))
 	}
 	sub, args := c.args[0], c.args[1:]
 	c.name = "schedule " + sub
@@ -23,8 +23,10 @@ func runSchedule(ctx context.Context, c *call) int {
 		return scheduleSet(ctx, c, args)
 	case "show":
 		return scheduleShow(ctx, c, args)
+	case "task":
+		return runScheduleTask(ctx, c, args)
 	}
-	return c.fail(fmt.Errorf("unknown subcommand %q: use set or show", sub))
+	return c.fail(fmt.Errorf("unknown subcommand %q: use set, show or task", sub))
 }
 
 func scheduleSet(ctx context.Context, c *call, args []string) int {

@@ -43,7 +43,7 @@ func TestScheduleSetShowAndSyncScheduled(t *testing.T) {
 		{[]string{"schedule", "set", "--psa", "--nightly", "--mode", "since"}, "use quick or full"},
 		{[]string{"schedule", "set", "--integration", "Nope", "--nightly"}, "no integration named"},
 		{[]string{"schedule", "show", "--next", "0"}, "from 1 to 100"},
-		{[]string{"schedule", "rerun"}, "use set or show"},
+		{[]string{"schedule", "rerun"}, "use set, show or task"},
 		{[]string{"sync", "--scheduled", "--all"}, "--scheduled runs what the schedules say"},
 	} {
 		r := h.run("", bad.args...)

@@ -201,8 +201,10 @@ const SecretsNote = "Demo credentials are kept in memory and are gone when TrueU
 // credentials live in memory only: they are the simulators' published demo keys,
 // provisioned again on every start, and the workspace says so. The folder is kept from one
 // start to the next; when Open creates its Pax8 integration (the first start), it seeds the
-// demo's mappings and notes (seed.go), which the user edits from then on.
-func Open(ctx context.Context, dataDir string, registry *connector.Registry, kind connector.Kind, latency time.Duration) (*workspace.Workspace, error) {
+// demo's mappings and notes (seed.go), which the user edits from then on. opts adjust the
+// workspace's options last (a dev build's end-to-end test gives it a clock it moves).
+func Open(ctx context.Context, dataDir string, registry *connector.Registry, kind connector.Kind, latency time.Duration,
+	opts ...func(*workspace.Options)) (*workspace.Workspace, error) {
 	psa, err := Lookup(kind)
 	if err != nil {
 		return nil, err
@@ -220,7 +222,7 @@ func Open(ctx context.Context, dataDir string, registry *connector.Registry, kin
 	}()
 	var sims *Simulators // set before ws can be closed by anyone but this function
 	dir := Dir(dataDir, psa.Kind())
-	ws, err := workspace.Open(ctx, workspace.Options{
+	o := workspace.Options{
 		DataDir: dir, Secrets: secrets.NewMemory(), Registry: registry, Now: now,
 		OnClose: func() {
 			if sims != nil {
@@ -228,7 +230,11 @@ func Open(ctx context.Context, dataDir string, registry *connector.Registry, kin
 			}
 		},
 		SecretsStore: workspace.SecretsMemory, SecretsNote: SecretsNote,
-	})
+	}
+	for _, f := range opts {
+		f(&o)
+	}
+	ws, err := workspace.Open(ctx, o)
 	started := <-starting
 	if err != nil {
 		if started.err == nil {

@@ -46,6 +46,9 @@ type Options struct {
 	// ScheduledRunObservers are told about each scheduled run after the workspace's own
 	// observers (scheduledRunObservers), in order: the app refreshes its screens there.
 	ScheduledRunObservers []ScheduledRunObserver
+	// OSTask lets Schedules().OSTask() register the OS task that runs the schedules while no
+	// window is open; nil (the demo, dev builds, tests) leaves the user's scheduler alone.
+	OSTask *OSTaskConfig
 	// Location is the MSP's time zone: agreements start and end on its calendar days.
 	Location *time.Location
 	// OnClose runs after the workspace closes (the demo stops its simulators there).

@@ -12,6 +12,8 @@ import * as MappingService from '../../wailsjs/go/app/MappingService';
 import * as MonthService from '../../wailsjs/go/app/MonthService';
 import * as PushService from '../../wailsjs/go/app/PushService';
 import * as ReconcileService from '../../wailsjs/go/app/ReconcileService';
+import * as ScheduleService from '../../wailsjs/go/app/ScheduleService';
+import * as ScheduleTaskService from '../../wailsjs/go/app/ScheduleTaskService';
 import * as SyncService from '../../wailsjs/go/app/SyncService';
 import * as WorkspaceService from '../../wailsjs/go/app/WorkspaceService';
 import { app, workspace } from '../../wailsjs/go/models';
@@ -20,6 +22,7 @@ import type { About, DiagnosticsResult } from './aboutTypes';
 import type { AutoTrueUpEnable, AutoTrueUpRun, AutoTrueUpSettings } from './autoTrueUpTypes';
 import type { BackupInfo, Recovery, RestoreResult } from './backupTypes';
 import type { FileImport, FileImportRequest, FilePreview, ImportProfile } from './fileImportTypes';
+import type { OSTaskInfo, ScheduleInput, ScheduleList } from './scheduleTypes';
 import { ApiError, toApiError } from './errors';
 import type {
   Integration,
@@ -266,6 +269,15 @@ export interface Api {
     /** The agreement a customer's missing products are created on ('' clears the choice). */
     setAgreement(integrationId: number, account: string, agreementId: string): Promise<AutoTrueUpSettings>;
   };
+  /** Settings > Schedules (features/schedules). */
+  schedules: {
+    /** Every schedule with its next n due times. */
+    show(n: number): Promise<ScheduleList>;
+    set(input: ScheduleInput): Promise<ScheduleList>;
+    osTask(): Promise<OSTaskInfo>;
+    registerOSTask(): Promise<OSTaskInfo>;
+    removeOSTask(): Promise<OSTaskInfo>;
+  };
   /** File imports into csv integrations (features/file-import). */
   fileImport: {
     /** Opens the file dialog; '' when the user cancelled. */
@@ -494,6 +506,13 @@ export const api: Api = {
     setAgreement: (id, account, agreementId) =>
       call(async () => autoSettings(await AutoTrueUpService.SetAgreement(id, account, agreementId))),
   },
+  schedules: {
+    show: (n) => call(async () => scheduleList(await ScheduleService.Show(n))),
+    set: (input) => call(async () => scheduleList(await ScheduleService.Set(workspace.ScheduleInput.createFrom(input)))),
+    osTask: () => call(() => ScheduleTaskService.Status()),
+    registerOSTask: () => call(() => ScheduleTaskService.Register()),
+    removeOSTask: () => call(() => ScheduleTaskService.Remove()),
+  },
   fileImport: {
     chooseFile: () => call(() => FileImportService.ChooseFile()),
     preview: (req) => call(async () => filePreview(await FileImportService.Preview(new workspace.FileImportRequest(req)))),
@@ -527,6 +546,19 @@ function autoSettings(s: workspace.AutoTrueUpSettings): AutoTrueUpSettings {
 /** Go sends nil slices as null: the dialog can rely on arrays. */
 function filePreview(p: workspace.FilePreview): FilePreview {
   return { ...p, columns: p.columns ?? [], lines: p.lines ?? [], bad_rows: p.bad_rows ?? [], fields: p.fields ?? [] };
+}
+
+/** Go sends nil slices as null: the screens can rely on arrays. */
+function scheduleList(l: workspace.ScheduleList): ScheduleList {
+  return {
+    ...l,
+    rows: (l.rows ?? []).map((r) => ({
+      ...r,
+      next_runs: r.next_runs ?? [],
+      next_run_labels: r.next_run_labels ?? [],
+      missed: r.missed ?? [],
+    })),
+  };
 }
 
 function recovery(r: app.Recovery): Recovery {

@@ -13,10 +13,12 @@ import {
   makeInfo,
   makeLines,
   makeMonthProgress,
+  makeOSTask,
   makePushResult,
   makeRevertPreview,
   makeRun,
   makeSanityCheck,
+  makeScheduleList,
   makeSnapshot,
 } from './fixtures';
 import { makeFilePreview } from './fileImportFixtures';
@@ -210,6 +212,13 @@ function build(): Api {
       saveProfile: vi.fn(async (name: string) => ({ name, builtin: false, base: 'generic', map: {}, decimal: '.', date_order: 'day-first', sheet: '', headers: [] })),
       profiles: vi.fn(async () => []),
     },
+    schedules: {
+      show: vi.fn(async () => makeScheduleList()),
+      set: vi.fn(async () => makeScheduleList()),
+      osTask: vi.fn(async () => makeOSTask()),
+      registerOSTask: vi.fn(async () => makeOSTask({ state: 'registered' })),
+      removeOSTask: vi.fn(async () => makeOSTask()),
+    },
   };
 }
 
@@ -232,6 +241,7 @@ export function resetFakeApi(): void {
   Object.assign(api.autoTrueUp, fresh.autoTrueUp);
   Object.assign(api.inbox, fresh.inbox);
   Object.assign(api.fileImport, fresh.fileImport);
+  Object.assign(api.schedules, fresh.schedules);
   pushHandlers.clear();
   inboxHandlers.clear();
   syncHandlers.clear();

@@ -1,4 +1,5 @@
 import type { BackupInfo } from '@/api/backupTypes';
+import type { OSTaskInfo, ScheduleList, ScheduleRow } from '@/api/scheduleTypes';
 import type {
   Integration,
   IntegrationStatus,
@@ -321,6 +322,44 @@ export function makeMonthProgress(over: Partial<MonthProgress> = {}): MonthProgr
     open_cards: 0,
     pushed: 0,
     summary: '',
+    ...over,
+  };
+}
+
+export function makeScheduleRow(over: Partial<ScheduleRow> = {}): ScheduleRow {
+  return {
+    integration_id: 0,
+    integration: '',
+    stream: 'psa',
+    source: 'stream',
+    cadence: 'weekly tue',
+    weekday: 'tue',
+    day: 0,
+    mode: 'quick',
+    full_first_of_month: false,
+    description: 'weekly on Tuesday at 07:00 UTC, quick',
+    next_runs: ['2026-12-08T07:00:00Z'],
+    next_run_labels: ['Tue 8 Dec 08:00 (07:00 UTC)'],
+    last_run_at: '',
+    last_due_at: '',
+    missed: [],
+    recommendation: '',
+    ...over,
+  };
+}
+
+export function makeScheduleList(over: Partial<ScheduleList> = {}): ScheduleList {
+  return { rows: [], time_zone: 'Europe/Berlin', ...over };
+}
+
+export function makeOSTask(over: Partial<OSTaskInfo> = {}): OSTaskInfo {
+  return {
+    state: 'not_registered',
+    platform: 'systemd user timer',
+    location: '/home/jo/.config/systemd/user/trueup-sync.timer',
+    detail: '',
+    command: '/usr/bin/trueup sync --scheduled',
+    schedules: 1,
     ...over,
   };
 }

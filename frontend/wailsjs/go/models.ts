@@ -2198,6 +2198,28 @@ export namespace workspace {
 		    return a;
 		}
 	}
+	export class OSTaskInfo {
+	    state: string;
+	    platform: string;
+	    location: string;
+	    detail: string;
+	    command: string;
+	    schedules: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new OSTaskInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.platform = source["platform"];
+	        this.location = source["location"];
+	        this.detail = source["detail"];
+	        this.command = source["command"];
+	        this.schedules = source["schedules"];
+	    }
+	}
 	export class PSAOption {
 	    psa_integration_id: number;
 	    id: string;

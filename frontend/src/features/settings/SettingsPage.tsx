@@ -3,6 +3,7 @@ import { PageHeader } from '@/components/ui';
 import { AutoTrueUpSection } from '@/features/auto-trueup/AutoTrueUpSection';
 import { BackupsSection } from '@/features/backups/BackupsSection';
 import { InvoiceTemplateSection } from './InvoiceTemplateSection';
+import { SchedulesSection } from '@/features/schedules/SchedulesSection';
 
 /** Settings: what belongs to the app rather than to one screen (the true-up's thresholds
  * stay on the Reconcile screen, where they apply). */
@@ -12,8 +13,9 @@ export function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description="The automatic true-up of each vendor, the invoice description of pushed lines, and backups of your data folder and how to restore one."
+        description="When syncs run on their own, the automatic true-up of each vendor, the invoice description of pushed lines, and backups of your data folder and how to restore one."
       />
+      <SchedulesSection />
       <AutoTrueUpSection />
       <InvoiceTemplateSection />
       <BackupsSection demo={info.data?.demo ?? false} />

@@ -79,6 +79,11 @@ export function OverviewRow({
       </td>
       <td>
         <RelativeTime value={row.last_fetched_at} fallback="Never synced" />
+        {row.next_run_label && (
+          <p className="cell-note" data-testid="next-run">
+            Next: {row.next_run_label}
+          </p>
+        )}
       </td>
       <td>
         <RelativeTime value={row.newest_source_at} fallback="No data yet" />

@@ -30,6 +30,12 @@ export function RunStateCell({ run, onOpenLog }: { run: Run | undefined; onOpenL
       {run.status === 'queued' && run.waiting && <p className="run-state__note">{sentenceCase(run.waiting)}</p>}
       {run.status === 'running' && <RunProgress run={run} />}
       {run.status === 'running' && run.note && <p className="run-state__note">{sentenceCase(run.note)}</p>}
+      {/* A finished run's note says why the scheduler ran it ("missed Tuesday 07:00 UTC: ran at launch"). */}
+      {run.status !== 'running' && run.note && (
+        <p className="run-state__note" data-testid="run-note">
+          {sentenceCase(run.note)}
+        </p>
+      )}
       {run.status === 'failed' && run.error && (
         <p className="run-state__note run-state__note--danger">{sentenceCase(oneLine(run.error, 140))}</p>
       )}

@@ -62,6 +62,26 @@ describe('Sync Status Overview', () => {
     expect((await row('Microsoft')).getByTestId('sign-in-warning')).toHaveTextContent(warning);
     expect((await row('Pax8')).queryByTestId('sign-in-warning')).not.toBeInTheDocument();
   });
+  it("shows the schedule's next run in local time beside 07:00 UTC, and nothing when it is off", async () => {
+    withStatus(
+      makeRow({ integration: cw, next_run_at: '2026-12-08T07:00:00Z', next_run_label: 'Tue 8 Dec 08:00 (07:00 UTC)' }),
+      makeRow({ integration: pax8 }),
+    );
+    renderWithProviders(<SyncStatusPage />);
+    expect((await row('ConnectWise')).getByTestId('next-run')).toHaveTextContent('Next: Tue 8 Dec 08:00 (07:00 UTC)');
+    expect((await row('Pax8')).queryByTestId('next-run')).not.toBeInTheDocument();
+  });
+
+  it('shows why the scheduler ran a finished run', async () => {
+    withStatus(
+      makeRow({
+        integration: pax8,
+        latest_run: makeRun({ id: 7, integration_id: 2, status: 'succeeded', note: 'missed Tuesday 07:00 UTC: ran at launch' }),
+      }),
+    );
+    renderWithProviders(<SyncStatusPage />);
+    expect((await row('Pax8')).getByTestId('run-note')).toHaveTextContent('Missed Tuesday 07:00 UTC: ran at launch');
+  });
 
   it('shows last fetched, newest data at source and the nothing-new note', async () => {
     const fetched = new Date(Date.now() - 5 * 60_000).toISOString();
