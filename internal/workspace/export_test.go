@@ -111,9 +111,11 @@ func (w *Workspace) PartReads() (loads, patches int) {
 // ScheduledRunObservers are the scheduled-run observers in order, for the tests of the
 // hand-off after a scheduled sync.
 func (w *Workspace) ScheduledRunObservers() []ScheduledRunObserver { return w.scheduledRunObservers() }
+
 // CheckNotices runs the owner's notice checks once (stuck syncs, the weekly summary,
 // pruning), as its ticker does.
 func (w *Workspace) CheckNotices(ctx context.Context) { w.checkNotices(ctx) }
+
 // SetPushWaiting is what an integration's push writer tells the workspace about why its
 // pushes wait (the Autotask writer's OnNote, tested in connectors/autotask).
 func (w *Workspace) SetPushWaiting(integrationID int64, text string) {
