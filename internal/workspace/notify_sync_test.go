@@ -144,7 +144,7 @@ func TestNotifyAfterSyncPostsOncePerRunAcrossRestarts(t *testing.T) {
 	// do not pop up on the desktop at launch.
 	desk2 := &fakeDesktop{}
 	ws = noticeWorkspace(t, dir, now, desk2)
-	require.NoError(t, ws.scheduledRunObservers()[0](ctx, run))
+	require.NoError(t, lastObserver(ws)(ctx, run))
 	ws.notices.scan(ctx)
 	assert.Equal(t, []string{"Pax8 sync failed"}, inboxTitles(t, ws))
 	assert.Empty(t, desk2.titles())
@@ -154,11 +154,11 @@ func TestNotifyAfterSyncPostsOncePerRunAcrossRestarts(t *testing.T) {
 	on, err := ws.Inbox().DesktopEnabled(ctx)
 	require.NoError(t, err)
 	assert.False(t, on)
-	require.NoError(t, ws.scheduledRunObservers()[0](ctx, &ScheduledRun{IntegrationName: "CW", RunID: 8, Outcome: "partial"}))
+	require.NoError(t, lastObserver(ws)(ctx, &ScheduledRun{IntegrationName: "CW", RunID: 8, Outcome: "partial"}))
 	assert.Equal(t, []string{"CW sync finished with errors", "Pax8 sync failed"}, inboxTitles(t, ws))
 	assert.Empty(t, desk2.titles())
 	require.NoError(t, ws.Inbox().SetDesktopEnabled(ctx, true))
-	require.NoError(t, ws.scheduledRunObservers()[0](ctx, &ScheduledRun{IntegrationName: "CW", RunID: 9, Outcome: "failed"}))
+	require.NoError(t, lastObserver(ws)(ctx, &ScheduledRun{IntegrationName: "CW", RunID: 9, Outcome: "failed"}))
 	assert.Equal(t, []string{"CW sync failed"}, desk2.titles())
 }
 
@@ -236,4 +236,11 @@ func TestNotifyStuckOncePerRun(t *testing.T) {
 	require.NoError(t, ws.store.SaveRun(ctx, running))
 	require.NoError(t, ws.notifyWeekly(ctx))
 	assert.Equal(t, []string{"Weekly summary, week of 30 Nov 2026", "Pax8 sync is stuck"}, inboxTitles(t, ws))
+}
+
+// lastObserver is the notifications' scheduled-run observer: the last one, after the
+// automatic true-up's.
+func lastObserver(ws *Workspace) ScheduledRunObserver {
+	obs := ws.scheduledRunObservers()
+	return obs[len(obs)-1]
 }
