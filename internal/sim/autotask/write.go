@@ -252,30 +252,48 @@ func (s *Server) splitUnits(cs *ContractService, date string, delta float64, pri
 	}
 }
 
-// patchService is PATCH Services: the id in the body, only the fields sent change.
-func (s *Server) patchService(w http.ResponseWriter, r *http.Request) {
+// patch is a PATCH request's body as read: the fields sent, the entity id it names, the
+// write as logged, and refuse, which answers Autotask's validation error.
+type patch struct {
+	body   map[string]json.RawMessage
+	id     int
+	logged Write
+	refuse func(msg string)
+}
+
+// readPatch reads a PATCH of entity (the id in the body, as Autotask's updates take it);
+// a body that is not an object naming a valid id is refused (logged) and ok is false.
+func (s *Server) readPatch(w http.ResponseWriter, r *http.Request, entity string) (p patch, ok bool) {
 	raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	logged := Write{Method: r.Method, Path: strings.ToLower(r.URL.Path), Body: string(raw)}
-	refuse := func(msg string) {
-		logged.Status = http.StatusInternalServerError
-		s.logWrite(logged)
+	p.logged = Write{Method: r.Method, Path: strings.ToLower(r.URL.Path), Body: string(raw)}
+	p.refuse = func(msg string) {
+		p.logged.Status = http.StatusInternalServerError
+		s.logWrite(p.logged)
 		writeError(w, http.StatusInternalServerError, msg)
 	}
-	var b map[string]json.RawMessage
-	if err != nil || json.Unmarshal(raw, &b) != nil {
-		refuse("The request body is not a valid Services entity.")
-		return
+	if err != nil || json.Unmarshal(raw, &p.body) != nil {
+		p.refuse("The request body is not a valid " + entity + " entity.")
+		return p, false
 	}
 	var idn json.Number
-	if json.Unmarshal(b["id"], &idn) != nil {
-		refuse("id: a PATCH must name the entity to update in the body.")
+	if json.Unmarshal(p.body["id"], &idn) != nil {
+		p.refuse("id: a PATCH must name the entity to update in the body.")
+		return p, false
+	}
+	if p.id, err = entityID(idn); err != nil {
+		p.refuse("id: " + err.Error())
+		return p, false
+	}
+	return p, true
+}
+
+// patchService is PATCH Services: the id in the body, only the fields sent change.
+func (s *Server) patchService(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.readPatch(w, r, "Services")
+	if !ok {
 		return
 	}
-	id, err := entityID(idn)
-	if err != nil {
-		refuse("id: " + err.Error())
-		return
-	}
+	b, id, logged, refuse := p.body, p.id, p.logged, p.refuse
 	hidden := s.costsHidden()
 	var price, cost *float64
 	for k, v := range b {
@@ -333,28 +351,11 @@ const maxInvoiceDescription = 1000
 // all fields are Read-Only except for adjustedPrice and invoiceDescription"), so any other
 // field is refused with Autotask's error envelope.
 func (s *Server) patchContractService(w http.ResponseWriter, r *http.Request) {
-	raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	logged := Write{Method: r.Method, Path: strings.ToLower(r.URL.Path), Body: string(raw)}
-	refuse := func(msg string) {
-		logged.Status = http.StatusInternalServerError
-		s.logWrite(logged)
-		writeError(w, http.StatusInternalServerError, msg)
-	}
-	var b map[string]json.RawMessage
-	if err != nil || json.Unmarshal(raw, &b) != nil {
-		refuse("The request body is not a valid ContractServices entity.")
+	p, ok := s.readPatch(w, r, "ContractServices")
+	if !ok {
 		return
 	}
-	var idn json.Number
-	if json.Unmarshal(b["id"], &idn) != nil {
-		refuse("id: a PATCH must name the entity to update in the body.")
-		return
-	}
-	id, err := entityID(idn)
-	if err != nil {
-		refuse("id: " + err.Error())
-		return
-	}
+	b, id, logged, refuse := p.body, p.id, p.logged, p.refuse
 	var desc *string
 	var price *float64
 	for k, v := range b {
