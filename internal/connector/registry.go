@@ -14,6 +14,9 @@ type Field struct {
 	Help        string `json:"help"`
 	Required    bool   `json:"required"`
 	Placeholder string `json:"placeholder"`
+	// Managed fields are written by TrueUp itself (a file import's file name, its rows,
+	// when it ran): shown with the integration, never asked in its forms.
+	Managed bool `json:"managed"`
 	// ExpiresUnused is, for a secret the source replaces at every use (Microsoft's refresh
 	// token), how long the source keeps one that is not used; zero for other fields. The
 	// workspace remembers when each value was issued and warns before it lapses.

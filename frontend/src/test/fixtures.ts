@@ -104,11 +104,11 @@ export function makeKind(over: Partial<KindInfo> = {}): KindInfo {
     default_base_url: 'https://api-na.myconnectwise.net',
     base_url_help: 'Your ConnectWise cloud region or on-premises server.',
     settings: [
-      { key: 'company_id', label: 'Company ID', help: 'The company you log in with', required: true, placeholder: 'acme' },
+      { key: 'company_id', label: 'Company ID', help: 'The company you log in with', required: true, placeholder: 'acme', managed: false },
     ],
     secrets: [
-      { key: 'public_key', label: 'Public key', help: '', required: true, placeholder: '' },
-      { key: 'private_key', label: 'Private key', help: '', required: true, placeholder: '' },
+      { key: 'public_key', label: 'Public key', help: '', required: true, placeholder: '', managed: false },
+      { key: 'private_key', label: 'Private key', help: '', required: true, placeholder: '', managed: false },
     ],
     change_filter: true,
     default_concurrency: 4,

@@ -77,6 +77,7 @@ export namespace connector {
 	    help: string;
 	    required: boolean;
 	    placeholder: string;
+	    managed: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Field(source);
@@ -89,6 +90,7 @@ export namespace connector {
 	        this.help = source["help"];
 	        this.required = source["required"];
 	        this.placeholder = source["placeholder"];
+	        this.managed = source["managed"];
 	    }
 	}
 

@@ -44,7 +44,7 @@ func Factory() connector.Factory {
 		Settings: []connector.Field{
 			{Key: SettingProfile, Label: "Profile", Placeholder: "generic",
 				Help: "How to read the file's columns: generic (common header names), dicker (Dicker Data's CSP invoice / annuity export) or a profile saved with `trueup import --save-profile NAME`."},
-			{Key: SettingFile, Label: "File",
+			{Key: SettingFile, Label: "File", Managed: true,
 				Help: "The CSV or XLSX file the last import read; `trueup import --file PATH` sets it."},
 			{Key: SettingMap, Label: "Column mapping",
 				Help: `Columns named by hand, as JSON {"quantity":"Seats"}; ` + "`trueup import --map quantity=Seats` sets it."},
@@ -54,11 +54,11 @@ func Factory() connector.Factory {
 				Help: "How slashed dates are written: day-first (31/01/2026) or month-first (01/31/2026); empty: detected per file."},
 			{Key: SettingSheet, Label: "Sheet",
 				Help: "The XLSX sheet to read (empty: the profile's, else the first sheet)."},
-			{Key: SettingSavedProfile, Label: "Saved profile",
+			{Key: SettingSavedProfile, Label: "Saved profile", Managed: true,
 				Help: "A copy of the saved profile the Profile setting names; TrueUp fills it in."},
-			{Key: SettingFileRows, Label: "Rows imported",
+			{Key: SettingFileRows, Label: "Rows imported", Managed: true,
 				Help: "The data rows of the last imported file; `trueup import` sets it."},
-			{Key: SettingImportedAt, Label: "Imported at",
+			{Key: SettingImportedAt, Label: "Imported at", Managed: true,
 				Help: "When the last file was imported; `trueup import` sets it."},
 		},
 		Capabilities: connector.Capabilities{

@@ -115,7 +115,8 @@ export function IntegrationFields({
           />
         </Field>
       )}
-      {(kind.settings ?? []).map((f) => (
+      {/* Managed settings (a file import's file, rows, time) are TrueUp's own: kept, never asked. */}
+      {(kind.settings ?? []).filter((f) => !f.managed).map((f) => (
         <SettingInput
           key={f.key}
           field={f}

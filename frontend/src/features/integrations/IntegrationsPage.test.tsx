@@ -18,8 +18,8 @@ const paxKind = makeKind({
   base_url_help: '',
   settings: [],
   secrets: [
-    { key: 'client_id', label: 'Client ID', help: '', required: true, placeholder: '' },
-    { key: 'client_secret', label: 'Client secret', help: '', required: true, placeholder: '' },
+    { key: 'client_id', label: 'Client ID', help: '', required: true, placeholder: '', managed: false },
+    { key: 'client_secret', label: 'Client secret', help: '', required: true, placeholder: '', managed: false },
   ],
   change_filter: false,
   default_concurrency: 2,
@@ -97,7 +97,10 @@ describe('Integrations page', () => {
       role: 'vendor',
       default_base_url: '',
       base_url_help: '',
-      settings: [{ key: 'profile', label: 'Profile', help: '', required: false, placeholder: 'generic' }],
+      settings: [
+        { key: 'profile', label: 'Profile', help: '', required: false, placeholder: 'generic', managed: false },
+        { key: 'file_rows', label: 'Rows imported', help: '', required: false, placeholder: '', managed: true },
+      ],
       secrets: [],
       default_concurrency: 1,
       no_server: true,
@@ -111,6 +114,7 @@ describe('Integrations page', () => {
     expect(d.queryByLabelText(/Base URL/)).not.toBeInTheDocument();
     expect(d.queryByText('Credentials')).not.toBeInTheDocument();
     expect(d.queryByLabelText(/Requests in flight/)).not.toBeInTheDocument();
+    expect(d.queryByLabelText(/Rows imported/)).not.toBeInTheDocument();
     await user.type(d.getByLabelText(/^Name/), 'Dicker');
     await user.type(d.getByLabelText(/^Profile/), 'dicker');
     await user.click(d.getByRole('button', { name: 'Add integration' }));
