@@ -172,6 +172,7 @@ try {
   const cwURL = await cwBaseURL(CW);
   const additionPath = (c) => `/finance/agreements/${target(c).agreement_id}/additions/${target(c).line_id}`;
   let pushRow;
+  let pushRows;
 
   await check('3. Reconcile: Review shows the writes, Approve pushes, ConnectWise holds the vendor quantity', async () => {
     await nav('Reconcile');
@@ -205,7 +206,8 @@ try {
     const rows = page.locator('[data-testid="ledger-row"]').filter({ hasText: approved.account_name }).filter({ hasText: approved.product_name });
     // Both ledger entries: the decision (Approved) and its push, read back as pushed.
     await rows.and(page.locator('[data-kind="decision"]')).getByText('Approved', { exact: true }).waitFor();
-    pushRow = rows.and(page.locator('[data-kind="push"]')).first();
+    pushRows = rows.and(page.locator('[data-kind="push"]'));
+    pushRow = pushRows.first();
     await pushRow.locator('[data-testid="state-badge"][data-state="pushed"]').waitFor({ timeout: 30000 });
     await shot('activity-log-pushed');
   });
@@ -221,7 +223,9 @@ try {
     await dialog.waitFor({ state: 'detached' });
     await eventually('ConnectWise to hold the PSA quantity again', async () =>
       (await cwGet(cwURL, additionPath(approved))).quantity === num(approved.psa_quantity));
-    await pushRow.locator('[data-testid="state-badge"][data-state="reverted"]').waitFor({ timeout: 30000 });
+    // The ledger lists entries by their own time: the revert's push is above the push it
+    // reverted, which now reads reverted.
+    await pushRows.locator('[data-testid="state-badge"][data-state="reverted"]').first().waitFor({ timeout: 30000 });
     await shot('activity-log-reverted', { dark: true });
   });
 
