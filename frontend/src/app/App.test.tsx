@@ -15,7 +15,7 @@ describe('App shell', () => {
     render(<App client={testQueryClient()} />);
     const banner = await screen.findByRole('region', { name: 'Demo workspace' });
     expect(banner).toHaveTextContent(
-      "You're exploring the demo workspace: simulated ConnectWise Manage and Pax8 running on this computer.",
+      "You're exploring the demo workspace: simulated ConnectWise Manage, Pax8 and Microsoft Partner Center running on this computer.",
     );
     expect(screen.getByText('Version 0.1.0')).toBeInTheDocument();
     await userEvent.click(within(banner).getByRole('button', { name: 'Set up my own workspace' }));

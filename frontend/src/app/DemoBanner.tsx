@@ -15,7 +15,7 @@ export function DemoBanner() {
     <div className="demo-banner" role="region" aria-label="Demo workspace">
       <FlaskConical size={18} aria-hidden="true" className="demo-banner__icon" />
       <p className="demo-banner__text">
-        You're exploring the demo workspace: simulated {psa} and Pax8 running on this computer.
+        You're exploring the demo workspace: simulated {psa}, Pax8 and Microsoft Partner Center running on this computer.
       </p>
       <DemoPSASelect />
       <Button

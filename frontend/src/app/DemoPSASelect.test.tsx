@@ -24,7 +24,7 @@ describe('Demo PSA choice', () => {
     const select = await screen.findByRole('combobox', { name: 'Demo PSA' });
     expect(select).toHaveTextContent('ConnectWise Manage');
     expect(screen.getByRole('region', { name: 'Demo workspace' })).toHaveTextContent(
-      'simulated ConnectWise Manage and Pax8 running on this computer',
+      'simulated ConnectWise Manage, Pax8 and Microsoft Partner Center running on this computer',
     );
     await user.click(select);
     const options = await screen.findAllByRole('option');
@@ -48,7 +48,7 @@ describe('Demo PSA choice', () => {
     vi.mocked(api.workspace.info).mockResolvedValue(demoOn('halopsa'));
     open(demoOn('halopsa'));
     const banner = screen.getByRole('region', { name: 'Demo workspace' });
-    await waitFor(() => expect(banner).toHaveTextContent('simulated HaloPSA and Pax8'));
+    await waitFor(() => expect(banner).toHaveTextContent('simulated HaloPSA, Pax8 and Microsoft Partner Center'));
     expect(within(banner).getByRole('combobox', { name: 'Demo PSA' })).toHaveTextContent('HaloPSA');
     expect(screen.getByRole('status')).toBeEmptyDOMElement();
   });
