@@ -141,7 +141,7 @@ try {
       await select.click();
       await page.getByRole('option', { name: psa.name, exact: true }).click();
     }
-    await banner.getByText(`simulated ${psa.name} and Pax8`).waitFor({ timeout: 30000 });
+    await banner.getByText(`simulated ${psa.name}, Pax8 and Microsoft Partner Center`).waitFor({ timeout: 30000 });
     assert.equal((await go('WorkspaceService', 'Info')).demo_psa, KIND);
     await row(psa.name).waitFor();
     await row(PAX8).waitFor();
