@@ -7,18 +7,23 @@ import (
 	"time"
 
 	"github.com/trueup/trueup/internal/reconcile"
+	"github.com/trueup/trueup/internal/schedule"
 	"github.com/trueup/trueup/internal/store"
 )
 
-// syncOverdueAfter is how old an integration's last successful sync may be before the
-// weekly summary names it. It stands in for "older than its schedule" until schedules
-// exist for every integration: syncOverdue is the one place to switch.
-const syncOverdueAfter = 7 * 24 * time.Hour
+// syncOverdueGrace is how long after a due time its run may take before the summary calls
+// the integration overdue (a Full Sync of a large tenant takes minutes, not an hour).
+const syncOverdueGrace = time.Hour
 
-// syncOverdue reports whether in's last successful sync is older than it should be (or
-// it never synced successfully).
-func (w *Workspace) syncOverdue(in store.Integration, now time.Time) bool {
-	return in.LastSuccessAt.IsZero() || now.Sub(in.LastSuccessAt) > syncOverdueAfter
+// syncOverdue reports whether in's last successful sync is older than its schedule: a due
+// time of the schedule it runs on (sched) passed, over syncOverdueGrace ago, after its last
+// successful sync; or it never synced successfully. An integration whose schedule is off
+// syncs only when asked, so it is never overdue once it has synced.
+func syncOverdue(in store.Integration, sched schedule.Schedule, now time.Time) bool {
+	if in.LastSuccessAt.IsZero() {
+		return true
+	}
+	return len(sched.DueTimes(in.LastSuccessAt, now.Add(-syncOverdueGrace))) > 0
 }
 
 // weeklyFacts are what the weekly summary reports.
@@ -93,8 +98,16 @@ func (w *Workspace) weeklyFacts(ctx context.Context, now time.Time, list []store
 			f.Pushes++
 		}
 	}
+	plans, err := w.plans(ctx, nil)
+	if err != nil {
+		return weeklyFacts{}, err
+	}
+	scheds := map[int64]schedule.Schedule{}
+	for _, p := range plans {
+		scheds[p.in.ID] = p.sched
+	}
 	for _, in := range list {
-		if !w.syncOverdue(in, now) {
+		if !syncOverdue(in, scheds[in.ID], now) {
 			continue
 		}
 		if in.LastSuccessAt.IsZero() {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/trueup/trueup/internal/schedule"
 	"github.com/trueup/trueup/internal/store"
 )
 
@@ -56,21 +57,32 @@ func TestWeeklyNotice(t *testing.T) {
 }
 
 func TestSyncOverdue(t *testing.T) {
-	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	w := &Workspace{}
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) // a Monday
+	weekly := schedule.Schedule{Cadence: schedule.Weekly, Weekday: time.Tuesday, Mode: schedule.Quick}
+	nightly := schedule.Schedule{Cadence: schedule.Nightly, Mode: schedule.Quick}
+	off := schedule.Schedule{Cadence: schedule.Off, Mode: schedule.Quick}
 	tests := []struct {
-		name string
-		last time.Time
-		want bool
+		name  string
+		sched schedule.Schedule
+		last  time.Time
+		want  bool
 	}{
-		{"never synced", time.Time{}, true},
-		{"yesterday", now.Add(-24 * time.Hour), false},
-		{"exactly a week", now.Add(-7 * 24 * time.Hour), false},
-		{"over a week", now.Add(-7*24*time.Hour - time.Minute), true},
+		{"never synced", weekly, time.Time{}, true},
+		{"never synced, schedule off", off, time.Time{}, true},
+		{"weekly: synced after last Tuesday's run", weekly, time.Date(2026, 11, 17, 7, 2, 0, 0, time.UTC), false},
+		{"weekly: last sync before last Tuesday 07:00", weekly, time.Date(2026, 11, 17, 6, 0, 0, 0, time.UTC), true},
+		{"nightly: this morning's run is over an hour ago, the last sync older", nightly, time.Date(2026, 11, 22, 7, 5, 0, 0, time.UTC), true},
+		{"nightly: synced this morning", nightly, time.Date(2026, 11, 23, 7, 3, 0, 0, time.UTC), false},
+		{"nightly: due 07:00 today, within the hour's grace at 07:30", nightly, time.Date(2026, 11, 22, 7, 5, 0, 0, time.UTC), false},
+		{"schedule off: a month-old sync is not overdue", off, now.AddDate(0, -1, 0), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, w.syncOverdue(store.Integration{LastSuccessAt: tt.last}, now))
+			at := now
+			if strings.Contains(tt.name, "07:30") {
+				at = time.Date(2026, 11, 23, 7, 30, 0, 0, time.UTC)
+			}
+			assert.Equal(t, tt.want, syncOverdue(store.Integration{LastSuccessAt: tt.last}, tt.sched, at))
 		})
 	}
 }
