@@ -4,7 +4,10 @@
 // scenario sets Pax8's schedule to nightly on Settings > Schedules, sees the next run in
 // local time beside 07:00 UTC, moves the clock just past that due time, and waits for the
 // scheduled run on Sync Status with its note ("Scheduled sync (... 07:00 UTC)") and the
-// schedule's line in its log. Screenshots go to OUT_DIR as schedule-NN-<step>.png.
+// schedule's line in its log. Microsoft's automatic true-up is on, so its scheduled sync
+// is followed by the first (dry) run of the true-up: the Inbox has its notice, the dry run's
+// plan is approved on Settings, and its push is in the Activity Log, marked Automatic.
+// Screenshots go to OUT_DIR as schedule-NN-<step>.png.
 // Run through scripts/e2e.sh (make e2e; E2E_ONLY=schedule runs only this).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +19,7 @@ import assert from 'node:assert/strict';
 const BASE_URL = process.env.BASE_URL;
 const OUT_DIR = process.env.OUT_DIR ?? 'test-output/e2e';
 const PAX8 = 'Pax8';
+const MS = 'Microsoft';
 assert.ok(BASE_URL, 'BASE_URL is required');
 
 const profile = mkdtempSync(join(tmpdir(), 'trueup-chromium-'));
@@ -60,16 +64,26 @@ const go = (service, method, ...args) => page.evaluate(([s, m, a]) => window.go.
 const scheduleRow = (name) => page.locator(`[data-testid="schedule-row"][data-name="${name}"]`);
 const statusRow = (name) => page.locator(`[data-testid="integration-row"][data-name="${name}"]`);
 
-// What else a scheduled run sets off, checked on the run it started: here its log line from
-// the scheduler. The lead wires in the notification (inbox entry for the run) and the
-// automatic true-up (its pushes in the Activity Log, marked automatic) checks here when
-// those features are merged.
+// What else a scheduled run sets off, checked on the run it started: its log line from the
+// scheduler.
 async function checkScheduledRunOutcomes(run) {
   const log = await go('SyncService', 'Log', run.id);
   assert.ok(
     (log ?? []).some((l) => l.section === 'schedule' && /scheduled sync/i.test(l.message)),
     `run ${run.id}'s log has no schedule line: ${JSON.stringify(log?.slice(0, 5))}`,
   );
+}
+const latestRun = async (name) => (await go('SyncService', 'Status')).integrations.find((r) => r.integration.name === name)?.latest_run;
+const autoPanel = (name) =>
+  page.locator('[data-testid="auto-integration"]').filter({ has: page.getByRole('heading', { name, exact: true }) });
+
+async function setNightly(name) {
+  const row = scheduleRow(name);
+  await row.waitFor();
+  await row.getByRole('combobox', { name: `${name}: runs` }).click();
+  await page.getByRole('option', { name: 'Nightly', exact: true }).click();
+  await row.getByRole('button', { name: `Save the schedule of ${name}` }).click();
+  await row.getByText(/^Next run: .*07:00 UTC\)?$/).waitFor({ timeout: 15000 });
 }
 
 try {
@@ -80,16 +94,18 @@ try {
     await statusRow(PAX8).waitFor();
     const now = await go('DevClockService', 'Now');
     assert.ok(Math.abs(Date.parse(now) - Date.now()) < 120000, `the dev clock starts at the wall clock, not ${now}`);
+    // The cards need both sides cached: one Quick Sync of everything, as a user starts.
+    await page.getByRole('button', { name: 'Quick Sync All' }).click();
+    await eventually('the first sync of every integration', async () => {
+      const rows = (await go('SyncService', 'Status')).integrations;
+      return rows.length >= 3 && rows.every((r) => r.latest_run?.status === 'succeeded');
+    }, 120000);
   });
 
   await check('2. Settings > Schedules: Pax8 set to nightly shows its next run', async () => {
     await nav('Settings');
-    const row = scheduleRow(PAX8);
-    await row.waitFor();
-    await row.getByRole('combobox', { name: `${PAX8}: runs` }).click();
-    await page.getByRole('option', { name: 'Nightly', exact: true }).click();
-    await row.getByRole('button', { name: `Save the schedule of ${PAX8}` }).click();
-    await row.getByText(/^Next run: .*07:00 UTC\)?$/).waitFor({ timeout: 15000 });
+    await setNightly(PAX8);
+    await setNightly(MS);
     const list = await go('ScheduleService', 'Show', 1);
     const pax8 = list.rows.find((r) => r.integration === PAX8);
     assert.ok(pax8, 'Show lists Pax8');
@@ -102,7 +118,15 @@ try {
     await shot('schedule-set');
   });
 
+  await check('2b. Settings > Automatic true-up: Microsoft turned on, in advance', async () => {
+    const panel = autoPanel(MS);
+    await panel.waitFor();
+    await panel.getByRole('button', { name: 'Turn on', exact: true }).click();
+    await panel.getByText('On: dry run waiting for approval').waitFor({ timeout: 15000 });
+  });
+
   await check('3. Moving the clock past the due time runs the scheduled sync', async () => {
+    const msBefore = await latestRun(MS);
     const before = (await go('SyncService', 'Status')).integrations.find((r) => r.integration.name === PAX8);
     const at = new Date(Date.parse(due) + 20000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     await go('DevClockService', 'Set', at);
@@ -119,6 +143,43 @@ try {
     await row.getByTestId('next-run').waitFor();
     await shot('scheduled-run');
     await checkScheduledRunOutcomes(run);
+    const ms = await eventually('the scheduled Microsoft run to succeed', async () => {
+      const latest = await latestRun(MS);
+      return latest && latest.id !== msBefore?.id && latest.status === 'succeeded' ? latest : null;
+    }, 120000);
+    await checkScheduledRunOutcomes(ms);
+  });
+
+  await check('4. The Inbox has the automatic true-up\'s notice for the scheduled run', async () => {
+    await nav('Inbox');
+    const notice = page.locator('[data-testid="notice-row"]').filter({ hasText: `Automatic true-up of ${MS}` });
+    await notice.first().waitFor({ timeout: 30000 });
+    const page1 = await go('InboxService', 'List', false, 0, 50);
+    const n = (page1.notices ?? []).find((x) => x.title.startsWith(`Automatic true-up of ${MS}`));
+    assert.ok(n, `the inbox lists it: ${JSON.stringify((page1.notices ?? []).map((x) => x.title))}`);
+    assert.equal(n.kind, 'auto_trueup');
+    assert.match(n.body, /dry run/, `its text says it was a dry run: ${n.body}`);
+    await shot('inbox-notice');
+  });
+
+  await check('5. Approving the dry run pushes its plan, in the Activity Log as Automatic', async () => {
+    await nav('Settings');
+    const plan = page.getByRole('region', { name: `Dry run of ${MS}` });
+    await plan.waitFor({ timeout: 30000 });
+    await shot('auto-trueup-dry-run');
+    await plan.getByRole('button', { name: 'Approve and push this plan' }).click();
+    await autoPanel(MS).getByText('On: pushes after each scheduled sync').waitFor({ timeout: 30000 });
+    await nav('Activity Log');
+    const pushed = page
+      .locator('[data-testid="ledger-row"][data-kind="push"]')
+      .filter({ hasText: 'Automatic' })
+      .locator('[data-testid="state-badge"][data-state="pushed"]');
+    await pushed.first().waitFor({ timeout: 60000 });
+    const ledger = await go('PushService', 'Ledger', { since: '', cycle: '', account: '', vendor: '', state: '' });
+    const auto = (ledger ?? []).filter((e) => e.automatic && e.kind === 'push');
+    assert.ok(auto.length >= 1, 'the ledger has the automatic push');
+    assert.equal(auto[0].user, 'automatic true-up');
+    await shot('activity-log-automatic');
   });
 
   assert.deepEqual(consoleErrors, [], `the page logged errors: ${consoleErrors.join('\n')}`);

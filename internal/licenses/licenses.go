@@ -50,7 +50,9 @@ var Platforms = []string{"linux", "windows", "darwin"}
 func Go(ctx context.Context, dir, tags string) ([]Package, error) {
 	var out []byte
 	for _, goos := range Platforms {
-		cmd := exec.CommandContext(ctx, "go", "list", "-deps", "-tags", tags, "-f",
+		// -e: a package with an error (the main package before the frontend is built: its
+		// embed pattern has no files yet) is still listed with its imports.
+		cmd := exec.CommandContext(ctx, "go", "list", "-e", "-deps", "-tags", tags, "-f",
 			`{{with .Module}}{{if not .Main}}{{.Path}}{{"\t"}}{{.Version}}{{"\t"}}{{if .Replace}}{{.Replace.Dir}}{{else}}{{.Dir}}{{end}}{{end}}{{end}}`, ".")
 		cmd.Dir = dir
 		cmd.Env = append(os.Environ(), "GOOS="+goos, "CGO_ENABLED=1")

@@ -31,4 +31,18 @@ describe('UnreadBadge', () => {
     unmount();
     expect(inboxSubscriberCount()).toBe(0);
   });
+
+  it("re-reads the automatic true-up panel when the true-up ran on its own", async () => {
+    const { client } = renderWithProviders(<Badge />);
+    await waitFor(() => expect(inboxSubscriberCount()).toBe(1));
+    client.setQueryData(['auto-trueup'], []);
+    const notice = {
+      id: 9, created_at: '2026-12-02T07:00:21Z', kind: 'auto_trueup', title: 'Automatic true-up of Microsoft: 2 changes waiting',
+      body: 'dry run', target: 'cards', read: false, read_at: '',
+    };
+    emitInboxChanged({ seq: 1, unread: 1, notice: { ...notice, kind: 'sync_failed' } });
+    expect(client.getQueryState(['auto-trueup'])?.isInvalidated).toBe(false);
+    emitInboxChanged({ seq: 2, unread: 2, notice });
+    await waitFor(() => expect(client.getQueryState(['auto-trueup'])?.isInvalidated).toBe(true));
+  });
 });
