@@ -310,6 +310,10 @@ func (a *AutoTrueUp) run(ctx context.Context, s AutoTrueUpSettings, account stri
 			ap, err := snap.autoApproval(card, d, chosen[card.PSAIntegration+":"+card.PSAAccountID], s.Integration)
 			if err != nil {
 				it.Action, it.Reason = string(reconcile.AutoWaiting), err.Error()
+				var choice *agreementChoiceError
+				if errors.As(err, &choice) {
+					it.AgreementOptions = choice.options
+				}
 			} else {
 				it.Quantity, it.Writes = ap.quantity().String(), plannedWrites(ap.plan)
 				it.EffectiveDate, it.Prorated = ap.plan.Effective.Date.String(), ap.plan.Effective.Prorated
@@ -467,6 +471,16 @@ func (snap *snapshot) autoProrates(card *reconcile.Card, chosen string) bool {
 	return false
 }
 
+// agreementChoiceError is a created line that waits for the agreement it goes on: the
+// customer has several current ones (or the chosen one ended); options are those to choose
+// from (SetAgreement), which the panel offers beside the card.
+type agreementChoiceError struct {
+	options []AgreementOption
+	msg     string
+}
+
+func (e *agreementChoiceError) Error() string { return e.msg }
+
 // autoApproval is the approval a person would make of d: the same checks and plan, dated as
 // the billing style says, for a created line on the agreement chosen for the account
 // (chosen: "" for none), or on its only current one.
@@ -482,15 +496,15 @@ func (snap *snapshot) autoApproval(card *reconcile.Card, d reconcile.AutoDecisio
 		case chosen != "" && slices.ContainsFunc(opts, func(o AgreementOption) bool { return o.ID == chosen }):
 			req.AgreementID = chosen
 		case chosen != "":
-			return approval{}, fmt.Errorf("the agreement %s chosen for %s's new lines is no longer current: choose another (`trueup auto-trueup --integration %q --account %q --agreement ID`: %s)",
-				chosen, card.AccountName, vendorName, card.AccountName, agreementList(opts))
+			return approval{}, &agreementChoiceError{options: opts, msg: fmt.Sprintf("the agreement %s chosen for %s's new lines is no longer current: choose another (`trueup auto-trueup --integration %q --account %q --agreement ID`: %s)",
+				chosen, card.AccountName, vendorName, card.AccountName, agreementList(opts))}
 		case len(opts) == 0:
 			return approval{}, noAgreementErr(card, snap.Integrations[parseIntegrationKey(card.PSAIntegration)].Name)
 		case len(opts) == 1:
 			req.AgreementID = opts[0].ID
 		default:
-			return approval{}, fmt.Errorf("%s has %d current agreements: choose the one for new lines (`trueup auto-trueup --integration %q --account %q --agreement ID`: %s), or approve the card by hand",
-				card.AccountName, len(opts), vendorName, card.AccountName, agreementList(opts))
+			return approval{}, &agreementChoiceError{options: opts, msg: fmt.Sprintf("%s has %d current agreements: choose the one for new lines (`trueup auto-trueup --integration %q --account %q --agreement ID`: %s), or approve the card by hand",
+				card.AccountName, len(opts), vendorName, card.AccountName, agreementList(opts))}
 		}
 	}
 	ap, err := snap.approval(card, req)

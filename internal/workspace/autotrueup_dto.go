@@ -62,6 +62,9 @@ type AutoTrueUpItem struct {
 	// Writes are the exact writes (dry run: that would be sent); Pushes what became of them.
 	Writes []PlannedWrite `json:"writes"`
 	Pushes []PushEntry    `json:"pushes"`
+	// AgreementOptions are set on a created line that waits for its agreement to be chosen
+	// (the customer has several current ones): SetAgreement with one of them.
+	AgreementOptions []AgreementOption `json:"agreement_options,omitempty"`
 }
 
 // AutoTrueUpAgreement is the agreement the true-up adds a customer's missing products to.

@@ -240,6 +240,13 @@ func TestAutoTrueUpCreatesOnTheChosenAgreement(t *testing.T) {
 	several := itemOf(t, dry, "Ironwood Manufacturing", "M365 Copilot")
 	assert.Equal(t, "waiting", several.Action)
 	assert.Contains(t, several.Reason, `has 2 current agreements: choose the one for new lines (`+"`"+`trueup auto-trueup --integration "Pax8" --account "Ironwood Manufacturing" --agreement ID`)
+	var offered []string
+	for _, o := range several.AgreementOptions {
+		offered = append(offered, o.ID)
+	}
+	assert.Contains(t, offered, "1018", "the item offers the agreements to choose from")
+	assert.Len(t, offered, 2)
+	assert.Empty(t, created.AgreementOptions, "a line whose agreement is known offers none")
 
 	_, err = tu.ws.AutoTrueUp().SetAgreement(ctx, tu.paxID, "Ironwood Manufacturing", "1001")
 	var ie *workspace.InputError

@@ -345,6 +345,7 @@ export namespace workspace {
 	    reason: string;
 	    writes: PlannedWrite[];
 	    pushes: PushEntry[];
+	    agreement_options?: AgreementOption[];
 	
 	    static createFrom(source: any = {}) {
 	        return new AutoTrueUpItem(source);
@@ -364,6 +365,7 @@ export namespace workspace {
 	        this.reason = source["reason"];
 	        this.writes = this.convertValues(source["writes"], PlannedWrite);
 	        this.pushes = this.convertValues(source["pushes"], PushEntry);
+	        this.agreement_options = this.convertValues(source["agreement_options"], AgreementOption);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

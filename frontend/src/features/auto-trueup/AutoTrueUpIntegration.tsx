@@ -3,9 +3,11 @@ import { useState } from 'react';
 import { errorMessage } from '@/api';
 import type { AutoTrueUpSettings, BillingStyle } from '@/api/autoTrueUpTypes';
 import { Button, Checkbox, InlineAlert, SegmentedControl, useNotices } from '@/components/ui';
+import { AgreementChooser } from './AgreementChooser';
 import { AutoTrueUpPlanTable } from './AutoTrueUpPlanTable';
 import {
   useApproveAutoPlan,
+  useChooseAgreement,
   useDisableAutoTrueUp,
   useDryRunAutoTrueUp,
   useEnableAutoTrueUp,
@@ -26,8 +28,21 @@ export function AutoTrueUpIntegration({ settings: s }: { settings: AutoTrueUpSet
   const dryRun = useDryRunAutoTrueUp();
   const approve = useApproveAutoPlan();
   const runNow = useRunAutoTrueUpNow();
+  const choose = useChooseAgreement();
   const notices = useNotices();
-  const failed = [enable, disable, dryRun, approve, runNow].find((m) => m.isError);
+  const failed = [enable, disable, dryRun, approve, runNow, choose].find((m) => m.isError);
+  const chooser = (it: Parameters<typeof AgreementChooser>[0]['item']) => (
+    <AgreementChooser
+      item={it}
+      busy={choose.isPending}
+      onChoose={(acct, agreementId) =>
+        choose.mutate(
+          { id: s.integration_id, account: acct, agreementId, dryRunAfter: !s.dry_run_approved },
+          { onSuccess: () => notices.success(`New lines for ${acct} go on the chosen agreement.`) },
+        )
+      }
+    />
+  );
   const id = `auto-${s.integration_id}`;
   const refused = style === 'arrears' && prorate;
 
@@ -105,7 +120,7 @@ export function AutoTrueUpIntegration({ settings: s }: { settings: AutoTrueUpSet
         <section className="auto-trueup__plan" aria-label={`Dry run of ${s.integration}`}>
           <h4>Dry run of {new Date(s.plan.at).toLocaleString()}{s.plan.account ? ` for ${s.plan.account}` : ''}</h4>
           <p>{s.plan.note}</p>
-          <AutoTrueUpPlanTable items={s.plan.items} caption={`Dry run of ${s.integration}`} />
+          <AutoTrueUpPlanTable items={s.plan.items} caption={`Dry run of ${s.integration}`} extra={chooser} />
           <Button
             icon={<ShieldCheck size={16} aria-hidden="true" />}
             loading={approve.isPending}
@@ -123,7 +138,7 @@ export function AutoTrueUpIntegration({ settings: s }: { settings: AutoTrueUpSet
         <section className="auto-trueup__last" aria-label={`Last run of ${s.integration}`}>
           <h4>Last run, {new Date(s.last_run.at).toLocaleString()}</h4>
           <p>{s.last_run.note}</p>
-          <AutoTrueUpPlanTable items={s.last_run.items} caption={`Last run of ${s.integration}`} />
+          <AutoTrueUpPlanTable items={s.last_run.items} caption={`Last run of ${s.integration}`} extra={chooser} />
         </section>
       )}
     </article>

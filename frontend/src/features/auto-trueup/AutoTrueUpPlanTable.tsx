@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { AutoTrueUpItem } from '@/api/autoTrueUpTypes';
 import { Badge, type BadgeTone } from '@/components/ui';
 
@@ -21,7 +22,16 @@ const actionTone: Record<string, BadgeTone> = {
 };
 
 /** One run's cards: what it pushes (or would push), dated how, and why the others wait. */
-export function AutoTrueUpPlanTable({ items, caption }: { items: AutoTrueUpItem[]; caption: string }) {
+export function AutoTrueUpPlanTable({
+  items,
+  caption,
+  extra,
+}: {
+  items: AutoTrueUpItem[];
+  caption: string;
+  /** What else a card's row offers (the agreement chooser of a line waiting for one). */
+  extra?: (item: AutoTrueUpItem) => ReactNode;
+}) {
   if (items.length === 0) return <p className="auto-trueup__empty">Nothing to change: every card matches.</p>;
   return (
     <table className="table auto-trueup__table">
@@ -61,6 +71,7 @@ export function AutoTrueUpPlanTable({ items, caption }: { items: AutoTrueUpItem[
                   {w.preview}
                 </code>
               ))}
+              {extra?.(it)}
             </td>
           </tr>
         ))}

@@ -84,6 +84,42 @@ describe('Settings > Automatic true-up', () => {
     expect(await screen.findByText('Approved: 1 change(s) pushed, 1 wait as cards.')).toBeInTheDocument();
   });
 
+  it('offers the agreements of a customer whose new line waits for one, and plans again after the choice', async () => {
+    const plan = makeAutoRun({
+      items: [
+        makeAutoItem({
+          card_id: 'several1',
+          account_name: 'Ironwood Manufacturing',
+          product_name: 'M365 Copilot',
+          action: 'waiting',
+          quantity: '',
+          effective_date: '',
+          writes: [],
+          reason: 'Ironwood Manufacturing has 2 current agreements: choose the one for new lines',
+          agreement_options: [
+            { id: '1017', name: 'Managed Services', prorates: false },
+            { id: '1018', name: 'Cloud Licensing', prorates: true },
+          ],
+        }),
+        makeAutoItem(),
+      ],
+    });
+    vi.mocked(api.autoTrueUp.list).mockResolvedValue([makeAutoSettings({ enabled: true, plan })]);
+    const user = userEvent.setup();
+    renderWithProviders(<AutoTrueUpSection />);
+    const p = await panel('Pax8');
+    const rows = p.getAllByTestId('auto-item');
+    expect(within(rows[1]!).queryByRole('button', { name: 'Use for new lines' })).not.toBeInTheDocument();
+    const use = within(rows[0]!).getByRole('button', { name: 'Use for new lines' });
+    expect(use).toBeDisabled();
+    await user.click(within(rows[0]!).getByRole('combobox', { name: 'Agreement for new lines of Ironwood Manufacturing' }));
+    await user.click(await screen.findByRole('option', { name: 'Cloud Licensing' }));
+    await user.click(use);
+    await waitFor(() => expect(api.autoTrueUp.setAgreement).toHaveBeenCalledWith(2, 'Ironwood Manufacturing', '1018'));
+    await waitFor(() => expect(api.autoTrueUp.dryRun).toHaveBeenCalledWith(2, ''));
+    expect(await screen.findByText('New lines for Ironwood Manufacturing go on the chosen agreement.')).toBeInTheDocument();
+  });
+
   it('runs now for one customer once the dry run is approved, and shows the last run', async () => {
     vi.mocked(api.autoTrueUp.list).mockResolvedValue([
       makeAutoSettings({

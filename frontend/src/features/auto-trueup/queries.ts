@@ -34,3 +34,12 @@ export const useDryRunAutoTrueUp = () =>
 export const useApproveAutoPlan = () => useAutoMutation((id: number) => api.autoTrueUp.approvePlan(id), true);
 export const useRunAutoTrueUpNow = () =>
   useAutoMutation((a: { id: number; account: string }) => api.autoTrueUp.runNow(a.id, a.account), true);
+
+/** Chooses the agreement a customer's new lines go on, then (before the plan is approved)
+ * runs the dry run again so the plan shows the line it now creates. */
+export const useChooseAgreement = () =>
+  useAutoMutation(async (c: { id: number; account: string; agreementId: string; dryRunAfter: boolean }) => {
+    const s = await api.autoTrueUp.setAgreement(c.id, c.account, c.agreementId);
+    if (c.dryRunAfter) await api.autoTrueUp.dryRun(c.id, '');
+    return s;
+  }, false);
