@@ -247,6 +247,14 @@ func Open(ctx context.Context, dataDir string, registry *connector.Registry, kin
 		return nil, started.err
 	}
 	sims = started.sims
+	// Another TrueUp process holds this demo folder (a second window started before the
+	// single-instance lock told it to hand over): provisioning would point the folder's
+	// integrations at this process's simulators, which die with it, and the running window's
+	// syncs would then find nothing listening. Leave the folder to its owner.
+	if owner := ws.Sync().Owner(ctx); !owner.Self {
+		ws.Close()
+		return nil, fmt.Errorf("the demo workspace is open in another TrueUp window (process %d): use that window, or close it first", owner.PID)
+	}
 	created, err := sims.Provision(ctx, ws)
 	if err == nil {
 		err = seedIfNew(ctx, ws, dir, psa, created)

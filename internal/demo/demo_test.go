@@ -128,3 +128,38 @@ func testDemoSaysItsCredentialsAreInMemory(t *testing.T, psa PSA) {
 		assert.True(t, in.SecretsSet, "%s has its demo keys", in.Name)
 	}
 }
+
+// A second TrueUp on a demo folder another one holds leaves it alone: it does not point the
+// folder's integrations at its own simulators (which end with it), so the first window's
+// syncs still reach its simulators.
+func TestASecondDemoOnTheSameFolderLeavesItToItsOwner(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	first, err := Open(ctx, dir, connectors.Registry(), connector.KindConnectWise, 0)
+	require.NoError(t, err)
+	defer first.Close()
+	before, err := first.Integrations().List(ctx)
+	require.NoError(t, err)
+
+	_, err = Open(ctx, dir, connectors.Registry(), connector.KindConnectWise, 0)
+	require.ErrorContains(t, err, "the demo workspace is open in another TrueUp window")
+
+	after, err := first.Integrations().List(ctx)
+	require.NoError(t, err)
+	require.Len(t, after, len(before))
+	for i := range before {
+		assert.Equal(t, before[i].BaseURL, after[i].BaseURL, "%s still points at the first window's simulator", before[i].Name)
+	}
+	runs, err := first.Sync().Scope(ctx, "all", "quick", "")
+	require.NoError(t, err)
+	var ids []int64
+	for _, r := range runs {
+		ids = append(ids, r.ID)
+	}
+	require.NoError(t, first.Sync().Wait(ctx, ids...))
+	for _, r := range runs {
+		run, err := first.Sync().Run(ctx, r.ID)
+		require.NoError(t, err)
+		assert.Equal(t, "succeeded", run.Status, run.Error)
+	}
+}
