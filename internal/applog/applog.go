@@ -96,6 +96,3 @@ func Files(dir string) ([]string, error) {
 	}
 	return rotated, nil
 }
-
-// Discard is a logger that writes nothing (tests, and commands that keep no log).
-func Discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
