@@ -142,6 +142,11 @@ function installStub(n) {
     MappingService: { List: () => ({ rows: [], unmapped: [] }) },
     MonthService: { Progress: () => ({ cycle, step: 'reconcile', started_at: now, done_at: '', unmapped: [], freshness, open_cards: n, pushed: 0, summary: '' }) },
     PushService: { Outbox: () => [] },
+    // Answered as the real bindings do when all is well: a null here fails the hooks' queries,
+    // and their retries kept the page "fetching" for seconds, so the other pages' code (loaded
+    // once the first queries settle) was not there yet when the benchmark clicked.
+    InboxService: { UnreadCount: () => 0 },
+    BackupService: { Recovery: () => ({ damaged: false, reason: '', moved_to: '', latest: null, message: '', kept_integrations: null, kept_from: '' }) },
   };
   window.__stubUnknown = [];
   const service = (name) =>
