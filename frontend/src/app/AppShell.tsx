@@ -10,6 +10,7 @@ import { KeychainBanner } from './KeychainBanner';
 import { lazyPage, type LazyPage } from './lazyPage';
 import { useNavigation, type Page } from './navigation';
 import { Sidebar } from './Sidebar';
+import { useShownPage } from './useShownPage';
 import './app.css';
 
 // Every page is its own chunk (one import() each), so the first paint parses only the shell
@@ -95,7 +96,9 @@ export function AppShell() {
   const { page } = useNavigation();
   const info = useWorkspaceInfo();
   const recovery = useRecovery();
-  const Current = PAGES[page];
+  // The sidebar marks the page asked for at once; its content follows when its code is here.
+  const shown = useShownPage(PAGES, page);
+  const Current = PAGES[shown];
 
   return (
     <div className="shell">
@@ -103,7 +106,7 @@ export function AppShell() {
       <div className="shell__main">
         <KeychainBanner />
         {info.data?.demo && <DemoBanner />}
-        <main className="shell__content" key={page}>
+        <main className="shell__content" key={shown}>
           {recovery.data?.damaged ? (
             <RecoveryScreen recovery={recovery.data} onDone={() => void recovery.refetch()} />
           ) : (

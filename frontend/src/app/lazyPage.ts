@@ -4,6 +4,8 @@ import { createElement, lazy, type ComponentType } from 'react';
 export type LazyPage = ComponentType & {
   /** Loads the page's code; a page loaded before it renders shows at once. */
   preload(): Promise<void>;
+  /** Whether the page's code is here, so rendering it now shows it at once. */
+  loaded(): boolean;
 };
 
 /**
@@ -25,5 +27,5 @@ export function lazyPage(load: () => Promise<ComponentType>): LazyPage {
     ));
   const Lazy = lazy(() => get().then((page) => ({ default: page })));
   const Page = () => createElement(loaded ?? Lazy);
-  return Object.assign(Page, { preload: () => get().then(() => undefined) });
+  return Object.assign(Page, { preload: () => get().then(() => undefined), loaded: () => loaded !== undefined });
 }
