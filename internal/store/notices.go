@@ -10,12 +10,13 @@ import (
 
 // Notice targets: what opening a notice shows.
 const (
-	NoticeTargetNone    = ""
-	NoticeTargetRun     = "run"     // TargetRef is the run's id: its log
-	NoticeTargetCards   = "cards"   // TargetRef is a card state ("" every open card)
-	NoticeTargetLedger  = "ledger"  // the push ledger
-	NoticeTargetMapping = "mapping" // the Mapping page
-	NoticeTargetSync    = "sync"    // Sync Status
+	NoticeTargetNone     = ""
+	NoticeTargetRun      = "run"      // TargetRef is the run's id: its log
+	NoticeTargetCards    = "cards"    // TargetRef is a card state ("" every open card)
+	NoticeTargetLedger   = "ledger"   // the push ledger
+	NoticeTargetMapping  = "mapping"  // the Mapping page
+	NoticeTargetSync     = "sync"     // Sync Status
+	NoticeTargetSettings = "settings" // Settings, where an automatic true-up's dry run is approved
 )
 
 // Notice is one entry of the in-app inbox.

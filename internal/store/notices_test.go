@@ -142,3 +142,19 @@ func TestNoticesAfterAndDeleteBefore(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, first[2].ID, last)
 }
+
+// Every target the workspace posts is one the table takes (its CHECK constraint lists them).
+func TestPostNoticeTakesEveryTarget(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "trueup.db"))
+	require.NoError(t, err)
+	defer s.Close()
+	for _, target := range []string{NoticeTargetNone, NoticeTargetRun, NoticeTargetCards, NoticeTargetLedger,
+		NoticeTargetMapping, NoticeTargetSync, NoticeTargetSettings} {
+		n, added, err := s.PostNotice(ctx, Notice{Kind: "auto_trueup", Title: "t", Target: target, TargetRef: "Pax8",
+			DedupeKey: "target:" + target})
+		require.NoError(t, err, "target %q", target)
+		assert.True(t, added)
+		assert.Equal(t, target, n.Target)
+	}
+}

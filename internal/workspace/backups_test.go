@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -246,9 +247,9 @@ func TestADamagedDatabaseKeepsItsReadableIntegrations(t *testing.T) {
 	ws.Close()
 
 	// Damage that quick_check finds but that leaves the integrations table readable: a
-	// page of another table's index overwritten (the last page of the file).
+	// page of another table's index overwritten.
 	db := filepath.Join(dir, workspace.DatabaseFile)
-	damageLastPage(t, db)
+	damageIndexPage(t, db)
 
 	c.add(time.Hour)
 	_, err = open()
@@ -269,18 +270,23 @@ func TestADamagedDatabaseKeepsItsReadableIntegrations(t *testing.T) {
 	assert.True(t, list[0].SecretsSet, "the keychain items still belong to it")
 }
 
-// damageLastPage overwrites the database's last page with garbage and checks that
-// SQLite's quick_check then finds the file damaged.
-func damageLastPage(t *testing.T, db string) {
+// damageIndexPage overwrites the first page of the notices' time index with garbage: damage
+// quick_check finds that leaves the integrations table readable. (The last page of the file
+// used to serve, until a migration rebuilt a table and left the schema's own page last.)
+func damageIndexPage(t *testing.T, db string) {
 	t.Helper()
+	conn, err := sql.Open("sqlite", db)
+	require.NoError(t, err)
+	var pageNo int64
+	var pageSize int64
+	require.NoError(t, conn.QueryRow(`SELECT pageno FROM dbstat WHERE name = 'notices_by_time' ORDER BY pageno LIMIT 1`).Scan(&pageNo),
+		"the test finds the index's page with SQLite's dbstat table")
+	require.NoError(t, conn.QueryRow(`PRAGMA page_size`).Scan(&pageSize))
+	require.NoError(t, conn.Close())
 	f, err := os.OpenFile(db, os.O_RDWR, 0)
 	require.NoError(t, err)
-	info, err := f.Stat()
-	require.NoError(t, err)
-	const page = 4096
-	require.Greater(t, info.Size(), int64(4*page), "the test needs a database of several pages")
-	junk := bytes.Repeat([]byte{0xA5}, page)
-	_, err = f.WriteAt(junk, info.Size()-page)
+	junk := bytes.Repeat([]byte{0xA5}, int(pageSize))
+	_, err = f.WriteAt(junk, (pageNo-1)*pageSize)
 	require.NoError(t, err)
 	require.NoError(t, f.Close())
 }
