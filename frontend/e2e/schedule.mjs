@@ -159,11 +159,15 @@ try {
     assert.ok(n, `the inbox lists it: ${JSON.stringify((page1.notices ?? []).map((x) => x.title))}`);
     assert.equal(n.kind, 'auto_trueup');
     assert.match(n.body, /dry run/, `its text says it was a dry run: ${n.body}`);
+    assert.match(n.title, /a dry run planned \d+ changes?, waiting for your approval/, `its title says the plan waits: ${n.title}`);
+    assert.equal(n.target, 'settings', 'it opens Settings, where the plan is approved');
+    assert.equal(n.integration, MS);
     await shot('inbox-notice');
+    // Opening it goes where the plan is approved.
+    await notice.first().getByRole('button', { name: 'Review the plan in Settings' }).click();
   });
 
   await check('5. Approving the dry run pushes its plan, in the Activity Log as Automatic', async () => {
-    await nav('Settings');
     const plan = page.getByRole('region', { name: `Dry run of ${MS}` });
     await plan.waitFor({ timeout: 30000 });
     await shot('auto-trueup-dry-run');

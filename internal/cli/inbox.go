@@ -110,6 +110,11 @@ func openCommand(n workspace.Notice) string {
 		return "trueup mappings --unmapped"
 	case "sync":
 		return "trueup status"
+	case "settings":
+		if n.Integration != "" {
+			return fmt.Sprintf("trueup auto-trueup --integration %q", n.Integration)
+		}
+		return "trueup auto-trueup"
 	}
 	return ""
 }

@@ -27,7 +27,7 @@ func (w *Workspace) autoTrueUpAfterSync(ctx context.Context, r *ScheduledRun) er
 		return nil
 	}
 	run, err := a.RunNow(ctx, r.IntegrationID, "")
-	r.AutoPushed, r.AutoWaiting, r.AutoNote = run.Pushed, run.Waiting, run.Note
+	r.AutoPushed, r.AutoWaiting, r.AutoDryRun, r.AutoNote = run.Pushed, run.Waiting, run.DryRun, run.Note
 	if err != nil {
 		r.AutoNote = fmt.Sprintf("automatic true-up failed: %v", err)
 		return fmt.Errorf("automatic true-up of %s: %w", r.IntegrationName, err)

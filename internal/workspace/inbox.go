@@ -146,6 +146,8 @@ func noticeDTO(n store.Notice) Notice {
 		out.RunID, _ = strconv.ParseInt(n.TargetRef, 10, 64)
 	case store.NoticeTargetCards:
 		out.CardState = n.TargetRef
+	case store.NoticeTargetSettings:
+		out.Integration = n.TargetRef
 	}
 	return out
 }

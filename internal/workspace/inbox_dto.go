@@ -22,8 +22,11 @@ type Notice struct {
 	Target    string `json:"target"`
 	RunID     int64  `json:"run_id,omitempty"`
 	CardState string `json:"card_state,omitempty"`
-	Read      bool   `json:"read"`
-	ReadAt    string `json:"read_at"` // "" while unread
+	// Integration is the vendor integration whose automatic true-up plan a "settings"
+	// notice asks to approve.
+	Integration string `json:"integration,omitempty"`
+	Read        bool   `json:"read"`
+	ReadAt      string `json:"read_at"` // "" while unread
 }
 
 // NoticePage is one page of the inbox with its counts.

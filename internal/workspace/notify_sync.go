@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/trueup/trueup/internal/store"
 )
@@ -53,6 +55,13 @@ func scheduledRunNotices(r *ScheduledRun) []store.Notice {
 	}
 	if r.AutoPushed > 0 || r.AutoWaiting > 0 {
 		auto := store.Notice{Kind: NoticeAutoTrueUp, DedupeKey: "auto:" + run}
+		if r.AutoDryRun {
+			// Nothing was pushed and no card was made: the plan waits in Settings.
+			auto.Title = fmt.Sprintf("Automatic true-up of %s: a dry run planned %s, waiting for your approval", r.IntegrationName, nounCount(r.AutoWaiting, "change"))
+			auto.Body = joinSentences("After the scheduled sync, the automatic true-up's first run was a dry run: nothing was pushed. Review its plan in Settings and approve it to push these changes and let later runs push on their own.", r.AutoNote)
+			auto.Target, auto.TargetRef = store.NoticeTargetSettings, r.IntegrationName
+			return append(out, auto)
+		}
 		var parts []string
 		if r.AutoPushed > 0 {
 			parts = append(parts, nounCount(r.AutoPushed, "change")+" pushed")
@@ -78,6 +87,10 @@ func joinSentences(parts ...string) string {
 		p = strings.TrimSpace(p)
 		if p == "" {
 			continue
+		}
+		// Notes written to follow a colon ("dry run: …") start a sentence here.
+		if r, size := utf8.DecodeRuneInString(p); unicode.IsLower(r) {
+			p = string(unicode.ToUpper(r)) + p[size:]
 		}
 		if !strings.HasSuffix(p, ".") && !strings.HasSuffix(p, "!") && !strings.HasSuffix(p, "?") {
 			p += "."

@@ -29,8 +29,11 @@ type ScheduledRun struct {
 	// AutoPushed and AutoWaiting are what the automatic true-up did after this run: pushes
 	// it queued through the outbox, and changes it left as cards (large changes, a dry run
 	// waiting for approval). AutoNote says why when it did nothing or refused.
+	// AutoDryRun: the true-up only planned (its first plan waits for approval in Settings),
+	// so AutoWaiting are changes it would push, not cards.
 	AutoPushed  int
 	AutoWaiting int
+	AutoDryRun  bool
 	AutoNote    string
 }
 

@@ -4,7 +4,7 @@
 export type NoticeKind = 'sync_changed' | 'sync_partial' | 'sync_failed' | 'auto_trueup' | 'sync_stuck' | 'weekly';
 
 /** What opening a notice shows. */
-export type NoticeTarget = '' | 'run' | 'cards' | 'ledger' | 'mapping' | 'sync';
+export type NoticeTarget = '' | 'run' | 'cards' | 'ledger' | 'mapping' | 'sync' | 'settings';
 
 export interface Notice {
   id: number;
@@ -15,6 +15,8 @@ export interface Notice {
   /** Sentences, one line each (the weekly summary has several). */
   body: string;
   target: NoticeTarget | string;
+  /** The vendor integration whose automatic true-up plan a "settings" notice asks to approve. */
+  integration?: string;
   /** The run whose log a "run" notice opens. */
   run_id?: number;
   /** The card state a "cards" notice filters to ('' or absent: every open card). */

@@ -1417,6 +1417,7 @@ export namespace workspace {
 	    target: string;
 	    run_id?: number;
 	    card_state?: string;
+	    integration?: string;
 	    read: boolean;
 	    read_at: string;
 	
@@ -1434,6 +1435,7 @@ export namespace workspace {
 	        this.target = source["target"];
 	        this.run_id = source["run_id"];
 	        this.card_state = source["card_state"];
+	        this.integration = source["integration"];
 	        this.read = source["read"];
 	        this.read_at = source["read_at"];
 	    }

@@ -16,6 +16,8 @@ export function noticeTarget(n: Notice): { page: Page; opts?: NavigationOptions;
       return { page: 'mapping', label: 'Open Mapping' };
     case 'sync':
       return { page: 'sync-status', label: 'Open Sync Status' };
+    case 'settings':
+      return { page: 'settings', label: 'Review the plan in Settings' };
     default:
       return null;
   }
