@@ -162,6 +162,8 @@ try {
     const log = page.locator('[data-testid="run-log"]');
     await log.waitFor();
     await log.getByText('companies', { exact: false }).first().waitFor();
+    // The run has ended: its summary line is in the log.
+    await log.getByText(/nothing new since the last sync/i).first().waitFor({ timeout: 30000 });
     const text = await log.innerText();
     // Counts vary: records inside the 5-minute overlap before the watermark are re-read
     // (and found unchanged), and the demo's stamps are relative to the current time.

@@ -45,6 +45,9 @@ export function useRun(runId: number | null) {
     queryKey: queryKeys.run(runId ?? 0),
     queryFn: () => api.sync.run(runId ?? 0),
     enabled: runId !== null,
+    // Opening a log reads the run again: a copy cached while it ran (up to the default 5 s
+    // ago) would show a finished run as running until the next poll.
+    staleTime: 0,
     refetchInterval: (query) =>
       query.state.data && isActiveStatus(query.state.data.status) ? ACTIVE_LOG_POLL_MS : false,
   });
