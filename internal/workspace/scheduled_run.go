@@ -27,10 +27,9 @@ type ScheduledRun struct {
 	Message string // the run's summary or error, redacted, as Sync Status shows it
 
 	// AutoPushed and AutoWaiting are what the automatic true-up did after this run: pushes
-	// it queued through the outbox, and changes it left as cards (large changes, a dry run
-	// waiting for approval). AutoNote says why when it did nothing or refused.
-	// AutoDryRun: the true-up only planned (its first plan waits for approval in Settings),
-	// so AutoWaiting are changes it would push, not cards.
+	// it queued through the outbox, and changes it left as cards (large changes). AutoDryRun:
+	// the true-up only planned (its first plan waits for approval in Settings), so AutoWaiting
+	// counts the changes of that plan. AutoNote says why when it did nothing or refused.
 	AutoPushed  int
 	AutoWaiting int
 	AutoDryRun  bool
