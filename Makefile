@@ -113,6 +113,7 @@ test-release: ## build the release signed with a throwaway certificate, verify s
 
 e2e: frontend ## end-to-end tests: real app (dev build) + Chromium via playwright-core, screenshots in test-output/
 	$(GO) build -tags $(TAGS_DEV) -o $(BIN)/trueup-dev .
+	$(GO) build -o $(BIN)/fakenotifyd ./internal/desktopnotify/notifytest/fakenotifyd
 	scripts/e2e.sh
 
 fuzz: ## run every Go fuzz target for FUZZTIME (default 10s) each

@@ -83,19 +83,26 @@ func main() {
 		fmt.Fprintln(os.Stderr, "trueup:", err)
 		os.Exit(1)
 	}
-	shell := app.NewShell(func(ctx context.Context, t app.Target) (*workspace.Workspace, error) {
+	var shell *app.Shell
+	shell = app.NewShell(func(ctx context.Context, t app.Target) (*workspace.Workspace, error) {
+		// New inbox notices show on the desktop, the demo's too; a click opens the notice.
+		desktop := func(o *workspace.Options) { o.Desktop = shell.Desktop(t) }
 		if t.Demo {
 			// TRUEUP_DEMO_LATENCY (e.g. "300ms") makes the demo tenant answer like a real one.
 			latency, _ := time.ParseDuration(os.Getenv("TRUEUP_DEMO_LATENCY"))
-			return demo.Open(ctx, dataDir, registry, t.PSA, latency, dc.options)
+			return demo.Open(ctx, dataDir, registry, t.PSA, latency, desktop, dc.options)
 		}
 		opts := own
 		opts.Registry = registry
+		desktop(&opts)
 		dc.options(&opts)
 		return workspace.Open(ctx, opts)
 	}, func(ctx context.Context) (bool, error) {
 		return store.HasIntegrations(ctx, filepath.Join(dataDir, workspace.DatabaseFile))
 	})
+	notifier := desktopnotify.New(icon)
+	defer notifier.Close()
+	shell.UseDesktop(notifier)
 	var gui *application.Application
 	closer := newSignalCloser(os.Stderr, func() { gui.Quit() })
 	gui = application.NewWithOptions(&options.App{
@@ -206,15 +213,14 @@ func ownOSTask() *workspace.OSTaskConfig {
 
 // guiOptions are the own workspace's options in the GUI: the OS keychain (one Keyring for
 // the process, so the "waiting for your keychain" state covers every call), with keychain
-// details in the application log (logs/ in the data folder) and on stderr, and new inbox
-// notices shown as desktop notifications (the CLI never shows them). A dev-tagged build
+// details in the application log (logs/ in the data folder) and on stderr. (The shell
+// adds the desktop notifications: the CLI never shows them.) A dev-tagged build
 // serves every bound method to any web page, so it refuses the real data folder and keeps
 // credentials in memory (internal/devbuild).
 func guiOptions(dataDir string) (workspace.Options, error) {
 	// The app runs the scheduler: scheduled syncs start while it is open, and a missed one
 	// runs at launch (a CLI command never does; `trueup sync --scheduled` runs them once).
-	opts := workspace.Options{DataDir: dataDir, Secrets: secrets.NewKeyring(), Logger: slog.Default(), RunSchedules: true,
-		Desktop: desktopnotify.New(icon)}
+	opts := workspace.Options{DataDir: dataDir, Secrets: secrets.NewKeyring(), Logger: slog.Default(), RunSchedules: true}
 	if l, err := applog.Open(dataDir, os.Stderr); err == nil {
 		opts.Logger = l.Logger
 		l.Info("TrueUp started", "version", version, "os", goruntime.GOOS, "arch", goruntime.GOARCH, "data_dir", dataDir, "dev_build", devBuild)

@@ -1,6 +1,10 @@
 package app
 
-import "github.com/wailsapp/wails/v2/pkg/runtime"
+import (
+	"context"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+)
 
 // Focus brings the window to the front: a second start of TrueUp on the same data folder
 // ends itself and calls this in the running one (the single-instance lock in main). Before
@@ -12,6 +16,10 @@ func (s *Shell) Focus() {
 	if ctx == nil {
 		return
 	}
+	s.focus(ctx)
+}
+
+func showWindow(ctx context.Context) {
 	runtime.WindowUnminimise(ctx)
 	runtime.WindowShow(ctx)
 }

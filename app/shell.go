@@ -60,13 +60,17 @@ type Shell struct {
 	damaged *workspace.DamagedError
 	// restoring serialises restores (each closes and reopens the workspace).
 	restoring sync.Mutex
+	// notifier shows the workspaces' notices on the desktop (UseDesktop); nil shows none.
+	notifier Notifier
+	// focus brings the window to the front (runtime.WindowShow); tests record.
+	focus func(ctx context.Context)
 }
 
 // NewShell returns a shell that opens workspaces with open and asks hasOwn at start which
 // one to open; without hasOwn it opens the user's own.
 func NewShell(open Opener, hasOwn OwnProbe) *Shell {
 	return &Shell{open: open, hasOwn: hasOwn, emit: runtime.EventsEmit, warnf: runtime.LogWarningf, started: make(chan struct{}),
-		demoPSA: demo.DefaultPSA().Kind()}
+		demoPSA: demo.DefaultPSA().Kind(), focus: showWindow}
 }
 
 // startupWait bounds how long a call waits for Startup; opening the demo workspace takes
@@ -235,4 +239,8 @@ const (
 	// EventInboxChanged carries a workspace.InboxEvent when a notice arrives (posted here or
 	// by another process) or the unread count moves; InboxService.List reads it again.
 	EventInboxChanged = "inbox:changed"
+	// EventNoticeOpened carries the workspace.Notice whose desktop notification the user
+	// clicked (marked read): the window shows what it is about, or the inbox when it has no
+	// target.
+	EventNoticeOpened = "inbox:opened"
 )

@@ -14,6 +14,7 @@ fi
 
 bin=build/bin/trueup-dev
 [ -x "$bin" ] || { echo "$bin is missing: run make e2e" >&2; exit 1; }
+[ -x build/bin/fakenotifyd ] || { echo "build/bin/fakenotifyd is missing: run make e2e" >&2; exit 1; }
 out="${OUT_DIR:-test-output/e2e}"
 rm -rf "$out" && mkdir -p "$out"
 data="$(mktemp -d "${TMPDIR:-/tmp}/trueup-e2e.XXXXXX")"
@@ -133,10 +134,16 @@ if [ "${E2E_ONLY:-file-import}" = file-import ]; then
 	stop_app
 fi
 # A scheduled sync: the dev clock (TRUEUP_DEV_CLOCK=1) is moved past a schedule set in the UI.
+# A notification daemon on this private session bus (fakenotifyd) shows the app's desktop
+# notifications and clicks one when the test asks.
 if [ "${E2E_ONLY:-schedule}" = schedule ]; then
 	rm -rf "$data3" && mkdir -p "$data3"
+	build/bin/fakenotifyd >"$out/fakenotifyd.log" 2>&1 &
+	sims="${sims:-} $!"
+	for _ in $(seq 1 50); do grep -q "listening on" "$out/fakenotifyd.log" 2>/dev/null && break; sleep 0.1; done
+	notifyd_url="$(grep -o 'http://[^ ]*' "$out/fakenotifyd.log")" || { echo "fakenotifyd did not start:" >&2; cat "$out/fakenotifyd.log" >&2; exit 1; }
 	TRUEUP_DEV_CLOCK=1 start_app "$data3" "$out/app-schedule.log"
-	BASE_URL="http://127.0.0.1:$port" OUT_DIR="$out" node frontend/e2e/schedule.mjs || status=1
+	BASE_URL="http://127.0.0.1:$port" OUT_DIR="$out" NOTIFYD_URL="$notifyd_url" node frontend/e2e/schedule.mjs || status=1
 	stop_app
 fi
 exit $status

@@ -6,7 +6,9 @@
 // scheduled run on Sync Status with its note ("Scheduled sync (... 07:00 UTC)") and the
 // schedule's line in its log. Microsoft's automatic true-up is on, so its scheduled sync
 // is followed by the first (dry) run of the true-up: the Inbox has its notice, the dry run's
-// plan is approved on Settings, and its push is in the Activity Log, marked Automatic.
+// plan is approved on Settings, and its push is in the Activity Log, marked Automatic. The
+// notice also went to the desktop: a notification daemon on the test's session bus
+// (fakenotifyd, at NOTIFYD_URL) shows it, and clicking it there opens Settings.
 // Screenshots go to OUT_DIR as schedule-NN-<step>.png.
 // Run through scripts/e2e.sh (make e2e; E2E_ONLY=schedule runs only this).
 import { chromium } from 'playwright-core';
@@ -20,7 +22,9 @@ const BASE_URL = process.env.BASE_URL;
 const OUT_DIR = process.env.OUT_DIR ?? 'test-output/e2e';
 const PAX8 = 'Pax8';
 const MS = 'Microsoft';
+const NOTIFYD_URL = process.env.NOTIFYD_URL;
 assert.ok(BASE_URL, 'BASE_URL is required');
+assert.ok(NOTIFYD_URL, 'NOTIFYD_URL (fakenotifyd) is required');
 
 const profile = mkdtempSync(join(tmpdir(), 'trueup-chromium-'));
 const context = await chromium.launchPersistentContext(profile, {
@@ -150,7 +154,7 @@ try {
     await checkScheduledRunOutcomes(ms);
   });
 
-  await check('4. The Inbox has the automatic true-up\'s notice for the scheduled run', async () => {
+  await check('4. The Inbox has the automatic true-up\'s notice, and its desktop notification opens Settings', async () => {
     await nav('Inbox');
     const notice = page.locator('[data-testid="notice-row"]').filter({ hasText: `Automatic true-up of ${MS}` });
     await notice.first().waitFor({ timeout: 30000 });
@@ -162,9 +166,26 @@ try {
     assert.match(n.title, /a dry run planned \d+ changes?, waiting for your approval/, `its title says the plan waits: ${n.title}`);
     assert.equal(n.target, 'settings', 'it opens Settings, where the plan is approved');
     assert.equal(n.integration, MS);
+    assert.equal(n.read, false);
+    await notice.first().getByRole('button', { name: 'Review the plan in Settings' }).waitFor();
     await shot('inbox-notice');
-    // Opening it goes where the plan is approved.
-    await notice.first().getByRole('button', { name: 'Review the plan in Settings' }).click();
+
+    // The desktop showed it too; clicking it there (while another page is open) goes where
+    // the plan is approved, and marks the notice read.
+    const shown = await eventually('the desktop notification of the dry run', async () => {
+      const list = await (await fetch(`${NOTIFYD_URL}/notifications`)).json();
+      return list.find((x) => x.summary === n.title) ?? null;
+    }, 30000);
+    assert.equal(shown.app_name, 'TrueUp');
+    assert.equal(shown.body, n.body);
+    assert.deepEqual(shown.actions, ['default', 'Open in TrueUp'], 'a click on it opens something');
+    assert.ok(shown.image_width > 0, 'it carries the TrueUp icon');
+    await nav('Sync Status');
+    const click = await fetch(`${NOTIFYD_URL}/click?id=${shown.id}`, { method: 'POST' });
+    assert.equal(click.status, 204);
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor({ timeout: 15000 });
+    const after = await go('InboxService', 'List', false, 0, 50);
+    assert.equal((after.notices ?? []).find((x) => x.id === n.id)?.read, true, 'the clicked notice is read');
   });
 
   await check('5. Approving the dry run pushes its plan, in the Activity Log as Automatic', async () => {

@@ -91,6 +91,18 @@ func (s *Store) Notices(ctx context.Context, unreadOnly bool, offset, limit int)
 		ORDER BY read_at IS NOT NULL, created_at DESC, id DESC LIMIT ? OFFSET ?`, scanNotice, limit, offset)
 }
 
+// Notice reads one notice; ErrNoticeNotFound when the inbox does not hold it.
+func (s *Store) Notice(ctx context.Context, id int64) (Notice, error) {
+	n, err := scanNotice(s.db.QueryRowContext(ctx, `SELECT `+noticeCols+` FROM notices WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Notice{}, fmt.Errorf("notice %d: %w", id, ErrNoticeNotFound)
+	}
+	if err != nil {
+		return Notice{}, fmt.Errorf("read notice %d: %w", id, err)
+	}
+	return n, nil
+}
+
 // NoticesAfter lists the notices with an id above id, oldest first: what other processes
 // (a scheduled `trueup sync`) posted since a reader last looked.
 func (s *Store) NoticesAfter(ctx context.Context, id int64) ([]Notice, error) {

@@ -80,6 +80,19 @@ func (i *Inbox) MarkRead(ctx context.Context, id int64) error {
 	return nil
 }
 
+// Open marks one notice read and returns it, read: what clicking its desktop notification
+// shows (the window opens what the notice is about, as the inbox does).
+func (i *Inbox) Open(ctx context.Context, id int64) (Notice, error) {
+	if err := i.MarkRead(ctx, id); err != nil {
+		return Notice{}, err
+	}
+	n, err := i.w.store.Notice(ctx, id)
+	if err != nil {
+		return Notice{}, err
+	}
+	return noticeDTO(n), nil
+}
+
 // MarkAllRead marks every notice read and says how many were unread.
 func (i *Inbox) MarkAllRead(ctx context.Context) (int, error) {
 	n, err := i.w.store.MarkAllNoticesRead(ctx)

@@ -10,9 +10,10 @@ import (
 
 // Desktop shows a notification on the OS desktop (a Windows toast, the macOS notification
 // centre, org.freedesktop.Notifications on Linux). The GUI passes one; the CLI and tests
-// pass none, and then notices only reach the inbox.
+// pass none, and then notices only reach the inbox. id is the notice's, so that clicking
+// the notification can open it (Inbox.Open).
 type Desktop interface {
-	Notify(title, body string) error
+	Notify(id int64, title, body string) error
 }
 
 // noticeBoard tells subscribers, and the desktop, about each new notice once: the ones this
@@ -84,7 +85,7 @@ func (b *noticeBoard) announce(ctx context.Context, list []store.Notice) {
 		dto := noticeDTO(n)
 		b.emit(InboxEvent{Unread: unread, Notice: &dto})
 		if desktop != nil {
-			if err := desktop.Notify(n.Title, n.Body); err != nil && b.w.opts.Logger != nil {
+			if err := desktop.Notify(n.ID, n.Title, n.Body); err != nil && b.w.opts.Logger != nil {
 				b.w.opts.Logger.Warn("desktop notification", "notice", n.ID, "err", err)
 			}
 		}

@@ -19,13 +19,24 @@ import (
 type fakeDesktop struct {
 	mu    sync.Mutex
 	shown []string
+	ids   []int64
 }
 
-func (d *fakeDesktop) Notify(title, _ string) error {
+func (d *fakeDesktop) Notify(id int64, title, _ string) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.shown = append(d.shown, title)
+	d.ids = append(d.ids, id)
 	return nil
+}
+
+func (d *fakeDesktop) lastID() int64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if len(d.ids) == 0 {
+		return 0
+	}
+	return d.ids[len(d.ids)-1]
 }
 
 func (d *fakeDesktop) titles() []string {
@@ -165,6 +176,36 @@ func TestNotifyAfterSyncPostsOncePerRunAcrossRestarts(t *testing.T) {
 	require.NoError(t, ws.Inbox().SetDesktopEnabled(ctx, true))
 	require.NoError(t, lastObserver(ws)(ctx, &ScheduledRun{IntegrationName: "CW", RunID: 9, Outcome: "failed"}))
 	assert.Equal(t, []string{"CW sync failed"}, desk2.titles())
+}
+
+// TestOpenTheNoticeOfADesktopNotification: the desktop gets the notice's id, and opening
+// it (the user clicked the notification) marks it read and says what it opens.
+func TestOpenTheNoticeOfADesktopNotification(t *testing.T) {
+	ctx := context.Background()
+	desk := &fakeDesktop{}
+	ws := noticeWorkspace(t, t.TempDir(), func() time.Time { return time.Date(2026, 12, 1, 7, 5, 0, 0, time.UTC) }, desk)
+	require.NoError(t, lastObserver(ws)(ctx, &ScheduledRun{IntegrationName: "Pax8", RunID: 7, Outcome: "failed"}))
+	id := desk.lastID()
+	require.NotZero(t, id)
+	unread, err := ws.Inbox().UnreadCount(ctx)
+	require.NoError(t, err)
+	require.Equal(t, 1, unread)
+
+	n, err := ws.Inbox().Open(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, id, n.ID)
+	assert.Equal(t, "Pax8 sync failed", n.Title)
+	assert.Equal(t, "run", n.Target)
+	assert.Equal(t, int64(7), n.RunID)
+	assert.True(t, n.Read)
+	unread, err = ws.Inbox().UnreadCount(ctx)
+	require.NoError(t, err)
+	assert.Zero(t, unread)
+
+	_, err = ws.Inbox().Open(ctx, id+100)
+	var in *InputError
+	require.ErrorAs(t, err, &in, "a notice pruned since the notification says so")
+	assert.Contains(t, err.Error(), "there is no notice")
 }
 
 func TestInboxSeesNoticesOfAnotherProcess(t *testing.T) {

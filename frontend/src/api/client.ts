@@ -97,7 +97,7 @@ import type {
   SanityCheck,
 } from './ledgerTypes';
 import { EVENT_PUSH_CHANGED } from './ledgerTypes';
-import { EVENT_INBOX_CHANGED, type InboxEvent, type NoticePage } from './inboxTypes';
+import { EVENT_INBOX_CHANGED, EVENT_NOTICE_OPENED, type InboxEvent, type Notice, type NoticePage } from './inboxTypes';
 
 interface WailsWindow {
   go?: unknown;
@@ -233,6 +233,8 @@ export interface Api {
     setDesktopEnabled(on: boolean): Promise<void>;
     /** Subscribes to "inbox:changed"; returns the unsubscribe function. */
     onChanged(handler: (event: InboxEvent) => void): () => void;
+    /** Subscribes to "inbox:opened" (a desktop notification was clicked). */
+    onOpened(handler: (notice: Notice) => void): () => void;
   };
   month: {
     progress(): Promise<MonthProgress>;
@@ -477,6 +479,10 @@ export const api: Api = {
     onChanged: (handler) =>
       subscribe(EVENT_INBOX_CHANGED, (payload) => {
         if (payload && typeof payload === 'object') handler(payload as InboxEvent);
+      }),
+    onOpened: (handler) =>
+      subscribe(EVENT_NOTICE_OPENED, (payload) => {
+        if (payload && typeof payload === 'object') handler(payload as Notice);
       }),
   },
   backups: {

@@ -39,3 +39,5 @@ export interface InboxEvent {
 }
 
 export const EVENT_INBOX_CHANGED = 'inbox:changed';
+/** "inbox:opened": the user clicked the desktop notification of this notice (marked read). */
+export const EVENT_NOTICE_OPENED = 'inbox:opened';

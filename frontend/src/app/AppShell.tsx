@@ -5,6 +5,7 @@ import { Spinner } from '@/components/ui';
 import { useRecovery } from '@/features/backups/queries';
 import { RecoveryScreen } from '@/features/backups/RecoveryScreen';
 import { useInboxEvents } from '@/features/inbox/useInboxEvents';
+import { useNoticeOpened } from '@/features/inbox/useNoticeOpened';
 import { DemoBanner } from './DemoBanner';
 import { KeychainBanner } from './KeychainBanner';
 import { lazyPage, type LazyPage } from './lazyPage';
@@ -92,6 +93,7 @@ export function AppShell() {
   usePushEvents();
   useTrueupEvents();
   useInboxEvents();
+  useNoticeOpened();
   usePrefetchPages();
   const { page } = useNavigation();
   const info = useWorkspaceInfo();

@@ -7,7 +7,7 @@ import type { Api } from '@/api/client';
 import type { KeychainState, SyncEvent } from '@/api/types';
 import type { PushEntry } from '@/api/ledgerTypes';
 import { makeAutoRun, makeAutoSettings } from './autoTrueUpFixtures';
-import type { InboxEvent } from '@/api/inboxTypes';
+import type { InboxEvent, Notice } from '@/api/inboxTypes';
 import {
   makeBackup,
   makeInfo,
@@ -38,6 +38,7 @@ const workspaceHandlers = new Set<(demo: boolean) => void>();
 const keychainHandlers = new Set<(state: KeychainState) => void>();
 const pushHandlers = new Set<(entry: PushEntry) => void>();
 const inboxHandlers = new Set<(event: InboxEvent) => void>();
+const openedHandlers = new Set<(notice: Notice) => void>();
 
 function build(): Api {
   return {
@@ -170,6 +171,12 @@ function build(): Api {
           inboxHandlers.delete(handler);
         };
       }),
+      onOpened: vi.fn((handler: (notice: Notice) => void) => {
+        openedHandlers.add(handler);
+        return () => {
+          openedHandlers.delete(handler);
+        };
+      }),
     },
     backups: {
       recovery: vi.fn(async () => ({ damaged: false, reason: '', moved_to: '', latest: null, message: '', kept_integrations: null, kept_from: '' })),
@@ -244,6 +251,7 @@ export function resetFakeApi(): void {
   Object.assign(api.schedules, fresh.schedules);
   pushHandlers.clear();
   inboxHandlers.clear();
+  openedHandlers.clear();
   syncHandlers.clear();
   workspaceHandlers.clear();
   keychainHandlers.clear();
@@ -289,6 +297,16 @@ export function emitInboxChanged(event: InboxEvent): void {
   act(() => {
     for (const h of [...inboxHandlers]) h(event);
   });
+}
+
+export function emitNoticeOpened(notice: Notice): void {
+  act(() => {
+    for (const h of [...openedHandlers]) h(notice);
+  });
+}
+
+export function noticeOpenedSubscriberCount(): number {
+  return openedHandlers.size;
 }
 
 export function inboxSubscriberCount(): number {
