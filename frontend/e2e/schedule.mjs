@@ -184,6 +184,8 @@ try {
     const click = await fetch(`${NOTIFYD_URL}/click?id=${shown.id}`, { method: 'POST' });
     assert.equal(click.status, 204);
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor({ timeout: 15000 });
+    await eventually(`Settings to open at ${MS}'s automatic true-up`, () =>
+      page.evaluate((name) => document.activeElement?.tagName === 'H3' && document.activeElement.textContent === name, MS), 15000);
     const after = await go('InboxService', 'List', false, 0, 50);
     assert.equal((after.notices ?? []).find((x) => x.id === n.id)?.read, true, 'the clicked notice is read');
   });

@@ -49,7 +49,7 @@ func TestAutoTrueUpCommand(t *testing.T) {
 
 	r = h.run("", "auto-trueup", "--integration", demo.Pax8Name, "--run-now", "--account", "Blue Harbor Logistics")
 	require.Equal(t, ExitOK, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "0 change(s) pushed")
+	assert.Contains(t, r.stdout, "0 changes pushed")
 	assert.Len(t, h.sims.CW.Writes(), writes, "re-running pushes nothing")
 
 	r = h.run("", "auto-trueup", "--integration", demo.Pax8Name)
@@ -112,6 +112,6 @@ func TestAutoTrueUpCommandHaloPSA(t *testing.T) {
 
 	r = h.run("", "auto-trueup", "--integration", demo.Pax8Name, "--run-now", "--account", "Blue Harbor Logistics")
 	require.Equal(t, ExitOK, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "0 change(s) pushed")
+	assert.Contains(t, r.stdout, "0 changes pushed")
 	assert.Equal(t, applied, halo.AppliedWrites(), "re-running sends nothing")
 }

@@ -392,16 +392,16 @@ func runNote(run AutoTrueUpRun, matched, unmapped int) string {
 	var parts []string
 	switch {
 	case run.DryRun:
-		parts = append(parts, fmt.Sprintf("dry run: %d change(s) would be pushed; approve the plan to push them and enable automatic runs", run.Waiting-countAction(run, reconcile.AutoWaiting)))
+		parts = append(parts, fmt.Sprintf("dry run: %s would be pushed; approve the plan to push them and enable automatic runs", nounCount(run.Waiting-countAction(run, reconcile.AutoWaiting), "change")))
 	default:
-		parts = append(parts, fmt.Sprintf("%d change(s) pushed", run.Pushed))
+		parts = append(parts, nounCount(run.Pushed, "change")+" pushed")
 	}
 	if n := countAction(run, reconcile.AutoWaiting); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d wait as cards", n))
 	}
-	parts = append(parts, fmt.Sprintf("%d card(s) match", matched))
+	parts = append(parts, fmt.Sprintf("%s match", nounCount(matched, "card")))
 	if unmapped > 0 {
-		parts = append(parts, fmt.Sprintf("%d subscription(s) of unmapped accounts or products skipped: map them to include them", unmapped))
+		parts = append(parts, fmt.Sprintf("%s of unmapped accounts or products skipped: map them to include them", nounCount(unmapped, "subscription")))
 	}
 	return strings.Join(parts, ", ")
 }

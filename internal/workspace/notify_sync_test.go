@@ -103,10 +103,10 @@ func TestScheduledRunNotices(t *testing.T) {
 		{"both", with(func(r *ScheduledRun) { r.Outcome, r.AutoPushed, r.AutoWaiting = "succeeded", 1, 2 }),
 			[]want{{NoticeAutoTrueUp, "Automatic true-up of Pax8: 1 change pushed, 2 changes waiting for you as cards", "ledger", "", "auto:42"}}, nil},
 		{"a dry run asks for approval in Settings, not as cards", with(func(r *ScheduledRun) {
-			r.Outcome, r.AutoWaiting, r.AutoDryRun, r.AutoNote = "succeeded", 3, true, "dry run: 3 change(s) would be pushed"
+			r.Outcome, r.AutoWaiting, r.AutoDryRun, r.AutoNote = "succeeded", 3, true, "dry run: 3 changes would be pushed"
 		}),
 			[]want{{NoticeAutoTrueUp, "Automatic true-up of Pax8: a dry run planned 3 changes, waiting for your approval", "settings", "Pax8", "auto:42"}},
-			[]string{"was a dry run: nothing was pushed. Review its plan in Settings and approve it", "on their own. Dry run: 3 change(s) would be pushed."}},
+			[]string{"was a dry run: nothing was pushed. Review its plan in Settings and approve it", "on their own. Dry run: 3 changes would be pushed."}},
 		{"a note without pushes posts nothing", with(func(r *ScheduledRun) { r.Outcome, r.AutoNote = "succeeded", "dry run approved already" }), nil, nil},
 	}
 	for _, tt := range tests {

@@ -50,6 +50,8 @@ export interface NavigationOptions {
   runId?: number;
   /** The card state Reconcile filters to (from an inbox notice). */
   cardState?: string;
+  /** The vendor integration whose automatic true-up Settings shows first (from an inbox notice). */
+  integrationName?: string;
 }
 
 interface NavigationState {
@@ -59,6 +61,7 @@ interface NavigationState {
   mappingKind: 'account' | 'product' | null;
   runId: number | null;
   cardState: string | null;
+  integrationName: string | null;
 }
 
 interface Navigation extends NavigationState {
@@ -81,6 +84,7 @@ export function NavigationProvider({
     mappingKind: null,
     runId: null,
     cardState: null,
+    integrationName: null,
   });
   const value = useMemo<Navigation>(
     () => ({
@@ -93,6 +97,7 @@ export function NavigationProvider({
           mappingKind: opts?.mappingKind ?? null,
           runId: opts?.runId ?? null,
           cardState: opts?.cardState ?? null,
+          integrationName: opts?.integrationName ?? null,
         }),
     }),
     [state],

@@ -39,7 +39,7 @@ export function makeAutoRun(over: Partial<AutoTrueUpRun> = {}): AutoTrueUpRun {
     pushed: 0,
     waiting: 1,
     refused: false,
-    note: 'dry run: 1 change(s) would be pushed; approve the plan to push them and enable automatic runs, 53 card(s) match',
+    note: 'dry run: 1 change would be pushed; approve the plan to push them and enable automatic runs, 53 cards match',
     items: [makeAutoItem()],
     ...over,
   };

@@ -1,5 +1,5 @@
 import { Play, ShieldCheck } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '@/api';
 import type { AutoTrueUpSettings, BillingStyle } from '@/api/autoTrueUpTypes';
 import { Button, Checkbox, InlineAlert, SegmentedControl, useNotices } from '@/components/ui';
@@ -19,7 +19,7 @@ import {
  * plan with Approve, Run now for one customer, and the last run. What runs and how it is dated
  * is decided in Go (workspace.AutoTrueUp); this only shows it and asks.
  */
-export function AutoTrueUpIntegration({ settings: s }: { settings: AutoTrueUpSettings }) {
+export function AutoTrueUpIntegration({ settings: s, focused = false }: { settings: AutoTrueUpSettings; focused?: boolean }) {
   const [style, setStyle] = useState<BillingStyle>(s.billing_style === 'arrears' ? 'arrears' : 'advance');
   const [prorate, setProrate] = useState(s.prorate);
   const [account, setAccount] = useState('');
@@ -44,12 +44,26 @@ export function AutoTrueUpIntegration({ settings: s }: { settings: AutoTrueUpSet
     />
   );
   const id = `auto-${s.integration_id}`;
+  const panel = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!focused) return;
+    panel.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus({ preventScroll: true });
+  }, [focused]);
   const refused = style === 'arrears' && prorate;
 
   return (
-    <article className="auto-trueup__integration" aria-labelledby={`${id}-title`} data-testid="auto-integration">
+    <article
+      className="auto-trueup__integration"
+      aria-labelledby={`${id}-title`}
+      data-testid="auto-integration"
+      ref={panel}
+    >
       <header className="auto-trueup__head">
-        <h3 id={`${id}-title`}>{s.integration}</h3>
+        <h3 id={`${id}-title`} ref={heading} tabIndex={-1}>
+          {s.integration}
+        </h3>
         <span className="auto-trueup__state">
           {!s.enabled ? 'Off' : s.dry_run_approved ? 'On: pushes after each scheduled sync' : 'On: dry run waiting for approval'}
         </span>

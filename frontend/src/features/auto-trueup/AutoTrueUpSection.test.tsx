@@ -28,6 +28,22 @@ describe('Settings > Automatic true-up', () => {
     expect((await panel('Pax8')).getByText('Off')).toBeInTheDocument();
   });
 
+  it("shows the focused vendor's panel first: scrolled to, its heading focused", async () => {
+    vi.mocked(api.autoTrueUp.list).mockResolvedValue([
+      makeAutoSettings(),
+      makeAutoSettings({ integration_id: 3, integration: 'Microsoft' }),
+    ]);
+    const scrolled: string[] = [];
+    const spy = vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(function (this: Element) {
+      scrolled.push(this.querySelector('h3')?.textContent ?? this.tagName);
+    });
+    renderWithProviders(<AutoTrueUpSection focus="Microsoft" />);
+    const heading = await screen.findByRole('heading', { name: 'Microsoft' });
+    await waitFor(() => expect(heading).toHaveFocus());
+    expect(scrolled).toEqual(['Microsoft']);
+    spy.mockRestore();
+  });
+
   it('turns it on with the billing style chosen', async () => {
     vi.mocked(api.autoTrueUp.list).mockResolvedValue([makeAutoSettings()]);
     const user = userEvent.setup();
@@ -68,7 +84,7 @@ describe('Settings > Automatic true-up', () => {
     });
     vi.mocked(api.autoTrueUp.list).mockResolvedValue([makeAutoSettings({ enabled: true, plan })]);
     vi.mocked(api.autoTrueUp.approvePlan).mockResolvedValue(
-      makeAutoRun({ dry_run: false, pushed: 1, note: '1 change(s) pushed, 1 wait as cards' }),
+      makeAutoRun({ dry_run: false, pushed: 1, note: '1 change pushed, 1 wait as cards' }),
     );
     const user = userEvent.setup();
     renderWithProviders(<AutoTrueUpSection />);
@@ -81,7 +97,7 @@ describe('Settings > Automatic true-up', () => {
     expect(within(rows[1]!).getByText('Waits as a card')).toBeInTheDocument();
     await user.click(p.getByRole('button', { name: 'Approve and push this plan' }));
     await waitFor(() => expect(api.autoTrueUp.approvePlan).toHaveBeenCalledWith(2));
-    expect(await screen.findByText('Approved: 1 change(s) pushed, 1 wait as cards.')).toBeInTheDocument();
+    expect(await screen.findByText('Approved: 1 change pushed, 1 wait as cards.')).toBeInTheDocument();
   });
 
   it('offers the agreements of a customer whose new line waits for one, and plans again after the choice', async () => {
@@ -125,13 +141,13 @@ describe('Settings > Automatic true-up', () => {
       makeAutoSettings({
         enabled: true,
         dry_run_approved: true,
-        last_run: makeAutoRun({ dry_run: false, pushed: 1, note: '1 change(s) pushed, 53 card(s) match' }),
+        last_run: makeAutoRun({ dry_run: false, pushed: 1, note: '1 change pushed, 53 cards match' }),
       }),
     ]);
     const user = userEvent.setup();
     renderWithProviders(<AutoTrueUpSection />);
     const p = await panel('Pax8');
-    expect(p.getByText('1 change(s) pushed, 53 card(s) match')).toBeInTheDocument();
+    expect(p.getByText('1 change pushed, 53 cards match')).toBeInTheDocument();
     expect(p.queryByRole('button', { name: 'Approve and push this plan' })).not.toBeInTheDocument();
     await user.type(p.getByLabelText('Customer'), 'Blue Harbor Logistics');
     await user.click(p.getByRole('button', { name: 'Run now' }));

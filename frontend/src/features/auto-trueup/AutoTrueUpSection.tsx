@@ -4,8 +4,9 @@ import { AutoTrueUpIntegration } from './AutoTrueUpIntegration';
 import { useAutoTrueUps } from './queries';
 import './autoTrueUp.css';
 
-/** Settings > Automatic true-up: one panel per vendor integration. */
-export function AutoTrueUpSection() {
+/** Settings > Automatic true-up: one panel per vendor integration; the one named focus (the
+ * vendor of an inbox notice) is scrolled into view and focused once it is here. */
+export function AutoTrueUpSection({ focus = null }: { focus?: string | null }) {
   const list = useAutoTrueUps();
   return (
     <section className="section auto-trueup" aria-labelledby="auto-trueup-title">
@@ -26,7 +27,9 @@ export function AutoTrueUpSection() {
       )}
       {list.isError && <InlineAlert>Could not read the automatic true-up: {errorMessage(list.error)}</InlineAlert>}
       {list.data && list.data.length === 0 && <p>Add a vendor integration to true it up automatically.</p>}
-      {list.data?.map((s) => <AutoTrueUpIntegration key={s.integration_id} settings={s} />)}
+      {list.data?.map((s) => (
+        <AutoTrueUpIntegration key={s.integration_id} settings={s} focused={s.integration === focus} />
+      ))}
     </section>
   );
 }

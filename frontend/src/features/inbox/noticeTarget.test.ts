@@ -14,6 +14,13 @@ describe('noticeTarget', () => {
     expect(noticeTarget(notice(n))).toMatchObject({ page, label });
   });
 
+  it("opens Settings at the vendor whose dry run waits", () => {
+    expect(noticeTarget(notice({ target: 'settings', integration: 'Microsoft' }))).toMatchObject({
+      page: 'settings',
+      opts: { integrationName: 'Microsoft' },
+    });
+  });
+
   it('points nowhere for a notice without a target or a run log without its run', () => {
     expect(noticeTarget(notice({}))).toBeNull();
     expect(noticeTarget(notice({ target: 'run' }))).toBeNull();

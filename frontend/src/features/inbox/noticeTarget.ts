@@ -17,7 +17,9 @@ export function noticeTarget(n: Notice): { page: Page; opts?: NavigationOptions;
     case 'sync':
       return { page: 'sync-status', label: 'Open Sync Status' };
     case 'settings':
-      return { page: 'settings', label: 'Review the plan in Settings' };
+      return n.integration
+        ? { page: 'settings', opts: { integrationName: n.integration }, label: 'Review the plan in Settings' }
+        : { page: 'settings', label: 'Review the plan in Settings' };
     default:
       return null;
   }

@@ -1,4 +1,5 @@
 import { useWorkspaceInfo } from '@/api';
+import { useNavigation } from '@/app/navigation';
 import { PageHeader } from '@/components/ui';
 import { AutoTrueUpSection } from '@/features/auto-trueup/AutoTrueUpSection';
 import { BackupsSection } from '@/features/backups/BackupsSection';
@@ -9,6 +10,8 @@ import { SchedulesSection } from '@/features/schedules/SchedulesSection';
  * stay on the Reconcile screen, where they apply). */
 export function SettingsPage() {
   const info = useWorkspaceInfo();
+  // A notice about an automatic true-up's dry run opens Settings at that vendor's panel.
+  const { integrationName } = useNavigation();
   return (
     <>
       <PageHeader
@@ -16,7 +19,7 @@ export function SettingsPage() {
         description="When syncs run on their own, the automatic true-up of each vendor, the invoice description of pushed lines, and backups of your data folder and how to restore one."
       />
       <SchedulesSection />
-      <AutoTrueUpSection />
+      <AutoTrueUpSection focus={integrationName} />
       <InvoiceTemplateSection />
       <BackupsSection demo={info.data?.demo ?? false} />
     </>
