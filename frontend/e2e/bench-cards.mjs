@@ -9,7 +9,9 @@
 //            (split into: the Cards answer parsed, and the first frame after the DOM)
 //   list     click on the List view -> the first table rows are painted
 // and once, for each view, the frame times while scrolling it (requestAnimationFrame
-// deltas: median, p95, share over 16.7 ms and over 25 ms, worst) for two scripted scrolls:
+// deltas: median, p95, share over 16.7 ms and over 25 ms, worst; the time the scroll
+// handlers took to render the rows that came into view, and the layout of each frame, both
+// timed in the page) for two scripted scrolls:
 //   fling    the whole list from top to bottom in SCROLL_FRAMES frames (default 600, ten
 //            seconds at 60 fps: each frame shows only rows that were not in view before)
 //   wheel    WHEEL_PX per frame (default 100) for WHEEL_FRAMES frames (default 300)
@@ -30,9 +32,11 @@ const SCROLL_FRAMES = Number(process.env.SCROLL_FRAMES ?? 600);
 const WHEEL_PX = Number(process.env.WHEEL_PX ?? 100);
 const WHEEL_FRAMES = Number(process.env.WHEEL_FRAMES ?? 300);
 const VIEWPORT = { width: 1440, height: 900 };
-// PROFILE=list or grid: a CPU profile of that view's wheel scroll, its top functions by
-// self time printed (build with `vite build --minify false` for readable names).
+// PROFILE=list or grid: a CPU profile of that view's wheel scroll (PROFILE_SCROLL=fling: of
+// its fling), its top functions by self time printed (build with `vite build --minify
+// false` for readable names).
 const PROFILE = process.env.PROFILE ?? '';
+const PROFILE_SCROLL = process.env.PROFILE_SCROLL ?? 'wheel';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.png': 'image/png' };
 
@@ -245,6 +249,22 @@ function scrollFrames({ selector, step, frames }) {
       // older Chromium: no breakdown
     }
     const deltas = [];
+    // The main thread's two costs of a frame, timed in the page (steadier than frame times
+    // on a shared machine): the scroll handlers (the virtualiser renders the rows that came
+    // into view), and the layout of the result (forced here by reading scrollHeight).
+    const split = { handlers: 0, scrolls: 0, layout: 0 };
+    let scrollAt = 0;
+    const onScrollFirst = () => {
+      scrollAt = performance.now();
+    };
+    const onScrollLast = () => {
+      if (!scrollAt) return;
+      split.handlers += performance.now() - scrollAt;
+      split.scrolls++;
+    };
+    // At the target, capturing listeners run before the others, the ones added last after.
+    el.addEventListener('scroll', onScrollFirst, { capture: true });
+    el.addEventListener('scroll', onScrollLast);
     let last = 0;
     let settle = 3; // frames to settle at the top before measuring
     const tick = (ts) => {
@@ -255,11 +275,22 @@ function scrollFrames({ selector, step, frames }) {
       }
       deltas.push(ts - last);
       last = ts;
+      const layoutAt = performance.now();
       const end = el.scrollHeight - el.clientHeight;
+      split.layout += performance.now() - layoutAt;
       if (deltas.length >= frames || el.scrollTop >= end) {
         loaf.push(...obs.takeRecords()); // entries not yet delivered to the callback
         obs.disconnect();
-        const result = { deltas, scrolled: el.scrollTop, height: end, loaf: loaf.map(plain) };
+        el.removeEventListener('scroll', onScrollFirst, { capture: true });
+        el.removeEventListener('scroll', onScrollLast);
+        const result = {
+          deltas,
+          scrolled: el.scrollTop,
+          height: end,
+          loaf: loaf.map(plain),
+          handlers: split.scrolls ? split.handlers / split.scrolls : NaN,
+          layout: split.layout / deltas.length,
+        };
         // The rows of the last position render after its scroll event: on a loaded machine
         // a frame or more later. Read the bottom row once the view has settled (after the
         // frame times are taken, so the wait is not measured).
@@ -396,15 +427,20 @@ async function main() {
       await page.locator(view.selector).waitFor();
       await page.waitForTimeout(300);
       const height = await page.evaluate((s) => document.querySelector(s).scrollHeight - document.querySelector(s).clientHeight, view.selector);
-      let cpu = chromiumCPU(profile);
-      const fling = await page.evaluate(scrollFrames, { selector: view.selector, step: Math.ceil(height / SCROLL_FRAMES), frames: SCROLL_FRAMES + 1 });
-      fling.cpu = chromiumCPU(profile) - cpu;
-      const cdp = PROFILE === view.name ? await page.context().newCDPSession(page) : null;
-      if (cdp) {
+      const startProfile = async (kind) => {
+        if (PROFILE !== view.name || PROFILE_SCROLL !== kind) return null;
+        const cdp = await page.context().newCDPSession(page);
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
         await cdp.send('Profiler.start');
-      }
+        return cdp;
+      };
+      let cdp = await startProfile('fling');
+      let cpu = chromiumCPU(profile);
+      const fling = await page.evaluate(scrollFrames, { selector: view.selector, step: Math.ceil(height / SCROLL_FRAMES), frames: SCROLL_FRAMES + 1 });
+      fling.cpu = chromiumCPU(profile) - cpu;
+      if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
+      cdp = await startProfile('wheel');
       cpu = chromiumCPU(profile);
       const wheel = await page.evaluate(scrollFrames, { selector: view.selector, step: WHEEL_PX, frames: WHEEL_FRAMES });
       wheel.cpu = chromiumCPU(profile) - cpu;
@@ -430,11 +466,11 @@ async function main() {
     console.log(`| of which until the Cards answer is parsed | ${range('grid', 'answered').join(' | ')} | |`);
     console.log(`| list: click -> first rows painted | ${range('list', 'painted').join(' | ')} | < 500 ms |`);
     console.log('');
-    console.log('| scroll | frames | median | p95 | > 16.7 ms | > 25 ms | worst | fps | Chromium CPU per frame | long frames: script / style+layout | load |');
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+    console.log('| scroll | frames | median | p95 | > 16.7 ms | > 25 ms | worst | fps | render per scroll | layout per frame | Chromium CPU per frame | long frames: script / style+layout | load |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const s of scrolls) {
       const f = frameStats(s.r.deltas);
-      console.log(`| ${s.view}, ${s.kind} | ${f.frames} | ${f.median.toFixed(1)} ms | ${f.p95.toFixed(1)} ms | ${pct(f.over16)} | ${pct(f.over25)} | ${f.worst.toFixed(0)} ms | ${f.fps.toFixed(0)} | ${(s.r.cpu / f.frames).toFixed(1)} ms | ${s.r.loaf.count}: ${ms(s.r.loaf.script)} / ${ms(s.r.loaf.layout)} | ${s.load} |`);
+      console.log(`| ${s.view}, ${s.kind} | ${f.frames} | ${f.median.toFixed(1)} ms | ${f.p95.toFixed(1)} ms | ${pct(f.over16)} | ${pct(f.over25)} | ${f.worst.toFixed(0)} ms | ${f.fps.toFixed(0)} | ${s.r.handlers.toFixed(1)} ms | ${s.r.layout.toFixed(1)} ms | ${(s.r.cpu / f.frames).toFixed(1)} ms | ${s.r.loaf.count}: ${ms(s.r.loaf.script)} / ${ms(s.r.loaf.layout)} | ${s.load} |`);
     }
   } finally {
     await context.close();

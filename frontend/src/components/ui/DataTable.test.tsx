@@ -67,6 +67,32 @@ describe('DataTable', () => {
     expect(renders.get(last)).toBe(1);
   });
 
+  it('reuses the elements of rows scrolled out for the rows scrolled in, and lets go of focus in them', () => {
+    mockScrollArea(440);
+    const withButton = [
+      col.accessor('name', { header: 'Name', cell: (c) => <button type="button">Open {c.getValue()}</button> }),
+    ];
+    render(<DataTable rows={items} columns={withButton} getRowId={(r) => r.id} label="Items" height={440} rowHeight={44} rowTestId="item-row" />);
+    const before = new Set(screen.getAllByTestId('item-row'));
+    const focusedRow = screen.getAllByTestId('item-row')[0]!;
+    const button = within(focusedRow).getByRole('button');
+    button.focus();
+    expect(document.activeElement).toHaveTextContent('Open Row 0');
+    // A fling: a whole window further down, every row in view is new.
+    const area = screen.getByTestId('data-table');
+    Object.defineProperty(area, 'scrollTop', { configurable: true, value: 5000 * 44 });
+    fireEvent.scroll(area);
+    const after = screen.getAllByTestId('item-row');
+    expect(after[0]).toHaveTextContent('Row 49');
+    expect(screen.queryByText('Open Row 0')).not.toBeInTheDocument();
+    expect(after.filter((tr) => before.has(tr)).length).toBe(Math.min(before.size, after.length));
+    // The cells are reused too: the focused button now shows another row, so it is no
+    // longer focused.
+    expect(button).toBeInTheDocument();
+    expect(button).not.toHaveTextContent('Open Row 0');
+    expect(document.activeElement).toBe(document.body);
+  });
+
   it('puts a header row before each group', () => {
     mockScrollArea(800);
     const few = [items[0]!, items[1]!, items[5000]!];

@@ -1,6 +1,7 @@
 import { createColumnHelper, FlexRender, tableFeatures, useTable, type ColumnDef, type Row, type RowData } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useReleaseFocusOnReuse, useRowSlots } from './useRowSlots';
 import './controls.css';
 
 /** The table features every DataTable uses: the core only (columns, rows, cells). */
@@ -104,6 +105,13 @@ export function DataTable<T extends RowData>({
   }, [focusedId, entries, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
+  // Rows render under slot keys: a row scrolled out lends its DOM to one scrolled in.
+  const slotOf = useRowSlots(
+    items.flatMap((item) => {
+      const e = entries[item.index]!;
+      return e.kind === 'row' ? [e.id] : [];
+    }),
+  );
   const top = items[0]?.start ?? 0;
   const bottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
   const span = columns.length;
@@ -144,7 +152,7 @@ export function DataTable<T extends RowData>({
             const row = modelRows[entry.index]!;
             return (
               <DataRow
-                key={item.key}
+                key={`row:${slotOf.get(entry.id)}`}
                 row={row}
                 columns={columns}
                 id={entry.id}
@@ -187,7 +195,9 @@ interface DataRowProps<T extends RowData> {
 /**
  * One body row. Memoised: a scroll frame re-renders the table, and without it every row in
  * view (with every cell) rendered again although only the rows entering the view are new.
- * Cells that read more than their row (a context) still update when that changes.
+ * Cells that read more than their row (a context) still update when that changes. Its
+ * elements are reused for another row when this one scrolls out (useRowSlots): keyboard
+ * focus inside it is let go then, or a key pressed next would act on the other row.
  */
 const DataRow = memo(function DataRow<T extends RowData>({
   row,
@@ -201,8 +211,11 @@ const DataRow = memo(function DataRow<T extends RowData>({
   onClick,
 }: DataRowProps<T>) {
   const classes = [focused ? 'is-focused' : '', selected ? 'is-selected' : ''].filter(Boolean).join(' ');
+  const tr = useRef<HTMLTableRowElement>(null);
+  useReleaseFocusOnReuse(tr, id);
   return (
     <tr
+      ref={tr}
       className={classes || undefined}
       style={{ height }}
       aria-rowindex={index + 2}
@@ -212,7 +225,7 @@ const DataRow = memo(function DataRow<T extends RowData>({
       onClick={onClick ? () => onClick(row.original) : undefined}
     >
       {row.getAllCells().map((cell) => (
-        <td key={cell.id} className={columnClassNames[cell.column.id]}>
+        <td key={cell.column.id} className={columnClassNames[cell.column.id]}>
           <FlexRender cell={cell} />
         </td>
       ))}

@@ -27,3 +27,4 @@ export { SearchInput } from './SearchInput';
 export { SegmentedControl } from './SegmentedControl';
 export type { Segment } from './SegmentedControl';
 // --- end true-up: Mapping and Reconcile ---
+export { useReleaseFocusOnReuse, useRowSlots } from './useRowSlots';

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Card, PushEntry } from '@/api';
-import { LazyTooltips } from '@/components/ui';
+import { LazyTooltips, useRowSlots } from '@/components/ui';
 import type { CardHandlers } from './CardActions';
 import { pushOf } from './cardModel';
 import { GroupHeader, type CardGroup } from './GroupHeader';
@@ -78,15 +78,20 @@ export function CardGrid({
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
   }, [focusedId, entries, virtualizer]);
 
+  const items = virtualizer.getVirtualItems();
+  // Rows render under slot keys, cards under their column: a row scrolled out lends its
+  // elements to one scrolled in (useRowSlots), which a fling does for every row each frame.
+  const slotOf = useRowSlots(items.map((item) => String(item.key)));
+
   return (
     <div ref={scrollRef} className="card-grid" style={{ height }} data-testid="card-grid" role="list" aria-label="Service cards">
       <LazyTooltips>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
+          {items.map((item) => {
             const entry = entries[item.index]!;
             return (
               <div
-                key={item.key}
+                key={entry.kind === 'group' ? String(item.key) : `slot:${slotOf.get(String(item.key))}`}
                 className="card-grid__row"
                 style={{
                   transform: `translateY(${item.start}px)`,
@@ -97,8 +102,8 @@ export function CardGrid({
                 {entry.kind === 'group' ? (
                   <GroupHeader group={entry.group} />
                 ) : (
-                  entry.cards.map((card) => (
-                    <div role="listitem" key={card.id} className="card-grid__item" style={{ height: CARD_HEIGHT }}>
+                  entry.cards.map((card, col) => (
+                    <div role="listitem" key={col} className="card-grid__item" style={{ height: CARD_HEIGHT }}>
                       <ServiceCard
                         card={card}
                         focused={card.id === focusedId}

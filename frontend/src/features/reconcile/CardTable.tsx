@@ -53,8 +53,10 @@ const columns: DataColumn<Card>[] = [
   col.accessor('account_name', { header: 'Account' }),
   col.accessor('product_name', { header: 'Product' }),
   col.accessor('state', { header: 'State', cell: (c) => <Badge tone={stateTone(c.getValue())}>{stateLabel(c.getValue())}</Badge> }),
-  col.accessor('psa_quantity', { header: 'PSA', cell: (c) => <EvidenceNumber card={c.row.original} side="psa" /> }),
-  col.accessor('vendor_quantity', { header: 'Vendor', cell: (c) => <EvidenceNumber card={c.row.original} side="vendor" /> }),
+  // Keyed by card: a row's elements are reused for another card when it scrolls out
+  // (DataTable), and an open evidence popover belongs to its card.
+  col.accessor('psa_quantity', { header: 'PSA', cell: (c) => <EvidenceNumber key={c.row.id} card={c.row.original} side="psa" /> }),
+  col.accessor('vendor_quantity', { header: 'Vendor', cell: (c) => <EvidenceNumber key={c.row.id} card={c.row.original} side="vendor" /> }),
   col.accessor('difference', { header: 'Diff', cell: (c) => <Difference value={c.getValue()} /> }),
   col.accessor('monthly_impact', { header: 'Monthly', cell: (c) => <span className="num">{formatMoney(c.getValue(), { signed: true })}</span> }),
   col.display({ id: 'flags', header: 'Push · flags', cell: (c) => <StatusCell card={c.row.original} /> }),

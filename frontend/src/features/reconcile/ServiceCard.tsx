@@ -1,7 +1,7 @@
 import { ArrowRight } from 'lucide-react';
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import type { Card } from '@/api';
-import { Badge, Checkbox } from '@/components/ui';
+import { Badge, Checkbox, useReleaseFocusOnReuse } from '@/components/ui';
 import { decimalSign, formatMoney, formatQty } from '@/lib/money';
 import { CardActions, type CardHandlers } from './CardActions';
 import { CardFlags } from './CardFlags';
@@ -25,7 +25,9 @@ function sameProps(a: ServiceCardProps, b: ServiceCardProps): boolean {
   return a.card === b.card && a.focused === b.focused && a.selected === b.selected && a.handlers === b.handlers && samePush;
 }
 
-/** One service card of the grid: both quantities (each opens its evidence), impact, flags, actions. */
+/** One service card of the grid: both quantities (each opens its evidence), impact, flags,
+ * actions. Its elements are reused for another card when its row scrolls out (CardGrid):
+ * focus inside is let go then, and each evidence popover is keyed by its card. */
 export const ServiceCard = memo(function ServiceCard({
   card,
   focused,
@@ -33,8 +35,11 @@ export const ServiceCard = memo(function ServiceCard({
   push,
   handlers,
 }: ServiceCardProps) {
+  const el = useRef<HTMLElement>(null);
+  useReleaseFocusOnReuse(el, card.id);
   return (
     <article
+      ref={el}
       className={`service-card card${focused ? ' is-focused' : ''}${selected ? ' is-selected' : ''}`}
       data-testid="service-card"
       data-id={card.id}
@@ -56,12 +61,12 @@ export const ServiceCard = memo(function ServiceCard({
       <div className="service-card__numbers">
         <div className="qty">
           <span className="qty__label">PSA</span>
-          <EvidenceNumber card={card} side="psa" />
+          <EvidenceNumber key={card.id} card={card} side="psa" />
         </div>
         <ArrowRight size={16} aria-hidden="true" className="service-card__arrow" />
         <div className="qty">
           <span className="qty__label">Vendor</span>
-          <EvidenceNumber card={card} side="vendor" />
+          <EvidenceNumber key={card.id} card={card} side="vendor" />
         </div>
         <div className="qty qty--diff">
           <span className="qty__label">Difference</span>
