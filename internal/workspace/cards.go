@@ -143,18 +143,25 @@ func (snap *snapshot) cardVendors(card *reconcile.Card) []int64 {
 	return ids
 }
 
-// cardPushes is the state of each card's latest outbox entry of this cycle.
+// cardPushes is the state of each card's latest outbox entry of this cycle; a revert that
+// went out makes it "reverted" (the revert's own entry is pushed, the card's change is not).
 func (snap *snapshot) cardPushes() map[string]string {
 	cards := make(map[int64]string, len(snap.Decisions))
+	reverts := map[int64]bool{}
 	for _, d := range snap.Decisions {
 		cards[d.ID] = d.CardID
+		reverts[d.ID] = d.Action == store.ActionRevert
 	}
 	out := map[string]string{}
 	latest := map[string]int64{}
 	for _, e := range snap.Outbox {
 		id, ok := cards[e.DecisionID]
 		if ok && e.ID > latest[id] {
-			latest[id], out[id] = e.ID, string(e.State)
+			state := string(e.State)
+			if reverts[e.DecisionID] && e.State == store.OutboxPushed {
+				state = string(store.OutboxReverted)
+			}
+			latest[id], out[id] = e.ID, state
 		}
 	}
 	return out

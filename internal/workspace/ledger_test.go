@@ -122,6 +122,15 @@ func TestRevertUndoesAQuantityPush(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, res.Pushes, 1)
 	assert.Equal(t, "pushed", res.Pushes[0].State)
+	assert.True(t, res.Pushes[0].Revert, "the revert's entry says it is one")
+	var reverted *workspace.CardDTO
+	for _, c := range list(t, tu, workspace.CardQuery{All: true}).Cards {
+		if c.ID == card.ID {
+			reverted = &c
+		}
+	}
+	require.NotNil(t, reverted)
+	assert.Equal(t, "reverted", reverted.Push, "the card's change is undone, not pushed")
 	assert.Equal(t, before, tu.lineQuantity(t, card.Target), "ConnectWise holds the quantity from before the push")
 	e, err := tu.ws.Store().OutboxEntry(ctx, p.ID)
 	require.NoError(t, err)

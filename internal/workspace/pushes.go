@@ -267,7 +267,7 @@ func (w *Workspace) pushEntryDTO(ctx context.Context, e store.OutboxEntry, names
 		dto.Preview = wr.Preview
 	}
 	if d, err := w.store.Decision(ctx, e.DecisionID); err == nil {
-		dto.CardID = d.CardID
+		dto.CardID, dto.Revert = d.CardID, d.Action == store.ActionRevert
 	}
 	name, ok := names[e.IntegrationID]
 	if !ok {

@@ -251,7 +251,10 @@ type PushEntry struct {
 	CardID        string `json:"card_id"`
 	Integration   string `json:"integration"`
 	State         string `json:"state"` // queued | sending | pushed | failed | conflict | reverted
-	Preview       string `json:"preview"`
+	// Revert is set on the entry of a revert (it puts back what an earlier push changed): once
+	// it is pushed, its card's push is reverted, not pushed.
+	Revert  bool   `json:"revert"`
+	Preview string `json:"preview"`
 	Attempts      int    `json:"attempts"`
 	NextAttemptAt string `json:"next_attempt_at"`
 	LastError     string `json:"last_error"`

@@ -214,6 +214,7 @@ export function makePushEntry(over: Partial<PushEntry> = {}): PushEntry {
     card_id: '0123456789abcdef',
     integration: 'ConnectWise',
     state: 'queued',
+    revert: false,
     preview: 'PATCH addition 501 on "Managed Services": quantity 25 -> 27',
     attempts: 0,
     next_attempt_at: '',

@@ -167,6 +167,7 @@ export function makePushEntry(over: Partial<PushEntry> = {}): PushEntry {
     card_id: '00000000000000a1',
     integration: 'ConnectWise',
     state: 'queued',
+    revert: false,
     preview: 'PATCH addition 9001: quantity 25 -> 27',
     attempts: 0,
     next_attempt_at: '',

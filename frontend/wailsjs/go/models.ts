@@ -232,6 +232,7 @@ export namespace workspace {
 	    card_id: string;
 	    integration: string;
 	    state: string;
+	    revert: boolean;
 	    preview: string;
 	    attempts: number;
 	    next_attempt_at: string;
@@ -250,6 +251,7 @@ export namespace workspace {
 	        this.card_id = source["card_id"];
 	        this.integration = source["integration"];
 	        this.state = source["state"];
+	        this.revert = source["revert"];
 	        this.preview = source["preview"];
 	        this.attempts = source["attempts"];
 	        this.next_attempt_at = source["next_attempt_at"];

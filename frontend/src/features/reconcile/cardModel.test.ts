@@ -47,4 +47,12 @@ describe('card model', () => {
       integration: 'ConnectWise',
     });
   });
+
+  it("says reverted once a revert's own entry is pushed", () => {
+    const card = makeCard({ id: 'c', push: 'pushed' });
+    const revert = (state: string) => pushOf(card, { c: makePushEntry({ card_id: 'c', revert: true, state }) })?.state;
+    expect(revert('pushed')).toBe('reverted');
+    expect(revert('queued')).toBe('queued');
+    expect(pushOf(card, { c: makePushEntry({ card_id: 'c', state: 'pushed' }) })?.state).toBe('pushed');
+  });
 });

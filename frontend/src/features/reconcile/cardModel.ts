@@ -92,7 +92,11 @@ export function arrange(cards: Card[], by: GroupBy): Card[] {
 /** The push state to show: the live event when there is one, else what the card says. */
 export function pushOf(card: Card, live: Record<string, PushEntry>): { state: string; lastError: string; integration: string } | null {
   const entry = live[card.id];
-  if (entry) return { state: entry.state, lastError: entry.last_error, integration: entry.integration };
+  if (entry) {
+    // A revert's own entry is pushed once the card's change is undone.
+    const state = entry.revert && entry.state === 'pushed' ? 'reverted' : entry.state;
+    return { state, lastError: entry.last_error, integration: entry.integration };
+  }
   return card.push ? { state: card.push, lastError: '', integration: '' } : null;
 }
 
