@@ -246,15 +246,15 @@ type ApprovePreview struct {
 
 // PushEntry is one outbox entry as the UI and CLI show it, live.
 type PushEntry struct {
-	ID            int64  `json:"id"` // the ledger id of the push
-	DecisionID    int64  `json:"decision_id"`
-	CardID        string `json:"card_id"`
-	Integration   string `json:"integration"`
-	State         string `json:"state"` // queued | sending | pushed | failed | conflict | reverted
+	ID          int64  `json:"id"` // the ledger id of the push
+	DecisionID  int64  `json:"decision_id"`
+	CardID      string `json:"card_id"`
+	Integration string `json:"integration"`
+	State       string `json:"state"` // queued | sending | pushed | failed | conflict | reverted
 	// Revert is set on the entry of a revert (it puts back what an earlier push changed): once
 	// it is pushed, its card's push is reverted, not pushed.
-	Revert  bool   `json:"revert"`
-	Preview string `json:"preview"`
+	Revert        bool   `json:"revert"`
+	Preview       string `json:"preview"`
 	Attempts      int    `json:"attempts"`
 	NextAttemptAt string `json:"next_attempt_at"`
 	LastError     string `json:"last_error"`
