@@ -163,7 +163,7 @@ try {
     assert.ok(n, `the inbox lists it: ${JSON.stringify((page1.notices ?? []).map((x) => x.title))}`);
     assert.equal(n.kind, 'auto_trueup');
     assert.match(n.body, /dry run/, `its text says it was a dry run: ${n.body}`);
-    assert.match(n.title, /a dry run planned \d+ changes?, waiting for your approval/, `its title says the plan waits: ${n.title}`);
+    assert.match(n.title, /a dry run planned (\d+ changes?|no change)( \(\d+ large changes? would wait as (a card|cards)\))?, waiting for your approval/, `its title says the plan waits: ${n.title}`);
     assert.equal(n.target, 'settings', 'it opens Settings, where the plan is approved');
     assert.equal(n.integration, MS);
     assert.equal(n.read, false);

@@ -396,7 +396,10 @@ func runNote(run AutoTrueUpRun, matched, unmapped int) string {
 	default:
 		parts = append(parts, nounCount(run.Pushed, "change")+" pushed")
 	}
-	if n := countAction(run, reconcile.AutoWaiting); n > 0 {
+	switch n := countAction(run, reconcile.AutoWaiting); {
+	case n == 1:
+		parts = append(parts, "1 waits as a card")
+	case n > 1:
 		parts = append(parts, fmt.Sprintf("%d wait as cards", n))
 	}
 	parts = append(parts, fmt.Sprintf("%s match", nounCount(matched, "card")))

@@ -3,6 +3,8 @@ package workspace
 import (
 	"context"
 	"fmt"
+
+	"github.com/trueup/trueup/internal/reconcile"
 )
 
 // autoTrueUpAfterSync is the scheduled-run observer of the automatic true-up: after a
@@ -28,6 +30,11 @@ func (w *Workspace) autoTrueUpAfterSync(ctx context.Context, r *ScheduledRun) er
 	}
 	run, err := a.RunNow(ctx, r.IntegrationID, "")
 	r.AutoPushed, r.AutoWaiting, r.AutoDryRun, r.AutoNote = run.Pushed, run.Waiting, run.DryRun, run.Note
+	if run.DryRun {
+		// A dry run's Waiting is its whole plan; large changes in it would wait as cards.
+		r.AutoLarge = countAction(run, reconcile.AutoWaiting)
+		r.AutoWaiting = run.Waiting - r.AutoLarge
+	}
 	if err != nil {
 		r.AutoNote = fmt.Sprintf("automatic true-up failed: %v", err)
 		return fmt.Errorf("automatic true-up of %s: %w", r.IntegrationName, err)

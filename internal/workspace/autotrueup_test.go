@@ -214,6 +214,21 @@ func TestAutoTrueUpAfterScheduledSync(t *testing.T) {
 	assert.Positive(t, ok.AutoWaiting)
 	assert.Contains(t, ok.AutoNote, "dry run")
 	assertNothingRecorded(t, tu)
+	// Its notice counts what approving the plan pushes, and the large changes apart.
+	s, err = tu.ws.AutoTrueUp().Settings(ctx, tu.paxID)
+	require.NoError(t, err)
+	require.NotNil(t, s.Plan)
+	pushes, large := 0, 0
+	for _, it := range s.Plan.Items {
+		switch a := reconcile.AutoAction(it.Action); {
+		case a == reconcile.AutoWaiting:
+			large++
+		case a.Pushes():
+			pushes++
+		}
+	}
+	assert.Equal(t, pushes, ok.AutoWaiting)
+	assert.Equal(t, large, ok.AutoLarge)
 
 	_, err = tu.ws.AutoTrueUp().ApprovePlan(ctx, tu.paxID)
 	require.NoError(t, err)

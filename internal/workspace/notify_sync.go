@@ -53,11 +53,21 @@ func scheduledRunNotices(r *ScheduledRun) []store.Notice {
 	if sync.Kind != "" {
 		out = append(out, sync)
 	}
-	if r.AutoPushed > 0 || r.AutoWaiting > 0 {
+	if r.AutoPushed > 0 || r.AutoWaiting > 0 || (r.AutoDryRun && r.AutoLarge > 0) {
 		auto := store.Notice{Kind: NoticeAutoTrueUp, DedupeKey: "auto:" + run}
 		if r.AutoDryRun {
 			// Nothing was pushed and no card was made: the plan waits in Settings.
-			auto.Title = fmt.Sprintf("Automatic true-up of %s: a dry run planned %s, waiting for your approval", r.IntegrationName, nounCount(r.AutoWaiting, "change"))
+			planned := nounCount(r.AutoWaiting, "change")
+			if r.AutoWaiting == 0 {
+				planned = "no change"
+			}
+			switch {
+			case r.AutoLarge == 1:
+				planned += " (1 large change would wait as a card)"
+			case r.AutoLarge > 1:
+				planned += fmt.Sprintf(" (%d large changes would wait as cards)", r.AutoLarge)
+			}
+			auto.Title = fmt.Sprintf("Automatic true-up of %s: a dry run planned %s, waiting for your approval", r.IntegrationName, planned)
 			auto.Body = joinSentences("After the scheduled sync, the automatic true-up's first run was a dry run: nothing was pushed. Review its plan in Settings and approve it to push these changes and let later runs push on their own.", r.AutoNote)
 			auto.Target, auto.TargetRef = store.NoticeTargetSettings, r.IntegrationName
 			return append(out, auto)

@@ -107,6 +107,14 @@ func TestScheduledRunNotices(t *testing.T) {
 		}),
 			[]want{{NoticeAutoTrueUp, "Automatic true-up of Pax8: a dry run planned 3 changes, waiting for your approval", "settings", "Pax8", "auto:42"}},
 			[]string{"was a dry run: nothing was pushed. Review its plan in Settings and approve it", "on their own. Dry run: 3 changes would be pushed."}},
+		{"a dry run's large changes are counted apart", with(func(r *ScheduledRun) {
+			r.Outcome, r.AutoWaiting, r.AutoLarge, r.AutoDryRun = "succeeded", 1, 1, true
+		}),
+			[]want{{NoticeAutoTrueUp, "Automatic true-up of Pax8: a dry run planned 1 change (1 large change would wait as a card), waiting for your approval", "settings", "Pax8", "auto:42"}}, nil},
+		{"a dry run of large changes only still asks for approval", with(func(r *ScheduledRun) {
+			r.Outcome, r.AutoLarge, r.AutoDryRun = "succeeded", 2, true
+		}),
+			[]want{{NoticeAutoTrueUp, "Automatic true-up of Pax8: a dry run planned no change (2 large changes would wait as cards), waiting for your approval", "settings", "Pax8", "auto:42"}}, nil},
 		{"a note without pushes posts nothing", with(func(r *ScheduledRun) { r.Outcome, r.AutoNote = "succeeded", "dry run approved already" }), nil, nil},
 	}
 	for _, tt := range tests {

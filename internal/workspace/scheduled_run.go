@@ -29,9 +29,11 @@ type ScheduledRun struct {
 	// AutoPushed and AutoWaiting are what the automatic true-up did after this run: pushes
 	// it queued through the outbox, and changes it left as cards (large changes). AutoDryRun:
 	// the true-up only planned (its first plan waits for approval in Settings), so AutoWaiting
-	// counts the changes of that plan. AutoNote says why when it did nothing or refused.
+	// counts the changes approving that plan pushes, and AutoLarge the large changes in it,
+	// which would wait as cards. AutoNote says why when it did nothing or refused.
 	AutoPushed  int
 	AutoWaiting int
+	AutoLarge   int
 	AutoDryRun  bool
 	AutoNote    string
 }

@@ -84,7 +84,7 @@ describe('Settings > Automatic true-up', () => {
     });
     vi.mocked(api.autoTrueUp.list).mockResolvedValue([makeAutoSettings({ enabled: true, plan })]);
     vi.mocked(api.autoTrueUp.approvePlan).mockResolvedValue(
-      makeAutoRun({ dry_run: false, pushed: 1, note: '1 change pushed, 1 wait as cards' }),
+      makeAutoRun({ dry_run: false, pushed: 1, note: '1 change pushed, 1 waits as a card' }),
     );
     const user = userEvent.setup();
     renderWithProviders(<AutoTrueUpSection />);
@@ -97,7 +97,7 @@ describe('Settings > Automatic true-up', () => {
     expect(within(rows[1]!).getByText('Waits as a card')).toBeInTheDocument();
     await user.click(p.getByRole('button', { name: 'Approve and push this plan' }));
     await waitFor(() => expect(api.autoTrueUp.approvePlan).toHaveBeenCalledWith(2));
-    expect(await screen.findByText('Approved: 1 change pushed, 1 wait as cards.')).toBeInTheDocument();
+    expect(await screen.findByText('Approved: 1 change pushed, 1 waits as a card.')).toBeInTheDocument();
   });
 
   it('offers the agreements of a customer whose new line waits for one, and plans again after the choice', async () => {
