@@ -7,41 +7,17 @@
 // and the focused control must show a visible focus indicator. Screenshots go to OUT_DIR as
 // a11y-NN-<page>.png. Run through scripts/e2e.sh (E2E_ONLY=a11y runs only this).
 import AxeBuilder from '@axe-core/playwright';
-import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import assert from 'node:assert/strict';
+import { eventually, launch, screenshots } from './lib.mjs';
 
 const BASE_URL = process.env.BASE_URL;
 const OUT_DIR = process.env.OUT_DIR ?? 'test-output/e2e';
 assert.ok(BASE_URL, 'BASE_URL is required');
 
-const profile = mkdtempSync(join(tmpdir(), 'trueup-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1280, height: 800 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-const page = context.pages()[0] ?? (await context.newPage());
+const { page, close } = await launch({ viewport: { width: 1280, height: 800 } });
 
-let step = 0;
-async function shot(name) {
-  step += 1;
-  await page.screenshot({ path: join(OUT_DIR, `a11y-${String(step).padStart(2, '0')}-${name}.png`) });
-}
-async function eventually(what, fn, timeout = 30000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
-}
+const shot = screenshots(page, { dir: OUT_DIR, prefix: 'a11y-', quiet: true });
 
 const failures = [];
 // axe runs on the whole page; the toasts region and third-party portals are part of it.
@@ -113,8 +89,7 @@ try {
   await page.keyboard.press('Escape');
   await page.getByRole('dialog').waitFor({ state: 'detached' });
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }
 
 if (failures.length) {

@@ -8,11 +8,8 @@
 // row, accepts the exact mappings and finds the file's card on Reconcile. Screenshots go to
 // OUT_DIR as file-import-NN-<step>.png. Run through scripts/e2e.sh (E2E_ONLY=file-import
 // runs only this).
-import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { bindings, launch, screenshots, sidebar, steps } from './lib.mjs';
 
 const BASE_URL = process.env.BASE_URL;
 const OUT_DIR = process.env.OUT_DIR ?? 'test-output/e2e';
@@ -20,35 +17,13 @@ const FILE = 'dicker-nov.xlsx';
 const NAME = 'Dicker';
 assert.ok(BASE_URL, 'BASE_URL is required');
 
-const profile = mkdtempSync(join(tmpdir(), 'trueup-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1280, height: 900 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-const page = context.pages()[0] ?? (await context.newPage());
-const consoleErrors = [];
-page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-page.on('pageerror', (e) => consoleErrors.push(String(e)));
+const { page, consoleErrors, close } = await launch({ viewport: { width: 1280, height: 900 } });
 
-let step = 0;
-async function shot(name) {
-  step += 1;
-  const file = join(OUT_DIR, `file-import-${String(step).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file });
-  console.log(`  screenshot ${file}`);
-}
-async function check(name, fn) {
-  process.stdout.write(`- [file import] ${name}\n`);
-  await fn();
-}
-async function nav(title) {
-  await page.getByRole('navigation', { name: 'Main' }).getByText(title, { exact: true }).click();
-}
+const shot = screenshots(page, { dir: OUT_DIR, prefix: `file-import-` });
+const check = steps('file import');
+const nav = sidebar(page);
 // The bound Go services, read from the page (never used to act: every action goes through the UI).
-const go = (service, method, ...args) => page.evaluate(([s, m, a]) => window.go.app[s][m](...a), [service, method, args]);
+const go = bindings(page);
 const row = (name) => page.locator(`[data-testid="integration-row"][data-name="${name}"]`);
 const succeeded = (name) => row(name).locator('[data-testid="status-icon"]').first().and(page.locator('[data-status="succeeded"]'));
 
@@ -133,6 +108,5 @@ try {
   console.error(err);
   process.exitCode = 1;
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }

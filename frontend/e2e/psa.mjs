@@ -10,12 +10,9 @@
 // change. Screenshots go to OUT_DIR as psa-<kind>-NN-<step>.png.
 // Run through scripts/e2e.sh (make e2e; E2E_ONLY=psa runs only this, E2E_PSAS="connectwise
 // autotask" chooses the PSAs).
-import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import assert from 'node:assert/strict';
+import { bindings, eventually, launch, screenshots, sidebar, steps } from './lib.mjs';
 
 const BASE_URL = process.env.BASE_URL;
 const OUT_DIR = process.env.OUT_DIR ?? 'test-output/e2e';
@@ -84,44 +81,13 @@ const VERIFY = {
   },
 };
 
-const profile = mkdtempSync(join(tmpdir(), 'trueup-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1280, height: 800 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-const page = context.pages()[0] ?? (await context.newPage());
-const consoleErrors = [];
-page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-page.on('pageerror', (e) => consoleErrors.push(String(e)));
+const { page, consoleErrors, close } = await launch({ viewport: { width: 1280, height: 800 } });
 
-let step = 0;
-async function shot(name) {
-  step += 1;
-  const file = join(OUT_DIR, `psa-${KIND}-${String(step).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file });
-  console.log(`  screenshot ${file}`);
-}
-async function check(name, fn) {
-  process.stdout.write(`- [${KIND}] ${name}\n`);
-  await fn();
-}
-async function nav(title) {
-  await page.getByRole('navigation', { name: 'Main' }).getByText(title, { exact: true }).click();
-}
-async function eventually(what, fn, timeout = 30000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
-}
+const shot = screenshots(page, { dir: OUT_DIR, prefix: `psa-${KIND}-` });
+const check = steps(KIND);
+const nav = sidebar(page);
 // The bound Go services, read from the page (never used to act: every action goes through the UI).
-const go = (service, method, ...args) => page.evaluate(([s, m, a]) => window.go.app[s][m](...a), [service, method, args]);
+const go = bindings(page);
 const row = (name) => page.locator(`[data-testid="integration-row"][data-name="${name}"]`);
 const succeeded = (name) => row(name).locator('[data-testid="status-icon"]').first().and(page.locator('[data-status="succeeded"]'));
 
@@ -210,6 +176,5 @@ try {
   console.error(`e2e psa ${KIND} FAILED:`, err);
   process.exitCode = 1;
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }

@@ -3,12 +3,11 @@
 // demo workspace (simulated ConnectWise Manage and Pax8 on 127.0.0.1). Driven by Debian's
 // Chromium through playwright-core (never a downloaded browser). Screenshots go to OUT_DIR.
 // Run through scripts/e2e.sh (make e2e).
-import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { launch, screenshots, sidebar, steps } from './lib.mjs';
 
 const BASE_URL = process.env.BASE_URL;
 const OUT_DIR = process.env.OUT_DIR ?? 'test-output/e2e';
@@ -16,32 +15,15 @@ const CW = 'ConnectWise Manage';
 const PAX8 = 'Pax8';
 assert.ok(BASE_URL, 'BASE_URL is required');
 
-const profile = mkdtempSync(join(tmpdir(), 'trueup-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1440, height: 900 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-const page = context.pages()[0] ?? (await context.newPage());
+const { page, consoleErrors, close } = await launch({ viewport: { width: 1440, height: 900 } });
 // Records what the Content-Security-Policy blocks (none of it may be TrueUp's own).
 await page.addInitScript(() => {
   window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', (e) =>
     window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
 });
-const consoleErrors = [];
-page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-page.on('pageerror', (e) => consoleErrors.push(String(e)));
 
-let step = 0;
-async function shot(name) {
-  step += 1;
-  const file = join(OUT_DIR, `${String(step).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  console.log(`  screenshot ${file}`);
-}
+const shot = screenshots(page, { dir: OUT_DIR, fullPage: true });
 // The keychain items TrueUp stored (secret-tool prints attributes on stderr, secrets on stdout).
 function keychainDump() {
   try {
@@ -63,15 +45,10 @@ function assertNotInDataFolder(needle) {
   assert.ok(scanned > 0, 'the data folder holds no files: DATA_DIR is wrong');
 }
 
-async function check(name, fn) {
-  process.stdout.write(`- ${name}\n`);
-  await fn();
-}
+const check = steps();
 const row = (name) => page.locator(`[data-testid="integration-row"][data-name="${name}"]`);
 const rowStatus = (name) => row(name).locator('[data-testid="status-icon"]').first();
-async function nav(title) {
-  await page.getByRole('navigation', { name: 'Main' }).getByText(title, { exact: true }).click();
-}
+const nav = sidebar(page);
 
 // Records every status an integration's icon shows, sampling every 25 ms in the page, so
 // short-lived states (hourglass, spinner) are seen without racing the test's own clock.
@@ -380,6 +357,5 @@ try {
   console.error('e2e FAILED:', err);
   process.exitCode = 1;
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }

@@ -11,12 +11,9 @@
 // (fakenotifyd, at NOTIFYD_URL) shows it, and clicking it there opens Settings.
 // Screenshots go to OUT_DIR as schedule-NN-<step>.png.
 // Run through scripts/e2e.sh (make e2e; E2E_ONLY=schedule runs only this).
-import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import assert from 'node:assert/strict';
+import { bindings, eventually as poll, launch, screenshots, sidebar, steps } from './lib.mjs';
 
 const BASE_URL = process.env.BASE_URL;
 const OUT_DIR = process.env.OUT_DIR ?? 'test-output/e2e';
@@ -26,45 +23,15 @@ const NOTIFYD_URL = process.env.NOTIFYD_URL;
 assert.ok(BASE_URL, 'BASE_URL is required');
 assert.ok(NOTIFYD_URL, 'NOTIFYD_URL (fakenotifyd) is required');
 
-const profile = mkdtempSync(join(tmpdir(), 'trueup-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1280, height: 900 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-const page = context.pages()[0] ?? (await context.newPage());
-const consoleErrors = [];
-page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-page.on('pageerror', (e) => consoleErrors.push(String(e)));
+const { page, consoleErrors, close } = await launch({ viewport: { width: 1280, height: 900 } });
 
-let step = 0;
-async function shot(name) {
-  step += 1;
-  const file = join(OUT_DIR, `schedule-${String(step).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  console.log(`  screenshot ${file}`);
-}
-async function check(name, fn) {
-  process.stdout.write(`- [schedule] ${name}\n`);
-  await fn();
-}
-async function nav(title) {
-  await page.getByRole('navigation', { name: 'Main' }).getByText(title, { exact: true }).click();
-}
-async function eventually(what, fn, timeout = 60000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
-}
+const shot = screenshots(page, { dir: OUT_DIR, prefix: `schedule-`, fullPage: true });
+const check = steps('schedule');
+const nav = sidebar(page);
+const eventually = (what, fn, timeout = 60000) => poll(what, fn, timeout);
 // The bound Go services: read from the page; the clock is the only thing moved through one
 // (a dev build's DevClockService), every user action goes through the UI.
-const go = (service, method, ...args) => page.evaluate(([s, m, a]) => window.go.app[s][m](...a), [service, method, args]);
+const go = bindings(page);
 const scheduleRow = (name) => page.locator(`[data-testid="schedule-row"][data-name="${name}"]`);
 const statusRow = (name) => page.locator(`[data-testid="integration-row"][data-name="${name}"]`);
 
@@ -216,6 +183,5 @@ try {
   console.error('e2e schedule FAILED:', err);
   process.exitCode = 1;
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }

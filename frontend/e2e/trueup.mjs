@@ -8,13 +8,10 @@
 // an own workspace against a separate `trueup-dev demo` process (BIN) that this script kills
 // and restarts on the same ports. Screenshots go to OUT_DIR (prefix "trueup-").
 // Run through scripts/e2e.sh (make e2e).
-import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import assert from 'node:assert/strict';
+import { eventually, launch, screenshots, sidebar, steps, bindings } from './lib.mjs';
 
 const BASE_URL = process.env.BASE_URL;
 const OUT_DIR = process.env.OUT_DIR ?? 'test-output/e2e';
@@ -28,57 +25,16 @@ const CW_KEYS = { company: 'trueupdemo', clientId: '5f0b3c1e-8d2a-4c47-9b1e-7a6c
 const PAX8_KEYS = { clientId: 'trueup-demo-client', clientSecret: '' }; // filled from the demo's log below
 assert.ok(BASE_URL, 'BASE_URL is required');
 
-const profile = mkdtempSync(join(tmpdir(), 'trueup-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1280, height: 800 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-const page = context.pages()[0] ?? (await context.newPage());
-const consoleErrors = [];
-page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-page.on('pageerror', (e) => consoleErrors.push(String(e)));
+const { page, consoleErrors, close } = await launch({ viewport: { width: 1280, height: 800 } });
 
-let step = 0;
-async function shot(name, { dark = false } = {}) {
-  step += 1;
-  const file = join(OUT_DIR, `trueup-${String(step).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file });
-  console.log(`  screenshot ${file}`);
-  if (dark) {
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.waitForTimeout(250); // let the colour transitions finish
-    await page.screenshot({ path: file.replace(/\.png$/, '-dark.png') });
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.waitForTimeout(250);
-  }
-}
-async function check(name, fn) {
-  process.stdout.write(`- ${name}\n`);
-  await fn();
-}
-async function nav(title) {
-  await page.getByRole('navigation', { name: 'Main' }).getByText(title, { exact: true }).click();
-}
+const shot = screenshots(page, { dir: OUT_DIR, prefix: 'trueup-' });
+const check = steps();
+const nav = sidebar(page);
 const row = (name) => page.locator(`[data-testid="integration-row"][data-name="${name}"]`);
 const succeeded = (name) => row(name).locator('[data-testid="status-icon"]').first().and(page.locator('[data-status="succeeded"]'));
 
-// Polls fn until it returns a truthy value (the pushes go out asynchronously, through the outbox).
-async function eventually(what, fn, timeout = 30000) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    last = await fn();
-    if (last) return last;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
-}
-
 // The bound Go services, read from the page (never used to act: every action goes through the UI).
-const go = (service, method, ...args) => page.evaluate(([s, m, a]) => window.go.app[s][m](...a), [service, method, args]);
+const go = bindings(page);
 async function openCards(state) {
   const list = await go('ReconcileService', 'Cards', { state, account: '', vendor: '', direction: '', search: '', all: false });
   return list.cards ?? [];
@@ -416,6 +372,5 @@ try {
   process.exitCode = 1;
 } finally {
   await stopDemo().catch(() => {});
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }
