@@ -13,9 +13,10 @@ import { useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
  */
 export function useRowSlots(ids: readonly string[]): ReadonlyMap<string, number> {
   const slots = useRef<ReadonlyMap<string, number>>(new Map());
+  // A new array every render: the ids themselves decide when the slots are worked out again.
   const key = ids.join('\n');
   return useMemo(() => {
-    const next = assignSlots(slots.current, key === '' ? [] : key.split('\n'));
+    const next = assignSlots(slots.current, ids);
     slots.current = next;
     return next;
   }, [key]);
@@ -41,19 +42,14 @@ export function assignSlots(prev: ReadonlyMap<string, number>, ids: readonly str
     if (f < freed.length) {
       s = freed[f++]!;
     } else {
-      while (taken.has(fresh) || prevHolds(prev, fresh)) fresh++;
+      // Every slot prev held is taken by now (kept, or handed on from freed).
+      while (taken.has(fresh)) fresh++;
       s = fresh++;
     }
     next.set(id, s);
     taken.add(s);
   }
   return next;
-}
-
-// A slot the previous ids held but that is not freed is taken; one beyond them is unused.
-function prevHolds(prev: ReadonlyMap<string, number>, slot: number): boolean {
-  for (const s of prev.values()) if (s === slot) return true;
-  return false;
 }
 
 /**
