@@ -8,6 +8,7 @@ import (
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/httpx"
+	"github.com/trueup/trueup/internal/oauthtoken"
 	"github.com/trueup/trueup/internal/redact"
 )
 
@@ -105,7 +106,7 @@ func New(cfg connector.Config) (*Connector, error) {
 	if conc <= 0 {
 		conc = DefaultConcurrency
 	}
-	return &Connector{
+	c := &Connector{
 		base:        base,
 		tenant:      tenant,
 		clientID:    id,
@@ -113,9 +114,11 @@ func New(cfg connector.Config) (*Connector, error) {
 		hc:          cfg.HTTPClient,
 		concurrency: conc,
 		limiter:     cfg.Limiter,
-		tokens:      newTokenCache(),
 		pageSize:    defaultPageSize,
 		now:         time.Now,
 		redactor:    red,
-	}, nil
+	}
+	// The cache reads c.now at each call: tests replace it.
+	c.tokens = oauthtoken.New("a HaloPSA access token", func() time.Time { return c.now() })
+	return c, nil
 }

@@ -12,62 +12,22 @@ import (
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/httpx"
+	"github.com/trueup/trueup/internal/oauthtoken"
 )
 
 // defaultTokenTTL is used when the token answer has no usable expires_in (Halo's tokens
 // are commonly issued for an hour).
 const defaultTokenTTL = time.Hour
 
-// tokenCache holds the access token between calls. lock is a one-slot semaphore so that
-// concurrent callers wait for one fetch instead of each fetching, while still honouring
-// their context.
-type tokenCache struct {
-	lock      chan struct{}
-	token     string
-	refreshAt time.Time
-}
-
-func newTokenCache() tokenCache { return tokenCache{lock: make(chan struct{}, 1)} }
-
-func (t *tokenCache) acquire(ctx context.Context) error {
-	select {
-	case t.lock <- struct{}{}:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func (t *tokenCache) release() { <-t.lock }
-
-// drop forgets tok if it is still the cached token (a 401 said it no longer works).
-func (t *tokenCache) drop(tok string) {
-	t.lock <- struct{}{}
-	defer t.release()
-	if t.token == tok {
-		t.token = ""
-	}
-}
-
 // token returns the cached access token, fetching a new one when none is cached or the
 // cached one is close to expiry.
 func (c *Connector) token(ctx context.Context, hc *httpx.Client) (string, error) {
-	if err := c.tokens.acquire(ctx); err != nil {
-		return "", fmt.Errorf("get a HaloPSA access token: %w", err)
-	}
-	defer c.tokens.release()
-	if c.tokens.token != "" && c.now().Before(c.tokens.refreshAt) {
-		return c.tokens.token, nil
-	}
-	tok, ttl, err := c.fetchToken(ctx, hc)
-	if err != nil {
-		return "", err
-	}
-	// Refresh shortly before expiry: a tenth of the lifetime, at most five minutes early.
-	margin := min(ttl/10, 5*time.Minute)
-	c.tokens.token = tok
-	c.tokens.refreshAt = c.now().Add(ttl - margin)
-	return tok, nil
+	return c.tokens.Get(ctx, c.fetch(hc))
+}
+
+// fetch is fetchToken with hc, the run's client, for the token cache.
+func (c *Connector) fetch(hc *httpx.Client) oauthtoken.Fetch {
+	return func(ctx context.Context) (string, time.Duration, error) { return c.fetchToken(ctx, hc) }
 }
 
 // tokenURL is {instance}/auth/token, with ?tenant= when one is configured.

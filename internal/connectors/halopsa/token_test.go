@@ -153,8 +153,18 @@ func TestTokenWithoutExpiry(t *testing.T) {
 	srv, base := startSim(t, halosim.DemoDataset(testToday), halosim.Options{Now: clk.Now})
 	c := newConn(t, base, halosim.DemoCredentials(), withClock(clk))
 	srv.AddFault(halosim.Fault{PathContains: "/auth/token", Status: 200, Body: `{"access_token":"tok-without-expiry","token_type":"Bearer"}`})
-	tok, err := c.token(t.Context(), c.newRun(nil).http)
+	hc := c.newRun(nil).http
+	tok, err := c.token(t.Context(), hc)
 	require.NoError(t, err)
 	assert.Equal(t, "tok-without-expiry", tok)
-	assert.Equal(t, clk.Now().Add(defaultTokenTTL-5*time.Minute), c.tokens.refreshAt)
+
+	// Kept until five minutes before the hour is up, then replaced.
+	clk.Advance(defaultTokenTTL - 5*time.Minute - time.Second)
+	tok, err = c.token(t.Context(), hc)
+	require.NoError(t, err)
+	assert.Equal(t, "tok-without-expiry", tok)
+	clk.Advance(time.Second)
+	tok, err = c.token(t.Context(), hc)
+	require.NoError(t, err)
+	assert.NotEqual(t, "tok-without-expiry", tok)
 }

@@ -85,19 +85,16 @@ func (w *Writer) Post(ctx context.Context, path string, body []byte) (int, []byt
 		return 0, nil, fmt.Errorf("POST %s: the body is not a JSON array of records: plan the change again", path)
 	}
 	r := w.run
-	tok, err := r.c.token(ctx, r.http)
-	if err != nil {
-		return 0, nil, err
-	}
-	resp, answer, err := r.post(ctx, path, body, tok)
-	var se *httpx.StatusError
-	if errors.As(err, &se) && se.Status == http.StatusUnauthorized && !errors.As(err, new(*httpx.UnknownOutcomeError)) {
-		// Refused before anything was done: the token expired or was revoked early.
-		r.c.tokens.drop(tok)
-		if tok, err = r.c.token(ctx, r.http); err != nil {
-			return 0, nil, err
-		}
+	// Use sends the write once more, with a fresh token, only after a 401: refused before
+	// anything was done (the token expired or was revoked early). An unknown outcome is not.
+	var resp *http.Response
+	var answer []byte
+	getErr, err := r.c.tokens.Use(ctx, r.c.fetch(r.http), func(tok string) (err error) {
 		resp, answer, err = r.post(ctx, path, body, tok)
+		return err
+	})
+	if getErr != nil {
+		return 0, nil, getErr
 	}
 	if err != nil {
 		return 0, nil, r.c.mapWriteError(ctx, err, what)

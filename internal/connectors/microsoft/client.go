@@ -47,6 +47,7 @@ import (
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/httpx"
+	"github.com/trueup/trueup/internal/oauthtoken"
 	"github.com/trueup/trueup/internal/redact"
 )
 
@@ -68,7 +69,8 @@ type Connector struct {
 	tokenURL   string
 	appID      string
 	appSecret  string
-	tokens     tokenCache
+	tokens     *oauthtoken.Cache
+	refresh    string // presented next; only tokens' fetch uses it, never two at once
 	saveSecret func(ctx context.Context, key, value string) error
 
 	hc          *http.Client
@@ -129,18 +131,13 @@ func (r *run) logf(section string, level connector.Level, format string, args ..
 // get sends an authenticated GET and returns the body of a 2xx answer. A 401 gets one
 // fresh token and one more try. header adds request headers (MS-ContinuationToken).
 func (r *run) get(ctx context.Context, path string, query url.Values, header http.Header, what string) ([]byte, error) {
-	tok, err := r.c.token(ctx, r.http)
-	if err != nil {
-		return nil, err
-	}
-	body, err := r.send(ctx, path, query, header, tok)
-	var se *httpx.StatusError
-	if errors.As(err, &se) && se.Status == http.StatusUnauthorized {
-		r.c.tokens.drop(tok)
-		if tok, err = r.c.token(ctx, r.http); err != nil {
-			return nil, err
-		}
+	var body []byte
+	getErr, err := r.c.tokens.Use(ctx, r.c.fetch(r.http), func(tok string) (err error) {
 		body, err = r.send(ctx, path, query, header, tok)
+		return err
+	})
+	if getErr != nil {
+		return nil, getErr
 	}
 	if err != nil {
 		return nil, r.c.mapError(ctx, err, what)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/httpx"
+	"github.com/trueup/trueup/internal/oauthtoken"
 	"github.com/trueup/trueup/internal/redact"
 )
 
@@ -107,9 +108,9 @@ func New(cfg connector.Config) (*Connector, error) {
 	if conc <= 0 {
 		conc = defaultConcurrency
 	}
-	return &Connector{
+	c := &Connector{
 		base: base, tokenURL: tokenURL, appID: sec[SecretAppID], appSecret: sec[SecretAppSecret],
-		tokens:      newTokenCache(sec[SecretRefreshToken]),
+		refresh:     sec[SecretRefreshToken],
 		saveSecret:  cfg.SaveSecret,
 		hc:          cfg.HTTPClient,
 		concurrency: conc,
@@ -117,5 +118,8 @@ func New(cfg connector.Config) (*Connector, error) {
 		budget:      newMinuteBudget(requestsPerMinute, time.Now),
 		now:         time.Now,
 		redactor:    red,
-	}, nil
+	}
+	// The cache reads c.now at each call: tests replace it.
+	c.tokens = oauthtoken.New("a Partner Center access token", func() time.Time { return c.now() })
+	return c, nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/httpx"
+	"github.com/trueup/trueup/internal/oauthtoken"
 )
 
 // scope is what the access token is for: the Partner Center API.
@@ -19,66 +20,32 @@ const scope = "https://api.partnercenter.microsoft.com/.default offline_access"
 
 const defaultTokenTTL = time.Hour
 
-// tokenCache holds the refresh token the connector presents next and the access token it
-// bought. lock is a one-slot semaphore so concurrent callers wait for one redemption (two
-// would each rotate the refresh token, and one of them would present a dead one).
-type tokenCache struct {
-	lock      chan struct{}
-	refresh   string
-	access    string
-	refreshAt time.Time
-}
-
-func newTokenCache(refresh string) tokenCache {
-	return tokenCache{lock: make(chan struct{}, 1), refresh: refresh}
-}
-
-func (t *tokenCache) acquire(ctx context.Context) error {
-	select {
-	case t.lock <- struct{}{}:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func (t *tokenCache) release() { <-t.lock }
-
-// drop forgets tok if it is still the cached access token (a 401 said it no longer works).
-func (t *tokenCache) drop(tok string) {
-	t.lock <- struct{}{}
-	defer t.release()
-	if t.access == tok {
-		t.access = ""
-	}
-}
-
 // token returns a cached access token, redeeming the refresh token when none is cached or
 // the cached one is close to expiry.
 func (c *Connector) token(ctx context.Context, hc *httpx.Client) (string, error) {
-	if err := c.tokens.acquire(ctx); err != nil {
-		return "", fmt.Errorf("get a Partner Center access token: %w", err)
-	}
-	defer c.tokens.release()
-	if c.tokens.access != "" && c.now().Before(c.tokens.refreshAt) {
-		return c.tokens.access, nil
-	}
-	tr, err := c.redeem(ctx, hc, c.tokens.refresh)
-	if err != nil {
-		return "", err
-	}
-	if tr.RefreshToken != "" && tr.RefreshToken != c.tokens.refresh {
-		if err := c.storeRefresh(ctx, tr.RefreshToken); err != nil {
-			return "", err
+	return c.tokens.Get(ctx, c.fetch(hc))
+}
+
+// fetch redeems the refresh token with hc, the run's client, for the token cache. The cache
+// never runs two fetches at once, and c.refresh relies on that: two redemptions at once
+// would each rotate the refresh token, and one of them would present a dead one.
+func (c *Connector) fetch(hc *httpx.Client) oauthtoken.Fetch {
+	return func(ctx context.Context) (string, time.Duration, error) {
+		tr, err := c.redeem(ctx, hc, c.refresh)
+		if err != nil {
+			return "", 0, err
 		}
+		if tr.RefreshToken != "" && tr.RefreshToken != c.refresh {
+			if err := c.storeRefresh(ctx, tr.RefreshToken); err != nil {
+				return "", 0, err
+			}
+		}
+		ttl := time.Duration(float64(tr.ExpiresIn) * float64(time.Second))
+		if ttl <= 0 {
+			ttl = defaultTokenTTL
+		}
+		return tr.AccessToken, ttl, nil
 	}
-	ttl := time.Duration(float64(tr.ExpiresIn) * float64(time.Second))
-	if ttl <= 0 {
-		ttl = defaultTokenTTL
-	}
-	c.tokens.access = tr.AccessToken
-	c.tokens.refreshAt = c.now().Add(ttl - min(ttl/10, 5*time.Minute))
-	return tr.AccessToken, nil
 }
 
 // storeRefresh makes rt the refresh token presented from now on and saves it in the
@@ -86,7 +53,7 @@ func (c *Connector) token(ctx context.Context, hc *httpx.Client) (string, error)
 // rt, and a cancelled run must not leave the keychain with the token it replaced.
 func (c *Connector) storeRefresh(ctx context.Context, rt string) error {
 	c.redactor.Add(rt)
-	c.tokens.refresh = rt
+	c.refresh = rt
 	if c.saveSecret == nil {
 		return nil
 	}

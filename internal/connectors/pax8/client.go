@@ -41,6 +41,7 @@ import (
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/httpx"
+	"github.com/trueup/trueup/internal/oauthtoken"
 	"github.com/trueup/trueup/internal/redact"
 )
 
@@ -66,7 +67,7 @@ type Connector struct {
 	hc          *http.Client
 	concurrency int
 	limiter     *httpx.Limiter // the integration's shared budget; nil: one per client
-	tokens      tokenCache
+	tokens      *oauthtoken.Cache
 
 	// Test hooks: the wait between retries and the clock for token expiry.
 	sleep func(ctx context.Context, d time.Duration) error
@@ -123,18 +124,13 @@ func (r *run) logf(section string, level connector.Level, format string, args ..
 // fresh token and one more try (tokens can be revoked or expire early). Errors come back
 // as the typed errors of package connector; what names the resource for the message.
 func (r *run) get(ctx context.Context, path string, query url.Values, what string) ([]byte, error) {
-	tok, err := r.c.token(ctx, r.http)
-	if err != nil {
-		return nil, err
-	}
-	body, err := r.send(ctx, path, query, tok)
-	var se *httpx.StatusError
-	if errors.As(err, &se) && se.Status == http.StatusUnauthorized {
-		r.c.tokens.drop(tok)
-		if tok, err = r.c.token(ctx, r.http); err != nil {
-			return nil, err
-		}
+	var body []byte
+	getErr, err := r.c.tokens.Use(ctx, r.c.fetch(r.http), func(tok string) (err error) {
 		body, err = r.send(ctx, path, query, tok)
+		return err
+	})
+	if getErr != nil {
+		return nil, getErr
 	}
 	if err != nil {
 		return nil, r.c.mapError(ctx, err, what, authHint)

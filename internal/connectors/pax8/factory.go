@@ -7,6 +7,7 @@ import (
 
 	"github.com/trueup/trueup/internal/connector"
 	"github.com/trueup/trueup/internal/httpx"
+	"github.com/trueup/trueup/internal/oauthtoken"
 	"github.com/trueup/trueup/internal/redact"
 )
 
@@ -83,15 +84,17 @@ func New(cfg connector.Config) (*Connector, error) {
 	if conc <= 0 {
 		conc = defaultConcurrency
 	}
-	return &Connector{
+	c := &Connector{
 		base:        base,
 		clientID:    id,
 		secret:      secret,
 		hc:          cfg.HTTPClient,
 		concurrency: conc,
 		limiter:     cfg.Limiter,
-		tokens:      newTokenCache(),
 		now:         time.Now,
 		redactor:    red,
-	}, nil
+	}
+	// The cache reads c.now at each call: tests replace it.
+	c.tokens = oauthtoken.New("a Pax8 access token", func() time.Time { return c.now() })
+	return c, nil
 }
