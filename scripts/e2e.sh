@@ -69,10 +69,15 @@ const free=(p)=>new Promise((r)=>{const s=net.createServer();s.once('error',()=>
 # One window per data folder: a second start on the running app's folder hands over to it
 # (the single-instance lock on the session bus) and exits 1, and the first keeps serving.
 second_start_hands_over() {
-	local rc=0
-	assetdir=frontend/dist devserver="127.0.0.1:$(free_port)" loglevel=Warning \
-		timeout 90 xvfb-run -a -s "-screen 0 1024x768x24" "$bin" --data-dir "$1" >"$out/second-start.log" 2>&1 || rc=$?
-	if [ "$rc" -ne 1 ]; then
+	local rc
+	# The app's own exit code, written from inside xvfb-run: xvfb-run exits 5 of its own when
+	# removing its temporary Xauthority folder fails, which says nothing about the app.
+	rm -f "$out/second-start.rc"
+	SECOND_START_RC="$out/second-start.rc" assetdir=frontend/dist devserver="127.0.0.1:$(free_port)" loglevel=Warning \
+		timeout 90 xvfb-run -a -s "-screen 0 1024x768x24" sh -c '"$0" "$@"; echo $? >"$SECOND_START_RC"' \
+		"$bin" --data-dir "$1" >"$out/second-start.log" 2>&1 || true
+	rc="$(cat "$out/second-start.rc" 2>/dev/null || echo "none: it did not end within 90 s")"
+	if [ "$rc" != 1 ]; then
 		echo "FAIL: a second start on the same data folder did not hand over to the running app (exit $rc):" >&2
 		cat "$out/second-start.log" >&2
 		return 1
