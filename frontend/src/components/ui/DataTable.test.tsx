@@ -14,7 +14,7 @@ const columns = [col.accessor('name', { header: 'Name' })];
 const items: Item[] = Array.from({ length: 10_000 }, (_, i) => ({ id: `r${i}`, name: `Row ${i}`, group: i < 5000 ? 'A' : 'B' }));
 
 describe('DataTable', () => {
-  it('renders only a window of 10,000 rows, with spacers for the rest', () => {
+  it('renders only a window of 10,000 rows, each placed at its offset in a body as tall as all of them', () => {
     mockScrollArea(440);
     render(<DataTable rows={items} columns={columns} getRowId={(r) => r.id} label="Items" height={440} rowHeight={44} rowTestId="item-row" />);
     const rows = screen.getAllByTestId('item-row');
@@ -24,6 +24,11 @@ describe('DataTable', () => {
     expect(rows[0]).toHaveTextContent('Row 0');
     expect(screen.queryByText('Row 9999')).not.toBeInTheDocument();
     expect(screen.getByRole('table', { name: 'Items' })).toHaveAttribute('aria-rowcount', '10001');
+    // Placed by transforms, not between spacer rows a scroll would resize (a layout of the whole table).
+    expect(rows[0].parentElement).toHaveStyle({ height: `${10_000 * 44}px` });
+    expect(rows[3]).toHaveStyle({ transform: `translateY(${3 * 44}px)` });
+    expect(screen.getAllByRole('row').length).toBe(rows.length + 1);
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Name']);
   });
 
   it('scrolls the focused row into view, and renders the rows it scrolled to', async () => {

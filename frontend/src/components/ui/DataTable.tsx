@@ -61,8 +61,12 @@ export interface DataTableProps<T extends RowData> {
 
 /**
  * A table on TanStack Table (columns, cells) whose body is virtualised with TanStack
- * Virtual: only the rows in view (plus a few) are in the DOM, spacer rows stand in for the
- * rest, so scrolling 10,000 rows stays smooth.
+ * Virtual: only the rows in view (plus a few) are in the DOM, so scrolling 10,000 rows stays
+ * smooth. Each row is placed by its own transform in a body as tall as all rows, not after
+ * spacer rows: a row that stays in view then keeps its place, and the browser repaints only
+ * the rows that came in (with spacers every scroll step moved, so repainted, every row).
+ * Each row is laid out as a fixed table of its own, so the columns line up by their
+ * classes' widths (see controls.css).
  */
 export function DataTable<T extends RowData>({
   rows,
@@ -112,40 +116,32 @@ export function DataTable<T extends RowData>({
       return e.kind === 'row' ? [e.id] : [];
     }),
   );
-  const top = items[0]?.start ?? 0;
-  const bottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
   const span = columns.length;
   const headerGroups = table.getHeaderGroups();
 
   return (
     <div ref={scrollRef} className="card data-table" style={{ height }} data-testid="data-table">
-      <table className="table" aria-label={label} aria-rowcount={rows.length + 1}>
-        <colgroup>
-          {headerGroups[0]?.headers.map((h) => <col key={h.id} className={columnClassNames[h.column.id]} />)}
-        </colgroup>
-        <thead>
+      {/* The roles are the elements' own, spelled out: a table laid out as blocks (see
+          controls.css) loses them in WebKit's accessibility tree otherwise. */}
+      <table className="table" role="table" aria-label={label} aria-rowcount={rows.length + 1}>
+        <thead role="rowgroup">
           {headerGroups.map((group) => (
-            <tr key={group.id}>
+            <tr key={group.id} role="row">
               {group.headers.map((header) => (
-                <th key={header.id} className={columnClassNames[header.column.id]}>
+                <th key={header.id} role="columnheader" className={columnClassNames[header.column.id]}>
                   {header.isPlaceholder ? null : <table.FlexRender header={header} />}
                 </th>
               ))}
             </tr>
           ))}
         </thead>
-        <tbody>
-          {top > 0 && (
-            <tr className="data-table__spacer" aria-hidden="true">
-              <td colSpan={span} style={{ height: top }} />
-            </tr>
-          )}
+        <tbody role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const entry = entries[item.index]!;
             if (entry.kind === 'group') {
               return (
-                <tr key={item.key} className="data-table__group" style={{ height: rowHeight }}>
-                  <td colSpan={span}>{renderGroup ? renderGroup(entry.key, entry.count) : entry.key}</td>
+                <tr key={item.key} role="row" className="data-table__group" style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}>
+                  <td role="cell" colSpan={span}>{renderGroup ? renderGroup(entry.key, entry.count) : entry.key}</td>
                 </tr>
               );
             }
@@ -157,6 +153,7 @@ export function DataTable<T extends RowData>({
                 columns={columns}
                 id={entry.id}
                 index={entry.index}
+                start={item.start}
                 focused={entry.id === focusedId}
                 selected={isSelected ? isSelected(row.original) : undefined}
                 height={rowHeight}
@@ -166,11 +163,6 @@ export function DataTable<T extends RowData>({
               />
             );
           })}
-          {bottom > 0 && (
-            <tr className="data-table__spacer" aria-hidden="true">
-              <td colSpan={span} style={{ height: bottom }} />
-            </tr>
-          )}
         </tbody>
       </table>
     </div>
@@ -183,6 +175,8 @@ interface DataRowProps<T extends RowData> {
   columns: DataColumn<T>[];
   id: string;
   index: number;
+  /** Offset of the row from the top of the body, in pixels. */
+  start: number;
   focused: boolean;
   /** undefined: the table has no selection (no aria-selected). */
   selected: boolean | undefined;
@@ -203,6 +197,7 @@ const DataRow = memo(function DataRow<T extends RowData>({
   row,
   id,
   index,
+  start,
   focused,
   selected,
   height,
@@ -216,8 +211,9 @@ const DataRow = memo(function DataRow<T extends RowData>({
   return (
     <tr
       ref={tr}
+      role="row"
       className={classes || undefined}
-      style={{ height }}
+      style={{ height, transform: `translateY(${start}px)` }}
       aria-rowindex={index + 2}
       aria-selected={selected}
       data-testid={testId}
@@ -225,7 +221,7 @@ const DataRow = memo(function DataRow<T extends RowData>({
       onClick={onClick ? () => onClick(row.original) : undefined}
     >
       {row.getAllCells().map((cell) => (
-        <td key={cell.column.id} className={columnClassNames[cell.column.id]}>
+        <td key={cell.column.id} role="cell" className={columnClassNames[cell.column.id]}>
           <FlexRender cell={cell} />
         </td>
       ))}
