@@ -43,6 +43,14 @@ function StatusCell({ card }: { card: Card }) {
     </div>
   );
 }
+/** Up to two lines, so "Acme Dental Group" reads whole at 1280 px; the rest ellipsizes. */
+function Name({ text }: { text: string }) {
+  return (
+    <span className="card-table__name" title={text}>
+      {text}
+    </span>
+  );
+}
 function ActionsCell({ card }: { card: Card }) {
   return <CardActions card={card} handlers={useRowState().handlers} compact />;
 }
@@ -50,8 +58,8 @@ function ActionsCell({ card }: { card: Card }) {
 const col = dataColumns<Card>();
 const columns: DataColumn<Card>[] = [
   col.display({ id: 'select', header: () => <SelectAll />, cell: (c) => <SelectCell card={c.row.original} /> }),
-  col.accessor('account_name', { header: 'Account' }),
-  col.accessor('product_name', { header: 'Product' }),
+  col.accessor('account_name', { header: 'Account', cell: (c) => <Name text={c.getValue()} /> }),
+  col.accessor('product_name', { header: 'Product', cell: (c) => <Name text={c.getValue()} /> }),
   col.accessor('state', { header: 'State', cell: (c) => <Badge tone={stateTone(c.getValue())}>{stateLabel(c.getValue())}</Badge> }),
   // Keyed by card: a row's elements are reused for another card when it scrolls out
   // (DataTable), and an open evidence popover belongs to its card.
