@@ -37,6 +37,13 @@ const VIEWPORT = { width: 1440, height: 900 };
 // false` for readable names).
 const PROFILE = process.env.PROFILE ?? '';
 const PROFILE_SCROLL = process.env.PROFILE_SCROLL ?? 'wheel';
+// TRACE=list or grid: a Chromium trace of that view's scroll (the kind PROFILE_SCROLL
+// names), its events' self time per thread printed: where a frame's time goes beyond the
+// main thread (raster, compositing).
+const TRACE = process.env.TRACE ?? '';
+// SHOTS=dir: a screenshot of each view before and halfway through its wheel scroll, to
+// look at what was measured.
+const SHOTS = process.env.SHOTS ?? '';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.png': 'image/png' };
 
@@ -345,6 +352,69 @@ function printProfile(profile) {
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${v.toFixed(0).padStart(6)} ms  ${k}`);
 }
 
+/** Starts a Chromium trace of the page's processes through CDP. */
+async function startTrace(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,viz,gpu,toplevel',
+    transferMode: 'ReturnAsStream',
+  });
+  return cdp;
+}
+
+/** Ends the trace and prints the events with the most self time, per thread. */
+async function printTrace(cdp) {
+  const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+  await cdp.send('Tracing.end');
+  const { stream } = await done;
+  let text = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const events = JSON.parse(text).traceEvents ?? JSON.parse(text);
+  const names = new Map();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args.name);
+  // Self time of complete events: an event's duration less its children's, per thread.
+  const byThread = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || !e.dur) continue;
+    const key = `${e.pid}:${e.tid}`;
+    if (!byThread.has(key)) byThread.set(key, []);
+    byThread.get(key).push(e);
+  }
+  const self = new Map();
+  for (const [key, list] of byThread) {
+    list.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    const stack = [];
+    const thread = names.get(key) ?? key;
+    const add = (e, t) => {
+      const k = `${thread} · ${e.name}`;
+      self.set(k, (self.get(k) ?? 0) + t / 1000);
+    };
+    for (const e of list) {
+      while (stack.length && stack[stack.length - 1].end <= e.ts) {
+        const top = stack.pop();
+        add(top.e, top.self);
+      }
+      if (stack.length) stack[stack.length - 1].self -= Math.min(e.dur, stack[stack.length - 1].end - e.ts);
+      stack.push({ e, end: e.ts + e.dur, self: e.dur });
+    }
+    for (const top of stack) add(top.e, top.self);
+  }
+  const perThread = new Map();
+  for (const [k, v] of self) {
+    const t = k.split(' · ')[0];
+    perThread.set(t, (perThread.get(t) ?? 0) + v);
+  }
+  console.log('trace, self time per thread:');
+  for (const [t, v] of [...perThread].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  ${v.toFixed(0).padStart(6)} ms  ${t}`);
+  console.log('trace, top events by self time:');
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${v.toFixed(0).padStart(6)} ms  ${k}`);
+}
+
 /**
  * CPU time (ms, user + system) used so far by the Chromium processes of this profile (the
  * renderer, the GPU process that composites in software, the browser). Linux only (/proc);
@@ -428,6 +498,7 @@ async function main() {
       await page.waitForTimeout(300);
       const height = await page.evaluate((s) => document.querySelector(s).scrollHeight - document.querySelector(s).clientHeight, view.selector);
       const startProfile = async (kind) => {
+        if (TRACE === view.name && PROFILE_SCROLL === kind) return startTrace(page);
         if (PROFILE !== view.name || PROFILE_SCROLL !== kind) return null;
         const cdp = await page.context().newCDPSession(page);
         await cdp.send('Profiler.enable');
@@ -435,16 +506,18 @@ async function main() {
         await cdp.send('Profiler.start');
         return cdp;
       };
+      if (SHOTS) await page.screenshot({ path: join(SHOTS, `${view.name}-top.png`) });
       let cdp = await startProfile('fling');
       let cpu = chromiumCPU(profile);
       const fling = await page.evaluate(scrollFrames, { selector: view.selector, step: Math.ceil(height / SCROLL_FRAMES), frames: SCROLL_FRAMES + 1 });
       fling.cpu = chromiumCPU(profile) - cpu;
-      if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
+      if (cdp) await (TRACE ? printTrace(cdp) : printProfile((await cdp.send('Profiler.stop')).profile));
       cdp = await startProfile('wheel');
       cpu = chromiumCPU(profile);
       const wheel = await page.evaluate(scrollFrames, { selector: view.selector, step: WHEEL_PX, frames: WHEEL_FRAMES });
       wheel.cpu = chromiumCPU(profile) - cpu;
-      if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
+      if (SHOTS) await page.screenshot({ path: join(SHOTS, `${view.name}-scrolled.png`) });
+      if (cdp) await (TRACE ? printTrace(cdp) : printProfile((await cdp.send('Profiler.stop')).profile));
       fling.loaf = summarize(fling.loaf);
       wheel.loaf = summarize(wheel.loaf);
       scrolls.push({ view: view.name, kind: `fling (${Math.ceil(height / SCROLL_FRAMES)} px/frame, ${(height / 1000).toFixed(0)}k px)`, r: fling, load: loadavg() });
