@@ -25,7 +25,7 @@ describe('DataTable', () => {
     expect(screen.queryByText('Row 9999')).not.toBeInTheDocument();
     expect(screen.getByRole('table', { name: 'Items' })).toHaveAttribute('aria-rowcount', '10001');
     // Placed by transforms, not between spacer rows a scroll would resize (a layout of the whole table).
-    expect(rows[0].parentElement).toHaveStyle({ height: `${10_000 * 44}px` });
+    expect(rows[0]?.parentElement).toHaveStyle({ height: `${10_000 * 44}px` });
     expect(rows[3]).toHaveStyle({ transform: `translateY(${3 * 44}px)` });
     expect(screen.getAllByRole('row').length).toBe(rows.length + 1);
     expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Name']);
