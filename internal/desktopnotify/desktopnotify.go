@@ -9,8 +9,12 @@
 //   - Windows: a toast through git.sr.ht/~jackmordaunt/go-toast, whose COM activation
 //     callback is the click while TrueUp runs (after it quits, a click in the Action Centre
 //     does nothing: TrueUp does not register itself to be started by one).
-//   - macOS and the rest: github.com/gen2brain/beeep (the notification centre). It has no
-//     click callback: clicking brings TrueUp forward and the inbox holds the notice.
+//   - macOS: the app bundle's notification centre (NSUserNotificationCenter) through
+//     github.com/ebitengine/purego's Objective-C runtime (no cgo), with TrueUp as its
+//     delegate: userNotificationCenter:didActivateNotification: is the click, the Ref rides
+//     in the notification's userInfo. Outside a bundle (the CLI) beeep shows it, no click.
+//   - the rest: github.com/gen2brain/beeep, which has no click callback: the inbox holds
+//     the notice.
 //
 // Which notice was clicked travels as a Ref, an opaque string the app chooses (which
 // workspace, which notice).

@@ -1,4 +1,4 @@
-//go:build !linux && !windows
+//go:build !linux && !windows && !darwin
 
 package desktopnotify
 
@@ -11,9 +11,8 @@ import (
 // setName sets beeep's application name (a package variable) once.
 var setName sync.Once
 
-// platform shows notifications through beeep (on macOS, the notification centre). beeep
-// reports no clicks, so a Ref opens nothing here: clicking brings TrueUp forward (macOS
-// activates the sending app) and the notice waits in the inbox.
+// platform shows notifications through beeep (the BSDs' notification daemon). beeep reports
+// no clicks, so a Ref opens nothing here: the notice waits in the inbox.
 type platform struct{ icon []byte }
 
 func newPlatform(icon []byte, _ func(string)) *platform {
