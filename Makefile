@@ -63,8 +63,9 @@ dev: frontend ## run the app and serve its UI at http://127.0.0.1:34115 (scratch
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then x="xvfb-run -a -s '-screen 0 1440x900x24'"; else x=""; fi; \
 		assetdir=frontend/dist devserver=127.0.0.1:$(DEV_PORT) eval "$$x ./$(BIN)/trueup-dev --data-dir $(DEV_DATA)"
 
-vet: frontend ## go vet, and gofmt finds nothing to reformat
+vet: frontend ## go vet (internal/ also as macOS code, tests included: its Objective-C calls compile here), and gofmt finds nothing to reformat
 	$(GO) vet ./...
+	GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 $(GO) vet ./internal/...
 	@unformatted="$$(gofmt -l main.go app internal)"; [ -z "$$unformatted" ] || { echo "gofmt: run gofmt -w on:"; echo "$$unformatted"; exit 1; }
 
 test-go: frontend ## Go tests, keychain tests against a private Secret Service
