@@ -176,6 +176,16 @@ func fromStored(sc store.Schedule) schedule.Schedule {
 // plans are the schedules every integration runs on: its own, else its stream's, else the
 // default (weekly on the weekday it was set up, QuickSync). stored nil reads them.
 func (w *Workspace) plans(ctx context.Context, stored []store.Schedule) ([]plan, error) {
+	list, err := w.store.Integrations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return w.plansFor(ctx, list, stored)
+}
+
+// plansFor is plans for integrations the caller has read (Sync Status builds its rows and
+// their next runs from the same read).
+func (w *Workspace) plansFor(ctx context.Context, list []store.Integration, stored []store.Schedule) ([]plan, error) {
 	if stored == nil {
 		var err error
 		if stored, err = w.store.Schedules(ctx); err != nil {
@@ -189,10 +199,6 @@ func (w *Workspace) plans(ctx context.Context, stored []store.Schedule) ([]plan,
 		} else {
 			own[sc.IntegrationID] = sc
 		}
-	}
-	list, err := w.store.Integrations(ctx)
-	if err != nil {
-		return nil, err
 	}
 	var out []plan
 	for _, in := range list {

@@ -281,7 +281,7 @@ func (s *Sync) Status(ctx context.Context) (StatusSnapshot, error) {
 	if err != nil {
 		return StatusSnapshot{}, err
 	}
-	plans, err := w.plans(ctx, nil)
+	plans, err := w.plansFor(ctx, list, nil)
 	if err != nil {
 		return StatusSnapshot{}, err
 	}
