@@ -193,14 +193,9 @@ func (s *Shell) switchTo(ctx context.Context, useDemo bool, psa connector.Kind) 
 }
 
 func (s *Shell) install(ws *workspace.Workspace, t Target) {
-	s.mu.RLock()
-	wctx := s.ctx
-	s.mu.RUnlock()
-	send := func(name string, data any) {
-		if wctx != nil {
-			s.emit(wctx, name, data)
-		}
-	}
+	// emitWindow reads the window's context at each event: a workspace installed before
+	// the window exists still reaches it once it does.
+	send := s.emitWindow
 	subs := []func(){
 		ws.Sync().Subscribe(func(ev workspace.SyncEvent) { send(EventSyncChanged, ev) }),
 		ws.SubscribeKeychain(func(st workspace.KeychainState) { send(EventKeychainChanged, st) }),
