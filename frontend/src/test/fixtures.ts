@@ -16,12 +16,12 @@ import type {
   LedgerEntry,
   MonthProgress,
   PlannedWrite,
-  PushEntry,
   PushResult,
   RevertPreview,
   SanityCard,
   SanityCheck,
 } from '@/api/ledgerTypes';
+import { makeWrite } from './trueupFixtures';
 
 export const NOW_ISO = '2026-03-04T10:00:00Z';
 
@@ -207,40 +207,18 @@ export function makeLedgerEntry(over: Partial<LedgerEntry> = {}): LedgerEntry {
   };
 }
 
-export function makePushEntry(over: Partial<PushEntry> = {}): PushEntry {
-  return {
-    id: 1,
-    decision_id: 1,
-    card_id: '0123456789abcdef',
-    integration: 'ConnectWise',
-    state: 'queued',
-    revert: false,
-    preview: 'PATCH addition 501 on "Managed Services": quantity 25 -> 27',
-    attempts: 0,
-    next_attempt_at: '',
-    waiting: '',
-    last_error: '',
-    updated_at: '2026-03-04T09:30:00Z',
-    ...over,
-  };
-}
-
-export function makeWrite(over: Partial<PlannedWrite> = {}): PlannedWrite {
-  return {
-    kind: 'quantity',
-    method: 'PATCH',
+/** The write that undoes makeLedgerEntry's push (addition 501 back from 27 to 25). */
+export function makeRevertWrite(over: Partial<PlannedWrite> = {}): PlannedWrite {
+  return makeWrite({
     path: '/finance/agreements/77/additions/501',
     body: '[{"op":"replace","path":"quantity","value":25}]',
     preview: 'PATCH addition 501 on "Managed Services": quantity 27 -> 25',
-    agreement_name: 'Managed Services',
-    invoice_description: '',
-    has_invoice_description: false,
     ...over,
-  };
+  });
 }
 
 export function makeRevertPreview(over: Partial<RevertPreview> = {}): RevertPreview {
-  return { push_id: 1, writes: [makeWrite()], changed: false, current: '27', message: '', ...over };
+  return { push_id: 1, writes: [makeRevertWrite()], changed: false, current: '27', message: '', ...over };
 }
 
 export function makePushResult(over: Partial<PushResult> = {}): PushResult {

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { usePushEvents } from '@/api';
 import { EMPTY_LEDGER_QUERY } from '@/api/ledgerTypes';
 import { api, emitPushChanged } from '@/test/fakeApi';
-import { makeIntegration, makeLedgerEntry, makePushEntry, makeRevertPreview, makePushResult, makeWrite } from '@/test/fixtures';
+import { makeIntegration, makeLedgerEntry, makeRevertPreview, makeRevertWrite, makePushResult } from '@/test/fixtures';
+import { makePushEntry } from '@/test/trueupFixtures';
 import { renderWithProviders } from '@/test/render';
 import { ActivityLogPage } from './ActivityLogPage';
 
@@ -246,7 +247,7 @@ describe('Revert', () => {
   it('shows the exact writes and reverts when the PSA still holds the pushed value', async () => {
     vi.mocked(api.pushes.ledger).mockResolvedValue([revertible]);
     vi.mocked(api.pushes.revertPreview).mockResolvedValue(
-      makeRevertPreview({ push_id: 9, changed: false, writes: [makeWrite({ body: '[{"op":"replace","path":"quantity","value":25}]' })] }),
+      makeRevertPreview({ push_id: 9, changed: false, writes: [makeRevertWrite({ body: '[{"op":"replace","path":"quantity","value":25}]' })] }),
     );
     vi.mocked(api.pushes.revert).mockResolvedValue(makePushResult({ message: 'Reverted: ConnectWise holds 25 again.' }));
     const { user } = renderWithProviders(<ActivityLogPage today={TODAY} />);

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { api } from '@/test/fakeApi';
-import { makeCostRow, makePushResult, makeWrite } from '@/test/fixtures';
+import { makeCostRow, makePushResult } from '@/test/fixtures';
+import { makeWrite } from '@/test/trueupFixtures';
 import { renderWithProviders } from '@/test/render';
 import { CostsPage } from './CostsPage';
 
