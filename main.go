@@ -31,6 +31,7 @@ import (
 	"github.com/trueup/trueup/internal/ostask"
 	"github.com/trueup/trueup/internal/secrets"
 	"github.com/trueup/trueup/internal/store"
+	"github.com/trueup/trueup/internal/webviewgpu"
 	"github.com/trueup/trueup/internal/workspace"
 )
 
@@ -78,6 +79,14 @@ func main() {
 		fmt.Fprintln(os.Stderr, "trueup:", err)
 		os.Exit(1)
 	}
+	gpu := linux.WebviewGpuPolicyAlways
+	if goruntime.GOOS == "linux" {
+		p, why := webviewgpu.Choose(webviewgpu.Host())
+		if p == webviewgpu.Never {
+			gpu = linux.WebviewGpuPolicyNever
+		}
+		own.Logger.Info("window compositing", "webview_gpu", p.String(), "because", why)
+	}
 	dc, err := newDevClock(os.Getenv) // nil but in a dev build's end-to-end test
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "trueup:", err)
@@ -122,7 +131,8 @@ func main() {
 		// One window per data folder: a second start focuses the first (single_instance.go).
 		SingleInstanceLock: singleInstanceLock(dataDir, shell.Focus),
 		ErrorFormatter:     app.FormatError,
-		Linux:              &linux.Options{Icon: icon, ProgramName: "trueup"},
+		// Set on purpose: passing Linux options at all turns Wails' default (never) into always.
+		Linux: &linux.Options{Icon: icon, ProgramName: "trueup", WebviewGpuPolicy: gpu},
 		Mac: &mac.Options{About: &mac.AboutInfo{Title: "TrueUp " + version,
 			Message: "Monthly billing true-up for MSPs: PSA agreements against vendor subscriptions.", Icon: icon}},
 		Bind: append([]any{
