@@ -2,9 +2,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app/App';
 import { bootFirstScreen } from '@/app/boot';
+import { markPlatform } from '@/app/platform';
 import { createQueryClient } from '@/app/queryClient';
 import '@/app/theme.css';
 
+markPlatform(); // the font stacks (theme.css) before anything is laid out
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');
 const client = createQueryClient();
