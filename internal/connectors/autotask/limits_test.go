@@ -86,29 +86,37 @@ func TestThresholdBudget(t *testing.T) {
 			srv := startSim(t, atsim.LargeDataset(2, 600, 700, 1200, testToday), atsim.Options{Now: clock.Now, Latency: 2 * time.Millisecond})
 			srv.SetOtherUsage(tc.other[0])
 			var (
-				mu    sync.Mutex
-				first time.Time // when the first request other than a usage reading arrived
+				mu     sync.Mutex
+				first  time.Time // when the first request other than a usage reading arrived
+				readAt time.Time // the last usage reading
 			)
 			h := srv.Handler()
 			base := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if !strings.Contains(r.URL.Path, "ThresholdInformation") && !strings.Contains(r.URL.Path, "ZoneInformation") {
-					mu.Lock()
-					if first.IsZero() {
-						first = clock.Now()
-					}
-					mu.Unlock()
+				mu.Lock()
+				if strings.Contains(r.URL.Path, "ThresholdInformation") {
+					readAt = clock.Now()
+				} else if !strings.Contains(r.URL.Path, "ZoneInformation") && first.IsZero() {
+					first = clock.Now()
 				}
+				mu.Unlock()
 				h.ServeHTTP(w, r)
 			}))
 			c, _ := connAt(t, base+atsim.PathPrefix, atsim.DemoCredentials())
 			c.now = clock.Now
-			// A wait moves the clock to its end (waits that end at the same time move it
-			// once), and the other integrations' usage follows the minute.
+			// A wait moves the clock to its end, and the other integrations' usage follows the
+			// minute. Never past the next due reading: each paused worker waits until then, and
+			// one that worked out its wait before another's wait moved the clock would carry it
+			// a second minute and skip a reading (real waits started at the same time end
+			// together).
 			c.sleep = func(ctx context.Context, d time.Duration) error {
 				mu.Lock()
 				defer mu.Unlock()
 				assert.LessOrEqual(t, d, time.Minute, "a paused sync re-checks every minute")
-				if end := clock.Now().Add(d); end.After(clock.Now()) {
+				end := clock.Now().Add(d)
+				if due := readAt.Add(time.Minute); !readAt.IsZero() && end.After(due) {
+					end = due
+				}
+				if end.After(clock.Now()) {
 					clock.Advance(end.Sub(clock.Now()))
 				}
 				minute := int(clock.Now().Sub(testToday) / time.Minute)
