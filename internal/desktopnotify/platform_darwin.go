@@ -12,7 +12,6 @@ import (
 
 	"github.com/ebitengine/purego"
 	"github.com/ebitengine/purego/objc"
-	"github.com/gen2brain/beeep"
 )
 
 // On macOS a notification goes to the notification centre (NSUserNotificationCenter, the API
@@ -73,11 +72,7 @@ func newPlatform(icon []byte, opened func(string)) *platform {
 func (p *platform) show(n Notification) error {
 	c := bundleCentre()
 	if c == 0 {
-		var icon any = ""
-		if len(p.icon) > 0 {
-			icon = p.icon
-		}
-		return beeep.Notify(n.Title, n.Body, icon)
+		return beeepShow(p.icon, n)
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
