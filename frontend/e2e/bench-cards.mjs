@@ -41,8 +41,8 @@ const PROFILE_SCROLL = process.env.PROFILE_SCROLL ?? 'wheel';
 // names), its events' self time per thread printed: where a frame's time goes beyond the
 // main thread (raster, compositing).
 const TRACE = process.env.TRACE ?? '';
-// SHOTS=dir: a screenshot of each view before and halfway through its wheel scroll, to
-// look at what was measured.
+// SHOTS=dir: a screenshot of each view before, mid-fling (light rows) and at rest after it,
+// and halfway through its wheel scroll, to look at what was measured.
 const SHOTS = process.env.SHOTS ?? '';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.png': 'image/png' };
@@ -273,9 +273,13 @@ function scrollFrames({ selector, step, frames }) {
     el.addEventListener('scroll', onScrollFirst, { capture: true });
     el.addEventListener('scroll', onScrollLast);
     let last = 0;
-    let settle = 3; // frames to settle at the top before measuring
+    // Settle at the top before measuring: 3 frames, and past the 150 ms after which the
+    // virtualiser calls a scroll over (the jump to the top would otherwise make the list
+    // skim, see useSkimming, through a wheel scroll that follows at once).
+    let settle = 3;
+    const settleUntil = performance.now() + 400;
     const tick = (ts) => {
-      if (settle > 0) {
+      if (settle > 0 || ts < settleUntil) {
         settle--;
         last = ts;
         return requestAnimationFrame(tick);
@@ -512,6 +516,42 @@ async function main() {
       const fling = await page.evaluate(scrollFrames, { selector: view.selector, step: Math.ceil(height / SCROLL_FRAMES), frames: SCROLL_FRAMES + 1 });
       fling.cpu = chromiumCPU(profile) - cpu;
       if (cdp) await (TRACE ? printTrace(cdp) : printProfile((await cdp.send('Profiler.stop')).profile));
+      // Flung, the rows are light ones (useSkimming); at rest they must get their controls back.
+      fling.restMs = await page.evaluate(
+        (s) =>
+          new Promise((ok, fail) => {
+            const t0 = performance.now();
+            const check = () => {
+              if (document.querySelector(s).querySelector('[data-id] button')) return ok(performance.now() - t0);
+              if (performance.now() - t0 > 2000) return fail(new Error(`${s}: no row has its buttons 2 s after the fling`));
+              requestAnimationFrame(check);
+            };
+            check();
+          }),
+        view.selector,
+      );
+      if (SHOTS) {
+        // Mid-fling: to the middle, then two steps of a view down a frame apart (a fling, see
+        // useSkimming), then the picture before the scroll rests.
+        await page.evaluate(
+          (s) =>
+            new Promise((ok) => {
+              const el = document.querySelector(s);
+              el.scrollTop = el.scrollHeight / 2;
+              let steps = 2;
+              const step = () => {
+                if (steps-- === 0) return requestAnimationFrame(() => ok());
+                el.scrollTop += el.clientHeight;
+                requestAnimationFrame(step);
+              };
+              requestAnimationFrame(step);
+            }),
+          view.selector,
+        );
+        await page.screenshot({ path: join(SHOTS, `${view.name}-flung.png`) });
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: join(SHOTS, `${view.name}-rest.png`) });
+      }
       cdp = await startProfile('wheel');
       cpu = chromiumCPU(profile);
       const wheel = await page.evaluate(scrollFrames, { selector: view.selector, step: WHEEL_PX, frames: WHEEL_FRAMES });
@@ -520,7 +560,7 @@ async function main() {
       if (cdp) await (TRACE ? printTrace(cdp) : printProfile((await cdp.send('Profiler.stop')).profile));
       fling.loaf = summarize(fling.loaf);
       wheel.loaf = summarize(wheel.loaf);
-      scrolls.push({ view: view.name, kind: `fling (${Math.ceil(height / SCROLL_FRAMES)} px/frame, ${(height / 1000).toFixed(0)}k px)`, r: fling, load: loadavg() });
+      scrolls.push({ view: view.name, kind: `fling (${Math.ceil(height / SCROLL_FRAMES)} px/frame, ${(height / 1000).toFixed(0)}k px; controls back ${fling.restMs.toFixed(0)} ms later)`, r: fling, load: loadavg() });
       scrolls.push({ view: view.name, kind: `wheel (${WHEEL_PX} px/frame)`, r: wheel, load: loadavg() });
       if (fling.scrolled < fling.height - 1) throw new Error(`the ${view.name} scroll stopped at ${fling.scrolled} of ${fling.height} px`);
       if (fling.lastId !== (0x1000000 + CARDS - 1).toString(16).padStart(16, '0') && view.name === 'list') {

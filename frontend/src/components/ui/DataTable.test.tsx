@@ -98,6 +98,44 @@ describe('DataTable', () => {
     expect(document.activeElement).toBe(document.body);
   });
 
+  it('renders the light cells while flung and the full ones once the scroll rests', async () => {
+    mockScrollArea(440);
+    const withButton = [
+      col.accessor('name', { header: 'Name', cell: (c) => <button type="button">Open {c.getValue()}</button> }),
+      col.display({ id: 'extra', header: 'Extra', cell: () => <button type="button">More</button> }),
+    ];
+    render(
+      <DataTable
+        rows={items}
+        columns={withButton}
+        getRowId={(r) => r.id}
+        label="Items"
+        height={440}
+        rowHeight={44}
+        rowTestId="item-row"
+        skimCells={{ name: (r) => <span data-testid="skim">{r.name}</span> }}
+      />,
+    );
+    expect(screen.getAllByRole('button', { name: /^Open Row/ }).length).toBeGreaterThan(5);
+    // One jump (a search moved the focus, the End key): the full rows, to look at and click.
+    const area = screen.getByTestId('data-table');
+    Object.defineProperty(area, 'scrollTop', { configurable: true, value: 1500 * 44 });
+    fireEvent.scroll(area);
+    expect(screen.getByRole('button', { name: 'Open Row 1500' })).toBeInTheDocument();
+    // A fling, the next step as far again at once: every row in view is new, so they render light.
+    Object.defineProperty(area, 'scrollTop', { configurable: true, value: 3000 * 44 });
+    fireEvent.scroll(area);
+    const flung = screen.getAllByTestId('item-row');
+    expect(screen.queryAllByRole('button')).toHaveLength(0);
+    expect(within(flung[1]!).getByTestId('skim')).toHaveTextContent('Row 3000');
+    // Only the rows in view and one on each side (rows 2999-3010), not the overscan.
+    expect(flung.map((r) => r.getAttribute('data-id'))).toEqual(Array.from({ length: 12 }, (_, i) => `r${2999 + i}`));
+    // TanStack Virtual ends the scroll 150 ms after its last event: the full rows return.
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Open Row 3000' })).toBeInTheDocument());
+    expect(screen.queryAllByTestId('skim')).toHaveLength(0);
+    expect(screen.getAllByTestId('item-row').length).toBeGreaterThan(flung.length);
+  });
+
   it('puts a header row before each group', () => {
     mockScrollArea(800);
     const few = [items[0]!, items[1]!, items[5000]!];

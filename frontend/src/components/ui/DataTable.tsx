@@ -2,6 +2,7 @@ import { createColumnHelper, FlexRender, tableFeatures, useTable, type ColumnDef
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useReleaseFocusOnReuse, useRowSlots } from './useRowSlots';
+import { itemsInView, useSkimming } from './useSkimming';
 import './controls.css';
 
 /** The table features every DataTable uses: the core only (columns, rows, cells). */
@@ -15,6 +16,9 @@ export function dataColumns<T extends RowData>() {
 
 // The default of columnClassNames: one object, so the memoised rows see the same one.
 const NO_CLASSES: Record<string, string> = {};
+
+/** A light cell per column id, for rows seen while skimming (see useSkimming). */
+export type SkimCells<T> = Partial<Record<string, (row: T) => ReactNode>>;
 
 type Entry<T> = { kind: 'group'; key: string; count: number } | { kind: 'row'; id: string; row: T; index: number };
 
@@ -57,6 +61,13 @@ export interface DataTableProps<T extends RowData> {
   columnClassNames?: Record<string, string>;
   rowTestId?: string;
   overscan?: number;
+  /**
+   * While the list is flung (see useSkimming), each row renders these cells instead of the
+   * columns' own: plain text and look-alike boxes instead of controls. A column without
+   * one shows its value as text, or nothing when it has no value. Without skimCells the
+   * rows stay full while flung.
+   */
+  skimCells?: SkimCells<T>;
 }
 
 /**
@@ -66,7 +77,8 @@ export interface DataTableProps<T extends RowData> {
  * spacer rows: a row that stays in view then keeps its place, and the browser repaints only
  * the rows that came in (with spacers every scroll step moved, so repainted, every row).
  * Each row is laid out as a fixed table of its own, so the columns line up by their
- * classes' widths (see controls.css).
+ * classes' widths (see controls.css). While the list is flung, rows render the light cells
+ * of skimCells (see useSkimming).
  */
 export function DataTable<T extends RowData>({
   rows,
@@ -83,6 +95,7 @@ export function DataTable<T extends RowData>({
   columnClassNames = NO_CLASSES,
   rowTestId,
   overscan = 8,
+  skimCells,
 }: DataTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const table = useTable({ features: dataTableFeatures, columns, data: rows, getRowId: (row) => getRowId(row) }, () => ({}));
@@ -108,7 +121,8 @@ export function DataTable<T extends RowData>({
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
   }, [focusedId, entries, virtualizer]);
 
-  const items = virtualizer.getVirtualItems();
+  const skimming = useSkimming(virtualizer);
+  const items = itemsInView(virtualizer.getVirtualItems(), virtualizer, skimming, rowHeight);
   // Rows render under slot keys: a row scrolled out lends its DOM to one scrolled in.
   const slotOf = useRowSlots(
     items.flatMap((item) => {
@@ -157,6 +171,7 @@ export function DataTable<T extends RowData>({
                 focused={entry.id === focusedId}
                 selected={isSelected ? isSelected(row.original) : undefined}
                 height={rowHeight}
+                skim={skimming && skimCells ? skimCells : null}
                 columnClassNames={columnClassNames}
                 testId={rowTestId}
                 onClick={onRowClick}
@@ -181,6 +196,8 @@ interface DataRowProps<T extends RowData> {
   /** undefined: the table has no selection (no aria-selected). */
   selected: boolean | undefined;
   height: number;
+  /** The light cells while the list is skimmed, else null (the columns' own cells). */
+  skim: SkimCells<T> | null;
   columnClassNames: Record<string, string>;
   testId?: string;
   onClick?: (row: T) => void;
@@ -201,6 +218,7 @@ const DataRow = memo(function DataRow<T extends RowData>({
   focused,
   selected,
   height,
+  skim,
   columnClassNames,
   testId,
   onClick,
@@ -222,9 +240,15 @@ const DataRow = memo(function DataRow<T extends RowData>({
     >
       {row.getAllCells().map((cell) => (
         <td key={cell.column.id} role="cell" className={columnClassNames[cell.column.id]}>
-          <FlexRender cell={cell} />
+          {skim ? skimCell(skim, cell.column.id, row.original, cell.getValue()) : <FlexRender cell={cell} />}
         </td>
       ))}
     </tr>
   );
 }) as <T extends RowData>(props: DataRowProps<T>) => ReactNode;
+
+function skimCell<T>(skim: SkimCells<T>, columnId: string, row: T, value: unknown): ReactNode {
+  const render = skim[columnId];
+  if (render) return render(row);
+  return typeof value === 'string' || typeof value === 'number' ? value : null;
+}

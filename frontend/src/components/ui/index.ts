@@ -19,8 +19,9 @@ export type { SelectOption } from './Select';
 export { LazyTooltips, Tooltip } from './Tooltip';
 // --- true-up: Mapping and Reconcile (G1) ---
 export { Checkbox } from './Checkbox';
+export { CheckboxLook } from './CheckboxLook';
 export { DataTable, dataColumns, dataTableFeatures, groupEntries } from './DataTable';
-export type { DataColumn, DataTableProps } from './DataTable';
+export type { DataColumn, DataTableProps, SkimCells } from './DataTable';
 export { Kbd } from './Kbd';
 export { Popover } from './Popover';
 export { SearchInput } from './SearchInput';
@@ -28,3 +29,4 @@ export { SegmentedControl } from './SegmentedControl';
 export type { Segment } from './SegmentedControl';
 // --- end true-up: Mapping and Reconcile ---
 export { useReleaseFocusOnReuse, useRowSlots } from './useRowSlots';
+export { itemsInView, useSkimming } from './useSkimming';

@@ -25,13 +25,15 @@ describe('CardGrid', () => {
     select.focus();
     expect(document.activeElement).toBe(select);
 
-    // A fling: far down, every card in view is new.
+    // Wheel steps of one row (less than half a view: full cards) until the first row has
+    // left the view and its overscan.
     const grid = screen.getByTestId('card-grid');
-    Object.defineProperty(grid, 'scrollTop', { configurable: true, value: 500 * (CARD_HEIGHT + 12) });
-    fireEvent.scroll(grid);
-    const after = screen.getAllByTestId('service-card');
+    for (let row = 1; row <= 8; row++) {
+      // Writable: the virtualiser sets it when it corrects the offset after laying out rows.
+      Object.defineProperty(grid, 'scrollTop', { configurable: true, writable: true, value: row * (CARD_HEIGHT + 12) });
+      fireEvent.scroll(grid);
+    }
     expect(screen.queryByText('Account 0')).not.toBeInTheDocument();
-    expect(after.filter((el) => before.includes(el)).length).toBe(Math.min(before.length, after.length));
     // The focused checkbox is reused for another card: it says so and is no longer focused,
     // and the card's buttons act on the card it now shows.
     expect(first).toBeInTheDocument();
@@ -42,5 +44,37 @@ describe('CardGrid', () => {
     expect(shows).not.toBe('c0');
     fireEvent.click(within(first).getByRole('button', { name: /^Approve / }));
     expect(handlers.approve).toHaveBeenCalledWith(expect.objectContaining({ id: shows }));
+  });
+
+  it('shows light cards while flung, reusing their elements, and the full cards once the scroll rests', async () => {
+    mockScrollArea(900, 1200);
+    renderWithProviders(
+      <CardGrid groups={[{ key: '', cards }]} focusedId={null} selected={new Set(['c1501'])} live={{}} handlers={handlers} height={900} />,
+    );
+    const grid = screen.getByTestId('card-grid');
+    within(grid).getAllByRole('checkbox')[0]!.focus();
+    // A fling, two steps far down at once: every card in view is new, and seen for a frame.
+    for (const row of [250, 500]) {
+      Object.defineProperty(grid, 'scrollTop', { configurable: true, value: row * (CARD_HEIGHT + 12) });
+      fireEvent.scroll(grid);
+    }
+    const flung = screen.getAllByTestId('service-card');
+    expect(flung[0]).toHaveAccessibleName('Account 1500: M365 Business Premium');
+    // The names, numbers and state, no controls: the focus inside went with them.
+    expect(within(grid).queryAllByRole('button')).toHaveLength(0);
+    expect(within(grid).queryAllByRole('checkbox')).toHaveLength(0);
+    expect(document.activeElement).toBe(document.body);
+    expect(flung[1]).toHaveClass('is-selected');
+    // Only the rows in view (four rows of three), not the overscan.
+    expect(flung.length).toBeLessThanOrEqual(12);
+    // The next frame of the fling reuses the light cards' elements.
+    Object.defineProperty(grid, 'scrollTop', { configurable: true, value: 800 * (CARD_HEIGHT + 12) });
+    fireEvent.scroll(grid);
+    const next = screen.getAllByTestId('service-card');
+    expect(next[0]).toHaveAccessibleName('Account 2400: M365 Business Premium');
+    expect(next.filter((el) => flung.includes(el)).length).toBe(Math.min(flung.length, next.length));
+    // TanStack Virtual ends the scroll 150 ms after its last event: the full cards return.
+    expect(await within(grid).findAllByRole('button', { name: /^Approve / })).not.toHaveLength(0);
+    expect(within(grid).getAllByRole('checkbox').length).toBeGreaterThan(0);
   });
 });

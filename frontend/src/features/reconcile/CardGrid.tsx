@@ -1,11 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Card, PushEntry } from '@/api';
-import { LazyTooltips, useRowSlots } from '@/components/ui';
+import { itemsInView, LazyTooltips, useRowSlots, useSkimming } from '@/components/ui';
 import type { CardHandlers } from './CardActions';
 import { pushOf } from './cardModel';
 import { GroupHeader, type CardGroup } from './GroupHeader';
 import { ServiceCard } from './ServiceCard';
+import { SkimCard } from './SkimCard';
 
 /** Every card has this height (px), so 10,000 cards are laid out without measuring. */
 export const CARD_HEIGHT = 232;
@@ -78,7 +79,10 @@ export function CardGrid({
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
   }, [focusedId, entries, virtualizer]);
 
-  const items = virtualizer.getVirtualItems();
+  // Flung, every card is new in every frame and seen for that frame only: light cards then,
+  // and only the rows in view.
+  const skimming = useSkimming(virtualizer);
+  const items = itemsInView(virtualizer.getVirtualItems(), virtualizer, skimming, 0);
   // Rows render under slot keys, cards under their column: a row scrolled out lends its
   // elements to one scrolled in (useRowSlots), which a fling does for every row each frame.
   const slotOf = useRowSlots(items.map((item) => String(item.key)));
@@ -104,13 +108,17 @@ export function CardGrid({
                 ) : (
                   entry.cards.map((card, col) => (
                     <div role="listitem" key={col} className="card-grid__item" style={{ height: CARD_HEIGHT }}>
-                      <ServiceCard
-                        card={card}
-                        focused={card.id === focusedId}
-                        selected={selected.has(card.id)}
-                        push={pushOf(card, live)}
-                        handlers={handlers}
-                      />
+                      {skimming ? (
+                        <SkimCard card={card} focused={card.id === focusedId} selected={selected.has(card.id)} />
+                      ) : (
+                        <ServiceCard
+                          card={card}
+                          focused={card.id === focusedId}
+                          selected={selected.has(card.id)}
+                          push={pushOf(card, live)}
+                          handlers={handlers}
+                        />
+                      )}
                     </div>
                   ))
                 )}

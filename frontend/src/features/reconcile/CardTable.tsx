@@ -1,7 +1,7 @@
 import { createContext, useContext, useMemo } from 'react';
 import type { Card, PushEntry } from '@/api';
-import { Badge, Checkbox, DataTable, LazyTooltips, dataColumns, type DataColumn } from '@/components/ui';
-import { formatMoney } from '@/lib/money';
+import { Badge, Checkbox, CheckboxLook, DataTable, LazyTooltips, dataColumns, type DataColumn, type SkimCells } from '@/components/ui';
+import { formatMoney, formatQty } from '@/lib/money';
 import { CardActions, type CardHandlers } from './CardActions';
 import { CardFlags } from './CardFlags';
 import { pushOf, stateLabel, stateTone } from './cardModel';
@@ -71,6 +71,29 @@ const columns: DataColumn<Card>[] = [
   col.display({ id: 'actions', header: () => <span className="visually-hidden">Actions</span>, cell: (c) => <ActionsCell card={c.row.original} /> }),
 ];
 
+/** The checkbox's look, for rows seen while the list is flung (no Radix parts). */
+function SkimSelect({ card }: { card: Card }) {
+  return <CheckboxLook checked={useRowState().selected.has(card.id)} />;
+}
+
+/**
+ * Rows seen for a frame while the list is flung (DataTable's skimCells): the names,
+ * numbers and state as they look at rest, the checkbox as its box, no flags or buttons
+ * (the row renders them once the scroll stops).
+ */
+const SKIM: SkimCells<Card> = {
+  select: (c) => <SkimSelect card={c} />,
+  account_name: (c) => <Name text={c.account_name} />,
+  product_name: (c) => <Name text={c.product_name} />,
+  state: (c) => <Badge tone={stateTone(c.state)}>{stateLabel(c.state)}</Badge>,
+  psa_quantity: (c) => <span className="evidence-btn num">{formatQty(c.psa_quantity) || '0'}</span>,
+  vendor_quantity: (c) => <span className="evidence-btn num">{formatQty(c.vendor_quantity) || '0'}</span>,
+  difference: (c) => <Difference value={c.difference} />,
+  monthly_impact: (c) => <span className="num">{formatMoney(c.monthly_impact, { signed: true })}</span>,
+  flags: () => null,
+  actions: () => null,
+};
+
 const CLASSES: Record<string, string> = {
   select: 'col-select',
   account_name: 'col-account',
@@ -132,6 +155,7 @@ export function CardTable({
             isSelected={(c) => selected.has(c.id)}
             onRowClick={(c) => handlers.focus(c)}
             columnClassNames={CLASSES}
+            skimCells={SKIM}
             rowTestId="card-row"
           />
         </LazyTooltips>
