@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mockScrollArea } from '@/test/scrollArea';
 import { DataTable, dataColumns, groupEntries } from './DataTable';
 
@@ -118,13 +118,19 @@ describe('DataTable', () => {
     );
     expect(screen.getAllByRole('button', { name: /^Open Row/ }).length).toBeGreaterThan(5);
     // One jump (a search moved the focus, the End key): the full rows, to look at and click.
+    // The clock is ours: rendering full rows in jsdom can take longer than a frame.
+    let now = performance.now();
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
     const area = screen.getByTestId('data-table');
+    now += 16;
     Object.defineProperty(area, 'scrollTop', { configurable: true, value: 1500 * 44 });
     fireEvent.scroll(area);
     expect(screen.getByRole('button', { name: 'Open Row 1500' })).toBeInTheDocument();
-    // A fling, the next step as far again at once: every row in view is new, so they render light.
+    // A fling, the next step as far again a frame later: every row in view is new, so they render light.
+    now += 16;
     Object.defineProperty(area, 'scrollTop', { configurable: true, value: 3000 * 44 });
     fireEvent.scroll(area);
+    clock.mockRestore();
     const flung = screen.getAllByTestId('item-row');
     expect(screen.queryAllByRole('button')).toHaveLength(0);
     expect(within(flung[1]!).getByTestId('skim')).toHaveTextContent('Row 3000');
