@@ -30,6 +30,7 @@ import (
 	"github.com/trueup/trueup/internal/devbuild"
 	"github.com/trueup/trueup/internal/ostask"
 	"github.com/trueup/trueup/internal/secrets"
+	"github.com/trueup/trueup/internal/startupview"
 	"github.com/trueup/trueup/internal/store"
 	"github.com/trueup/trueup/internal/webviewgpu"
 	"github.com/trueup/trueup/internal/workspace"
@@ -109,6 +110,7 @@ func main() {
 	}, func(ctx context.Context) (bool, error) {
 		return store.HasIntegrations(ctx, filepath.Join(dataDir, workspace.DatabaseFile))
 	})
+	views := startupview.NewStore(dataDir)
 	notifier := desktopnotify.New(icon)
 	defer notifier.Close()
 	shell.UseDesktop(notifier)
@@ -120,7 +122,7 @@ func main() {
 		Height:           860,
 		MinWidth:         1024,
 		MinHeight:        680,
-		AssetServer:      &assetserver.Options{Assets: assets},
+		AssetServer:      &assetserver.Options{Assets: assets, Middleware: views.Middleware(startupview.Platform(goruntime.GOOS))},
 		BackgroundColour: &options.RGBA{R: 248, G: 250, B: 252, A: 1},
 		OnStartup: func(ctx context.Context) {
 			closer.Listen()
@@ -151,6 +153,7 @@ func main() {
 			app.NewInboxService(shell),
 			app.NewFileImportService(shell, filePicker()),
 			app.NewScheduleTaskService(shell),
+			app.NewStartupViewService(shell, views),
 		}, dc.services()...),
 	})
 	if err := gui.Run(); err != nil {

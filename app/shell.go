@@ -64,6 +64,8 @@ type Shell struct {
 	notifier Notifier
 	// focus brings the window to the front (runtime.WindowShow); tests record.
 	focus func(ctx context.Context)
+	// switched run after the user switched workspaces (switchByUser).
+	switched []func()
 }
 
 // NewShell returns a shell that opens workspaces with open and asks hasOwn at start which
@@ -190,6 +192,28 @@ func (s *Shell) switchTo(ctx context.Context, useDemo bool, psa connector.Kind) 
 	}
 	s.install(ws, t)
 	return nil
+}
+
+// switchByUser is switchTo for the user's choice of workspace (not Startup's first open,
+// a restore or a notice), and runs the OnSwitch hooks after it.
+func (s *Shell) switchByUser(ctx context.Context, useDemo bool, psa connector.Kind) error {
+	if err := s.switchTo(ctx, useDemo, psa); err != nil {
+		return err
+	}
+	s.mu.RLock()
+	hooks := s.switched
+	s.mu.RUnlock()
+	for _, f := range hooks {
+		f()
+	}
+	return nil
+}
+
+// OnSwitch runs f after each switch of workspace the user makes.
+func (s *Shell) OnSwitch(f func()) {
+	s.mu.Lock()
+	s.switched = append(s.switched, f)
+	s.mu.Unlock()
 }
 
 func (s *Shell) install(ws *workspace.Workspace, t Target) {

@@ -50,7 +50,7 @@ func (s *WorkspaceService) KeychainState() (workspace.KeychainState, error) {
 // UseDemo opens the demo workspace (a simulated PSA and Pax8 on this computer) on the PSA
 // chosen last, ConnectWise at first.
 func (s *WorkspaceService) UseDemo() (workspace.WorkspaceInfo, error) {
-	if err := s.shell.switchTo(s.shell.context(), true, ""); err != nil {
+	if err := s.shell.switchByUser(s.shell.context(), true, ""); err != nil {
 		return workspace.WorkspaceInfo{}, err
 	}
 	return s.Info()
@@ -64,7 +64,7 @@ func (s *WorkspaceService) UseDemoPSA(kind string) (workspace.WorkspaceInfo, err
 	if kind == "" {
 		return workspace.WorkspaceInfo{}, fmt.Errorf("choose the demo's PSA: one of %s", demoKinds())
 	}
-	if err := s.shell.switchTo(s.shell.context(), true, connector.Kind(kind)); err != nil {
+	if err := s.shell.switchByUser(s.shell.context(), true, connector.Kind(kind)); err != nil {
 		return workspace.WorkspaceInfo{}, err
 	}
 	return s.Info()
@@ -81,7 +81,7 @@ func demoKinds() string {
 
 // UseOwn opens the user's own workspace.
 func (s *WorkspaceService) UseOwn() (workspace.WorkspaceInfo, error) {
-	if err := s.shell.switchTo(s.shell.context(), false, ""); err != nil {
+	if err := s.shell.switchByUser(s.shell.context(), false, ""); err != nil {
 		return workspace.WorkspaceInfo{}, err
 	}
 	return s.Info()

@@ -14,6 +14,7 @@ import * as PushService from '../../wailsjs/go/app/PushService';
 import * as ReconcileService from '../../wailsjs/go/app/ReconcileService';
 import * as ScheduleService from '../../wailsjs/go/app/ScheduleService';
 import * as ScheduleTaskService from '../../wailsjs/go/app/ScheduleTaskService';
+import * as StartupViewService from '../../wailsjs/go/app/StartupViewService';
 import * as SyncService from '../../wailsjs/go/app/SyncService';
 import * as WorkspaceService from '../../wailsjs/go/app/WorkspaceService';
 import { app, workspace } from '../../wailsjs/go/models';
@@ -157,6 +158,8 @@ export interface Api {
     useOwn(): Promise<WorkspaceInfo>;
     /** Whether a keychain call waits for the user to unlock the OS keychain. */
     keychainState(): Promise<KeychainState>;
+    /** Keeps html (the root's Sync Status screen) as the next launch's first paint. */
+    saveStartupView(html: string): Promise<void>;
   };
   events: {
     /** Subscribes to "sync:changed"; returns the unsubscribe function. */
@@ -356,6 +359,7 @@ export const api: Api = {
     useDemoPSA: (kind) => call(async () => normalizeInfo(await WorkspaceService.UseDemoPSA(kind))),
     useOwn: () => call(async () => normalizeInfo(await WorkspaceService.UseOwn())),
     keychainState: () => call(() => WorkspaceService.KeychainState()),
+    saveStartupView: (html) => call(() => StartupViewService.Save(html)),
   },
   events: {
     onSyncChanged: (handler) =>

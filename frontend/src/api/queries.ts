@@ -32,6 +32,12 @@ export const statusQuery = queryOptions({
   refetchInterval: STATUS_POLL_MS,
 });
 
+// The month's progress: the sidebar's and Sync Status's month cards, on the first screen too.
+export const monthProgressQuery = queryOptions({
+  queryKey: queryKeys.month,
+  queryFn: () => api.month.progress(),
+});
+
 export function useWorkspaceInfo() {
   return useQuery(workspaceInfoQuery);
 }
@@ -241,7 +247,7 @@ export function useSanityCheck() {
 }
 
 export function useMonthProgress() {
-  return useQuery({ queryKey: queryKeys.month, queryFn: () => api.month.progress() });
+  return useQuery(monthProgressQuery);
 }
 
 function useMonthMutation<TVars>(fn: (vars: TVars) => Promise<MonthProgress>) {

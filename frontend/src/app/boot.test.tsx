@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { api } from '@/test/fakeApi';
 import { makeIntegration, makeRow, makeSnapshot } from '@/test/fixtures';
 import { App } from './App';
-import { bootFirstScreen } from './boot';
+import { bootFirstScreen, hasStartupView } from './boot';
 import { createQueryClient } from './queryClient';
 
 vi.mock('@/api/client', () => import('@/test/fakeApi'));
@@ -17,6 +17,7 @@ describe('bootFirstScreen', () => {
     const booted = bootFirstScreen(client);
     expect(api.sync.status).toHaveBeenCalledTimes(1);
     expect(api.workspace.info).toHaveBeenCalledTimes(1);
+    expect(api.month.progress).toHaveBeenCalledTimes(1);
     await booted;
 
     render(<App client={client} />);
@@ -25,5 +26,25 @@ describe('bootFirstScreen', () => {
     expect(await screen.findAllByTestId('integration-row')).toHaveLength(1);
     expect(api.sync.status).toHaveBeenCalledTimes(1);
     expect(api.workspace.info).toHaveBeenCalledTimes(1);
+    expect(api.month.progress).toHaveBeenCalledTimes(1);
+  });
+
+  it('with a kept startup view on the screen, waits for the rows before React renders over it', async () => {
+    let answer: (v: ReturnType<typeof makeSnapshot>) => void = () => undefined;
+    vi.mocked(api.sync.status).mockImplementation(() => new Promise((ok) => (answer = ok)));
+    const client = createQueryClient();
+    let booted = false;
+    void bootFirstScreen(client, true).then(() => (booted = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(booted).toBe(false);
+    answer(makeSnapshot({ integrations: [makeRow()] }));
+    await vi.waitFor(() => expect(booted).toBe(true));
+  });
+
+  it('finds the kept view Go put into the page', () => {
+    const root = document.createElement('div');
+    expect(hasStartupView(root)).toBe(false);
+    root.innerHTML = '<div class="startup-view" inert><div class="shell"></div></div>';
+    expect(hasStartupView(root)).toBe(true);
   });
 });

@@ -1,10 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { statusQuery, workspaceInfoQuery } from '@/api';
+import { monthProgressQuery, statusQuery, workspaceInfoQuery } from '@/api';
 import { preloadPage } from './AppShell';
 import type { Page } from './navigation';
 
 /** The page the window opens on (NavigationProvider's initial page). */
 export const FIRST_PAGE: Page = 'sync-status';
+
+/** The longest a kept startup view waits for the live rows before React renders anyway. */
+export const STARTUP_VIEW_WAIT_MS = 3000;
 
 /**
  * bootFirstScreen starts what the first screen waits for, all at once and before React
@@ -12,9 +15,23 @@ export const FIRST_PAGE: Page = 'sync-status';
  * find them in the cache instead of asking again), and its page's code loads (index.html
  * has already fetched it). It resolves when the page can render without suspending; a page
  * that failed to load is tried again by its Suspense boundary.
+ *
+ * When the window shows the screen a previous launch kept (startupView: Go's
+ * internal/startupview put it into the page), it also waits for the first screen's data, at
+ * most STARTUP_VIEW_WAIT_MS: React then replaces the kept screen with the live one in one
+ * step, not with a loading state first.
  */
-export function bootFirstScreen(client: QueryClient): Promise<void> {
+export function bootFirstScreen(client: QueryClient, startupView = false): Promise<void> {
   void client.prefetchQuery(workspaceInfoQuery);
-  void client.prefetchQuery(statusQuery);
-  return preloadPage(FIRST_PAGE).catch(() => undefined);
+  const status = client.prefetchQuery(statusQuery);
+  void client.prefetchQuery(monthProgressQuery);
+  const code = preloadPage(FIRST_PAGE).catch(() => undefined);
+  if (!startupView) return code;
+  const bounded = Promise.race([status, new Promise<void>((ok) => setTimeout(ok, STARTUP_VIEW_WAIT_MS))]);
+  return Promise.all([code, bounded]).then(() => undefined);
+}
+
+/** Whether the page came with a kept startup view (see internal/startupview). */
+export function hasStartupView(root: HTMLElement): boolean {
+  return root.querySelector(':scope > .startup-view') !== null;
 }

@@ -84,6 +84,7 @@ function build(): Api {
       useDemoPSA: vi.fn(async (kind: string) => makeInfo({ demo: true, demo_psa: kind })),
       useOwn: vi.fn(async () => makeInfo({ demo: false })),
       keychainState: vi.fn(async (): Promise<KeychainState> => ({ seq: 0, waiting: false, message: '' })),
+      saveStartupView: vi.fn(async (_html: string) => undefined),
     },
     events: {
       onSyncChanged: vi.fn((handler: (event: SyncEvent) => void) => {

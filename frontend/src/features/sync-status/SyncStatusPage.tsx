@@ -1,7 +1,8 @@
 import { Plug, RefreshCw, Zap } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import { errorMessage, useStatus, type IntegrationStatus } from '@/api';
+import { errorMessage, isActiveStatus, useStatus, type IntegrationStatus } from '@/api';
 import { useNavigation } from '@/app/navigation';
+import { useStartupViewCapture } from '@/app/startupView';
 import { Button, EmptyState, InlineAlert, PageHeader, RelativeTime, Spinner } from '@/components/ui';
 import { MonthHomeCard } from '@/features/month/MonthEntry';
 import { ActivitiesTable } from './ActivitiesTable';
@@ -33,6 +34,10 @@ export function SyncStatusPage() {
   const byId = useMemo(() => new Map(rows.map((r) => [r.integration.id, r])), [rows]);
   const selectedIds = rows.map((r) => r.integration.id).filter((id) => selection.has(id));
   const pick = (ids: number[]) => ids.map((id) => byId.get(id)).filter((r): r is IntegrationStatus => !!r);
+
+  // The screen the next launch paints before its code runs: the rows in, nothing going.
+  const settled = status.isSuccess && rows.length > 0 && !rows.some((r) => r.latest_run && isActiveStatus(r.latest_run.status));
+  useStartupViewCapture(settled && selection.size === 0 && logRunId === null, status.dataUpdatedAt);
 
   const logFallback =
     logRunId === null
