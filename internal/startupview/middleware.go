@@ -3,7 +3,6 @@ package startupview
 import (
 	"bytes"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 )
 
@@ -17,22 +16,43 @@ func (s *Store) Middleware(platform string) func(http.Handler) http.Handler {
 				next.ServeHTTP(w, r)
 				return
 			}
-			rec := httptest.NewRecorder()
-			next.ServeHTTP(rec, r)
-			body := rec.Body.Bytes()
-			if rec.Code == http.StatusOK {
+			page := &buffered{header: http.Header{}, code: http.StatusOK}
+			next.ServeHTTP(page, r)
+			body := page.body.Bytes()
+			if page.code == http.StatusOK {
 				build := BuildOf(body)
 				s.setBuild(build)
 				if view, ok := s.Load(build); ok {
 					body = Inject(body, view, platform)
 				}
 			}
-			for k, v := range rec.Header() {
+			for k, v := range page.header {
 				w.Header()[k] = v
 			}
 			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-			w.WriteHeader(rec.Code)
-			_, _ = bytes.NewReader(body).WriteTo(w)
+			w.WriteHeader(page.code)
+			_, _ = w.Write(body)
 		})
 	}
+}
+
+// buffered holds a response (index.html is a few kB) until the view is put into it.
+type buffered struct {
+	header  http.Header
+	code    int
+	written bool // the status is set: the first WriteHeader or Write, as net/http has it
+	body    bytes.Buffer
+}
+
+func (b *buffered) Header() http.Header { return b.header }
+
+func (b *buffered) WriteHeader(code int) {
+	if !b.written {
+		b.code, b.written = code, true
+	}
+}
+
+func (b *buffered) Write(p []byte) (int, error) {
+	b.written = true
+	return b.body.Write(p)
 }

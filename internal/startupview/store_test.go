@@ -112,3 +112,15 @@ func TestClearForgetsTheView(t *testing.T) {
 	_, ok := s.Load(BuildOf([]byte(index)))
 	assert.False(t, ok)
 }
+
+func TestAFailedPageIsPassedOnAndTiesNothing(t *testing.T) {
+	s := NewStore(t.TempDir())
+	failing := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "no index.html in the assets", http.StatusInternalServerError)
+		w.WriteHeader(http.StatusOK) // ignored, as net/http ignores a second status
+	})
+	code, body := get(t, s.Middleware("linux")(failing), "/")
+	assert.Equal(t, http.StatusInternalServerError, code)
+	assert.Equal(t, "no index.html in the assets\n", body)
+	assert.ErrorContains(t, s.Save("<p>rows</p>"), "not been served yet")
+}
