@@ -59,11 +59,19 @@ start_app() {
 }
 # Three free loopback ports in a row (the demo's PSA, Pax8 and Microsoft), for a
 # `trueup-dev demo --port-base` (another checkout's e2e may hold the demo's default ports).
+# trueup.mjs starts its demo minutes after this pick, so the ports lie below the kernel's
+# ephemeral range (32768-60999 by default): a port in it can be taken meanwhile as the local
+# end of an outgoing connection or by a listener on port 0, and the demo then fails with
+# "port ... is taken" (seen once in CI).
 free_pair() {
 	node -e "
 const net=require('net');
+const fs=require('fs');
+let low=32768;
+try{low=Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range','utf8').trim().split(/[ \t]+/)[0])||low}catch{}
+const start=Math.max(1024,low-5000);
 const free=(p)=>new Promise((r)=>{const s=net.createServer();s.once('error',()=>r(false));s.listen(p,'127.0.0.1',()=>s.close(()=>r(true)))});
-(async()=>{for(let p=47400;p<48400;p+=3){if(await free(p)&&await free(p+1)&&await free(p+2)){console.log(p);return}}process.exit(1)})()"
+(async()=>{for(let p=start;p<start+1000;p+=3){if(await free(p)&&await free(p+1)&&await free(p+2)){console.log(p);return}}process.exit(1)})()"
 }
 
 # One window per data folder: a second start on the running app's folder hands over to it
