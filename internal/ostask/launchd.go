@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/trueup/trueup/internal/atomicfile"
 )
 
 const launchdLabel = "com.trueup.sync"
@@ -173,7 +175,7 @@ func (d *launchd) register(ctx context.Context, s Spec) error {
 	if err := os.MkdirAll(filepath.Dir(d.path), 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", filepath.Dir(d.path), err)
 	}
-	if err := writeFileAtomic(d.path, []byte(RenderLaunchdPlist(s, d.label, d.loc, d.now()))); err != nil {
+	if err := atomicfile.Write(d.path, []byte(RenderLaunchdPlist(s, d.label, d.loc, d.now())), 0o644); err != nil {
 		return err
 	}
 	// bootstrap refuses a label that is loaded already: unload the old definition first (an

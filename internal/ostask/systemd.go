@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/trueup/trueup/internal/atomicfile"
 )
 
 const systemdName = "trueup-sync"
@@ -119,10 +121,10 @@ func (d *systemd) register(ctx context.Context, s Spec) error {
 	if err := os.MkdirAll(d.dir, 0o755); err != nil {
 		return fmt.Errorf("create the systemd user unit folder %s: %w", d.dir, err)
 	}
-	if err := writeFileAtomic(d.servicePath(), []byte(RenderSystemdService(s))); err != nil {
+	if err := atomicfile.Write(d.servicePath(), []byte(RenderSystemdService(s)), 0o644); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(d.timerPath(), []byte(RenderSystemdTimer(s))); err != nil {
+	if err := atomicfile.Write(d.timerPath(), []byte(RenderSystemdTimer(s)), 0o644); err != nil {
 		return err
 	}
 	// daemon-reload reads the new files; restart makes a timer that was already running
@@ -194,29 +196,4 @@ func (d *systemd) status(ctx context.Context, s Spec) (Status, error) {
 	}
 	st.State, st.Detail = Registered, ""
 	return st, nil
-}
-
-// writeFileAtomic replaces path with data through a temporary file in the same folder, so
-// a reader (the user manager) never sees half a unit.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/trueup/trueup/internal/atomicfile"
 )
 
 // FileName is the saved view's file in the data folder.
@@ -65,19 +67,7 @@ func (s *Store) Save(html string) error {
 	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
 		return fmt.Errorf("keep the startup view: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(s.path), FileName+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("keep the startup view: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // after the rename: nothing to remove
-	if _, err := tmp.WriteString(header + build + " -->\n" + html); err != nil {
-		tmp.Close()
-		return fmt.Errorf("keep the startup view: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("keep the startup view: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), s.path); err != nil {
+	if err := atomicfile.Write(s.path, []byte(header+build+" -->\n"+html), 0o600); err != nil {
 		return fmt.Errorf("keep the startup view: %w", err)
 	}
 	return nil
