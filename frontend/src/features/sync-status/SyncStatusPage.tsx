@@ -36,8 +36,10 @@ export function SyncStatusPage() {
   const pick = (ids: number[]) => ids.map((id) => byId.get(id)).filter((r): r is IntegrationStatus => !!r);
 
   // The screen the next launch paints before its code runs: the rows in, nothing going.
+  // Keyed by the data itself: a poll that answers the same keeps the same object (React
+  // Query's structural sharing), so an unchanged screen is not serialised every 30 s.
   const settled = status.isSuccess && rows.length > 0 && !rows.some((r) => r.latest_run && isActiveStatus(r.latest_run.status));
-  useStartupViewCapture(settled && selection.size === 0 && logRunId === null, status.dataUpdatedAt);
+  useStartupViewCapture(settled && selection.size === 0 && logRunId === null, status.data);
 
   const logFallback =
     logRunId === null
