@@ -113,7 +113,7 @@ describe('DataTable', () => {
         height={440}
         rowHeight={44}
         rowTestId="item-row"
-        skimCells={{ name: (r) => <span data-testid="skim">{r.name}</span> }}
+        skimCells={{ name: (r) => <span data-testid="skim">{r.name}</span>, extra: () => null }}
       />,
     );
     expect(screen.getAllByRole('button', { name: /^Open Row/ }).length).toBeGreaterThan(5);

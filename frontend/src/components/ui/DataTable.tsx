@@ -63,9 +63,9 @@ export interface DataTableProps<T extends RowData> {
   overscan?: number;
   /**
    * While the list is flung (see useSkimming), each row renders these cells instead of the
-   * columns' own: plain text and look-alike boxes instead of controls. A column without
-   * one shows its value as text, or nothing when it has no value. Without skimCells the
-   * rows stay full while flung.
+   * columns' own where a column's cell is costly (controls, popovers): plain text and
+   * look-alike boxes, or nothing. The other columns render their own cells. Without
+   * skimCells the rows stay full while flung.
    */
   skimCells?: SkimCells<T>;
 }
@@ -240,15 +240,9 @@ const DataRow = memo(function DataRow<T extends RowData>({
     >
       {row.getAllCells().map((cell) => (
         <td key={cell.column.id} role="cell" className={columnClassNames[cell.column.id]}>
-          {skim ? skimCell(skim, cell.column.id, row.original, cell.getValue()) : <FlexRender cell={cell} />}
+          {skim?.[cell.column.id] ? skim[cell.column.id]!(row.original) : <FlexRender cell={cell} />}
         </td>
       ))}
     </tr>
   );
 }) as <T extends RowData>(props: DataRowProps<T>) => ReactNode;
-
-function skimCell<T>(skim: SkimCells<T>, columnId: string, row: T, value: unknown): ReactNode {
-  const render = skim[columnId];
-  if (render) return render(row);
-  return typeof value === 'string' || typeof value === 'number' ? value : null;
-}

@@ -1,11 +1,11 @@
 import { createContext, useContext, useMemo } from 'react';
 import type { Card, PushEntry } from '@/api';
 import { Badge, Checkbox, CheckboxLook, DataTable, LazyTooltips, dataColumns, type DataColumn, type SkimCells } from '@/components/ui';
-import { formatMoney, formatQty } from '@/lib/money';
+import { formatMoney } from '@/lib/money';
 import { CardActions, type CardHandlers } from './CardActions';
 import { CardFlags } from './CardFlags';
 import { pushOf, stateLabel, stateTone } from './cardModel';
-import { EvidenceNumber } from './Evidence';
+import { EvidenceNumber, EvidenceText } from './Evidence';
 import { PushBadge } from './PushBadge';
 import { Difference } from './ServiceCard';
 
@@ -77,19 +77,14 @@ function SkimSelect({ card }: { card: Card }) {
 }
 
 /**
- * Rows seen for a frame while the list is flung (DataTable's skimCells): the names,
- * numbers and state as they look at rest, the checkbox as its box, no flags or buttons
- * (the row renders them once the scroll stops).
+ * Rows seen for a frame while the list is flung (DataTable's skimCells): the checkbox as
+ * its box, the quantities as text, no flags or buttons (the row renders them once the
+ * scroll stops). The names, state and amounts are plain already: their own cells.
  */
 const SKIM: SkimCells<Card> = {
   select: (c) => <SkimSelect card={c} />,
-  account_name: (c) => <Name text={c.account_name} />,
-  product_name: (c) => <Name text={c.product_name} />,
-  state: (c) => <Badge tone={stateTone(c.state)}>{stateLabel(c.state)}</Badge>,
-  psa_quantity: (c) => <span className="evidence-btn num">{formatQty(c.psa_quantity) || '0'}</span>,
-  vendor_quantity: (c) => <span className="evidence-btn num">{formatQty(c.vendor_quantity) || '0'}</span>,
-  difference: (c) => <Difference value={c.difference} />,
-  monthly_impact: (c) => <span className="num">{formatMoney(c.monthly_impact, { signed: true })}</span>,
+  psa_quantity: (c) => <EvidenceText card={c} side="psa" />,
+  vendor_quantity: (c) => <EvidenceText card={c} side="vendor" />,
   flags: () => null,
   actions: () => null,
 };

@@ -9,6 +9,11 @@ import { formatMoney, formatQty } from '@/lib/money';
  * the first click only (a plain button until then, with the same name and popup state):
  * a flung list mounts two of these per row in every frame.
  */
+/** The number EvidenceNumber shows, as text: what a flung list shows in its place. */
+export function EvidenceText({ card, side }: { card: Card; side: 'psa' | 'vendor' }) {
+  return <span className="evidence-btn num">{formatQty(side === 'psa' ? card.psa_quantity : card.vendor_quantity) || '0'}</span>;
+}
+
 export function EvidenceNumber({ card, side }: { card: Card; side: 'psa' | 'vendor' }) {
   const [mounted, setMounted] = useState(false);
   const [open, setOpen] = useState(false);

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Card } from '@/api';
 import { CheckboxLook } from '@/components/ui';
-import { formatQty } from '@/lib/money';
+import { EvidenceText } from './Evidence';
 import { CardFigures, CardHeader } from './ServiceCard';
 
 /**
@@ -19,10 +19,7 @@ export const SkimCard = memo(function SkimCard({ card, focused, selected }: { ca
       aria-label={`${card.account_name}: ${card.product_name}`}
     >
       <CardHeader card={card} select={<CheckboxLook checked={selected} />} />
-      <CardFigures
-        card={card}
-        quantity={(side) => <span className="evidence-btn num">{formatQty(side === 'psa' ? card.psa_quantity : card.vendor_quantity) || '0'}</span>}
-      />
+      <CardFigures card={card} quantity={(side) => <EvidenceText card={card} side={side} />} />
     </article>
   );
 });
