@@ -191,6 +191,9 @@ func addOwnIntegration(t *testing.T, own string) {
 // The window can call before OnStartup has opened the workspace: the call waits for it
 // rather than failing (the UI would retry only a second later, delaying the first paint).
 func TestCallsWaitForStartup(t *testing.T) {
+	// The folder first: cleanups run last-registered first, so the workspace in it is shut
+	// (its database and WAL closed) before the folder is removed.
+	dir := t.TempDir()
 	shell := NewShell(nil, nil)
 	t.Cleanup(func() { shell.Shutdown(context.Background()) })
 
@@ -206,7 +209,7 @@ func TestCallsWaitForStartup(t *testing.T) {
 	}
 
 	// What Startup does, without the Wails context (its runtime calls need a real window).
-	ws, err := workspace.Open(context.Background(), workspace.Options{DataDir: t.TempDir(), Secrets: secrets.NewMemory(), Registry: connectors.Registry()})
+	ws, err := workspace.Open(context.Background(), workspace.Options{DataDir: dir, Secrets: secrets.NewMemory(), Registry: connectors.Registry()})
 	require.NoError(t, err)
 	shell.install(ws, Target{})
 	shell.markStarted()
