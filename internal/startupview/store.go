@@ -67,14 +67,21 @@ func (s *Store) Save(html string) error {
 	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
 		return fmt.Errorf("keep the startup view: %w", err)
 	}
+	// The old picture is of the old view: gone before the new view is in place.
+	if err := s.forgetPicture(); err != nil {
+		return err
+	}
 	if err := atomicfile.Write(s.path, []byte(header+build+" -->\n"+html), 0o600); err != nil {
 		return fmt.Errorf("keep the startup view: %w", err)
 	}
 	return nil
 }
 
-// Clear forgets the view (the window switched workspaces: the next launch opens another one).
+// Clear forgets the view and its picture (the window switched workspaces: the next launch opens another one).
 func (s *Store) Clear() error {
+	if err := s.forgetPicture(); err != nil {
+		return err
+	}
 	if err := os.Remove(s.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("forget the startup view: %w", err)
 	}
