@@ -6,6 +6,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -33,6 +34,7 @@ import (
 	"github.com/trueup/trueup/internal/startupview"
 	"github.com/trueup/trueup/internal/store"
 	"github.com/trueup/trueup/internal/webviewgpu"
+	"github.com/trueup/trueup/internal/windowpicture"
 	"github.com/trueup/trueup/internal/workspace"
 )
 
@@ -111,6 +113,14 @@ func main() {
 		return store.HasIntegrations(ctx, filepath.Join(dataDir, workspace.DatabaseFile))
 	})
 	views := startupview.NewStore(dataDir)
+	// The picture of the screen the window kept, from the window's first frame until the
+	// page has painted that screen itself (internal/windowpicture). Read and decoded beside
+	// GTK's start rather than before it: the window is drawn a few hundred ms later.
+	go func() {
+		if pic, ok := views.LoadPicture(startupview.BuildOf(indexHTML(os.Getenv))); ok {
+			windowpicture.Show(windowpicture.Shot{PNG: pic.PNG, Scale: pic.Scale, Dark: pic.Dark}, pictureWait)
+		}
+	}()
 	notifier := desktopnotify.New(icon)
 	defer notifier.Close()
 	shell.UseDesktop(notifier)
@@ -153,13 +163,34 @@ func main() {
 			app.NewInboxService(shell),
 			app.NewFileImportService(shell, filePicker()),
 			app.NewScheduleTaskService(shell),
-			app.NewStartupViewService(shell, views),
+			app.NewStartupViewService(shell, views, app.WindowPicture{Capture: windowpicture.Capture, Hide: windowpicture.Hide}),
 		}, dc.services()...),
 	})
 	if err := gui.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "trueup:", err)
 		os.Exit(1)
 	}
+}
+
+// pictureWait bounds how long the window shows the kept screen's picture when the page
+// never says it has painted (a page that failed to load shows its own state, not a picture).
+const pictureWait = 5 * time.Second
+
+// indexHTML is the page the window will load: the embedded one, or in a dev build the one
+// in the folder the assetdir variable names (what Wails' dev asset server then serves).
+func indexHTML(getenv func(string) string) []byte {
+	var fsys fs.FS
+	if dir := getenv("assetdir"); devBuild && dir != "" {
+		fsys = os.DirFS(dir)
+	} else {
+		sub, err := fs.Sub(assets, "frontend/dist")
+		if err != nil {
+			return nil
+		}
+		fsys = sub
+	}
+	b, _ := fs.ReadFile(fsys, "index.html")
+	return b
 }
 
 // filePicker is the import dialog's file chooser: the native dialog, except in a dev build

@@ -158,8 +158,13 @@ export interface Api {
     useOwn(): Promise<WorkspaceInfo>;
     /** Whether a keychain call waits for the user to unlock the OS keychain. */
     keychainState(): Promise<KeychainState>;
-    /** Keeps html (the root's Sync Status screen) as the next launch's first paint. */
-    saveStartupView(html: string): Promise<void>;
+    /**
+     * Keeps html (the root's Sync Status screen) as the next launch's first paint; fromWindow:
+     * the call comes from the app's own window, which then also keeps a picture of itself.
+     */
+    saveStartupView(html: string, fromWindow: boolean): Promise<void>;
+    /** The page has painted its first screen: the window's picture of the kept one goes. */
+    startupViewShown(): Promise<void>;
   };
   events: {
     /** Subscribes to "sync:changed"; returns the unsubscribe function. */
@@ -359,7 +364,8 @@ export const api: Api = {
     useDemoPSA: (kind) => call(async () => normalizeInfo(await WorkspaceService.UseDemoPSA(kind))),
     useOwn: () => call(async () => normalizeInfo(await WorkspaceService.UseOwn())),
     keychainState: () => call(() => WorkspaceService.KeychainState()),
-    saveStartupView: (html) => call(() => StartupViewService.Save(html)),
+    saveStartupView: (html, fromWindow) => call(() => StartupViewService.Save(html, fromWindow)),
+    startupViewShown: () => call(() => StartupViewService.Shown()),
   },
   events: {
     onSyncChanged: (handler) =>

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { api } from '@/test/fakeApi';
 import { makeIntegration, makeRow, makeSnapshot } from '@/test/fixtures';
 import { App } from './App';
-import { bootFirstScreen, hasStartupView } from './boot';
+import { announcePainted, bootFirstScreen, hasStartupView } from './boot';
 import { createQueryClient } from './queryClient';
 
 vi.mock('@/api/client', () => import('@/test/fakeApi'));
@@ -39,6 +39,32 @@ describe('bootFirstScreen', () => {
     expect(booted).toBe(false);
     answer(makeSnapshot({ integrations: [makeRow()] }));
     await vi.waitFor(() => expect(booted).toBe(true));
+  });
+
+  it('with a kept view, tells Go after the first frame is out that the picture can go, and renders only after', async () => {
+    vi.mocked(api.sync.status).mockResolvedValue(makeSnapshot({ integrations: [makeRow()] }));
+    const frames: FrameRequestCallback[] = [];
+    const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => frames.push(cb));
+    try {
+      let booted = false;
+      void bootFirstScreen(createQueryClient(), true).then(() => (booted = true));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(api.workspace.startupViewShown).not.toHaveBeenCalled();
+      expect(booted).toBe(false);
+      frames.shift()?.(0); // the first frame: the kept view is being painted
+      expect(api.workspace.startupViewShown).not.toHaveBeenCalled();
+      frames.shift()?.(16); // the second: the first is out
+      await vi.waitFor(() => expect(api.workspace.startupViewShown).toHaveBeenCalledTimes(1));
+      await vi.waitFor(() => expect(booted).toBe(true));
+    } finally {
+      raf.mockRestore();
+    }
+  });
+
+  it('without a kept view, the picture goes at once, and a failed call is not an error', async () => {
+    const shown = vi.fn(async () => Promise.reject(new Error('no binding')));
+    await expect(announcePainted(false, shown)).resolves.toBeUndefined();
+    expect(shown).toHaveBeenCalledTimes(1);
   });
 
   it('finds the kept view Go put into the page', () => {

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { monthProgressQuery, statusQuery, workspaceInfoQuery } from '@/api';
+import { api, monthProgressQuery, statusQuery, workspaceInfoQuery } from '@/api';
 import { preloadPage } from './AppShell';
 import type { Page } from './navigation';
 
@@ -26,9 +26,24 @@ export function bootFirstScreen(client: QueryClient, startupView = false): Promi
   const status = client.prefetchQuery(statusQuery);
   void client.prefetchQuery(monthProgressQuery);
   const code = preloadPage(FIRST_PAGE).catch(() => undefined);
+  const painted = announcePainted(startupView);
   if (!startupView) return code;
-  const bounded = Promise.race([status, new Promise<void>((ok) => setTimeout(ok, STARTUP_VIEW_WAIT_MS))]);
+  const bounded = Promise.race([Promise.all([status, painted]), new Promise<void>((ok) => setTimeout(ok, STARTUP_VIEW_WAIT_MS))]);
   return Promise.all([code, bounded]).then(() => undefined);
+}
+
+/**
+ * Tells Go that the page has painted its first screen, so that the window drops the picture
+ * of the kept screen it paints until then (Go's internal/windowpicture): with a kept view,
+ * after the second animation frame (it runs once the first frame, the kept view, is out);
+ * without one, at once (a picture never stays over another screen). It never rejects: the
+ * window drops the picture on its own after a few seconds.
+ */
+export function announcePainted(startupView: boolean, shown: () => Promise<void> = () => api.workspace.startupViewShown()): Promise<void> {
+  const afterFirstFrame = startupView
+    ? new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok())))
+    : Promise.resolve();
+  return afterFirstFrame.then(shown).catch(() => undefined);
 }
 
 /** Whether the page came with a kept startup view (see internal/startupview). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markPlatform, platformOf } from './platform';
+import { isAppWindow, markPlatform, platformOf } from './platform';
 
 describe('platformOf', () => {
   it.each([
@@ -19,5 +19,16 @@ describe('markPlatform', () => {
     const root = document.createElement('html');
     expect(markPlatform(root, 'Mozilla/5.0 (X11; Linux x86_64)')).toBe('linux');
     expect(root.dataset.platform).toBe('linux');
+  });
+});
+
+describe('isAppWindow', () => {
+  it.each([
+    ['the Linux window', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15 wails.io', true],
+    ['with an empty version', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Safari/605.1.15 wails.io/', true],
+    ['a dev build in Chromium', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36', false],
+    ['a look-alike', 'Mozilla/5.0 wails.iox', false],
+  ])('%s', (_, ua, want) => {
+    expect(isAppWindow(ua)).toBe(want);
   });
 });

@@ -20,3 +20,11 @@ export function markPlatform(root: HTMLElement = document.documentElement, userA
   root.dataset.platform = p;
   return p;
 }
+
+/**
+ * Whether the page runs in the app's own window rather than in a browser (a dev build serves
+ * the same page to both): Wails' webviews add "wails.io" to the user agent.
+ */
+export function isAppWindow(userAgent: string = navigator.userAgent): boolean {
+  return /\bwails\.io\b/.test(userAgent);
+}

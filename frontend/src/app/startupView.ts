@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { api } from '@/api';
+import { isAppWindow } from './platform';
 
 /** How long the screen must stay as it is before it is kept: a settled screen, not a frame. */
 export const SETTLE_MS = 1500;
@@ -35,7 +36,7 @@ export function useStartupViewCapture(ready: boolean, key: unknown): void {
       const html = startupViewOf(root);
       if (html === saved.current) return;
       saved.current = html;
-      api.workspace.saveStartupView(html).catch(() => {
+      api.workspace.saveStartupView(html, isAppWindow()).catch(() => {
         saved.current = '';
       });
     }, SETTLE_MS);

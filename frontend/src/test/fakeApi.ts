@@ -84,7 +84,8 @@ function build(): Api {
       useDemoPSA: vi.fn(async (kind: string) => makeInfo({ demo: true, demo_psa: kind })),
       useOwn: vi.fn(async () => makeInfo({ demo: false })),
       keychainState: vi.fn(async (): Promise<KeychainState> => ({ seq: 0, waiting: false, message: '' })),
-      saveStartupView: vi.fn(async (_html: string) => undefined),
+      saveStartupView: vi.fn(async (_html: string, _fromWindow: boolean) => undefined),
+      startupViewShown: vi.fn(async () => undefined),
     },
     events: {
       onSyncChanged: vi.fn((handler: (event: SyncEvent) => void) => {

@@ -1,0 +1,6 @@
+//go:build linux && cgo && (desktop || dev) && !webkit2_41
+
+package windowpicture
+
+// #cgo pkg-config: webkit2gtk-4.0
+import "C"
