@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/trueup/trueup/internal/startupview"
@@ -59,7 +60,7 @@ func (s *StartupViewService) Save(html string, fromWindow bool) error {
 	if err == nil {
 		err = s.views.SavePicture(startupview.Picture{PNG: shot.PNG, Scale: shot.Scale, Dark: shot.Dark})
 	}
-	if err != nil {
+	if err != nil && !errors.Is(err, windowpicture.ErrUnsupported) {
 		s.shell.warnf(s.shell.context(), "%v", err)
 	}
 	return nil

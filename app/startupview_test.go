@@ -88,6 +88,11 @@ func TestSaveKeepsThePictureOfTheWindowOnly(t *testing.T) {
 	assert.False(t, ok, "the old picture is of the old view: it must not show with the new one")
 	assert.Equal(t, []string{"no window"}, warned, "the failed picture is logged")
 
+	// Windows and macOS builds take no picture: that is not worth a line in the log.
+	fail = windowpicture.ErrUnsupported
+	require.NoError(t, svc.Save("<p>rows on Windows</p>", true))
+	assert.Len(t, warned, 1)
+
 	svc.Shown()
 	assert.Equal(t, 1, hidden)
 }

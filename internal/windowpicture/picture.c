@@ -8,13 +8,14 @@
 #include <webkit2/webkit2.h>
 #include "picture.h"
 
-extern void trueupPictureCaptured(uintptr_t handle, unsigned char *png, int len, int scale, int dark, char *err);
+extern void trueupPictureCaptured(uintptr_t handle, unsigned char *pixels, int width, int height, int stride, int scale, int dark, char *err);
 
 static cairo_surface_t *picture = NULL; // the picture while it is shown
 static int picture_scale = 1;
 static int picture_dark = 0;
 static GtkWidget *pictured = NULL;      // the window it is painted over
-static gulong handlers[3];
+static GtkWidget *pictured_view = NULL; // and its web view, whose clicks drop it
+static gulong handlers[2], view_handler = 0;
 static guint deadline = 0;
 static int attach_tries = 0;
 static int hidden = 0;                  // Hide came first: a picture still waiting for the window is not shown
@@ -66,8 +67,15 @@ static gboolean drop(gpointer unused) {
 		g_source_remove(deadline);
 		deadline = 0;
 	}
+	if (pictured_view) {
+		if (view_handler)
+			g_signal_handler_disconnect(pictured_view, view_handler);
+		view_handler = 0;
+		g_object_unref(pictured_view);
+		pictured_view = NULL;
+	}
 	if (pictured) {
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < 2; i++)
 			if (handlers[i])
 				g_signal_handler_disconnect(pictured, handlers[i]);
 		memset(handlers, 0, sizeof handlers);
@@ -144,9 +152,11 @@ static gboolean attach(gpointer data) {
 	drop(NULL);
 	picture = a->surface;
 	pictured = g_object_ref(window);
+	pictured_view = g_object_ref(view);
 	handlers[0] = g_signal_connect_after(window, "draw", G_CALLBACK(on_draw), NULL);
-	handlers[1] = g_signal_connect(window, "button-press-event", G_CALLBACK(on_input), NULL);
-	handlers[2] = g_signal_connect(window, "key-press-event", G_CALLBACK(on_input), NULL);
+	handlers[1] = g_signal_connect(window, "key-press-event", G_CALLBACK(on_input), NULL);
+	// Ahead of WebKit's own handler, which keeps the click from reaching the window.
+	view_handler = g_signal_connect(view, "button-press-event", G_CALLBACK(on_input), NULL);
 	deadline = g_timeout_add(a->max_ms, on_deadline, NULL);
 	gtk_widget_queue_draw(window);
 	g_free(a);
@@ -192,17 +202,13 @@ void trueup_picture_hide(void) {
 	g_idle_add_full(G_PRIORITY_HIGH, hide, NULL, NULL);
 }
 
-static cairo_status_t write_png(void *closure, const unsigned char *data, unsigned int n) {
-	g_byte_array_append((GByteArray *)closure, data, n);
-	return CAIRO_STATUS_SUCCESS;
-}
-
+// The snapshot as the view's pixels, handed to Go, which encodes the PNG off this thread.
 static void captured(GObject *source, GAsyncResult *res, gpointer data) {
 	uintptr_t handle = (uintptr_t)data;
 	GError *err = NULL;
 	cairo_surface_t *s = webkit_web_view_get_snapshot_finish(WEBKIT_WEB_VIEW(source), res, &err);
 	if (!s) {
-		trueupPictureCaptured(handle, NULL, 0, 0, 0, err ? err->message : "no snapshot");
+		trueupPictureCaptured(handle, NULL, 0, 0, 0, 0, 0, err ? err->message : "no snapshot");
 		if (err)
 			g_error_free(err);
 		return;
@@ -221,20 +227,18 @@ static void captured(GObject *source, GAsyncResult *res, gpointer data) {
 	cairo_paint(cr);
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
-	GByteArray *out = g_byte_array_new();
-	cairo_status_t st = cairo_surface_write_to_png_stream(img, write_png, out);
-	cairo_surface_destroy(img);
-	if (st != CAIRO_STATUS_SUCCESS)
-		trueupPictureCaptured(handle, NULL, 0, 0, 0, (char *)cairo_status_to_string(st));
+	cairo_surface_flush(img);
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS)
+		trueupPictureCaptured(handle, NULL, 0, 0, 0, 0, 0, (char *)cairo_status_to_string(cairo_surface_status(img)));
 	else
-		trueupPictureCaptured(handle, out->data, (int)out->len, scale, prefers_dark(), NULL);
-	g_byte_array_free(out, TRUE);
+		trueupPictureCaptured(handle, cairo_image_surface_get_data(img), w, h, cairo_image_surface_get_stride(img), scale, prefers_dark(), NULL);
+	cairo_surface_destroy(img);
 }
 
 static gboolean start_capture(gpointer data) {
 	GtkWidget *view = NULL;
 	if (!main_window(&view) || !view) {
-		trueupPictureCaptured((uintptr_t)data, NULL, 0, 0, 0, "no window");
+		trueupPictureCaptured((uintptr_t)data, NULL, 0, 0, 0, 0, 0, "no window");
 		return G_SOURCE_REMOVE;
 	}
 	webkit_web_view_get_snapshot(WEBKIT_WEB_VIEW(view), WEBKIT_SNAPSHOT_REGION_VISIBLE, WEBKIT_SNAPSHOT_OPTIONS_NONE, NULL, captured, data);

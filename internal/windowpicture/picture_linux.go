@@ -10,8 +10,11 @@ package windowpicture
 import "C"
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"image"
+	"image/png"
 	"runtime/cgo"
 	"time"
 	"unsafe"
@@ -35,32 +38,56 @@ func Show(s Shot, maxWait time.Duration) {
 // Hide drops the picture (the page has painted the screen itself). Safe to call any time.
 func Hide() { C.trueup_picture_hide() }
 
-type captureResult struct {
-	shot Shot
-	err  error
+type captured struct {
+	pixels        []byte // cairo's RGB24: a 32-bit word a pixel, blue in its lowest byte
+	width, height int
+	stride        int
+	scale         int
+	dark          bool
+	err           error
 }
 
-// Capture takes a picture of the web view as the window shows it now.
+// Capture takes a picture of the web view as the window shows it now. GTK's thread only
+// copies the pixels; the PNG is encoded here.
 func Capture(ctx context.Context) (Shot, error) {
-	done := make(chan captureResult, 1)
+	done := make(chan captured, 1)
 	h := cgo.NewHandle(done)
 	C.trueup_picture_capture(C.uintptr_t(h))
+	var c captured
 	select {
-	case r := <-done:
-		return r.shot, r.err
+	case c = <-done:
 	case <-ctx.Done():
 		return Shot{}, ctx.Err()
 	}
+	if c.err != nil {
+		return Shot{}, c.err
+	}
+	img := image.NewRGBA(image.Rect(0, 0, c.width, c.height))
+	for y := 0; y < c.height; y++ {
+		row := c.pixels[y*c.stride:]
+		out := img.Pix[y*img.Stride:]
+		for x := 0; x < c.width; x++ {
+			// Little-endian words: B, G, R, unused.
+			out[4*x], out[4*x+1], out[4*x+2], out[4*x+3] = row[4*x+2], row[4*x+1], row[4*x], 0xff
+		}
+	}
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, img); err != nil {
+		return Shot{}, errors.New("take the startup picture: " + err.Error())
+	}
+	return Shot{PNG: buf.Bytes(), Scale: c.scale, Dark: c.dark}, nil
 }
 
 //export trueupPictureCaptured
-func trueupPictureCaptured(handle C.uintptr_t, png *C.uchar, n C.int, scale C.int, dark C.int, msg *C.char) {
+func trueupPictureCaptured(handle C.uintptr_t, pixels *C.uchar, width, height, stride, scale, dark C.int, msg *C.char) {
 	h := cgo.Handle(handle)
-	done := h.Value().(chan captureResult)
+	done := h.Value().(chan captured)
 	h.Delete()
 	if msg != nil {
-		done <- captureResult{err: errors.New("take the startup picture: " + C.GoString(msg))}
+		done <- captured{err: errors.New("take the startup picture: " + C.GoString(msg))}
 		return
 	}
-	done <- captureResult{shot: Shot{PNG: C.GoBytes(unsafe.Pointer(png), n), Scale: int(scale), Dark: dark != 0}}
+	done <- captured{pixels: C.GoBytes(unsafe.Pointer(pixels), height*stride), width: int(width), height: int(height),
+		stride: int(stride), scale: int(scale), dark: dark != 0}
 }
