@@ -3,7 +3,7 @@
 # its window shows real content, in Chromium (frontend/e2e/bench-ui.mjs) and then in the
 # app's own WebKitGTK window (frontend/e2e/bench-webkit.mjs): a first launch, then launches
 # after the first (LAUNCH=second), which paint the screen the window kept
-# (internal/startupview). Needs build/bin/trueup-dev (make bench-ui builds it); runs the app
+# (internal/startupview) and its picture (internal/windowpicture). Needs build/bin/trueup-dev (make bench-ui builds it); runs the app
 # under Xvfb when there is no display. RUNS=5 by default; WEBKIT=0 skips the WebKitGTK part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,13 +17,8 @@ run() {
 }
 run node frontend/e2e/bench-ui.mjs
 if [ "${WEBKIT:-1}" != 0 ]; then
-	if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-		# Our own Xvfb writing its screen to a file: bench-webkit.mjs reads when the rows are drawn.
-		fb="$(mktemp -d)"
-		trap 'rm -rf "$fb"' EXIT
-		xvfb-run -a -s "-screen 0 1280x800x24 -fbdir $fb" sh -c "FB=$fb/Xvfb_screen0 node frontend/e2e/bench-webkit.mjs && FB=$fb/Xvfb_screen0 LAUNCH=second node frontend/e2e/bench-webkit.mjs"
-	else
-		node frontend/e2e/bench-webkit.mjs
-		LAUNCH=second node frontend/e2e/bench-webkit.mjs
-	fi
+	# Without a display bench-webkit.mjs runs each launch on a fresh Xvfb of its own, whose
+	# screen it reads to time when the rows are drawn.
+	node frontend/e2e/bench-webkit.mjs
+	LAUNCH=second node frontend/e2e/bench-webkit.mjs
 fi
