@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/binary"
@@ -10,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -20,26 +18,6 @@ import (
 
 	"github.com/trueup/trueup/internal/startupview"
 )
-
-// startXvfb starts an Xvfb of 1280x800 that writes its screen to a file in fbdir (when not
-// empty) and returns its display.
-func startXvfb(ctx context.Context, t *testing.T, xvfb, fbdir string) string {
-	t.Helper()
-	r, w, err := os.Pipe()
-	require.NoError(t, err)
-	args := []string{"-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp"}
-	if fbdir != "" {
-		args = append(args, "-fbdir", fbdir)
-	}
-	x := exec.CommandContext(ctx, xvfb, args...)
-	x.ExtraFiles = []*os.File{w}
-	require.NoError(t, x.Start())
-	w.Close()
-	t.Cleanup(func() { _ = x.Process.Kill(); _ = x.Wait() })
-	display, err := bufio.NewReader(r).ReadString('\n')
-	require.NoError(t, err, "Xvfb did not report its display")
-	return ":" + strings.TrimSpace(display)
-}
 
 // magentaShare reads Xvfb's screen file (XWD, 32 bits a pixel) and returns the share of the
 // pixels in the middle of the screen that are pure magenta.
@@ -72,16 +50,7 @@ func magentaShare(t *testing.T, path string) float64 {
 // takes the picture of its own window; the test then swaps it for a magenta one of the same
 // size, so the screen shows which of the two it is. Needs WebKitGTK and Xvfb.
 func TestALaterLaunchShowsTheKeptPictureUntilThePageHasPainted(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the desktop app")
-	}
-	xvfb, err := exec.LookPath("Xvfb")
-	if err != nil {
-		t.Skip("Xvfb is not installed")
-	}
-	if exec.Command("pkg-config", "--exists", "webkit2gtk-4.1").Run() != nil {
-		t.Skip("WebKitGTK 4.1 development files are not installed")
-	}
+	xvfb := needsDesktop(t)
 	bin := buildTrueUp(t, "desktop,production,webkit2_41")
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute) // a safety net, not a target
 	defer cancel()

@@ -91,33 +91,16 @@ func TestStartWithoutADisplay(t *testing.T) {
 // SIGTERM to the desktop app closes it cleanly with one line saying so (Wails alone says
 // "Ctrl+C detected" for it). Needs WebKitGTK and Xvfb; skipped where they are missing.
 func TestGUIClosesOnSIGTERM(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the desktop app")
-	}
-	xvfb, err := exec.LookPath("Xvfb")
-	if err != nil {
-		t.Skip("Xvfb is not installed")
-	}
-	if exec.Command("pkg-config", "--exists", "webkit2gtk-4.1").Run() != nil {
-		t.Skip("WebKitGTK 4.1 development files are not installed")
-	}
+	xvfb := needsDesktop(t)
 	bin := buildTrueUp(t, "desktop,production,webkit2_41")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute) // a safety net, not a target
 	defer cancel()
-	r, w, err := os.Pipe()
-	require.NoError(t, err)
-	x := exec.CommandContext(ctx, xvfb, "-displayfd", "3", "-screen", "0", "1280x1024x24", "-nolisten", "tcp")
-	x.ExtraFiles = []*os.File{w}
-	require.NoError(t, x.Start())
-	w.Close()
-	t.Cleanup(func() { _ = x.Process.Kill(); _ = x.Wait() })
-	display, err := bufio.NewReader(r).ReadString('\n')
-	require.NoError(t, err, "Xvfb did not report its display")
+	display := startXvfb(ctx, t, xvfb, "")
 
 	dataDir := t.TempDir()
 	app := exec.CommandContext(ctx, bin, "--data-dir", dataDir)
-	app.Env = append(withoutDisplay(t), "DISPLAY=:"+strings.TrimSpace(display), "XDG_RUNTIME_DIR="+t.TempDir())
+	app.Env = append(withoutDisplay(t), "DISPLAY="+display, "XDG_RUNTIME_DIR="+t.TempDir())
 	var stderr bytes.Buffer
 	app.Stdout, app.Stderr = &stderr, &stderr
 	require.NoError(t, app.Start())
@@ -128,8 +111,45 @@ func TestGUIClosesOnSIGTERM(t *testing.T) {
 		return err == nil
 	}, time.Minute, 50*time.Millisecond, "the app did not start: %s", &stderr)
 	require.NoError(t, app.Process.Signal(syscall.SIGTERM))
-	err = app.Wait()
+	err := app.Wait()
 	assert.NoError(t, err, "exit status after SIGTERM; output: %s", stderr.String())
 	assert.Contains(t, stderr.String(), "TrueUp is closing (received SIGTERM)\n")
 	assert.NotContains(t, stderr.String(), "Ctrl+C detected")
+}
+
+// needsDesktop skips a test that builds and opens the desktop app where Xvfb or WebKitGTK's
+// development files are missing, and returns Xvfb's path.
+func needsDesktop(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the desktop app")
+	}
+	xvfb, err := exec.LookPath("Xvfb")
+	if err != nil {
+		t.Skip("Xvfb is not installed")
+	}
+	if exec.Command("pkg-config", "--exists", "webkit2gtk-4.1").Run() != nil {
+		t.Skip("WebKitGTK 4.1 development files are not installed")
+	}
+	return xvfb
+}
+
+// startXvfb starts an Xvfb of 1280x800 that writes its screen to a file in fbdir (when not
+// empty) and returns its display.
+func startXvfb(ctx context.Context, t *testing.T, xvfb, fbdir string) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	args := []string{"-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp"}
+	if fbdir != "" {
+		args = append(args, "-fbdir", fbdir)
+	}
+	x := exec.CommandContext(ctx, xvfb, args...)
+	x.ExtraFiles = []*os.File{w}
+	require.NoError(t, x.Start())
+	w.Close()
+	t.Cleanup(func() { _ = x.Process.Kill(); _ = x.Wait() })
+	display, err := bufio.NewReader(r).ReadString('\n')
+	require.NoError(t, err, "Xvfb did not report its display")
+	return ":" + strings.TrimSpace(display)
 }
