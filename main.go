@@ -118,7 +118,7 @@ func main() {
 	// GTK's start rather than before it: the window is drawn a few hundred ms later.
 	go func() {
 		if pic, ok := views.LoadPicture(startupview.BuildOf(indexHTML(os.Getenv))); ok {
-			windowpicture.Show(windowpicture.Shot{PNG: pic.PNG, Scale: pic.Scale, Dark: pic.Dark}, pictureWait)
+			windowpicture.Show(pic, pictureWait)
 		}
 	}()
 	notifier := desktopnotify.New(icon)

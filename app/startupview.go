@@ -16,7 +16,7 @@ const captureWait = 3 * time.Second
 // has painted, and drops the one shown now (internal/windowpicture). The zero value takes
 // none.
 type WindowPicture struct {
-	Capture func(ctx context.Context) (windowpicture.Shot, error)
+	Capture func(ctx context.Context) (startupview.Picture, error)
 	Hide    func()
 }
 
@@ -56,9 +56,9 @@ func (s *StartupViewService) Save(html string, fromWindow bool) error {
 	}
 	ctx, cancel := context.WithTimeout(s.shell.context(), captureWait)
 	defer cancel()
-	shot, err := s.picture.Capture(ctx)
+	pic, err := s.picture.Capture(ctx)
 	if err == nil {
-		err = s.views.SavePicture(startupview.Picture{PNG: shot.PNG, Scale: shot.Scale, Dark: shot.Dark})
+		err = s.views.SavePicture(pic)
 	}
 	if err != nil && !errors.Is(err, windowpicture.ErrUnsupported) {
 		s.shell.warnf(s.shell.context(), "%v", err)

@@ -61,9 +61,9 @@ func TestSaveKeepsThePictureOfTheWindowOnly(t *testing.T) {
 	shots, hidden := 0, 0
 	var fail error
 	svc := NewStartupViewService(d.shell, views, WindowPicture{
-		Capture: func(context.Context) (windowpicture.Shot, error) {
+		Capture: func(context.Context) (startupview.Picture, error) {
 			shots++
-			return windowpicture.Shot{PNG: pngOf(t, 64, 40), Scale: 2, Dark: true}, fail
+			return startupview.Picture{PNG: pngOf(t, 64, 40), Scale: 2, Dark: true}, fail
 		},
 		Hide: func() { hidden++ },
 	})

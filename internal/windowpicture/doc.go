@@ -10,6 +10,10 @@
 // seconds at most. The picture is taken of the web view (Capture) when the view is kept,
 // so the two match.
 //
+// The picture is internal/startupview's Picture: the PNG, the window's scale factor and
+// whether the desktop preferred a dark theme when it was taken (a picture of the other
+// theme is not shown).
+//
 // Only the Linux desktop builds have it (cgo, GTK 3, WebKitGTK); elsewhere Show and Hide do
 // nothing and Capture reports ErrUnsupported.
 package windowpicture
@@ -18,12 +22,3 @@ import "errors"
 
 // ErrUnsupported is Capture's error where the window has no picture.
 var ErrUnsupported = errors.New("this build's window takes no startup picture")
-
-// Shot is a picture of the web view: PNG bytes at the window's scale factor, and whether
-// the desktop preferred a dark theme when it was taken (a picture of the other theme is
-// not shown).
-type Shot struct {
-	PNG   []byte
-	Scale int
-	Dark  bool
-}

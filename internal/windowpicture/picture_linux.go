@@ -18,11 +18,13 @@ import (
 	"runtime/cgo"
 	"time"
 	"unsafe"
+
+	"github.com/trueup/trueup/internal/startupview"
 )
 
 // Show paints png (taken at scale, dark or light) over the window from its first frame,
 // for at most maxWait. Call it before the window opens; it waits for the window itself.
-func Show(s Shot, maxWait time.Duration) {
+func Show(s startupview.Picture, maxWait time.Duration) {
 	if len(s.PNG) == 0 {
 		return
 	}
@@ -49,7 +51,7 @@ type captured struct {
 
 // Capture takes a picture of the web view as the window shows it now. GTK's thread only
 // copies the pixels; the PNG is encoded here.
-func Capture(ctx context.Context) (Shot, error) {
+func Capture(ctx context.Context) (startupview.Picture, error) {
 	done := make(chan captured, 1)
 	h := cgo.NewHandle(done)
 	C.trueup_picture_capture(C.uintptr_t(h))
@@ -57,10 +59,10 @@ func Capture(ctx context.Context) (Shot, error) {
 	select {
 	case c = <-done:
 	case <-ctx.Done():
-		return Shot{}, ctx.Err()
+		return startupview.Picture{}, ctx.Err()
 	}
 	if c.err != nil {
-		return Shot{}, c.err
+		return startupview.Picture{}, c.err
 	}
 	img := image.NewRGBA(image.Rect(0, 0, c.width, c.height))
 	for y := 0; y < c.height; y++ {
@@ -74,9 +76,9 @@ func Capture(ctx context.Context) (Shot, error) {
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(&buf, img); err != nil {
-		return Shot{}, errors.New("take the startup picture: " + err.Error())
+		return startupview.Picture{}, errors.New("take the startup picture: " + err.Error())
 	}
-	return Shot{PNG: buf.Bytes(), Scale: c.scale, Dark: c.dark}, nil
+	return startupview.Picture{PNG: buf.Bytes(), Scale: c.scale, Dark: c.dark}, nil
 }
 
 //export trueupPictureCaptured

@@ -5,13 +5,17 @@ package windowpicture
 import (
 	"context"
 	"time"
+
+	"github.com/trueup/trueup/internal/startupview"
 )
 
 // Show does nothing in this build.
-func Show(Shot, time.Duration) {}
+func Show(startupview.Picture, time.Duration) {}
 
 // Hide does nothing in this build.
 func Hide() {}
 
 // Capture reports ErrUnsupported in this build.
-func Capture(context.Context) (Shot, error) { return Shot{}, ErrUnsupported }
+func Capture(context.Context) (startupview.Picture, error) {
+	return startupview.Picture{}, ErrUnsupported
+}
