@@ -8,7 +8,7 @@ import (
 	"image/png"
 	"io/fs"
 	"os"
-	"strings"
+	"path/filepath"
 
 	"github.com/trueup/trueup/internal/atomicfile"
 )
@@ -40,8 +40,8 @@ type pictureMeta struct {
 }
 
 func (s *Store) picturePaths() (picture, meta string) {
-	dir := strings.TrimSuffix(s.path, FileName)
-	return dir + PictureFile, dir + pictureMetaFile
+	dir := filepath.Dir(s.path)
+	return filepath.Join(dir, PictureFile), filepath.Join(dir, pictureMetaFile)
 }
 
 // SavePicture keeps p beside the view saved this launch. It refuses a picture without a
