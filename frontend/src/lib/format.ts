@@ -1,13 +1,14 @@
+import { numberFormat } from './intl';
 import { CURRENCY } from './money';
 // Number formatting with a stable, tabular look.
 
 export function formatCount(n: number, locale?: string): string {
-  return new Intl.NumberFormat(locale).format(Number.isFinite(n) ? n : 0);
+  return numberFormat(locale).format(Number.isFinite(n) ? n : 0);
 }
 
 /** Quantities may be fractional (licences are usually whole). */
 export function formatQuantity(n: number, locale?: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(
+  return numberFormat(locale, { maximumFractionDigits: 2 }).format(
     Number.isFinite(n) ? n : 0,
   );
 }
@@ -40,7 +41,7 @@ type ExactFormat = (value: string) => string;
 function exact(value: string | null | undefined, opts: Intl.NumberFormatOptions, locale?: string): string {
   const v = (value ?? '').trim();
   if (!DECIMAL.test(v)) return '—';
-  const fmt = new Intl.NumberFormat(locale, opts);
+  const fmt = numberFormat(locale, opts);
   return (fmt.format as unknown as ExactFormat)(v);
 }
 

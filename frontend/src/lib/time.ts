@@ -1,5 +1,6 @@
 // Pure time formatting. Backend times are RFC 3339 UTC strings ("" when unset) and dates
 // are YYYY-MM-DD (see internal/workspace/dto.go).
+import { dateTimeFormat } from './intl';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -48,7 +49,7 @@ export function formatDateTime(
 ): string {
   const d = value instanceof Date ? value : parseTime(value);
   if (!d) return '';
-  const fmt = new Intl.DateTimeFormat(locale, {
+  const fmt = dateTimeFormat(locale, {
     dateStyle: 'medium',
     ...(opts.dateOnly ? {} : { timeStyle: 'medium' }),
     ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
@@ -60,7 +61,7 @@ export function formatDateTime(
 export function formatClock(value: string, timeZone?: string): string {
   const d = parseTime(value);
   if (!d) return value;
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = dateTimeFormat('en-GB', {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
@@ -75,7 +76,7 @@ export function formatDay(value: string, locale?: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return value;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 }
 
 /** The local calendar date as YYYY-MM-DD (for <input type=date> max/defaults). */

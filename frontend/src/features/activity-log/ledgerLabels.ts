@@ -1,6 +1,7 @@
 // Words for the ledger's states and actions. The states themselves come from the backend
 // (internal/workspace/trueup_dto.go); nothing here decides one.
 import type { BadgeTone } from '@/components/ui';
+import { dateTimeFormat } from '@/lib/intl';
 
 const STATE_LABELS: Record<string, string> = {
   queued: 'Queued',
@@ -66,7 +67,7 @@ export function cycleLabel(cycle: string, locale?: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(cycle);
   if (!m) return cycle;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
-  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return dateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
 /** The cycle of today and the count-1 before it, newest first, as YYYY-MM. */
