@@ -6,28 +6,22 @@
 const numbers = new Map<string, Intl.NumberFormat>();
 const dates = new Map<string, Intl.DateTimeFormat>();
 
-function keyOf(locale: string | undefined, opts: object): string {
-  return `${locale ?? ''}|${JSON.stringify(opts)}`;
+function kept<T>(cache: Map<string, T>, locale: string | undefined, opts: object, make: () => T): T {
+  const key = `${locale ?? ''}|${JSON.stringify(opts)}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = make();
+    cache.set(key, f);
+  }
+  return f;
 }
 
 /** The kept Intl.NumberFormat for locale (the user's when undefined) and opts. */
 export function numberFormat(locale?: string, opts: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-  const key = keyOf(locale, opts);
-  let f = numbers.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, opts);
-    numbers.set(key, f);
-  }
-  return f;
+  return kept(numbers, locale, opts, () => new Intl.NumberFormat(locale, opts));
 }
 
 /** The kept Intl.DateTimeFormat for locale (the user's when undefined) and opts. */
 export function dateTimeFormat(locale?: string, opts: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormat {
-  const key = keyOf(locale, opts);
-  let f = dates.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, opts);
-    dates.set(key, f);
-  }
-  return f;
+  return kept(dates, locale, opts, () => new Intl.DateTimeFormat(locale, opts));
 }
