@@ -28,11 +28,15 @@ export function Select({
   placeholder?: string;
   ariaLabel?: string;
 }) {
+  // The chosen label as the value's own text: Radix otherwise copies it from the open list's
+  // item once mounted, so a server render (the build's first screen, app/firstScreen) and the
+  // first frame showed an empty field.
+  const chosen = options.find((o) => o.value === value)?.label;
   return (
     <RadixSelect.Root value={value} onValueChange={onChange}>
       <RadixSelect.Trigger id={id} className="select-trigger" aria-label={ariaLabel}>
         <span className="select-trigger__value">
-          <RadixSelect.Value placeholder={placeholder} />
+          <RadixSelect.Value placeholder={placeholder}>{chosen}</RadixSelect.Value>
         </span>
         <RadixSelect.Icon className="select-trigger__icon">
           <ChevronDown size={16} aria-hidden="true" />
