@@ -62,12 +62,17 @@ export function actionLabel(action: string): string {
   return ACTION_LABELS[action] ?? capitalise(action);
 }
 
-/** "March 2026" for a YYYY-MM cycle (no time-zone shift). */
-export function cycleLabel(cycle: string, locale?: string): string {
+/**
+ * "March 2026" for a YYYY-MM cycle (no time-zone shift), anything else as it is. The month
+ * is named in English whatever the desktop's locale, as the sentences it stands in are
+ * ("March 2026 true-up", "Before you close March 2026: ..."); Go names it the same way when
+ * it fills in the build's first screen (internal/startupview, monthOf).
+ */
+export function cycleLabel(cycle: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(cycle);
   if (!m) return cycle;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
-  return dateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return dateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
 /** The cycle of today and the count-1 before it, newest first, as YYYY-MM. */
