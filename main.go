@@ -121,6 +121,12 @@ func main() {
 			windowpicture.Show(pic, pictureWait)
 		}
 	}()
+	// What the first screen reads, also read for the page itself: with nothing kept, a first
+	// launch's page comes with the build's rendering of the demo's first screen when these
+	// answers are the ones it was rendered from (internal/startupview).
+	syncs, workspaces, mappings := app.NewSyncService(shell), app.NewWorkspaceService(shell, version), app.NewMappingService(shell)
+	months, backups, inbox := app.NewMonthService(shell), app.NewBackupService(shell, dataDir), app.NewInboxService(shell)
+	views.UseFirstScreen(app.NewFirstScreen(workspaces, syncs, months, inbox, mappings, backups).Reads)
 	notifier := desktopnotify.New(icon)
 	defer notifier.Close()
 	shell.UseDesktop(notifier)
@@ -149,18 +155,18 @@ func main() {
 			Message: "Monthly billing true-up for MSPs: PSA agreements against vendor subscriptions.", Icon: icon}},
 		Bind: append([]any{
 			app.NewIntegrationService(shell),
-			app.NewSyncService(shell),
+			syncs,
 			app.NewDataService(shell),
-			app.NewWorkspaceService(shell, version),
-			app.NewMappingService(shell),
+			workspaces,
+			mappings,
 			app.NewReconcileService(shell),
 			app.NewPushService(shell),
 			app.NewAutoTrueUpService(shell),
-			app.NewMonthService(shell),
-			app.NewBackupService(shell, dataDir),
+			months,
+			backups,
 			app.NewAboutService(shell, aboutOptions(dataDir)),
 			app.NewScheduleService(shell),
-			app.NewInboxService(shell),
+			inbox,
 			app.NewFileImportService(shell, filePicker()),
 			app.NewScheduleTaskService(shell),
 			app.NewStartupViewService(shell, views, app.WindowPicture{Capture: windowpicture.Capture, Hide: windowpicture.Hide}),

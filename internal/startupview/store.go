@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -28,6 +29,7 @@ type Store struct {
 
 	mu    sync.Mutex
 	build string
+	reads func() (map[string]json.RawMessage, error) // UseFirstScreen
 }
 
 // NewStore keeps its view in dataDir.
