@@ -126,7 +126,7 @@ func main() {
 	// answers are the ones it was rendered from (internal/startupview).
 	syncs, workspaces, mappings := app.NewSyncService(shell), app.NewWorkspaceService(shell, version), app.NewMappingService(shell)
 	months, backups, inbox := app.NewMonthService(shell), app.NewBackupService(shell, dataDir), app.NewInboxService(shell)
-	views.UseFirstScreen(app.NewFirstScreen(workspaces, syncs, months, inbox, mappings, backups).Reads)
+	views.UseFirstScreen(app.NewFirstScreen(shell, workspaces, syncs, months, inbox, mappings, backups).Reads)
 	notifier := desktopnotify.New(icon)
 	defer notifier.Close()
 	shell.UseDesktop(notifier)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 )
 
@@ -12,6 +13,7 @@ import (
 // the build's rendering of the demo's first screen when these answers are the ones it was
 // rendered from (internal/startupview: Template, FillFirstScreen).
 type FirstScreen struct {
+	shell     *Shell
 	workspace *WorkspaceService
 	sync      *SyncService
 	month     *MonthService
@@ -20,15 +22,24 @@ type FirstScreen struct {
 	backups   *BackupService
 }
 
-// NewFirstScreen reads through the services the window binds.
-func NewFirstScreen(ws *WorkspaceService, sync *SyncService, month *MonthService, inbox *InboxService,
+// NewFirstScreen reads through the services the window binds, for shell's window.
+func NewFirstScreen(shell *Shell, ws *WorkspaceService, sync *SyncService, month *MonthService, inbox *InboxService,
 	mapping *MappingService, backups *BackupService) *FirstScreen {
-	return &FirstScreen{workspace: ws, sync: sync, month: month, inbox: inbox, mapping: mapping, backups: backups}
+	return &FirstScreen{shell: shell, workspace: ws, sync: sync, month: month, inbox: inbox, mapping: mapping, backups: backups}
 }
 
+// ErrNotTheDemo is Reads' answer when the window shows the own workspace: the build renders
+// only the demo's first screen.
+var ErrNotTheDemo = errors.New("the window shows the own workspace: the build's first screen is the demo's")
+
 // Reads answers every read of the first screen; it waits for the workspace as the bindings
-// do, and fails with the first read that fails.
+// do, and fails with the first read that fails. When the window shows the own workspace it
+// answers ErrNotTheDemo at once, without waiting for the workspace or reading anything (an
+// own workspace's mappings can run to thousands of rows, and its page is not held up).
 func (f *FirstScreen) Reads() (map[string]json.RawMessage, error) {
+	if !f.shell.ShowsDemo(f.shell.context()) {
+		return nil, ErrNotTheDemo
+	}
 	reads := []struct {
 		key  string
 		read func() (any, error)

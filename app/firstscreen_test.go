@@ -12,6 +12,7 @@ import (
 
 	"github.com/trueup/trueup/internal/connectors"
 	"github.com/trueup/trueup/internal/demo"
+	"github.com/trueup/trueup/internal/secrets"
 	"github.com/trueup/trueup/internal/startupview"
 	"github.com/trueup/trueup/internal/workspace"
 )
@@ -33,7 +34,7 @@ func firstLaunch(t *testing.T, now time.Time, version string) *FirstScreen {
 	shell.emit = func(context.Context, string, ...any) {}
 	shell.Startup(context.Background())
 	t.Cleanup(func() { shell.Shutdown(context.Background()) })
-	return NewFirstScreen(NewWorkspaceService(shell, version), NewSyncService(shell), NewMonthService(shell),
+	return NewFirstScreen(shell, NewWorkspaceService(shell, version), NewSyncService(shell), NewMonthService(shell),
 		NewInboxService(shell), NewMappingService(shell), NewBackupService(shell, own))
 }
 
@@ -88,4 +89,35 @@ func TestTheDemosFirstScreenReadsAreTheOnesTheBuildRenders(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(kept), string(tpl),
 		"the demo's first screen changed: UPDATE_FIRST_SCREEN=1 go test ./app -run FirstScreen, then make frontend")
+}
+
+// A window on the own workspace reads nothing for the build's first screen (it is the
+// demo's), and says so at once: before Startup has opened anything, the page is not held
+// up waiting for it, and an own workspace's thousands of mappings are not read twice.
+func TestTheOwnWorkspaceGetsNoFirstScreenReads(t *testing.T) {
+	own := t.TempDir()
+	addOwnIntegration(t, own)
+	opened := make(chan Target, 1)
+	shell := NewShell(func(ctx context.Context, target Target) (*workspace.Workspace, error) {
+		opened <- target
+		return workspace.Open(ctx, workspace.Options{DataDir: own, Registry: connectors.Registry(), Secrets: secrets.NewMemory()})
+	}, ownProbe(own))
+	shell.emit = func(context.Context, string, ...any) {}
+	fs := NewFirstScreen(shell, NewWorkspaceService(shell, "1.4.0"), NewSyncService(shell), NewMonthService(shell),
+		NewInboxService(shell), NewMappingService(shell), NewBackupService(shell, own))
+
+	done := make(chan error, 1)
+	go func() { _, err := fs.Reads(); done <- err }()
+	select {
+	case err := <-done:
+		assert.ErrorIs(t, err, ErrNotTheDemo)
+	case <-time.After(2 * time.Second): // Workspace() would wait startupWait (longer) for Startup
+		t.Fatal("the reads waited for a workspace that Startup has not opened")
+	}
+
+	shell.Startup(context.Background())
+	t.Cleanup(func() { shell.Shutdown(context.Background()) })
+	assert.False(t, (<-opened).Demo)
+	_, err := fs.Reads()
+	assert.ErrorIs(t, err, ErrNotTheDemo, "and once it is open")
 }

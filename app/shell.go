@@ -154,6 +154,23 @@ func (s *Shell) context() context.Context {
 	return s.ctx
 }
 
+// ShowsDemo says, without waiting for a workspace to open, whether the window shows the
+// demo: the open workspace's target, or before Startup has opened one, what Startup opens
+// (the demo when the own folder has no integration).
+func (s *Shell) ShowsDemo(ctx context.Context) bool {
+	s.mu.RLock()
+	current, target := s.current, s.target
+	s.mu.RUnlock()
+	if current != nil {
+		return target.Demo
+	}
+	if s.hasOwn == nil {
+		return true
+	}
+	has, err := s.hasOwn(ctx)
+	return err == nil && !has
+}
+
 // opened is what the open workspace is.
 func (s *Shell) opened() Target {
 	s.mu.RLock()
