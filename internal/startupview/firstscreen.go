@@ -16,7 +16,8 @@ import (
 // paint only the start-up line until the page's code has run, about 0.45 s more on a 2-core
 // machine. So the build renders the demo's first Sync Status screen with React's server
 // renderer (frontend/scripts/first-screen.mjs) into FirstScreenFile, from what the demo's
-// first-screen reads answer on a first launch (FirstScreenFixture, kept true by a Go test).
+// first-screen reads answer on a first launch (frontend/src/app/firstScreen/demoReads.json,
+// kept true by the Go tests in app/firstscreen_test.go).
 // The reads a launch answers are never quite those: times, the current month, the next
 // sync's label, the simulators' ports and the data folder differ. Template turns reads into
 // the form the build rendered from: the values the screen shows as they are (the month, the
@@ -49,7 +50,7 @@ var blankKeys = map[string]bool{
 }
 
 // Template returns reads (binding name -> its JSON answer) in the form the first screen is
-// rendered from, indented as FirstScreenFixture is kept, and the launch's values of its
+// rendered from, indented as demoReads.json is kept, and the launch's values of its
 // slots, numbered as their tokens are in the template (SlotToken).
 func Template(reads map[string]json.RawMessage) ([]byte, []Slot, error) {
 	decoded := make(map[string]any, len(reads))
