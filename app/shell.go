@@ -87,14 +87,10 @@ func (s *Shell) Startup(ctx context.Context) {
 	s.ctx = ctx
 	s.mu.Unlock()
 	defer s.markStarted()
-	useDemo := false
-	if s.hasOwn != nil {
-		has, err := s.hasOwn(ctx)
-		if err != nil {
-			// Opening the own workspace says what is wrong with it, in the window.
-			s.warnf(ctx, "look for integrations in the own workspace: %v", err)
-		}
-		useDemo = err == nil && !has
+	useDemo, err := s.startsOnDemo(ctx)
+	if err != nil {
+		// Opening the own workspace says what is wrong with it, in the window.
+		s.warnf(ctx, "look for integrations in the own workspace: %v", err)
 	}
 	if err := s.switchTo(ctx, useDemo, ""); err != nil {
 		var damaged *workspace.DamagedError
@@ -156,7 +152,7 @@ func (s *Shell) context() context.Context {
 
 // ShowsDemo says, without waiting for a workspace to open, whether the window shows the
 // demo: the open workspace's target, or before Startup has opened one, what Startup opens
-// (the demo when the own folder has no integration).
+// (startsOnDemo).
 func (s *Shell) ShowsDemo(ctx context.Context) bool {
 	s.mu.RLock()
 	current, target := s.current, s.target
@@ -164,11 +160,19 @@ func (s *Shell) ShowsDemo(ctx context.Context) bool {
 	if current != nil {
 		return target.Demo
 	}
+	demo, _ := s.startsOnDemo(ctx)
+	return demo
+}
+
+// startsOnDemo is what Startup opens: the demo when the own folder has no integration, the
+// own workspace when it has one, when there is no probe, or when the probe fails (opening it
+// then says what is wrong with it).
+func (s *Shell) startsOnDemo(ctx context.Context) (bool, error) {
 	if s.hasOwn == nil {
-		return true
+		return false, nil
 	}
 	has, err := s.hasOwn(ctx)
-	return err == nil && !has
+	return err == nil && !has, err
 }
 
 // opened is what the open workspace is.
