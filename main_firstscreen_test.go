@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os/exec"
 	"regexp"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -63,7 +64,7 @@ func TestAFirstLaunchPaintsTheDemosFirstScreenBeforeItsCode(t *testing.T) {
 	// is right but says nothing here, so up to three first launches are tried.
 	for attempt := 0; attempt < 3; attempt++ {
 		page, log = firstLaunchPage(ctx, t, bin, display)
-		if !bytes.Contains([]byte(page), []byte("Opening TrueUp")) {
+		if !strings.Contains(page, "Opening TrueUp") {
 			break
 		}
 	}

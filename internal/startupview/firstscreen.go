@@ -53,7 +53,7 @@ var blankKeys = map[string]bool{
 // rendered from, indented as demoReads.json is kept, and the launch's values of its
 // slots, numbered as their tokens are in the template (SlotToken).
 func Template(reads map[string]json.RawMessage) ([]byte, []Slot, error) {
-	decoded := make(map[string]any, len(reads))
+	decoded := make(map[string]any, len(reads)) // any, so that walk takes it as an object
 	for name, raw := range reads {
 		var v any
 		dec := json.NewDecoder(bytes.NewReader(raw))
@@ -95,15 +95,8 @@ func Template(reads map[string]json.RawMessage) ([]byte, []Slot, error) {
 		}
 		return v
 	}
-	names := make([]string, 0, len(decoded))
-	for name := range decoded {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		decoded[name] = walk("", decoded[name])
-	}
-	out, err := json.MarshalIndent(decoded, "", "  ")
+	// The reads are walked as one object, by name: no binding's name is a key walk changes.
+	out, err := json.MarshalIndent(walk("", decoded), "", "  ")
 	if err != nil {
 		return nil, nil, fmt.Errorf("write the first screen's template: %w", err)
 	}
@@ -139,7 +132,7 @@ func TemplateHash(template []byte) string {
 // not one Validate lets through.
 func FillFirstScreen(file []byte, template []byte, slots []Slot) (string, bool) {
 	first, rest, ok := bytes.Cut(file, []byte("\n"))
-	if !ok || string(first) != firstScreenHeader+TemplateHash(template)+" -->" {
+	if !ok || string(first) != FirstScreenHeader(template) {
 		return "", false
 	}
 	pairs := make([]string, 0, 2*len(slots))
